@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Runs node:test files under the given folders (default: test/) with the tsx loader, in a
+// modest number of parallel processes (the CI machine has 2 cores). Worker threads started by
+// the code under test inherit --import tsx, so .ts worker entries load too.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const args = process.argv.slice(2);
+const roots = args.filter((a) => !a.startsWith('--'));
+const passthrough = args.filter((a) => a.startsWith('--'));
+const exclude = (process.env.TEST_EXCLUDE ?? '').split(',').filter(Boolean);
+
+function collect(dir, out) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries.sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) collect(p, out);
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const files = (roots.length ? roots : ['test'])
+  .flatMap((r) => (r.endsWith('.ts') ? [r] : collect(r, [])))
+  .filter((f) => !exclude.some((e) => relative('.', f).startsWith(e)));
+if (files.length === 0) {
+  console.error('No test files found under', roots.join(', ') || 'test');
+  process.exit(1);
+}
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=180000', ...passthrough, ...files],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+process.exit(result.status ?? 1);
