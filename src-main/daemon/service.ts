@@ -1,0 +1,11 @@
+// What the composition root starts and stops. Services are plain objects built once in
+// daemon/daemon.ts and handed what they need; start/stop run in dependency order.
+import type { ServiceHealth } from '../shared/api.js';
+
+export interface Service {
+  readonly name: string;
+  start(): Promise<void>;
+  /** Must resolve within a couple of seconds: the whole daemon stops in under 5 s. */
+  stop(): Promise<void>;
+  health(): ServiceHealth;
+}
