@@ -1,5 +1,6 @@
 // Every migration, in order. Add new ones at the end with the next number; never edit a landed one.
 import type { Migration } from '../migration.js';
 import { migration as core } from './001-core.js';
+import { migration as signal } from './002-signal.js';
 
-export const MIGRATIONS: readonly Migration[] = [core];
+export const MIGRATIONS: readonly Migration[] = [core, signal];

@@ -1,0 +1,91 @@
+// Our own pre-keys, per identity (ACI and PNI): one-time EC pre-keys, signed pre-keys and Kyber
+// pre-keys (one-time and last-resort), plus the id counters so an id is never handed out twice.
+import type { Store } from './database.js';
+import { blob, type IdentityKind } from './signal-account-repo.js';
+
+export interface KeyIds {
+  readonly nextPreKeyId: number;
+  readonly nextKyberId: number;
+  readonly nextSignedId: number;
+}
+
+type RecordRow = { record: Uint8Array<ArrayBuffer> };
+type KeyIdsRow = { next_prekey_id: number; next_kyber_id: number; next_signed_id: number };
+
+/** Pre-key ids are 24-bit on the wire; wrap before that (ids far behind are long consumed). */
+export const MAX_KEY_ID = 0xffffff;
+
+export class SignalPreKeyRepo {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  keyIds(kind: IdentityKind): KeyIds {
+    const row = this.store.db.prepare('SELECT next_prekey_id, next_kyber_id, next_signed_id FROM signal_key_ids WHERE kind = ?').get<KeyIdsRow>([kind]);
+    return row
+      ? { nextPreKeyId: row.next_prekey_id, nextKyberId: row.next_kyber_id, nextSignedId: row.next_signed_id }
+      : { nextPreKeyId: 1, nextKyberId: 1, nextSignedId: 1 };
+  }
+
+  setKeyIds(kind: IdentityKind, ids: KeyIds): void {
+    this.store.db
+      .prepare(
+        `INSERT INTO signal_key_ids (kind, next_prekey_id, next_kyber_id, next_signed_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (kind) DO UPDATE SET next_prekey_id = excluded.next_prekey_id, next_kyber_id = excluded.next_kyber_id,
+           next_signed_id = excluded.next_signed_id`,
+      )
+      .run([kind, ids.nextPreKeyId, ids.nextKyberId, ids.nextSignedId]);
+  }
+
+  getPreKey(kind: IdentityKind, id: number): Uint8Array | undefined {
+    return this.store.db.prepare('SELECT record FROM signal_prekeys WHERE kind = ? AND id = ?').get<RecordRow>([kind, id])?.record;
+  }
+
+  putPreKey(kind: IdentityKind, id: number, record: Uint8Array): void {
+    this.store.db
+      .prepare('INSERT OR REPLACE INTO signal_prekeys (kind, id, record, created_at) VALUES (?, ?, ?, ?)')
+      .run([kind, id, blob(record), this.now()]);
+  }
+
+  deletePreKey(kind: IdentityKind, id: number): void {
+    this.store.db.prepare('DELETE FROM signal_prekeys WHERE kind = ? AND id = ?').run([kind, id]);
+  }
+
+  countPreKeys(kind: IdentityKind): number {
+    return Number(this.store.db.prepare('SELECT count(*) FROM signal_prekeys WHERE kind = ?', { pluck: true }).get([kind]));
+  }
+
+  getSignedPreKey(kind: IdentityKind, id: number): Uint8Array | undefined {
+    return this.store.db.prepare('SELECT record FROM signal_signed_prekeys WHERE kind = ? AND id = ?').get<RecordRow>([kind, id])?.record;
+  }
+
+  putSignedPreKey(kind: IdentityKind, id: number, record: Uint8Array): void {
+    this.store.db
+      .prepare('INSERT OR REPLACE INTO signal_signed_prekeys (kind, id, record, created_at) VALUES (?, ?, ?, ?)')
+      .run([kind, id, blob(record), this.now()]);
+  }
+
+  getKyberPreKey(kind: IdentityKind, id: number): { record: Uint8Array; lastResort: boolean } | undefined {
+    const row = this.store.db
+      .prepare('SELECT record, last_resort FROM signal_kyber_prekeys WHERE kind = ? AND id = ?')
+      .get<{ record: Uint8Array<ArrayBuffer>; last_resort: number }>([kind, id]);
+    return row ? { record: row.record, lastResort: row.last_resort === 1 } : undefined;
+  }
+
+  putKyberPreKey(kind: IdentityKind, id: number, record: Uint8Array, lastResort: boolean): void {
+    this.store.db
+      .prepare('INSERT OR REPLACE INTO signal_kyber_prekeys (kind, id, record, last_resort, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run([kind, id, blob(record), lastResort ? 1 : 0, this.now()]);
+  }
+
+  /** A one-time Kyber key is deleted once used; a last-resort key stays and is only marked. */
+  markKyberUsed(kind: IdentityKind, id: number): void {
+    this.store.db.prepare('DELETE FROM signal_kyber_prekeys WHERE kind = ? AND id = ? AND last_resort = 0').run([kind, id]);
+    this.store.db.prepare('UPDATE signal_kyber_prekeys SET used_at = ? WHERE kind = ? AND id = ? AND last_resort = 1').run([this.now(), kind, id]);
+  }
+
+  countOneTimeKyber(kind: IdentityKind): number {
+    return Number(this.store.db.prepare('SELECT count(*) FROM signal_kyber_prekeys WHERE kind = ? AND last_resort = 0', { pluck: true }).get([kind]));
+  }
+}
