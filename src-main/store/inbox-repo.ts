@@ -89,6 +89,11 @@ export class InboxRepo {
     return this.store.db.prepare('SELECT * FROM signal_inbox WHERE attachments_pending > 0 ORDER BY id').all<Row>().map(toInbox);
   }
 
+  /** Replaces the stored event (e.g. once its attachment rows exist). */
+  setEvent(id: number, eventJson: string): void {
+    this.store.db.prepare('UPDATE signal_inbox SET event = ? WHERE id = ?').run([eventJson, id]);
+  }
+
   /** Records that the attachments were fetched (or gave up on), with the event updated. */
   attachmentsDone(id: number, eventJson: string): void {
     this.store.db.prepare('UPDATE signal_inbox SET attachments_pending = 0, event = ? WHERE id = ?').run([eventJson, id]);

@@ -44,7 +44,7 @@ export class OutboxRepo {
    * Stores a message to send and gives it a timestamp later than any earlier one (Signal
    * recognises a message by sender and timestamp, so two must never share one).
    */
-  enqueue(kind: string, payloadJson: string, options: { expiresAt?: number } = {}): { id: number; sentTimestamp: number } {
+  enqueue(kind: string, payloadJson: string, options: { ttlMs?: number } = {}): { id: number; sentTimestamp: number } {
     const now = this.now();
     const last = Number(this.store.db.prepare('SELECT coalesce(max(sent_timestamp), 0) FROM signal_outbox', { pluck: true }).get());
     const sentTimestamp = Math.max(now, last + 1);
@@ -53,7 +53,7 @@ export class OutboxRepo {
         `INSERT INTO signal_outbox (created_at, sent_timestamp, kind, payload, status, next_attempt_at, expires_at)
          VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
       )
-      .run([now, sentTimestamp, kind, payloadJson, now, options.expiresAt ?? null]).lastInsertRowid;
+      .run([now, sentTimestamp, kind, payloadJson, now, options.ttlMs === undefined ? null : now + options.ttlMs]).lastInsertRowid;
     return { id, sentTimestamp };
   }
 

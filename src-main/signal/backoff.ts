@@ -1,0 +1,16 @@
+// Reconnect delays: exponential from `initialMs`, capped at `maxMs`, with jitter so many
+// clients (or many retries) do not hammer the server in step.
+export interface BackoffPolicy {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+export const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 1000, maxMs: 60_000 };
+export const SEND_BACKOFF: BackoffPolicy = { initialMs: 2000, maxMs: 10 * 60_000 };
+
+/** Delay before attempt number `attempt` (0 = first retry); `random` in [0, 1). */
+export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number = Math.random): number {
+  const exp = Math.min(policy.maxMs, policy.initialMs * 2 ** Math.min(attempt, 30));
+  // "Equal jitter": at least half the exponential delay, at most all of it.
+  return Math.round(exp / 2 + (exp / 2) * random());
+}

@@ -1,0 +1,178 @@
+// Everything that exists while this computer is linked to an account: the protocol state, the
+// chat connection, the receiver and its attachment fetcher, the sender and its outbox job, and
+// pre-key upkeep. Built from the stored account by SignalService; torn down on stop or unlink.
+import { PrivateKey } from '@signalapp/libsignal-client';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { Store } from '../store/database.js';
+import { InboxRepo } from '../store/inbox-repo.js';
+import { OutboxRepo } from '../store/outbox-repo.js';
+import { ProtocolRepo } from '../store/protocol-repo.js';
+import type { SignalAccount } from '../store/signal-account-repo.js';
+import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
+import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
+import { AttachmentFetcher } from './attachment-fetcher.js';
+import { uploadAttachment } from './attachments.js';
+import type { BackoffPolicy } from './backoff.js';
+import { ChatConnection, type ConnectionState, type CredentialCheck } from './chat-connection.js';
+import { httpRequest } from './https-client.js';
+import { KeyManager } from './keys.js';
+import type { Net } from './net-factory.js';
+import { OutboxJob } from './outbox-job.js';
+import { ProtocolState } from './protocol-stores.js';
+import { Receiver, type ReceiverHooks } from './receiver.js';
+import { MessageSender } from './sender.js';
+import type { SignalServerConfig } from './server-config.js';
+import type { OutboxRow } from '../store/outbox-repo.js';
+
+export interface SessionTiming {
+  readonly keepaliveMs?: number;
+  readonly keepaliveTimeoutMs?: number;
+  readonly reconnect?: BackoffPolicy;
+  readonly healthyAfterMs?: number;
+}
+
+export interface LinkedSessionOptions {
+  readonly account: SignalAccount;
+  readonly store: Store;
+  readonly net: Net;
+  readonly config: SignalServerConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timing?: SessionTiming;
+  readonly maxAttachmentBytes?: number;
+  readonly receiverHooks?: ReceiverHooks;
+  readonly random?: () => number;
+  readonly onConnectionState: (state: ConnectionState, detail?: string) => void;
+  /** New ready inbox messages may be available. */
+  readonly onInbound: () => void;
+  /** A message arrived from a peer whose identity key changed (it is held). */
+  readonly onHeld: () => void;
+  readonly onSent?: (row: OutboxRow) => void;
+  readonly onSendFailed?: (row: OutboxRow, error: unknown) => void;
+}
+
+export class LinkedSession {
+  readonly protocol: ProtocolState;
+  readonly connection: ChatConnection;
+  readonly receiver: Receiver;
+  readonly fetcher: AttachmentFetcher;
+  readonly outboxJob: OutboxJob;
+  readonly keys: KeyManager;
+  readonly username: string;
+
+  constructor(private readonly options: LinkedSessionOptions) {
+    const { account, store, clock, logger, config } = options;
+    const now = () => clock.now();
+    const protocolRepo = new ProtocolRepo(store, now);
+    const prekeys = new SignalPreKeyRepo(store, now);
+    const inbox = new InboxRepo(store, now);
+    const attachments = new SignalAttachmentRepo(store, now);
+    const aciKey = PrivateKey.deserialize(new Uint8Array(account.aciIdentityPrivate));
+    const pniKey = account.pniIdentityPrivate ? PrivateKey.deserialize(new Uint8Array(account.pniIdentityPrivate)) : undefined;
+    this.username = `${account.aci}.${account.deviceId}`;
+    this.protocol = new ProtocolState(protocolRepo, prekeys, {
+      aci: { privateKey: aciKey, registrationId: account.registrationId },
+      pni: pniKey ? { privateKey: pniKey, registrationId: account.pniRegistrationId } : undefined,
+    });
+    this.keys = new KeyManager(store, prekeys, { aci: aciKey, pni: pniKey }, logger, now);
+    const timing = options.timing ?? {};
+
+    this.receiver = new Receiver({
+      store,
+      inbox,
+      attachments,
+      protocol: this.protocol,
+      account: { aci: account.aci, pni: account.pni, deviceId: account.deviceId },
+      trustRoots: config.serverTrustRoots,
+      logger,
+      now,
+      hooks: options.receiverHooks,
+      onStored: ({ ready, held, attachments: count }) => {
+        if (count > 0) this.fetcher.kick();
+        if (ready) options.onInbound();
+        if (held) options.onHeld();
+      },
+    });
+    this.fetcher = new AttachmentFetcher({
+      store,
+      inbox,
+      attachments,
+      config,
+      logger,
+      maxBytes: options.maxAttachmentBytes,
+      onDone: (_id, held) => (held ? options.onHeld() : options.onInbound()),
+    });
+    this.connection = new ChatConnection({
+      net: options.net,
+      clock,
+      logger,
+      username: this.username,
+      password: account.password,
+      keepaliveMs: timing.keepaliveMs,
+      keepaliveTimeoutMs: timing.keepaliveTimeoutMs,
+      backoff: timing.reconnect,
+      healthyAfterMs: timing.healthyAfterMs,
+      random: options.random,
+      onEnvelope: (envelope) => this.receiver.push(envelope),
+      onQueueEmpty: () => void this.refillKeys(),
+      onState: (state, detail) => {
+        options.onConnectionState(state, detail);
+        if (state === 'connected') this.outboxJob.kick();
+      },
+      checkCredentials: () => this.checkCredentials(),
+    });
+    const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger });
+    this.outboxJob = new OutboxJob({
+      outbox: new OutboxRepo(store, now),
+      attachments,
+      sender,
+      upload: (attachment) => uploadAttachment(this.connection, config, { username: this.username, password: account.password }, attachment, clock.now()),
+      ownAci: account.aci,
+      profileKey: account.profileKey,
+      clock,
+      logger,
+      random: options.random,
+      canSend: () => this.connection.currentState === 'connected',
+      onSent: options.onSent,
+      onFailed: options.onSendFailed,
+    });
+  }
+
+  start(): void {
+    this.connection.start();
+    this.outboxJob.start();
+    this.fetcher.kick(); // attachments a crash left unfetched
+  }
+
+  async stop(): Promise<void> {
+    this.outboxJob.stop();
+    this.fetcher.stop();
+    await this.connection.stop();
+    await Promise.race([this.receiver.idle(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+  }
+
+  /** Asks the server over plain HTTPS whether our credentials still work. */
+  private async checkCredentials(): Promise<CredentialCheck> {
+    const authorization = `Basic ${Buffer.from(`${this.username}:${this.options.account.password}`).toString('base64')}`;
+    try {
+      const response = await httpRequest(`${this.options.config.chatUrl}/v1/accounts/whoami`, {
+        headers: { authorization },
+        ca: this.options.config.certificateAuthority,
+        timeoutMs: 10_000,
+      });
+      if (response.status === 401 || response.status === 403) return 'invalid';
+      return response.status < 500 ? 'valid' : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  private async refillKeys(): Promise<void> {
+    try {
+      await this.keys.refillIfLow(this.connection, this.options.account.pni ? ['aci', 'pni'] : ['aci']);
+    } catch (error) {
+      this.options.logger.warn({ mod: 'signal.keys', err: error }, 'pre-key refill failed; will try on the next connect');
+    }
+  }
+}

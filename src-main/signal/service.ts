@@ -1,0 +1,401 @@
+// SignalService: this computer as a linked device of the owner's Signal account.
+//
+// Built once by the composition root (daemon/) with its dependencies, and started/stopped by it:
+//
+//   const signal = new SignalService({ store, logger, serverConfig: loadServerConfig(settings.signalConfig),
+//                                      deviceName: settings.deviceName, clock });
+//   await signal.start();            // reconnects a stored link, or starts linking (autoLink)
+//
+// State (outside contract, SignalStatus in shared/api.ts):
+//   status(): SignalStatus      state: unlinked | linking | connecting | connected | disconnected
+//                               | unlinked-by-phone, account (aci, deviceId, deviceName, numberHint),
+//                               lastError, identityChanges (waiting for confirmation)
+//   pairing(): Pairing          { url: sgnl://linkdevice?… of the provisioning socket open now, or
+//                               null; state; expiresAt } — the URL is renewed before it expires
+//   on('status' | 'pairing' | 'inbound' | 'sent' | 'send-failed', listener) → unsubscribe
+//                               'pairing' fires with every new URL (headless prints a new
+//                               "Link URL:" line), 'inbound' when ready messages may be waiting
+//   startLinking()              show a QR again (after unlinked-by-phone, or with autoLink off)
+//
+// Inbound (persisted before ack, typed; see inbound-events.ts):
+//   inbound(signal?): AsyncIterable<InboundEvent>   ready, unhandled events in arrival order; it
+//                               waits for more. An event is yielded once per iterator; mark it
+//                               handled (inside the chat layer's own store.transaction) with
+//   markHandled(inboxId)        so it is never handed out again, even after a restart.
+//   pendingInbound(limit)       the same events as a list (for polling and tests)
+//   readAttachment(id)          bytes of a received attachment (event.attachments[i].id)
+//
+// Outbound (durable; see outgoing.ts):
+//   send(message): { outboxId, timestamp }   synchronous: stored in the outbox before returning
+//                               (call it inside the chat layer's transaction); the sender job
+//                               retries until the server accepts. `timestamp` is the message's
+//                               Signal id: pass it to a later send({ edit: { targetSentAt } }),
+//                               reactions and quotes. Note to Self with notify:false is a silent
+//                               sync transcript; notify:true a normal message to the own account.
+//   outboxStatus(outboxId)      pending | sent | failed | expired, with the last error
+//
+// Identity (safety-number) changes of other accounts:
+//   identityChanges() / confirmIdentity(serviceId)  messages from a changed key are held (not in
+//                               inbound()) and sends to it wait until the owner confirms.
+import { EventEmitter } from 'node:events';
+import type { Pairing, ServiceHealth, SignalState, SignalStatus } from '../shared/api.js';
+import { systemClock, type Clock, type TimerHandle } from '../shared/clock.js';
+import { describeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { Service } from '../daemon/service.js';
+import type { Store } from '../store/database.js';
+import { InboxRepo } from '../store/inbox-repo.js';
+import { OutboxRepo, type OutboxRow } from '../store/outbox-repo.js';
+import { ProtocolRepo } from '../store/protocol-repo.js';
+import { SignalAccountRepo, type SignalAccount } from '../store/signal-account-repo.js';
+import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
+import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
+import type { ConnectionState } from './chat-connection.js';
+import { SignalError } from './errors.js';
+import { StoredEventSchema, type InboundEvent } from './inbound-events.js';
+import { completeLink } from './linking.js';
+import { LinkedSession, type SessionTiming } from './linked-session.js';
+import { createNet, type Net } from './net-factory.js';
+import { enqueueOutgoing } from './outbox-enqueue.js';
+import type { OutgoingMessage } from './outgoing.js';
+import { Provisioner } from './provisioning.js';
+import type { ReceiverHooks } from './receiver.js';
+import type { SignalServerConfig } from './server-config.js';
+
+export interface SignalServiceOptions {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly serverConfig: SignalServerConfig;
+  readonly deviceName: string;
+  readonly clock?: Clock;
+  /** Start linking by itself when no account is stored (default true). */
+  readonly autoLink?: boolean;
+  readonly userAgent?: string;
+  readonly maxAttachmentBytes?: number;
+  readonly timing?: SessionTiming & { readonly linkUrlMaxAgeMs?: number; readonly relinkDelayMs?: number };
+  readonly receiverHooks?: ReceiverHooks;
+  readonly random?: () => number;
+}
+
+type Events = {
+  status: [SignalStatus];
+  pairing: [Pairing];
+  inbound: [];
+  sent: [OutboxRow];
+  'send-failed': [OutboxRow, unknown];
+};
+
+export class SignalService implements Service {
+  readonly name = 'signal';
+  private readonly emitter = new EventEmitter();
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly accounts: SignalAccountRepo;
+  private readonly inbox: InboxRepo;
+  private readonly outbox: OutboxRepo;
+  private readonly attachments: SignalAttachmentRepo;
+  private readonly protocolRepo: ProtocolRepo;
+  private net: Net | undefined;
+  private session: LinkedSession | undefined;
+  private provisioner: Provisioner | undefined;
+  private relinkTimer: TimerHandle | undefined;
+  private state: SignalState = 'unlinked';
+  private lastError: string | undefined;
+  private pairingUrl: { url: string; expiresAt: number } | undefined;
+  private serviceState: ServiceHealth['state'] = 'stopped';
+  /** Kept in memory so status() works without the database (and after it closed). */
+  private account: SignalAccount | undefined;
+  private identityChangeCount = 0;
+
+  constructor(private readonly options: SignalServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.logger.child({ mod: 'signal' });
+    const now = () => this.clock.now();
+    this.accounts = new SignalAccountRepo(options.store, now);
+    this.inbox = new InboxRepo(options.store, now);
+    this.outbox = new OutboxRepo(options.store, now);
+    this.attachments = new SignalAttachmentRepo(options.store, now);
+    this.protocolRepo = new ProtocolRepo(options.store, now);
+    this.emitter.setMaxListeners(50);
+  }
+
+  async start(): Promise<void> {
+    this.serviceState = 'starting';
+    try {
+      this.net = createNet(this.options.serverConfig, this.options.userAgent ?? 'Signal-Claude/0.1');
+    } catch (error) {
+      this.serviceState = 'failed';
+      throw error;
+    }
+    const account = this.accounts.get();
+    this.account = account;
+    this.refreshIdentityCount();
+    if (account?.state === 'linked') this.openSession(account);
+    else if (account?.state === 'unlinked-by-phone') this.setState('unlinked-by-phone', account.stateReason ?? undefined);
+    else if (this.options.autoLink ?? true) void this.startLinking();
+    this.serviceState = 'running';
+  }
+
+  async stop(): Promise<void> {
+    this.serviceState = 'stopping';
+    this.relinkTimer?.cancel();
+    await this.provisioner?.stop();
+    this.provisioner = undefined;
+    await this.session?.stop();
+    this.session = undefined;
+    this.serviceState = 'stopped';
+  }
+
+  health(): ServiceHealth {
+    const detail = this.lastError ? `${this.state}: ${this.lastError}` : this.state;
+    return { state: this.serviceState, detail };
+  }
+
+  status(): SignalStatus {
+    const account = this.account;
+    return {
+      state: this.state,
+      ...(account
+        ? {
+            account: {
+              aci: account.aci,
+              deviceId: account.deviceId,
+              deviceName: account.deviceName,
+              ...(account.number ? { numberHint: `+…${account.number.slice(-2)}` } : {}),
+            },
+          }
+        : {}),
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+      identityChanges: this.identityChangeCount,
+    };
+  }
+
+  pairing(): Pairing {
+    return {
+      url: this.pairingUrl?.url ?? null,
+      state: this.state,
+      ...(this.pairingUrl ? { expiresAt: new Date(this.pairingUrl.expiresAt).toISOString() } : {}),
+      ...(this.state === 'linking' || this.state === 'unlinked' ? (this.lastError ? { error: this.lastError } : {}) : {}),
+    };
+  }
+
+  on<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): () => void {
+    const wrapped = listener as (...args: unknown[]) => void;
+    this.emitter.on(event, wrapped);
+    return () => this.emitter.off(event, wrapped);
+  }
+
+  /** Shows a linking QR code (a provisioning socket) until the phone scans it. */
+  async startLinking(): Promise<void> {
+    if (this.provisioner || !this.net) return;
+    if (this.session) {
+      await this.session.stop();
+      this.session = undefined;
+    }
+    const net = this.net;
+    this.lastError = undefined;
+    this.setState('linking');
+    const provisioner = new Provisioner({
+      net,
+      clock: this.clock,
+      logger: this.log,
+      maxUrlAgeMs: this.options.timing?.linkUrlMaxAgeMs,
+      onUrl: (url) => {
+        this.pairingUrl = url;
+        this.emitPairing();
+      },
+    });
+    this.provisioner = provisioner;
+    try {
+      const message = await provisioner.run();
+      this.pairingUrl = undefined;
+      this.setState('connecting');
+      const account = await completeLink(
+        {
+          net,
+          store: this.options.store,
+          accounts: this.accounts,
+          prekeys: new SignalPreKeyRepo(this.options.store, () => this.clock.now()),
+          protocol: this.protocolRepo,
+          logger: this.log,
+          now: () => this.clock.now(),
+        },
+        message,
+        this.options.deviceName,
+      );
+      this.provisioner = undefined;
+      this.account = account;
+      this.openSession(account);
+    } catch (error) {
+      this.provisioner = undefined;
+      this.pairingUrl = undefined;
+      if (this.serviceState === 'stopping' || this.serviceState === 'stopped') return;
+      this.log.warn({ err: error }, 'linking failed');
+      this.lastError = describeError(error);
+      this.setState('unlinked');
+      // Show a fresh QR code after a moment: the phone can simply scan again.
+      this.relinkTimer = this.clock.setTimeout(() => void this.startLinking(), this.options.timing?.relinkDelayMs ?? 3000);
+    }
+  }
+
+  /** Ready, unhandled inbox events in arrival order; waits for more until `signal` aborts. */
+  async *inbound(signal?: AbortSignal): AsyncGenerator<InboundEvent> {
+    let yielded = new Set<number>();
+    while (!signal?.aborted) {
+      const events = this.pendingInbound(500);
+      let fresh = 0;
+      for (const event of events) {
+        if (yielded.has(event.inboxId)) continue;
+        yielded.add(event.inboxId);
+        fresh++;
+        yield event;
+      }
+      // Forget ids that were handled meanwhile so the set stays small.
+      const pending = new Set(events.map((e) => e.inboxId));
+      yielded = new Set([...yielded].filter((id) => pending.has(id)));
+      if (fresh === 0) await this.waitForInbound(signal);
+    }
+  }
+
+  pendingInbound(limit = 100): InboundEvent[] {
+    const out: InboundEvent[] = [];
+    for (const row of this.inbox.ready(0, limit)) {
+      const parsed = StoredEventSchema.safeParse(safeJson(row.eventJson));
+      if (parsed.success) {
+        out.push({ ...parsed.data, inboxId: row.id });
+      } else {
+        this.log.error({ inboxId: row.id }, 'stored inbox event no longer parses; skipped');
+        this.inbox.markHandled(row.id);
+      }
+    }
+    return out;
+  }
+
+  /** Marks an event handled; call inside the transaction that records what handling did. */
+  markHandled(inboxId: number): boolean {
+    return this.inbox.markHandled(inboxId);
+  }
+
+  readAttachment(id: number): Uint8Array | undefined {
+    return this.attachments.data(id);
+  }
+
+  /** Stores a message in the outbox (synchronously) and wakes the sender job. */
+  send(message: OutgoingMessage): { outboxId: number; timestamp: number } {
+    const result = enqueueOutgoing(this.options.store, this.outbox, this.attachments, message);
+    queueMicrotask(() => this.session?.outboxJob.kick());
+    return result;
+  }
+
+  outboxStatus(outboxId: number): Pick<OutboxRow, 'status' | 'attempts' | 'lastError' | 'sentTimestamp'> | undefined {
+    const row = this.outbox.get(outboxId);
+    return row ? { status: row.status, attempts: row.attempts, lastError: row.lastError, sentTimestamp: row.sentTimestamp } : undefined;
+  }
+
+  identityChanges(): Array<{ serviceId: string; detectedAt: number }> {
+    return this.protocolRepo.openIdentityChanges().map((c) => ({ serviceId: c.serviceId, detectedAt: c.detectedAt }));
+  }
+
+  /** The owner accepted the new safety number: trust the key, release held messages and sends. */
+  confirmIdentity(serviceId: string): number {
+    const changes = this.protocolRepo.openIdentityChanges().filter((c) => c.serviceId === serviceId);
+    const latest = changes.at(-1);
+    if (!latest) return 0;
+    const released = this.options.store.transaction(() => {
+      this.protocolRepo.putIdentity(serviceId, latest.newKey);
+      this.protocolRepo.confirmIdentityChanges(serviceId);
+      return this.inbox.release(serviceId);
+    });
+    this.emitStatus();
+    if (released) this.emitter.emit('inbound');
+    this.session?.outboxJob.kick();
+    return released;
+  }
+
+  /** The linked account's ACI, once linked. */
+  ownAci(): string | undefined {
+    return this.account?.aci;
+  }
+
+  /** Test and benchmark seam: the running session's parts. */
+  get linkedSession(): LinkedSession | undefined {
+    return this.session;
+  }
+
+  private openSession(account: SignalAccount): void {
+    if (!this.net) throw new SignalError('SIGNAL_NOT_LINKED', 'The Signal service is not started.');
+    this.setState('connecting');
+    const session = new LinkedSession({
+      account,
+      store: this.options.store,
+      net: this.net,
+      config: this.options.serverConfig,
+      clock: this.clock,
+      logger: this.log,
+      timing: this.options.timing,
+      maxAttachmentBytes: this.options.maxAttachmentBytes,
+      receiverHooks: this.options.receiverHooks,
+      random: this.options.random,
+      onConnectionState: (state, detail) => this.onConnectionState(state, detail),
+      onInbound: () => this.emitter.emit('inbound'),
+      onHeld: () => this.emitStatus(),
+      onSent: (row) => this.emitter.emit('sent', row),
+      onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
+    });
+    this.session = session;
+    session.start();
+  }
+
+  private onConnectionState(state: ConnectionState, detail?: string): void {
+    if (state === 'unlinked') {
+      this.accounts.setState('unlinked-by-phone', detail ?? null);
+      this.account = this.accounts.get();
+      this.setState('unlinked-by-phone', detail);
+      return;
+    }
+    this.lastError = state === 'disconnected' ? detail : undefined;
+    this.setState(state);
+  }
+
+  private setState(state: SignalState, error?: string): void {
+    if (error !== undefined) this.lastError = error;
+    const changed = this.state !== state;
+    this.state = state;
+    if (changed) this.log.info({ state }, 'signal state');
+    this.emitStatus();
+    if (changed) this.emitPairing();
+  }
+
+  private refreshIdentityCount(): void {
+    if (this.options.store.isOpen) this.identityChangeCount = this.protocolRepo.openIdentityChanges().length;
+  }
+
+  private emitStatus(): void {
+    this.refreshIdentityCount();
+    this.emitter.emit('status', this.status());
+  }
+
+  private emitPairing(): void {
+    this.emitter.emit('pairing', this.pairing());
+  }
+
+  private waitForInbound(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.emitter.off('inbound', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      this.emitter.on('inbound', done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,123 @@
+// Signal's own mock server (@signalapp/mock-server, the one Signal Desktop's tests use) on
+// 127.0.0.1 with a simulated phone, plus the --signal-config JSON a client needs to reach it.
+// Reused by the Signal tests, later issues' tests and the e2e specs:
+//
+//   const mock = await startMockSignal(t);                 // server + phone, config file written
+//   ... start the app with --signal-config mock.configPath, read its Link URL ...
+//   const device = await mock.completeLink(url);            // the phone scans the QR code
+//   await mock.phone.sendText(device, 'hello');             // phone → computer
+//   const { body } = await mock.phone.waitForMessage();     // computer → phone
+import { writeFileSync } from 'node:fs';
+import type { Http2SecureServer, ServerHttp2Session } from 'node:http2';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { tempDir } from './temp.js';
+
+// The mock server uses Promise.withResolvers (Node 22+); this project supports Node 20.
+installPromiseWithResolvers();
+
+const mockServer = await import('@signalapp/mock-server');
+export type { Device, PrimaryDevice } from '@signalapp/mock-server';
+type Server = InstanceType<typeof mockServer.Server>;
+type PrimaryDevice = Awaited<ReturnType<Server['createPrimaryDevice']>>;
+type Device = PrimaryDevice['device'];
+
+export const { Proto, ServiceIdKind, EnvelopeType } = mockServer;
+
+export interface MockSignal {
+  readonly server: Server;
+  readonly port: number;
+  readonly url: string;
+  /** The simulated primary device (the owner's phone). */
+  readonly phone: PrimaryDevice;
+  /** A --signal-config file for this server. */
+  readonly configPath: string;
+  readonly configJson: Record<string, unknown>;
+  readonly cdn3Path: string;
+  /** The phone scans `provisionUrl` and links; resolves with the new device once its keys are up. */
+  completeLink(provisionUrl: string): Promise<Device>;
+  /** Drops every open connection from the server side (what a server restart or a network cut does). */
+  dropConnections(): void;
+  /** Another account (for bot mode and identity tests). */
+  createAccount(profileName: string): Promise<PrimaryDevice>;
+  close(): Promise<void>;
+}
+
+export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { profileName?: string } = {}): Promise<MockSignal> {
+  const cdn3Path = tempDir(t, 'sc-cdn3-');
+  const server = new mockServer.Server({ cdn3Path });
+  await server.listen(0, '127.0.0.1');
+  const port = server.address().port;
+  const url = `https://127.0.0.1:${port}`;
+
+  // The mock does not expose its HTTP/2 server; track sessions so tests can cut connections
+  // and close() does not wait for clients that keep theirs open.
+  const http2 = (server as unknown as { https: Http2SecureServer }).https;
+  const sessions = new Set<ServerHttp2Session>();
+  http2.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
+
+  const phone = await server.createPrimaryDevice({ profileName: options.profileName ?? 'Owner Phone' });
+  const certificates = await mockServer.loadCertificates();
+  const configJson = {
+    chatUrl: url,
+    storageUrl: url,
+    cdnUrls: { '0': url, '2': url, '3': `${url}/cdn3` },
+    ...certificates,
+  };
+  const configPath = join(tempDir(t, 'sc-signal-config-'), 'signal-config.json');
+  writeFileSync(configPath, JSON.stringify(configJson, null, 2));
+
+  let closed = false;
+  const dropConnections = () => {
+    for (const session of sessions) session.destroy();
+  };
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    const closing = server.close();
+    dropConnections();
+    await closing;
+  };
+  t.after(close);
+
+  return {
+    server,
+    port,
+    url,
+    phone,
+    configPath,
+    configJson,
+    cdn3Path,
+    async completeLink(provisionUrl) {
+      const pending = await server.waitForProvision();
+      const device = await pending.complete({ provisionURL: provisionUrl, primaryDevice: phone });
+      // Like Signal Desktop's test bootstrap: the phone starts a session with the new device.
+      await phone.addSingleUseKey(device, await device.popSingleUseKey());
+      return device;
+    },
+    dropConnections,
+    createAccount: (profileName) => server.createPrimaryDevice({ profileName }),
+    close,
+  };
+}
+
+function installPromiseWithResolvers(): void {
+  const P = Promise as unknown as { withResolvers?: unknown };
+  if (typeof P.withResolvers === 'function') return;
+  Object.defineProperty(Promise, 'withResolvers', {
+    configurable: true,
+    writable: true,
+    value<T>() {
+      let resolve!: (value: T) => void;
+      let reject!: (reason: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
