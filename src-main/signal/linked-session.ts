@@ -149,7 +149,9 @@ export class LinkedSession {
     this.outboxJob.stop();
     this.fetcher.stop();
     await this.connection.stop();
-    await Promise.race([this.receiver.idle(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    // Let work in flight finish (it only touches the database briefly), but never hang a shutdown.
+    const settled = Promise.all([this.receiver.idle(), this.outboxJob.idle(), this.fetcher.idle()]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
   }
 
   /** Asks the server over plain HTTPS whether our credentials still work. */

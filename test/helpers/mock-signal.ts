@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { Http2SecureServer, ServerHttp2Session } from 'node:http2';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { defer } from './defer.js';
 import { tempDir } from './temp.js';
 
 // The mock server uses Promise.withResolvers (Node 22+); this project supports Node 20.
@@ -81,7 +82,7 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
     dropConnections();
     await closing;
   };
-  t.after(close);
+  defer(t, close);
 
   return {
     server,
@@ -102,6 +103,25 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
     createAccount: (profileName) => server.createPrimaryDevice({ profileName }),
     close,
   };
+}
+
+/** Options of the simulated phone's encrypt/send calls (timestamp, sealed sender, ...). */
+export type PhoneSendOptions = NonNullable<Parameters<PrimaryDevice['sendRaw']>[2]>;
+
+/**
+ * The phone sends arbitrary Content (written in the mock's protobuf shape, where oneofs are
+ * nested objects, e.g. `{ content: { dataMessage: { body, timestamp } } }`).
+ */
+export function sendContent(from: PrimaryDevice, to: Device, content: Record<string, unknown>, options: PhoneSendOptions = {}): Promise<void> {
+  return from.sendRaw(to, content as unknown as Parameters<PrimaryDevice['sendRaw']>[1], options);
+}
+
+/** The phone writes to Note to Self: a sync transcript to its linked devices (not notifying). */
+export function sendNoteToSelf(phone: PrimaryDevice, to: Device, message: Record<string, unknown>, timestamp: number): Promise<void> {
+  const aci = Buffer.from(phone.device.aciRawUuid);
+  return sendContent(phone, to, {
+    content: { syncMessage: { content: { sent: { destinationServiceIdBinary: aci, timestamp: BigInt(timestamp), message: { timestamp: BigInt(timestamp), ...message } } } } },
+  }, { timestamp });
 }
 
 function installPromiseWithResolvers(): void {

@@ -3,12 +3,17 @@
 import type { TestContext } from 'node:test';
 import type { SignalState } from '../../src-main/shared/api.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
-import type { Store } from '../../src-main/store/database.js';
 import type { InboundEvent } from '../../src-main/signal/inbound-events.js';
 import { loadServerConfig } from '../../src-main/signal/server-config.js';
 import { SignalService, type SignalServiceOptions } from '../../src-main/signal/service.js';
 import type { Device, MockSignal } from './mock-signal.js';
-import { openTestStore } from './store.js';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DATABASE_FILE, Store } from '../../src-main/store/database.js';
+import { tempDir } from './temp.js';
+import { defer } from './defer.js';
+
+export { defer };
 
 export interface LinkedService {
   readonly service: SignalService;
@@ -17,15 +22,22 @@ export interface LinkedService {
   readonly device: Device;
 }
 
+/** A real SQLCipher store in a temp folder, closed after the services using it stopped. */
+export function openSignalStore(t: Pick<TestContext, 'after'>, dir = tempDir(t), key = randomBytes(32)): Store {
+  const store = Store.open({ path: join(dir, DATABASE_FILE), key });
+  defer(t, () => store.close());
+  return store;
+}
+
 export function createSignalService(t: Pick<TestContext, 'after'>, mock: MockSignal, options: Partial<SignalServiceOptions> = {}): SignalService {
   const service = new SignalService({
-    store: options.store ?? openTestStore(t),
+    store: options.store ?? openSignalStore(t),
     logger: silentLogger(),
     serverConfig: loadServerConfig(mock.configPath),
     deviceName: 'Test Computer',
     ...options,
   });
-  t.after(() => service.stop());
+  defer(t, () => service.stop());
   return service;
 }
 
@@ -62,11 +74,23 @@ function waitForEvent<T>(service: SignalService, event: 'pairing' | 'status' | '
 
 /** Starts a service on a fresh store and links it to the mock's phone. */
 export async function linkSignalService(t: Pick<TestContext, 'after'>, mock: MockSignal, options: Partial<SignalServiceOptions> = {}): Promise<LinkedService> {
-  const store = options.store ?? openTestStore(t);
+  const store = options.store ?? openSignalStore(t);
   const service = createSignalService(t, mock, { ...options, store });
   await service.start();
   const url = await waitForPairingUrl(service);
   const device = await mock.completeLink(url);
   await waitForState(service, 'connected');
   return { service, store, device };
+}
+
+/** Resolves when the outbox row was accepted by the server (rejects if it failed for good). */
+export async function waitForSent(service: SignalService, outboxId: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = service.outboxStatus(outboxId);
+    if (status?.status === 'sent') return;
+    if (status?.status === 'failed') throw new Error(`outbox ${outboxId} failed: ${status.lastError}`);
+    if (Date.now() > deadline) throw new Error(`outbox ${outboxId} still ${status?.status} (${status?.lastError ?? 'no error'})`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

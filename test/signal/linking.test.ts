@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMockSignal } from '../helpers/mock-signal.js';
-import { createSignalService, linkSignalService, waitForPairingUrl, waitForState } from '../helpers/signal-service.js';
-import { openTestStore } from '../helpers/store.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForPairingUrl, waitForState } from '../helpers/signal-service.js';
 
 test('the phone links the computer by scanning the sgnl://linkdevice URL, and it connects', async (t) => {
   const mock = await startMockSignal(t);
@@ -30,7 +29,7 @@ test('while unlinked the pairing URL is a sgnl://linkdevice URL with uuid and pu
 
 test('a restart with the same database reconnects without linking again', async (t) => {
   const mock = await startMockSignal(t);
-  const store = openTestStore(t);
+  const store = openSignalStore(t);
   const first = await linkSignalService(t, mock, { store });
   await first.service.stop();
   const second = createSignalService(t, mock, { store });
