@@ -99,6 +99,7 @@ export class SignalService implements Service {
   private session: LinkedSession | undefined;
   private provisioner: Provisioner | undefined;
   private relinkTimer: TimerHandle | undefined;
+  private linking: Promise<void> | undefined;
   private state: SignalState = 'unlinked';
   private lastError: string | undefined;
   private pairingUrl: { url: string; expiresAt: number } | undefined;
@@ -132,7 +133,7 @@ export class SignalService implements Service {
     this.refreshIdentityCount();
     if (account?.state === 'linked') this.openSession(account);
     else if (account?.state === 'unlinked-by-phone') this.setState('unlinked-by-phone', account.stateReason ?? undefined);
-    else if (this.options.autoLink ?? true) void this.startLinking();
+    else if (this.options.autoLink ?? true) this.startLinking();
     this.serviceState = 'running';
   }
 
@@ -141,6 +142,8 @@ export class SignalService implements Service {
     this.relinkTimer?.cancel();
     await this.provisioner?.stop();
     this.provisioner = undefined;
+    // A link request in flight is given a moment to land (its result is stored either way).
+    if (this.linking) await Promise.race([this.linking, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await this.session?.stop();
     this.session = undefined;
     this.serviceState = 'stopped';
@@ -185,9 +188,16 @@ export class SignalService implements Service {
     return () => this.emitter.off(event, wrapped);
   }
 
-  /** Shows a linking QR code (a provisioning socket) until the phone scans it. */
-  async startLinking(): Promise<void> {
-    if (this.provisioner || !this.net) return;
+  /** Shows a linking QR code (a provisioning socket) until the phone scans it; returns at once. */
+  startLinking(): void {
+    if (this.provisioner || !this.net || this.linking) return;
+    this.linking = this.runLinking().finally(() => {
+      this.linking = undefined;
+    });
+  }
+
+  private async runLinking(): Promise<void> {
+    if (!this.net) return;
     if (this.session) {
       await this.session.stop();
       this.session = undefined;
@@ -234,7 +244,7 @@ export class SignalService implements Service {
       this.lastError = describeError(error);
       this.setState('unlinked');
       // Show a fresh QR code after a moment: the phone can simply scan again.
-      this.relinkTimer = this.clock.setTimeout(() => void this.startLinking(), this.options.timing?.relinkDelayMs ?? 3000);
+      this.relinkTimer = this.clock.setTimeout(() => this.startLinking(), this.options.timing?.relinkDelayMs ?? 3000);
     }
   }
 

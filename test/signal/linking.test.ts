@@ -38,3 +38,25 @@ test('a restart with the same database reconnects without linking again', async 
   assert.equal(second.pairing().url, null);
   assert.equal(second.status().account?.deviceId, first.device.deviceId);
 });
+
+test('an expiring QR code is replaced by a new URL (announced as a pairing event), and the new one links', async (t) => {
+  const mock = await startMockSignal(t);
+  const service = createSignalService(t, mock, { timing: { linkUrlMaxAgeMs: 800 } });
+  const urls: string[] = [];
+  service.on('pairing', (p) => {
+    if (p.url && !urls.includes(p.url)) urls.push(p.url);
+  });
+  await service.start();
+  const deadline = Date.now() + 15_000;
+  while (urls.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(urls.length >= 3, `renewed: ${urls.length} URLs`);
+  assert.equal(new Set(urls.map((u) => new URL(u).searchParams.get('uuid'))).size, urls.length, 'each URL has its own address');
+  const expiresAt = Date.parse(service.pairing().expiresAt ?? '');
+  assert.ok(expiresAt > Date.now() - 1000);
+  // Scan the next QR code as soon as it is shown.
+  const seen = urls.length;
+  while (urls.length === seen) await new Promise((resolve) => setTimeout(resolve, 10));
+  const fresh = urls[urls.length - 1] ?? '';
+  await mock.completeLink(fresh);
+  await waitForState(service, 'connected');
+});
