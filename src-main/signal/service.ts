@@ -52,7 +52,8 @@ import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
 import type { ConnectionState } from './chat-connection.js';
 import { SignalError } from './errors.js';
-import { StoredEventSchema, type InboundEvent } from './inbound-events.js';
+import type { InboundEvent } from './inbound-events.js';
+import { InboxReader } from './inbox-reader.js';
 import { completeLink } from './linking.js';
 import { LinkedSession, type SessionTiming } from './linked-session.js';
 import { createNet, type Net } from './net-factory.js';
@@ -95,6 +96,7 @@ export class SignalService implements Service {
   private readonly outbox: OutboxRepo;
   private readonly attachments: SignalAttachmentRepo;
   private readonly protocolRepo: ProtocolRepo;
+  private readonly reader: InboxReader;
   private net: Net | undefined;
   private session: LinkedSession | undefined;
   private provisioner: Provisioner | undefined;
@@ -117,6 +119,7 @@ export class SignalService implements Service {
     this.outbox = new OutboxRepo(options.store, now);
     this.attachments = new SignalAttachmentRepo(options.store, now);
     this.protocolRepo = new ProtocolRepo(options.store, now);
+    this.reader = new InboxReader(this.inbox, this.log, (signal) => this.waitForInbound(signal));
     this.emitter.setMaxListeners(50);
   }
 
@@ -249,36 +252,12 @@ export class SignalService implements Service {
   }
 
   /** Ready, unhandled inbox events in arrival order; waits for more until `signal` aborts. */
-  async *inbound(signal?: AbortSignal): AsyncGenerator<InboundEvent> {
-    let yielded = new Set<number>();
-    while (!signal?.aborted) {
-      const events = this.pendingInbound(500);
-      let fresh = 0;
-      for (const event of events) {
-        if (yielded.has(event.inboxId)) continue;
-        yielded.add(event.inboxId);
-        fresh++;
-        yield event;
-      }
-      // Forget ids that were handled meanwhile so the set stays small.
-      const pending = new Set(events.map((e) => e.inboxId));
-      yielded = new Set([...yielded].filter((id) => pending.has(id)));
-      if (fresh === 0) await this.waitForInbound(signal);
-    }
+  inbound(signal?: AbortSignal): AsyncGenerator<InboundEvent> {
+    return this.reader.events(signal);
   }
 
   pendingInbound(limit = 100): InboundEvent[] {
-    const out: InboundEvent[] = [];
-    for (const row of this.inbox.ready(0, limit)) {
-      const parsed = StoredEventSchema.safeParse(safeJson(row.eventJson));
-      if (parsed.success) {
-        out.push({ ...parsed.data, inboxId: row.id });
-      } else {
-        this.log.error({ inboxId: row.id }, 'stored inbox event no longer parses; skipped');
-        this.inbox.markHandled(row.id);
-      }
-    }
-    return out;
+    return this.reader.pending(limit);
   }
 
   /** Marks an event handled; call inside the transaction that records what handling did. */
@@ -399,13 +378,5 @@ export class SignalService implements Service {
       this.emitter.on('inbound', done);
       signal?.addEventListener('abort', done, { once: true });
     });
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

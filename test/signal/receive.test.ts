@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { PrivateKey } from '@signalapp/libsignal-client';
 import { ProtocolRepo } from '../../src-main/store/protocol-repo.js';
 import { sendContent, sendNoteToSelf, startMockSignal } from '../helpers/mock-signal.js';
-import { linkSignalService, waitForInbound } from '../helpers/signal-service.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../helpers/signal-service.js';
 
 test('phone → computer: a text arrives unsealed and sealed, in order, marked as the owner\u2019s', async (t) => {
   const mock = await startMockSignal(t);
@@ -128,4 +128,26 @@ test('a changed safety number holds that account\u2019s messages until the owner
   assert.equal(service.status().identityChanges, 0);
   const released = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'new phone, who dis');
   assert.equal(released.source.aci, friend.device.aci);
+});
+
+test('inbound() hands each event out once; handled ones stay handled after a restart', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  const { service, device } = await linkSignalService(t, mock, { store });
+  for (const body of ['one', 'two', 'three']) await mock.phone.sendText(device, body);
+  const controller = new AbortController();
+  const seen: string[] = [];
+  for await (const event of service.inbound(controller.signal)) {
+    seen.push(event.type === 'message' ? event.body : event.type);
+    // The chat layer records what it did and marks the event handled in one transaction.
+    if (seen.length <= 2) store.transaction(() => service.markHandled(event.inboxId));
+    if (seen.length === 3) controller.abort();
+  }
+  assert.deepEqual(seen, ['one', 'two', 'three']);
+  await service.stop();
+
+  const restarted = createSignalService(t, mock, { store });
+  await restarted.start();
+  await waitForState(restarted, 'connected');
+  assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['three']);
 });
