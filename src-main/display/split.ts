@@ -82,12 +82,11 @@ function chooseCut(rendered: RenderedText, p: number, hardEnd: number, graphemes
   return graphemes.atOrBefore(hardEnd);
 }
 
-/** A bold line right before a paragraph break is a heading: keep it with what follows. */
+/** A bold line that starts a block right before the cut is a heading: keep it with what follows. */
 function avoidOrphanHeading(rendered: RenderedText, p: number, cut: number, min: number): number {
   const { text } = rendered;
-  if (!text.startsWith('\n\n', cut)) return cut;
   const lineStart = text.lastIndexOf('\n', cut - 1) + 1;
-  if (lineStart <= p || text.charAt(lineStart - 2) !== '\n') return cut;
+  if (lineStart <= p + 1 || !text.startsWith('\n\n', lineStart - 2)) return cut;
   const heading = rendered.ranges.some((r) => r.style === 'bold' && r.start <= lineStart && r.start + r.length >= cut);
   return heading && lineStart - 2 > min ? lineStart - 2 : cut;
 }
