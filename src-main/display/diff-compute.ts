@@ -95,17 +95,17 @@ function myers(a: readonly string[], b: readonly string[]): EditOp[] {
   return ops.reverse();
 }
 
-interface Text {
-  readonly lines: string[];
-  /** Whether the last line ends with a newline. */
-  readonly finalNewline: boolean;
-}
+// Marks a last line that has no newline, so it never matches the same text with one: git
+// shows such a line as changed, followed by "\ No newline at end of file". Text with NUL bytes
+// is treated as binary, so the marker cannot clash with content.
+const NO_NEWLINE = '\u0000';
 
-function splitText(content: string): Text {
-  if (content === '') return { lines: [], finalNewline: true };
-  const finalNewline = content.endsWith('\n');
-  const lines = (finalNewline ? content.slice(0, -1) : content).split('\n');
-  return { lines, finalNewline };
+function splitText(content: string): string[] {
+  if (content === '') return [];
+  if (content.endsWith('\n')) return content.slice(0, -1).split('\n');
+  const lines = content.split('\n');
+  lines[lines.length - 1] += NO_NEWLINE;
+  return lines;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -150,10 +150,8 @@ export function diffFileImage(image: FileImage, context = 3): string {
     return `${head.join('\n')}\nBinary files ${image.before === null ? '/dev/null' : a} and ${image.after === null ? '/dev/null' : b} differ\n`;
   }
   if (image.before !== null && image.after !== null && beforeText === afterText) return '';
-  const old = splitText(beforeText);
-  const neu = splitText(afterText);
-  const ops = diffLines(old.lines, neu.lines);
-  const hunks = buildHunks(ops, old, neu, context);
+  const ops = diffLines(splitText(beforeText), splitText(afterText));
+  const hunks = buildHunks(ops, context);
   if (hunks === '') return image.before === null || image.after === null ? `${head.join('\n')}\n` : '';
   head.push(`--- ${image.before === null ? '/dev/null' : a}${image.before === null ? '' : tab}`);
   head.push(`+++ ${image.after === null ? '/dev/null' : b}${image.after === null ? '' : tab}`);
@@ -167,65 +165,48 @@ function sameBytes(x: string | Uint8Array | null, y: string | Uint8Array | null)
   return bx.length === by.length && bx.every((v, i) => v === by[i]);
 }
 
-function buildHunks(ops: readonly EditOp[], old: Text, neu: Text, context: number): string {
-  // Number each op on the old and new side; a final line that differs only in its newline is
-  // shown as removed and re-added, with git's "\ No newline at end of file" marker.
-  const lastOld = old.lines.length - 1;
-  const lastNew = neu.lines.length - 1;
-  const expanded: { kind: ' ' | '-' | '+'; line: string; oldIdx: number; newIdx: number }[] = [];
+function buildHunks(ops: readonly EditOp[], context: number): string {
+  const isChange = ops.map((o) => o.kind !== ' ');
+  // Position of each op on the old and the new side (0-based line numbers).
+  const oldIdx: number[] = [];
+  const newIdx: number[] = [];
   let oi = 0;
   let ni = 0;
-  ops.forEach((o) => {
-    if (o.kind === ' ' && oi === lastOld && ni === lastNew && old.finalNewline !== neu.finalNewline) {
-      expanded.push({ kind: '-', line: o.line, oldIdx: oi, newIdx: -1 });
-      expanded.push({ kind: '+', line: o.line, oldIdx: -1, newIdx: ni });
-    } else expanded.push({ kind: o.kind, line: o.line, oldIdx: o.kind === '+' ? -1 : oi, newIdx: o.kind === '-' ? -1 : ni });
+  for (const o of ops) {
+    oldIdx.push(oi);
+    newIdx.push(ni);
     if (o.kind !== '+') oi++;
     if (o.kind !== '-') ni++;
-  });
-  const isChange = expanded.map((e) => e.kind !== ' ');
+  }
   const out: string[] = [];
   let i = 0;
-  while (i < expanded.length) {
+  while (i < ops.length) {
     if (!isChange[i]) {
       i++;
       continue;
     }
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     // Extend while the next change is within 2×context lines.
     let end = i;
-    for (let j = i; j < expanded.length; j++) {
+    for (let j = i; j < ops.length; j++) {
       if (isChange[j]) end = j;
       else if (j - end > 2 * context) break;
     }
-    const stop = Math.min(expanded.length, end + context + 1);
-    while (start > 0 && isChange[start - 1]) start--;
-    const slice = expanded.slice(start, stop);
+    const stop = Math.min(ops.length, end + context + 1);
+    const slice = ops.slice(start, stop);
     const oldCount = slice.filter((e) => e.kind !== '+').length;
     const newCount = slice.filter((e) => e.kind !== '-').length;
-    const firstOld = slice.find((e) => e.oldIdx >= 0)?.oldIdx ?? countBefore(expanded, start, 'old');
-    const firstNew = slice.find((e) => e.newIdx >= 0)?.newIdx ?? countBefore(expanded, start, 'new');
-    const oldStart = oldCount === 0 ? firstOld : firstOld + 1;
-    const newStart = newCount === 0 ? firstNew : firstNew + 1;
+    // An empty side is numbered by the line before it (git's "-5,0").
+    const oldStart = (oldIdx[start] ?? 0) + (oldCount === 0 ? 0 : 1);
+    const newStart = (newIdx[start] ?? 0) + (newCount === 0 ? 0 : 1);
     out.push(`@@ -${range(oldStart, oldCount)} +${range(newStart, newCount)} @@`);
     for (const e of slice) {
-      out.push(`${e.kind}${e.line}`);
-      const lastOfOld = e.kind !== '+' && e.oldIdx === lastOld && !old.finalNewline;
-      const lastOfNew = e.kind !== '-' && e.newIdx === lastNew && !neu.finalNewline;
-      if (lastOfOld || lastOfNew) out.push('\\ No newline at end of file');
+      if (e.line.endsWith(NO_NEWLINE)) out.push(`${e.kind}${e.line.slice(0, -1)}`, '\\ No newline at end of file');
+      else out.push(`${e.kind}${e.line}`);
     }
     i = stop;
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
-}
-
-function countBefore(expanded: readonly { kind: string }[], start: number, side: 'old' | 'new'): number {
-  let n = 0;
-  for (let i = 0; i < start; i++) {
-    const k = expanded[i]?.kind;
-    if (side === 'old' ? k !== '+' : k !== '-') n++;
-  }
-  return n;
 }
 
 function range(start: number, count: number): string {
