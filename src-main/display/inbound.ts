@@ -11,7 +11,7 @@ import { LONG_TEXT_CONTENT_TYPE, type RenderedText } from './types.js';
 export const IncomingAttachmentSchema = z.object({
   fileName: z.string().max(1024).optional(),
   contentType: z.string().max(255),
-  data: z.instanceof(Uint8Array),
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
 });
 export type IncomingAttachment = z.infer<typeof IncomingAttachmentSchema>;
 

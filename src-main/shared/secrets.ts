@@ -64,7 +64,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g,
     replace: '[redacted private key]',
   },
-  { name: 'anthropic-key', pattern: /\bsk-ant-[A-Za-z0-9_-]{8,}/g, replace: '[redacted key]' },
+  // No word boundary: a key glued to text ("KEY:sk-ant-…", or after rendering drops markup) still counts.
+  { name: 'anthropic-key', pattern: /sk-ant-[A-Za-z0-9_-]{8,}/g, replace: '[redacted key]' },
   { name: 'openai-key', pattern: /\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{32,}(?![\w-]))/g, replace: '[redacted key]' },
   { name: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g, replace: '[redacted token]' },
   { name: 'gitlab-token', pattern: /\b(?:gl(?:pat|ptt|dt|rt|soat|cbt|imt|agent|ffct|oas|ft|wt)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,})/g, replace: '[redacted token]' },
