@@ -5,7 +5,7 @@
 import { renderInline } from './markdown-inline.js';
 import { TextBuilder, prefixLines } from './text-builder.js';
 import type { RenderedDoc } from './types.js';
-import { graphemeWidth, graphemes } from './unicode.js';
+import { displayWidth as widthOf } from './unicode.js';
 
 export interface CodeBlock {
   /** Info string's first word, lower-cased ('' when none). */
@@ -269,12 +269,6 @@ function splitRow(line: string): string[] {
   }
   cells.push(cur.trim());
   return cells;
-}
-
-function widthOf(text: string): number {
-  let w = 0;
-  for (const g of graphemes(text)) w += graphemeWidth(g);
-  return w;
 }
 
 function renderTable(rows: readonly string[][], maxColumns: number): RenderedDoc {

@@ -85,6 +85,14 @@ export function graphemes(text: string): string[] {
   return Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
 }
 
+/** Columns a text takes in a monospace font (ASCII without a segmenter: tables are mostly ASCII). */
+export function displayWidth(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let w = 0;
+  for (const g of graphemes(text)) w += graphemeWidth(g);
+  return w;
+}
+
 /** Columns a grapheme takes in a monospace font: wide (CJK, emoji) count two. */
 export function graphemeWidth(g: string): number {
   const cp = g.codePointAt(0) ?? 0;
@@ -116,7 +124,8 @@ export function wrapLine(line: string, columns: number, continuation = '↪ '): 
   let width = 0;
   let lastSpace = -1;
   const limit = (): number => (lines.length === 0 ? columns : Math.max(8, columns - continuation.length));
-  for (const g of graphemes(line)) {
+  // Printable ASCII is one column per character: no segmenter needed (most code is ASCII).
+  for (const g of /^[\x20-\x7e]*$/.test(line) ? line.split('') : graphemes(line)) {
     const w = graphemeWidth(g);
     if (width + w > limit() && current.length > 0) {
       let rest: string[] = [];
