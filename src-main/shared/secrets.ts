@@ -92,7 +92,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     name: 'bearer',
     pattern: /\b(Bearer\s+)([A-Za-z0-9._~+/=-]{8,})/gi,
     replace: '$1[redacted]',
-    accept: (m) => /\d/.test(m[2] ?? '') || (m[2] ?? '').length >= 20,
+    // Prose about the scheme ("Bearer authentication") is not a token; anything else is.
+    accept: (m) => !/^(?:auth\w*|tokens?|scheme|header|prefix|format|string|value|credentials?)\.?$/i.test(m[2] ?? ''),
   },
   { name: 'basic-auth', pattern: /(\bAuthorization["']?\s*[:=]\s*["']?(?:Basic|Token|Digest)\s+)[A-Za-z0-9._~+/=-]{6,}/gi, replace: '$1[redacted]' },
   {
