@@ -106,7 +106,7 @@ function parseBlocks(lines: readonly string[], ctx: Context, depth: number): Blo
       i = list.end;
       continue;
     }
-    if (line.includes('|') && TABLE_DELIM.test(lines[i + 1] ?? '') && (lines[i + 1] ?? '').includes('-')) {
+    if (isTableStart(line, lines[i + 1])) {
       const rows: string[][] = [splitRow(line)];
       i += 2;
       while (i < lines.length && (lines[i] ?? '').includes('|') && (lines[i] ?? '').trim() !== '') rows.push(splitRow(lines[i++] ?? ''));
@@ -140,8 +140,13 @@ function startsBlock(line: string, next: string | undefined): boolean {
     HR.test(line) ||
     QUOTE.test(line) ||
     LIST_ITEM.test(line) ||
-    (line.includes('|') && next !== undefined && TABLE_DELIM.test(next) && next.includes('-'))
+    isTableStart(line, next)
   );
+}
+
+/** A header row followed by a delimiter row such as `|---|:--:|`. */
+function isTableStart(line: string, next: string | undefined): boolean {
+  return line.includes('|') && next !== undefined && next.includes('|') && next.includes('-') && TABLE_DELIM.test(next);
 }
 
 function paragraph(lines: readonly string[]): RenderedDoc {

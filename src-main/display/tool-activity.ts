@@ -233,8 +233,10 @@ export function usefulLines(output: string, max: number): string[] {
 }
 
 /** One progress line for a tool call, with the failure's tail under it. Redacted. */
-export function toolActivityLine(call: ToolCall, outcome?: ToolOutcome, options: ToolLineOptions = {}): RenderedText {
+export function toolActivityLine(call: ToolCall, rawOutcome?: ToolOutcome, options: ToolLineOptions = {}): RenderedText {
   const columns = options.columns ?? 60;
+  // Redact the whole output before any line is cut short, so no shortened secret slips by.
+  const outcome = rawOutcome && { ...rawOutcome, output: redactText(rawOutcome.output).value };
   const head = describeCall(call, options);
   const b = new TextBuilder();
   b.append(`${head.icon ?? '🔧'} `);
