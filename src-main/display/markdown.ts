@@ -218,7 +218,8 @@ function parseList(lines: readonly string[], start: number, ctx: Context, depth:
       lastBlank = false;
       i++;
     }
-    while (content.length > 0 && content.at(-1) === '') {
+    // Give back trailing blank lines (never the item's own first line).
+    while (content.length > 1 && content.at(-1) === '') {
       content.pop();
       i--;
     }

@@ -1,11 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { IncomingAttachmentSchema, imageSize, prepareInbound, renderSaveProposal, savedFileNote, sanitizeFileName } from '../../src-main/display/inbound.js';
-import { saveIntoProject } from '../../src-main/display/inbound-save.js';
 import { covered } from './ranges.js';
-import { tempDir } from './git-helper.js';
 
 function png(width: number, height: number, extra = 0): Uint8Array {
   const b = new Uint8Array(33 + extra);
@@ -107,36 +103,5 @@ describe('phone attachments for Claude', () => {
   test('the boundary schema accepts what the receiver hands over and nothing else', () => {
     assert.ok(IncomingAttachmentSchema.safeParse({ contentType: 'image/png', data: new Uint8Array(1) }).success);
     assert.ok(!IncomingAttachmentSchema.safeParse({ contentType: 'image/png', data: 'base64?' }).success);
-  });
-});
-
-describe('saving into the project after the owner said yes', () => {
-  test('writes inside the project without overwriting', async () => {
-    const t = await tempDir();
-    try {
-      assert.equal(await saveIntoProject(t.dir, 'uploads/report.xlsx', new Uint8Array([1])), 'uploads/report.xlsx');
-      assert.equal(await saveIntoProject(t.dir, 'uploads/report.xlsx', new Uint8Array([2])), 'uploads/report (1).xlsx');
-      assert.deepEqual([...(await readFile(path.join(t.dir, 'uploads/report.xlsx')))], [1]);
-      assert.deepEqual([...(await readFile(path.join(t.dir, 'uploads/report (1).xlsx')))], [2]);
-    } finally {
-      await t.cleanup();
-    }
-  });
-
-  test('refuses paths and symlinked folders that lead outside', async () => {
-    const t = await tempDir();
-    const outside = await tempDir();
-    try {
-      await mkdir(path.join(t.dir, 'proj'));
-      await symlink(outside.dir, path.join(t.dir, 'proj', 'escape'));
-      await assert.rejects(saveIntoProject(path.join(t.dir, 'proj'), '../x.txt', new Uint8Array()), { code: 'AGENT_CONFINEMENT' });
-      await assert.rejects(saveIntoProject(path.join(t.dir, 'proj'), 'escape/x.txt', new Uint8Array()), { code: 'AGENT_CONFINEMENT' });
-      await writeFile(path.join(t.dir, 'proj', 'keep.txt'), 'mine');
-      await saveIntoProject(path.join(t.dir, 'proj'), 'keep.txt', enc('theirs'));
-      assert.equal(await readFile(path.join(t.dir, 'proj', 'keep.txt'), 'utf8'), 'mine');
-    } finally {
-      await t.cleanup();
-      await outside.cleanup();
-    }
   });
 });

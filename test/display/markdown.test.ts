@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { renderMarkdown } from '../../src-main/display/markdown.js';
 import { covered, rangesInBounds } from './ranges.js';
 
@@ -67,6 +68,8 @@ describe('blocks stay readable on a phone', () => {
     const r = renderMarkdown(md);
     assert.equal(r.text, ['• one', '• two', '  ◦ nested a', '    ▪ deeper', '☐ todo', '☑ done', '', '3. third', '4. fourth', '   continued'].join('\n'));
     assert.deepEqual(covered(r), ['bold:two']);
+    // An empty item (once an endless loop) is just its marker.
+    assert.equal(renderMarkdown('1. \n2. b').text, '1. \n2. b');
   });
 
   test('a code block inside a list item is indented without styling the indent', () => {
@@ -124,4 +127,15 @@ describe('blocks stay readable on a phone', () => {
     const md = '# *Head*\n\n- **a** `b`\n  > *q*\n\n| x | y |\n|-|-|\n| **1** | `2` |\n\n```\nc\n```';
     assert.ok(rangesInBounds(renderMarkdown(md)));
   });
+});
+
+test('property: any Markdown-ish input renders, with every range inside the text', () => {
+  const token = fc.constantFrom('*', '**', '_', '__', '~~', '||', '`', '```', '\n', '\n\n', '# ', '- ', '1. ', '> ', '|', '---', '[', ']', '(', ')', '\\', 'a', 'word ', '  ', '\t', '👍🏽', '&amp;', '<x>');
+  fc.assert(
+    fc.property(fc.array(token, { maxLength: 80 }), (tokens) => {
+      const r = renderMarkdown(tokens.join(''));
+      assert.ok(rangesInBounds(r));
+    }),
+    { numRuns: 1000 },
+  );
 });

@@ -2,8 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { GraphemeBoundaries, fitUtf8, utf8Length, wrapLine } from '../../src-main/display/unicode.js';
-import { prefixLines, sliceRendered } from '../../src-main/display/text-builder.js';
-import { covered } from './ranges.js';
 
 test('property: UTF-8 sizes match Node’s, lone surrogates included', () => {
   fc.assert(
@@ -31,11 +29,4 @@ test('wrapping prefers spaces and marks continuation lines', () => {
   // No space in the second half of the row: a hard break, then spaces again.
   assert.deepEqual(wrapLine('const x = someFunction(argumentOne, argumentTwo);', 24), ['const x = someFunction(a', '↪ rgumentOne,', '↪ argumentTwo);']);
   assert.deepEqual(wrapLine('short', 60), ['short']);
-});
-
-test('prefixing lines splits ranges so no prefix is styled', () => {
-  const doc = prefixLines({ text: 'ab\ncd\n\nef', ranges: [{ start: 1, length: 8, style: 'bold' }], attachments: [] }, '• ', '  ');
-  assert.equal(doc.text, '• ab\n  cd\n\n  ef');
-  assert.deepEqual(covered(doc), ['bold:b', 'bold:cd', 'bold:ef']);
-  assert.deepEqual(covered(sliceRendered(doc, 5, 9)), ['bold:cd']);
 });
