@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { renderDiffForPhone } from '../../src-main/display/diff.js';
 import { displayPath, joinPatches, parseUnifiedDiff, unquotePath } from '../../src-main/display/diff-parse.js';
 
 const GIT_DIFF = [
@@ -84,4 +86,16 @@ test('plain `diff -u` output is read too', () => {
 test('quoted paths are unquoted', () => {
   assert.equal(unquotePath('"a/\\"q\\".txt"'), 'a/"q".txt');
   assert.equal(unquotePath('plain'), 'plain');
+});
+
+test('property: malformed diffs never hang or throw', () => {
+  const line = fc.constantFrom('diff --git a/x b/x', 'diff --git "a/q" b/', '--- a/x', '+++ b/x', '--- /dev/null', '@@ -1,3 +1,2 @@', '@@ -0,0 +1 @@', '@@ bad @@', ' ctx', '+add', '-del', '\\ No newline at end of file', '', 'rename from x', 'new file mode 100644', 'Binary files a/x and b/x differ', 'garbage');
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 60 }), (ls) => {
+      const text = ls.join('\n');
+      parseUnifiedDiff(text);
+      assert.ok(renderDiffForPhone(text).length >= 1);
+    }),
+    { numRuns: 1000 },
+  );
 });
