@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
-import { ProtocolRepo } from '../store/protocol-repo.js';
+import type { ProtocolRepo } from '../store/protocol-repo.js';
 import type { SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
@@ -35,6 +35,8 @@ export interface SessionTiming {
 export interface LinkedSessionOptions {
   readonly account: SignalAccount;
   readonly store: Store;
+  /** The app's one ProtocolRepo (it caches; every writer must share it). */
+  readonly protocolRepo: ProtocolRepo;
   readonly net: Net;
   readonly config: SignalServerConfig;
   readonly clock: Clock;
@@ -64,7 +66,7 @@ export class LinkedSession {
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
     const now = () => clock.now();
-    const protocolRepo = new ProtocolRepo(store, now);
+    const protocolRepo = options.protocolRepo;
     const prekeys = new SignalPreKeyRepo(store, now);
     const inbox = new InboxRepo(store, now);
     const attachments = new SignalAttachmentRepo(store, now);

@@ -118,6 +118,7 @@ export async function completeLink(deps: LinkDependencies, message: ProvisionMes
     accountEntropyPool: message.accountEntropyPool ?? null,
   };
   deps.accounts.clearLink();
+  deps.protocol.invalidate();
   deps.store.transaction(() => {
     deps.accounts.insert(account);
     storeLinkKeys(deps.prekeys, 'aci', aciKeys);

@@ -64,6 +64,10 @@ export class ProtocolState {
     return this.lock.run(async () => {
       try {
         return await fn(this);
+      } catch (error) {
+        // A failed commit may have left the repository's caches ahead of the database.
+        this.repo.invalidate();
+        throw error;
       } finally {
         this.rollback();
       }

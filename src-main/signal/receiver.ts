@@ -1,9 +1,10 @@
-// Incoming envelopes, one at a time, in the order the server sends them: decode, recognise one
-// already stored, decrypt, parse, then store the message together with the protocol state the
-// decryption advanced in ONE transaction, and only then acknowledge it to the server. A crash
-// before the commit means the server delivers the envelope again (and the old protocol state
-// decrypts it again); a crash after it means the inbox has the message and the repeat is
-// recognised. Content that cannot be used is logged and acknowledged, never retried forever.
+// Incoming envelopes in the order the server sends them: decode, recognise one already stored,
+// decrypt, parse, then store the messages together with the protocol state their decryption
+// advanced in ONE transaction, and only then acknowledge them to the server. Envelopes that
+// queued up while one was being handled are taken as a batch (one transaction for the lot, as
+// Signal Desktop does). A crash before the commit means the server delivers them again (and the
+// old protocol state decrypts them again); a crash after it means the inbox has them and the
+// repeat is recognised. Content that cannot be used is logged and acknowledged, never retried.
 import { PublicKey } from '@signalapp/libsignal-client';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
@@ -19,9 +20,9 @@ import type { ProtocolState } from './protocol-stores.js';
 import { ENVELOPE_TYPES, EnvelopeSchema, type WireEnvelope } from './wire-schemas.js';
 
 export interface ReceiverHooks {
-  /** Test seam: runs after decryption, before anything is stored. */
+  /** Test seam: runs after each decryption, before anything is stored. */
   readonly afterDecrypt?: () => void;
-  /** Test seam: runs after the commit, before the acknowledgement. */
+  /** Test seam: runs after the commit, before the acknowledgements. */
   readonly afterCommit?: () => void;
 }
 
@@ -37,9 +38,23 @@ export interface ReceiverOptions {
   /** A message was stored; `ready` when the chat layer can have it now. */
   readonly onStored: (info: { inboxId: number; ready: boolean; held: boolean; attachments: number }) => void;
   readonly hooks?: ReceiverHooks;
+  /** Most envelopes stored in one transaction. */
+  readonly maxBatch?: number;
 }
 
 export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'malformed' | 'undecryptable' | 'failed';
+
+/** One envelope on its way through a batch. */
+interface Item {
+  readonly incoming: IncomingEnvelope;
+  outcome?: ReceiveOutcome;
+  envelope?: WireEnvelope;
+  guid?: string | null;
+  decrypted?: DecryptedEnvelope;
+  parsed?: ParsedContent;
+  held?: boolean;
+  inboxId?: number;
+}
 
 function guidOf(envelope: WireEnvelope): string | null {
   if (envelope.serverGuid) return envelope.serverGuid;
@@ -72,105 +87,129 @@ export class Receiver {
   }
 
   private async drain(): Promise<void> {
-    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-      const outcome = await this.handle(next);
-      this.counts[outcome]++;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch ?? 100).map((incoming): Item => ({ incoming }));
+      await this.handleBatch(batch);
+      for (const item of batch) this.counts[item.outcome ?? 'failed']++;
     }
   }
 
-  /** Handles one envelope; acknowledges it unless storing failed. */
-  async handle(incoming: IncomingEnvelope): Promise<ReceiveOutcome> {
-    const log = this.options.logger;
+  private async handleBatch(items: Item[]): Promise<void> {
+    const pending = items.filter((item) => this.precheck(item));
+    if (pending.length > 0) {
+      try {
+        await this.options.protocol.run((state) => this.decryptAndStore(state, pending));
+      } catch (error) {
+        // Storing failed (disk full, database closed): leave them unacknowledged so they come again.
+        this.options.logger.error({ mod: 'signal.receiver', err: error, count: pending.length }, 'could not store messages; they will be delivered again');
+        for (const item of pending) item.outcome = 'failed';
+      }
+    }
+    for (const item of items) {
+      if (item.outcome !== 'failed') item.incoming.ack();
+    }
+    for (const item of items) {
+      if (item.outcome !== 'stored' || item.inboxId === undefined || item.parsed?.kind !== 'event') continue;
+      const attachments = item.parsed.attachments.length;
+      this.options.onStored({ inboxId: item.inboxId, ready: !item.held && attachments === 0, held: item.held ?? false, attachments });
+    }
+  }
+
+  /** Decodes the envelope and settles what needs no decryption; true when it must be decrypted. */
+  private precheck(item: Item): boolean {
     let envelope: WireEnvelope;
     try {
-      envelope = EnvelopeSchema.parse(decodeProto('Envelope', incoming.bytes));
+      envelope = EnvelopeSchema.parse(decodeProto('Envelope', item.incoming.bytes));
     } catch (error) {
-      log.warn({ mod: 'signal.receiver', err: error }, 'malformed envelope; dropped');
-      incoming.ack();
-      return 'malformed';
+      this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'malformed envelope; dropped');
+      item.outcome = 'malformed';
+      return false;
     }
     if (envelope.type === ENVELOPE_TYPES.SERVER_DELIVERY_RECEIPT) {
-      incoming.ack();
-      return 'ignored';
+      item.outcome = 'ignored';
+      return false;
     }
     const guid = guidOf(envelope);
     const source = envelopeSource(envelope);
-    if ((guid && this.options.inbox.hasGuid(guid)) || (source && envelope.clientTimestamp !== undefined && this.options.inbox.has(source.aci, source.device, envelope.clientTimestamp))) {
-      incoming.ack();
-      return 'duplicate';
+    const { inbox } = this.options;
+    if ((guid && inbox.hasGuid(guid)) || (source && envelope.clientTimestamp !== undefined && inbox.has(source.aci, source.device, envelope.clientTimestamp))) {
+      item.outcome = 'duplicate';
+      return false;
     }
-    let outcome: ReceiveOutcome;
-    try {
-      outcome = await this.options.protocol.run((state) => this.decryptAndStore(state, envelope, guid));
-    } catch (error) {
-      const code = libsignalCode(error);
-      if (code === LibErrorCode.DuplicatedMessage) {
-        incoming.ack();
-        return 'duplicate';
-      }
-      if (error instanceof SignalError && error.code === 'SIGNAL_MALFORMED') {
-        log.warn({ mod: 'signal.receiver', err: error }, 'malformed message; dropped');
-        incoming.ack();
-        return 'malformed';
-      }
-      if (code !== undefined || (error instanceof SignalError && error.code === 'SIGNAL_PROTOCOL')) {
-        // Decrypting again will not help (the state that could have is gone or never existed).
-        log.warn({ mod: 'signal.receiver', err: error, type: envelope.type }, 'could not decrypt a message; dropped');
-        incoming.ack();
-        return 'undecryptable';
-      }
-      // Storing failed (disk full, database closed): leave it unacknowledged so it comes again.
-      log.error({ mod: 'signal.receiver', err: error }, 'could not store a message; it will be delivered again');
-      return 'failed';
-    }
-    incoming.ack();
-    return outcome;
+    item.envelope = envelope;
+    item.guid = guid;
+    return true;
   }
 
-  private async decryptAndStore(state: ProtocolState, envelope: WireEnvelope, guid: string | null): Promise<ReceiveOutcome> {
-    const { store, now } = this.options;
-    const decrypted = await decryptEnvelope(envelope, state, this.options.account, this.trustRoots, now());
-    this.options.hooks?.afterDecrypt?.();
-    const receivedAt = now();
-    let parsed: ParsedContent;
-    try {
-      parsed = parseContent(decrypted.content, {
-        ownAci: this.options.account.aci,
-        sourceAci: decrypted.sourceAci,
-        sourceDevice: decrypted.sourceDevice,
-        sentAt: decrypted.sentAt,
-        receivedAt,
-        sealed: decrypted.sealed,
-      });
-    } catch (error) {
-      // The ratchet advanced even though the content is useless: keep the new state.
-      store.transaction(() => state.commit());
-      throw error;
+  private async decryptAndStore(state: ProtocolState, items: Item[]): Promise<void> {
+    const { store, now, logger } = this.options;
+    for (const item of items) {
+      const envelope = item.envelope;
+      if (!envelope) continue;
+      try {
+        item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.trustRoots, now());
+      } catch (error) {
+        item.outcome = this.classifyDecryptFailure(error, envelope);
+        continue;
+      }
+      this.options.hooks?.afterDecrypt?.();
+      try {
+        item.parsed = parseContent(item.decrypted.content, {
+          ownAci: this.options.account.aci,
+          sourceAci: item.decrypted.sourceAci,
+          sourceDevice: item.decrypted.sourceDevice,
+          sentAt: item.decrypted.sentAt,
+          receivedAt: now(),
+          sealed: item.decrypted.sealed,
+        });
+      } catch (error) {
+        // The ratchet advanced even though the content is useless: its new state is kept.
+        logger.warn({ mod: 'signal.receiver', err: error }, 'malformed message; dropped');
+        item.outcome = 'malformed';
+        continue;
+      }
+      const source = item.decrypted.sourceAci;
+      item.held = item.parsed.kind === 'event' && (state.identityChangedDuringOperation(source) || state.repo.hasOpenIdentityChange(source));
     }
-    const held = parsed.kind === 'event' && (state.identityChangedDuringOperation(decrypted.sourceAci) || state.repo.hasOpenIdentityChange(decrypted.sourceAci));
-    const stored = store.transaction(() => {
+    store.transaction(() => {
       state.commit();
-      return parsed.kind === 'event' ? this.insert(decrypted, parsed, guid, receivedAt, held) : undefined;
+      for (const item of items) {
+        if (item.outcome || !item.decrypted || !item.parsed) continue;
+        if (item.parsed.kind === 'ignored') {
+          logger.debug({ mod: 'signal.receiver', reason: item.parsed.reason }, 'ignored content');
+          item.outcome = 'ignored';
+          continue;
+        }
+        item.inboxId = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
+        item.outcome = item.inboxId === undefined ? 'duplicate' : 'stored';
+      }
     });
     this.options.hooks?.afterCommit?.();
-    if (parsed.kind === 'ignored') {
-      this.options.logger.debug({ mod: 'signal.receiver', reason: parsed.reason }, 'ignored content');
-      return 'ignored';
-    }
-    if (stored === undefined) return 'duplicate';
-    const attachments = parsed.attachments.length;
-    this.options.onStored({ inboxId: stored, ready: !held && attachments === 0, held, attachments });
-    return 'stored';
   }
 
-  private insert(decrypted: DecryptedEnvelope, parsed: Extract<ParsedContent, { kind: 'event' }>, guid: string | null, receivedAt: number, held: boolean): number | undefined {
+  private classifyDecryptFailure(error: unknown, envelope: WireEnvelope): ReceiveOutcome {
+    const code = libsignalCode(error);
+    if (code === LibErrorCode.DuplicatedMessage) return 'duplicate';
+    if (error instanceof SignalError && error.code === 'SIGNAL_MALFORMED') {
+      this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'malformed message; dropped');
+      return 'malformed';
+    }
+    if (code !== undefined || (error instanceof SignalError && error.code === 'SIGNAL_PROTOCOL')) {
+      // Decrypting again will not help (the state that could have is gone or never existed).
+      this.options.logger.warn({ mod: 'signal.receiver', err: error, type: envelope.type }, 'could not decrypt a message; dropped');
+      return 'undecryptable';
+    }
+    throw error;
+  }
+
+  private insert(decrypted: DecryptedEnvelope, parsed: Extract<ParsedContent, { kind: 'event' }>, guid: string | null, held: boolean): number | undefined {
     const { inbox, attachments } = this.options;
     const id = inbox.insert({
       sourceAci: decrypted.sourceAci,
       sourceDevice: decrypted.sourceDevice,
       sentAt: decrypted.sentAt,
       serverGuid: guid,
-      receivedAt,
+      receivedAt: parsed.event.receivedAt,
       type: parsed.event.type,
       eventJson: JSON.stringify(parsed.event),
       attachmentsPending: parsed.attachments.length,

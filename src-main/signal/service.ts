@@ -317,6 +317,7 @@ export class SignalService implements Service {
     const session = new LinkedSession({
       account,
       store: this.options.store,
+      protocolRepo: this.protocolRepo,
       net: this.net,
       config: this.options.serverConfig,
       clock: this.clock,

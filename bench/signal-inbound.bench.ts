@@ -1,0 +1,75 @@
+// Inbound throughput: 1,000 messages from the simulated phone (its own process, like a real
+// phone), each decrypted by the app, stored with its protocol state and only then acknowledged;
+// timed from the phone's first encryption to the last acknowledgement while the phone sends each
+// message as soon as it is encrypted. Next to it, in the same run, the rate at which the phone
+// itself can send them: the same, to a bare client that acknowledges without decrypting or
+// storing anything.
+import { Net as SignalNet } from '@signalapp/libsignal-client';
+import { createNet } from '../src-main/signal/net-factory.js';
+import { loadServerConfig } from '../src-main/signal/server-config.js';
+import { SignalAccountRepo } from '../src-main/store/signal-account-repo.js';
+import { isMain, percentile, printTable, type BenchRow } from './lib/report.js';
+import { linkedApp, startPhoneHost } from './lib/signal-setup.js';
+
+const N = 1000;
+const WARMUP = 20;
+const ROUNDS = 5;
+
+interface Burst {
+  totalMs: number;
+  encryptMs: number;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const host = await startPhoneHost();
+  const closers: Array<() => Promise<unknown>> = [() => host.close()];
+  try {
+    const app = await linkedApp(host);
+    closers.unshift(() => app.close());
+
+    // A second linked device that only acknowledges.
+    const other = await linkedApp(host);
+    const account = new SignalAccountRepo(other.store).get();
+    await other.close();
+    if (!account) throw new Error('second device did not link');
+    const bare: SignalNet.AuthenticatedChatConnection = await createNet(loadServerConfig(host.configPath), 'bench-ack-only').connectAuthenticatedChat(
+      `${account.aci}.${account.deviceId}`,
+      account.password,
+      false,
+      { onIncomingMessage: (_e, _t, ack) => ack.send(200), onQueueEmpty: () => undefined, onConnectionInterrupted: () => undefined },
+    );
+    closers.unshift(() => bare.disconnect());
+
+    const burst = (deviceKey: string, n: number) => host.request<Burst>({ cmd: 'burst', deviceKey, n });
+    await burst(other.deviceKey, WARMUP);
+    await burst(app.deviceKey, WARMUP);
+
+    const rate = (ms: number) => (N / ms) * 1000;
+    const ours: number[] = [];
+    const raw: number[] = [];
+    const encryptOnly: number[] = [];
+    // Alternate a few rounds and take medians: the machine is shared and noisy.
+    for (let round = 0; round < ROUNDS; round++) {
+      const b = await burst(other.deviceKey, N);
+      raw.push(rate(b.totalMs));
+      encryptOnly.push(rate(b.encryptMs));
+      const o = await burst(app.deviceKey, N);
+      ours.push(rate(o.totalMs));
+    }
+    const stored = app.service.pendingInbound(ROUNDS * N + WARMUP + 10).length;
+    if (stored !== ROUNDS * N + WARMUP) throw new Error(`expected ${ROUNDS * N + WARMUP} stored messages, found ${stored}`);
+    const [o, r, e] = [percentile(ours, 50), percentile(raw, 50), percentile(encryptOnly, 50)];
+    return [
+      {
+        figure: `inbound: ${N} phone messages decrypted, persisted, acked`,
+        value: `${o.toFixed(0)} msg/s (median of ${ROUNDS})`,
+        goal: '≥ 500 msg/s and ≥ 50 % of raw',
+        baseline: `phone sends ${r.toFixed(0)} msg/s (encrypts ${e.toFixed(0)}) → ${((o / r) * 100).toFixed(0)} %`,
+      },
+    ];
+  } finally {
+    for (const close of closers) await close().catch(() => undefined);
+  }
+}
+
+if (isMain(import.meta.url)) printTable(await run());
