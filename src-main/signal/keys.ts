@@ -23,6 +23,8 @@ export interface PreKeyJson {
 /** Upload this many one-time keys at a time, and again when fewer than the minimum are left. */
 export const ONE_TIME_BATCH = 100;
 export const REFILL_BELOW = 10;
+/** Signed pre-key and last-resort key are replaced after this long (old ones stay for late messages). */
+export const ROTATE_SIGNED_AFTER_MS = 7 * 24 * 3600_000;
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -110,6 +112,32 @@ export class KeyManager {
       throw new SignalError('SIGNAL_NETWORK', `The Signal server refused our ${kind} pre-keys (HTTP ${response.status}).`);
     }
     this.logger.info({ mod: 'signal.keys', kind, count: batch.preKeys.length }, 'uploaded one-time pre-keys');
+  }
+
+  /** Replaces the signed pre-key and last-resort Kyber key once they are a week old. */
+  async rotateIfOld(api: ChatApi, kinds: readonly IdentityKind[]): Promise<void> {
+    for (const kind of kinds) {
+      const identity = this.identities[kind];
+      const newest = this.repo.newestSignedPreKeyAt(kind);
+      if (!identity || newest === undefined || this.now() - newest < ROTATE_SIGNED_AFTER_MS) continue;
+      const now = this.now();
+      const { signedPreKey, lastResort } = this.store.transaction(() => {
+        const ids = this.repo.keyIds(kind);
+        const signed = generateSignedPreKey(identity, ids.nextSignedId, now);
+        const kyber = generateKyberPreKey(identity, ids.nextKyberId, now);
+        this.repo.putSignedPreKey(kind, signed.id(), signed.serialize());
+        this.repo.putKyberPreKey(kind, kyber.id(), kyber.serialize(), true);
+        this.repo.setKeyIds(kind, { ...ids, nextSignedId: nextId(ids.nextSignedId), nextKyberId: nextId(ids.nextKyberId) });
+        return { signedPreKey: signed, lastResort: kyber };
+      });
+      const response = await api.request('PUT', `/v2/keys?identity=${kind}`, {
+        json: { preKeys: [], signedPreKey: signedKeyJson(signedPreKey), pqLastResortPreKey: signedKeyJson(lastResort) },
+      });
+      if (response.status < 200 || response.status >= 300) {
+        throw new SignalError('SIGNAL_NETWORK', `The Signal server refused our new ${kind} signed pre-key (HTTP ${response.status}).`);
+      }
+      this.logger.info({ mod: 'signal.keys', kind, id: signedPreKey.id() }, 'rotated the signed pre-key');
+    }
   }
 
   /** Asks the server how many one-time keys it still holds and uploads more when few are left. */

@@ -172,9 +172,12 @@ export class LinkedSession {
     }
   }
 
+  /** Pre-key upkeep, each time the server has delivered what was queued for us. */
   private async refillKeys(): Promise<void> {
+    const kinds = this.options.account.pni ? (['aci', 'pni'] as const) : (['aci'] as const);
     try {
-      await this.keys.refillIfLow(this.connection, this.options.account.pni ? ['aci', 'pni'] : ['aci']);
+      await this.keys.rotateIfOld(this.connection, kinds);
+      await this.keys.refillIfLow(this.connection, kinds);
     } catch (error) {
       this.options.logger.warn({ mod: 'signal.keys', err: error }, 'pre-key refill failed; will try on the next connect');
     }

@@ -5,6 +5,7 @@
 import type { ProvisioningConnection } from '@signalapp/libsignal-client/dist/net/Chat.js';
 import type { Clock, TimerHandle } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { backoffDelay } from './backoff.js';
 import { SignalError } from './errors.js';
 import type { Net } from './net-factory.js';
 import { decodeProto } from './proto.js';
@@ -24,7 +25,7 @@ export interface ProvisionerOptions {
   readonly onUrl: (url: ProvisioningUrl) => void;
   /** Renew the URL after this long even if the server keeps the socket open. */
   readonly maxUrlAgeMs?: number;
-  /** Wait this long before reopening a socket that failed. */
+  /** First wait before reopening a socket that failed (it grows while failures repeat). */
   readonly retryDelayMs?: number;
 }
 
@@ -39,6 +40,8 @@ export class Provisioner {
   private stopped = false;
   private connection: ProvisioningConnection | undefined;
   private timer: TimerHandle | undefined;
+  /** Consecutive sockets that failed before showing a URL (drives the retry backoff). */
+  private failures = 0;
   private readonly done: Promise<ProvisionMessage>;
   private resolveDone!: (message: ProvisionMessage) => void;
   private rejectDone!: (error: unknown) => void;
@@ -76,13 +79,17 @@ export class Provisioner {
       this.timer?.cancel();
       this.options.logger.info({ mod: 'signal.provisioning', why }, 'renewing the link URL');
       void this.closeConnection().then(() => {
-        this.timer = this.options.clock.setTimeout(() => void this.open(), this.options.retryDelayMs ?? 1000);
+        if (this.stopped) return;
+        // Renewing an expired URL is immediate; a server that keeps failing is retried with backoff.
+        const delay = why === 'expired' ? 0 : backoffDelay({ initialMs: this.options.retryDelayMs ?? 1000, maxMs: 60_000 }, this.failures++);
+        this.timer = this.options.clock.setTimeout(() => void this.open(), delay);
       });
     };
     try {
       this.connection = await this.options.net.connectProvisioning({
         onReceivedAddress: (address, ack) => {
           ack.send(200);
+          this.failures = 0;
           const expiresAt = this.options.clock.now() + (this.options.maxUrlAgeMs ?? DEFAULT_URL_AGE_MS);
           this.timer = this.options.clock.setTimeout(() => renew('expired'), this.options.maxUrlAgeMs ?? DEFAULT_URL_AGE_MS);
           this.options.onUrl({ url: linkDeviceUrl(address, keys.publicKeyBase64), expiresAt });

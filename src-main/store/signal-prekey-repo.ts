@@ -66,6 +66,12 @@ export class SignalPreKeyRepo {
       .run([kind, id, blob(record), this.now()]);
   }
 
+  /** When the newest signed pre-key was made (undefined when there is none). */
+  newestSignedPreKeyAt(kind: IdentityKind): number | undefined {
+    const value = this.store.db.prepare('SELECT max(created_at) FROM signal_signed_prekeys WHERE kind = ?', { pluck: true }).get([kind]);
+    return typeof value === 'number' ? value : undefined;
+  }
+
   getKyberPreKey(kind: IdentityKind, id: number): { record: Uint8Array; lastResort: boolean } | undefined {
     const row = this.store.db
       .prepare('SELECT record, last_resort FROM signal_kyber_prekeys WHERE kind = ? AND id = ?')
