@@ -18,7 +18,7 @@ import {
   SignalMessage,
 } from '@signalapp/libsignal-client';
 import type { IdentityKind } from '../store/signal-account-repo.js';
-import { SignalError } from './errors.js';
+import { LibErrorCode, libsignalCode, SignalError } from './errors.js';
 import type { ProtocolState } from './protocol-stores.js';
 import { ENVELOPE_TYPES, type WireEnvelope } from './wire-schemas.js';
 
@@ -26,6 +26,34 @@ export interface LocalAccount {
   readonly aci: string;
   readonly pni: string | null;
   readonly deviceId: number;
+}
+
+/**
+ * Decryption of a message from a known sender failed: enough to ask that sender to send it again
+ * (a DecryptionErrorMessage, see sender.ts) instead of losing it silently.
+ */
+export class DecryptFailure extends Error {
+  constructor(
+    readonly sourceAci: string,
+    readonly sourceDevice: number,
+    readonly ciphertext: Uint8Array,
+    readonly ciphertextType: CiphertextMessageType,
+    readonly sentAt: number,
+    readonly reason: unknown,
+  ) {
+    super(`could not decrypt a message from a known sender: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: reason });
+    this.name = 'DecryptFailure';
+  }
+}
+
+/** Runs a double-ratchet decryption; a failure other than a repeat becomes a DecryptFailure. */
+async function ratchet(run: () => Promise<Uint8Array>, failure: [aci: string, device: number, ciphertext: Uint8Array, type: CiphertextMessageType, sentAt: number]): Promise<Uint8Array> {
+  try {
+    return await run();
+  } catch (error) {
+    if (libsignalCode(error) === LibErrorCode.DuplicatedMessage) throw error;
+    throw new DecryptFailure(...failure, error);
+  }
 }
 
 export interface DecryptedEnvelope {
@@ -105,10 +133,13 @@ export async function decryptEnvelope(
     let padded: Uint8Array;
     switch (usmc.msgType()) {
       case CiphertextMessageType.PreKey:
-        padded = await signalDecryptPreKey(PreKeySignalMessage.deserialize(inner), sender, local, stores.session, stores.identity, stores.preKey, stores.signedPreKey, stores.kyberPreKey);
+        padded = await ratchet(
+          () => signalDecryptPreKey(PreKeySignalMessage.deserialize(inner), sender, local, stores.session, stores.identity, stores.preKey, stores.signedPreKey, stores.kyberPreKey),
+          [sourceAci, sourceDevice, inner, CiphertextMessageType.PreKey, sentAt],
+        );
         break;
       case CiphertextMessageType.Whisper:
-        padded = await signalDecrypt(SignalMessage.deserialize(inner), sender, local, stores.session, stores.identity);
+        padded = await ratchet(() => signalDecrypt(SignalMessage.deserialize(inner), sender, local, stores.session, stores.identity), [sourceAci, sourceDevice, inner, CiphertextMessageType.Whisper, sentAt]);
         break;
       case CiphertextMessageType.SenderKey:
         padded = await groupDecrypt(sender, stores.senderKey, inner);
@@ -128,10 +159,13 @@ export async function decryptEnvelope(
   let padded: Uint8Array;
   switch (envelope.type) {
     case ENVELOPE_TYPES.DOUBLE_RATCHET:
-      padded = await signalDecrypt(SignalMessage.deserialize(bytes), sender, local, stores.session, stores.identity);
+      padded = await ratchet(() => signalDecrypt(SignalMessage.deserialize(bytes), sender, local, stores.session, stores.identity), [source.aci, source.device, bytes, CiphertextMessageType.Whisper, sentAt]);
       break;
     case ENVELOPE_TYPES.PREKEY_MESSAGE:
-      padded = await signalDecryptPreKey(PreKeySignalMessage.deserialize(bytes), sender, local, stores.session, stores.identity, stores.preKey, stores.signedPreKey, stores.kyberPreKey);
+      padded = await ratchet(
+        () => signalDecryptPreKey(PreKeySignalMessage.deserialize(bytes), sender, local, stores.session, stores.identity, stores.preKey, stores.signedPreKey, stores.kyberPreKey),
+        [source.aci, source.device, bytes, CiphertextMessageType.PreKey, sentAt],
+      );
       break;
     case ENVELOPE_TYPES.PLAINTEXT_CONTENT:
       padded = PlaintextContent.deserialize(bytes).body();

@@ -22,6 +22,7 @@ import { OutboxJob } from './outbox-job.js';
 import { ProtocolState } from './protocol-stores.js';
 import { Receiver, type ReceiverHooks } from './receiver.js';
 import { MessageSender } from './sender.js';
+import type { DecryptFailure } from './envelope-decrypt.js';
 import type { SignalServerConfig } from './server-config.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
 
@@ -62,6 +63,9 @@ export class LinkedSession {
   readonly outboxJob: OutboxJob;
   readonly keys: KeyManager;
   readonly username: string;
+  private readonly sender: MessageSender;
+  /** When we last asked each sender device to resend (at most once a minute each). */
+  private readonly resendAsked = new Map<string, number>();
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
@@ -90,6 +94,7 @@ export class LinkedSession {
       logger,
       now,
       hooks: options.receiverHooks,
+      onUndecryptable: (failure) => void this.askToResend(failure),
       onStored: ({ ready, held, attachments: count }) => {
         if (count > 0) this.fetcher.kick();
         if (ready) options.onInbound();
@@ -125,6 +130,7 @@ export class LinkedSession {
       checkCredentials: () => this.checkCredentials(),
     });
     const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger });
+    this.sender = sender;
     this.outboxJob = new OutboxJob({
       outbox: new OutboxRepo(store, now),
       attachments,
@@ -169,6 +175,19 @@ export class LinkedSession {
       return response.status < 500 ? 'valid' : 'unknown';
     } catch {
       return 'unknown';
+    }
+  }
+
+  private async askToResend(failure: DecryptFailure): Promise<void> {
+    const key = `${failure.sourceAci}.${failure.sourceDevice}`;
+    const now = this.options.clock.now();
+    if (now - (this.resendAsked.get(key) ?? -Infinity) < 60_000) return;
+    this.resendAsked.set(key, now);
+    try {
+      await this.sender.reportDecryptionError(failure, now);
+      this.options.logger.info({ mod: 'signal.receiver' }, 'asked the sender to send an undecryptable message again');
+    } catch (error) {
+      this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'could not ask the sender to resend');
     }
   }
 

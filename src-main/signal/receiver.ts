@@ -12,7 +12,7 @@ import type { InboxRepo } from '../store/inbox-repo.js';
 import type { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import type { IncomingEnvelope } from './chat-connection.js';
 import { parseContent, type ParsedContent } from './content-parser.js';
-import { decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
+import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
 import { LibErrorCode, libsignalCode, SignalError } from './errors.js';
 import type { StoredEvent } from './inbound-events.js';
 import { decodeProto } from './proto.js';
@@ -40,6 +40,8 @@ export interface ReceiverOptions {
   readonly hooks?: ReceiverHooks;
   /** Most envelopes stored in one transaction. */
   readonly maxBatch?: number;
+  /** A message from a known sender could not be decrypted (after it was acknowledged). */
+  readonly onUndecryptable?: (failure: DecryptFailure) => void;
 }
 
 export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'malformed' | 'undecryptable' | 'failed';
@@ -54,6 +56,7 @@ interface Item {
   parsed?: ParsedContent;
   held?: boolean;
   inboxId?: number;
+  failure?: DecryptFailure;
 }
 
 function guidOf(envelope: WireEnvelope): string | null {
@@ -108,6 +111,7 @@ export class Receiver {
     for (const item of items) {
       if (item.outcome !== 'failed') item.incoming.ack();
     }
+    for (const item of items) if (item.failure) this.options.onUndecryptable?.(item.failure);
     for (const item of items) {
       if (item.outcome !== 'stored' || item.inboxId === undefined || item.parsed?.kind !== 'event') continue;
       const attachments = item.parsed.attachments.length;
@@ -150,6 +154,7 @@ export class Receiver {
         item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.trustRoots, now());
       } catch (error) {
         item.outcome = this.classifyDecryptFailure(error, envelope);
+        if (error instanceof DecryptFailure) item.failure = error;
         continue;
       }
       this.options.hooks?.afterDecrypt?.();
@@ -194,7 +199,7 @@ export class Receiver {
       this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'malformed message; dropped');
       return 'malformed';
     }
-    if (code !== undefined || (error instanceof SignalError && error.code === 'SIGNAL_PROTOCOL')) {
+    if (code !== undefined || error instanceof DecryptFailure || (error instanceof SignalError && error.code === 'SIGNAL_PROTOCOL')) {
       // Decrypting again will not help (the state that could have is gone or never existed).
       this.options.logger.warn({ mod: 'signal.receiver', err: error, type: envelope.type }, 'could not decrypt a message; dropped');
       return 'undecryptable';

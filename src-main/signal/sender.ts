@@ -7,7 +7,9 @@
 import {
   Aci,
   CiphertextMessageType,
+  DecryptionErrorMessage,
   KEMPublicKey,
+  PlaintextContent,
   PreKeyBundle,
   processPreKeyBundle,
   ProtocolAddress,
@@ -18,6 +20,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
 import { header, type ChatApi, type ChatResponse } from './chat-api.js';
 import { LibErrorCode, libsignalCode, SignalError } from './errors.js';
+import type { DecryptFailure } from './envelope-decrypt.js';
 import type { ProtocolState } from './protocol-stores.js';
 import { MismatchedDevicesSchema, parseJsonBody, PreKeyBundleResponseSchema, StaleDevicesSchema, type PreKeyBundleResponse } from './wire-schemas.js';
 
@@ -127,6 +130,38 @@ export class MessageSender {
       store.transaction(() => state.commit());
       return messages;
     });
+  }
+
+  /**
+   * Tells the sender of a message we could not decrypt which one it was (a DecryptionErrorMessage
+   * in plaintext content), so their client archives the broken session and sends it again.
+   */
+  async reportDecryptionError(failure: DecryptFailure, timestamp: number): Promise<void> {
+    const message = DecryptionErrorMessage.forOriginal(new Uint8Array(failure.ciphertext), failure.ciphertextType, failure.sentAt, failure.sourceDevice);
+    const content = PlaintextContent.from(message);
+    const registrationId = await this.registrationIdOf(failure.sourceAci, failure.sourceDevice);
+    const response = await this.options.api.request('PUT', `/v1/messages/${failure.sourceAci}`, {
+      json: {
+        messages: [{ type: 8, destinationDeviceId: failure.sourceDevice, destinationRegistrationId: registrationId, content: b64(content.serialize()) }],
+        timestamp,
+        online: false,
+        urgent: false,
+      },
+    });
+    if (response.status !== 200) throw new SignalError('SIGNAL_NETWORK', `The resend request was refused (HTTP ${response.status}).`);
+  }
+
+  /** The registration id of a peer device: from our session, or else from its published keys. */
+  private async registrationIdOf(serviceId: string, deviceId: number): Promise<number> {
+    const session = await this.options.protocol.run(async (state) =>
+      state.stores('aci').session.getSession(ProtocolAddress.new(Aci.parseFromServiceIdString(serviceId), deviceId)),
+    );
+    if (session?.hasCurrentState()) return session.remoteRegistrationId();
+    const response = await this.options.api.request('GET', `/v2/keys/${serviceId}/${deviceId}`);
+    const bundle = parseJsonBody(PreKeyBundleResponseSchema, response.body);
+    const device = bundle?.devices.find((d) => d.deviceId === deviceId);
+    if (response.status !== 200 || !device) throw new SignalError('SIGNAL_NETWORK', `Could not look up the sender device (HTTP ${response.status}).`);
+    return device.registrationId;
   }
 
   /** A peer's key differs from the one we trust: record it (once) for the owner to confirm. */
