@@ -23,6 +23,7 @@ import { ProtocolState } from './protocol-stores.js';
 import { Receiver, type ReceiverHooks } from './receiver.js';
 import { MessageSender } from './sender.js';
 import type { DecryptFailure } from './envelope-decrypt.js';
+import { SignalError } from './errors.js';
 import type { SignalServerConfig } from './server-config.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
 
@@ -49,7 +50,7 @@ export interface LinkedSessionOptions {
   readonly onConnectionState: (state: ConnectionState, detail?: string) => void;
   /** New ready inbox messages may be available. */
   readonly onInbound: () => void;
-  /** A message arrived from a peer whose identity key changed (it is held). */
+  /** A peer's identity key changed: a message from it is held, or a send to it waits. */
   readonly onHeld: () => void;
   readonly onSent?: (row: OutboxRow) => void;
   readonly onSendFailed?: (row: OutboxRow, error: unknown) => void;
@@ -66,6 +67,7 @@ export class LinkedSession {
   private readonly sender: MessageSender;
   /** When we last asked each sender device to resend (at most once a minute each). */
   private readonly resendAsked = new Map<string, number>();
+  private keyUpkeep: Promise<void> | undefined;
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
@@ -144,6 +146,9 @@ export class LinkedSession {
       canSend: () => this.connection.currentState === 'connected',
       onSent: options.onSent,
       onFailed: options.onSendFailed,
+      onRetry: (_row, error) => {
+        if (error instanceof SignalError && error.code === 'SIGNAL_UNTRUSTED_IDENTITY') options.onHeld();
+      },
     });
   }
 
@@ -158,7 +163,7 @@ export class LinkedSession {
     this.fetcher.stop();
     await this.connection.stop();
     // Let work in flight finish (it only touches the database briefly), but never hang a shutdown.
-    const settled = Promise.all([this.receiver.idle(), this.outboxJob.idle(), this.fetcher.idle()]);
+    const settled = Promise.all([this.receiver.idle(), this.outboxJob.idle(), this.fetcher.idle(), this.keyUpkeep]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
   }
 
@@ -193,6 +198,14 @@ export class LinkedSession {
 
   /** Pre-key upkeep, each time the server has delivered what was queued for us. */
   private async refillKeys(): Promise<void> {
+    if (this.keyUpkeep) return;
+    this.keyUpkeep = this.keyUpkeepOnce().finally(() => {
+      this.keyUpkeep = undefined;
+    });
+    await this.keyUpkeep;
+  }
+
+  private async keyUpkeepOnce(): Promise<void> {
     const kinds = this.options.account.pni ? (['aci', 'pni'] as const) : (['aci'] as const);
     try {
       await this.keys.rotateIfOld(this.connection, kinds);

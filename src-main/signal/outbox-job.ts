@@ -30,6 +30,8 @@ export interface OutboxJobOptions {
   readonly canSend: () => boolean;
   readonly onSent?: (row: OutboxRow) => void;
   readonly onFailed?: (row: OutboxRow, error: unknown) => void;
+  /** A send failed and will be retried (e.g. waiting for a safety-number confirmation). */
+  readonly onRetry?: (row: OutboxRow, error: unknown) => void;
 }
 
 /** Waiting for a changed safety number to be confirmed: look again now and then. */
@@ -113,6 +115,7 @@ export class OutboxJob {
       else wait = backoffDelay(SEND_BACKOFF, row.attempts, this.options.random);
       logger.info({ mod: 'signal.outbox', id: row.id, waitMs: wait, err: error }, 'send failed; will retry');
       outbox.retryAt(row.id, clock.now() + wait, describeError(error));
+      this.options.onRetry?.(row, error);
     }
   }
 

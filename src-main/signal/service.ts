@@ -12,9 +12,10 @@
 //                               lastError, identityChanges (waiting for confirmation)
 //   pairing(): Pairing          { url: sgnl://linkdevice?… of the provisioning socket open now, or
 //                               null; state; expiresAt } — the URL is renewed before it expires
-//   on('status' | 'pairing' | 'inbound' | 'sent' | 'send-failed', listener) → unsubscribe
-//                               'pairing' fires with every new URL (headless prints a new
-//                               "Link URL:" line), 'inbound' when ready messages may be waiting
+//   on('status' | 'pairing' | 'inbound' | 'sent' | 'send-failed' | 'identity-change', listener)
+//                               → unsubscribe. 'pairing' fires with every new URL (headless prints
+//                               a new "Link URL:" line), 'inbound' when ready messages may be
+//                               waiting, 'identity-change' when a peer's safety number changed
 //   startLinking()              show a QR again (after unlinked-by-phone, or with autoLink off)
 //
 // Inbound (persisted before ack, typed; see inbound-events.ts):
@@ -84,6 +85,8 @@ type Events = {
   inbound: [];
   sent: [OutboxRow];
   'send-failed': [OutboxRow, unknown];
+  /** A peer's safety number changed (its messages are held, sends to it wait): tell the owner. */
+  'identity-change': [Array<{ serviceId: string; detectedAt: number }>];
 };
 
 export class SignalService implements Service {
@@ -293,6 +296,7 @@ export class SignalService implements Service {
     const released = this.options.store.transaction(() => {
       this.protocolRepo.putIdentity(serviceId, latest.newKey);
       this.protocolRepo.confirmIdentityChanges(serviceId);
+      this.outbox.retryAllNow();
       return this.inbox.release(serviceId);
     });
     this.emitStatus();
@@ -357,7 +361,10 @@ export class SignalService implements Service {
   }
 
   private refreshIdentityCount(): void {
-    if (this.options.store.isOpen) this.identityChangeCount = this.protocolRepo.openIdentityChanges().length;
+    if (!this.options.store.isOpen) return;
+    const before = this.identityChangeCount;
+    this.identityChangeCount = this.protocolRepo.openIdentityChanges().length;
+    if (this.identityChangeCount > before && this.serviceState === 'running') this.emitter.emit('identity-change', this.identityChanges());
   }
 
   private emitStatus(): void {

@@ -90,6 +90,11 @@ export class OutboxRepo {
       .run([nextAttemptAt, error, id]);
   }
 
+  /** Makes every pending row due now (something that blocked them was resolved). */
+  retryAllNow(): number {
+    return this.store.db.prepare("UPDATE signal_outbox SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?").run([this.now(), this.now()]).changes;
+  }
+
   markFailed(id: number, error: string): void {
     this.store.db.prepare("UPDATE signal_outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run([error, id]);
   }

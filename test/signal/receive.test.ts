@@ -112,6 +112,8 @@ test('another account writes to the computer (bot mode): a direct conversation w
 test('a changed safety number holds that account\u2019s messages until the owner confirms', async (t) => {
   const mock = await startMockSignal(t);
   const { service, store, device } = await linkSignalService(t, mock);
+  const reported: string[][] = [];
+  service.on('identity-change', (changes) => reported.push(changes.map((c) => c.serviceId)));
   const friend = await mock.createAccount('Friend');
   // We saw another key for this account before (they reinstalled Signal since).
   new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
@@ -123,6 +125,7 @@ test('a changed safety number holds that account\u2019s messages until the owner
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : '')), ['owner still gets through']);
   assert.equal(service.status().identityChanges, 1);
   assert.deepEqual(service.identityChanges().map((c) => c.serviceId), [friend.device.aci]);
+  assert.deepEqual(reported, [[friend.device.aci]], 'reported once, for the owner and the UI');
 
   assert.equal(service.confirmIdentity(friend.device.aci), 1);
   assert.equal(service.status().identityChanges, 0);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLogger } from '../../src-main/shared/logger.js';
+import { PrivateKey } from '@signalapp/libsignal-client';
 import { ProtocolRepo } from '../../src-main/store/protocol-repo.js';
 import { startMockSignal } from '../helpers/mock-signal.js';
 import { OffsetClock } from '../helpers/offset-clock.js';
@@ -69,4 +70,25 @@ test('a message to an account that is not on Signal fails for good instead of re
   mock.server.unregister(friend);
   const { outboxId } = service.send({ to: { kind: 'direct', aci: friend.device.aci }, body: 'anyone there?' });
   await assert.rejects(waitForSent(service, outboxId), /failed: .*not \(or no longer\) on Signal/);
+});
+
+test('a recipient\u2019s changed safety number holds messages to them until the owner confirms', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, store } = await linkSignalService(t, mock);
+  const friend = await mock.createAccount('Friend');
+  // We knew this account under another identity key (they reinstalled Signal since).
+  new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
+  const reported: string[] = [];
+  service.on('identity-change', (changes) => reported.push(...changes.map((c) => c.serviceId)));
+  const { outboxId } = service.send({ to: { kind: 'direct', aci: friend.device.aci }, body: 'are you still you?' });
+  const deadline = Date.now() + 10_000;
+  while (service.outboxStatus(outboxId)?.attempts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(service.outboxStatus(outboxId)?.status, 'pending');
+  assert.match(service.outboxStatus(outboxId)?.lastError ?? '', /safety number changed/);
+  assert.deepEqual(reported, [friend.device.aci]);
+  assert.equal(friend.getMessageQueueSize(), 0);
+
+  service.confirmIdentity(friend.device.aci);
+  assert.equal((await friend.waitForMessage()).body, 'are you still you?');
+  await waitForSent(service, outboxId);
 });
