@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'API_UNAUTHORIZED'
   | 'API_FORBIDDEN'
   | 'API_NOT_FOUND'
+  | 'NOT_AVAILABLE'
   | 'INTERNAL';
 
 export class AppError extends Error {
