@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { PreferencesSchema, SettingsSchema, PREFERENCE_KEYS } from './config.js';
 
+// The renderer validates the preferences form with the same schema the daemon applies.
+export { APPEARANCES, CHAT_MODES, DEFAULT_MODEL, PERMISSION_MODES, PreferencesSchema, type Preferences } from './config.js';
+
 export const SIGNAL_STATES = ['unlinked', 'linking', 'connecting', 'connected', 'disconnected', 'unlinked-by-phone'] as const;
 export type SignalState = (typeof SIGNAL_STATES)[number];
 

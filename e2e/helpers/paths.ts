@@ -1,0 +1,32 @@
+// Where the built app lives, and a check that it was built from the sources in front of us:
+// e2e runs the real build (dist/cli.js + dist-renderer/), never the sources through tsx.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DIST_CLI = join(ROOT, 'dist', 'cli.js');
+export const DIST_MAIN = join(ROOT, 'dist', 'main.js');
+export const DIST_RENDERER = join(ROOT, 'dist-renderer', 'index.html');
+export const ARTIFACTS = join(ROOT, 'e2e-artifacts');
+
+function newest(dir: string): number {
+  let latest = 0;
+  if (!existsSync(dir)) return latest;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    latest = Math.max(latest, st.isDirectory() ? newest(p) : st.mtimeMs);
+  }
+  return latest;
+}
+
+/** Throws one clear sentence when the build is missing or older than the sources. */
+export function assertBuilt(): void {
+  for (const file of [DIST_CLI, DIST_RENDERER]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
+  }
+  const sources = Math.max(newest(join(ROOT, 'src-main')), newest(join(ROOT, 'src-renderer')));
+  const built = Math.min(statSync(DIST_CLI).mtimeMs, statSync(DIST_RENDERER).mtimeMs);
+  if (sources > built + 1000) throw new Error('dist/ is older than the sources: run `npm run build` first (npm test does).');
+}

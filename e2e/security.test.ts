@@ -1,0 +1,52 @@
+// The dashboard page and its API are the owner's alone: nothing is served without the start-up
+// token, the token leaves the address bar once read, and the page runs under its strict CSP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium } from './helpers/chromium.js';
+import { startBuiltDaemon } from './helpers/daemon.js';
+import { tempDataDir as dataDir } from './helpers/temp.js';
+
+test('without the token the page and the API refuse; with it the page loads and forgets the token', async (t) => {
+  const daemon = await startBuiltDaemon(t, ['--data-dir', dataDir(t)]);
+  const browser = await launchChromium(t);
+  const page = await browser.newPage();
+
+  const refused = await page.goto(`${daemon.base}/`);
+  assert.equal(refused?.status(), 401);
+  assert.match(await page.locator('body').innerText(), /open the Dashboard URL/);
+  const wrong = await page.goto(`${daemon.base}/?token=not-the-token`);
+  assert.equal(wrong?.status(), 401);
+
+  // From a page of the same origin but without the token, the API stays shut.
+  const anonymous = await page.evaluate(async () => (await fetch('/api/status')).status);
+  assert.equal(anonymous, 401);
+
+  page.log.consoleErrors.length = 0; // the refusals above were logged as failed loads, on purpose
+  const ok = await page.goto(daemon.dashboardUrl);
+  assert.equal(ok?.status(), 200);
+  await page.getByRole('heading', { name: 'Signal Claude', level: 1 }).waitFor();
+  await page.getByText('Not linked to Signal').waitFor();
+  assert.ok(!page.url().includes('token'), `the token left the address bar (now ${page.url()})`);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('signal-claude.token')), daemon.token, 'it lives in this tab only');
+  assert.deepEqual(page.log.cspViolations, [], 'nothing the page does breaks its CSP');
+  assert.deepEqual(page.log.consoleErrors, []);
+
+  // Another tab opened without the token gets nothing, even with the first one open.
+  const other = await browser.newPage();
+  assert.equal((await other.goto(`${daemon.base}/`))?.status(), 401);
+  assert.equal(await daemon.stop(), 0);
+});
+
+test('the page is served with its CSP and cannot be framed', async (t) => {
+  const daemon = await startBuiltDaemon(t, ['--data-dir', dataDir(t)]);
+  const res = await fetch(daemon.dashboardUrl);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self'(;|$)/, 'no inline or eval script');
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  const html = await res.text();
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script in the page');
+  assert.doesNotMatch(html, /\sstyle=/, 'no inline style in the page');
+  await daemon.stop();
+});
