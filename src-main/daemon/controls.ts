@@ -60,10 +60,7 @@ export const noApprovals: ApprovalsControl = {
 };
 
 export function noPairing(state: () => SignalState): PairingControl {
-  const unavailable = () =>
-    new AppError('NOT_AVAILABLE', 'Linking with Signal is not available in this build yet.', {
-      hint: 'The Signal link is still being built; see the README.',
-    });
+  const unavailable = () => new AppError('NOT_AVAILABLE', 'Linking with Signal is not available in this build yet.');
   return {
     current: () => ({ url: null, state: state() }),
     start: async () => {
