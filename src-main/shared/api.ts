@@ -216,7 +216,13 @@ export const API_ROUTES = {
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorBody['error'] };
 
 /** Windows the desktop shell can open; headless, the page shows the same views itself. */
-export type AppView = { view: 'popover' } | { view: 'pairing' } | { view: 'preferences' } | { view: 'session'; id: string };
+export const AppViewSchema = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('popover') }).strict(),
+  z.object({ view: z.literal('pairing') }).strict(),
+  z.object({ view: z.literal('preferences') }).strict(),
+  z.object({ view: z.literal('session'), id: z.string().min(1).max(200) }).strict(),
+]);
+export type AppView = z.infer<typeof AppViewSchema>;
 
 /**
  * What the Electron preload exposes as window.signalClaude: one named function per route (each
