@@ -1,7 +1,7 @@
 // The Electron app's life: one instance, no Dock icon, the same daemon as headless (same data
 // folder, lock, flags and loopback API) with the database key in the OS key store, the renderer
 // on app://, the tray, windows, IPC, login item and keep-awake. Quit stops everything in order.
-import { app, dialog, ipcMain, powerSaveBlocker, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, safeStorage, session } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppViewSchema, type ApiEvent, type AppView } from '../shared/api.js';
@@ -164,6 +164,8 @@ function exposeForE2e(tray: AppTray, loginItem: LoginItem, windows: WindowManage
       trayMenu: () => tray.model,
       loginItemEnabled: () => loginItem.isEnabled(),
       openView: (view: AppView) => windows.open(view),
+      /** Per open window, the webPreferences it was created with (undefined: not created by us). */
+      windowPreferences: () => BrowserWindow.getAllWindows().map((w) => windows.webPreferencesOf(w) ?? null),
     },
   });
 }

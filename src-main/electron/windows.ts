@@ -37,6 +37,8 @@ export function hardenWebContents(contents: WebContents, onBlocked: (url: string
 export class WindowManager {
   private popover: BrowserWindow | undefined;
   private readonly others = new Map<string, BrowserWindow>();
+  /** What each window was created with (Electron has no getter for it), for the e2e spec. */
+  private readonly preferences = new WeakMap<BrowserWindow, Electron.WebPreferences>();
 
   constructor(
     private readonly preloadPath: string,
@@ -91,8 +93,14 @@ export class WindowManager {
     return this.popover;
   }
 
+  webPreferencesOf(window: BrowserWindow): Electron.WebPreferences | undefined {
+    return this.preferences.get(window);
+  }
+
   private create(options: Electron.BrowserWindowConstructorOptions, view: AppView): BrowserWindow {
-    const window = new BrowserWindow({ ...options, icon: this.iconPath, backgroundColor: '#00000000', webPreferences: secureWebPreferences(this.preloadPath) });
+    const webPreferences = secureWebPreferences(this.preloadPath);
+    const window = new BrowserWindow({ ...options, icon: this.iconPath, backgroundColor: '#00000000', webPreferences });
+    this.preferences.set(window, webPreferences);
     window.removeMenu();
     void window.loadURL(rendererUrl(view));
     return window;
