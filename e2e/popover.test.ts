@@ -16,7 +16,8 @@ const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 test('the overview shows the status the daemon reports', async (t) => {
   const daemon = await startBuiltDaemon(t, ['--data-dir', tempDataDir(t)]);
   const status = StatusSchema.parse(await (await daemon.api('/api/status')).json());
-  const browser = await launchChromium(t);
+  // Twice the pixels: this screenshot is the one the README shows (docs/screenshot.png).
+  const browser = await launchChromium(t, { deviceScaleFactor: 2 });
   const page = await browser.newPage();
   await page.goto(daemon.dashboardUrl);
 
@@ -31,6 +32,7 @@ test('the overview shows the status the daemon reports', async (t) => {
   for (const name of ['Pair device', 'Preferences', 'Quit']) assert.ok(await main.getByRole('button', { name }).isVisible(), `${name} button`);
   assert.deepEqual(page.log.cspViolations, []);
   assert.deepEqual(page.log.consoleErrors, []);
+  await page.setViewportSize({ width: 440, height: 330 }); // about the size of the tray popover
   await saveScreenshot(page, 'popover-light');
 
   const dark = await (await launchChromium(t, { colorScheme: 'dark' })).newPage();
@@ -38,6 +40,7 @@ test('the overview shows the status the daemon reports', async (t) => {
   await dark.getByText('Not linked to Signal').waitFor();
   const background = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, 'rgb(28, 29, 33)', 'the system dark theme applies');
+  await dark.setViewportSize({ width: 440, height: 330 });
   await saveScreenshot(dark, 'popover-dark');
   await daemon.stop();
 });

@@ -42,7 +42,7 @@ export interface Browser {
   newPage(): Promise<Page & { log: PageLog }>;
 }
 
-export async function launchChromium(t: Pick<TestContext, 'after'>, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Browser> {
+export async function launchChromium(t: Pick<TestContext, 'after'>, options: { colorScheme?: 'light' | 'dark'; deviceScaleFactor?: number } = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: set CHROMIUM_PATH or install Debian\'s chromium (npm test does it where it may).');
   const userDataDir = mkdtempSync(join(tmpdir(), 'sc-chromium-'));
@@ -53,6 +53,7 @@ export async function launchChromium(t: Pick<TestContext, 'after'>, options: { c
     viewport: { width: 900, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   t.after(async () => {
     await context.close().catch(() => undefined);

@@ -47,7 +47,6 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl = proce
     health: async () => backend.health(),
     pairing: async () => pairing.current(),
     pairingStart: () => pairing.start(),
-    pairingCancel: () => pairing.cancel(),
     identityChanges: async () => ({ changes: pairing.identityChanges() }),
     identityConfirm: async ({ id }) => {
       await pairing.confirmIdentity(id);

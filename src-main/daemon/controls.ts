@@ -24,9 +24,8 @@ export interface ApprovalsControl {
 
 export interface PairingControl {
   current(): Pairing;
-  /** Opens a provisioning socket; the URL (and each renewal) is also published as a "pairing" event. */
+  /** Shows a code again (e.g. after unlinked-by-phone); the URL and each renewal are also published as "pairing" events. */
   start(): Promise<Pairing>;
-  cancel(): Promise<Pairing>;
   identityChanges(): IdentityChange[];
   /** Throws API_NOT_FOUND for an unknown id. */
   confirmIdentity(id: string): Promise<void>;
@@ -66,7 +65,6 @@ export function noPairing(state: () => SignalState): PairingControl {
     start: async () => {
       throw unavailable();
     },
-    cancel: async () => ({ url: null, state: state() }),
     identityChanges: () => [],
     confirmIdentity: async (id) => {
       throw new AppError('API_NOT_FOUND', `No safety-number change ${id} is waiting.`);

@@ -8,7 +8,6 @@ export const API_CHANNELS = {
   health: 'api:health',
   pairing: 'api:pairing',
   pairingStart: 'api:pairingStart',
-  pairingCancel: 'api:pairingCancel',
   identityChanges: 'api:identityChanges',
   identityConfirm: 'api:identityConfirm',
   sessions: 'api:sessions',

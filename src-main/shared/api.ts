@@ -195,7 +195,6 @@ export const API_ROUTES = {
   },
   /** Opens a provisioning socket (unlinking nothing): the URL then arrives as "pairing" events. */
   pairingStart: { method: 'POST', path: '/api/pairing/start', request: Empty, response: PairingSchema },
-  pairingCancel: { method: 'POST', path: '/api/pairing/cancel', request: Empty, response: PairingSchema },
   identityChanges: { method: 'GET', path: '/api/identity-changes', request: Empty, response: z.object({ changes: z.array(IdentityChangeSchema) }) },
   identityConfirm: { method: 'POST', path: '/api/identity-changes/:id/confirm', request: ById, response: Ok },
   preferences: { method: 'GET', path: '/api/preferences', request: Empty, response: PreferencesViewSchema },

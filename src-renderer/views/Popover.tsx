@@ -16,7 +16,8 @@ export function Popover() {
   return (
     <main className="view popover" aria-labelledby="view-title">
       <header className="view__header">
-        <h1 id="view-title" tabIndex={-1}>
+        <h1 id="view-title" tabIndex={-1} className="app-title">
+          <img src="./favicon.png" alt="" width={22} height={22} />
           Signal Claude
         </h1>
         {status ? <SignalLine status={status} /> : <p className="muted">Loading…</p>}
@@ -62,7 +63,7 @@ export function Popover() {
 
       <ErrorLine error={quit.error} />
       <footer className="actions" aria-label="App">
-        <button type="button" onClick={() => client.openView({ view: 'pairing' })}>
+        <button type="button" className={status && status.signal.state !== 'connected' ? 'button--primary' : undefined} onClick={() => client.openView({ view: 'pairing' })}>
           Pair device
         </button>
         <button type="button" onClick={() => client.openView({ view: 'preferences' })}>
