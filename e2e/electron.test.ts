@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { saveScreenshot } from './helpers/artifacts.js';
 import { electronBinary, launchDesktopApp } from './helpers/electron.js';
+import { waitForOverview } from './helpers/overview.js';
 import { tempDataDir } from './helpers/temp.js';
 
 interface E2eHooks {
@@ -51,12 +52,13 @@ if ('missing' in binary) {
       const { app, window: windowFor } = await launchDesktopApp(t, electron, ['--data-dir', tempDataDir(t)]);
       await app.evaluate(() => (globalThis as unknown as { signalClaudeE2e: E2eHooks }).signalClaudeE2e.openView({ view: 'popover' }));
       const popover = await windowFor('#/');
-      await popover.getByText('Not linked to Signal').waitFor();
+      await waitForOverview(popover);
       await popover.getByText(/· desktop app ·/).waitFor();
       await saveScreenshot(popover, 'electron-popover');
       const menu = await app.evaluate(() => (globalThis as unknown as { signalClaudeE2e: E2eHooks }).signalClaudeE2e.trayMenu());
       const labels = menu.filter((i) => i.kind !== 'separator').map((i) => i.label);
-      for (const label of ['Not linked to Signal', 'Open Signal Claude', 'Pair Device…', 'Preferences…', 'Open at Login', 'Quit Signal Claude']) assert.ok(labels.includes(label), label);
+      assert.equal(menu[0]?.kind, 'label', 'the menu starts with the Signal link state');
+      for (const label of ['Open Signal Claude', 'Pair Device…', 'Preferences…', 'Open at Login', 'Quit Signal Claude']) assert.ok(labels.includes(label), label);
     });
 
     test('the login item follows the preference, and preferences survive a restart', async (t) => {

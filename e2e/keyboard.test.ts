@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './helpers/chromium.js';
 import { startBuiltDaemon } from './helpers/daemon.js';
+import { waitForOverview } from './helpers/overview.js';
 import { tempDataDir } from './helpers/temp.js';
 
 /** The accessible-ish name of the focused element: its label, aria-label or text. */
@@ -32,7 +33,7 @@ test('the overview and preferences work with the keyboard alone', async (t) => {
   const daemon = await startBuiltDaemon(t, ['--data-dir', tempDataDir(t)]);
   const page = await (await launchChromium(t)).newPage();
   await page.goto(daemon.dashboardUrl);
-  await page.getByText('Not linked to Signal').waitFor();
+  await waitForOverview(page);
 
   await tabTo(page, 'Pair device');
   await page.keyboard.press('Tab');

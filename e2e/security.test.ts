@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from './helpers/chromium.js';
 import { startBuiltDaemon } from './helpers/daemon.js';
+import { waitForOverview } from './helpers/overview.js';
 import { tempDataDir as dataDir } from './helpers/temp.js';
 
 test('without the token the page and the API refuse; with it the page loads and forgets the token', async (t) => {
@@ -24,8 +25,7 @@ test('without the token the page and the API refuse; with it the page loads and 
   page.log.consoleErrors.length = 0; // the refusals above were logged as failed loads, on purpose
   const ok = await page.goto(daemon.dashboardUrl);
   assert.equal(ok?.status(), 200);
-  await page.getByRole('heading', { name: 'Signal Claude', level: 1 }).waitFor();
-  await page.getByText('Not linked to Signal').waitFor();
+  await waitForOverview(page);
   assert.ok(!page.url().includes('token'), `the token left the address bar (now ${page.url()})`);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('signal-claude.token')), daemon.token, 'it lives in this tab only');
   assert.deepEqual(page.log.cspViolations, [], 'nothing the page does breaks its CSP');

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import QRCode from 'qrcode';
 import type { IdentityChange, Pairing, Status } from '../../src-main/shared/api';
-import { ErrorLine, Notice } from '../components/common';
+import { Alert, ErrorLine, Notice } from '../components/common';
 import { BackLink } from '../components/BackLink';
 import { clockTime, signalLine } from '../format';
 import { useAction, useLive } from '../state/live';
@@ -40,7 +40,8 @@ export function PairingView() {
           <ScanCode pairing={pairing} unlinkedByPhone={state === 'unlinked-by-phone'} />
         ) : (
           <div>
-            <p className="status-line">{start.busy ? 'Preparing a code…' : 'No linking code yet.'}</p>
+            <p className="status-line">{start.busy || state === 'linking' ? 'Asking Signal for a linking code…' : 'No linking code yet.'}</p>
+            {status?.signal.lastError && <Alert>{status.signal.lastError}</Alert>}
             <ErrorLine error={start.error} />
             {!start.busy && (
               <button type="button" onClick={() => void start.run(() => client.call('pairingStart', {}))}>
