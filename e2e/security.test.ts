@@ -2,13 +2,14 @@
 // token, the token leaves the address bar once read, and the page runs under its strict CSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { launchChromium } from './helpers/chromium.js';
 import { startBuiltDaemon } from './helpers/daemon.js';
 import { waitForOverview } from './helpers/overview.js';
-import { tempDataDir as dataDir } from './helpers/temp.js';
+import { tempDataDir } from './helpers/temp.js';
 
 test('without the token the page and the API refuse; with it the page loads and forgets the token', async (t) => {
-  const daemon = await startBuiltDaemon(t, ['--data-dir', dataDir(t)]);
+  const daemon = await startBuiltDaemon(t, ['--data-dir', tempDataDir(t)]);
   const browser = await launchChromium(t);
   const page = await browser.newPage();
 
@@ -38,7 +39,7 @@ test('without the token the page and the API refuse; with it the page loads and 
 });
 
 test('the page is served with its CSP and cannot be framed', async (t) => {
-  const daemon = await startBuiltDaemon(t, ['--data-dir', dataDir(t)]);
+  const daemon = await startBuiltDaemon(t, ['--data-dir', tempDataDir(t)]);
   const res = await fetch(daemon.dashboardUrl);
   const csp = res.headers.get('content-security-policy') ?? '';
   assert.match(csp, /default-src 'self'/);
@@ -50,3 +51,26 @@ test('the page is served with its CSP and cannot be framed', async (t) => {
   assert.doesNotMatch(html, /\sstyle=/, 'no inline style in the page');
   await daemon.stop();
 });
+
+test('after a restart, an open page is told its token expired and to open the new Dashboard URL', async (t) => {
+  const dataDir = tempDataDir(t);
+  const port = await freePort();
+  const first = await startBuiltDaemon(t, ['--data-dir', dataDir, '--port', String(port)]);
+  const page = await (await launchChromium(t)).newPage();
+  await page.goto(first.dashboardUrl);
+  await waitForOverview(page);
+  await first.stop();
+  await page.getByRole('alert').filter({ hasText: 'Lost the connection to Signal Claude' }).waitFor();
+  const second = await startBuiltDaemon(t, ['--data-dir', dataDir, '--port', String(port)]);
+  assert.notEqual(second.token, first.token, 'every start has a new token');
+  await page.getByRole('alert').filter({ hasText: 'restarted with a new access token' }).waitFor({ timeout: 20_000 });
+  await second.stop();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}

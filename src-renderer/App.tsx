@@ -37,13 +37,13 @@ function Shell() {
     document.getElementById('view-title')?.focus();
   }, [view]);
 
-  // Escape goes back to the overview on the page (the desktop app closes its window instead).
+  // Escape goes back to the overview on the page, and closes the window in the desktop app.
   useEffect(() => {
-    if (client.desktop) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (e.key !== 'Escape' || (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-      if (viewFromHash(window.location.hash).view !== 'popover') client.openView({ view: 'popover' });
+      if (client.desktop) window.close();
+      else if (viewFromHash(window.location.hash).view !== 'popover') client.openView({ view: 'popover' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -54,6 +54,11 @@ function Shell() {
       {connection === 'lost' && (
         <p className="banner" role="alert">
           Lost the connection to Signal Claude. It may have stopped; this page reconnects when it is back.
+        </p>
+      )}
+      {connection === 'unauthorized' && (
+        <p className="banner" role="alert">
+          Signal Claude restarted with a new access token. Open the Dashboard URL it printed to continue.
         </p>
       )}
       <CurrentView view={view} />

@@ -27,7 +27,8 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 export async function startBuiltDaemon(t: Pick<TestContext, 'after'>, args: string[], env: NodeJS.ProcessEnv = {}): Promise<BuiltDaemon> {
   assertBuilt();
-  const child = spawn(process.execPath, [DIST_CLI, '--port', '0', ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const portArgs = args.includes('--port') ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [DIST_CLI, ...portArgs, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();

@@ -4,6 +4,8 @@ import { API_ROUTES, ApiEventSchema, ErrorBodySchema, routePath, type ApiEvent, 
 import { ApiError } from './api-error';
 import { hashForView, type ConnectionState, type UiClient } from './ui-client';
 
+const RETRY_MS = 3000;
+
 export class HttpApiClient implements UiClient {
   readonly desktop = false;
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
@@ -44,22 +46,49 @@ export class HttpApiClient implements UiClient {
   }
 
   subscribe(onEvent: (event: ApiEvent) => void): () => void {
-    // EventSource cannot send headers; the token goes in the query, as for the page itself.
-    const source = new EventSource(new URL(`/api/events?token=${encodeURIComponent(this.token)}`, this.base));
-    source.onopen = () => this.setConnection('open');
-    // The browser retries on its own; until it succeeds the page says the link is lost.
-    source.onerror = () => this.setConnection('lost');
-    source.onmessage = (message: MessageEvent<string>) => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(message.data);
-      } catch {
-        return;
-      }
-      const parsed = ApiEventSchema.safeParse(raw);
-      if (parsed.success) onEvent(parsed.data);
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const open = () => {
+      // EventSource cannot send headers; the token goes in the query, as for the page itself.
+      source = new EventSource(new URL(`/api/events?token=${encodeURIComponent(this.token)}`, this.base));
+      source.onopen = () => this.setConnection('open');
+      source.onerror = () => {
+        // The browser retries a dropped stream by itself, but gives up on an error answer;
+        // then ask why, and try again a little later.
+        if (source?.readyState !== EventSource.CLOSED) return this.setConnection('lost');
+        void this.probe().then((state) => {
+          this.setConnection(state);
+          if (!stopped && state !== 'unauthorized') retry = setTimeout(open, RETRY_MS);
+        });
+      };
+      source.onmessage = (message: MessageEvent<string>) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(message.data);
+        } catch {
+          return;
+        }
+        const parsed = ApiEventSchema.safeParse(raw);
+        if (parsed.success) onEvent(parsed.data);
+      };
     };
-    return () => source.close();
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }
+
+  /** Is the daemon gone, or there but no longer accepting this page's token? */
+  private async probe(): Promise<ConnectionState> {
+    try {
+      const res = await fetch(new URL('/api/status', this.base), { headers: { Authorization: `Bearer ${this.token}` } });
+      return res.status === 401 ? 'unauthorized' : 'lost';
+    } catch {
+      return 'lost';
+    }
   }
 
   onConnection(listener: (state: ConnectionState) => void): () => void {

@@ -2,7 +2,8 @@
 // app and the browser page — whether the live connection is up, and how another view opens.
 import type { ApiClient, AppView } from '../../src-main/shared/api';
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+/** unauthorized: the daemon answers but not to this page's token (it restarted with a new one). */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'unauthorized';
 
 export interface UiClient extends ApiClient {
   /** True in the Electron app (views open as their own windows). */
