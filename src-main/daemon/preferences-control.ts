@@ -1,6 +1,11 @@
-// The preferences window's backend: reads and saves preferences.json (the same file and schema
-// in the Electron app and headless, see shared/config-sources.ts) and keeps the Anthropic key in
-// the encrypted database. The key never leaves here except as its last four characters.
+// The preferences window's backend: reads and saves preferences.json and keeps the Anthropic key
+// in the encrypted database. The key never leaves here except as its last four characters.
+//
+// One mechanism for both the Electron app and headless: the same preferences.json in the data
+// folder, written atomically by writePreferences and checked by the one zod schema. Not
+// electron-store: that would be a second file in a second place with its own (JSON-schema)
+// validation, the headless daemon could not read it, and the layering (defaults < file <
+// environment < flags) would need a second reader.
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
