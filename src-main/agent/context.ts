@@ -20,7 +20,17 @@ export interface ModelLimits {
   readonly maxOutput: number;
 }
 
+// Longest prefix wins. Models from Opus/Sonnet 4.6 on have a 1M window and 128K output.
 const LIMITS: ReadonlyArray<readonly [string, ModelLimits]> = [
+  ['claude-fable-5', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-mythos-5', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-opus-5', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-sonnet-5', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-haiku-5', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-opus-4-8', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-opus-4-7', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-opus-4-6', { contextWindow: 1_000_000, maxOutput: 128_000 }],
+  ['claude-sonnet-4-6', { contextWindow: 1_000_000, maxOutput: 128_000 }],
   ['claude-opus-4-5', { contextWindow: 200_000, maxOutput: 64_000 }],
   ['claude-opus-4', { contextWindow: 200_000, maxOutput: 32_000 }],
   ['claude-sonnet-4', { contextWindow: 200_000, maxOutput: 64_000 }],

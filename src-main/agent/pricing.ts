@@ -1,6 +1,7 @@
 // Prices per model (USD per million tokens) and the cost of a request's usage. Cache writes
-// (5-minute lifetime, 1.25× input) and cache reads (0.1× input) are priced apart from plain
-// input. Model ids with a date suffix ("claude-sonnet-4-5-20250929") match by prefix.
+// (5-minute lifetime) and cache reads are priced apart from plain input, per model (reads are
+// 0.1× input on most models, less on newer ones). Model ids with a date suffix
+// ("claude-sonnet-4-5-20250929") match by prefix.
 import { z } from 'zod';
 
 export const UsageSchema = z.object({
@@ -35,23 +36,37 @@ export interface ModelPrice {
   /** Writing a 5-minute cache entry. */
   readonly cacheWrite: number;
   readonly cacheRead: number;
+  /** Some models bill a whole request at higher rates when its prompt is long. */
+  readonly longPrompt?: { readonly overTokens: number; readonly price: ModelPrice };
 }
 
-function price(input: number, output: number): ModelPrice {
-  return { input, output, cacheWrite: input * 1.25, cacheRead: input * 0.1 };
+function price(input: number, output: number, cacheWrite: number, cacheRead: number): ModelPrice {
+  return { input, output, cacheWrite, cacheRead };
 }
 
-// Longest prefix wins, so "claude-opus-4-5" is found before "claude-opus-4".
+// From Anthropic's pricing page (USD per million tokens). Longest prefix wins, so
+// "claude-opus-4-5" is found before "claude-opus-4". Unknown models cost "unknown", not 0.
 const PRICES: ReadonlyArray<readonly [prefix: string, price: ModelPrice]> = [
-  ['claude-opus-4-5', price(5, 25)],
-  ['claude-opus-4-1', price(15, 75)],
-  ['claude-opus-4', price(15, 75)],
-  ['claude-sonnet-4-5', price(3, 15)],
-  ['claude-sonnet-4', price(3, 15)],
-  ['claude-3-7-sonnet', price(3, 15)],
-  ['claude-haiku-4-5', price(1, 5)],
-  ['claude-3-5-haiku', price(0.8, 4)],
-  ['claude-3-haiku', price(0.25, 1.25)],
+  ['claude-fable-5-1', price(10, 50, 12.5, 0.25)],
+  ['claude-mythos-5-1', price(10, 50, 12.5, 0.25)],
+  ['claude-fable-5', price(10, 50, 12.5, 1)],
+  ['claude-mythos-5', price(10, 50, 12.5, 1)],
+  ['claude-opus-5-5', price(4, 20, 5, 0.2)],
+  ['claude-opus-5', price(5, 25, 6.25, 0.5)],
+  ['claude-opus-4-8', price(5, 25, 6.25, 0.5)],
+  ['claude-opus-4-7', price(5, 25, 6.25, 0.5)],
+  ['claude-opus-4-6', price(5, 25, 6.25, 0.5)],
+  ['claude-opus-4-5', price(5, 25, 6.25, 0.5)],
+  ['claude-opus-4-1', price(15, 75, 18.75, 1.5)],
+  ['claude-opus-4', price(15, 75, 18.75, 1.5)],
+  ['claude-sonnet-5-5', price(2, 10, 2.5, 0.1)],
+  ['claude-sonnet-5', price(2, 10, 2.5, 0.2)],
+  ['claude-sonnet-4', price(3, 15, 3.75, 0.3)],
+  ['claude-3-7-sonnet', price(3, 15, 3.75, 0.3)],
+  ['claude-haiku-5-5', { ...price(0.1, 0.5, 0.125, 0.01), longPrompt: { overTokens: 100_000, price: price(0.5, 2.5, 0.625, 0.05) } }],
+  ['claude-haiku-4-5', price(1, 5, 1.25, 0.1)],
+  ['claude-3-5-haiku', price(0.8, 4, 1, 0.08)],
+  ['claude-3-haiku', price(0.25, 1.25, 0.3, 0.03)],
 ];
 
 export function priceFor(model: string): ModelPrice | undefined {
@@ -64,8 +79,9 @@ export function priceFor(model: string): ModelPrice | undefined {
 
 /** Cost in USD, or undefined for a model missing from the table (reported as "unknown"). */
 export function costOf(model: string, usage: Usage): number | undefined {
-  const p = priceFor(model);
-  if (!p) return undefined;
+  const base = priceFor(model);
+  if (!base) return undefined;
+  const p = base.longPrompt && totalInputTokens(usage) > base.longPrompt.overTokens ? base.longPrompt.price : base;
   const micro =
     usage.input_tokens * p.input +
     usage.output_tokens * p.output +
