@@ -125,14 +125,14 @@ export class AnthropicTestServer {
   ) {}
 
   static async start(options: ServerOptions = {}): Promise<AnthropicTestServer> {
-    let self: AnthropicTestServer | undefined;
+    const holder: { self?: AnthropicTestServer } = {};
     const server = createServer((req, res) => {
-      void self?.handle(req, res);
+      void holder.self?.handle(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    self = new AnthropicTestServer(server, `http://127.0.0.1:${port}`, options);
-    return self;
+    holder.self = new AnthropicTestServer(server, `http://127.0.0.1:${port}`, options);
+    return holder.self;
   }
 
   /** Queues responses for the next requests to /v1/messages, in order. */
@@ -249,12 +249,17 @@ export class AnthropicTestServer {
     };
   }
 
-  /** The SSE events of a scripted message, each as the text to write. */
-  private events(script: MessageScript, recorded: RecordedRequest): string[] {
-    const model = recorded.body.model;
+  private usageFor(script: MessageScript, recorded: RecordedRequest): Required<UsageOverride> {
     const outputChars = script.content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : JSON.stringify(b.input).length), 0);
     const usage = { ...this.simulateUsage(recorded.body, outputChars), ...script.usage };
     recorded.usage = usage;
+    return usage;
+  }
+
+  /** The SSE events of a scripted message, each as the text to write. */
+  private events(script: MessageScript, recorded: RecordedRequest): string[] {
+    const model = recorded.body.model;
+    const usage = this.usageFor(script, recorded);
     const ev = (type: string, data: object): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
     const out: string[] = [];
     out.push(
@@ -328,9 +333,7 @@ export class AnthropicTestServer {
         res.on('close', () => this.open.delete(res));
         return;
       case 'message': {
-        if (recorded.body.stream === false) {
-          const events = this.events(script, recorded);
-          void events;
+        if (recorded.body.stream !== true) {
           this.json(res, 200, this.nonStreaming(script, recorded));
           return;
         }
@@ -366,9 +369,9 @@ export class AnthropicTestServer {
       role: 'assistant',
       model: recorded.body.model,
       content: script.content.map((b, i) => (b.type === 'text' ? b : { type: 'tool_use', id: b.id ?? `toolu_${this.requestCount}_${i}`, name: b.name, input: b.input })),
-      stop_reason: script.stopReason ?? 'end_turn',
+      stop_reason: script.stopReason ?? (script.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn'),
       stop_sequence: null,
-      usage: recorded.usage,
+      usage: this.usageFor(script, recorded),
     };
   }
 }
