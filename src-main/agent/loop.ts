@@ -47,7 +47,7 @@ async function request(env: TurnEnv, turnId: string, totals: TurnTotals, signal:
     (text) => env.emit({ type: 'text_delta', turnId, text }),
     (notice) => {
       if (notice.hadOutput) env.emit({ type: 'stream_reset', turnId, reason: notice.reason });
-      env.emit({ type: 'error', turnId, code: 'AGENT_API', message: `${notice.reason} — retrying.`, retrying: true });
+      env.emit({ type: 'error', turnId, code: 'AGENT_API', message: `${notice.reason}; retrying.`, retrying: true });
     },
   );
   env.previousBreakpoint = last;

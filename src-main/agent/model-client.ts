@@ -93,14 +93,14 @@ export class ModelClient {
       } catch (error) {
         if (error instanceof StreamCutError && cuts < 1) {
           cuts += 1;
-          onRetry({ reason: error.reason, attempt, hadOutput });
+          onRetry({ reason: `The response stream broke (${error.reason})`, attempt, hadOutput });
           continue;
         }
         const retryable = (error instanceof ApiStatusError && error.retryable) || error instanceof ConnectionError;
         if (!retryable || retries >= this.options.maxRetries) throw error;
         retries += 1;
         const status = error instanceof ApiStatusError ? error.status : undefined;
-        onRetry({ reason: error.message, status, attempt, hadOutput });
+        onRetry({ reason: status ? `The API answered ${status} (${error.message})` : error.message.replace(/\.$/, ''), status, attempt, hadOutput });
         // 429/529 wait in the limiter (all sessions together); other failures back off here.
         if (status !== 429 && status !== 529) {
           const backoff = Math.min(30_000, (this.options.baseBackoffMs ?? 500) * 2 ** (retries - 1));

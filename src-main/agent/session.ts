@@ -89,7 +89,7 @@ export class AgentSession {
       log: deps.log,
       maxTokens,
       contextWindow,
-      compactAtTokens: Math.min(Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)), contextWindow - maxTokens),
+      compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),
       steps: () => this.steps,
       commit: (step) => this.commit(step),
       emit: (event) => deps.emit(event),

@@ -187,13 +187,17 @@ export function interruptedTurn(steps: readonly Step[]): string | undefined {
   return turnId;
 }
 
-/** The final text of a turn: the text blocks of its last assistant step. */
+/**
+ * The final text of a turn: the text of its last assistant response, joined with the responses
+ * it continued (after max_tokens or pause_turn), i.e. everything said since the last tool result.
+ */
 export function finalText(steps: readonly Step[], turnId: string): string {
+  const parts: string[] = [];
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i];
-    if (s?.kind === 'assistant' && s.turnId === turnId) {
-      return s.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
-    }
+    if (!s || s.turnId !== turnId) continue;
+    if (s.kind === 'tool_result' || (s.kind === 'user' && s.origin === 'owner')) break;
+    if (s.kind === 'assistant') parts.unshift(s.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join(''));
   }
-  return '';
+  return parts.join('');
 }

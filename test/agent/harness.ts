@@ -4,6 +4,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { AgentWorker } from '../../src-main/agent/agent-worker.js';
 import { silentAgentLog } from '../../src-main/agent/agent-log.js';
 import { systemClock } from '../../src-main/agent/clock.js';
@@ -132,6 +133,13 @@ export async function inProcessSession(options: {
       if (!options.root) await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** An in-process session closed when the test ends (pass or fail). */
+export async function openSession(t: TestContext, options: Parameters<typeof inProcessSession>[0] = {}): Promise<InProcess> {
+  const h = await inProcessSession(options);
+  t.after(() => h.close());
+  return h;
 }
 
 export interface InWorker {

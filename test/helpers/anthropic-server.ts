@@ -350,7 +350,8 @@ export class AnthropicTestServer {
         const all = this.events(message, recorded);
         const n = script.afterEvents ?? 1;
         if (!(await this.write(res, all.slice(0, n), message.delayMs))) return;
-        if (script.kind === 'cut') res.socket?.destroy();
+        // Let the client read what was sent before the connection drops, as in real cuts.
+        if (script.kind === 'cut') setTimeout(() => res.socket?.destroy(), 50);
         else if (script.kind === 'end-early') res.end();
         else if (script.kind === 'malformed') {
           res.write('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"oops"\n\n');
