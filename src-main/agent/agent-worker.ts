@@ -7,7 +7,9 @@
 // in .ts and the entry is ./worker.ts; in the esbuild bundle every entry is flat in dist/
 // (dist/cli.js, dist/main.js, dist/worker.js), this code is inlined into one of them and the
 // entry is ./worker.js beside it. So the build must emit src-main/agent/worker.ts as
-// dist/worker.js.
+// dist/worker.js. From source, Node 20 does not apply the parent's `--import tsx` hooks inside
+// worker threads, so a .ts entry is started through a one-line bootstrap that registers tsx
+// in the worker first (the bundle never takes that path).
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from '../shared/errors.js';
 import type { PermissionMode } from '../shared/config.js';
@@ -29,6 +31,14 @@ import type { Step } from './transcript.js';
 
 export function defaultWorkerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+}
+
+/** The URL to give `new Worker`: the entry itself, or for a .ts entry a tsx bootstrap. */
+export function workerEntry(url: URL): URL {
+  if (!url.pathname.endsWith('.ts')) return url;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(url.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 export interface AgentWorkerOptions {
@@ -72,7 +82,7 @@ export class AgentWorker {
 
   constructor(private readonly options: AgentWorkerOptions) {
     this.log = options.logger.child({ mod: 'agent', worker: options.name });
-    this.worker = new Worker(options.workerUrl ?? defaultWorkerUrl(), {
+    this.worker = new Worker(workerEntry(options.workerUrl ?? defaultWorkerUrl()), {
       ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
       name: options.name ?? 'agent',
     });
