@@ -67,7 +67,7 @@ export function preferencesLayer(dataDir: string): ConfigLayer {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if (systemErrorCode(error) === 'ENOENT') return { name: 'preferences', values: {}, describe: () => `preferences file ${path}` };
+    if (['ENOENT', 'ENOTDIR'].includes(systemErrorCode(error) ?? '')) return { name: 'preferences', values: {}, describe: () => `preferences file ${path}` };
     throw new ConfigError('CONFIG_UNREADABLE', `Cannot read the preferences file ${path} (${systemErrorCode(error) ?? 'error'}).`, {
       hint: 'Check its permissions.',
     });

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Builds what `npm start` runs: the backend entries bundled flat into dist/ with esbuild
+// (dependencies stay in node_modules), and the renderer with Vite into dist-renderer/.
+// `--main-only` skips the renderer; the renderer is rebuilt only when its sources changed.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const mainOnly = process.argv.includes('--main-only');
+
+const entries = [
+  { in: 'src-main/headless/cli.ts', out: 'cli', format: 'esm' },
+  { in: 'src-main/agent/worker.ts', out: 'worker', format: 'esm' },
+  { in: 'src-main/electron/main.ts', out: 'main', format: 'esm' },
+  // Sandboxed preloads cannot be ES modules.
+  { in: 'src-main/electron/preload.ts', out: 'preload', format: 'cjs', ext: '.cjs' },
+].filter((e) => existsSync(join(root, e.in)));
+
+await Promise.all(
+  entries.map((e) =>
+    build({
+      entryPoints: [join(root, e.in)],
+      outfile: join(root, 'dist', `${e.out}${e.ext ?? '.js'}`),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: e.format,
+      packages: 'external',
+      external: ['electron'],
+      sourcemap: true,
+      logLevel: 'warning',
+    }),
+  ),
+);
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
+  }
+  return newest;
+}
+
+if (!mainOnly && existsSync(join(root, 'src-renderer', 'index.html'))) {
+  const builtAt = existsSync(join(root, 'dist-renderer', 'index.html')) ? statSync(join(root, 'dist-renderer', 'index.html')).mtimeMs : 0;
+  const sources = Math.max(newestMtime(join(root, 'src-renderer')), statSync(join(root, 'src-main', 'shared', 'api.ts')).mtimeMs);
+  if (sources > builtAt || process.argv.includes('--force')) {
+    const vite = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (vite.status !== 0) process.exit(vite.status ?? 1);
+  }
+}

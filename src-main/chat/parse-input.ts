@@ -1,0 +1,65 @@
+// What a line from the phone asks for: a command, an answer to an approval, or an instruction
+// for a project (optionally addressed with @project). Pure: no lookups here.
+
+export const COMMAND_NAMES = [
+  'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history',
+] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export type ApprovalDecision = 'once' | 'always' | 'deny';
+
+export type ParsedInput =
+  | { readonly kind: 'command'; readonly name: CommandName; readonly args: readonly string[]; readonly rest: string; readonly project: string | undefined }
+  | { readonly kind: 'unknown-command'; readonly name: string }
+  /** `text` is kept: when `id` names no pending approval, the line is an ordinary instruction ("ok cafe, go on"). */
+  | { readonly kind: 'approval'; readonly decision: ApprovalDecision; readonly id: string; readonly reason: string | undefined; readonly text: string }
+  | { readonly kind: 'instruction'; readonly text: string; readonly project: string | undefined }
+  | { readonly kind: 'empty' };
+
+const APPROVAL = /^(yes|y|ok|allow|always|no|n|deny)\s+#?([0-9a-f]{4,8})\b[\s,:.-]*(.*)$/is;
+const MENTION = /^@([\p{L}\p{N}_.-]+)(?:\s+|$)/u;
+
+/** Reactions that answer an approval message. */
+export const REACTION_DECISIONS: Readonly<Record<string, ApprovalDecision>> = {
+  '👍': 'once',
+  '♾️': 'always',
+  '♾': 'always',
+  '👎': 'deny',
+};
+
+export function reactionDecision(emoji: string): ApprovalDecision | undefined {
+  // Skin-tone variants of 👍/👎 count too.
+  const base = emoji.replace(/[\u{1F3FB}-\u{1F3FF}]/gu, '');
+  return REACTION_DECISIONS[base];
+}
+
+export function parseInput(raw: string): ParsedInput {
+  let text = raw.trim();
+  if (text === '') return { kind: 'empty' };
+  let project: string | undefined;
+  const mention = MENTION.exec(text);
+  if (mention) {
+    project = mention[1];
+    text = text.slice(mention[0].length).trim();
+    if (text === '') return { kind: 'instruction', text: '', project };
+  }
+  const approval = APPROVAL.exec(text);
+  if (approval && !project) {
+    const word = approval[1]!.toLowerCase();
+    const decision: ApprovalDecision = word === 'always' ? 'always' : word === 'no' || word === 'n' || word === 'deny' ? 'deny' : 'once';
+    const reason = approval[3]?.trim();
+    return { kind: 'approval', decision, id: approval[2]!.toLowerCase(), reason: reason ? reason : undefined, text };
+  }
+  if (text.startsWith('/') && !text.startsWith('//')) {
+    const [head = '', ...args] = text.slice(1).split(/\s+/);
+    const name = head.toLowerCase();
+    if ((COMMAND_NAMES as readonly string[]).includes(name)) {
+      const rest = text.slice(1 + head.length).trim();
+      return { kind: 'command', name: name as CommandName, args, rest, project };
+    }
+    // A path like "/usr/bin is slow" is an instruction, not a command.
+    if (!/^[a-z][a-z-]*$/i.test(head)) return { kind: 'instruction', text, project };
+    return { kind: 'unknown-command', name: head };
+  }
+  return { kind: 'instruction', text, project };
+}

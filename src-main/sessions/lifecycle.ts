@@ -1,0 +1,114 @@
+// The session lifecycle of DESIGN.md as a pure state machine. It decides; the supervisor acts
+// (spawns and stops workers, schedules timers, notifies the owner).
+//
+//   idle → initializing → active ⇄ idle → suspended (30 min idle) → resuming → active
+//   suspended for 24 h → terminated
+//   any → terminating → terminated   (/new, project removed)
+//   worker crash → crashed → recovering → active|idle, except a second crash within 60 s of the
+//   previous one, which stays crashed and notifies the owner (/restart revives it).
+import type { SessionState } from '../shared/api.js';
+
+export const IDLE_SUSPEND_MS = 30 * 60 * 1000;
+export const SUSPENDED_TERMINATE_MS = 24 * 60 * 60 * 1000;
+export const CRASH_WINDOW_MS = 60 * 1000;
+export const HEALTH_CHECK_MS = 5 * 60 * 1000;
+
+export type LifecycleEvent =
+  /** A user turn is ready to run. */
+  | { readonly type: 'turn'; readonly workerAlive: boolean }
+  /** The worker is up (spawned, resumed or recovered). */
+  | { readonly type: 'worker-ready'; readonly turnPending: boolean }
+  | { readonly type: 'turn-end' }
+  | { readonly type: 'idle-timeout' }
+  | { readonly type: 'suspended-timeout' }
+  | { readonly type: 'crash'; readonly at: number; readonly reason: string }
+  | { readonly type: 'restart' }
+  | { readonly type: 'terminate' }
+  | { readonly type: 'worker-exited' };
+
+export type LifecycleEffect =
+  | { readonly type: 'spawn-worker'; readonly resume: boolean }
+  | { readonly type: 'run-turn' }
+  | { readonly type: 'stop-worker' }
+  | { readonly type: 'schedule'; readonly timer: 'idle' | 'suspended'; readonly ms: number }
+  | { readonly type: 'cancel-timers' }
+  | { readonly type: 'notify-crash'; readonly reason: string; readonly final: boolean };
+
+export interface LifecycleSnapshot {
+  readonly state: SessionState;
+  /** When the last crash happened (for the 60-second rule), if any. */
+  readonly lastCrashAt?: number;
+  readonly crashCount: number;
+  readonly crashReason?: string;
+}
+
+export interface Transition {
+  readonly next: LifecycleSnapshot;
+  readonly effects: readonly LifecycleEffect[];
+  /** False when the event does not apply in this state (it is ignored). */
+  readonly applied: boolean;
+}
+
+const ignored = (s: LifecycleSnapshot): Transition => ({ next: s, effects: [], applied: false });
+const to = (s: LifecycleSnapshot, state: SessionState, effects: LifecycleEffect[] = [], extra: Partial<LifecycleSnapshot> = {}): Transition => ({
+  next: { ...s, ...extra, state },
+  effects,
+  applied: true,
+});
+
+export function transition(s: LifecycleSnapshot, e: LifecycleEvent): Transition {
+  if (s.state === 'terminated') return ignored(s);
+  switch (e.type) {
+    case 'turn':
+      if (s.state === 'idle') {
+        return e.workerAlive
+          ? to(s, 'active', [{ type: 'cancel-timers' }, { type: 'run-turn' }])
+          : to(s, 'initializing', [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }]);
+      }
+      if (s.state === 'suspended') return to(s, 'resuming', [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }]);
+      return ignored(s); // busy states queue the turn; crashed waits for /restart
+    case 'worker-ready':
+      if (s.state === 'initializing' || s.state === 'resuming' || s.state === 'recovering') {
+        return e.turnPending
+          ? to(s, 'active', [{ type: 'run-turn' }])
+          : to(s, 'idle', [{ type: 'schedule', timer: 'idle', ms: IDLE_SUSPEND_MS }]);
+      }
+      return ignored(s);
+    case 'turn-end':
+      if (s.state !== 'active') return ignored(s);
+      return to(s, 'idle', [{ type: 'schedule', timer: 'idle', ms: IDLE_SUSPEND_MS }]);
+    case 'idle-timeout':
+      if (s.state !== 'idle') return ignored(s);
+      return to(s, 'suspended', [{ type: 'stop-worker' }, { type: 'schedule', timer: 'suspended', ms: SUSPENDED_TERMINATE_MS }]);
+    case 'suspended-timeout':
+      if (s.state !== 'suspended') return ignored(s);
+      return to(s, 'terminated', [{ type: 'cancel-timers' }]);
+    case 'crash': {
+      if (s.state === 'terminating' || s.state === 'suspended' || s.state === 'crashed') return ignored(s);
+      const repeated = s.lastCrashAt !== undefined && e.at - s.lastCrashAt < CRASH_WINDOW_MS;
+      const extra = { lastCrashAt: e.at, crashCount: s.crashCount + 1, crashReason: e.reason };
+      if (repeated) return to(s, 'crashed', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: true }], extra);
+      return to(s, 'recovering', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: false }, { type: 'spawn-worker', resume: true }], extra);
+    }
+    case 'restart':
+      if (s.state !== 'crashed') return ignored(s);
+      // A deliberate restart starts a fresh 60-second window.
+      return to(s, 'recovering', [{ type: 'spawn-worker', resume: true }], { lastCrashAt: undefined });
+    case 'terminate':
+      if (s.state === 'terminating') return ignored(s);
+      return to(s, 'terminating', [{ type: 'cancel-timers' }, { type: 'stop-worker' }]);
+    case 'worker-exited':
+      if (s.state !== 'terminating') return ignored(s);
+      return to(s, 'terminated');
+  }
+}
+
+/** States in which a session has (or is getting) a worker. */
+export function wantsWorker(state: SessionState): boolean {
+  return state === 'initializing' || state === 'active' || state === 'idle' || state === 'resuming' || state === 'recovering';
+}
+
+/** States in which a turn can start right away or after the worker comes up. */
+export function isBusy(state: SessionState): boolean {
+  return state === 'active' || state === 'initializing' || state === 'resuming' || state === 'recovering';
+}

@@ -1,0 +1,27 @@
+// Time is injected wherever behaviour depends on it (the 30-minute idle suspend, the 24-hour
+// terminate, backoff), so tests can drive it with a fake clock instead of waiting.
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Clock {
+  now(): number;
+  /** Calls `fn` once after `ms`; the handle cancels it. Timers never keep the process alive. */
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  setInterval(fn: () => void, ms: number): TimerHandle;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return { cancel: () => clearTimeout(t) };
+  },
+  setInterval(fn, ms) {
+    const t = setInterval(fn, ms);
+    t.unref();
+    return { cancel: () => clearInterval(t) };
+  },
+};

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DATABASE_FILE, Store } from '../../src-main/store/database.js';
+import { latestVersion } from '../../src-main/store/migration.js';
+import { MIGRATIONS } from '../../src-main/store/migrations/index.js';
+import { SettingsRepo } from '../../src-main/store/settings-repo.js';
+import { SecretsRepo } from '../../src-main/store/secrets-repo.js';
+import { StoreError } from '../../src-main/shared/errors.js';
+import { tempDir } from '../helpers/temp.js';
+import { openUpFor, runTsAsOrdinaryUser } from '../helpers/unprivileged.js';
+
+function open(path: string, key: Buffer): Store {
+  return Store.open({ path, key });
+}
+
+test('a new store is migrated to the latest schema, in WAL mode with foreign keys on', (t) => {
+  const path = join(tempDir(t), DATABASE_FILE);
+  const store = open(path, randomBytes(32));
+  t.after(() => store.close());
+  assert.equal(store.schemaVersion(), latestVersion(MIGRATIONS));
+  assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
+  assert.deepEqual(store.integrityCheck(true), { ok: true, detail: 'ok' });
+});
+
+test('data survives a reopen with the same key and is unreadable without it', (t) => {
+  const path = join(tempDir(t), DATABASE_FILE);
+  const key = randomBytes(32);
+  const first = open(path, key);
+  new SettingsRepo(first).set('currentProject', { id: 'p1' });
+  new SecretsRepo(first).set('anthropic-api-key', 'sk-ant-test-secret-value');
+  first.close();
+
+  // Encrypted at rest: neither the secret nor SQLite's header is in the file.
+  const raw = readFileSync(path);
+  assert.equal(raw.includes(Buffer.from('sk-ant-test-secret-value')), false);
+  assert.notEqual(raw.subarray(0, 15).toString('latin1'), 'SQLite format 3');
+
+  const second = open(path, key);
+  t.after(() => second.close());
+  assert.deepEqual(new SettingsRepo(second).get('currentProject', z.object({ id: z.string() })), { id: 'p1' });
+  assert.equal(new SecretsRepo(second).get('anthropic-api-key'), 'sk-ant-test-secret-value');
+});
+
+test('a wrong key is a clear StoreError naming the file, and the file is left as it was', (t) => {
+  const path = join(tempDir(t), DATABASE_FILE);
+  const store = open(path, randomBytes(32));
+  new SettingsRepo(store).set('x', 1);
+  store.close();
+  const before = readFileSync(path);
+  assert.throws(
+    () => open(path, randomBytes(32)),
+    (error: unknown) => error instanceof StoreError && error.code === 'STORE_WRONG_KEY' && error.message.includes(path) && /restore/i.test(error.hint ?? ''),
+  );
+  assert.deepEqual(readFileSync(path), before);
+});
+
+test('a damaged file is reported, never replaced by an empty database', (t) => {
+  const path = join(tempDir(t), DATABASE_FILE);
+  writeFileSync(path, Buffer.alloc(8192, 7));
+  assert.throws(() => open(path, randomBytes(32)), (error: unknown) => error instanceof StoreError && /damaged/.test(error.message));
+  assert.deepEqual(readFileSync(path), Buffer.alloc(8192, 7));
+});
+
+test('a database from a newer app version is refused', (t) => {
+  const path = join(tempDir(t), DATABASE_FILE);
+  const key = randomBytes(32);
+  const store = open(path, key);
+  store.db.pragma('user_version = 999');
+  store.close();
+  assert.throws(() => open(path, key), (error: unknown) => error instanceof StoreError && error.code === 'STORE_NEWER_SCHEMA');
+});
+
+test('a folder that cannot be written gives STORE_READ_ONLY and creates nothing', (t) => {
+  const base = tempDir(t);
+  openUpFor(base);
+  const dir = join(base, 'ro');
+  mkdirSync(dir, { mode: 0o555 });
+  const fixture = fileURLToPath(new URL('./fixtures/open-store.ts', import.meta.url));
+  const result = runTsAsOrdinaryUser(fixture, [join(dir, DATABASE_FILE)]);
+  assert.match(result.stdout, new RegExp(`^STORE_READ_ONLY The database ${dir}/${DATABASE_FILE} cannot be written`), result.stderr);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a transaction that throws leaves nothing behind', (t) => {
+  const store = open(join(tempDir(t), DATABASE_FILE), randomBytes(32));
+  t.after(() => store.close());
+  const settings = new SettingsRepo(store);
+  assert.throws(() =>
+    store.transaction(() => {
+      settings.set('half', 1);
+      throw new Error('boom');
+    }),
+  );
+  assert.equal(settings.get('half', z.number()), undefined);
+});
