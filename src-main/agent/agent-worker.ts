@@ -41,11 +41,17 @@ export function workerEntry(url: URL): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
+/**
+ * A smaller young generation than V8's default (16 MB semi-spaces) keeps a streaming worker's
+ * RSS about 7 MB lower for a little more frequent scavenging (bench/agent-memory.bench.ts).
+ */
+export const DEFAULT_RESOURCE_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
+
 export interface AgentWorkerOptions {
   /** The one RateLimiter of the process (shared by all workers). */
   readonly limiter: PermitSource;
   readonly logger: Logger;
-  /** V8 heap limits for the worker (e.g. { maxOldGenerationSizeMb: 256 }). */
+  /** V8 heap limits for the worker, over DEFAULT_RESOURCE_LIMITS (e.g. { maxOldGenerationSizeMb: 256 }). */
   readonly resourceLimits?: ResourceLimits;
   readonly workerUrl?: URL;
   /** A name for logs. */
@@ -83,7 +89,7 @@ export class AgentWorker {
   constructor(private readonly options: AgentWorkerOptions) {
     this.log = options.logger.child({ mod: 'agent', worker: options.name });
     this.worker = new Worker(workerEntry(options.workerUrl ?? defaultWorkerUrl()), {
-      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      resourceLimits: { ...DEFAULT_RESOURCE_LIMITS, ...options.resourceLimits },
       name: options.name ?? 'agent',
     });
     this.worker.on('message', (raw: unknown) => this.receive(raw));
