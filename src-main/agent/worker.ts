@@ -16,6 +16,18 @@ const port = parentPort;
 const send = (event: WorkerEvent): void => port.postMessage(event);
 const log: AgentLog = (level, msg, fields) => send({ type: 'log', level, msg, ...(fields ? { fields } : {}) });
 const permits = new RemotePermits(send);
+
+// Libraries that print (the SDK warns about deprecated models on every request) go to the
+// logger instead of the daemon's stderr, once per distinct first line.
+const printed = new Set<string>();
+for (const level of ['warn', 'error'] as const) {
+  console[level] = (...args: unknown[]): void => {
+    const line = args.map(String).join(' ').split('\n')[0] ?? '';
+    if (printed.has(line)) return;
+    printed.add(line);
+    log(level, line);
+  };
+}
 let session: AgentSession | undefined;
 const SHUTDOWN_GRACE_MS = 1500;
 

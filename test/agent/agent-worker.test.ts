@@ -176,7 +176,7 @@ describe('agent worker', () => {
     await first.worker.start(config);
     first.worker.sendTurn('turn-crash', [{ type: 'text', text: 'three commands' }]);
     await first.log.waitFor('step', (e) => e.step.kind === 'tool_start' && e.step.toolUseId === 'c_b');
-    await new Promise((r) => setTimeout(r, 150));
+    while (!(await readFile(join(root, 'log.txt'), 'utf8')).includes('B-start')) await new Promise((r) => setTimeout(r, 20));
     // The database would hold exactly the steps received so far.
     const persisted: Step[] = first.log.steps.map((s) => structuredClone(s));
     const exit = await first.worker.terminate();

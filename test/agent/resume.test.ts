@@ -22,8 +22,9 @@ test('a turn cut by a crash continues without re-running completed tools', async
   );
   crashed.session.enqueueTurn('turn-crash', [{ type: 'text', text: 'do the three steps' }]);
   await crashed.log.waitFor('step', (e) => e.step.kind === 'tool_start' && e.step.toolUseId === 'tu_b');
-  // What the main process had persisted when the process died:
+  // What the main process had persisted when the process died (B is running):
   const persisted = crashed.log.steps.map((s) => structuredClone(s));
+  while (!(await readFile(join(crashed.root, 'log.txt'), 'utf8')).includes('B-start')) await new Promise((r) => setTimeout(r, 20));
   assert.equal(interruptedTurn(persisted), 'turn-crash');
   crashed.session.stop();
   await crashed.session.idle();
