@@ -21,10 +21,16 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Ends a process group: SIGTERM now, SIGKILL after a short grace for anything still there. */
-export function killProcessGroup(pid: number): void {
+/**
+ * Ends a process group: SIGTERM now, SIGKILL after a short grace for anything still there
+ * (then `done`). The timer is not unref'd so a worker that is closing waits for the SIGKILL.
+ */
+export function killProcessGroup(pid: number, done?: () => void): void {
   signalGroup(pid, 'SIGTERM');
-  setTimeout(() => signalGroup(pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+  setTimeout(() => {
+    signalGroup(pid, 'SIGKILL');
+    done?.();
+  }, KILL_GRACE_MS);
 }
 
 export interface CommandOutcome {
@@ -67,11 +73,9 @@ export function runCommand(command: string, timeoutMs: number, ctx: ToolContext)
       settled = true;
       clearTimeout(timer);
       ctx.signal.removeEventListener('abort', onAbort);
-      // Whatever the command left running in its group ends with it.
-      if (pid !== undefined) {
-        killProcessGroup(pid);
-        ctx.onProcess(pid, 'ended');
-      }
+      // Whatever the command left running in its group ends with it; the main process keeps
+      // tracking the group until the SIGKILL pass, in case this worker dies first.
+      if (pid !== undefined) killProcessGroup(pid, () => ctx.onProcess(pid, 'ended'));
       resolveOutcome({ output: output.text(), exitCode, signal, timedOut, cancelled });
     };
     child.on('error', (error) => {

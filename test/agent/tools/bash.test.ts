@@ -67,7 +67,8 @@ describe('Bash tool', () => {
     assert.ok(await gone(bgPid), 'background child was killed with the group');
     const leader = ctx.processes.find((p) => p.state === 'started')?.pid as number;
     assert.ok(await gone(leader));
-    assert.deepEqual(ctx.processes.map((p) => p.state), ['started', 'ended']);
+    for (let i = 0; i < 40 && ctx.processes.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.deepEqual(ctx.processes.map((p) => p.state), ['started', 'ended'], 'the group is reported gone after the SIGKILL pass');
   });
 
   test('stop (abort) ends a running command within a second', async () => {
@@ -81,6 +82,13 @@ describe('Bash tool', () => {
     assert.ok(Date.now() - stoppedAt < 1000, `took ${Date.now() - stoppedAt} ms`);
     assert.match(textOf(r), /stopped by the owner/);
     assert.ok(await gone(Number(await readFile(join(root, 'leader.pid'), 'utf8'))));
+  });
+
+  test('a command that ignores SIGTERM is killed anyway', async () => {
+    const ctx = await toolContext(root);
+    const r = await call(ctx, 'Bash', { command: "trap '' TERM; echo $$ > stubborn.pid; sleep 30", timeout: 300 });
+    assert.match(textOf(r), /timed out/);
+    assert.ok(await gone(Number(await readFile(join(root, 'stubborn.pid'), 'utf8'))));
   });
 
   test('background jobs end when the command finishes (nothing left behind)', async () => {
