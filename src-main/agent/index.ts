@@ -19,12 +19,15 @@
 //   }, transcript);                       // every persisted step of the session, in seq order ([] when new)
 //   The project's .claude/settings.json rules and CLAUDE.md are read by the worker itself.
 //   If the transcript ends inside a turn (a crash), `ready.resumingTurnId` names it and the
-//   worker continues that turn on its own (pass continueInterrupted=false to start() to not).
+//   worker continues that turn on its own: completed tool calls are not run again, the one
+//   that was running is reported to Claude as interrupted. With continueInterrupted=false
+//   (third argument of start) the turn is closed instead (turn_end 'cancelled').
 //
 // ── Drive it ─────────────────────────────────────────────────────────────────────────────────
 //   agent.sendTurn(turnId, [{ type: 'text', text }, { type: 'image', source: { type: 'base64', media_type, data } }]);
 //       Turns queue in the worker and run one at a time; turnId is yours (e.g. the inbox id).
 //   agent.answerApproval(approvalId, 'allow_once' | 'allow_session' | 'deny', reasonForTheModel?);
+//       An id that is not open (answered, expired) comes back as an error event, code AGENT_PROTOCOL.
 //   agent.stop();                         // /stop: ends the running turn within 1 s, drops queued ones
 //   agent.setMode('plan');                // per-project mode change
 //   await agent.ping();                   // health check (rejects after 5 s without an answer)

@@ -16,7 +16,9 @@ import { loadProjectSettings } from './project-settings.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from './protocol.js';
 import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
-import { interruptedTurn, workingSteps, type NewStep, type Step } from './transcript.js';
+import { ZERO_USAGE } from './pricing.js';
+import { closeCalls } from './tool-runner.js';
+import { interruptedTurn, nextAction, workingSteps, type NewStep, type Step } from './transcript.js';
 import type { TurnEnv } from './turn-env.js';
 import type { PermissionMode } from '../shared/config.js';
 
@@ -49,12 +51,16 @@ export class AgentSession {
   private readonly env: TurnEnv;
   private readonly approvals: Approvals;
   private readonly permissions: Permissions;
+  /** The turn the transcript stopped in the middle of (a crash), if any. */
+  private readonly interruptedTurnId: string | undefined;
+  /** That turn, when it is to be continued. */
   readonly resumingTurnId: string | undefined;
   readonly warnings: string[];
 
   private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean) {
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
-    this.resumingTurnId = continueInterrupted ? interruptedTurn(transcript) : undefined;
+    this.interruptedTurnId = interruptedTurn(transcript);
+    this.resumingTurnId = continueInterrupted ? this.interruptedTurnId : undefined;
     // Keep only what the model still sees; the main process has the rest.
     this.steps = [...workingSteps(transcript)];
     this.permissions = permissions;
@@ -136,11 +142,23 @@ export class AgentSession {
     return full;
   }
 
-  /** Continues the turn a crash interrupted (if `create` found one). */
-  resumeInterrupted(): void {
-    if (!this.resumingTurnId) return;
-    this.queue.unshift({ turnId: this.resumingTurnId, content: [] });
-    this.drain();
+  /**
+   * Deals with a turn a crash interrupted: continues it, or (continueInterrupted false) closes
+   * it — open tool calls answered as interrupted, a cancelled turn_end — so later requests
+   * stay valid.
+   */
+  settleInterrupted(): void {
+    const turnId = this.interruptedTurnId;
+    if (!turnId) return;
+    if (this.resumingTurnId) {
+      this.queue.unshift({ turnId, content: [] });
+      this.drain();
+      return;
+    }
+    const open = nextAction(this.steps, turnId);
+    if (open.kind === 'tools') closeCalls(this.env, turnId, open.calls);
+    this.commit({ kind: 'turn_end', turnId, reason: 'cancelled', usage: { ...ZERO_USAGE }, costUsd: 0 });
+    this.deps.emit({ type: 'turn_end', turnId, reason: 'cancelled', text: '', usage: { ...ZERO_USAGE }, costUsd: 0 });
   }
 
   enqueueTurn(turnId: string, content: UserBlock[]): void {
@@ -173,7 +191,7 @@ export class AgentSession {
   /** Stops the running turn and drops queued ones (each still gets a turn_end). */
   stop(): void {
     for (const dropped of this.queue.splice(0)) {
-      this.deps.emit({ type: 'turn_end', turnId: dropped.turnId, reason: 'cancelled', text: '', usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }, costUsd: 0 });
+      this.deps.emit({ type: 'turn_end', turnId: dropped.turnId, reason: 'cancelled', text: '', usage: { ...ZERO_USAGE }, costUsd: 0 });
     }
     this.current?.controller.abort(new Error('stopped by the owner'));
   }

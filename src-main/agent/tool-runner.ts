@@ -35,6 +35,14 @@ export function cancelCalls(env: TurnEnv, turnId: string, calls: readonly { bloc
   for (const { block } of calls) record(env, turnId, block, CANCELLED_TEXT, true, 'cancelled');
 }
 
+/** Answers open calls of a turn that will not continue: started ones as interrupted, the rest as cancelled. */
+export function closeCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock; started: boolean }[]): void {
+  for (const { block, started } of calls) {
+    if (started) record(env, turnId, block, INTERRUPTED_TEXT, true, 'interrupted');
+    else record(env, turnId, block, CANCELLED_TEXT, true, 'cancelled');
+  }
+}
+
 export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock; started: boolean }[], signal: AbortSignal): Promise<void> {
   for (let i = 0; i < calls.length; i++) {
     const { block, started } = calls[i] as { block: ToolUseBlock; started: boolean };

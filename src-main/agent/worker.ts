@@ -64,7 +64,7 @@ async function handle(command: WorkerCommand): Promise<void> {
         warnings: session.warnings,
         ...(session.resumingTurnId ? { resumingTurnId: session.resumingTurnId } : {}),
       });
-      session.resumeInterrupted();
+      session.settleInterrupted();
       return;
     }
     case 'permit_grant':

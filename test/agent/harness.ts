@@ -102,6 +102,7 @@ export async function inProcessSession(options: {
   transcript?: Step[];
   root?: string;
   existingServer?: AnthropicTestServer;
+  continueInterrupted?: boolean;
 } = {}): Promise<InProcess> {
   const root = options.root ?? (await tempProject(options.files));
   const server = options.existingServer ?? (await AnthropicTestServer.start(options.server));
@@ -115,7 +116,7 @@ export async function inProcessSession(options: {
     log: silentAgentLog,
     emit: log.push,
     onProcess: () => undefined,
-  });
+  }, options.continueInterrupted ?? true);
   return {
     root,
     server,

@@ -32,7 +32,7 @@ test('a turn cut by a crash continues without re-running completed tools', async
   const resumed = await openSession(t, { root: crashed.root, transcript: persisted, existingServer: crashed.server, config: { permissionMode: 'bypassPermissions' } });
   crashed.server.enqueue(reply([text('A and C done; B was interrupted.')]));
   assert.equal(resumed.session.resumingTurnId, 'turn-crash');
-  resumed.session.resumeInterrupted();
+  resumed.session.settleInterrupted();
   const end = await resumed.log.waitFor('turn_end', (e) => e.turnId === 'turn-crash');
   assert.equal(end.reason, 'end_turn');
   assert.equal(end.text, 'A and C done; B was interrupted.');
@@ -57,4 +57,26 @@ test('a finished turn is not resumed', async (t) => {
   assert.equal(interruptedTurn(h.log.steps), undefined);
   const again = await openSession(t, { root: h.root, transcript: h.log.steps, existingServer: h.server });
   assert.equal(again.session.resumingTurnId, undefined);
+});
+
+test('an interrupted turn that is not continued is closed, and the next turn is valid', async (t) => {
+  const crashed = await openSession(t, { config: { permissionMode: 'bypassPermissions' } });
+  crashed.server.enqueue(reply([toolUse('Bash', { command: 'sleep 30' }, 'tu_run'), toolUse('LS', {}, 'tu_next')]));
+  crashed.session.enqueueTurn('turn-old', [{ type: 'text', text: 'wait' }]);
+  await crashed.log.waitFor('step', (e) => e.step.kind === 'tool_start');
+  const persisted = crashed.log.steps.map((s) => structuredClone(s));
+  crashed.session.stop();
+  await crashed.session.idle();
+
+  const fresh = await openSession(t, { root: crashed.root, transcript: persisted, existingServer: crashed.server, continueInterrupted: false });
+  assert.equal(fresh.session.resumingTurnId, undefined);
+  fresh.session.settleInterrupted();
+  const closed = await fresh.log.waitFor('turn_end', (e) => e.turnId === 'turn-old');
+  assert.equal(closed.reason, 'cancelled');
+  assert.deepEqual(fresh.log.of('tool_result').map((r) => [r.toolUseId, r.outcome]), [['tu_run', 'interrupted'], ['tu_next', 'cancelled']]);
+
+  crashed.server.enqueue(reply([text('New turn.')]));
+  assert.equal((await fresh.turn('something else')).text, 'New turn.');
+  const last = crashed.server.messageRequests.at(-1)?.body.messages.at(-1)?.content as { type: string; tool_use_id?: string; text?: string }[];
+  assert.deepEqual(last.map((b) => b.tool_use_id ?? b.text), ['tu_run', 'tu_next', 'something else']);
 });
