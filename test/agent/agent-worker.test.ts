@@ -198,6 +198,42 @@ describe('agent worker', () => {
     assert.equal(second.log.of('turn_end').length, 1, 'the final reply is produced once');
   });
 
+  test('one limiter for all workers: a 429 in one session holds back the others', async (t) => {
+    const shared = new RateLimiter();
+    const rootA = await tempProject();
+    const rootB = await tempProject();
+    t.after(() => Promise.all([rm(rootA, { recursive: true, force: true }), rm(rootB, { recursive: true, force: true })]));
+    const a = spawnWorker(shared);
+    const b = spawnWorker(shared);
+    t.after(() => Promise.all([a.worker.terminate(), b.worker.terminate()]));
+    await Promise.all([a.worker.start(baseConfig(rootA, server.url, { sessionId: 'A' })), b.worker.start(baseConfig(rootB, server.url, { sessionId: 'B' }))]);
+    const arrivals: { who: string; at: number }[] = [];
+    const who = (body: RequestBody): string => (JSON.stringify(body.system).includes(rootA) ? 'A' : 'B');
+    server.enqueue(
+      (req) => {
+        arrivals.push({ who: who(req.body), at: Date.now() });
+        return { kind: 'error', status: 429, retryAfterSec: 1 };
+      },
+      (req) => {
+        arrivals.push({ who: who(req.body), at: Date.now() });
+        return reply([text('first answer')]);
+      },
+      (req) => {
+        arrivals.push({ who: who(req.body), at: Date.now() });
+        return reply([text('second answer')]);
+      },
+    );
+    a.worker.sendTurn('ta', [{ type: 'text', text: 'hi from A' }]);
+    await a.log.waitFor('error', (e) => e.retrying);
+    b.worker.sendTurn('tb', [{ type: 'text', text: 'hi from B' }]);
+    await Promise.all([a.log.waitFor('turn_end'), b.log.waitFor('turn_end')]);
+    assert.equal(arrivals[0]?.who, 'A');
+    const limited = arrivals[0]?.at as number;
+    const bArrival = arrivals.find((x) => x.who === 'B')?.at as number;
+    assert.ok(bArrival - limited >= 900, `B waited ${bArrival - limited} ms for A's retry-after`);
+    assert.equal(shared.snapshot().buckets.requests?.limit, 4000, 'headers reached the shared limiter');
+  });
+
   test('a session that cannot start says why', async (t) => {
     const { worker } = spawnWorker(limiter);
     t.after(() => worker.terminate());
