@@ -1,0 +1,90 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { codeFileName, contentTypeForFileName, displayLines, renderCodeBlock } from '../../src-main/display/code.js';
+import { graphemeWidth, graphemes } from '../../src-main/display/unicode.js';
+import { covered, decode } from './ranges.js';
+
+const lines = (n: number, make = (i: number) => `line_${i + 1} = ${i + 1}`): string => Array.from({ length: n }, (_, i) => make(i)).join('\n');
+
+function columns(line: string): number {
+  return graphemes(line).reduce((w, g) => w + graphemeWidth(g), 0);
+}
+
+describe('code blocks by size', () => {
+  test('under 10 lines: shown whole in monospace, no file', () => {
+    const code = lines(9);
+    const r = renderCodeBlock({ language: 'python', info: 'python', code, index: 1 });
+    assert.equal(r.text, code);
+    assert.deepEqual(covered(r), [`monospace:${code}`]);
+    assert.equal(r.attachments.length, 0);
+  });
+
+  test('10 to 50 lines: first lines, "… N lines …", last lines, language and count', () => {
+    const r = renderCodeBlock({ language: 'py', info: 'py', code: lines(20), index: 1 });
+    assert.equal(
+      r.text,
+      ['Python · 20 lines', 'line_1 = 1', 'line_2 = 2', 'line_3 = 3', 'line_4 = 4', 'line_5 = 5', '… 12 lines …', 'line_18 = 18', 'line_19 = 19', 'line_20 = 20'].join('\n'),
+    );
+    assert.deepEqual(covered(r), [
+      'italic:Python · 20 lines',
+      'monospace:line_1 = 1\nline_2 = 2\nline_3 = 3\nline_4 = 4\nline_5 = 5',
+      'italic:… 12 lines …',
+      'monospace:line_18 = 18\nline_19 = 19\nline_20 = 20',
+    ]);
+    assert.equal(r.attachments.length, 0);
+    // 50 lines is still a summary.
+    assert.equal(renderCodeBlock({ language: 'py', info: '', code: lines(50), index: 1 }).attachments.length, 0);
+  });
+
+  test('over 50 lines: a file with the right name and type holding the exact code', () => {
+    const code = lines(120, (i) => (i === 7 ? `\tvery_long = "${'x'.repeat(200)}"  ` : `line ${i}`));
+    const r = renderCodeBlock({ language: 'python', info: 'python', code, index: 3 });
+    assert.equal(r.attachments.length, 1);
+    const file = r.attachments[0]?.attachment;
+    assert.equal(file?.fileName, 'snippet-3.py');
+    assert.equal(file?.contentType, 'text/x-python');
+    assert.equal(decode(file?.data ?? new Uint8Array()), `${code}\n`);
+    assert.ok(r.text.startsWith('📎 snippet-3.py — Python · 120 lines\n'), r.text);
+    assert.deepEqual(covered(r).slice(0, 2), ['bold:snippet-3.py', 'italic: — Python · 120 lines']);
+  });
+
+  test('a file name in the info string names the attachment', () => {
+    const code = lines(60);
+    const cases: [string, string, string, string][] = [
+      ['ts', 'ts title="src/app.ts"', 'app.ts', 'text/x-typescript'],
+      ['ts', 'ts:src/server/index.ts', 'index.ts', 'text/x-typescript'],
+      ['python', 'python tools/run.py', 'run.py', 'text/x-python'],
+      ['', 'filename=Makefile.mk', 'Makefile.mk', 'text/x-makefile'],
+      ['json', 'json', 'snippet-1.json', 'application/json'],
+      ['', '', 'snippet-1.txt', 'text/plain'],
+      ['weird', 'weird', 'snippet-1.txt', 'text/plain'],
+    ];
+    for (const [language, info, name, type] of cases) {
+      const r = renderCodeBlock({ language, info, code, index: 1 });
+      assert.equal(r.attachments[0]?.attachment.fileName, name, info);
+      assert.equal(r.attachments[0]?.attachment.contentType, type, info);
+    }
+    assert.equal(codeFileName({ language: 'sh', info: 'sh title="../../etc/passwd"', index: 2 }), 'passwd');
+    assert.equal(contentTypeForFileName('main.go'), 'text/x-go');
+  });
+
+  test('the displayed copy is wrapped to about 60 columns; short blocks with huge lines move up a tier', () => {
+    const long = `const message = "${'word '.repeat(30)}"; // and a trailing comment`;
+    const r = renderCodeBlock({ language: 'js', info: 'js', code: `a();\n${long}\nb();`, index: 1 });
+    const shown = r.text.split('\n');
+    assert.ok(shown.length > 3);
+    for (const row of shown) assert.ok(columns(row) <= 60, row);
+    assert.ok(shown.slice(2, -1).every((row) => row.startsWith('↪ ')), r.text);
+    // Nine lines of minified code are too much to show inline: summary or file instead.
+    const minified = lines(9, () => `x=${'ab;'.repeat(400)}`);
+    const m = renderCodeBlock({ language: 'js', info: 'js', code: minified, index: 1 });
+    assert.equal(m.attachments[0]?.attachment.fileName, 'snippet-1.js');
+    assert.equal(decode(m.attachments[0]?.attachment.data ?? new Uint8Array()), `${minified}\n`);
+  });
+
+  test('wide characters count double when wrapping', () => {
+    const rows = displayLines(['漢字'.repeat(40)]);
+    for (const row of rows) assert.ok(columns(row) <= 60, row);
+    assert.equal(rows.length, 3);
+  });
+});

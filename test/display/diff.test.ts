@@ -1,0 +1,137 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diffFileImage, diffFileImages, type FileImage } from '../../src-main/display/diff-compute.js';
+import { parseUnifiedDiff } from '../../src-main/display/diff-parse.js';
+import { PATCH_CONTENT_TYPE, renderDiff, renderDiffForPhone, renderFileDiff } from '../../src-main/display/diff.js';
+import { covered, decode } from './ranges.js';
+import { gitTry, repoWith } from './git-helper.js';
+
+const numbered = (n: number): string => `${Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n')}\n`;
+
+describe('rendering a diff for the phone', () => {
+  test('unchanged runs collapse; counts, line marker and styles are in place', () => {
+    const before = numbered(40);
+    const after = before.replace('line 5\n', 'line five\n').replace('line 30\n', 'line 30\nadded\n');
+    // Wide git context so both changes share one hunk and the run between them collapses.
+    const [file] = parseUnifiedDiff(diffFileImage({ path: 'src/app.ts', before, after }, 30));
+    assert.ok(file);
+    const r = renderFileDiff(file, { context: 2 });
+    assert.equal(
+      r.text,
+      [
+        '✏️ src/app.ts  +2 −1',
+        '⋯ line 3',
+        '  line 3',
+        '  line 4',
+        '- line 5',
+        '+ line five',
+        '  line 6',
+        '  line 7',
+        '⋯ 21 unchanged lines',
+        '  line 29',
+        '  line 30',
+        '+ added',
+        '  line 31',
+        '  line 32',
+      ].join('\n'),
+    );
+    assert.deepEqual(covered(r), [
+      'bold:src/app.ts',
+      'italic:⋯ line 3',
+      'monospace:  line 3\n  line 4\n- line 5\n+ line five\n  line 6\n  line 7',
+      'italic:⋯ 21 unchanged lines',
+      'monospace:  line 29\n  line 30\n+ added\n  line 31\n  line 32',
+    ]);
+  });
+
+  test('new, deleted, renamed and binary files are marked', () => {
+    const patch = [
+      diffFileImage({ path: 'new.md', before: null, after: 'a\nb\n' }),
+      diffFileImage({ path: 'old.md', before: 'x\n', after: null }),
+      'diff --git a/a.txt b/b.txt\nsimilarity index 100%\nrename from a.txt\nrename to b.txt\n',
+      diffFileImage({ path: 'img.png', before: new Uint8Array([0, 1]), after: new Uint8Array([0, 2]) }),
+    ].join('');
+    const r = renderDiff(parseUnifiedDiff(patch));
+    const headers = r.text.split('\n').filter((l) => /^(?:🆕|🗑️|🔀|✏️|\d+ files)/.test(l));
+    assert.deepEqual(headers, ['4 files changed  +2 −1', '🆕 new.md (new)  +2', '🗑️ old.md (deleted)  −1', '🔀 a.txt → b.txt', '✏️ img.png (binary)']);
+    assert.ok(covered(r).includes('bold:a.txt → b.txt'));
+  });
+
+  test('a short diff arrives inline in one message', () => {
+    const msgs = renderDiffForPhone(diffFileImage({ path: 'a.ts', before: 'let a = 1;\n', after: 'let a = 2;\n' }));
+    assert.equal(msgs.length, 1);
+    assert.equal(msgs[0]?.attachments.length, 0);
+    assert.equal(msgs[0]?.body, '1 file changed  +1 −1\n\n✏️ a.ts  +1 −1\n⋯ line 1\n- let a = 1;\n+ let a = 2;');
+  });
+
+  test('nothing to show says so', () => {
+    assert.equal(renderDiffForPhone('', { emptyText: 'No uncommitted changes.' })[0]?.body, 'No uncommitted changes.');
+  });
+
+  test('a long diff arrives as a summary with a .patch that git applies', async () => {
+    const images: FileImage[] = [];
+    for (let f = 0; f < 6; f++) {
+      const before = numbered(900);
+      const after = before.replace(/line (\d*[37])\n/g, (_, n: string) => `changed ${n} in file ${f}\n`);
+      images.push({ path: `src/mod${f}.ts`, before, after });
+    }
+    images.push({ path: 'docs/new file.md', before: null, after: '# Hello\n' });
+    const patch = diffFileImages(images);
+    assert.ok(patch.split('\n').length > 5000, 'a 5,000-line diff');
+    const msgs = renderDiffForPhone(patch);
+    assert.equal(msgs.length, 1);
+    const m = msgs[0];
+    assert.ok(Buffer.byteLength(m?.body ?? '') <= 2048);
+    assert.match(m?.body ?? '', /^7 files changed {2}\+1081 −1080\n✏️ src\/mod0\.ts {2}\+180 −180\n/);
+    assert.ok(m?.body.includes('🆕 docs/new file.md (new)  +1'));
+    assert.ok(m?.body.endsWith('📎 changes.patch — the whole diff; apply with git apply changes.patch'));
+    assert.ok(covered(m ?? {}).includes('monospace:git apply changes.patch'));
+    const file = m?.attachments[0];
+    assert.equal(file?.fileName, 'changes.patch');
+    assert.equal(file?.contentType, PATCH_CONTENT_TYPE);
+
+    const before: Record<string, string | null> = {};
+    for (const img of images) before[img.path] = img.before as string | null;
+    const repo = await repoWith(before);
+    try {
+      const data = decode(file?.data ?? new Uint8Array());
+      assert.equal(gitTry(repo.dir, ['apply', '--check', '-'], data).status, 0);
+      assert.equal(gitTry(repo.dir, ['apply', '-'], data).status, 0);
+      for (const img of images) assert.equal(await readFile(path.join(repo.dir, img.path), 'utf8'), img.after);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+
+  test('one long file gets its own patch name', () => {
+    const before = numbered(400);
+    const msgs = renderDiffForPhone(diffFileImage({ path: 'lib/big file.py', before, after: before.replace(/line (\d*3)\n/g, 'x$1\n') }));
+    assert.equal(msgs[0]?.attachments[0]?.fileName, 'big_file.py.patch');
+  });
+
+  test('secrets in a diff are redacted in the text and the patch, with a warning', () => {
+    const key = `sk-ant-api03-${'Q'.repeat(40)}`;
+    const msgs = renderDiffForPhone(diffFileImage({ path: '.env', before: 'A=1\n', after: `A=1\nANTHROPIC_API_KEY=${key}\n` }));
+    const m = msgs[0];
+    assert.ok(!m?.body.includes(key));
+    assert.ok(m?.body.includes('+ ANTHROPIC_API_KEY=[redacted key]'));
+    assert.ok(m?.body.endsWith('⚠️ 1 secret redacted; the patch may not apply where it was.'));
+  });
+
+  test('a private key in a diff keeps the patch line count intact', async () => {
+    const pem = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n'.repeat(3)}-----END PRIVATE KEY-----\n`;
+    const before = numbered(10);
+    const image = { path: 'key.pem', before, after: before + pem };
+    const msgs = renderDiffForPhone(diffFileImage(image), { inlineMaxBytes: 10 });
+    const data = decode(msgs[0]?.attachments[0]?.data ?? new Uint8Array());
+    assert.ok(!data.includes('MIIEvQ'));
+    const repo = await repoWith({ 'key.pem': before });
+    try {
+      assert.equal(gitTry(repo.dir, ['apply', '--check', '-'], data).status, 0, data);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});
