@@ -26,7 +26,10 @@ export function assertBuilt(): void {
   for (const file of [DIST_CLI, DIST_RENDERER]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does).`);
   }
-  const sources = Math.max(newest(join(ROOT, 'src-main')), newest(join(ROOT, 'src-renderer')));
-  const built = Math.min(statSync(DIST_CLI).mtimeMs, statSync(DIST_RENDERER).mtimeMs);
-  if (sources > built + 1000) throw new Error('dist/ is older than the sources: run `npm run build` first (npm test does).');
+  // The same rules as scripts/build.mjs: the bundles follow src-main/, the renderer follows
+  // src-renderer/ and src-main/shared/ (which it bundles).
+  const stale = (built: string, sources: number) => sources > statSync(built).mtimeMs + 1000;
+  if (stale(DIST_CLI, newest(join(ROOT, 'src-main'))) || stale(DIST_RENDERER, Math.max(newest(join(ROOT, 'src-renderer')), newest(join(ROOT, 'src-main', 'shared'))))) {
+    throw new Error('dist/ or dist-renderer/ is older than the sources: run `npm run build` first (npm test does).');
+  }
 }
