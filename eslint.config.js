@@ -49,7 +49,8 @@ export default tseslint.config(
           paths: [electronBan, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never imports Node modules; use the API contract.' }))],
           patterns: [
             { group: ['node:*'], message: 'The renderer never imports Node modules; use the API contract.' },
-            { group: ['**/src-main/**', '!**/src-main/shared/api', '!**/src-main/shared/api.ts'], message: 'The renderer reaches the backend only through src-main/shared/api.ts.' },
+            // A regex, not a glob: gitignore-style negations never match "../"-relative specifiers.
+            { regex: '(^|/)src-main/(?!shared/api(\\.ts|\\.js)?$)', message: 'The renderer reaches the backend only through src-main/shared/api.ts.' },
           ],
         },
       ],

@@ -48,7 +48,8 @@ function newestMtime(dir) {
 
 if (!mainOnly && existsSync(join(root, 'src-renderer', 'index.html'))) {
   const builtAt = existsSync(join(root, 'dist-renderer', 'index.html')) ? statSync(join(root, 'dist-renderer', 'index.html')).mtimeMs : 0;
-  const sources = Math.max(newestMtime(join(root, 'src-renderer')), statSync(join(root, 'src-main', 'shared', 'api.ts')).mtimeMs);
+  // The renderer bundles shared/api.ts and what it imports (the settings schema): all of shared/ counts.
+  const sources = Math.max(newestMtime(join(root, 'src-renderer')), newestMtime(join(root, 'src-main', 'shared')), statSync(join(root, 'vite.config.ts')).mtimeMs);
   if (sources > builtAt || process.argv.includes('--force')) {
     const vite = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: root,

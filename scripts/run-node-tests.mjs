@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs node:test files under the given folders (default: test/) with the tsx loader, in a
-// modest number of parallel processes (the CI machine has 2 cores). Worker threads started by
-// the code under test inherit --import tsx, so .ts worker entries load too.
+// modest number of parallel processes (the CI machine has 2 cores). Worker threads do not pick
+// up --import hooks on Node 20, so AgentWorker starts .ts worker entries through a tsx bootstrap.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -3,9 +3,9 @@
 // unit + integration tests (test/), then the browser e2e suite (e2e/) against the built app.
 // Ends with one summary line "N passed, N failed" over every suite.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
@@ -45,6 +45,48 @@ function testRun(step, dirs, env = {}) {
   return ok;
 }
 
+// The e2e suite drives Debian's Chromium: CHROMIUM_PATH, /usr/bin/chromium or chromium on PATH.
+// Missing, it is installed with apt-get where that is allowed (root, or sudo without a
+// password); otherwise the step fails saying how to get it.
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', ...(process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'chromium'))];
+  return candidates.find((c) => {
+    if (!c) return false;
+    try {
+      accessSync(c, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  const asRoot = process.getuid?.() === 0;
+  const sudo = !asRoot && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!hasApt || (!asRoot && !sudo)) {
+    console.error('\n=== e2e: Chromium not found (CHROMIUM_PATH, /usr/bin/chromium, PATH) and cannot be installed here' +
+      `${hasApt ? ' (needs root or password-less sudo for apt-get)' : ' (no apt-get)'}.` +
+      '\n    Install it (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.');
+    return undefined;
+  }
+  console.log('\n=== e2e: Chromium not found; installing Debian\'s chromium with apt-get');
+  const prefix = asRoot ? [] : ['sudo', '-n'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', '--no-install-recommends', 'chromium']]) {
+    const cmd = [...prefix, ...args];
+    const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env });
+    if (r.status !== 0) {
+      console.error(`=== e2e: \`${cmd.join(' ')}\` failed (exit ${r.status ?? r.signal}); install chromium by hand or set CHROMIUM_PATH.`);
+      return undefined;
+    }
+  }
+  return findChromium();
+}
+
 const npx = (bin) => join(root, 'node_modules', '.bin', bin);
 run('lint', npx('eslint'), ['--max-warnings=0', '.']);
 run('typecheck', process.execPath, [join(root, 'scripts', 'typecheck.mjs')]);
@@ -52,8 +94,10 @@ const built = run('build', process.execPath, [join(root, 'scripts', 'build.mjs')
 testRun('unit', ['test']);
 const hasE2e = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.test.ts'));
 if (hasE2e && want('e2e')) {
-  if (built) testRun('e2e', ['e2e'], { TEST_CONCURRENCY: '1' });
-  else failedSteps.push('e2e (not run: build failed)');
+  const chromium = built ? ensureChromium() : undefined;
+  if (!built) failedSteps.push('e2e (not run: build failed)');
+  else if (!chromium) failedSteps.push('e2e (not run: no Chromium)');
+  else testRun('e2e', ['e2e'], { TEST_CONCURRENCY: '1', CHROMIUM_PATH: chromium });
 }
 
 console.log('');

@@ -53,6 +53,7 @@ const STATUS_FOR: Partial<Record<AppError['code'], number>> = {
   API_NOT_FOUND: 404,
   SESSION_NOT_FOUND: 404,
   SESSION_STATE: 409,
+  NOT_AVAILABLE: 503,
 };
 
 export class ApiHttpServer {

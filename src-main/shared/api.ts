@@ -1,7 +1,12 @@
 // The one contract between the backend and the renderer. Served by HTTP + server-sent events
 // (headless, see src-main/headless/http-server.ts) and by IPC (Electron preload). This file is
-// imported by the renderer too, so it may import nothing but zod.
+// imported by the renderer too, so it may import nothing but zod and the settings schema
+// (shared/config.ts, itself zod-only: the renderer type-check fails if that ever changes).
 import { z } from 'zod';
+import { PreferencesSchema, SettingsSchema, PREFERENCE_KEYS } from './config.js';
+
+// The renderer validates the preferences form with the same schema the daemon applies.
+export { APPEARANCES, CHAT_MODES, DEFAULT_MODEL, PERMISSION_MODES, PreferencesSchema, type Preferences } from './config.js';
 
 export const SIGNAL_STATES = ['unlinked', 'linking', 'connecting', 'connected', 'disconnected', 'unlinked-by-phone'] as const;
 export type SignalState = (typeof SIGNAL_STATES)[number];
@@ -100,6 +105,44 @@ export const TranscriptEntrySchema = z.object({
 });
 export type TranscriptEntry = z.infer<typeof TranscriptEntrySchema>;
 
+export const APPROVAL_DECISIONS = ['once', 'always', 'deny'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/** Where the Anthropic key in effect comes from. The key itself never crosses the contract. */
+export const AnthropicKeyStatusSchema = z.object({
+  set: z.boolean(),
+  /** The last four characters, for "set, ends in …x7Qa"; nothing more is ever sent. */
+  last4: z.string().max(4).optional(),
+  /** app: stored encrypted by the app; environment: ANTHROPIC_API_KEY wins over the stored one. */
+  source: z.enum(['app', 'environment', 'none']),
+});
+export type AnthropicKeyStatus = z.infer<typeof AnthropicKeyStatusSchema>;
+
+/** Every preference with its value (file over defaults): what the preferences window edits. */
+export const PreferenceValuesSchema = SettingsSchema.pick(
+  Object.fromEntries(PREFERENCE_KEYS.map((k) => [k, true])) as { [K in (typeof PREFERENCE_KEYS)[number]]: true },
+);
+export type PreferenceValues = z.infer<typeof PreferenceValuesSchema>;
+
+export const PreferencesViewSchema = z.object({
+  values: PreferenceValuesSchema,
+  /** Preferences an environment variable or a flag sets for this run (they win over the file): key → value in effect. */
+  overridden: z.record(z.string(), z.unknown()),
+  anthropicKey: AnthropicKeyStatusSchema,
+  /** The file the preferences are saved in, to show where they live. */
+  file: z.string(),
+});
+export type PreferencesView = z.infer<typeof PreferencesViewSchema>;
+
+/** A contact whose safety number changed; messages from them wait until the owner confirms. */
+export const IdentityChangeSchema = z.object({
+  id: z.string(),
+  /** A name or shortened number for display. */
+  who: z.string(),
+  at: z.string(),
+});
+export type IdentityChange = z.infer<typeof IdentityChangeSchema>;
+
 /** Server-sent events on GET /api/events (and the IPC "event" channel). */
 export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: StatusSchema }),
@@ -108,6 +151,7 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session-removed'), sessionId: z.string() }),
   z.object({ type: z.literal('transcript'), sessionId: z.string(), entry: TranscriptEntrySchema }),
   z.object({ type: z.literal('text-delta'), sessionId: z.string(), text: z.string() }),
+  z.object({ type: z.literal('preferences'), preferences: PreferencesViewSchema }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
 
@@ -115,6 +159,15 @@ export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), me
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 const Empty = z.object({}).strict();
+const ById = z.object({ id: z.string().min(1).max(200) }).strict();
+const Ok = z.object({ ok: z.literal(true) });
+/** An API key as pasted: no spaces inside, long enough that its last four characters give nothing away. */
+export const AnthropicKeyInputSchema = z
+  .string()
+  .trim()
+  .min(8, 'at least 8 characters')
+  .max(500, 'at most 500 characters')
+  .regex(/^\S+$/, 'no spaces inside the key');
 
 /**
  * Every request the renderer can make. `path` params (":id") are filled from the request object
@@ -124,7 +177,61 @@ export const API_ROUTES = {
   status: { method: 'GET', path: '/api/status', request: Empty, response: StatusSchema },
   pairing: { method: 'GET', path: '/api/pairing', request: Empty, response: PairingSchema },
   sessions: { method: 'GET', path: '/api/sessions', request: Empty, response: z.object({ sessions: z.array(SessionSummarySchema) }) },
+  health: { method: 'GET', path: '/api/health', request: Empty, response: HealthSchema },
+  session: { method: 'GET', path: '/api/sessions/:id', request: ById, response: SessionSummarySchema },
+  sessionTranscript: {
+    method: 'GET',
+    path: '/api/sessions/:id/transcript',
+    request: ById,
+    response: z.object({ entries: z.array(TranscriptEntrySchema) }),
+  },
+  sessionStop: { method: 'POST', path: '/api/sessions/:id/stop', request: ById, response: SessionSummarySchema },
+  sessionRestart: { method: 'POST', path: '/api/sessions/:id/restart', request: ById, response: SessionSummarySchema },
+  approvalAnswer: {
+    method: 'POST',
+    path: '/api/approvals/:id',
+    request: z.object({ id: z.string().min(1).max(200), decision: z.enum(APPROVAL_DECISIONS) }).strict(),
+    response: Ok,
+  },
+  /** Opens a provisioning socket (unlinking nothing): the URL then arrives as "pairing" events. */
+  pairingStart: { method: 'POST', path: '/api/pairing/start', request: Empty, response: PairingSchema },
+  identityChanges: { method: 'GET', path: '/api/identity-changes', request: Empty, response: z.object({ changes: z.array(IdentityChangeSchema) }) },
+  identityConfirm: { method: 'POST', path: '/api/identity-changes/:id/confirm', request: ById, response: Ok },
+  preferences: { method: 'GET', path: '/api/preferences', request: Empty, response: PreferencesViewSchema },
+  /** Saves the given preferences (the others keep their value); validated by the settings schema. */
+  preferencesUpdate: { method: 'PUT', path: '/api/preferences', request: PreferencesSchema.strict(), response: PreferencesViewSchema },
+  anthropicKeySet: {
+    method: 'PUT',
+    path: '/api/anthropic-key',
+    request: z.object({ key: AnthropicKeyInputSchema }).strict(),
+    response: AnthropicKeyStatusSchema,
+  },
+  anthropicKeyClear: { method: 'DELETE', path: '/api/anthropic-key', request: Empty, response: AnthropicKeyStatusSchema },
+  /** Stops the app (headless: the daemon, as SIGTERM would). Answered before it stops. */
+  quit: { method: 'POST', path: '/api/quit', request: Empty, response: Ok },
 } as const;
+
+/** What an IPC call answers: errors cross IPC as data, since Electron keeps only an Error's message. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorBody['error'] };
+
+/** Windows the desktop shell can open; headless, the page shows the same views itself. */
+export const AppViewSchema = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('popover') }).strict(),
+  z.object({ view: z.literal('pairing') }).strict(),
+  z.object({ view: z.literal('preferences') }).strict(),
+  z.object({ view: z.literal('session'), id: z.string().min(1).max(200) }).strict(),
+]);
+export type AppView = z.infer<typeof AppViewSchema>;
+
+/**
+ * What the Electron preload exposes as window.signalClaude: one named function per route (each
+ * its own IPC channel), the event stream, and opening the app's own windows. Nothing else.
+ */
+export type DesktopBridge = {
+  readonly api: { readonly [K in ApiRouteName]: (request: ApiRequest<K>) => Promise<IpcResult<ApiResponse<K>>> };
+  onEvent(listener: (event: unknown) => void): () => void;
+  openView(view: AppView): Promise<void>;
+};
 
 export type ApiRoutes = typeof API_ROUTES;
 export type ApiRouteName = keyof ApiRoutes;

@@ -62,7 +62,8 @@ export const PREFERENCE_KEYS = [
 export const PreferencesSchema = SettingsSchema.pick(Object.fromEntries(PREFERENCE_KEYS.map((k) => [k, true])) as { [K in (typeof PREFERENCE_KEYS)[number]]: true }).partial();
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
-export const DEFAULT_MODEL = 'claude-sonnet-4-5';
+// A current Sonnet-class model (claude-sonnet-4-5 reaches end of life on 2026-11-30).
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
 
 export function defaultSettings(dataDir: string): Settings {
   return {

@@ -29,6 +29,10 @@ export type ErrorCode =
   | 'AGENT_CONFINEMENT'
   | 'AGENT_API'
   | 'AGENT_CANCELLED'
+  | 'AGENT_STREAM'
+  | 'AGENT_CONTEXT'
+  | 'AGENT_WORKER'
+  | 'AGENT_PROTOCOL'
   | 'CHAT_UNKNOWN_COMMAND'
   | 'CHAT_UNAUTHORIZED'
   | 'SESSION_NOT_FOUND'
@@ -37,6 +41,7 @@ export type ErrorCode =
   | 'API_UNAUTHORIZED'
   | 'API_FORBIDDEN'
   | 'API_NOT_FOUND'
+  | 'NOT_AVAILABLE'
   | 'INTERNAL';
 
 export class AppError extends Error {

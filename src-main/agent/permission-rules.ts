@@ -1,0 +1,105 @@
+// Permission rules in Claude Code's syntax: `Tool` or `Tool(specifier)`.
+//   Bash(npm test)     exactly that command;   Bash(npm test:*)  that command and its arguments;
+//   Bash(git * main)   `*` matches anything;   Edit(src/**)      files under src/ (Edit and Write);
+//   Read(*.env)        gitignore style, any depth (Read, Grep, Glob, LS);
+//   Edit(/docs/**)     relative to the project root;  Edit(//etc/**)  an absolute path;  ~/ home.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { splitCommand } from './bash-split.js';
+import { escapeGlob, matchGlob } from './tools/glob-match.js';
+
+export interface Rule {
+  readonly tool: string;
+  readonly specifier: string | undefined;
+  /** The rule as written, for messages ("blocked by Bash(rm:*)"). */
+  readonly text: string;
+}
+
+const RULE = /^([A-Za-z][A-Za-z0-9_]*)(?:\((.*)\))?$/s;
+
+export function parseRule(text: string): Rule | undefined {
+  const m = RULE.exec(text.trim());
+  if (!m) return undefined;
+  const specifier = m[2]?.trim();
+  return { tool: m[1] as string, specifier: specifier === '' || specifier === '*' ? undefined : specifier, text: text.trim() };
+}
+
+/** Tools whose calls a rule naming `ruleTool` covers. */
+const COVERS: Record<string, readonly string[]> = {
+  Edit: ['Edit', 'Write'],
+  Read: ['Read', 'Grep', 'Glob', 'LS'],
+};
+
+export function ruleCoversTool(rule: Rule, toolName: string): boolean {
+  return (COVERS[rule.tool] ?? [rule.tool]).includes(toolName);
+}
+
+function wildcardRegex(spec: string): RegExp {
+  // `npm test:*` is a prefix rule: the command itself, or it followed by arguments.
+  if (spec.endsWith(':*')) {
+    const prefix = spec.slice(0, -2).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${prefix}(?:\\s.*)?$`, 's');
+  }
+  const body = spec.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${body}$`, 's');
+}
+
+/** Whether a Bash rule's specifier covers one simple command. */
+function bashSpecMatches(spec: string, simple: string): boolean {
+  const normalized = simple.replace(/\s+/g, ' ').trim();
+  return wildcardRegex(spec).test(normalized);
+}
+
+export type BashMatchMode = 'all-parts' | 'any-part';
+
+/**
+ * `all-parts` (allow rules): every simple command is covered by one of `rules`, or one rule
+ * names the whole line exactly. `any-part` (deny/ask rules): one of them is covered.
+ */
+export function bashRulesMatch(rules: readonly Rule[], command: string, mode: BashMatchMode): boolean {
+  const bash = rules.filter((r) => r.tool === 'Bash');
+  if (bash.some((r) => r.specifier === undefined)) return true;
+  const whole = command.replace(/\s+/g, ' ').trim();
+  if (bash.some((r) => r.specifier === whole)) return true;
+  const { parts, opaque } = splitCommand(command);
+  if (mode === 'any-part') {
+    return [whole, ...parts].some((p) => bash.some((r) => bashSpecMatches(r.specifier as string, p)));
+  }
+  if (opaque || parts.length === 0) return false;
+  return parts.every((p) => bash.some((r) => bashSpecMatches(r.specifier as string, p)));
+}
+
+function pathSpecMatches(spec: string, relPath: string, root: string): boolean {
+  if (spec.startsWith('//')) return matchGlob(spec.slice(2), join(root, relPath).slice(1));
+  if (spec.startsWith('~/')) return matchGlob(join(homedir(), spec.slice(2)).slice(1), join(root, relPath).slice(1));
+  // `src` alone also means the folder's contents.
+  return matchGlob(spec, relPath, { matchBase: true }) || matchGlob(`${spec.replace(/\/+$/, '')}/**`, relPath);
+}
+
+export interface RuleSubject {
+  readonly toolName: string;
+  /** Command for Bash, project-relative path for file tools, undefined otherwise. */
+  readonly target: string | undefined;
+}
+
+/** The first rule in `rules` that covers the call (Bash calls use `bashRulesMatch`). */
+export function findMatchingRule(rules: readonly Rule[], subject: RuleSubject, root: string, mode: BashMatchMode): Rule | undefined {
+  const relevant = rules.filter((r) => ruleCoversTool(r, subject.toolName));
+  if (subject.toolName === 'Bash' && subject.target !== undefined) {
+    if (!bashRulesMatch(relevant, subject.target, mode)) return undefined;
+    return relevant.find((r) => r.specifier === undefined || bashRulesMatch([r], subject.target as string, 'any-part')) ?? relevant[0];
+  }
+  return relevant.find((r) => {
+    if (r.specifier === undefined) return true;
+    if (subject.target === undefined) return false;
+    return pathSpecMatches(r.specifier, subject.target, root);
+  });
+}
+
+/** The rule "allow for this session" adds: exactly this command, or exactly this file. */
+export function sessionRuleFor(subject: RuleSubject, kind: 'read' | 'edit' | 'execute' | 'meta'): string {
+  if (subject.target === undefined) return subject.toolName;
+  if (subject.toolName === 'Bash') return `Bash(${subject.target.replace(/\s+/g, ' ').trim()})`;
+  const family = kind === 'edit' ? 'Edit' : kind === 'read' ? 'Read' : subject.toolName;
+  return `${family}(/${escapeGlob(subject.target)})`;
+}

@@ -1,0 +1,188 @@
+// Messages between the main process and an agent worker, checked with zod on both sides.
+//
+// main → worker (commands): start (config + transcript to resume from), user_turn, approval_answer,
+//   stop, set_mode, ping, shutdown, and permit_grant (the main process's rate limiter answering).
+// worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
+//   approval_resolved, tool_result, todos, usage, compacted, rule_added, step, turn_end, error,
+//   log, pong — and internal ones the AgentWorker handle consumes itself: permit_request,
+//   permit_cancel, rate_limit, process.
+//
+// The worker never touches the database: every `step` event is a record the main process
+// persists in order; a transcript of those records is what `start` resumes from.
+import { z } from 'zod';
+import { PERMISSION_MODES } from '../shared/config.js';
+import { UserBlockSchema } from './content.js';
+import { UsageSchema } from './pricing.js';
+import { StepSchema, TURN_END_REASONS } from './transcript.js';
+
+const ruleList = z.array(z.string());
+
+export const AgentConfigSchema = z.object({
+  sessionId: z.string().min(1),
+  /** The project folder; every file tool is confined to it. */
+  projectRoot: z.string().min(1),
+  model: z.string().min(1),
+  permissionMode: z.enum(PERMISSION_MODES),
+  /** The app's preference rules (Settings.allowRules/askRules/denyRules). */
+  rules: z.object({ allow: ruleList, ask: ruleList, deny: ruleList }),
+  /** "Allow for this session" rules given earlier (from rule_added events), kept across restarts. */
+  sessionAllowRules: ruleList.default([]),
+  apiKey: z.string().min(1),
+  baseUrl: z.url().optional(),
+  /** An approval nobody answers within this time counts as denied. */
+  approvalTimeoutMs: z.number().int().positive(),
+  maxTokens: z.number().int().positive().optional(),
+  /** Override of the model's context window (tests use small ones). */
+  contextWindow: z.number().int().positive().optional(),
+  /** Compact when the input reaches this share of the window. */
+  compactAtFraction: z.number().min(0.1).max(0.95).optional(),
+  /** A stream that delivers no bytes (not even pings) for this long counts as cut. */
+  streamIdleTimeoutMs: z.number().int().positive().optional(),
+  /** Retries of 429/529/5xx/connection errors per request (the limiter spaces them). */
+  maxRetries: z.number().int().min(0).max(20).optional(),
+  maxRequestsPerTurn: z.number().int().positive().optional(),
+  bashDefaultTimeoutMs: z.number().int().positive().optional(),
+  bashMaxTimeoutMs: z.number().int().positive().optional(),
+  bashOutputCapChars: z.number().int().min(100).optional(),
+  /** Extra instructions appended to the system prompt. */
+  systemPromptAppend: z.string().optional(),
+  /** Session start time (ms); fixed per session so the system prompt stays cacheable. */
+  startedAt: z.number().optional(),
+});
+export type AgentConfig = z.input<typeof AgentConfigSchema>;
+export type ResolvedAgentConfig = z.output<typeof AgentConfigSchema>;
+
+export const ApprovalDecisionSchema = z.enum(['allow_once', 'allow_session', 'deny']);
+export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+
+export const WorkerCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    config: AgentConfigSchema,
+    transcript: z.array(StepSchema),
+    /** Continue a turn the transcript stopped in the middle of (after a crash). */
+    continueInterrupted: z.boolean(),
+  }),
+  z.object({ type: z.literal('user_turn'), turnId: z.string().min(1), content: z.array(UserBlockSchema).min(1) }),
+  z.object({
+    type: z.literal('approval_answer'),
+    approvalId: z.string().min(1),
+    decision: ApprovalDecisionSchema,
+    /** Shown to the model with a denial ("use pnpm instead"). */
+    reason: z.string().optional(),
+  }),
+  /** Cancels the running turn (and any queued ones) within a second. */
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('set_mode'), mode: z.enum(PERMISSION_MODES) }),
+  z.object({ type: z.literal('permit_grant'), requestId: z.number().int() }),
+  z.object({ type: z.literal('ping'), nonce: z.number().int() }),
+  z.object({ type: z.literal('shutdown') }),
+]);
+export type WorkerCommand = z.infer<typeof WorkerCommandSchema>;
+
+const turn = { turnId: z.string() };
+export const ToolPreviewLength = 600;
+
+export const WorkerEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('ready'),
+    sessionId: z.string(),
+    lastSeq: z.number().int(),
+    /** The turn being continued after a restart, if any. */
+    resumingTurnId: z.string().optional(),
+    warnings: z.array(z.string()),
+  }),
+  z.object({ type: z.literal('turn_started'), ...turn, resumed: z.boolean() }),
+  z.object({ type: z.literal('text_delta'), ...turn, text: z.string() }),
+  /** Text streamed since the last committed step is void (the request is being retried). */
+  z.object({ type: z.literal('stream_reset'), ...turn, reason: z.string() }),
+  z.object({ type: z.literal('tool_call'), ...turn, toolUseId: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) }),
+  z.object({
+    type: z.literal('approval_request'),
+    ...turn,
+    /** Short hex id for the reply ("yes 4f2a"); unique among this worker's open requests. */
+    approvalId: z.string(),
+    toolUseId: z.string(),
+    tool: z.string(),
+    summary: z.string(),
+    reason: z.string(),
+    /** The rule an "allow for this session" answer adds. */
+    sessionRule: z.string(),
+    expiresAt: z.number(),
+  }),
+  z.object({
+    type: z.literal('approval_resolved'),
+    approvalId: z.string(),
+    decision: ApprovalDecisionSchema,
+    by: z.enum(['owner', 'timeout', 'cancelled']),
+  }),
+  z.object({
+    type: z.literal('tool_result'),
+    ...turn,
+    toolUseId: z.string(),
+    name: z.string(),
+    isError: z.boolean(),
+    outcome: z.enum(['ran', 'denied', 'interrupted', 'cancelled', 'invalid']),
+    /** The start of the output, for progress display. */
+    preview: z.string(),
+    changedFiles: z.array(z.string()),
+  }),
+  z.object({
+    type: z.literal('todos'),
+    ...turn,
+    todos: z.array(z.object({ content: z.string(), status: z.enum(['pending', 'in_progress', 'completed']), activeForm: z.string().optional() })),
+  }),
+  z.object({
+    type: z.literal('usage'),
+    ...turn,
+    model: z.string(),
+    usage: UsageSchema,
+    costUsd: z.number().nullable(),
+    /** What the context holds now (input incl. cache + output of this request). */
+    contextTokens: z.number(),
+    purpose: z.enum(['turn', 'summary']),
+  }),
+  z.object({ type: z.literal('compacted'), ...turn, summarizedSteps: z.number().int(), tokensBefore: z.number() }),
+  z.object({ type: z.literal('rule_added'), rule: z.string() }),
+  z.object({ type: z.literal('step'), step: StepSchema }),
+  z.object({
+    type: z.literal('turn_end'),
+    ...turn,
+    reason: z.enum(TURN_END_REASONS),
+    text: z.string(),
+    usage: UsageSchema,
+    costUsd: z.number().nullable(),
+    error: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    turnId: z.string().optional(),
+    code: z.string(),
+    message: z.string(),
+    /** True while the worker is still retrying (a notice), false when it gave up. */
+    retrying: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('log'),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    msg: z.string(),
+    fields: z.record(z.string(), z.unknown()).optional(),
+  }),
+  z.object({ type: z.literal('pong'), nonce: z.number().int(), busy: z.boolean(), heapUsed: z.number() }),
+  // Internal: consumed by the AgentWorker handle.
+  z.object({ type: z.literal('permit_request'), requestId: z.number().int(), estimatedInputTokens: z.number() }),
+  z.object({ type: z.literal('permit_cancel'), requestId: z.number().int() }),
+  z.object({
+    type: z.literal('rate_limit'),
+    status: z.number().int().optional(),
+    headers: z.record(z.string(), z.string()),
+    retryAfterMs: z.number().optional(),
+  }),
+  z.object({ type: z.literal('process'), pid: z.number().int(), state: z.enum(['started', 'ended']) }),
+]);
+export type WorkerEvent = z.infer<typeof WorkerEventSchema>;
+export type WorkerEventOf<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
+
+/** Events the sessions layer sees (the internal ones are handled by AgentWorker). */
+export type AgentEvent = Exclude<WorkerEvent, { type: 'permit_request' | 'permit_cancel' | 'rate_limit' | 'process' | 'log' }>;
+export const INTERNAL_EVENT_TYPES = new Set(['permit_request', 'permit_cancel', 'rate_limit', 'process', 'log']);

@@ -1,0 +1,77 @@
+// The small interfaces the API handlers delegate to. The Daemon exposes them as it grows
+// (sessions/chat: SessionsControl + ApprovalsControl; the Signal link: PairingControl); until a
+// piece exists, the stand-ins below answer honestly: empty lists, "no such session", "linking
+// is not available in this build" — never invented data.
+import type { ApprovalDecision, IdentityChange, Pairing, SessionSummary, SignalState, TranscriptEntry } from '../shared/api.js';
+import { AppError } from '../shared/errors.js';
+
+export interface SessionsControl {
+  list(): SessionSummary[];
+  /** Throws AppError SESSION_NOT_FOUND for an unknown id. */
+  get(id: string): SessionSummary;
+  /** The stored transcript, oldest first. Throws SESSION_NOT_FOUND. */
+  transcript(id: string): TranscriptEntry[];
+  /** Ends the session (TERMINATING → TERMINATED). Throws SESSION_NOT_FOUND or SESSION_STATE. */
+  stop(id: string): Promise<SessionSummary>;
+  /** Starts a crashed or stopped session's worker again. Throws SESSION_NOT_FOUND or SESSION_STATE. */
+  restart(id: string): Promise<SessionSummary>;
+}
+
+export interface ApprovalsControl {
+  /** Answers a pending approval as the owner would from the phone. Throws API_NOT_FOUND when none is pending under that id. */
+  answer(id: string, decision: ApprovalDecision): Promise<void>;
+}
+
+export interface PairingControl {
+  current(): Pairing;
+  /** Shows a code again (e.g. after unlinked-by-phone); the URL and each renewal are also published as "pairing" events. */
+  start(): Promise<Pairing>;
+  identityChanges(): IdentityChange[];
+  /** Throws API_NOT_FOUND for an unknown id. */
+  confirmIdentity(id: string): Promise<void>;
+}
+
+/** What only the host process can do (the Electron app or the headless CLI). */
+export interface HostControl {
+  quit(): void;
+}
+
+export const noSessions: SessionsControl = {
+  list: () => [],
+  get: (id) => {
+    throw sessionNotFound(id);
+  },
+  transcript: (id) => {
+    throw sessionNotFound(id);
+  },
+  stop: async (id) => {
+    throw sessionNotFound(id);
+  },
+  restart: async (id) => {
+    throw sessionNotFound(id);
+  },
+};
+
+export const noApprovals: ApprovalsControl = {
+  answer: async (id) => {
+    throw new AppError('API_NOT_FOUND', `No approval ${id} is waiting for an answer.`);
+  },
+};
+
+export function noPairing(state: () => SignalState): PairingControl {
+  const unavailable = () => new AppError('NOT_AVAILABLE', 'Linking with Signal is not available in this build yet.');
+  return {
+    current: () => ({ url: null, state: state() }),
+    start: async () => {
+      throw unavailable();
+    },
+    identityChanges: () => [],
+    confirmIdentity: async (id) => {
+      throw new AppError('API_NOT_FOUND', `No safety-number change ${id} is waiting.`);
+    },
+  };
+}
+
+function sessionNotFound(id: string): AppError {
+  return new AppError('SESSION_NOT_FOUND', `There is no session ${id}.`);
+}

@@ -1,0 +1,49 @@
+// What the tray shows, as plain data (Electron's Menu is built from it in tray.ts): the Signal
+// link and sessions in one glance, then the app's actions. Also which icon file suits the panel.
+import type { SessionSummary, Status } from '../shared/api.js';
+
+export type TrayAction = 'open' | 'pair' | 'preferences' | 'toggle-login' | 'quit';
+
+export type TrayMenuItem =
+  | { readonly kind: 'label'; readonly label: string }
+  | { readonly kind: 'separator' }
+  | { readonly kind: 'action'; readonly action: TrayAction; readonly label: string; readonly checked?: boolean };
+
+const LINK_TEXT: Record<Status['signal']['state'], string> = {
+  unlinked: 'Not linked to Signal',
+  linking: 'Linking with Signal…',
+  connecting: 'Connecting to Signal…',
+  connected: 'Linked to Signal',
+  disconnected: 'Offline; reconnecting',
+  'unlinked-by-phone': 'Unlinked from your phone',
+};
+
+export function trayMenuModel(status: Status | undefined, sessions: readonly SessionSummary[], openAtLogin: boolean): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [];
+  if (status) {
+    const hint = status.signal.state === 'connected' ? status.signal.account?.numberHint : undefined;
+    items.push({ kind: 'label', label: hint ? `Linked as ${hint}` : LINK_TEXT[status.signal.state] });
+  }
+  const crashed = sessions.filter((s) => s.state === 'crashed').length;
+  const waiting = sessions.reduce((n, s) => n + s.pendingApprovals.length, 0);
+  const working = sessions.filter((s) => s.state === 'active').length;
+  const parts = [`${sessions.length} session${sessions.length === 1 ? '' : 's'}`];
+  if (working) parts.push(`${working} working`);
+  if (crashed) parts.push(`${crashed} crashed`);
+  if (waiting) parts.push(`${waiting} waiting for you`);
+  items.push({ kind: 'label', label: parts.join(', ') });
+  items.push({ kind: 'separator' });
+  items.push({ kind: 'action', action: 'open', label: 'Open Signal Claude' });
+  if (!status || status.signal.state !== 'connected') items.push({ kind: 'action', action: 'pair', label: 'Pair Device…' });
+  items.push({ kind: 'action', action: 'preferences', label: 'Preferences…' });
+  items.push({ kind: 'action', action: 'toggle-login', label: 'Open at Login', checked: openAtLogin });
+  items.push({ kind: 'separator' });
+  items.push({ kind: 'action', action: 'quit', label: 'Quit Signal Claude' });
+  return items;
+}
+
+/** macOS tints a black "Template" image itself; elsewhere pick the glyph that shows on the panel. */
+export function trayIconFile(platform: NodeJS.Platform, darkPanel: boolean): string {
+  if (platform === 'darwin') return 'trayTemplate.png';
+  return darkPanel ? 'tray-dark.png' : 'tray-light.png';
+}

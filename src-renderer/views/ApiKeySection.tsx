@@ -1,0 +1,81 @@
+// The Anthropic API key: set, replaced or cleared here, stored encrypted by the app, and never
+// shown back — only "set, ends in …x7Qa".
+import { useId, useState, type FormEvent } from 'react';
+import { AnthropicKeyInputSchema, type AnthropicKeyStatus } from '../../src-main/shared/api';
+import { ErrorLine } from '../components/common';
+import { useAction, useLive } from '../state/live';
+
+export function keyStatusText(status: AnthropicKeyStatus): string {
+  if (!status.set) return 'Not set';
+  const end = status.last4 ? `, ends in …${status.last4}` : '';
+  return status.source === 'environment' ? `Set by ANTHROPIC_API_KEY${end}` : `Set${end}`;
+}
+
+export function ApiKeySection({ status }: { status: AnthropicKeyStatus }) {
+  const { client } = useLive();
+  const [value, setValue] = useState('');
+  const [invalid, setInvalid] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const action = useAction();
+  const inputId = useId();
+  const statusId = useId();
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(undefined);
+    const parsed = AnthropicKeyInputSchema.safeParse(value);
+    if (!parsed.success) {
+      setInvalid(`The key needs ${parsed.error.issues[0]?.message ?? 'to look like an API key'}.`);
+      return;
+    }
+    setInvalid(undefined);
+    if (await action.run(() => client.call('anthropicKeySet', { key: parsed.data }))) {
+      setValue('');
+      setDone('Key saved.');
+    }
+  };
+  const clear = async () => {
+    setDone(undefined);
+    if (await action.run(() => client.call('anthropicKeyClear', {}))) setDone('Key removed.');
+  };
+
+  return (
+    <section className="section" aria-labelledby="key-title">
+      <h2 id="key-title">Anthropic API key</h2>
+      <p className="key-status" id={statusId} data-testid="key-status">
+        {keyStatusText(status)}
+      </p>
+      {status.source === 'environment' && (
+        <p className="muted small">The environment variable wins over a key saved here. Remove it from the environment to use this one.</p>
+      )}
+      <form className="key-form" onSubmit={(e) => void save(e)} noValidate>
+        <label htmlFor={inputId}>{status.set ? 'Replace with a new key' : 'Key'}</label>
+        <div className="list-editor__add">
+          <input
+            id={inputId}
+            type="password"
+            value={value}
+            placeholder="sk-ant-…"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={statusId}
+            aria-invalid={invalid ? true : undefined}
+            onChange={(e) => setValue(e.target.value)}
+          />
+          <button type="submit" disabled={action.busy || !value}>
+            {status.set ? 'Replace key' : 'Save key'}
+          </button>
+          {status.set && status.source !== 'environment' && (
+            <button type="button" className="button--danger" disabled={action.busy} onClick={() => void clear()}>
+              Clear key
+            </button>
+          )}
+        </div>
+      </form>
+      <ErrorLine error={invalid ?? action.error} />
+      <p role="status" className="small">
+        {done}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+// One session, live: what it works on (project, model, permission mode, cost), its transcript as
+// it streams (text, tool calls, diffs), and stop / restart.
+import { useEffect, useReducer, useState } from 'react';
+import type { SessionSummary, TranscriptEntry } from '../../src-main/shared/api';
+import { BackLink } from '../components/BackLink';
+import { ErrorLine, StateBadge } from '../components/common';
+import { clockTime, money, relativeTime } from '../format';
+import { useAction, useLive, useNow } from '../state/live';
+import { EMPTY_TRANSCRIPT, parseDiff, transcriptReducer } from '../state/transcript';
+
+const STOPPABLE = new Set(['idle', 'initializing', 'active', 'suspended', 'resuming', 'recovering']);
+const RESTARTABLE = new Set(['crashed', 'terminated']);
+
+export function SessionView({ id }: { id: string }) {
+  const { client, sessions, onEvent } = useLive();
+  const live = sessions.find((s) => s.id === id);
+  const [fetched, setFetched] = useState<SessionSummary | undefined>();
+  const [transcript, dispatch] = useReducer(transcriptReducer(id), EMPTY_TRANSCRIPT);
+  const load = useAction();
+  const action = useAction();
+  const now = useNow();
+  const session = live ?? fetched;
+
+  useEffect(() => {
+    const unsubscribe = onEvent((event) => dispatch(event));
+    void load.run(async () => {
+      const [summary, entries] = await Promise.all([client.call('session', { id }), client.call('sessionTranscript', { id })]);
+      setFetched(summary);
+      dispatch({ type: 'loaded', entries: entries.entries });
+    });
+    return unsubscribe;
+  }, [client, onEvent, id, load.run]);
+
+  return (
+    <main className="view session-view" aria-labelledby="view-title">
+      <BackLink />
+      <header className="view__header">
+        <h1 id="view-title" tabIndex={-1}>
+          {session?.projectName ?? 'Session'}
+        </h1>
+        {session && <StateBadge state={session.state} />}
+      </header>
+      <ErrorLine error={load.error} />
+      {session && (
+        <>
+          <dl className="facts">
+            <dt>Folder</dt>
+            <dd>
+              <code>{session.projectPath}</code>
+            </dd>
+            <dt>Model</dt>
+            <dd>{session.model}</dd>
+            <dt>Permission mode</dt>
+            <dd>{session.permissionMode}</dd>
+            <dt>Cost so far</dt>
+            <dd>{money(session.costUsd)}</dd>
+            <dt>Last activity</dt>
+            <dd>{relativeTime(session.lastActivityAt, now)}</dd>
+          </dl>
+          {session.crash && (
+            <p className="crash">
+              <strong>Crashed</strong> {relativeTime(session.crash.at, now)}: {session.crash.reason}
+            </p>
+          )}
+          <div className="button-row">
+            <button type="button" disabled={action.busy || !STOPPABLE.has(session.state)} onClick={() => void action.run(() => client.call('sessionStop', { id }))}>
+              Stop
+            </button>
+            <button type="button" disabled={action.busy || !RESTARTABLE.has(session.state)} onClick={() => void action.run(() => client.call('sessionRestart', { id }))}>
+              Restart
+            </button>
+          </div>
+          <ErrorLine error={action.error} />
+        </>
+      )}
+      <section className="section" aria-labelledby="transcript-title">
+        <h2 id="transcript-title">Transcript</h2>
+        <ol className="transcript" role="log" aria-live="polite" aria-busy={transcript.streaming !== ''}>
+          {transcript.entries.map((e) => (
+            <Entry key={e.seq} entry={e} />
+          ))}
+          {transcript.streaming && (
+            <li className="entry entry--assistant entry--streaming">
+              <span className="entry__who">Claude (writing)</span>
+              <p className="entry__text">{transcript.streaming}</p>
+            </li>
+          )}
+        </ol>
+        {transcript.entries.length === 0 && !transcript.streaming && !load.busy && <p className="muted">Nothing here yet.</p>}
+      </section>
+    </main>
+  );
+}
+
+const WHO: Record<TranscriptEntry['kind'], string> = {
+  user: 'You',
+  assistant: 'Claude',
+  'tool-call': 'Tool',
+  'tool-result': 'Result',
+  notice: 'Note',
+  error: 'Error',
+};
+
+function Entry({ entry }: { entry: TranscriptEntry }) {
+  const diff = entry.kind === 'tool-result' || entry.kind === 'tool-call' ? parseDiff(entry.text) : undefined;
+  return (
+    <li className={`entry entry--${entry.kind}${entry.isError ? ' entry--error' : ''}`}>
+      <span className="entry__who">
+        {WHO[entry.kind]}
+        {entry.tool ? ` · ${entry.tool}` : ''} <time dateTime={entry.at}>{clockTime(entry.at)}</time>
+      </span>
+      {diff ? (
+        <pre className="diff" aria-label="Changes">
+          {diff.map((line, i) => (
+            <span key={i} className={`diff__${line.kind}`}>
+              {line.text}
+              {'\n'}
+            </span>
+          ))}
+        </pre>
+      ) : entry.kind === 'tool-call' || entry.kind === 'tool-result' ? (
+        <pre className="entry__code">{entry.text}</pre>
+      ) : (
+        <p className="entry__text">{entry.text}</p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,69 @@
+// electron-builder.yml, checked offline with electron-builder's own loader and schema, plus what
+// this app needs from it: the three platforms' targets, native modules and the worker outside
+// the asar, a menu-bar-only app on macOS, and icon files that exist at the right sizes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import type { Configuration } from 'app-builder-lib';
+import { trayIconFile } from '../../src-main/electron/tray-menu.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const quiet = { isEnabled: false, add: () => undefined } as unknown as Parameters<typeof validateConfiguration>[1];
+
+async function load(): Promise<Configuration> {
+  return getConfig(root, join(root, 'electron-builder.yml'), null);
+}
+
+function targets(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((t) => (typeof t === 'string' ? t : (t as { target: string }).target));
+}
+
+test('electron-builder accepts the configuration', async () => {
+  const config = await load();
+  await validateConfiguration(config, quiet);
+  await assert.rejects(validateConfiguration({ ...config, mac: { ...config.mac, nonsense: true } as Configuration['mac'] }, quiet), /configuration\.mac/, 'the check does reject a bad key');
+});
+
+test('dmg on macOS, AppImage and deb on Linux, nsis on Windows', async () => {
+  const config = await load();
+  assert.deepEqual(targets(config.mac?.target), ['dmg']);
+  assert.deepEqual(targets(config.linux?.target).sort(), ['AppImage', 'deb']);
+  assert.deepEqual(targets(config.win?.target), ['nsis']);
+});
+
+test('native modules and the worker entry are real files outside the asar', async () => {
+  const config = await load();
+  assert.equal(config.asar, true);
+  const unpacked = config.asarUnpack as string[];
+  for (const pkg of ['@signalapp/libsignal-client', '@signalapp/sqlcipher']) assert.ok(unpacked.some((p) => p.startsWith(`node_modules/${pkg}/`)), pkg);
+  assert.ok(unpacked.includes('dist/worker.js'));
+  const files = JSON.stringify(config.files);
+  for (const needed of ['dist/**/*', 'dist-renderer/**/*', 'package.json']) assert.ok(files.includes(needed), needed);
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+  assert.equal(pkg.main, 'dist/main.js', 'the packaged app starts the bundle the build writes');
+});
+
+test('a menu-bar app on macOS: no Dock icon, hardened runtime with entitlements', async () => {
+  const config = await load();
+  assert.equal((config.mac?.extendInfo as Record<string, unknown>).LSUIElement, true);
+  assert.equal(config.mac?.hardenedRuntime, true);
+  assert.match(readFileSync(join(root, config.mac?.entitlements ?? ''), 'utf8'), /com\.apple\.security\.cs\.allow-jit/);
+});
+
+test('tray icons exist in light, dark and template variants at 1x and 2x, and the app icon at 1024', () => {
+  const size = (file: string) => {
+    const png = PNG.sync.read(readFileSync(join(root, 'resources', file)));
+    return [png.width, png.height];
+  };
+  for (const [platform, dark] of [['darwin', false], ['linux', false], ['linux', true]] as const) {
+    const file = trayIconFile(platform, dark);
+    assert.deepEqual(size(file), [16, 16], file);
+    assert.deepEqual(size(file.replace('.png', '@2x.png')), [32, 32], file);
+  }
+  assert.deepEqual(size('icon.png'), [1024, 1024]);
+});

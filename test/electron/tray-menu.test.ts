@@ -1,0 +1,55 @@
+// The tray menu tells the state at a glance and offers the app's actions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { trayIconFile, trayMenuModel } from '../../src-main/electron/tray-menu.js';
+import type { SessionSummary, Status } from '../../src-main/shared/api.js';
+
+const status = (state: Status['signal']['state'], numberHint?: string): Status => ({
+  app: { name: 'signal-claude', version: '0.1.0', pid: 1, startedAt: new Date(0).toISOString(), headless: false },
+  signal: { state, identityChanges: 0, ...(numberHint ? { account: { aci: 'a', deviceId: 2, numberHint } } : {}) },
+  health: { ok: true, uptimeMs: 1, store: { ok: true, schemaVersion: 1 }, services: {} },
+  sessions: { total: 0, active: 0, crashed: 0 },
+  pendingApprovals: 0,
+});
+
+const session = (state: SessionSummary['state'], approvals = 0): SessionSummary => ({
+  id: state,
+  projectId: 'p',
+  projectName: 'app',
+  projectPath: '/code/app',
+  state,
+  model: 'm',
+  permissionMode: 'default',
+  lastActivityAt: null,
+  costUsd: 0,
+  pendingApprovals: Array.from({ length: approvals }, (_, i) => ({ id: `a${i}`, sessionId: state, projectName: 'app', tool: 'Bash', summary: 'Bash ls', createdAt: '', expiresAt: '' })),
+});
+
+const labels = (items: ReturnType<typeof trayMenuModel>) => items.map((i) => (i.kind === 'separator' ? '---' : i.label));
+
+test('unlinked: says so and offers pairing', () => {
+  assert.deepEqual(labels(trayMenuModel(status('unlinked'), [], false)), [
+    'Not linked to Signal',
+    '0 sessions',
+    '---',
+    'Open Signal Claude',
+    'Pair Device…',
+    'Preferences…',
+    'Open at Login',
+    '---',
+    'Quit Signal Claude',
+  ]);
+});
+
+test('linked with work going on: who it is linked as, and what needs the owner', () => {
+  const items = trayMenuModel(status('connected', '+…42'), [session('active', 1), session('crashed'), session('idle')], true);
+  assert.deepEqual(labels(items).slice(0, 2), ['Linked as +…42', '3 sessions, 1 working, 1 crashed, 1 waiting for you']);
+  assert.ok(!labels(items).includes('Pair Device…'));
+  assert.deepEqual(items.find((i) => i.kind === 'action' && i.action === 'toggle-login'), { kind: 'action', action: 'toggle-login', label: 'Open at Login', checked: true });
+});
+
+test('template image on macOS, a glyph that contrasts with the panel elsewhere', () => {
+  assert.equal(trayIconFile('darwin', true), 'trayTemplate.png');
+  assert.equal(trayIconFile('linux', true), 'tray-dark.png');
+  assert.equal(trayIconFile('win32', false), 'tray-light.png');
+});
