@@ -16,7 +16,11 @@
 //                               → unsubscribe. 'pairing' fires with every new URL (headless prints
 //                               a new "Link URL:" line), 'inbound' when ready messages may be
 //                               waiting, 'identity-change' when a peer's safety number changed
-//   startLinking()              show a QR again (after unlinked-by-phone, or with autoLink off)
+//   startLinking()              show a QR again (after unlinked-by-phone, or with autoLink off);
+//                               terminalQr(url) in pairing-qr.ts draws the URL for a terminal
+//
+// libsignal's sockets and the service's (unref'd) timers do not keep a process alive: the
+// daemon's HTTP server does. stop() finishes within ~2 s.
 //
 // Inbound (persisted before ack, typed; see inbound-events.ts):
 //   inbound(signal?): AsyncIterable<InboundEvent>   ready, unhandled events in arrival order; it
