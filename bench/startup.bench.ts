@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unreachableSignalConfig } from '../test/helpers/signal-config.js';
 import { isMain, ms, printTable, ratio, summary, type BenchRow } from './lib/report.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -17,9 +18,9 @@ function timeNodeNoop(): number {
 }
 
 /** Spawns the daemon, polls /api/status until 200, returns the elapsed ms, then stops it. */
-async function timeStart(dataDir: string): Promise<number> {
+async function timeStart(dataDir: string, signalConfig: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), '--data-dir', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), '--data-dir', dataDir, '--port', '0', '--signal-config', signalConfig], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -46,16 +47,19 @@ export async function run(): Promise<BenchRow[]> {
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--main-only'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
   const base = mkdtempSync(join(tmpdir(), 'sc-bench-start-'));
+  const cleanups: Array<() => void> = [];
+  // A Signal server on a closed loopback port: the benchmark never reaches for production.
+  const signalConfig = await unreachableSignalConfig({ after: (fn) => void cleanups.push(fn as () => void) });
   try {
     const noop: number[] = [];
     const fresh: number[] = [];
     const existing: number[] = [];
     const everyday = join(base, 'everyday');
-    await timeStart(everyday); // creates it; not counted
+    await timeStart(everyday, signalConfig); // creates it; not counted
     for (let i = 0; i < RUNS; i++) {
       noop.push(timeNodeNoop());
-      fresh.push(await timeStart(join(base, `fresh-${i}`)));
-      existing.push(await timeStart(everyday));
+      fresh.push(await timeStart(join(base, `fresh-${i}`), signalConfig));
+      existing.push(await timeStart(everyday, signalConfig));
     }
     const n = summary(noop);
     const f = summary(fresh);
@@ -66,6 +70,7 @@ export async function run(): Promise<BenchRow[]> {
       { figure: 'startup, fresh data dir → API answering (min/median/max)', value: `${ms(f.min)} / ${ms(f.median)} / ${ms(f.max)}`, goal: '≤ 500 ms median', baseline: `${base0} (${ratio(f.median, n.median)})` },
     ];
   } finally {
+    for (const fn of cleanups) fn();
     rmSync(base, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@ import { PairingSchema, StatusSchema } from '../src-main/shared/api.js';
 import { saveScreenshot } from './helpers/artifacts.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startBuiltDaemon } from './helpers/daemon.js';
-import { unreachableSignalConfig } from './helpers/signal-config.js';
+import { unreachableSignalConfig } from '../test/helpers/signal-config.js';
 import { tempDataDir } from './helpers/temp.js';
 
 test('the pairing view shows the linking code, or the daemon\'s reason for having none', async (t) => {

@@ -2,6 +2,7 @@
 // token-guarded API, a restart on the same data folder, and SIGTERM at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { TestContext } from 'node:test';
+import { unreachableSignalConfig } from '../../test/helpers/signal-config.js';
 import { assertBuilt, DIST_CLI, ROOT } from './paths.js';
 
 export interface BuiltDaemon {
@@ -28,7 +29,10 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function startBuiltDaemon(t: Pick<TestContext, 'after'>, args: string[], env: NodeJS.ProcessEnv = {}): Promise<BuiltDaemon> {
   assertBuilt();
   const portArgs = args.includes('--port') ? [] : ['--port', '0'];
-  const child = spawn(process.execPath, [DIST_CLI, ...portArgs, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Tests never reach for Signal's production servers: without a --signal-config of their own
+  // they get one on a closed loopback port.
+  const signalArgs = args.includes('--signal-config') ? [] : ['--signal-config', await unreachableSignalConfig(t)];
+  const child = spawn(process.execPath, [DIST_CLI, ...portArgs, ...signalArgs, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();

@@ -1,34 +1,39 @@
 // Who may give instructions. In Note-to-Self mode: only what the owner writes to themself (a
-// sync transcript from the owner's account whose destination is the owner's account) — never
-// what the owner writes to other people, never anyone else. In bot mode: only direct messages
-// from allowlisted accounts. Everything else is dropped before it can reach a session.
+// sync transcript from the owner's account in the Note-to-Self conversation) — never what the
+// owner writes to other people, never anyone else. In bot mode: only messages allowlisted
+// accounts write to this account. Everything else is dropped before it can reach a session.
 import type { ChatMode } from '../shared/config.js';
-import type { InboundChatMessage } from './inbound.js';
+import type { StoredEvent } from '../signal/inbound-events.js';
 
 export interface AuthorizationContext {
   readonly mode: ChatMode;
   readonly ownAci: string;
-  /** Bot mode: ACIs (lower-case UUIDs) or E.164 numbers. */
+  /** Bot mode: ACIs (UUIDs) or E.164 numbers. */
   readonly allowlist: readonly string[];
+  /** Bot mode: the E.164 number of a sender, when known, for allowlist entries written as numbers. */
+  readonly numberOf?: (aci: string) => string | undefined;
 }
 
 export type AuthorizationResult =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: 'not-note-to-self' | 'not-owner' | 'not-allowlisted' | 'own-device-echo' };
+  | { readonly allowed: false; readonly reason: 'not-note-to-self' | 'not-owner' | 'not-allowlisted' | 'own-account' };
 
-export function authorize(message: InboundChatMessage, ctx: AuthorizationContext): AuthorizationResult {
+type Envelope = Pick<StoredEvent, 'source' | 'fromOwnAccount' | 'conversation'>;
+
+export function authorize(event: Envelope, ctx: AuthorizationContext): AuthorizationResult {
   const own = ctx.ownAci.toLowerCase();
-  const source = message.sourceAci.toLowerCase();
+  const source = event.source.aci.toLowerCase();
   if (ctx.mode === 'note-to-self') {
-    if (source !== own) return { allowed: false, reason: 'not-owner' };
-    if (message.kind !== 'sync-sent') return { allowed: false, reason: 'own-device-echo' };
-    if (message.destinationAci?.toLowerCase() !== own) return { allowed: false, reason: 'not-note-to-self' };
+    if (source !== own || !event.fromOwnAccount) return { allowed: false, reason: 'not-owner' };
+    if (event.conversation.kind !== 'note-to-self') return { allowed: false, reason: 'not-note-to-self' };
     return { allowed: true };
   }
-  if (message.kind !== 'direct') return { allowed: false, reason: 'not-note-to-self' };
+  // Bot mode: this computer is linked to the bot's account; the owner writes to it.
+  if (event.fromOwnAccount || source === own) return { allowed: false, reason: 'own-account' };
+  const number = ctx.numberOf?.(source);
   const allowed = ctx.allowlist.some((entry) => {
     const e = entry.trim().toLowerCase();
-    return e === source || (message.sourceE164 !== undefined && e === message.sourceE164);
+    return e === source || (number !== undefined && e === number);
   });
   return allowed ? { allowed: true } : { allowed: false, reason: 'not-allowlisted' };
 }

@@ -2,15 +2,23 @@
 // order and stops them in reverse. Nothing else in the backend creates services or reaches for
 // globals, so tests build a Daemon with a temp data dir and loopback servers.
 import { join } from 'node:path';
-import type { Health, ServiceHealth, Status } from '../shared/api.js';
+import type { ApiEvent, Health, ServiceHealth, Status } from '../shared/api.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { DATABASE_FILE, Store } from '../store/database.js';
 import type { KeyProvider } from '../store/key-provider.js';
+import { SecretsRepo } from '../store/secrets-repo.js';
+import type { SignalServiceOptions } from '../signal/service.js';
+import { buildServices, type Services } from './build-services.js';
+import type { ApprovalsControl, PairingControl, SessionsControl } from './controls.js';
 import { EventBus } from './event-bus.js';
+import { pairingControl } from './pairing-control.js';
+import { PreferencesControl } from './preferences-control.js';
 import type { Service } from './service.js';
+import { approvalsControl, sessionsControl } from './session-controls.js';
+import { SessionsService } from './sessions-service.js';
 
 export interface DaemonOptions {
   readonly settings: Settings;
@@ -19,6 +27,10 @@ export interface DaemonOptions {
   readonly version: string;
   readonly headless: boolean;
   readonly clock?: Clock;
+  /** Tests: agent workers from another entry (fault injection). */
+  readonly workerUrl?: URL;
+  /** Tests: faster keepalive / reconnect / QR renewal. */
+  readonly signalTiming?: SignalServiceOptions['timing'];
 }
 
 /** Each service gets this long to stop; the whole daemon must be down within 5 s of SIGTERM. */
@@ -30,10 +42,16 @@ export class Daemon {
   readonly store: Store;
   readonly events = new EventBus();
   readonly clock: Clock;
-  private readonly services: Service[] = [];
+  readonly preferences: PreferencesControl;
+  readonly services: Services;
+  readonly sessions: SessionsControl;
+  readonly approvals: ApprovalsControl;
+  readonly pairing: PairingControl;
+  private readonly lifecycle: Service[];
   private readonly version: string;
   private readonly headless: boolean;
   private readonly startedAt: number;
+  private live: Settings;
   private state: 'built' | 'starting' | 'running' | 'stopping' | 'stopped' = 'built';
 
   private constructor(options: DaemonOptions, store: Store) {
@@ -44,6 +62,29 @@ export class Daemon {
     this.headless = options.headless;
     this.store = store;
     this.startedAt = this.clock.now();
+    this.preferences = new PreferencesControl({ dataDir: options.settings.dataDir, startup: options.settings, secrets: new SecretsRepo(store), events: this.events });
+    this.live = this.preferences.effective();
+    this.services = buildServices({
+      store,
+      logger: options.logger,
+      clock: this.clock,
+      events: this.events,
+      preferences: this.preferences,
+      settings: () => this.live,
+      appStatusLine: () => this.statusLine(),
+      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+      ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
+    });
+    const { signal, supervisor, chat } = this.services;
+    this.lifecycle = [signal, new SessionsService(supervisor), chat];
+    this.sessions = sessionsControl(supervisor, store, this.clock);
+    this.approvals = approvalsControl(supervisor, store, this.clock);
+    this.pairing = pairingControl(signal);
+    signal.on('status', () => this.events.publish({ type: 'status', status: this.status() }));
+    signal.on('pairing', (pairing) => this.events.publish({ type: 'pairing', pairing }));
+    this.events.subscribe((event) => {
+      if (event.type === 'preferences') this.live = this.preferences.effective();
+    });
   }
 
   /** Opens the store and builds the services. Throws AppErrors meant for the user. */
@@ -52,30 +93,34 @@ export class Daemon {
     const isNew = !options.keyProvider.exists();
     const key = options.keyProvider.load({ create: isNew });
     const store = Store.open({ path: dbPath, key, logger: options.logger.child({ mod: 'store' }) });
-    const daemon = new Daemon(options, store);
-    daemon.buildServices();
-    return daemon;
+    try {
+      return new Daemon(options, store);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
   }
 
-  private buildServices(): void {
-    // Services are added here as the product grows (signal link, sessions, chat, outbox sender).
+  /** The settings in effect now (start-up settings with later preference changes applied). */
+  currentSettings(): Settings {
+    return this.live;
   }
 
   async start(): Promise<void> {
     this.state = 'starting';
-    for (const service of this.services) {
+    for (const service of this.lifecycle) {
       this.logger.debug({ mod: 'daemon', service: service.name }, 'starting');
       await service.start();
     }
     this.state = 'running';
-    this.logger.info({ mod: 'daemon', services: this.services.map((s) => s.name) }, 'daemon running');
+    this.logger.info({ mod: 'daemon', services: this.lifecycle.map((s) => s.name) }, 'daemon running');
   }
 
   /** Stops services in reverse order, each bounded in time, then closes the store. Idempotent. */
   async stop(): Promise<void> {
     if (this.state === 'stopping' || this.state === 'stopped') return;
     this.state = 'stopping';
-    for (const service of [...this.services].reverse()) {
+    for (const service of [...this.lifecycle].reverse()) {
       try {
         await withTimeout(service.stop(), STOP_TIMEOUT_MS, `${service.name} did not stop in time`);
       } catch (error) {
@@ -89,7 +134,7 @@ export class Daemon {
 
   health(): Health {
     const services: Record<string, ServiceHealth> = {};
-    for (const s of this.services) services[s.name] = s.health();
+    for (const s of this.lifecycle) services[s.name] = s.health();
     let store: Health['store'];
     try {
       store = { ok: this.store.isOpen, schemaVersion: this.store.schemaVersion() };
@@ -101,13 +146,29 @@ export class Daemon {
   }
 
   status(): Status {
+    const open = this.store.isOpen;
     return {
       app: { name: 'signal-claude', version: this.version, pid: process.pid, startedAt: new Date(this.startedAt).toISOString(), headless: this.headless },
-      signal: { state: 'unlinked', identityChanges: 0 },
+      signal: this.services.signal.status(),
       health: this.health(),
-      sessions: { total: 0, active: 0, crashed: 0 },
-      pendingApprovals: 0,
+      sessions: open ? this.services.supervisor.counts() : { total: 0, active: 0, crashed: 0 },
+      pendingApprovals: open ? this.services.supervisor.approvals.pending().length : 0,
     };
+  }
+
+  /** What a new UI connection gets first, so it starts from the current state. */
+  snapshot(): ApiEvent[] {
+    return [
+      { type: 'status', status: this.status() },
+      { type: 'pairing', pairing: this.pairing.current() },
+      ...this.sessions.list().map((session): ApiEvent => ({ type: 'session', session })),
+    ];
+  }
+
+  private statusLine(): string {
+    const s = this.services.signal.status();
+    const c = this.services.supervisor.counts();
+    return `🖥 Signal Claude ${this.version} · Signal ${s.state} · ${c.total} session${c.total === 1 ? '' : 's'} (${c.active} working${c.crashed ? `, ${c.crashed} crashed` : ''})`;
   }
 }
 

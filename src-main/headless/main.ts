@@ -14,15 +14,19 @@ import { FileKeyProvider } from '../store/key-provider.js';
 import { ApiHttpServer } from './http-server.js';
 import { ensureDataDir, loadSettings } from './settings.js';
 import { printStatus } from './status-command.js';
+import { LinkUrlPrinter } from './terminal-qr.js';
 
 export interface Io {
   readonly stdout: (line: string) => void;
   readonly stderr: (line: string) => void;
+  /** A person is watching (draw the pairing QR code), not a script. */
+  readonly isTerminal: boolean;
 }
 
 const processIo: Io = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
+  isTerminal: process.stdout.isTTY === true,
 };
 
 /** Hard limit between SIGTERM and exit, whatever a service does. */
@@ -77,7 +81,7 @@ async function runDaemon(settings: ReturnType<typeof loadSettings>, root: string
     server = new ApiHttpServer({
       handlers: createApiHandlers(d),
       events: d.events,
-      snapshot: () => [{ type: 'status', status: d.status() }],
+      snapshot: () => d.snapshot(),
       token,
       rendererRoot: join(root, 'dist-renderer'),
       logger: logger.child({ mod: 'http' }),
@@ -86,6 +90,13 @@ async function runDaemon(settings: ReturnType<typeof loadSettings>, root: string
     lock.update({ port, token });
     await daemon.start();
     io.stdout(`Dashboard: ${server.url}`);
+    // Every linking URL is printed (with its QR on a terminal) so a terminal user can always pair.
+    const links = new LinkUrlPrinter(io);
+    daemon.events.subscribe((event) => {
+      if (event.type === 'pairing' && event.pairing.url) void links.print(event.pairing.url);
+    });
+    const pairing = daemon.pairing.current();
+    if (pairing.url) await links.print(pairing.url);
     logger.info({ mod: 'headless', port }, 'ready');
   } catch (error) {
     io.stderr(`signal-claude: ${describeError(error)}`);

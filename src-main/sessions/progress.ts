@@ -4,6 +4,8 @@
 // of any length stays within a handful of messages. Final answers do not go through here: they
 // are sent at once as their own notifying message.
 import type { Clock, TimerHandle } from '../shared/clock.js';
+import { TextBuilder } from '../display/text-builder.js';
+import type { RenderedText } from '../display/types.js';
 
 export interface ProgressOptions {
   readonly clock: Clock;
@@ -20,13 +22,19 @@ export interface ProgressOptions {
 }
 
 export type ProgressUpdate =
-  | { readonly type: 'new'; readonly messageIndex: number; readonly text: string }
-  | { readonly type: 'edit'; readonly messageIndex: number; readonly text: string };
+  | { readonly type: 'new'; readonly messageIndex: number; readonly text: RenderedText }
+  | { readonly type: 'edit'; readonly messageIndex: number; readonly text: RenderedText };
+
+export type ProgressLine = RenderedText | string;
 
 interface Line {
   readonly key: string | undefined;
-  text: string;
+  text: RenderedText;
 }
+
+const plain = (line: ProgressLine): RenderedText => (typeof line === 'string' ? { text: line, ranges: [] } : line);
+const same = (a: RenderedText, b: RenderedText | undefined): boolean =>
+  b !== undefined && a.text === b.text && JSON.stringify(a.ranges) === JSON.stringify(b.ranges);
 
 export class ProgressCoalescer {
   private readonly clock: Clock;
@@ -42,7 +50,7 @@ export class ProgressCoalescer {
   private messageIndex = -1;
   private editsOnMessage = 0;
   private lastSentAt = -Infinity;
-  private lastText = '';
+  private lastText: RenderedText | undefined;
   private pending: TimerHandle | undefined;
   private finished = false;
 
@@ -57,17 +65,17 @@ export class ProgressCoalescer {
   }
 
   /** Adds a line; a `key` lets a later `update` replace it (a tool call gets its result). */
-  add(text: string, key?: string): void {
+  add(text: ProgressLine, key?: string): void {
     if (this.finished) return;
-    this.lines.push({ key, text });
+    this.lines.push({ key, text: plain(text) });
     this.schedule();
   }
 
-  update(key: string, text: string): void {
+  update(key: string, text: ProgressLine): void {
     if (this.finished) return;
     const line = this.lines.findLast((l) => l.key === key);
-    if (line) line.text = text;
-    else this.lines.push({ key, text });
+    if (line) line.text = plain(text);
+    else this.lines.push({ key, text: plain(text) });
     this.schedule();
   }
 
@@ -78,8 +86,8 @@ export class ProgressCoalescer {
     this.pending?.cancel();
     this.pending = undefined;
     if (this.messageIndex < 0) return; // nothing was shown: the final answer says it all
-    const text = `${this.render(false)}\n${footer}`;
-    if (text === this.lastText || this.editsOnMessage >= this.maxEdits) return;
+    const text = this.render(false, footer);
+    if (same(text, this.lastText) || this.editsOnMessage >= this.maxEdits) return;
     const wait = this.lastSentAt + this.interval() - this.clock.now();
     const send = () => this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
     if (wait <= 0) send();
@@ -121,7 +129,7 @@ export class ProgressCoalescer {
       return;
     }
     const text = this.render(true);
-    if (text === this.lastText) return;
+    if (same(text, this.lastText)) return;
     this.editsOnMessage += 1;
     this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
   }
@@ -132,14 +140,19 @@ export class ProgressCoalescer {
     this.sink(update);
   }
 
-  private render(withHeader: boolean): string {
+  private render(withHeader: boolean, footer?: string): RenderedText {
     const own = this.lines.slice(Math.max(0, this.shownBefore));
     const hidden = Math.max(0, own.length - this.visibleLines);
-    const shown = own.slice(hidden).map((l) => l.text);
-    const parts: string[] = [];
-    if (withHeader) parts.push(this.messageIndex > 0 ? `${this.header} (continued)` : this.header);
-    if (hidden > 0) parts.push(`… ${hidden} earlier step${hidden === 1 ? '' : 's'}`);
-    parts.push(...shown);
-    return parts.join('\n');
+    const parts: RenderedText[] = [];
+    if (withHeader) parts.push(plain(this.messageIndex > 0 ? `${this.header} (continued)` : this.header));
+    if (hidden > 0) parts.push(plain(`… ${hidden} earlier step${hidden === 1 ? '' : 's'}`));
+    parts.push(...own.slice(hidden).map((l) => l.text));
+    if (footer !== undefined) parts.push(plain(footer));
+    const b = new TextBuilder();
+    parts.forEach((p, i) => {
+      if (i > 0) b.append('\n');
+      b.appendRendered(p);
+    });
+    return b.build();
   }
 }

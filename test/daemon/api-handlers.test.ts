@@ -1,6 +1,6 @@
 // The routes the renderer uses, on a real daemon (real encrypted store, real preferences file):
 // preferences persist across a restart, the API key is never handed back, and the pieces still
-// being built (sessions, pairing) answer with clear errors instead of invented data.
+// with nothing to show (no sessions, no reachable Signal server) answer with clear errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { silentLogger } from '../../src-main/shared/logger.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';
 import { loadSettings } from '../../src-main/headless/settings.js';
 import { tempDir } from '../helpers/temp.js';
+import { unreachableSignalConfig } from '../helpers/signal-config.js';
 
 interface Running {
   readonly daemon: Daemon;
@@ -25,7 +26,7 @@ interface Running {
 
 async function open(t: TestContext, dataDir: string, overrides: Partial<Settings> = {}): Promise<Running> {
   // As the CLI does: defaults < preferences file < (here) flags.
-  const settings = loadSettings({ dataDir, ...overrides }, {});
+  const settings = loadSettings({ dataDir, signalConfig: await unreachableSignalConfig(t), ...overrides }, {});
   const daemon = Daemon.open({ settings, logger: silentLogger(), keyProvider: new FileKeyProvider(dataDir), version: '0.0.0-test', headless: true });
   await daemon.start();
   t.after(() => daemon.stop());
@@ -34,6 +35,12 @@ async function open(t: TestContext, dataDir: string, overrides: Partial<Settings
   const quits: number[] = [];
   const handlers = createApiHandlers(daemon, { quit: () => quits.push(Date.now()) });
   return { daemon, handlers, events, quits };
+}
+
+/** Every test daemon gets --signal-config (a closed loopback port), which is an override too. */
+function withoutSignalConfig(overridden: Record<string, unknown>): Record<string, unknown> {
+  const { signalConfig: _ignored, ...rest } = overridden;
+  return rest;
 }
 
 async function rejectsWith(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
@@ -72,7 +79,7 @@ test('preferences saved from the window are in the file and survive a restart', 
   assert.equal(after.values.appearance, 'dark');
   assert.equal(after.values.model, 'claude-opus-4-1');
   assert.equal(after.values.keepAwake, false);
-  assert.deepEqual(after.overridden, {});
+  assert.deepEqual(withoutSignalConfig(after.overridden), {}, 'only the test harness flag --signal-config');
 });
 
 test('values a flag or the environment set are reported as overridden, not as saved', async (t) => {
@@ -80,7 +87,7 @@ test('values a flag or the environment set are reported as overridden, not as sa
   const { handlers } = await open(t, dataDir, { model: 'claude-from-flag', port: 4321 });
   const view = await handlers.preferences({});
   assert.equal(view.values.model, defaultSettings(dataDir).model, 'the window edits the saved value');
-  assert.deepEqual(view.overridden, { model: 'claude-from-flag', port: 4321 });
+  assert.deepEqual(withoutSignalConfig(view.overridden), { model: 'claude-from-flag', port: 4321 });
 });
 
 test('bad project folders and allowlist entries are refused with a sentence naming them', async (t) => {
@@ -120,16 +127,18 @@ test('ANTHROPIC_API_KEY in the environment wins over a stored key, and says so',
   assert.deepEqual((await handlers.preferences({})).anthropicKey, { set: true, last4: 'Zz99', source: 'environment' });
 });
 
-test('sessions, approvals and pairing answer plainly while those pieces are not built in', async (t) => {
+test('sessions, approvals and pairing answer plainly when there is nothing to show', async (t) => {
   const { handlers } = await open(t, tempDir(t));
   assert.deepEqual(await handlers.sessions({}), { sessions: [] });
   await rejectsWith(handlers.session({ id: 's1' }), 'SESSION_NOT_FOUND', /no session s1/);
   await rejectsWith(handlers.sessionTranscript({ id: 's1' }), 'SESSION_NOT_FOUND');
   await rejectsWith(handlers.sessionRestart({ id: 's1' }), 'SESSION_NOT_FOUND');
   await rejectsWith(handlers.sessionStop({ id: 's1' }), 'SESSION_NOT_FOUND');
-  await rejectsWith(handlers.approvalAnswer({ id: '4f2a', decision: 'once' }), 'API_NOT_FOUND', /No approval 4f2a/);
-  assert.deepEqual(await handlers.pairing({}), { url: null, state: 'unlinked' });
-  await rejectsWith(handlers.pairingStart({}), 'NOT_AVAILABLE', /Linking with Signal is not available/);
+  await rejectsWith(handlers.approvalAnswer({ id: '4f2a', decision: 'once' }), 'API_NOT_FOUND', /No pending approval 4f2a/);
+  const pairing = await handlers.pairing({});
+  assert.equal(pairing.url, null, 'no linking URL while the Signal server cannot be reached');
+  assert.ok(['unlinked', 'linking'].includes(pairing.state), pairing.state);
+  await rejectsWith(handlers.identityConfirm({ id: 'nobody' }), 'API_NOT_FOUND');
   assert.deepEqual(await handlers.identityChanges({}), { changes: [] });
 });
 

@@ -12,12 +12,14 @@ import { defaultSettings } from '../../src-main/shared/config.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';
 import { tempDir } from '../helpers/temp.js';
+import { unreachableSignalConfig } from '../helpers/signal-config.js';
 
 const OURS = 'app://renderer/index.html#/';
 
 async function handlers(t: TestContext) {
   const dataDir = tempDir(t);
-  const daemon = Daemon.open({ settings: defaultSettings(dataDir), logger: silentLogger(), keyProvider: new FileKeyProvider(dataDir), version: '0.0.0-test', headless: false });
+  const settings = { ...defaultSettings(dataDir), signalConfig: await unreachableSignalConfig(t) };
+  const daemon = Daemon.open({ settings, logger: silentLogger(), keyProvider: new FileKeyProvider(dataDir), version: '0.0.0-test', headless: false });
   await daemon.start();
   t.after(() => daemon.stop());
   return createApiHandlers(daemon, { quit: () => undefined });

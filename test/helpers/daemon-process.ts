@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
+import { unreachableSignalConfig } from './signal-config.js';
 
 export const CLI_ENTRY = fileURLToPath(new URL('../../src-main/headless/cli.ts', import.meta.url));
 
@@ -55,7 +56,12 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
   });
 }
 
-export async function startDaemon(t: Pick<TestContext, 'after'>, args: string[], env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
+/**
+ * Starts the daemon. Unless the test names a Signal server (--signal-config), it gets one on a
+ * closed loopback port: tests never reach for Signal's production servers.
+ */
+export async function startDaemon(t: Pick<TestContext, 'after'>, givenArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
+  const args = givenArgs.includes('--signal-config') ? givenArgs : [...givenArgs, '--signal-config', await unreachableSignalConfig(t)];
   const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];

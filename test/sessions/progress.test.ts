@@ -14,7 +14,7 @@ test('the first line shows at once; lines within 2 s are folded into one edit', 
   const { clock, updates, progress } = setup();
   progress.add('🔧 Read README.md');
   assert.deepEqual(updates.map((u) => u.type), ['new']);
-  progress.add('🔧 Edit src/app.ts +3 −1', 'e1');
+  progress.add({ text: '🔧 Edit src/app.ts +3 −1', ranges: [{ start: 3, length: 4, style: 'bold' }] }, 'e1');
   clock.advance(500);
   progress.update('e1', '🔧 Edit src/app.ts +3 −1 ✅');
   progress.add('🔧 Bash npm test');
@@ -22,7 +22,12 @@ test('the first line shows at once; lines within 2 s are folded into one edit', 
   clock.advance(1500);
   assert.equal(updates.length, 2);
   assert.equal(updates[1]!.type, 'edit');
-  assert.equal(updates[1]!.text, '⏳ Working…\n🔧 Read README.md\n🔧 Edit src/app.ts +3 −1 ✅\n🔧 Bash npm test');
+  assert.equal(updates[1]!.text.text, '⏳ Working…\n🔧 Read README.md\n🔧 Edit src/app.ts +3 −1 ✅\n🔧 Bash npm test');
+  progress.update('e1', { text: '🔧 Edit src/app.ts +3 −1 ✅', ranges: [{ start: 3, length: 4, style: 'bold' }] });
+  clock.advance(2000);
+  const edit = updates[2]!.text;
+  const range = edit.ranges[0]!;
+  assert.equal(edit.text.slice(range.start, range.start + range.length), 'Edit', 'styles keep their place in the combined message');
 });
 
 test('no two updates closer than 2 s, and a long busy turn stays within the message budget', () => {
@@ -47,7 +52,7 @@ test('a progress message shows the latest lines and counts the hidden ones', () 
   const { clock, updates, progress } = setup({ visibleLines: 3 });
   for (let i = 1; i <= 6; i++) progress.add(`line ${i}`);
   clock.advance(2000);
-  assert.equal(updates.at(-1)!.text, '⏳ Working…\n… 3 earlier steps\nline 4\nline 5\nline 6');
+  assert.equal(updates.at(-1)!.text.text, '⏳ Working…\n… 3 earlier steps\nline 4\nline 5\nline 6');
 });
 
 test('finish adds the footer as one last edit once the interval allows; a silent turn sends nothing', () => {
@@ -56,7 +61,7 @@ test('finish adds the footer as one last edit once the interval allows; a silent
   progress.finish('✅ Done · 1 step');
   assert.equal(updates.length, 1);
   clock.advance(2000);
-  assert.equal(updates.at(-1)!.text, '🔧 Read a.ts\n✅ Done · 1 step');
+  assert.equal(updates.at(-1)!.text.text, '🔧 Read a.ts\n✅ Done · 1 step');
   assert.equal(clock.pendingTimers(), 0);
 
   const quiet = setup();

@@ -2,5 +2,6 @@
 import type { Migration } from '../migration.js';
 import { migration as core } from './001-core.js';
 import { migration as signal } from './002-signal.js';
+import { migration as sessions } from './003-sessions.js';
 
-export const MIGRATIONS: readonly Migration[] = [core, signal];
+export const MIGRATIONS: readonly Migration[] = [core, signal, sessions];

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { tempDataDir } from './temp.js';
+import { tempDir } from './temp.js';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -19,7 +19,7 @@ export async function unreachableSignalConfig(t: Pick<TestContext, 'after'>): Pr
   const { loadCertificates } = await import('@signalapp/mock-server');
   const url = `https://127.0.0.1:${await closedPort()}`;
   const config = { chatUrl: url, storageUrl: url, cdnUrls: { '0': url, '2': url, '3': `${url}/cdn3` }, ...(await loadCertificates()) };
-  const path = join(tempDataDir(t), 'signal-config.json');
+  const path = join(tempDir(t), 'signal-config.json');
   writeFileSync(path, JSON.stringify(config, null, 2));
   return path;
 }

@@ -1,0 +1,53 @@
+// The shape of a phone command. `prepare` does slow or outside work (git, files) before the
+// transaction and must be safe to repeat; `run` happens inside the transaction that marks the
+// phone message handled, so its database effects and its reply are stored exactly once.
+// `after` runs once the transaction committed (start or stop a worker).
+import type { Clock } from '../shared/clock.js';
+import type { Settings } from '../shared/config.js';
+import type { OutgoingMessage } from '../display/types.js';
+import type { GitRunner } from '../display/diff-git.js';
+import type { Project } from '../store/projects-repo.js';
+import type { ProjectRegistry } from '../sessions/projects.js';
+import type { SessionSupervisor } from '../sessions/supervisor.js';
+import type { ChatState } from './chat-state.js';
+import type { CommandName } from './parse-input.js';
+
+export interface ChatServices {
+  readonly projects: ProjectRegistry;
+  readonly supervisor: SessionSupervisor;
+  readonly chatState: ChatState;
+  readonly settings: () => Settings;
+  readonly clock: Clock;
+  readonly git: GitRunner;
+  /** One line on the Signal link and the app, for /status. */
+  readonly appStatusLine: () => string;
+}
+
+export interface CommandInput {
+  readonly args: readonly string[];
+  readonly rest: string;
+  /** The project the message addresses: @name, the session of a quoted message, or the current one. */
+  readonly project: Project | undefined;
+}
+
+export interface CommandResult {
+  /** Markdown for the phone, or messages rendered already (diffs with attachments). */
+  readonly reply?: string | OutgoingMessage[];
+  readonly after?: () => void | Promise<void>;
+}
+
+export interface Command<P = unknown> {
+  readonly name: CommandName;
+  readonly usage: string;
+  readonly summary: string;
+  prepare?(services: ChatServices, input: CommandInput): Promise<P>;
+  run(services: ChatServices, input: CommandInput, prepared: P | undefined): CommandResult;
+}
+
+/** Reply for commands that need a project when none is chosen. */
+export const NO_PROJECT =
+  'No project is selected. `/projects` lists them, `/add <path>` registers a folder, `/use <name>` picks one — or start a message with `@name`.';
+
+export function defineCommand<P>(command: Command<P>): Command<P> {
+  return command;
+}

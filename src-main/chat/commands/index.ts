@@ -1,0 +1,33 @@
+// Every phone command, in the order /help lists them.
+import type { SettingsRepo } from '../../store/settings-repo.js';
+import type { Command } from '../command.js';
+import type { CommandName } from '../parse-input.js';
+import { allowCommand, denyCommand } from './approvals.js';
+import { diffCommand } from './diff.js';
+import { helpCommand } from './help.js';
+import { addCommand, projectsCommand, useCommand } from './projects.js';
+import { modeCommand, newCommand, restartCommand, stopCommand } from './session-control.js';
+import { costCommand, historyCommand, statusCommand } from './status.js';
+import { undoCommand } from './undo.js';
+
+export function createCommands(settings: SettingsRepo): ReadonlyMap<CommandName, Command> {
+  const list: Command[] = [];
+  list.push(
+    helpCommand(() => list),
+    projectsCommand,
+    addCommand,
+    useCommand,
+    statusCommand,
+    newCommand,
+    stopCommand,
+    restartCommand,
+    modeCommand,
+    allowCommand as Command,
+    denyCommand as Command,
+    diffCommand as Command,
+    undoCommand(settings) as Command,
+    costCommand,
+    historyCommand,
+  );
+  return new Map(list.map((c) => [c.name, c]));
+}

@@ -1,0 +1,50 @@
+// /undo: puts back the files Claude's last turn changed (Write/Edit before-images), newest turn
+// first on repeated use. Changes made by shell commands are not tracked and say so.
+import { z } from 'zod';
+import { revertFileChanges } from '../../agent/index.js';
+import { describeError } from '../../shared/errors.js';
+import { changesByTurn } from '../../sessions/file-history.js';
+import { defineCommand, NO_PROJECT } from '../command.js';
+import type { SettingsRepo } from '../../store/settings-repo.js';
+
+interface UndoPlan {
+  readonly turnId?: string;
+  readonly restored?: string[];
+  readonly problem?: string;
+}
+
+const undoneKey = (sessionId: string) => `undo.${sessionId}`;
+
+export function undoCommand(settings: SettingsRepo) {
+  return defineCommand<UndoPlan>({
+    name: 'undo',
+    usage: '/undo',
+    summary: "put back the files Claude's last turn changed",
+    prepare: async (s, input) => {
+      if (!input.project) return {};
+      const runtime = s.supervisor.existingSessionFor(input.project.id);
+      if (!runtime) return { problem: 'This project has no session yet: nothing to undo.' };
+      if (runtime.state === 'active') return { problem: 'Claude is working right now; `/stop` first, then `/undo`.' };
+      const undone = settings.get(undoneKey(runtime.id), z.array(z.string())) ?? [];
+      const turn = changesByTurn(s.supervisor.steps.all(runtime.id)).filter((t) => !undone.includes(t.turnId)).at(-1);
+      if (!turn) return { problem: 'No file changes by Claude left to undo in this session.' };
+      try {
+        // Restoring before-images is idempotent, so a repeat after a crash gives the same files.
+        return { turnId: turn.turnId, restored: await revertFileChanges(input.project.path, turn.changes) };
+      } catch (error) {
+        return { problem: `Undo failed: ${describeError(error)}` };
+      }
+    },
+    run: (s, input, plan) => {
+      if (!input.project) return { reply: NO_PROJECT };
+      if (!plan?.turnId || !plan.restored) return { reply: plan?.problem ?? 'Nothing to undo.' };
+      const runtime = s.supervisor.existingSessionFor(input.project.id);
+      if (runtime) {
+        const undone = settings.get(undoneKey(runtime.id), z.array(z.string())) ?? [];
+        settings.set(undoneKey(runtime.id), [...undone, plan.turnId]);
+      }
+      const files = plan.restored.map((f) => `\`${f}\``).join(', ');
+      return { reply: `↩️ Restored ${plan.restored.length} file${plan.restored.length === 1 ? '' : 's'} to before Claude's last change: ${files}.\nChanges made by shell commands (Bash) are not tracked and were not undone.` };
+    },
+  });
+}

@@ -1,0 +1,129 @@
+// The owner-facing side of the sessions layer over the durable outbox: progress messages (silent,
+// edited in place), final answers, approval requests and notices (notifying, as the owner's
+// notification preferences say). Every message we send is remembered in message_refs, so a
+// reply to it or a reaction on it finds its session or approval again.
+import type { Settings } from '../shared/config.js';
+import type { Logger } from '../shared/logger.js';
+import type { Conversation } from '../signal/inbound-events.js';
+import type { OutgoingMessage as SignalOutgoing } from '../signal/outgoing.js';
+import { renderReply } from '../display/reply.js';
+import { TextBuilder } from '../display/text-builder.js';
+import type { OutgoingMessage, RenderedText } from '../display/types.js';
+import type { MessageRefKind, MessageRefsRepo } from '../store/message-refs-repo.js';
+import type { ApprovalRequest, FinalAnswer, ReplySink, SessionRef } from '../sessions/reply-sink.js';
+import type { ProgressUpdate } from '../sessions/progress.js';
+import { formatCost } from './format.js';
+
+/** The part of SignalService the chat layer sends through (synchronous: stored in the outbox). */
+export interface ChatTransport {
+  send(message: SignalOutgoing): { outboxId: number; timestamp: number };
+}
+
+export interface ChatRepliesOptions {
+  readonly transport: ChatTransport;
+  readonly refs: MessageRefsRepo;
+  /** Where replies go: Note to Self, or (bot mode) the account that gives instructions. */
+  readonly destination: () => Conversation;
+  readonly settings: () => Settings;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+export class ChatReplies implements ReplySink {
+  /** Progress message timestamps of running turns, by message index (edits target them). */
+  private readonly progressTargets = new Map<string, number[]>();
+
+  constructor(private readonly options: ChatRepliesOptions) {}
+
+  progress(ref: SessionRef, turnId: string, update: ProgressUpdate): void {
+    const text = withProject(ref, update.text);
+    const targets = this.progressTargets.get(turnId) ?? [];
+    const target = update.type === 'edit' ? targets[update.messageIndex] : undefined;
+    const { timestamp } = this.options.transport.send({
+      to: this.options.destination(),
+      notify: false,
+      body: text.text,
+      bodyRanges: [...text.ranges],
+      ...(target === undefined ? {} : { edit: { targetSentAt: target } }),
+    });
+    if (target === undefined) {
+      targets[update.messageIndex] = timestamp;
+      this.progressTargets.set(turnId, targets);
+      this.remember(timestamp, ref, 'progress');
+    }
+  }
+
+  finalAnswer(ref: SessionRef, answer: FinalAnswer): void {
+    this.progressTargets.delete(answer.turnId);
+    const cost = answer.costUsd ? ` · ${formatCost(answer.costUsd)}` : '';
+    const footer = answer.steps > 0 || cost ? `\n\n_${answer.steps} tool call${answer.steps === 1 ? '' : 's'}${cost}_` : '';
+    const messages = renderReply(`**${ref.projectName}** · ${answer.markdown}${footer}`, { maxParts: 1, now: () => new Date(this.options.now()) });
+    this.sendAll(ref, messages, this.options.settings().notifications.finalAnswers, 'final');
+  }
+
+  approvalRequest(ref: SessionRef, a: ApprovalRequest): void {
+    const minutes = Math.max(1, Math.round((a.expiresAt - this.options.now()) / 60_000));
+    const b = new TextBuilder();
+    b.append('🔐 ');
+    b.appendStyled(ref.projectName, 'bold');
+    b.append(` wants to use ${a.tool}:\n`);
+    b.appendStyled(a.summary, 'monospace');
+    if (a.reason) b.append(`\n${a.reason}`);
+    b.append(`\nreply yes ${a.id}, always ${a.id} or no ${a.id} (or react 👍 / ♾️ / 👎) · expires in ${minutes} min`);
+    const text = b.build();
+    const { timestamp } = this.options.transport.send({
+      to: this.options.destination(),
+      notify: this.options.settings().notifications.approvals,
+      body: text.text,
+      bodyRanges: [...text.ranges],
+    });
+    this.remember(timestamp, ref, 'approval', a.id);
+  }
+
+  notice(ref: SessionRef | undefined, text: RenderedText | string, options: { readonly notify: boolean }): void {
+    const rendered = typeof text === 'string' ? { text, ranges: [] } : text;
+    const notify = options.notify && this.options.settings().notifications.crashes;
+    const { timestamp } = this.options.transport.send({ to: this.options.destination(), notify, body: rendered.text, bodyRanges: [...rendered.ranges] });
+    if (ref) this.remember(timestamp, ref, 'notice');
+  }
+
+  typing(_ref: SessionRef, on: boolean): void {
+    try {
+      this.options.transport.send({ to: this.options.destination(), typing: on ? 'started' : 'stopped' });
+    } catch (error) {
+      this.options.logger.debug({ mod: 'chat', err: error }, 'typing indicator not sent');
+    }
+  }
+
+  /** A command's answer (Markdown, or messages rendered already). */
+  commandReply(reply: string | readonly OutgoingMessage[], ref: SessionRef | undefined): void {
+    const messages = typeof reply === 'string' ? renderReply(reply, { maxParts: 3, now: () => new Date(this.options.now()) }) : reply;
+    this.sendAll(ref, messages, true, 'notice');
+  }
+
+  private sendAll(ref: SessionRef | undefined, messages: readonly OutgoingMessage[], notify: boolean, kind: MessageRefKind): void {
+    for (const m of messages) {
+      const { timestamp } = this.options.transport.send({
+        to: this.options.destination(),
+        notify,
+        body: m.body,
+        bodyRanges: [...m.bodyRanges],
+        attachments: m.attachments.map((a) => ({ data: new Uint8Array(a.data), contentType: a.contentType, fileName: a.fileName })),
+      });
+      if (ref) this.remember(timestamp, ref, kind);
+    }
+  }
+
+  private remember(timestamp: number, ref: SessionRef, kind: MessageRefKind, approvalId?: string): void {
+    this.options.refs.add({ timestamp, projectId: ref.projectId, sessionId: ref.sessionId, kind, approvalId });
+  }
+}
+
+/** Progress messages start with the project's name so the owner knows which one is working. */
+function withProject(ref: SessionRef, text: RenderedText): RenderedText {
+  const b = new TextBuilder();
+  b.appendStyled(ref.projectName, 'bold');
+  b.append(' · ');
+  b.appendRendered(text);
+  return b.build();
+}

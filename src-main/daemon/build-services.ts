@@ -1,0 +1,104 @@
+// Builds the product's services once, in dependency order, and hands each what it needs:
+// the Signal link, the agent rate limiter, the session supervisor and the chat layer.
+import type { Clock } from '../shared/clock.js';
+import type { Settings } from '../shared/config.js';
+import type { Logger } from '../shared/logger.js';
+import { AgentWorker, RateLimiter } from '../agent/index.js';
+import { execGitRunner } from '../display/diff-git.js';
+import type { Store } from '../store/database.js';
+import { MessageRefsRepo } from '../store/message-refs-repo.js';
+import { ProjectsRepo } from '../store/projects-repo.js';
+import { SettingsRepo } from '../store/settings-repo.js';
+import { SignalService, type SignalServiceOptions } from '../signal/service.js';
+import { loadServerConfig } from '../signal/server-config.js';
+import type { Conversation } from '../signal/inbound-events.js';
+import { ProjectRegistry } from '../sessions/projects.js';
+import { SessionSupervisor } from '../sessions/supervisor.js';
+import { buildAgentConfig } from '../sessions/agent-config.js';
+import { ChatService } from '../chat/chat-service.js';
+import { ChatReplies } from '../chat/replies.js';
+import { ChatState } from '../chat/chat-state.js';
+import { SaveProposals } from '../chat/save-proposals.js';
+import { createCommands } from '../chat/commands/index.js';
+import type { EventBus } from './event-bus.js';
+import type { PreferencesControl } from './preferences-control.js';
+
+export interface ServiceDeps {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly preferences: PreferencesControl;
+  /** The settings in effect now (preferences saved from the window apply without a restart). */
+  readonly settings: () => Settings;
+  readonly workerUrl?: URL;
+  readonly signalTiming?: SignalServiceOptions['timing'];
+  readonly appStatusLine: () => string;
+}
+
+export interface Services {
+  readonly signal: SignalService;
+  readonly supervisor: SessionSupervisor;
+  readonly chat: ChatService;
+  readonly projects: ProjectRegistry;
+}
+
+export function buildServices(deps: ServiceDeps): Services {
+  const { store, logger, clock, events } = deps;
+  const now = () => clock.now();
+  const startup = deps.settings();
+  const signal = new SignalService({
+    store,
+    logger,
+    clock,
+    serverConfig: loadServerConfig(startup.signalConfig),
+    deviceName: startup.deviceName,
+    ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
+  });
+
+  const settingsRepo = new SettingsRepo(store, now);
+  const chatState = new ChatState(settingsRepo);
+  const refs = new MessageRefsRepo(store);
+  const projects = new ProjectRegistry({ repo: new ProjectsRepo(store), roots: () => deps.settings().projectRoots, now });
+  const replies = new ChatReplies({
+    transport: signal,
+    refs,
+    destination: (): Conversation => {
+      const s = deps.settings();
+      const sender = chatState.botPeer();
+      return s.chatMode === 'bot' && sender ? { kind: 'direct', aci: sender } : { kind: 'note-to-self' };
+    },
+    settings: deps.settings,
+    logger,
+    now,
+  });
+  // One limiter for the whole process: every session shares the API key's limits.
+  const limiter = new RateLimiter({ logger });
+  const supervisor = new SessionSupervisor({
+    store,
+    clock,
+    logger,
+    replies,
+    createWorker: (name) => new AgentWorker({ limiter, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
+    agentConfig: (session, project) => buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project),
+    project: (id) => projects.get(id),
+    publish: (event) => events.publish(event),
+  });
+  const attachments = { read: (id: number) => signal.readAttachment(id) };
+  const proposals = new SaveProposals(settingsRepo, attachments, projects, () => supervisor);
+  const chat = new ChatService({
+    store,
+    inbox: signal,
+    attachments,
+    replies,
+    refs,
+    services: { projects, supervisor, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
+    commands: createCommands(settingsRepo),
+    proposals,
+    settings: deps.settings,
+    clock,
+    logger,
+    onAuthorizedSender: (aci) => chatState.setBotPeer(aci),
+  });
+  return { signal, supervisor, chat, projects };
+}

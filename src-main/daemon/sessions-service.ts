@@ -1,0 +1,28 @@
+// The session supervisor as a daemon service (restores sessions at start, ends workers at stop).
+import type { ServiceHealth } from '../shared/api.js';
+import type { SessionSupervisor } from '../sessions/supervisor.js';
+import type { Service } from './service.js';
+
+export class SessionsService implements Service {
+  readonly name = 'sessions';
+  private state: ServiceHealth['state'] = 'stopped';
+
+  constructor(private readonly supervisor: SessionSupervisor) {}
+
+  async start(): Promise<void> {
+    this.state = 'starting';
+    this.supervisor.start();
+    this.state = 'running';
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopping';
+    await this.supervisor.stop();
+    this.state = 'stopped';
+  }
+
+  health(): ServiceHealth {
+    const c = this.supervisor.counts();
+    return { state: this.state, detail: `${c.total} sessions, ${c.active} active, ${c.crashed} crashed` };
+  }
+}

@@ -1,0 +1,99 @@
+// The registry of projects: folders the owner registered with /add, each under one of the
+// allowed project roots (resolved through symlinks, so a link cannot smuggle in a folder
+// outside them). Names are what the owner types after @, so they stay short and unique.
+import { realpathSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { AppError } from '../shared/errors.js';
+import type { PermissionMode } from '../shared/config.js';
+import type { Project, ProjectsRepo } from '../store/projects-repo.js';
+
+const NAME = /^[\p{L}\p{N}_.-]{1,40}$/u;
+
+export class ProjectError extends AppError {}
+
+export interface ProjectRegistryOptions {
+  readonly repo: ProjectsRepo;
+  readonly roots: () => readonly string[];
+  readonly now: () => number;
+  readonly newId?: () => string;
+}
+
+export class ProjectRegistry {
+  constructor(private readonly options: ProjectRegistryOptions) {}
+
+  list(): Project[] {
+    return this.options.repo.list();
+  }
+
+  get(id: string): Project | undefined {
+    return this.options.repo.get(id);
+  }
+
+  /** By exact name (any case), else by a unique prefix of a name. */
+  find(name: string): Project | undefined {
+    const exact = this.options.repo.byName(name);
+    if (exact) return exact;
+    const lower = name.toLowerCase();
+    const matches = this.list().filter((p) => p.name.toLowerCase().startsWith(lower));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** Registers a folder. `path` may be absolute, ~/…, or relative to a project root. */
+  add(path: string, name?: string): Project {
+    const roots = this.options.roots().map((r) => safeRealpath(r) ?? r);
+    if (roots.length === 0) {
+      throw new ProjectError('PROJECT_INVALID', 'No project folders are allowed yet.', {
+        hint: 'Start Signal Claude with --project-root DIR, or add a folder under Preferences → Project roots.',
+      });
+    }
+    const real = this.resolve(path, roots);
+    if (!roots.some((root) => isInside(real, root))) {
+      throw new ProjectError('PROJECT_INVALID', `${path} is not under an allowed project root.`, { hint: `Allowed: ${roots.join(', ')}.` });
+    }
+    if (roots.includes(real)) throw new ProjectError('PROJECT_INVALID', `${path} is a project root itself; add a folder inside it.`);
+    const existing = this.options.repo.byPath(real);
+    if (existing) throw new ProjectError('PROJECT_INVALID', `That folder is already the project "${existing.name}".`);
+    const finalName = name ?? this.freeName(basename(real));
+    if (!NAME.test(finalName)) {
+      throw new ProjectError('PROJECT_INVALID', `"${finalName}" cannot be a project name.`, { hint: 'Use letters, digits, - _ or . (up to 40).' });
+    }
+    if (this.options.repo.byName(finalName)) throw new ProjectError('PROJECT_INVALID', `A project named "${finalName}" exists already.`, { hint: 'Give another name: /add <path> <name>.' });
+    return this.options.repo.add({ id: (this.options.newId ?? randomUUID)(), name: finalName, path: real, createdAt: this.options.now() });
+  }
+
+  setPermissionMode(id: string, mode: PermissionMode): void {
+    this.options.repo.setPermissionMode(id, mode);
+  }
+
+  private resolve(path: string, roots: readonly string[]): string {
+    const expanded = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+    const candidates = isAbsolute(expanded) ? [expanded] : roots.map((root) => join(root, expanded));
+    for (const candidate of candidates) {
+      const real = safeRealpath(candidate);
+      if (real && statSync(real).isDirectory()) return real;
+      if (real) throw new ProjectError('PROJECT_INVALID', `${path} is a file, not a folder.`);
+    }
+    throw new ProjectError('PROJECT_INVALID', `No folder ${path}${isAbsolute(expanded) ? '' : ' under the project roots'}.`);
+  }
+
+  private freeName(base: string): string {
+    const clean = base.replace(/[^\p{L}\p{N}_.-]+/gu, '-').slice(0, 36) || 'project';
+    if (!this.options.repo.byName(clean)) return clean;
+    for (let i = 2; ; i++) if (!this.options.repo.byName(`${clean}-${i}`)) return `${clean}-${i}`;
+  }
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(child: string, root: string): boolean {
+  const rel = relative(root, child);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}

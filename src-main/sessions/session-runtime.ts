@@ -1,0 +1,406 @@
+// One session at run time: its lifecycle state, its worker (if any), the running turn's view
+// and its timers. Worker events are persisted as they come (steps, usage, approvals) and the
+// turn's final answer is stored with the turn_end step in one transaction, so it is sent once.
+import type { Clock, TimerHandle } from '../shared/clock.js';
+import { describeError, isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { PermissionMode } from '../shared/config.js';
+import type { AgentConfig, AgentEvent, AgentWorker, ApprovalDecision, UserBlock, WorkerExit } from '../agent/index.js';
+import type { Store } from '../store/database.js';
+import type { Project } from '../store/projects-repo.js';
+import type { SessionRecord, SessionsRepo } from '../store/sessions-repo.js';
+import type { StepsRepo } from '../store/steps-repo.js';
+import type { TurnsRepo } from '../store/turns-repo.js';
+import type { ApprovalsRepo } from '../store/approvals-repo.js';
+import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from './lifecycle.js';
+import type { ReplySink, SessionRef } from './reply-sink.js';
+import { TurnView } from './turn-view.js';
+import { parseSteps, turnOutcome } from './transcript.js';
+import { History } from './history.js';
+import type { TranscriptEntry } from '../shared/api.js';
+import type { Step } from '../agent/index.js';
+
+export interface RuntimeDeps {
+  readonly store: Store;
+  readonly sessions: SessionsRepo;
+  readonly steps: StepsRepo;
+  readonly turns: TurnsRepo;
+  readonly approvals: ApprovalsRepo;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly replies: ReplySink;
+  readonly createWorker: (name: string) => AgentWorker;
+  /** Throws an AppError the owner should read (e.g. no API key) when a worker cannot start. */
+  readonly agentConfig: (session: SessionRecord, project: Project) => AgentConfig;
+  readonly project: (id: string) => Project | undefined;
+  /** Something the UI shows changed (state, approvals, cost, transcript). */
+  readonly changed: (runtime: SessionRuntime) => void;
+  readonly history: (runtime: SessionRuntime, entries: TranscriptEntry[]) => void;
+}
+
+export class SessionRuntime {
+  private snapshot: LifecycleSnapshot;
+  private worker: AgentWorker | undefined;
+  private view: TurnView | undefined;
+  private resumingTurnId: string | undefined;
+  private timers: TimerHandle[] = [];
+  private readonly log: Logger;
+  readonly history = new History(100);
+
+  constructor(
+    private record: SessionRecord,
+    private readonly deps: RuntimeDeps,
+  ) {
+    this.snapshot = { state: record.state, crashCount: record.crashCount, lastCrashAt: record.lastCrashAt, crashReason: record.crashReason };
+    this.log = deps.logger.child({ mod: 'session', session: record.id });
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get state(): LifecycleSnapshot['state'] {
+    return this.snapshot.state;
+  }
+
+  get crash(): { reason: string; at: number; count: number } | undefined {
+    const s = this.snapshot;
+    return (s.state === 'crashed' || s.state === 'recovering') && s.crashReason && s.lastCrashAt ? { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount } : undefined;
+  }
+
+  get hasWorker(): boolean {
+    return this.worker?.alive ?? false;
+  }
+
+  get ref(): SessionRef {
+    const project = this.deps.project(this.record.projectId);
+    return { sessionId: this.record.id, projectId: this.record.projectId, projectName: project?.name ?? '?' };
+  }
+
+  currentRecord(): SessionRecord {
+    this.record = this.deps.sessions.get(this.record.id) ?? this.record;
+    return this.record;
+  }
+
+  /** After a restart of the app: continue as the session was. */
+  restore(): void {
+    this.history.load(this.deps.steps.tail(this.id, 100));
+    const now = this.deps.clock.now();
+    switch (this.snapshot.state) {
+      case 'idle':
+        this.schedule('idle', this.record.stateSince + IDLE_SUSPEND_MS - now);
+        if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
+        break;
+      case 'suspended':
+        this.schedule('suspended', this.record.stateSince + SUSPENDED_TERMINATE_MS - now);
+        if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
+        break;
+      case 'crashed':
+        break;
+      case 'terminating':
+        this.setState({ ...this.snapshot, state: 'terminated' });
+        break;
+      default:
+        // It had (or was getting) a worker when the app stopped: bring one back and continue.
+        this.setState({ ...this.snapshot, state: 'recovering' });
+        void this.spawn();
+    }
+  }
+
+  /** A turn was queued in the store: start it now if the session can. */
+  submitTurn(): void {
+    this.apply({ type: 'turn', workerAlive: this.hasWorker });
+  }
+
+  /** /stop: ends the running turn (the worker answers within a second). */
+  stopTurn(): boolean {
+    if (!this.worker?.alive || !this.view) return false;
+    this.worker.stop();
+    return true;
+  }
+
+  restart(): boolean {
+    return this.apply({ type: 'restart' });
+  }
+
+  terminate(): boolean {
+    return this.apply({ type: 'terminate' });
+  }
+
+  answerApproval(approvalId: string, decision: ApprovalDecision, reason?: string): boolean {
+    if (!this.worker?.alive) return false;
+    this.worker.answerApproval(approvalId, decision, reason);
+    return true;
+  }
+
+  setMode(mode: PermissionMode): void {
+    if (this.worker?.alive) this.worker.setMode(mode);
+  }
+
+  /** Health check: a worker that does not answer is treated as crashed. */
+  async healthCheck(timeoutMs = 5000): Promise<boolean> {
+    const worker = this.worker;
+    if (!worker?.alive) return true;
+    try {
+      await worker.ping(timeoutMs);
+      return true;
+    } catch (error) {
+      if (worker !== this.worker) return true;
+      this.log.warn({ err: error }, 'worker unresponsive');
+      this.worker = undefined;
+      void worker.terminate();
+      this.workerGone(`unresponsive: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /** The app is stopping: end the worker, keep the stored state as it is (restore continues it). */
+  async shutdown(): Promise<void> {
+    this.cancelTimers();
+    this.view?.dispose();
+    this.view = undefined;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker?.alive) await worker.terminate();
+  }
+
+  private apply(event: LifecycleEvent): boolean {
+    const t = transition(this.snapshot, event);
+    if (!t.applied) return false;
+    this.setState(t.next);
+    for (const effect of t.effects) this.run(effect);
+    return true;
+  }
+
+  private setState(next: LifecycleSnapshot): void {
+    const crashChanged = next.crashCount !== this.snapshot.crashCount || next.lastCrashAt !== this.snapshot.lastCrashAt;
+    this.snapshot = next;
+    this.deps.sessions.setState(
+      this.id,
+      next.state,
+      this.deps.clock.now(),
+      crashChanged ? { count: next.crashCount, lastAt: next.lastCrashAt, reason: next.crashReason } : undefined,
+    );
+    this.currentRecord();
+    this.deps.changed(this);
+  }
+
+  private run(effect: LifecycleEffect): void {
+    switch (effect.type) {
+      case 'spawn-worker':
+        void this.spawn();
+        break;
+      case 'run-turn':
+        this.runNextTurn();
+        break;
+      case 'stop-worker':
+        void this.stopWorker();
+        break;
+      case 'schedule':
+        this.schedule(effect.timer, effect.ms);
+        break;
+      case 'cancel-timers':
+        this.cancelTimers();
+        break;
+      case 'notify-crash': {
+        const name = this.ref.projectName;
+        const text = effect.final
+          ? `💥 ${name} crashed twice within a minute (${effect.reason}). Reply /restart to start it again.`
+          : `⚠️ ${name}: Claude's worker stopped unexpectedly (${effect.reason}). Recovering and continuing…`;
+        this.deps.store.transaction(() => this.deps.replies.notice(this.ref, text, { notify: effect.final }));
+        break;
+      }
+    }
+  }
+
+  private schedule(timer: 'idle' | 'suspended', ms: number): void {
+    const event: LifecycleEvent = timer === 'idle' ? { type: 'idle-timeout' } : { type: 'suspended-timeout' };
+    this.timers.push(this.deps.clock.setTimeout(() => this.apply(event), Math.max(0, ms)));
+  }
+
+  private cancelTimers(): void {
+    for (const t of this.timers) t.cancel();
+    this.timers = [];
+  }
+
+  private async spawn(): Promise<void> {
+    const project = this.deps.project(this.record.projectId);
+    let config: AgentConfig;
+    try {
+      if (!project) throw new Error('its project was removed');
+      config = this.deps.agentConfig(this.currentRecord(), project);
+    } catch (error) {
+      // Nothing can run (no API key, project gone): tell the owner and end the waiting turns.
+      this.failOpenTurns(isAppError(error) ? error.toUserLine() : describeError(error));
+      this.apply({ type: 'worker-ready', turnPending: false });
+      return;
+    }
+    const worker = this.deps.createWorker(`${project.name}:${this.id.slice(0, 8)}`);
+    this.worker = worker;
+    worker.onEvent((event) => {
+      if (worker === this.worker) this.onEvent(event);
+    });
+    worker.onExit((exit) => {
+      if (worker === this.worker) this.onExit(exit);
+    });
+    try {
+      const ready = await worker.start(config, parseSteps(this.deps.steps.all(this.id), this.log), true);
+      if (worker !== this.worker) return;
+      this.resumingTurnId = ready.resumingTurnId;
+      for (const warning of ready.warnings) this.log.warn({ warning }, 'worker start warning');
+      const pending = ready.resumingTurnId !== undefined || this.deps.turns.open(this.id).length > 0;
+      this.apply({ type: 'worker-ready', turnPending: pending });
+    } catch (error) {
+      // An exit while starting is handled by onExit; a refused start ends the worker here.
+      if (worker === this.worker && worker.alive) {
+        this.log.error({ err: error }, 'worker refused to start');
+        this.worker = undefined;
+        void worker.terminate();
+        this.workerGone(describeError(error));
+      }
+    }
+  }
+
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.view?.dispose();
+    this.view = undefined;
+    if (worker?.alive) await worker.shutdown();
+    if (this.snapshot.state === 'terminating') this.apply({ type: 'worker-exited' });
+  }
+
+  private runNextTurn(): void {
+    const worker = this.worker;
+    if (!worker?.alive) return;
+    if (this.resumingTurnId) {
+      const turnId = this.resumingTurnId;
+      this.resumingTurnId = undefined;
+      this.deps.turns.markRunning(turnId, this.deps.clock.now());
+      this.beginView(turnId, true);
+      return; // the worker continues it on its own
+    }
+    const next = this.deps.turns.open(this.id)[0];
+    if (!next) {
+      this.apply({ type: 'turn-end' });
+      return;
+    }
+    this.deps.turns.markRunning(next.id, this.deps.clock.now());
+    this.beginView(next.id, false);
+    worker.sendTurn(next.id, next.content as UserBlock[]);
+  }
+
+  private beginView(turnId: string, resumed: boolean): void {
+    this.view?.dispose();
+    this.view = new TurnView(turnId, this.deps.clock, (update) => this.deps.store.transaction(() => this.deps.replies.progress(this.ref, turnId, update)), resumed);
+    this.deps.replies.typing(this.ref, true);
+  }
+
+  private onEvent(event: AgentEvent): void {
+    const view = this.view;
+    switch (event.type) {
+      case 'step':
+        this.persistStep(event.step);
+        break;
+      case 'rule_added':
+        this.deps.sessions.addSessionRule(this.id, event.rule);
+        break;
+      case 'approval_request':
+        this.deps.store.transaction(() => {
+          this.deps.approvals.add({
+            sessionId: this.id, id: event.approvalId, turnId: event.turnId, tool: event.tool, summary: event.summary,
+            sessionRule: event.sessionRule, createdAt: this.deps.clock.now(), expiresAt: event.expiresAt,
+          });
+          this.deps.replies.approvalRequest(this.ref, { id: event.approvalId, tool: event.tool, summary: event.summary, reason: event.reason, expiresAt: event.expiresAt });
+        });
+        view?.note(`⏸ Waiting for your approval (${event.approvalId})`);
+        this.deps.changed(this);
+        break;
+      case 'approval_resolved': {
+        const status = event.by === 'timeout' ? 'expired' : event.by === 'cancelled' ? 'cancelled' : event.decision;
+        this.deps.approvals.resolve(this.id, event.approvalId, status, event.by, this.deps.clock.now());
+        if (event.by === 'timeout') view?.warning(`Approval ${event.approvalId} expired unanswered: denied`);
+        this.deps.changed(this);
+        break;
+      }
+      case 'tool_call':
+        view?.toolCall(event.toolUseId, { name: event.name, input: event.input });
+        break;
+      case 'tool_result':
+        view?.toolResult(event.toolUseId, event);
+        break;
+      case 'error':
+        if (event.retrying) view?.warning(event.message);
+        else this.log.warn({ code: event.code }, event.message);
+        break;
+      case 'compacted':
+        view?.note('🗜 Older history summarized to make room (the full transcript stays on disk)');
+        break;
+      case 'usage':
+        this.deps.sessions.addUsage(this.id, {
+          costUsd: event.costUsd ?? 0,
+          input: event.usage.input_tokens,
+          output: event.usage.output_tokens,
+          cacheRead: event.usage.cache_read_input_tokens,
+          cacheWrite: event.usage.cache_creation_input_tokens,
+        });
+        break;
+      case 'turn_end':
+        this.endTurn(event.turnId, event.reason);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private persistStep(step: Step): void {
+    const now = this.deps.clock.now();
+    this.deps.store.transaction(() => {
+      if (!this.deps.steps.append(this.id, step)) return;
+      this.deps.sessions.touch(this.id, now);
+      if (step.kind !== 'turn_end') return;
+      const outcome = turnOutcome(step, parseSteps(this.deps.steps.forTurn(this.id, step.turnId), this.log), this.view?.steps ?? 0);
+      this.deps.turns.finish(step.turnId, outcome.status, now, step.error ?? step.reason);
+      this.deps.replies.finalAnswer(this.ref, outcome.answer);
+    });
+    this.deps.history(this, this.history.push(step));
+  }
+
+  private endTurn(turnId: string, reason: string): void {
+    const view = this.view?.turnId === turnId ? this.view : undefined;
+    const steps = view?.steps ?? 0;
+    const footer = reason === 'cancelled' ? '⏹ Stopped' : reason === 'error' ? '❌ Failed' : `✅ Done${steps ? ` · ${steps} step${steps === 1 ? '' : 's'}` : ''}`;
+    view?.finish(footer);
+    this.view = undefined;
+    this.deps.replies.typing(this.ref, false);
+    this.apply({ type: 'turn-end' });
+    if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
+    this.deps.changed(this);
+  }
+
+  private onExit(exit: WorkerExit): void {
+    this.worker = undefined;
+    if (exit.requested) return;
+    const reason = exit.error ? exit.error.message.split('\n')[0] ?? 'error' : `exit code ${exit.code}`;
+    this.workerGone(reason);
+  }
+
+  private workerGone(reason: string): void {
+    this.view?.dispose();
+    this.view = undefined;
+    this.resumingTurnId = undefined;
+    this.deps.replies.typing(this.ref, false);
+    this.deps.approvals.cancelForSession(this.id, this.deps.clock.now());
+    this.apply({ type: 'crash', at: this.deps.clock.now(), reason });
+  }
+
+  private failOpenTurns(message: string): void {
+    const now = this.deps.clock.now();
+    this.deps.store.transaction(() => {
+      for (const turn of this.deps.turns.open(this.id)) {
+        this.deps.turns.finish(turn.id, 'failed', now, message);
+        this.deps.replies.finalAnswer(this.ref, { turnId: turn.id, markdown: `❌ ${message}`, reason: 'error', costUsd: null, steps: 0 });
+      }
+    });
+  }
+}

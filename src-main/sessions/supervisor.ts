@@ -1,0 +1,201 @@
+// All sessions of all projects: builds a runtime per live session (restoring them after a
+// restart), creates sessions on demand, runs the 5-minute health check and answers what the
+// chat layer and the UI ask. A crash of one session's worker never touches another's.
+import { randomUUID } from 'node:crypto';
+import type { Approval, ApiEvent, SessionSummary, TranscriptEntry } from '../shared/api.js';
+import type { Clock, TimerHandle } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { PermissionMode } from '../shared/config.js';
+import type { AgentConfig, AgentWorker, ApprovalDecision, UserBlock } from '../agent/index.js';
+import type { Store } from '../store/database.js';
+import type { Project } from '../store/projects-repo.js';
+import { SessionsRepo, type SessionRecord } from '../store/sessions-repo.js';
+import { StepsRepo } from '../store/steps-repo.js';
+import { TurnsRepo, type TurnRecord } from '../store/turns-repo.js';
+import { ApprovalsRepo, type ApprovalRecord } from '../store/approvals-repo.js';
+import { HEALTH_CHECK_MS } from './lifecycle.js';
+import type { ReplySink } from './reply-sink.js';
+import { SessionRuntime } from './session-runtime.js';
+
+export interface SupervisorOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly replies: ReplySink;
+  readonly createWorker: (name: string) => AgentWorker;
+  readonly agentConfig: (session: SessionRecord, project: Project) => AgentConfig;
+  readonly project: (id: string) => Project | undefined;
+  readonly publish: (event: ApiEvent) => void;
+  readonly newId?: () => string;
+}
+
+export class SessionSupervisor {
+  readonly sessions: SessionsRepo;
+  readonly steps: StepsRepo;
+  readonly turns: TurnsRepo;
+  readonly approvals: ApprovalsRepo;
+  private readonly runtimes = new Map<string, SessionRuntime>();
+  private healthTimer: TimerHandle | undefined;
+  private readonly newId: () => string;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.sessions = new SessionsRepo(options.store);
+    this.steps = new StepsRepo(options.store);
+    this.turns = new TurnsRepo(options.store);
+    this.approvals = new ApprovalsRepo(options.store);
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  start(): void {
+    for (const record of this.sessions.live()) this.runtimeFor(record).restore();
+    this.healthTimer = this.options.clock.setInterval(() => void this.healthCheck(), HEALTH_CHECK_MS);
+  }
+
+  async stop(): Promise<void> {
+    this.healthTimer?.cancel();
+    await Promise.all([...this.runtimes.values()].map((r) => r.shutdown()));
+  }
+
+  async healthCheck(): Promise<void> {
+    await Promise.all([...this.runtimes.values()].map((r) => r.healthCheck()));
+  }
+
+  /** The project's current session, created (idle, no worker yet) when it has none. Sync: call inside a transaction. */
+  sessionFor(projectId: string): SessionRuntime {
+    const record = this.sessions.currentFor(projectId) ?? this.sessions.create(this.newId(), projectId, this.options.clock.now());
+    return this.runtimeFor(record);
+  }
+
+  existingSessionFor(projectId: string): SessionRuntime | undefined {
+    const record = this.sessions.currentFor(projectId);
+    return record ? this.runtimeFor(record) : undefined;
+  }
+
+  get(sessionId: string): SessionRuntime | undefined {
+    const live = this.runtimes.get(sessionId);
+    if (live) return live;
+    const record = this.sessions.get(sessionId);
+    return record && record.endedAt === undefined ? this.runtimeFor(record) : undefined;
+  }
+
+  /**
+   * Queues a turn for the project's session. Sync, inside the caller's transaction (with the
+   * inbox row marked handled); call `kick` after the commit. A phone message (inboxId) that
+   * already started a turn returns that turn instead of a second one.
+   */
+  enqueueTurn(projectId: string, inboxId: number | undefined, content: UserBlock[]): { runtime: SessionRuntime; turn: TurnRecord; ahead: number } {
+    const runtime = this.sessionFor(projectId);
+    const existing = inboxId === undefined ? undefined : this.turns.byInbox(inboxId);
+    if (existing) return { runtime, turn: existing, ahead: 0 };
+    const ahead = this.turns.open(runtime.id).length;
+    const turn = this.turns.enqueue({ id: this.newId(), sessionId: runtime.id, inboxId, content, at: this.options.clock.now() });
+    return { runtime, turn, ahead };
+  }
+
+  kick(runtime: SessionRuntime): void {
+    runtime.submitTurn();
+  }
+
+  /** /stop: ends the running turn and drops the queued ones. */
+  stopTurn(runtime: SessionRuntime): { running: boolean; dropped: number } {
+    const dropped = this.turns.cancelQueued(runtime.id, this.options.clock.now());
+    return { running: runtime.stopTurn(), dropped };
+  }
+
+  /** /new: ends the project's session (its transcript stays) and starts a fresh one. */
+  newSession(projectId: string): SessionRuntime {
+    const current = this.existingSessionFor(projectId);
+    if (current) {
+      this.turns.cancelQueued(current.id, this.options.clock.now());
+      current.terminate();
+    }
+    const record = this.sessions.create(this.newId(), projectId, this.options.clock.now());
+    return this.runtimeFor(record);
+  }
+
+  answerApproval(approval: ApprovalRecord, decision: ApprovalDecision, reason: string | undefined): boolean {
+    return this.runtimes.get(approval.sessionId)?.answerApproval(approval.id, decision, reason) ?? false;
+  }
+
+  setMode(projectId: string, mode: PermissionMode): void {
+    this.existingSessionFor(projectId)?.setMode(mode);
+  }
+
+  summaries(): SessionSummary[] {
+    return this.sessions.live().map((record) => this.summary(this.runtimeFor(record)));
+  }
+
+  transcript(sessionId: string): TranscriptEntry[] {
+    return this.get(sessionId)?.history.list() ?? [];
+  }
+
+  approvalView(a: ApprovalRecord): Approval {
+    const runtime = this.runtimes.get(a.sessionId);
+    return {
+      id: a.id,
+      sessionId: a.sessionId,
+      projectName: runtime?.ref.projectName ?? '?',
+      tool: a.tool,
+      summary: a.summary,
+      createdAt: new Date(a.createdAt).toISOString(),
+      expiresAt: new Date(a.expiresAt).toISOString(),
+    };
+  }
+
+  summary(runtime: SessionRuntime): SessionSummary {
+    const record = runtime.currentRecord();
+    const project = this.options.project(record.projectId);
+    const crash = runtime.crash;
+    return {
+      id: record.id,
+      projectId: record.projectId,
+      projectName: project?.name ?? '?',
+      projectPath: project?.path ?? '',
+      state: runtime.state,
+      model: project?.model ?? '',
+      permissionMode: project?.permissionMode ?? '',
+      lastActivityAt: record.lastActivityAt === undefined ? null : new Date(record.lastActivityAt).toISOString(),
+      costUsd: record.costUsd,
+      ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),
+      pendingApprovals: this.approvals.pendingForSession(record.id).map((a) => this.approvalView(a)),
+    };
+  }
+
+  counts(): { total: number; active: number; crashed: number } {
+    const states = this.sessions.live().map((r) => this.runtimes.get(r.id)?.state ?? r.state);
+    return { total: states.length, active: states.filter((s) => s === 'active').length, crashed: states.filter((s) => s === 'crashed').length };
+  }
+
+  private runtimeFor(record: SessionRecord): SessionRuntime {
+    const existing = this.runtimes.get(record.id);
+    if (existing) return existing;
+    const runtime = new SessionRuntime(record, {
+      store: this.options.store,
+      sessions: this.sessions,
+      steps: this.steps,
+      turns: this.turns,
+      approvals: this.approvals,
+      clock: this.options.clock,
+      logger: this.options.logger,
+      replies: this.options.replies,
+      createWorker: this.options.createWorker,
+      agentConfig: this.options.agentConfig,
+      project: this.options.project,
+      changed: (r) => this.changed(r),
+      history: (r, entries) => {
+        for (const entry of entries) this.options.publish({ type: 'transcript', sessionId: r.id, entry });
+      },
+    });
+    this.runtimes.set(record.id, runtime);
+    return runtime;
+  }
+
+  private changed(runtime: SessionRuntime): void {
+    if (runtime.state === 'terminated') {
+      this.runtimes.delete(runtime.id);
+      this.options.publish({ type: 'session-removed', sessionId: runtime.id });
+      return;
+    }
+    this.options.publish({ type: 'session', session: this.summary(runtime) });
+  }
+}

@@ -1,0 +1,58 @@
+// What the owner sees of one running turn: the progress message (coalesced edits) built from
+// tool calls, results and warnings. Lives only in memory; a turn resumed after a restart starts
+// a fresh progress message.
+import type { Clock } from '../shared/clock.js';
+import { toolActivityLine } from '../display/tool-activity.js';
+import { ProgressCoalescer, type ProgressUpdate } from './progress.js';
+
+export interface ToolCallInfo {
+  readonly name: string;
+  readonly input: Record<string, unknown>;
+}
+
+export class TurnView {
+  readonly progress: ProgressCoalescer;
+  private readonly calls = new Map<string, ToolCallInfo>();
+  private toolCount = 0;
+
+  constructor(
+    readonly turnId: string,
+    clock: Clock,
+    sink: (update: ProgressUpdate) => void,
+    resumed: boolean,
+  ) {
+    this.progress = new ProgressCoalescer({ clock, sink, header: resumed ? '⏳ Working… (resumed after a restart)' : '⏳ Working…' });
+  }
+
+  get steps(): number {
+    return this.toolCount;
+  }
+
+  toolCall(id: string, call: ToolCallInfo): void {
+    this.calls.set(id, call);
+    this.toolCount += 1;
+    this.progress.update(id, toolActivityLine(call));
+  }
+
+  toolResult(id: string, result: { name: string; isError: boolean; preview: string; outcome: string }): void {
+    const call = this.calls.get(id) ?? { name: result.name, input: {} };
+    const output = result.outcome === 'interrupted' ? `interrupted by a restart\n${result.preview}` : result.preview;
+    this.progress.update(id, toolActivityLine(call, { isError: result.isError, output }));
+  }
+
+  warning(text: string): void {
+    this.progress.add(`⚠️ ${text}`);
+  }
+
+  note(text: string): void {
+    this.progress.add(text);
+  }
+
+  finish(footer: string): void {
+    this.progress.finish(footer);
+  }
+
+  dispose(): void {
+    this.progress.dispose();
+  }
+}

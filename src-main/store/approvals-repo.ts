@@ -1,0 +1,83 @@
+// Approval requests: what Claude wants to run that needs the owner's yes. Found by their short
+// id (from "yes 4f2a") or by the phone message that carried them (a 👍 reaction).
+import type { Store } from './database.js';
+
+export type ApprovalStatus = 'pending' | 'allow_once' | 'allow_session' | 'deny' | 'expired' | 'cancelled';
+
+export interface ApprovalRecord {
+  readonly sessionId: string;
+  readonly id: string;
+  readonly turnId: string;
+  readonly tool: string;
+  readonly summary: string;
+  readonly sessionRule: string | undefined;
+  readonly status: ApprovalStatus;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+type Row = {
+  session_id: string;
+  id: string;
+  turn_id: string;
+  tool: string;
+  summary: string;
+  session_rule: string | null;
+  status: string;
+  created_at: number;
+  expires_at: number;
+};
+
+function toRecord(r: Row): ApprovalRecord {
+  return {
+    sessionId: r.session_id,
+    id: r.id,
+    turnId: r.turn_id,
+    tool: r.tool,
+    summary: r.summary,
+    sessionRule: r.session_rule ?? undefined,
+    status: r.status as ApprovalStatus,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+  };
+}
+
+export class ApprovalsRepo {
+  constructor(private readonly store: Store) {}
+
+  add(a: Omit<ApprovalRecord, 'status'>): void {
+    this.store.db
+      .prepare(
+        "INSERT OR IGNORE INTO approvals (session_id, id, turn_id, tool, summary, session_rule, status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+      )
+      .run([a.sessionId, a.id, a.turnId, a.tool, a.summary, a.sessionRule ?? null, a.createdAt, a.expiresAt]);
+  }
+
+  pending(): ApprovalRecord[] {
+    return this.store.db.prepare("SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at").all<Row>().map(toRecord);
+  }
+
+  pendingById(id: string): ApprovalRecord[] {
+    return this.store.db.prepare("SELECT * FROM approvals WHERE status = 'pending' AND id = ?").all<Row>([id.toLowerCase()]).map(toRecord);
+  }
+
+  pendingForSession(sessionId: string): ApprovalRecord[] {
+    return this.store.db.prepare("SELECT * FROM approvals WHERE status = 'pending' AND session_id = ? ORDER BY created_at").all<Row>([sessionId]).map(toRecord);
+  }
+
+  /** Records the outcome; false when it was no longer pending (answered twice, or expired). */
+  resolve(sessionId: string, id: string, status: Exclude<ApprovalStatus, 'pending'>, by: string, at: number): boolean {
+    return (
+      this.store.db
+        .prepare("UPDATE approvals SET status = ?, answered_by = ?, answered_at = ? WHERE session_id = ? AND id = ? AND status = 'pending'")
+        .run([status, by, at, sessionId, id]).changes === 1
+    );
+  }
+
+  /** Marks every pending approval of a session cancelled (its worker went away). */
+  cancelForSession(sessionId: string, at: number): number {
+    return this.store.db
+      .prepare("UPDATE approvals SET status = 'cancelled', answered_by = 'system', answered_at = ? WHERE session_id = ? AND status = 'pending'")
+      .run([at, sessionId]).changes;
+  }
+}
