@@ -15,10 +15,11 @@ import type { ApprovalsRepo } from '../store/approvals-repo.js';
 import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from './lifecycle.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
 import { TurnView } from './turn-view.js';
+import type { ProgressUpdate } from './progress.js';
 import { parseSteps, turnOutcome } from './transcript.js';
 import { History } from './history.js';
 import type { TranscriptEntry } from '../shared/api.js';
-import type { Step } from '../agent/index.js';
+import { interruptedTurn, type Step } from '../agent/index.js';
 
 export interface RuntimeDeps {
   readonly store: Store;
@@ -207,7 +208,11 @@ export class SessionRuntime {
         const text = effect.final
           ? `💥 ${name} crashed twice within a minute (${effect.reason}). Reply /restart to start it again.`
           : `⚠️ ${name}: Claude's worker stopped unexpectedly (${effect.reason}). Recovering and continuing…`;
-        this.deps.store.transaction(() => this.deps.replies.notice(this.ref, text, { notify: effect.final }));
+        this.deps.store.transaction(() => {
+          // The turn that was running may be what crashes it: end it, so /restart starts clean.
+          if (effect.final) this.failRunningTurn(`The worker crashed twice while working on this (${effect.reason}); it was not finished.`);
+          this.deps.replies.notice(this.ref, text, { notify: effect.final });
+        });
         break;
       }
     }
@@ -235,7 +240,14 @@ export class SessionRuntime {
       this.apply({ type: 'worker-ready', turnPending: false });
       return;
     }
-    const worker = this.deps.createWorker(`${project.name}:${this.id.slice(0, 8)}`);
+    let worker: AgentWorker;
+    try {
+      worker = this.deps.createWorker(`${project.name}:${this.id.slice(0, 8)}`);
+    } catch (error) {
+      this.log.error({ err: error }, 'cannot start a worker');
+      this.workerGone(`cannot start: ${describeError(error)}`);
+      return;
+    }
     this.worker = worker;
     worker.onEvent((event) => {
       if (worker === this.worker) this.onEvent(event);
@@ -244,7 +256,12 @@ export class SessionRuntime {
       if (worker === this.worker) this.onExit(exit);
     });
     try {
-      const ready = await worker.start(config, parseSteps(this.deps.steps.all(this.id), this.log), true);
+      const steps = parseSteps(this.deps.steps.all(this.id), this.log);
+      // A turn cut short by a crash continues, unless it was given up on (then the worker closes it).
+      const interrupted = interruptedTurn(steps);
+      const status = interrupted ? this.deps.turns.get(interrupted)?.status : undefined;
+      const resume = interrupted === undefined || status === 'running' || status === 'queued';
+      const ready = await worker.start(config, steps, resume);
       if (worker !== this.worker) return;
       this.resumingTurnId = ready.resumingTurnId;
       for (const warning of ready.warnings) this.log.warn({ warning }, 'worker start warning');
@@ -292,7 +309,8 @@ export class SessionRuntime {
 
   private beginView(turnId: string, resumed: boolean): void {
     this.view?.dispose();
-    this.view = new TurnView(turnId, this.deps.clock, (update) => this.deps.store.transaction(() => this.deps.replies.progress(this.ref, turnId, update)), resumed);
+    const sink = (update: ProgressUpdate) => this.deps.store.transaction(() => this.deps.replies.progress(this.ref, turnId, update));
+    this.view = new TurnView(turnId, this.deps.clock, sink, resumed, this.deps.project(this.record.projectId)?.path);
     this.deps.replies.typing(this.ref, true);
   }
 
@@ -359,6 +377,8 @@ export class SessionRuntime {
       if (!this.deps.steps.append(this.id, step)) return;
       this.deps.sessions.touch(this.id, now);
       if (step.kind !== 'turn_end') return;
+      const turn = this.deps.turns.get(step.turnId);
+      if (turn && turn.status !== 'running' && turn.status !== 'queued') return; // already answered
       const outcome = turnOutcome(step, parseSteps(this.deps.steps.forTurn(this.id, step.turnId), this.log), this.view?.steps ?? 0);
       this.deps.turns.finish(step.turnId, outcome.status, now, step.error ?? step.reason);
       this.deps.replies.finalAnswer(this.ref, outcome.answer);
@@ -392,6 +412,14 @@ export class SessionRuntime {
     this.deps.replies.typing(this.ref, false);
     this.deps.approvals.cancelForSession(this.id, this.deps.clock.now());
     this.apply({ type: 'crash', at: this.deps.clock.now(), reason });
+  }
+
+  private failRunningTurn(message: string): void {
+    const now = this.deps.clock.now();
+    for (const turn of this.deps.turns.open(this.id).filter((t) => t.status === 'running')) {
+      this.deps.turns.finish(turn.id, 'failed', now, message);
+      this.deps.replies.finalAnswer(this.ref, { turnId: turn.id, markdown: `❌ ${message}`, reason: 'error', costUsd: null, steps: 0 });
+    }
   }
 
   private failOpenTurns(message: string): void {

@@ -27,6 +27,8 @@ export interface SupervisorOptions {
   readonly project: (id: string) => Project | undefined;
   readonly publish: (event: ApiEvent) => void;
   readonly newId?: () => string;
+  /** How long a worker may take to answer a health check (default 5 s). */
+  readonly healthTimeoutMs?: number;
 }
 
 export class SessionSupervisor {
@@ -47,6 +49,11 @@ export class SessionSupervisor {
   }
 
   start(): void {
+    // Approvals asked by workers of an earlier run cannot be answered any more: the resumed
+    // turn reports that tool call as interrupted, and Claude asks again if it still needs it.
+    this.options.store.transaction(() => {
+      for (const a of this.approvals.pending()) this.approvals.resolve(a.sessionId, a.id, 'cancelled', 'restart', this.options.clock.now());
+    });
     for (const record of this.sessions.live()) this.runtimeFor(record).restore();
     this.healthTimer = this.options.clock.setInterval(() => void this.healthCheck(), HEALTH_CHECK_MS);
   }
@@ -57,7 +64,7 @@ export class SessionSupervisor {
   }
 
   async healthCheck(): Promise<void> {
-    await Promise.all([...this.runtimes.values()].map((r) => r.healthCheck()));
+    await Promise.all([...this.runtimes.values()].map((r) => r.healthCheck(this.options.healthTimeoutMs)));
   }
 
   /** The project's current session, created (idle, no worker yet) when it has none. Sync: call inside a transaction. */

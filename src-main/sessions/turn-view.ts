@@ -20,6 +20,8 @@ export class TurnView {
     clock: Clock,
     sink: (update: ProgressUpdate) => void,
     resumed: boolean,
+    /** Paths in tool lines are shown relative to the project. */
+    private readonly projectDir: string | undefined,
   ) {
     this.progress = new ProgressCoalescer({ clock, sink, header: resumed ? '⏳ Working… (resumed after a restart)' : '⏳ Working…' });
   }
@@ -31,13 +33,17 @@ export class TurnView {
   toolCall(id: string, call: ToolCallInfo): void {
     this.calls.set(id, call);
     this.toolCount += 1;
-    this.progress.update(id, toolActivityLine(call));
+    this.progress.update(id, toolActivityLine(call, undefined, this.lineOptions()));
   }
 
   toolResult(id: string, result: { name: string; isError: boolean; preview: string; outcome: string }): void {
     const call = this.calls.get(id) ?? { name: result.name, input: {} };
     const output = result.outcome === 'interrupted' ? `interrupted by a restart\n${result.preview}` : result.preview;
-    this.progress.update(id, toolActivityLine(call, { isError: result.isError, output }));
+    this.progress.update(id, toolActivityLine(call, { isError: result.isError, output }, this.lineOptions()));
+  }
+
+  private lineOptions(): { projectDir?: string } {
+    return this.projectDir ? { projectDir: this.projectDir } : {};
   }
 
   warning(text: string): void {

@@ -1,0 +1,44 @@
+// The product end to end, as the owner lives it: the daemon linked to the phone on Signal's
+// mock server, Claude played by the local Anthropic-compatible server, real agent workers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { reply, text, toolUse } from '../helpers/anthropic-server.js';
+import { startProduct } from '../helpers/product.js';
+
+test('/add + instruction → approval asked → 👍 → file written → the answer on the phone', async (t) => {
+  const p = await startProduct(t);
+  const shop = p.folder('shop');
+  p.claude.enqueue(
+    reply([text('I will create the file.'), toolUse('Write', { file_path: join(shop, 'hello.txt'), content: 'hi\n' })]),
+    reply([text('Created **hello.txt** with a greeting.')]),
+  );
+
+  await p.phone.say('/add shop');
+  await p.phone.waitFor((m) => /Added \*?shop/.test(m.body) || m.body.includes('Added shop'), 'the /add confirmation');
+  await p.phone.say('create hello.txt saying hi');
+
+  const ask = await p.phone.waitFor((m) => m.kind === 'notify' && /reply yes [0-9a-f]{4}, always [0-9a-f]{4} or no [0-9a-f]{4}/.test(m.body), 'an approval request');
+  assert.match(ask.body, /shop wants to use Write/);
+  assert.equal(existsSync(join(shop, 'hello.txt')), false, 'nothing is written before the owner says yes');
+  await p.phone.react(ask.timestamp, '👍');
+
+  const final = await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Created hello.txt with a greeting.'), 'the final answer');
+  assert.equal(readFileSync(join(shop, 'hello.txt'), 'utf8'), 'hi\n');
+  const bold = final.ranges.find((r) => r.style === 1 && final.body.slice(r.start, r.start + r.length) === 'hello.txt');
+  assert.ok(bold, 'Markdown bold arrives as a bold range');
+  assert.equal(p.phone.shown.filter((m) => m.kind === 'notify' && m.body.includes('Created hello.txt')).length, 1, 'the final answer arrives exactly once');
+
+  const progress = p.phone.shown.find((m) => m.kind === 'silent' && m.body.includes('Working'));
+  assert.ok(progress, 'a silent progress message was shown');
+  const latest = p.phone.current(progress.timestamp);
+  assert.match(latest?.body ?? '', /Write/);
+
+  if (process.env.SHOW_PHONE) console.log(p.phone.shown.map((m) => `[${m.kind}${m.editOf ? ' of ' + m.editOf : ''}] ${m.timestamp} ${m.body}`).join('\n---\n'));
+  // The request Claude got carried the tool result first in the next user message.
+  const second = p.claude.messageRequests[1]?.body;
+  const last = second?.messages.at(-1);
+  assert.equal(last?.role, 'user');
+  assert.equal(Array.isArray(last?.content) && last.content[0]?.type, 'tool_result');
+});

@@ -1,0 +1,109 @@
+// The whole product in one test: Signal's mock server with the owner's phone, the local
+// Anthropic-compatible server playing Claude, and a real Daemon (encrypted store, Signal link,
+// sessions with real agent worker threads, chat layer) linked to the phone like a user would.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { Daemon } from '../../src-main/daemon/daemon.js';
+import { loadSettings } from '../../src-main/headless/settings.js';
+import type { Settings } from '../../src-main/shared/config.js';
+import type { Clock } from '../../src-main/shared/clock.js';
+import { silentLogger, type Logger } from '../../src-main/shared/logger.js';
+import { FileKeyProvider } from '../../src-main/store/key-provider.js';
+import { AnthropicTestServer } from './anthropic-server.js';
+import { startMockSignal, type MockSignal } from './mock-signal.js';
+import { Phone } from './phone.js';
+import { waitForPairingUrl, waitForState } from './signal-service.js';
+import { defer } from './defer.js';
+import { tempDir } from './temp.js';
+
+export interface Product {
+  readonly mock: MockSignal;
+  readonly claude: AnthropicTestServer;
+  readonly daemon: Daemon;
+  readonly phone: Phone;
+  readonly dataDir: string;
+  /** The allowed project root; projects are folders inside it. */
+  readonly root: string;
+  /** Makes a project folder inside the root. */
+  folder(name: string): string;
+  /** Stops the daemon and starts a new one on the same data folder (a restart of the app). */
+  restart(): Promise<Daemon>;
+}
+
+export interface ProductOptions {
+  readonly settings?: Partial<Settings>;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly workerUrl?: URL;
+}
+
+export async function startProduct(t: TestContext, options: ProductOptions = {}): Promise<Product> {
+  const mock = await startMockSignal(t);
+  const claude = await AnthropicTestServer.start();
+  defer(t, () => claude.close());
+  const dataDir = tempDir(t, 'sc-product-');
+  const root = join(tempDir(t, 'sc-projects-'), 'code');
+  mkdirSync(root);
+  const settings = loadSettings(
+    {
+      dataDir,
+      signalConfig: mock.configPath,
+      projectRoots: [root],
+      anthropicApiKey: 'sk-ant-test-local-server',
+      anthropicBaseUrl: claude.url,
+      model: 'claude-sonnet-4-6',
+      approvalTimeoutSec: 600,
+      ...options.settings,
+    },
+    {},
+  );
+  const open = async (): Promise<Daemon> => {
+    const daemon = Daemon.open({
+      settings,
+      logger: options.logger ?? silentLogger(),
+      keyProvider: new FileKeyProvider(dataDir),
+      version: '0.0.0-test',
+      headless: true,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+    });
+    await daemon.start();
+    return daemon;
+  };
+  let daemon = await open();
+  let stopped = false;
+  defer(t, async () => {
+    if (!stopped) await daemon.stop();
+  });
+  const url = await waitForPairingUrl(daemon.services.signal);
+  const device = await mock.completeLink(url);
+  await waitForState(daemon.services.signal, 'connected');
+  const phone = new Phone(mock, device);
+  t.after(() => phone.stop());
+
+  const product: Product = {
+    mock,
+    claude,
+    get daemon() {
+      return daemon;
+    },
+    phone,
+    dataDir,
+    root,
+    folder(name) {
+      const dir = join(root, name);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+    async restart() {
+      stopped = true;
+      await daemon.stop();
+      daemon = await open();
+      stopped = false;
+      await waitForState(daemon.services.signal, 'connected');
+      return daemon;
+    },
+  };
+  return product;
+}

@@ -1,0 +1,149 @@
+// The session lifecycle with real agent workers and a fake clock: suspend after 30 idle
+// minutes, resume on the next message with the conversation intact, terminate after 24 hours,
+// crash recovery that continues the turn without re-running finished tools, the 60-second rule.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { reply, text, toolUse } from '../helpers/anthropic-server.js';
+import { startSessions } from '../helpers/sessions-harness.js';
+import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, CRASH_WINDOW_MS } from '../../src-main/sessions/lifecycle.js';
+
+test('idle 30 min → suspended (worker gone); the next message resumes with the conversation; 24 h → terminated', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop');
+  h.claude.enqueue(reply([text('Hello! What shall we build?')]), reply([text('We talked about building before.')]));
+
+  const runtime = h.instruct(shop, 'hi there');
+  await h.replies.waitFor((r) => r.kind === 'final', 'the first answer');
+  await h.until(() => runtime.state === 'idle', 'idle');
+  assert.equal(runtime.hasWorker, true);
+
+  h.clock.advance(IDLE_SUSPEND_MS - 1000);
+  assert.equal(runtime.state, 'idle', 'still idle just before 30 minutes');
+  h.clock.advance(1000);
+  assert.equal(runtime.state, 'suspended');
+  await h.until(() => !runtime.hasWorker, 'the worker ends when suspended');
+
+  h.instruct(shop, 'what did I say first?');
+  assert.equal(runtime.state, 'resuming');
+  await h.replies.waitFor((r) => r.kind === 'final' && r.answer.markdown.includes('talked about'), 'the second answer');
+  const resumed = h.claude.messageRequests[1]!.body.messages;
+  assert.equal(resumed.length, 3, 'the resumed worker sends the earlier exchange too');
+  assert.match(JSON.stringify(resumed[0]), /hi there/);
+
+  await h.until(() => runtime.state === 'idle', 'idle again');
+  h.clock.advance(IDLE_SUSPEND_MS);
+  assert.equal(runtime.state, 'suspended');
+  h.clock.advance(SUSPENDED_TERMINATE_MS);
+  assert.equal(runtime.state, 'terminated');
+  assert.equal(h.supervisor.sessions.currentFor(shop.id), undefined, 'a new message will start a fresh session');
+});
+
+test('a worker crash mid-turn recovers and continues: the finished tool is not run again, the answer comes once', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop', 'bypassPermissions');
+  const dir = join(h.root, 'shop');
+  let crashed = false;
+  h.claude.enqueue(
+    reply([toolUse('Bash', { command: 'echo ran >> count.txt' })]),
+    // While Claude "thinks" about the result, the worker dies.
+    (request) => {
+      if (!crashed) {
+        crashed = true;
+        writeFileSync(join(dir, '.crash-now'), '');
+        return { kind: 'hang' };
+      }
+      return reply([text('should not be used')]);
+    },
+    reply([text('Counted once.')]),
+  );
+  const runtime = h.instruct(shop, 'count');
+  const notice = await h.replies.waitFor((r) => r.kind === 'notice', 'a recovery notice');
+  assert.equal(notice.kind === 'notice' && notice.notify, false, 'a first crash recovers quietly');
+  await h.replies.waitFor((r) => r.kind === 'final', 'the final answer');
+  assert.equal(readFileSync(join(dir, 'count.txt'), 'utf8'), 'ran\n', 'the finished Bash call was not run again');
+  assert.deepEqual(h.replies.finals().map((f) => f.markdown), ['Counted once.']);
+  await h.until(() => runtime.state === 'idle', 'idle after the turn');
+  const record = runtime.currentRecord();
+  assert.equal(record.crashCount, 1);
+});
+
+test('a second crash within 60 s stays crashed and notifies; /restart revives the session', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop');
+  const runtime = h.instruct(shop, 'please CRASH_NOW');
+  const notice = await h.replies.waitFor((r) => r.kind === 'notice' && r.notify, 'a notifying crash notice');
+  assert.match(notice.kind === 'notice' ? notice.text : '', /crashed twice within a minute .*\/restart/);
+  assert.equal(runtime.state, 'crashed');
+  assert.match(h.replies.finals()[0]?.markdown ?? '', /crashed twice while working on this/, 'the poisonous instruction is ended, not retried forever');
+
+  h.claude.enqueue(reply([text('Back and well.')]));
+  assert.equal(runtime.restart(), true);
+  h.instruct(shop, 'are you ok?');
+  await h.replies.waitFor((r) => r.kind === 'final' && r.answer.markdown === 'Back and well.', 'an answer after /restart');
+  await h.until(() => runtime.state === 'idle', 'idle after the turn');
+});
+
+test('crashes more than 60 s apart each recover', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop');
+  const dir = join(h.root, 'shop');
+  h.claude.enqueue(reply([text('one')]), reply([text('two')]));
+  const runtime = h.instruct(shop, 'first');
+  await h.replies.waitFor((r) => r.kind === 'final', 'the first answer');
+  writeFileSync(join(dir, '.crash-now'), '');
+  await h.until(() => runtime.currentRecord().crashCount === 1 && runtime.state === 'idle', 'the first recovery');
+  h.clock.advance(CRASH_WINDOW_MS + 1);
+  writeFileSync(join(dir, '.crash-now'), '');
+  await h.until(() => runtime.currentRecord().crashCount === 2 && runtime.state === 'idle', 'the second recovery');
+  h.instruct(shop, 'second');
+  await h.replies.waitFor((r) => r.kind === 'final' && r.answer.markdown === 'two', 'the session still works');
+});
+
+test('a worker that stops answering is caught by the health check and recovered', async (t) => {
+  const h = await startSessions(t, { healthTimeoutMs: 300 });
+  const shop = h.project('shop');
+  const runtime = h.instruct(shop, 'HANG_NOW');
+  await h.until(() => runtime.state === 'active', 'the turn starts');
+  await h.supervisor.healthCheck();
+  assert.ok(['recovering', 'crashed', 'active'].includes(runtime.state), runtime.state);
+  assert.equal(runtime.currentRecord().crashCount, 1);
+  assert.match(runtime.currentRecord().crashReason ?? '', /unresponsive/);
+});
+
+test('/stop ends a running turn within a second and drops the queued ones', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop', 'bypassPermissions');
+  h.claude.enqueue(reply([toolUse('Bash', { command: 'sleep 30' })]));
+  const runtime = h.instruct(shop, 'wait a while');
+  h.instruct(shop, 'and then this');
+  await h.until(() => h.claude.messageRequests.length === 1 && runtime.state === 'active', 'the turn is running');
+  await new Promise((r) => setTimeout(r, 300));
+  const started = Date.now();
+  const result = h.store.transaction(() => h.supervisor.stopTurn(runtime));
+  assert.deepEqual(result, { running: true, dropped: 1 });
+  const final = await h.replies.waitFor((r) => r.kind === 'final', 'the stopped answer');
+  assert.ok(Date.now() - started < 1500, `stopped in ${Date.now() - started} ms`);
+  assert.equal(final.kind === 'final' && final.answer.reason, 'cancelled');
+  await h.until(() => runtime.state === 'idle', 'idle after stop');
+  assert.equal(h.claude.messageRequests.length, 1, 'the queued instruction never ran');
+});
+
+test('sessions come back after a restart of the app: an idle one stays idle, its history is kept', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop');
+  h.claude.enqueue(reply([text('Noted: blue.')]), reply([text('You said blue.')]));
+  const before = h.instruct(shop, 'my colour is blue');
+  await h.replies.waitFor((r) => r.kind === 'final', 'the answer');
+  await h.until(() => before.state === 'idle', 'idle');
+  const supervisor = await h.restart();
+  const after = supervisor.existingSessionFor(shop.id);
+  assert.equal(after?.id, before.id);
+  assert.equal(after?.state, 'idle');
+  assert.equal(after?.hasWorker, false, 'no worker until there is work');
+  assert.ok(after?.history.list().some((e) => e.kind === 'assistant' && e.text === 'Noted: blue.'));
+  h.instruct(shop, 'what colour?');
+  await h.replies.waitFor((r) => r.kind === 'final' && r.answer.markdown === 'You said blue.', 'an answer after the restart');
+  assert.match(JSON.stringify(h.claude.messageRequests[1]!.body.messages), /my colour is blue/);
+});
