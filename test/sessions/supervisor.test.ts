@@ -48,7 +48,7 @@ test('a worker crash mid-turn recovers and continues: the finished tool is not r
   h.claude.enqueue(
     reply([toolUse('Bash', { command: 'echo ran >> count.txt' })]),
     // While Claude "thinks" about the result, the worker dies.
-    (request) => {
+    () => {
       if (!crashed) {
         crashed = true;
         writeFileSync(join(dir, '.crash-now'), '');
