@@ -27,6 +27,8 @@ export interface ProvisionerOptions {
   readonly maxUrlAgeMs?: number;
   /** First wait before reopening a socket that failed (it grows while failures repeat). */
   readonly retryDelayMs?: number;
+  /** A socket could not be opened (it is retried); lets the UI say why there is no QR code yet. */
+  readonly onConnectError?: (error: unknown) => void;
 }
 
 export const DEFAULT_URL_AGE_MS = 5 * 60_000;
@@ -105,6 +107,7 @@ export class Provisioner {
       if (this.stopped) await this.closeConnection();
     } catch (error) {
       this.options.logger.warn({ mod: 'signal.provisioning', err: error }, 'could not open the provisioning socket');
+      this.options.onConnectError?.(error);
       renew('connect failed');
     }
   }

@@ -222,6 +222,16 @@ export class SignalService implements Service {
       maxUrlAgeMs: this.options.timing?.linkUrlMaxAgeMs,
       onUrl: (url) => {
         this.pairingUrl = url;
+        if (this.lastError !== undefined) {
+          this.lastError = undefined;
+          this.emitStatus();
+        }
+        this.emitPairing();
+      },
+      onConnectError: (error) => {
+        // Still linking (it retries), but the owner should see why no code shows up.
+        this.lastError = `Cannot reach the Signal server (${describeError(error)}); retrying.`;
+        this.emitStatus();
         this.emitPairing();
       },
     });
