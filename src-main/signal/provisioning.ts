@@ -106,6 +106,8 @@ export class Provisioner {
       });
       if (this.stopped) await this.closeConnection();
     } catch (error) {
+      // Stopped while connecting: the service (and maybe the database) is gone; report nothing.
+      if (this.stopped) return;
       this.options.logger.warn({ mod: 'signal.provisioning', err: error }, 'could not open the provisioning socket');
       this.options.onConnectError?.(error);
       renew('connect failed');
