@@ -258,6 +258,11 @@ export class AgentWorker {
     }
     if (INTERNAL_EVENT_TYPES.has(event.type)) return;
     for (const l of this.listeners) l(event as AgentEvent);
+    // Listeners persist steps synchronously (the session runtime stores each in a transaction):
+    // once they returned, a tool_start and everything before it is on disk and the tool may run.
+    if (event.type === 'step' && event.step.kind === 'tool_start' && this.alive) {
+      this.worker.postMessage({ type: 'stored', seq: event.step.seq } satisfies WorkerCommand);
+    }
   }
 
   private cleanUp(): void {

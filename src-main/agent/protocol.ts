@@ -1,7 +1,8 @@
 // Messages between the main process and an agent worker, checked with zod on both sides.
 //
 // main → worker (commands): start (config + transcript to resume from), user_turn, approval_answer,
-//   stop, set_mode, ping, shutdown, and permit_grant (the main process's rate limiter answering).
+//   stop, set_mode, ping, shutdown, permit_grant (the main process's rate limiter answering) and
+//   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
 //   approval_resolved, tool_result, todos, usage, compacted, rule_added, step, turn_end, error,
 //   log, pong — and internal ones the AgentWorker handle consumes itself: permit_request,
@@ -77,6 +78,12 @@ export const WorkerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('permit_grant'), requestId: z.number().int() }),
   z.object({ type: z.literal('ping'), nonce: z.number().int() }),
   z.object({ type: z.literal('shutdown') }),
+  /**
+   * Every step up to `seq` is stored. Sent after a tool_start step; the worker runs the tool only
+   * then (write-ahead), so after a crash a call that may have run is reported as interrupted
+   * instead of being run a second time.
+   */
+  z.object({ type: z.literal('stored'), seq: z.number().int() }),
 ]);
 export type WorkerCommand = z.infer<typeof WorkerCommandSchema>;
 

@@ -30,6 +30,11 @@ export interface SessionDeps {
   readonly emit: (event: AgentEvent) => void;
   /** Child process groups started by Bash (the worker reports them to the main process). */
   readonly onProcess: (pid: number, state: 'started' | 'ended') => void;
+  /**
+   * Resolves once the main process stored step `seq` (or `signal` aborted). In a worker this
+   * waits for its `stored` confirmation; without one (in-process tests) steps count as stored.
+   */
+  readonly stored?: (seq: number, signal: AbortSignal) => Promise<void>;
   /** Environment for commands; defaults to this process's, without secrets. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -98,6 +103,7 @@ export class AgentSession {
       compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),
       steps: () => this.steps,
       commit: (step) => this.commit(step),
+      stored: deps.stored ?? (() => Promise.resolve()),
       emit: (event) => deps.emit(event),
       toolContext: (turnId, signal): ToolContext => ({
         root,

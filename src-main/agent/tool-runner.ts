@@ -88,7 +88,14 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
         env.emit({ type: 'rule_added', rule: decision.sessionRule });
       }
     }
-    env.commit({ kind: 'tool_start', turnId, toolUseId: block.id, name: block.name });
+    const start = env.commit({ kind: 'tool_start', turnId, toolUseId: block.id, name: block.name });
+    // Write-ahead: run only once tool_start (and the assistant message before it) is on disk, so
+    // a crash can never forget a call that ran and run it again on resume.
+    await env.stored(start.seq, signal);
+    if (signal.aborted) {
+      cancelCalls(env, turnId, calls.slice(i));
+      return;
+    }
     const result = await prepared.run(env.toolContext(turnId, signal));
     record(env, turnId, block, result.output, result.isError, signal.aborted ? 'cancelled' : 'ran', result.fileChanges);
   }

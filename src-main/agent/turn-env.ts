@@ -33,6 +33,8 @@ export interface TurnEnv {
   readonly compactAtTokens: number;
   steps(): readonly Step[];
   commit(step: NewStep): Step;
+  /** Resolves once step `seq` is stored by the main process (or `signal` aborted). */
+  stored(seq: number, signal: AbortSignal): Promise<void>;
   emit(event: AgentEvent): void;
   toolContext(turnId: string, signal: AbortSignal): ToolContext;
   /** Where the previous request's last breakpoint sat (reset by compaction). */

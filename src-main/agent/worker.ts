@@ -9,6 +9,7 @@ import { systemClock } from './clock.js';
 import { RemotePermits } from './permits.js';
 import { WorkerCommandSchema, type WorkerCommand, type WorkerEvent } from './protocol.js';
 import { AgentSession } from './session.js';
+import { StoredSteps } from './write-ahead.js';
 
 if (!parentPort) throw new Error('agent/worker.ts must run in a worker thread');
 const port = parentPort;
@@ -29,6 +30,7 @@ for (const level of ['warn', 'error'] as const) {
   };
 }
 let session: AgentSession | undefined;
+const storedSteps = new StoredSteps();
 const SHUTDOWN_GRACE_MS = 1500;
 
 function protocolError(message: string): void {
@@ -50,6 +52,7 @@ async function handle(command: WorkerCommand): Promise<void> {
             log,
             emit: send,
             onProcess: (pid, state) => send({ type: 'process', pid, state }),
+            stored: (seq, signal) => storedSteps.wait(seq, signal),
           },
           command.continueInterrupted,
         );
@@ -69,6 +72,9 @@ async function handle(command: WorkerCommand): Promise<void> {
     }
     case 'permit_grant':
       permits.grant(command.requestId);
+      return;
+    case 'stored':
+      storedSteps.confirm(command.seq);
       return;
     case 'ping':
       send({ type: 'pong', nonce: command.nonce, busy: session?.busy ?? false, heapUsed: process.memoryUsage().heapUsed });
