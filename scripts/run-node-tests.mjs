@@ -2,6 +2,8 @@
 // Runs node:test files under the given folders (default: test/) with the tsx loader, in a
 // modest number of parallel processes (the CI machine has 2 cores). Worker threads do not pick
 // up --import hooks on Node 20, so AgentWorker starts .ts worker entries through a tsx bootstrap.
+// test/reliability/ (kill, fault, fuzz and security runs: minutes, not seconds) is left out of a
+// wider folder such as test/ and runs when named: `npm run test:reliability`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +13,9 @@ const roots = args.filter((a) => !a.startsWith('--'));
 const passthrough = args.filter((a) => a.startsWith('--'));
 const exclude = (process.env.TEST_EXCLUDE ?? '').split(',').filter(Boolean);
 
-function collect(dir, out) {
+const LONG_RUNS = join('test', 'reliability');
+
+function collect(dir, out, named) {
   let entries;
   try {
     entries = readdirSync(dir);
@@ -20,14 +24,17 @@ function collect(dir, out) {
   }
   for (const name of entries.sort()) {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) collect(p, out);
+    if (statSync(p).isDirectory()) {
+      if (relative('.', p) === LONG_RUNS && !named) continue;
+      collect(p, out, named);
+    }
     else if (name.endsWith('.test.ts')) out.push(p);
   }
   return out;
 }
 
 const files = (roots.length ? roots : ['test'])
-  .flatMap((r) => (r.endsWith('.ts') ? [r] : collect(r, [])))
+  .flatMap((r) => (r.endsWith('.ts') ? [r] : collect(r, [], relative('.', r).startsWith(LONG_RUNS))))
   .filter((f) => !exclude.some((e) => relative('.', f).startsWith(e)));
 if (files.length === 0) {
   console.error('No test files found under', roots.join(', ') || 'test');
