@@ -45,6 +45,7 @@ export class ConnectionError extends AgentError {
 }
 
 function hintFor(status: number): string | undefined {
+  if (status === 400) return 'The API refused the request; if this happens again, /new starts a fresh session.';
   if (status === 401) return 'Check the Anthropic API key in the preferences.';
   if (status === 403) return 'The API key may not have access to this model.';
   if (status === 404) return 'Check the model name and ANTHROPIC_BASE_URL.';

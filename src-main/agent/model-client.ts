@@ -156,7 +156,9 @@ export class ModelClient {
       }
       // An `error` event inside the stream, or the socket dropped mid-body.
       if (error instanceof APIError) throw new StreamCutError(error.type ?? error.message);
-      throw new StreamCutError((error as Error).message || 'connection lost');
+      // undici reports a socket closed mid-body as a bare "terminated".
+      const reason = (error as Error).message;
+      throw new StreamCutError(!reason || reason === 'terminated' ? 'the connection closed in the middle of the response' : reason);
     } finally {
       if (timer) clock.clearTimeout(timer);
       this.touch = () => undefined;

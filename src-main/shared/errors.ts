@@ -59,7 +59,9 @@ export class AppError extends Error {
 
   /** One line for a terminal or a log: message, then what to do. */
   toUserLine(): string {
-    return this.hint ? `${this.message} ${this.hint}` : this.message;
+    if (!this.hint) return this.message;
+    // Messages from outside (an API's "Overloaded") may lack the full stop before the hint.
+    return `${this.message}${/[.!?:…)]$/.test(this.message) ? '' : '.'} ${this.hint}`;
   }
 }
 
