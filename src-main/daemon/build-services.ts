@@ -33,6 +33,7 @@ export interface ServiceDeps {
   readonly settings: () => Settings;
   readonly workerUrl?: URL;
   readonly signalTiming?: SignalServiceOptions['timing'];
+  readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
   readonly appStatusLine: () => string;
 }
 
@@ -80,7 +81,7 @@ export function buildServices(deps: ServiceDeps): Services {
     logger,
     replies,
     createWorker: (name) => new AgentWorker({ limiter, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
-    agentConfig: (session, project) => buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project),
+    agentConfig: (session, project) => ({ ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project), ...deps.agentTiming }),
     project: (id) => projects.get(id),
     publish: (event) => events.publish(event),
   });

@@ -11,7 +11,7 @@ import { DATABASE_FILE, Store } from '../store/database.js';
 import type { KeyProvider } from '../store/key-provider.js';
 import { SecretsRepo } from '../store/secrets-repo.js';
 import type { SignalServiceOptions } from '../signal/service.js';
-import { buildServices, type Services } from './build-services.js';
+import { buildServices, type ServiceDeps, type Services } from './build-services.js';
 import type { ApprovalsControl, PairingControl, SessionsControl } from './controls.js';
 import { EventBus } from './event-bus.js';
 import { pairingControl } from './pairing-control.js';
@@ -31,6 +31,8 @@ export interface DaemonOptions {
   readonly workerUrl?: URL;
   /** Tests: faster keepalive / reconnect / QR renewal. */
   readonly signalTiming?: SignalServiceOptions['timing'];
+  /** Tests: a shorter wait for a silent model stream (default 120 s). */
+  readonly agentTiming?: ServiceDeps['agentTiming'];
 }
 
 /** Each service gets this long to stop; the whole daemon must be down within 5 s of SIGTERM. */
@@ -74,6 +76,7 @@ export class Daemon {
       appStatusLine: () => this.statusLine(),
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
+      ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
     });
     const { signal, supervisor, chat } = this.services;
     this.lifecycle = [signal, new SessionsService(supervisor), chat];

@@ -39,6 +39,11 @@ export interface MockSignal {
   completeLink(provisionUrl: string): Promise<Device>;
   /** Drops every open connection from the server side (what a server restart or a network cut does). */
   dropConnections(): void;
+  /**
+   * Restarts the server on the same port: close() (every connection dropped), down for
+   * `downMs`, then listen() again. Accounts, devices and queued messages are kept (in memory).
+   */
+  restart(downMs?: number): Promise<void>;
   /** Another account (for bot mode and identity tests). */
   createAccount(profileName: string): Promise<PrimaryDevice>;
   close(): Promise<void>;
@@ -53,12 +58,15 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
 
   // The mock does not expose its HTTP/2 server; track sessions so tests can cut connections
   // and close() does not wait for clients that keep theirs open.
-  const http2 = (server as unknown as { https: Http2SecureServer }).https;
   const sessions = new Set<ServerHttp2Session>();
-  http2.on('session', (session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
-  });
+  const track = () => {
+    const http2 = (server as unknown as { https: Http2SecureServer }).https;
+    http2.on('session', (session) => {
+      sessions.add(session);
+      session.on('close', () => sessions.delete(session));
+    });
+  };
+  track();
 
   const phone = await server.createPrimaryDevice({ profileName: options.profileName ?? 'Owner Phone' });
   const certificates = await mockServer.loadCertificates();
@@ -100,6 +108,16 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
       return device;
     },
     dropConnections,
+    async restart(downMs = 0) {
+      const closing = server.close();
+      dropConnections();
+      await closing;
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      // The mock refuses a second listen() while it holds its old HTTP/2 server.
+      (server as unknown as { https: Http2SecureServer | undefined }).https = undefined;
+      await server.listen(port, '127.0.0.1');
+      track();
+    },
     createAccount: (profileName) => server.createPrimaryDevice({ profileName }),
     close,
   };

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { Daemon } from '../../src-main/daemon/daemon.js';
+import { Daemon, type DaemonOptions } from '../../src-main/daemon/daemon.js';
 import { loadSettings } from '../../src-main/headless/settings.js';
 import type { Settings } from '../../src-main/shared/config.js';
 import type { Clock } from '../../src-main/shared/clock.js';
@@ -36,6 +36,10 @@ export interface ProductOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly workerUrl?: URL;
+  /** Faster keepalive / reconnect for network-fault tests. */
+  readonly signalTiming?: DaemonOptions['signalTiming'];
+  /** A shorter wait for a silent model stream (hang tests). */
+  readonly agentTiming?: DaemonOptions['agentTiming'];
 }
 
 export async function startProduct(t: TestContext, options: ProductOptions = {}): Promise<Product> {
@@ -67,6 +71,8 @@ export async function startProduct(t: TestContext, options: ProductOptions = {})
       headless: true,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+      ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
+      ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
     });
     await daemon.start();
     return daemon;

@@ -48,6 +48,11 @@ export class EffectScript {
     const last = request.body.messages.at(-1);
     if (!last || last.role !== 'user') return reply([text('(no user message)')]);
     const blocks = blocksOf(last.content as string | Block[]);
+    // Consecutive user messages are merged: a turn that ended without an answer (failed,
+    // stopped) is followed by the next instruction in the same message, its text last.
+    const said = blocks.map((b) => (b.type === 'text' ? (b.text ?? '') : '')).join(' ');
+    const task = [...said.matchAll(/TASK (\S+)/g)].at(-1);
+    if (task) return this.command(task[1]!, 0);
     const result = blocks.find((b) => b.type === 'tool_result');
     if (result) {
       const m = /^toolu_(.+)_a(\d+)_[0-9a-z]+$/.exec(result.tool_use_id ?? '');
@@ -61,10 +66,7 @@ export class EffectScript {
       this.completed.set(tag, attempt);
       return reply([text(this.options.finalText?.(tag) ?? `DONE ${tag}`)]);
     }
-    const said = blocks.map((b) => (b.type === 'text' ? (b.text ?? '') : '')).join(' ');
-    const task = /TASK (\S+)/.exec(said);
-    if (!task) return reply([text('Nothing to do.')]);
-    return this.command(task[1]!, 0);
+    return reply([text('Nothing to do.')]);
   };
 }
 
