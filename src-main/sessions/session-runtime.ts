@@ -43,6 +43,8 @@ export class SessionRuntime {
   private snapshot: LifecycleSnapshot;
   private worker: AgentWorker | undefined;
   private view: TurnView | undefined;
+  /** Finished turns' views whose last progress edit is still waiting for its interval. */
+  private readonly finishing = new Set<TurnView>();
   private resumingTurnId: string | undefined;
   private timers: TimerHandle[] = [];
   private readonly log: Logger;
@@ -160,6 +162,9 @@ export class SessionRuntime {
     this.cancelTimers();
     this.view?.dispose();
     this.view = undefined;
+    // Their delayed last edits would write to the store after it closed.
+    for (const view of this.finishing) view.dispose();
+    this.finishing.clear();
     const worker = this.worker;
     this.worker = undefined;
     if (worker?.alive) await worker.terminate();
@@ -391,6 +396,8 @@ export class SessionRuntime {
     const steps = view?.steps ?? 0;
     const footer = reason === 'cancelled' ? '⏹ Stopped' : reason === 'error' ? '❌ Failed' : `✅ Done${steps ? ` · ${steps} step${steps === 1 ? '' : 's'}` : ''}`;
     view?.finish(footer);
+    for (const done of this.finishing) if (!done.finishing) this.finishing.delete(done);
+    if (view?.finishing) this.finishing.add(view);
     this.view = undefined;
     this.deps.replies.typing(this.ref, false);
     this.apply({ type: 'turn-end' });

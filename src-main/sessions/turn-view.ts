@@ -61,4 +61,9 @@ export class TurnView {
   dispose(): void {
     this.progress.dispose();
   }
+
+  /** Its last edit is still waiting to be sent. */
+  get finishing(): boolean {
+    return this.progress.hasPending;
+  }
 }

@@ -78,3 +78,14 @@ test('dispose drops a pending edit', () => {
   clock.advance(10_000);
   assert.equal(updates.length, 1);
 });
+
+test('a final edit waiting for its interval is known (so shutdown can drop it before the store closes)', () => {
+  const { clock, updates, progress } = setup();
+  progress.add('🔧 Read README.md');
+  clock.advance(100);
+  progress.finish('✅ Done');
+  assert.equal(progress.hasPending, true, 'the last edit waits for the 2 s interval');
+  clock.advance(2000);
+  assert.equal(progress.hasPending, false);
+  assert.equal(updates.at(-1)?.text.text.endsWith('✅ Done'), true);
+});
