@@ -134,12 +134,26 @@ export function sendContent(from: PrimaryDevice, to: Device, content: Record<str
   return from.sendRaw(to, content as unknown as Parameters<PrimaryDevice['sendRaw']>[1], options);
 }
 
+/** The Content of a message the phone writes in Note to Self (a sync transcript to its linked devices). */
+export function noteToSelfContent(phone: PrimaryDevice, message: Record<string, unknown>, timestamp: number): Record<string, unknown> {
+  const aci = Buffer.from(phone.device.aciRawUuid);
+  return {
+    content: { syncMessage: { content: { sent: { destinationServiceIdBinary: aci, timestamp: BigInt(timestamp), message: { timestamp: BigInt(timestamp), ...message } } } } },
+  };
+}
+
 /** The phone writes to Note to Self: a sync transcript to its linked devices (not notifying). */
 export function sendNoteToSelf(phone: PrimaryDevice, to: Device, message: Record<string, unknown>, timestamp: number): Promise<void> {
-  const aci = Buffer.from(phone.device.aciRawUuid);
-  return sendContent(phone, to, {
-    content: { syncMessage: { content: { sent: { destinationServiceIdBinary: aci, timestamp: BigInt(timestamp), message: { timestamp: BigInt(timestamp), ...message } } } } },
-  }, { timestamp });
+  return sendContent(phone, to, noteToSelfContent(phone, message, timestamp), { timestamp });
+}
+
+/**
+ * Encrypts content for `to` now; the returned envelope can be handed to the server later (it
+ * queues it for a device that is offline). Encrypt one at a time: the phone's session advances.
+ */
+export function encryptContent(from: PrimaryDevice, to: Device, content: Record<string, unknown>, options: PhoneSendOptions = {}): Promise<Buffer<ArrayBuffer>> {
+  const encrypt = (from as unknown as { encryptContent: (to: Device, content: unknown, options: PhoneSendOptions) => Promise<Buffer<ArrayBuffer>> }).encryptContent;
+  return encrypt.call(from, to, content, options);
 }
 
 function installPromiseWithResolvers(): void {
