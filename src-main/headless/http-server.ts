@@ -113,7 +113,16 @@ export class ApiHttpServer {
       this.sendError(res, 403, 'API_FORBIDDEN', 'This server only answers requests addressed to 127.0.0.1 or localhost.');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${this.port}`);
+    // The request target is a path; "//x" must not be read as a URL naming host x (and "//" alone
+    // would not parse at all).
+    const target = req.url ?? '/';
+    let url: URL;
+    try {
+      url = new URL(`http://${LOOPBACK}:${this.port}${target.startsWith('/') ? target : `/${target}`}`);
+    } catch {
+      this.sendError(res, 400, 'API_BAD_REQUEST', 'The request address is not valid.');
+      return;
+    }
     const authorized = tokenMatches(presentedToken(req, url), this.options.token);
 
     if (!url.pathname.startsWith('/api/')) {

@@ -47,6 +47,10 @@ test('the API refuses a missing or wrong token and a foreign Host header', async
   assert.match(rebinding, /^HTTP\/1\.1 403/);
   const localhost = await rawRequest(daemon.port, `localhost:${daemon.port}`, daemon.token);
   assert.match(localhost, /^HTTP\/1\.1 200/);
+  // A target starting with "//" is a path here, not a URL naming another host.
+  for (const target of ['//', '//api/status', '//evil.example/api/status']) {
+    assert.doesNotMatch(await rawRequest(daemon.port, `127.0.0.1:${daemon.port}`, daemon.token, target), /^HTTP\/1\.1 5\d\d (?!Service)/, target);
+  }
   await daemon.stop();
 });
 
@@ -176,11 +180,11 @@ test('status and --help', async (t) => {
   assert.match(help.stdout, /--data-dir DIR/);
 });
 
-function rawRequest(port: number, host: string, token: string): Promise<string> {
+function rawRequest(port: number, host: string, token: string, target = '/api/status'): Promise<string> {
   return new Promise((resolve, reject) => {
     import('node:net').then(({ connect }) => {
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write(`GET /api/status HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`);
+        socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`);
       });
       let data = '';
       socket.on('data', (d) => (data += d.toString()));
