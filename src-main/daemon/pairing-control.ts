@@ -7,7 +7,10 @@ export function pairingControl(signal: SignalService): PairingControl {
   return {
     current: () => signal.pairing(),
     start: async () => {
-      signal.startLinking();
+      // Only without a link: on a linked computer a new QR code would drop the working
+      // connection (the API promises to unlink nothing).
+      const { state } = signal.status();
+      if (state === 'unlinked' || state === 'unlinked-by-phone') signal.startLinking();
       return signal.pairing();
     },
     identityChanges: () =>

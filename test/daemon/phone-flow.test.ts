@@ -42,3 +42,14 @@ test('/add + instruction → approval asked → 👍 → file written → the an
   assert.equal(last?.role, 'user');
   assert.equal(Array.isArray(last?.content) && last.content[0]?.type, 'tool_result');
 });
+
+test('asking for a pairing code while linked keeps the link (nothing is unlinked)', async (t) => {
+  const p = await startProduct(t);
+  const pairing = await p.daemon.pairing.start();
+  assert.equal(pairing.url, null, 'no new QR code for a linked computer');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(p.daemon.services.signal.status().state, 'connected');
+  p.folder('shop');
+  await p.phone.say('/add shop');
+  await p.phone.waitFor((m) => m.body.includes('Added shop'), 'the /add confirmation');
+});
