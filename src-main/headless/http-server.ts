@@ -162,7 +162,7 @@ export class ApiHttpServer {
       const m = route.pattern.exec(pathname);
       if (!m) continue;
       const params: Record<string, string> = {};
-      route.params.forEach((p, i) => (params[p] = decodeURIComponent(m[i + 1] ?? '')));
+      route.params.forEach((p, i) => (params[p] = decodeParam(m[i + 1] ?? '')));
       return { route, params };
     }
     return undefined;
@@ -224,6 +224,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** A path parameter; a broken %-escape (e.g. "%E0%A4%A") is the caller's mistake, not ours. */
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new AppError('API_BAD_REQUEST', 'The request address has a malformed %-escape.');
+  }
 }
 
 function queryObject(url: URL): Record<string, string> {

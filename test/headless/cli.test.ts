@@ -48,7 +48,7 @@ test('the API refuses a missing or wrong token and a foreign Host header', async
   const localhost = await rawRequest(daemon.port, `localhost:${daemon.port}`, daemon.token);
   assert.match(localhost, /^HTTP\/1\.1 200/);
   // A target starting with "//" is a path here, not a URL naming another host.
-  for (const target of ['//', '//api/status', '//evil.example/api/status']) {
+  for (const target of ['//', '//api/status', '//evil.example/api/status', '/api/sessions/%E0%A4%A']) {
     assert.doesNotMatch(await rawRequest(daemon.port, `127.0.0.1:${daemon.port}`, daemon.token, target), /^HTTP\/1\.1 5\d\d (?!Service)/, target);
   }
   await daemon.stop();
