@@ -60,7 +60,7 @@ test(`${RUNS} generated Signal contents through the content parser: an event, ig
       }
       for (const a of parsed.attachments) assert.ok(a.pointer instanceof Uint8Array);
     }),
-    { numRuns: RUNS, seed },
+    { numRuns: RUNS, seed, includeErrorInReport: true },
   );
   console.log(`[fuzz-content] seed ${seed}: ${RUNS} contents → ${outcomes.event} events, ${outcomes.ignored} ignored (${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ')}), ${outcomes.malformed} malformed`);
   assert.ok(outcomes.event > RUNS / 10 && outcomes.malformed > RUNS / 20 && outcomes.ignored > RUNS / 20, 'the generator reaches all three outcomes');
@@ -103,7 +103,7 @@ test(`${E2E_RUNS} generated contents through a running daemon's receiver, from t
   };
 
   let stamp = Date.now() - 10 * 60_000;
-  const samples = fc.sample(fc.tuple(fc.boolean(), mockDataMessage(ownAci), fc.boolean()), { numRuns: E2E_RUNS, seed });
+  const samples = fc.sample(fc.tuple(fc.boolean(), mockDataMessage(ownAci), fc.boolean()), { numRuns: E2E_RUNS, seed, includeErrorInReport: true });
   let fromStranger = 0;
   for (const [byStranger, data, asSync] of samples) {
     const timestamp = stamp++;
