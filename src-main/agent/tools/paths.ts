@@ -2,7 +2,7 @@
 // really leads to (after resolving symlinks of every existing component) is the project root
 // or inside it: `../` escapes, absolute paths elsewhere and symlinks pointing out are refused.
 // Tools then operate on the resolved real path, the one that was checked.
-import { realpath } from 'node:fs/promises';
+import { readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AppError, systemErrorCode } from '../../shared/errors.js';
 
@@ -18,8 +18,14 @@ export function isInside(root: string, target: string): boolean {
   return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
 }
 
-/** realpath of the deepest existing ancestor, with the missing tail appended. */
-async function realpathDeep(path: string): Promise<string> {
+/** Links followed while resolving one path, at most (the kernel's own limit is 40). */
+const MAX_LINKS = 40;
+
+/**
+ * realpath of the deepest existing ancestor, with the missing tail appended. A dangling symbolic
+ * link on the way is followed to where it points: writing through it would create its target.
+ */
+async function realpathDeep(path: string, links = 0): Promise<string> {
   const missing: string[] = [];
   let current = path;
   for (;;) {
@@ -29,6 +35,12 @@ async function realpathDeep(path: string): Promise<string> {
     } catch (error) {
       const code = systemErrorCode(error);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      const target = await readlink(current).catch(() => undefined);
+      if (target !== undefined) {
+        if (links >= MAX_LINKS) throw new ConfinementError(`${path} goes through too many symbolic links.`);
+        const followed = resolve(dirname(current), target);
+        return realpathDeep(missing.length ? join(followed, ...missing.reverse()) : followed, links + 1);
+      }
       const parent = dirname(current);
       if (parent === current) return path;
       missing.push(basename(current));

@@ -23,6 +23,10 @@ describe('file tools stay inside the project folder', () => {
     await symlink(join(outside, 'secret.txt'), join(root, 'leak.txt'));
     await symlink(outside, join(root, 'escape-dir'));
     await symlink(join(root, 'src/app.ts'), join(root, 'inside-link.ts'));
+    // Dangling links: their targets do not exist yet, so writing through them would create them.
+    await symlink(join(outside, 'not-yet.txt'), join(root, 'dangling.txt'));
+    await symlink(join(outside, 'no-such-dir'), join(root, 'dangling-dir'));
+    await symlink('dangling.txt', join(root, 'chain.txt'));
     ctx = await toolContext(root);
   });
   after(async () => {
@@ -37,6 +41,9 @@ describe('file tools stay inside the project folder', () => {
     ['/etc/passwd', '/etc/passwd'],
     ['symlinked file pointing out', 'leak.txt'],
     ['file under a symlinked folder pointing out', 'escape-dir/secret.txt'],
+    ['dangling symlink pointing out', 'dangling.txt'],
+    ['file under a dangling folder link pointing out', 'dangling-dir/new.txt'],
+    ['link to a dangling link pointing out', 'chain.txt'],
   ];
 
   test('Read refuses every escape and never returns outside content', async () => {
@@ -60,6 +67,10 @@ describe('file tools stay inside the project folder', () => {
     assert.equal(created.isError, true);
     assert.equal(await readFile(join(outside, 'secret.txt'), 'utf8'), 'TOP SECRET\n');
     await assert.rejects(readFile(join(outside, 'dir/new.txt')));
+    await assert.rejects(readFile(join(outside, 'not-yet.txt')), 'nothing was created through a dangling link');
+    const created2 = await call(ctx, 'Edit', { file_path: 'dangling.txt', old_string: '', new_string: 'pwned' });
+    assert.equal(created2.isError, true);
+    await assert.rejects(readFile(join(outside, 'not-yet.txt')));
   });
 
   test('LS, Glob and Grep refuse folders outside, and searches do not follow links out', async () => {
