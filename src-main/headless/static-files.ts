@@ -33,15 +33,23 @@ export interface StaticFile {
   readonly body: Buffer;
 }
 
+const NOT_FOUND: StaticFile = { status: 404, type: 'text/plain; charset=utf-8', body: Buffer.from('Not found\n') };
+
 export async function loadStaticFile(root: string, pathname: string): Promise<StaticFile> {
-  const clean = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return NOT_FOUND; // a broken %-escape names no file of ours
+  }
+  const clean = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   const candidate = join(root, clean);
   const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
   if (inside && extname(candidate) !== '') {
     try {
       return { status: 200, type: TYPES[extname(candidate)] ?? 'application/octet-stream', body: await readFile(candidate) };
     } catch {
-      return { status: 404, type: 'text/plain; charset=utf-8', body: Buffer.from('Not found\n') };
+      return NOT_FOUND;
     }
   }
   try {
