@@ -82,6 +82,9 @@ export class GraphemeBoundaries {
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function graphemes(text: string): string[] {
+  // Printable ASCII (most commands, paths and code) is one grapheme per character; the segmenter
+  // costs far more and showed up in the 50-session profile (tool lines are cut to width often).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.split('');
   return Array.from(graphemeSegmenter.segment(text), (s) => s.segment);
 }
 
