@@ -4,18 +4,54 @@
 //   → { id, cmd: 'link', url }                          ← { id, deviceKey }
 //   → { id, cmd: 'burst', deviceKey, n }                ← { id, totalMs, encryptMs }
 //   → { id, cmd: 'pingpong', deviceKey, n }             ← { id, latencies }
-// and prints one line "CONFIG <path>" when ready.
+//   → { id, cmd: 'say', deviceKey, body }               ← { id, sentAt }   (the owner writes in Note to Self)
+//   → { id, cmd: 'shown', since }                       ← { id, items }    (what the phone showed since)
+// and prints one line "CONFIG <path>" when ready. Times are epoch milliseconds with sub-ms
+// precision (performance.timeOrigin + now()), comparable across processes.
 import { startMockSignal, type Device } from '../../test/helpers/mock-signal.js';
 
 type Command =
   | { id: number; cmd: 'link'; url: string }
   | { id: number; cmd: 'burst'; deviceKey: string; n: number }
-  | { id: number; cmd: 'pingpong'; deviceKey: string; n: number };
+  | { id: number; cmd: 'pingpong'; deviceKey: string; n: number }
+  | { id: number; cmd: 'say'; deviceKey: string; body: string }
+  | { id: number; cmd: 'shown'; since: number };
+
+/** One thing the phone showed: a notifying message, a silent sync transcript, or an edit. */
+interface ShownItem {
+  readonly kind: 'notify' | 'silent' | 'edit';
+  readonly at: number;
+  readonly timestamp: number;
+  readonly body: string;
+}
+
+const epochNow = (): number => performance.timeOrigin + performance.now();
 
 const cleanups: Array<() => unknown> = [];
 const mock = await startMockSignal({ after: (fn: () => unknown) => void cleanups.push(fn) });
 const devices = new Map<string, Device>();
 let stamp = Date.now() - 60 * 60_000;
+
+// The recorder starts with the first 'say' (pingpong and burst read the phone's queues themselves).
+const shown: ShownItem[] = [];
+let recording = false;
+function record(kind: ShownItem['kind'], m: { timestamp?: bigint | number | null; body?: string | null } | null | undefined): void {
+  if (m) shown.push({ kind, at: epochNow(), timestamp: Number(m.timestamp ?? 0), body: m.body ?? '' });
+}
+function startRecording(): void {
+  if (recording) return;
+  recording = true;
+  const pump = async (next: () => Promise<void>) => {
+    for (;;) await next().catch(() => undefined);
+  };
+  void pump(async () => record('notify', (await mock.phone.waitForMessage()).dataMessage));
+  void pump(async () => record('edit', (await mock.phone.waitForEditMessage()).editMessage.dataMessage));
+  void pump(async () => {
+    const s = await mock.phone.waitForSyncMessage((x) => x.syncMessage.content?.sent != null);
+    const sent = s.syncMessage.content?.sent;
+    record(sent?.editMessage ? 'edit' : 'silent', sent?.editMessage?.dataMessage ?? sent?.message);
+  });
+}
 
 async function handle(command: Command): Promise<Record<string, unknown>> {
   if (command.cmd === 'link') {
@@ -24,8 +60,15 @@ async function handle(command: Command): Promise<Record<string, unknown>> {
     devices.set(key, device);
     return { deviceKey: key };
   }
+  if (command.cmd === 'shown') return { items: shown.filter((s) => s.at >= command.since) };
   const device = devices.get(command.deviceKey);
   if (!device) throw new Error(`unknown device ${command.deviceKey}`);
+  if (command.cmd === 'say') {
+    startRecording();
+    const sentAt = epochNow();
+    await mock.phone.sendText(device, command.body, { timestamp: stamp++ });
+    return { sentAt };
+  }
   if (command.cmd === 'burst') {
     // The phone sends as fast as it can: each message goes out as soon as it is encrypted; a
     // send resolves when the receiving client acknowledged that envelope.

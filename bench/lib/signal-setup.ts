@@ -17,6 +17,7 @@ const HOST = fileURLToPath(new URL('./mock-phone-host.ts', import.meta.url));
 
 export interface PhoneHost {
   readonly configPath: string;
+  readonly pid: number | undefined;
   request<T>(command: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
 }
@@ -42,6 +43,7 @@ export async function startPhoneHost(): Promise<PhoneHost> {
   });
   return {
     configPath,
+    pid: child.pid,
     request<T>(command: Record<string, unknown>) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
