@@ -44,7 +44,11 @@ function raw(port: number, method: string, path: string, headers: Record<string,
       res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // The server may refuse a request and close the connection before reading all of its body.
+      if (error.code === 'ECONNRESET' || error.code === 'EPIPE') resolve({ status: 0, contentType: '', body: '' });
+      else reject(error);
+    });
     if (body !== undefined) req.write(body);
     req.end();
   });
@@ -90,6 +94,11 @@ test(`${HTTP_RUNS} generated HTTP requests against the running loopback server`,
         if (r.contentType) headers['Content-Type'] = r.contentType;
         const res = await raw(daemon.port, method, path, headers, r.body ?? undefined);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status === 0) {
+          // Cut off mid-upload: only for a body over the 1 MiB limit or a target Node refuses.
+          assert.ok((r.body?.length ?? 0) > 1024 * 1024 || !path.startsWith('/'), `connection reset: ${method} ${path.slice(0, 80)}`);
+          return;
+        }
         assert.ok(res.status < 500 || res.status === 503, `no server error: ${method} ${path.slice(0, 80)} → ${res.status} ${res.body.slice(0, 200)}`);
         const loopbackHost = ['ok', 'localhost', '[::1]', 'none'].includes(r.host);
         // (A target that is not a path at all is refused by Node's parser first: 400.)
