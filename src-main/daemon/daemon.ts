@@ -80,8 +80,14 @@ export class Daemon {
     this.sessions = sessionsControl(supervisor, store, this.clock);
     this.approvals = approvalsControl(supervisor, store, this.clock);
     this.pairing = pairingControl(signal);
-    signal.on('status', () => this.events.publish({ type: 'status', status: this.status() }));
-    signal.on('pairing', (pairing) => this.events.publish({ type: 'pairing', pairing }));
+    // The Signal link may still report (a connection attempt failing) after stop() closed the
+    // store; a status built then would read the closed database.
+    signal.on('status', () => {
+      if (this.store.isOpen) this.events.publish({ type: 'status', status: this.status() });
+    });
+    signal.on('pairing', (pairing) => {
+      if (this.store.isOpen) this.events.publish({ type: 'pairing', pairing });
+    });
     this.events.subscribe((event) => {
       if (event.type === 'preferences') this.live = this.preferences.effective();
     });
