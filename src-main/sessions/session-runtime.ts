@@ -37,6 +37,8 @@ export interface RuntimeDeps {
   /** Something the UI shows changed (state, approvals, cost, transcript). */
   readonly changed: (runtime: SessionRuntime) => void;
   readonly history: (runtime: SessionRuntime, entries: TranscriptEntry[]) => void;
+  /** Claude's text as it streams (the app's session view shows it live; the phone gets coalesced edits). */
+  readonly textDelta?: (runtime: SessionRuntime, text: string) => void;
 }
 
 export class SessionRuntime {
@@ -341,6 +343,9 @@ export class SessionRuntime {
         this.deps.changed(this);
         break;
       }
+      case 'text_delta':
+        this.deps.textDelta?.(this, event.text);
+        break;
       case 'tool_call':
         view?.toolCall(event.toolUseId, { name: event.name, input: event.input });
         break;
@@ -362,6 +367,7 @@ export class SessionRuntime {
           cacheRead: event.usage.cache_read_input_tokens,
           cacheWrite: event.usage.cache_creation_input_tokens,
         });
+        this.deps.changed(this); // the app shows the cost as it grows
         break;
       case 'turn_end':
         this.endTurn(event.turnId, event.reason);

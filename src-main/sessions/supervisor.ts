@@ -29,6 +29,8 @@ export interface SupervisorOptions {
   readonly newId?: () => string;
   /** How long a worker may take to answer a health check (default 5 s). */
   readonly healthTimeoutMs?: number;
+  /** The app's model and permission mode, for projects without their own (what the worker runs with). */
+  readonly defaults?: () => { readonly model: string; readonly permissionMode: PermissionMode };
 }
 
 export class SessionSupervisor {
@@ -159,8 +161,8 @@ export class SessionSupervisor {
       projectName: project?.name ?? '?',
       projectPath: project?.path ?? '',
       state: runtime.state,
-      model: project?.model ?? '',
-      permissionMode: project?.permissionMode ?? '',
+      model: project?.model ?? this.options.defaults?.().model ?? '',
+      permissionMode: project?.permissionMode ?? this.options.defaults?.().permissionMode ?? '',
       lastActivityAt: record.lastActivityAt === undefined ? null : new Date(record.lastActivityAt).toISOString(),
       costUsd: record.costUsd,
       ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),
@@ -192,6 +194,7 @@ export class SessionSupervisor {
       history: (r, entries) => {
         for (const entry of entries) this.options.publish({ type: 'transcript', sessionId: r.id, entry });
       },
+      textDelta: (r, text) => this.options.publish({ type: 'text-delta', sessionId: r.id, text }),
     });
     this.runtimes.set(record.id, runtime);
     return runtime;
