@@ -12,12 +12,12 @@ import type { KeyProvider } from '../store/key-provider.js';
 import { SecretsRepo } from '../store/secrets-repo.js';
 import type { SignalServiceOptions } from '../signal/service.js';
 import { buildServices, type Services } from './build-services.js';
-import type { ApprovalsControl, PairingControl, SessionsControl } from './controls.js';
+import type { ApprovalsControl, DemoPhoneControl, PairingControl, ProjectsControl, SessionsControl } from './controls.js';
 import { EventBus } from './event-bus.js';
 import { pairingControl } from './pairing-control.js';
 import { PreferencesControl } from './preferences-control.js';
 import type { Service } from './service.js';
-import { approvalsControl, sessionsControl } from './session-controls.js';
+import { approvalsControl, projectsControl, sessionsControl } from './session-controls.js';
 import { SessionsService } from './sessions-service.js';
 
 export interface DaemonOptions {
@@ -31,6 +31,8 @@ export interface DaemonOptions {
   readonly workerUrl?: URL;
   /** Tests: faster keepalive / reconnect / QR renewal. */
   readonly signalTiming?: SignalServiceOptions['timing'];
+  /** `npm run demo` only: the simulated phone shown in the page's DEMO panel (see DemoPhoneControl). */
+  readonly demo?: DemoPhoneControl;
 }
 
 /** Each service gets this long to stop; the whole daemon must be down within 5 s of SIGTERM. */
@@ -47,6 +49,8 @@ export class Daemon {
   readonly sessions: SessionsControl;
   readonly approvals: ApprovalsControl;
   readonly pairing: PairingControl;
+  readonly projects: ProjectsControl;
+  readonly demo: DemoPhoneControl | undefined;
   private readonly lifecycle: Service[];
   private readonly version: string;
   private readonly headless: boolean;
@@ -80,6 +84,10 @@ export class Daemon {
     this.sessions = sessionsControl(supervisor, store, this.clock);
     this.approvals = approvalsControl(supervisor, store, this.clock);
     this.pairing = pairingControl(signal);
+    this.projects = projectsControl(this.services.projects);
+    this.demo = options.demo;
+    const demo = options.demo;
+    demo?.onChange(() => this.events.publish({ type: 'demo-phone', messages: demo.messages() }));
     // The Signal link may still report (a connection attempt failing) after stop() closed the
     // store; a status built then would read the closed database.
     signal.on('status', () => {
@@ -168,6 +176,7 @@ export class Daemon {
       { type: 'status', status: this.status() },
       { type: 'pairing', pairing: this.pairing.current() },
       ...this.sessions.list().map((session): ApiEvent => ({ type: 'session', session })),
+      ...(this.demo ? [{ type: 'demo-phone', messages: this.demo.messages() } satisfies ApiEvent] : []),
     ];
   }
 
