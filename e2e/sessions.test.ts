@@ -23,7 +23,7 @@ import { ROOT } from './helpers/paths.js';
 
 const CRASH_WORKER = join(ROOT, 'e2e', 'helpers', 'workers', 'crash-on-flag.ts');
 
-test('sessions: live in the overview and the session view, approvals from the app, crash and Restart', async (t) => {
+test('sessions: live in the overview and the session view, approvals from the app, crash and Restart, the projects in Preferences', async (t) => {
   const p = await startLinkedDaemon(t, { SIGNAL_CLAUDE_TEST_WORKER: CRASH_WORKER });
   const browser = await launchChromium(t, { deviceScaleFactor: 2 });
   const page = await browser.newPage();
@@ -113,11 +113,13 @@ test('sessions: live in the overview and the session view, approvals from the ap
       reply([text('Yes, I am back.')]),
     );
     await addProject(p, 'crashy');
+    const asked = p.claude.messageRequests.length;
     await p.phone.say('check the build');
     const item = sessionItem(page, 'crashy');
     await item.getByText('Working', { exact: true }).waitFor({ timeout: 30_000 });
+    await until(() => p.claude.messageRequests.length > asked, 'Claude being asked');
 
-    // First crash, in the middle of Claude's answer: the app recovers and the turn goes on.
+    // First crash, in the middle of Claude's (slow) answer: the app recovers and the turn goes on.
     writeFileSync(flag, '');
     await p.phone.waitFor((m) => m.body.includes("crashy: Claude's worker stopped unexpectedly (exit code 3). Recovering"), 'the recovery notice');
     await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('The build is fine.'), 'the answer after recovering');
@@ -136,6 +138,18 @@ test('sessions: live in the overview and the session view, approvals from the ap
     assert.equal(await item.locator('.crash').count(), 0);
     await p.phone.say('are you back?');
     await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Yes, I am back.'), 'an answer after Restart');
+  });
+
+  await t.test('Preferences lists the registered projects with their folder, model and mode', async () => {
+    await page.getByRole('button', { name: 'Preferences' }).click();
+    const list = page.getByRole('list', { name: 'Registered projects' });
+    await list.waitFor();
+    const items = await list.getByRole('listitem').allInnerTexts();
+    assert.deepEqual(items.map((text) => text.split('\n')[0]), ['blog', 'crashy', 'shop']);
+    const shop = items.find((text) => text.startsWith('shop')) ?? '';
+    assert.match(shop, new RegExp(`Folder\\s+${escape(join(p.root, 'shop'))}`));
+    assert.match(shop, new RegExp(`Model\\s+${escape(E2E_MODEL)} \\(app default\\)\\s+Permission mode\\s+default \\(app default\\)`));
+    await saveScreenshot(page, 'preferences-projects');
   });
 
   assert.deepEqual(page.log.cspViolations, []);
@@ -158,6 +172,14 @@ async function summaryOf(p: LinkedDaemon, project: string): Promise<SessionSumma
   const found = sessions.map((s) => SessionSummarySchema.parse(s)).find((s) => s.projectName === project);
   assert.ok(found, `a session of ${project}`);
   return found;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`no ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function escape(s: string): string {

@@ -2,7 +2,7 @@
 // compatible server: Signal's mock server (test/helpers/mock-signal.ts), the scripted Claude
 // (test/helpers/anthropic-server.ts), `node dist/cli.js --signal-config … --project-root …`,
 // and the phone scanning the daemon's linking URL. What the sessions specs start from.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { PairingSchema, StatusSchema } from '../../src-main/shared/api.js';
@@ -30,7 +30,8 @@ export async function startLinkedDaemon(t: Pick<TestContext, 'after'>, env: Node
   const mock = await startMockSignal(t);
   const claude = await AnthropicTestServer.start();
   t.after(() => claude.close());
-  const root = join(tempDataDir(t), 'code');
+  // Real path: the daemon registers projects by their real path (macOS's /tmp is a link).
+  const root = join(realpathSync(tempDataDir(t)), 'code');
   mkdirSync(root);
   const daemon = await startBuiltDaemon(
     t,
