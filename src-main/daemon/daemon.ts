@@ -80,8 +80,13 @@ export class Daemon {
     this.sessions = sessionsControl(supervisor, store, this.clock);
     this.approvals = approvalsControl(supervisor, store, this.clock);
     this.pairing = pairingControl(signal);
-    signal.on('status', () => this.events.publish({ type: 'status', status: this.status() }));
-    signal.on('pairing', (pairing) => this.events.publish({ type: 'pairing', pairing }));
+    // Late events from a service that is still winding down are not worth a status after stop.
+    signal.on('status', () => {
+      if (this.state !== 'stopped') this.events.publish({ type: 'status', status: this.status() });
+    });
+    signal.on('pairing', (pairing) => {
+      if (this.state !== 'stopped') this.events.publish({ type: 'pairing', pairing });
+    });
     this.events.subscribe((event) => {
       if (event.type === 'preferences') this.live = this.preferences.effective();
     });

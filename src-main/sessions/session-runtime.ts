@@ -44,6 +44,8 @@ export class SessionRuntime {
   private snapshot: LifecycleSnapshot;
   private worker: AgentWorker | undefined;
   private view: TurnView | undefined;
+  /** Views of ended turns whose last progress edit is still waiting for its interval. */
+  private readonly ending = new Set<TurnView>();
   private resumingTurnId: string | undefined;
   private timers: TimerHandle[] = [];
   private readonly log: Logger;
@@ -163,6 +165,8 @@ export class SessionRuntime {
     this.cancelTimers();
     this.view?.dispose();
     this.view = undefined;
+    for (const view of this.ending) view.dispose();
+    this.ending.clear();
     const worker = this.worker;
     this.worker = undefined;
     if (worker?.alive) await worker.terminate();
@@ -366,6 +370,8 @@ export class SessionRuntime {
     const footer = reason === 'cancelled' ? '⏹ Stopped' : reason === 'error' ? '❌ Failed' : `✅ Done${steps ? ` · ${steps} step${steps === 1 ? '' : 's'}` : ''}`;
     view?.finish(footer);
     this.view = undefined;
+    for (const done of this.ending) if (done.settled) this.ending.delete(done);
+    if (view && !view.settled) this.ending.add(view);
     this.deps.replies.typing(this.ref, false);
     this.apply({ type: 'turn-end' });
     if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
