@@ -38,6 +38,8 @@ export interface RuntimeDeps {
   /** Something the UI shows changed (state, approvals, cost, transcript). */
   readonly changed: (runtime: SessionRuntime) => void;
   readonly history: (runtime: SessionRuntime, entries: TranscriptEntry[]) => void;
+  /** Claude's text as it streams (for the live session view; the phone gets the final text). */
+  readonly textDelta: (runtime: SessionRuntime, text: string) => void;
 }
 
 export class SessionRuntime {
@@ -339,6 +341,9 @@ export class SessionRuntime {
         this.records.approvalResolved(event);
         if (event.by === 'timeout') view?.warning(`Approval ${event.approvalId} expired unanswered: denied`);
         this.deps.changed(this);
+        break;
+      case 'text_delta':
+        this.deps.textDelta(this, event.text);
         break;
       case 'tool_call':
         view?.toolCall(event.toolUseId, { name: event.name, input: event.input });

@@ -192,6 +192,7 @@ export class SessionSupervisor {
       history: (r, entries) => {
         for (const entry of entries) this.options.publish({ type: 'transcript', sessionId: r.id, entry });
       },
+      textDelta: (r, text) => this.options.publish({ type: 'text-delta', sessionId: r.id, text }),
     });
     this.runtimes.set(record.id, runtime);
     return runtime;
