@@ -1,7 +1,6 @@
 // The headless daemon's life: settings → data folder → lock → logger → daemon → loopback
 // server → "Dashboard:" line; SIGTERM/SIGINT → everything stopped in under 5 s. Every failure
 // a user can cause ends as one clear line on stderr and a non-zero exit.
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseCliArgs, USAGE } from '../shared/cli-args.js';
 import { appVersion, findAppRoot } from '../shared/app-info.js';
@@ -11,7 +10,8 @@ import { createApiHandlers } from '../daemon/api-handlers.js';
 import { Daemon } from '../daemon/daemon.js';
 import { DataDirLock } from '../daemon/lock.js';
 import { FileKeyProvider } from '../store/key-provider.js';
-import { ApiHttpServer } from './http-server.js';
+import type { ApiHttpServer } from './http-server.js';
+import { openLoopbackApi } from './loopback-api.js';
 import { ensureDataDir, loadSettings } from './settings.js';
 import { printStatus } from './status-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
@@ -76,18 +76,7 @@ async function runDaemon(settings: ReturnType<typeof loadSettings>, root: string
     });
     const logger = log.logger;
     daemon = Daemon.open({ settings, logger, keyProvider: new FileKeyProvider(settings.dataDir), version: appVersion(root), headless: true });
-    const token = randomBytes(24).toString('base64url');
-    const d = daemon;
-    server = new ApiHttpServer({
-      handlers: createApiHandlers(d),
-      events: d.events,
-      snapshot: () => d.snapshot(),
-      token,
-      rendererRoot: join(root, 'dist-renderer'),
-      logger: logger.child({ mod: 'http' }),
-    });
-    const port = await server.listen(settings.port);
-    lock.update({ port, token });
+    server = await openLoopbackApi({ daemon, handlers: createApiHandlers(daemon), root, port: settings.port, lock, logger });
     await daemon.start();
     io.stdout(`Dashboard: ${server.url}`);
     // Every linking URL is printed (with its QR on a terminal) so a terminal user can always pair.
@@ -97,7 +86,7 @@ async function runDaemon(settings: ReturnType<typeof loadSettings>, root: string
     });
     const pairing = daemon.pairing.current();
     if (pairing.url) await links.print(pairing.url);
-    logger.info({ mod: 'headless', port }, 'ready');
+    logger.info({ mod: 'headless', url: server.url.replace(/\?.*/, '') }, 'ready');
   } catch (error) {
     io.stderr(`signal-claude: ${describeError(error)}`);
     if (!(error instanceof AppError)) log?.logger.error({ err: error }, 'start failed');

@@ -1,34 +1,24 @@
 // One session at run time: its lifecycle state, its worker (if any), the running turn's view
 // and its timers. Worker events are persisted as they come (steps, usage, approvals) and the
 // turn's final answer is stored with the turn_end step in one transaction, so it is sent once.
-import type { Clock, TimerHandle } from '../shared/clock.js';
+import type { TimerHandle } from '../shared/clock.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
 import type { AgentConfig, AgentEvent, AgentWorker, ApprovalDecision, UserBlock, WorkerExit } from '../agent/index.js';
-import type { Store } from '../store/database.js';
 import type { Project } from '../store/projects-repo.js';
-import type { SessionRecord, SessionsRepo } from '../store/sessions-repo.js';
-import type { StepsRepo } from '../store/steps-repo.js';
-import type { TurnsRepo } from '../store/turns-repo.js';
-import type { ApprovalsRepo } from '../store/approvals-repo.js';
+import type { SessionRecord } from '../store/sessions-repo.js';
 import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from './lifecycle.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
 import { TurnView } from './turn-view.js';
 import type { ProgressUpdate } from './progress.js';
 import { parseSteps } from './transcript.js';
-import { TurnRecords } from './turn-records.js';
+import { TurnRecords, type TurnRecordsDeps } from './turn-records.js';
 import { History } from './history.js';
 import type { TranscriptEntry } from '../shared/api.js';
 import { interruptedTurn } from '../agent/index.js';
 
-export interface RuntimeDeps {
-  readonly store: Store;
-  readonly sessions: SessionsRepo;
-  readonly steps: StepsRepo;
-  readonly turns: TurnsRepo;
-  readonly approvals: ApprovalsRepo;
-  readonly clock: Clock;
+export interface RuntimeDeps extends TurnRecordsDeps {
   readonly logger: Logger;
   readonly replies: ReplySink;
   readonly createWorker: (name: string) => AgentWorker;
