@@ -88,13 +88,12 @@ export class Daemon {
     this.demo = options.demo;
     const demo = options.demo;
     demo?.onChange(() => this.events.publish({ type: 'demo-phone', messages: demo.messages() }));
-    // The Signal link may still report (a connection attempt failing) after stop() closed the
-    // store; a status built then would read the closed database.
+    // Late events from a service that is still winding down are not worth a status after stop.
     signal.on('status', () => {
-      if (this.store.isOpen) this.events.publish({ type: 'status', status: this.status() });
+      if (this.state !== 'stopped') this.events.publish({ type: 'status', status: this.status() });
     });
     signal.on('pairing', (pairing) => {
-      if (this.store.isOpen) this.events.publish({ type: 'pairing', pairing });
+      if (this.state !== 'stopped') this.events.publish({ type: 'pairing', pairing });
     });
     this.events.subscribe((event) => {
       if (event.type === 'preferences') this.live = this.preferences.effective();

@@ -1,7 +1,6 @@
 // The headless daemon's life: settings → data folder → lock → logger → daemon → loopback
 // server → "Dashboard:" line; SIGTERM/SIGINT → everything stopped in under 5 s. Every failure
 // a user can cause ends as one clear line on stderr and a non-zero exit.
-import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCliArgs, USAGE } from '../shared/cli-args.js';
@@ -14,7 +13,8 @@ import type { DemoPhoneControl } from '../daemon/controls.js';
 import { Daemon } from '../daemon/daemon.js';
 import { DataDirLock } from '../daemon/lock.js';
 import { FileKeyProvider } from '../store/key-provider.js';
-import { ApiHttpServer } from './http-server.js';
+import type { ApiHttpServer } from './http-server.js';
+import { openLoopbackApi } from './loopback-api.js';
 import { ensureDataDir, loadSettings } from './settings.js';
 import { printStatus } from './status-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
@@ -120,18 +120,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
       ...(options.demo ? { demo: options.demo } : {}),
     });
-    const token = randomBytes(24).toString('base64url');
-    const d = daemon;
-    server = new ApiHttpServer({
-      handlers: createApiHandlers(d),
-      events: d.events,
-      snapshot: () => d.snapshot(),
-      token,
-      rendererRoot: join(root, 'dist-renderer'),
-      logger: logger.child({ mod: 'http' }),
-    });
-    const port = await server.listen(settings.port);
-    lock.update({ port, token });
+    server = await openLoopbackApi({ daemon, handlers: createApiHandlers(daemon), root, port: settings.port, lock, logger });
     await daemon.start();
     io.stdout(`Dashboard: ${server.url}`);
     if (options.printLinkUrls ?? true) {
@@ -143,7 +132,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       const pairing = daemon.pairing.current();
       if (pairing.url) await links.print(pairing.url);
     }
-    logger.info({ mod: 'headless', port }, 'ready');
+    logger.info({ mod: 'headless', url: server.url.replace(/\?.*/, '') }, 'ready');
   } catch (error) {
     if (!(error instanceof AppError)) log?.logger.error({ err: error }, 'start failed');
     await server?.close().catch(() => undefined);

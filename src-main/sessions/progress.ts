@@ -101,6 +101,11 @@ export class ProgressCoalescer {
     this.pending = undefined;
   }
 
+  /** Nothing is waiting to be sent (and nothing will be, once finished). */
+  get idle(): boolean {
+    return this.pending === undefined;
+  }
+
   get messagesSent(): number {
     return this.messageIndex + 1;
   }

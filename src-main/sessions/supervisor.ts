@@ -27,10 +27,10 @@ export interface SupervisorOptions {
   readonly project: (id: string) => Project | undefined;
   readonly publish: (event: ApiEvent) => void;
   readonly newId?: () => string;
+  /** The app's model and permission mode, for projects that set none of their own. */
+  readonly defaults?: () => { readonly model: string; readonly permissionMode: PermissionMode };
   /** How long a worker may take to answer a health check (default 5 s). */
   readonly healthTimeoutMs?: number;
-  /** The app's model and permission mode, for projects without their own (what the worker runs with). */
-  readonly defaults?: () => { readonly model: string; readonly permissionMode: PermissionMode };
 }
 
 export class SessionSupervisor {

@@ -61,4 +61,9 @@ export class TurnView {
   dispose(): void {
     this.progress.dispose();
   }
+
+  /** Finished and its last progress edit sent: nothing of it is left to run. */
+  get settled(): boolean {
+    return this.progress.idle;
+  }
 }
