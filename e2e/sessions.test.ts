@@ -61,6 +61,7 @@ test('sessions: live in the overview and the session view, approvals from the ap
     await log.locator('.entry--assistant:not(.entry--streaming)').filter({ hasText: answer }).waitFor();
     assert.equal(await streaming.count(), 0, 'the written text replaced the streaming one');
     await page.locator('.session-view .badge').filter({ hasText: 'Idle' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Stop' }).isDisabled(), true, 'nothing runs, nothing to stop');
     const facts = page.locator('dl.facts');
     assert.match(await facts.innerText(), new RegExp(`Folder\\s+${escape(shop)}`));
     assert.match(await facts.innerText(), new RegExp(`Model\\s+${escape(E2E_MODEL)}\\s+Permission mode\\s+default`));
