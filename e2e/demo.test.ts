@@ -25,6 +25,9 @@ test('npm run demo: links by itself, and the DEMO phone panel drives Claude thro
   const log = panel.getByRole('log', { name: 'Note to Self on the demo phone' });
   await log.getByText('Added hello-app').waitFor({ timeout: 30_000 });
   assert.match(await panel.innerText(), /not your Signal/, 'it says it is a simulation');
+  const origin = new URL(demo.url).origin;
+  const anonymous = await fetch(`${origin}/api/demo/phone`, { method: 'POST', body: JSON.stringify({ text: '/status' }), headers: { 'Content-Type': 'application/json' } });
+  assert.equal(anonymous.status, 401, 'the demo phone needs the token like every route');
 
   await panel.getByRole('button', { name: 'add a line to the README' }).click();
   await panel.getByRole('button', { name: 'Send' }).click();
@@ -70,8 +73,13 @@ async function startDemo(t: TestContext): Promise<Demo> {
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SIGNAL_CLAUDE_') && !k.startsWith('ANTHROPIC_')) env[k] = v;
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'demo.mjs'), '--no-build', '--no-open'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  t.after(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+  t.after(async () => {
+    // As Ctrl+C would, so the demo still removes its folder when a check above failed.
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
+    await exited;
+    clearTimeout(timer);
   });
   let out = '';
   let err = '';
