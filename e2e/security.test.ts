@@ -1,5 +1,6 @@
-// The dashboard page and its API are the owner's alone: nothing is served without the start-up
-// token, the token leaves the address bar once read, and the page runs under its strict CSP.
+// The dashboard's data is the owner's alone: the API answers nothing without the start-up
+// token, the token leaves the address bar once read (a reload still works: the tab keeps it),
+// and the page runs under its strict CSP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
@@ -8,16 +9,19 @@ import { startBuiltDaemon } from './helpers/daemon.js';
 import { waitForOverview } from './helpers/overview.js';
 import { tempDataDir } from './helpers/temp.js';
 
-test('without the token the page and the API refuse; with it the page loads and forgets the token', async (t) => {
+test('without the token the API refuses and the page says what to open; with it the page loads, forgets the token and survives a reload', async (t) => {
   const daemon = await startBuiltDaemon(t, ['--data-dir', tempDataDir(t)]);
   const browser = await launchChromium(t);
   const page = await browser.newPage();
 
-  const refused = await page.goto(`${daemon.base}/`);
-  assert.equal(refused?.status(), 401);
-  assert.match(await page.locator('body').innerText(), /open the Dashboard URL/);
+  // The page is the same static build for everyone; without a token it has nothing to show.
+  const bare = await page.goto(`${daemon.base}/`);
+  assert.equal(bare?.status(), 200);
+  await page.getByRole('alert').filter({ hasText: 'This page needs the access token' }).waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Sessions' }).count(), 0, 'no data without the token');
   const wrong = await page.goto(`${daemon.base}/?token=not-the-token`);
-  assert.equal(wrong?.status(), 401);
+  assert.equal(wrong?.status(), 401, 'a wrong token is refused outright');
+  assert.match(await page.locator('body').innerText(), /not \(or no longer\) valid.*Dashboard URL/s);
 
   // From a page of the same origin but without the token, the API stays shut.
   const anonymous = await page.evaluate(async () => (await fetch('/api/status')).status);
@@ -29,12 +33,21 @@ test('without the token the page and the API refuse; with it the page loads and 
   await waitForOverview(page);
   assert.ok(!page.url().includes('token'), `the token left the address bar (now ${page.url()})`);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('signal-claude.token')), daemon.token, 'it lives in this tab only');
+
+  // A reload (the address bar no longer has the token) keeps working.
+  const reloaded = await page.reload();
+  assert.equal(reloaded?.status(), 200);
+  await waitForOverview(page);
+  assert.equal(await page.getByRole('region', { name: 'Sessions' }).count(), 1, 'the reloaded page shows the data again');
   assert.deepEqual(page.log.cspViolations, [], 'nothing the page does breaks its CSP');
   assert.deepEqual(page.log.consoleErrors, []);
 
-  // Another tab opened without the token gets nothing, even with the first one open.
+  // Another tab opened without the token gets nothing, even with the first one open: no cookie
+  // or other ambient credential carries the token over.
   const other = await browser.newPage();
-  assert.equal((await other.goto(`${daemon.base}/`))?.status(), 401);
+  await other.goto(`${daemon.base}/`);
+  await other.getByRole('alert').filter({ hasText: 'This page needs the access token' }).waitFor();
+  assert.deepEqual(await browser.context.cookies(), [], 'no cookies');
   assert.equal(await daemon.stop(), 0);
 });
 

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppView } from '../src-main/shared/api';
 import { viewFromHash, type UiClient } from './api/ui-client';
 import { LiveProvider, useLive } from './state/live';
+import { DemoPhonePanel } from './views/DemoPhonePanel';
 import { PairingView } from './views/PairingView';
 import { Popover } from './views/Popover';
 import { PreferencesView } from './views/PreferencesView';
@@ -18,7 +19,7 @@ export function App({ client }: { client: UiClient }) {
 }
 
 function Shell() {
-  const { client, connection, preferences } = useLive();
+  const { client, connection, preferences, demoPhone } = useLive();
   const view = useHashView();
   const first = useRef(true);
 
@@ -61,7 +62,14 @@ function Shell() {
           Signal Claude restarted with a new access token. Open the Dashboard URL it printed to continue.
         </p>
       )}
-      <CurrentView view={view} />
+      {demoPhone ? (
+        <div className="demo-layout">
+          <CurrentView view={view} />
+          <DemoPhonePanel messages={demoPhone} />
+        </div>
+      ) : (
+        <CurrentView view={view} />
+      )}
     </>
   );
 }

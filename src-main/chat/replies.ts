@@ -29,6 +29,9 @@ export interface ChatRepliesOptions {
   readonly now: () => number;
 }
 
+/** Progress messages of this many recent turns can still be edited. */
+const MAX_TRACKED_TURNS = 32;
+
 export class ChatReplies implements ReplySink {
   /** Progress message timestamps of running turns, by message index (edits target them). */
   private readonly progressTargets = new Map<string, number[]>();
@@ -49,12 +52,17 @@ export class ChatReplies implements ReplySink {
     if (target === undefined) {
       targets[update.messageIndex] = timestamp;
       this.progressTargets.set(turnId, targets);
+      for (const old of this.progressTargets.keys()) {
+        if (this.progressTargets.size <= MAX_TRACKED_TURNS) break;
+        this.progressTargets.delete(old);
+      }
       this.remember(timestamp, ref, 'progress');
     }
   }
 
   finalAnswer(ref: SessionRef, answer: FinalAnswer): void {
-    this.progressTargets.delete(answer.turnId);
+    // The progress message's last edit ("✅ Done") comes after the answer (coalesced up to an
+    // interval later), so the turn's targets stay; the oldest turns' are dropped instead.
     const cost = answer.costUsd ? ` · ${formatCost(answer.costUsd)}` : '';
     const footer = answer.steps > 0 || cost ? `\n\n_${answer.steps} tool call${answer.steps === 1 ? '' : 's'}${cost}_` : '';
     const messages = renderReply(`**${ref.projectName}** · ${answer.markdown}${footer}`, { maxParts: 1, now: () => new Date(this.options.now()) });

@@ -4,7 +4,18 @@ import type { ApiRequest, ApiResponse, ApiRouteName, Health, Status } from '../s
 import type { Settings } from '../shared/config.js';
 import { SecretsRepo } from '../store/secrets-repo.js';
 import type { Store } from '../store/database.js';
-import { noApprovals, noPairing, noSessions, type ApprovalsControl, type HostControl, type PairingControl, type SessionsControl } from './controls.js';
+import {
+  noApprovals,
+  noDemoPhone,
+  noPairing,
+  noSessions,
+  type ApprovalsControl,
+  type DemoPhoneControl,
+  type HostControl,
+  type PairingControl,
+  type ProjectsControl,
+  type SessionsControl,
+} from './controls.js';
 import type { EventBus } from './event-bus.js';
 import { PreferencesControl } from './preferences-control.js';
 
@@ -25,6 +36,9 @@ export interface ApiBackend {
   readonly approvals?: ApprovalsControl;
   readonly pairing?: PairingControl;
   readonly preferences?: PreferencesControl;
+  readonly projects?: ProjectsControl;
+  /** Only when `npm run demo` built the daemon. */
+  readonly demo?: DemoPhoneControl;
 }
 
 /** Headless: Quit stops the daemon the way SIGTERM does (orderly, within 5 s). */
@@ -65,6 +79,12 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl = proce
     preferencesUpdate: async (patch) => preferences.update(patch),
     anthropicKeySet: async ({ key }) => preferences.setAnthropicKey(key),
     anthropicKeyClear: async () => preferences.clearAnthropicKey(),
+    projects: async () => ({ projects: backend.projects?.list() ?? [] }),
+    demoPhone: async () => ({ messages: (backend.demo ?? noDemoPhone()).messages() }),
+    demoPhoneSay: async ({ text }) => {
+      await (backend.demo ?? noDemoPhone()).say(text);
+      return { ok: true };
+    },
     quit: async () => {
       setTimeout(() => host.quit(), QUIT_DELAY_MS);
       return { ok: true };

@@ -84,6 +84,7 @@ export function buildServices(deps: ServiceDeps): Services {
     agentConfig: (session, project) => ({ ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project), ...deps.agentTiming }),
     project: (id) => projects.get(id),
     publish: (event) => events.publish(event),
+    defaults: () => deps.settings(),
   });
   const attachments = { read: (id: number) => signal.readAttachment(id) };
   const proposals = new SaveProposals(settingsRepo, attachments, projects, () => supervisor);

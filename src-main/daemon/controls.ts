@@ -2,7 +2,7 @@
 // (sessions/chat: SessionsControl + ApprovalsControl; the Signal link: PairingControl); until a
 // piece exists, the stand-ins below answer honestly: empty lists, "no such session", "linking
 // is not available in this build" — never invented data.
-import type { ApprovalDecision, IdentityChange, Pairing, SessionSummary, SignalState, TranscriptEntry } from '../shared/api.js';
+import type { ApprovalDecision, DemoPhoneMessage, IdentityChange, Pairing, ProjectView, SessionSummary, SignalState, TranscriptEntry } from '../shared/api.js';
 import { AppError } from '../shared/errors.js';
 
 export interface SessionsControl {
@@ -29,6 +29,24 @@ export interface PairingControl {
   identityChanges(): IdentityChange[];
   /** Throws API_NOT_FOUND for an unknown id. */
   confirmIdentity(id: string): Promise<void>;
+}
+
+export interface ProjectsControl {
+  list(): ProjectView[];
+}
+
+/**
+ * `npm run demo` only: the simulated phone (Signal's mock server) behind the page's DEMO panel.
+ * It is handed to the Daemon by scripts/demo/ and nothing else: no flag, variable or setting
+ * creates one, so a normal app has no such phone and its routes answer API_NOT_FOUND.
+ */
+export interface DemoPhoneControl {
+  /** What the phone's Note to Self shows now, oldest first. */
+  messages(): DemoPhoneMessage[];
+  /** The owner writes in Note to Self (through the mock server, like a real phone). */
+  say(text: string): Promise<void>;
+  /** Called whenever the phone shows something new (a message or an edit). */
+  onChange(listener: () => void): () => void;
 }
 
 /** What only the host process can do (the Electron app or the headless CLI). */
@@ -75,3 +93,7 @@ export function noPairing(state: () => SignalState): PairingControl {
 function sessionNotFound(id: string): AppError {
   return new AppError('SESSION_NOT_FOUND', `There is no session ${id}.`);
 }
+
+export const noDemoPhone = (): never => {
+  throw new AppError('API_NOT_FOUND', 'There is no demo phone: only `npm run demo` has one.');
+};

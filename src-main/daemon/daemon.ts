@@ -12,12 +12,12 @@ import type { KeyProvider } from '../store/key-provider.js';
 import { SecretsRepo } from '../store/secrets-repo.js';
 import type { SignalServiceOptions } from '../signal/service.js';
 import { buildServices, type ServiceDeps, type Services } from './build-services.js';
-import type { ApprovalsControl, PairingControl, SessionsControl } from './controls.js';
+import type { ApprovalsControl, DemoPhoneControl, PairingControl, ProjectsControl, SessionsControl } from './controls.js';
 import { EventBus } from './event-bus.js';
 import { pairingControl } from './pairing-control.js';
 import { PreferencesControl } from './preferences-control.js';
 import type { Service } from './service.js';
-import { approvalsControl, sessionsControl } from './session-controls.js';
+import { approvalsControl, projectsControl, sessionsControl } from './session-controls.js';
 import { SessionsService } from './sessions-service.js';
 
 export interface DaemonOptions {
@@ -33,6 +33,8 @@ export interface DaemonOptions {
   readonly signalTiming?: SignalServiceOptions['timing'];
   /** Tests: a shorter wait for a silent model stream (default 120 s). */
   readonly agentTiming?: ServiceDeps['agentTiming'];
+  /** `npm run demo` only: the simulated phone shown in the page's DEMO panel (see DemoPhoneControl). */
+  readonly demo?: DemoPhoneControl;
 }
 
 /** Each service gets this long to stop; the whole daemon must be down within 5 s of SIGTERM. */
@@ -49,6 +51,8 @@ export class Daemon {
   readonly sessions: SessionsControl;
   readonly approvals: ApprovalsControl;
   readonly pairing: PairingControl;
+  readonly projects: ProjectsControl;
+  readonly demo: DemoPhoneControl | undefined;
   private readonly lifecycle: Service[];
   private readonly version: string;
   private readonly headless: boolean;
@@ -83,8 +87,17 @@ export class Daemon {
     this.sessions = sessionsControl(supervisor, store, this.clock);
     this.approvals = approvalsControl(supervisor, store, this.clock);
     this.pairing = pairingControl(signal);
-    signal.on('status', () => this.events.publish({ type: 'status', status: this.status() }));
-    signal.on('pairing', (pairing) => this.events.publish({ type: 'pairing', pairing }));
+    this.projects = projectsControl(this.services.projects);
+    this.demo = options.demo;
+    const demo = options.demo;
+    demo?.onChange(() => this.events.publish({ type: 'demo-phone', messages: demo.messages() }));
+    // Late events from a service that is still winding down are not worth a status after stop.
+    signal.on('status', () => {
+      if (this.state !== 'stopped') this.events.publish({ type: 'status', status: this.status() });
+    });
+    signal.on('pairing', (pairing) => {
+      if (this.state !== 'stopped') this.events.publish({ type: 'pairing', pairing });
+    });
     this.events.subscribe((event) => {
       if (event.type === 'preferences') this.live = this.preferences.effective();
     });
@@ -165,6 +178,7 @@ export class Daemon {
       { type: 'status', status: this.status() },
       { type: 'pairing', pairing: this.pairing.current() },
       ...this.sessions.list().map((session): ApiEvent => ({ type: 'session', session })),
+      ...(this.demo ? [{ type: 'demo-phone', messages: this.demo.messages() } satisfies ApiEvent] : []),
     ];
   }
 

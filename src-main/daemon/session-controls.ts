@@ -1,12 +1,14 @@
-// The UI's view of sessions and approvals (SessionsControl, ApprovalsControl) over the session
-// supervisor: the same actions the owner has from the phone.
-import type { ApprovalDecision, SessionSummary, TranscriptEntry } from '../shared/api.js';
+// The UI's view of sessions, approvals and projects (SessionsControl, ApprovalsControl,
+// ProjectsControl) over the session supervisor and the project registry: the same actions and
+// facts the owner has from the phone.
+import type { ApprovalDecision, ProjectView, SessionSummary, TranscriptEntry } from '../shared/api.js';
 import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import type { Store } from '../store/database.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
 import { answerApproval, findPending } from '../chat/approval-answers.js';
-import type { ApprovalsControl, SessionsControl } from './controls.js';
+import type { ProjectRegistry } from '../sessions/projects.js';
+import type { ApprovalsControl, ProjectsControl, SessionsControl } from './controls.js';
 
 export function sessionsControl(supervisor: SessionSupervisor, store: Store, clock: Clock): SessionsControl {
   const runtime = (id: string) => {
@@ -48,5 +50,19 @@ export function approvalsControl(supervisor: SessionSupervisor, store: Store, cl
       if (!result.after) throw new AppError('SESSION_STATE', result.reply ?? 'That approval can no longer be answered.');
       result.after();
     },
+  };
+}
+
+export function projectsControl(registry: ProjectRegistry): ProjectsControl {
+  return {
+    list: (): ProjectView[] =>
+      registry.list().map((p) => ({
+        id: p.id,
+        name: p.name,
+        path: p.path,
+        model: p.model ?? null,
+        permissionMode: p.permissionMode ?? null,
+        createdAt: new Date(p.createdAt).toISOString(),
+      })),
   };
 }

@@ -22,6 +22,7 @@ export class SessionsService implements Service {
   }
 
   health(): ServiceHealth {
+    if (this.state !== 'running') return { state: this.state };
     const c = this.supervisor.counts();
     return { state: this.state, detail: `${c.total} sessions, ${c.active} active, ${c.crashed} crashed` };
   }

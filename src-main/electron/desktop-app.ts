@@ -2,7 +2,6 @@
 // folder, lock, flags and loopback API) with the database key in the OS key store, the renderer
 // on app://, the tray, windows, IPC, login item and keep-awake. Quit stops everything in order.
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, safeStorage, session } from 'electron';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppViewSchema, type ApiEvent, type AppView } from '../shared/api.js';
 import { parseCliArgs } from '../shared/cli-args.js';
@@ -12,7 +11,8 @@ import { createLogger, type LoggerHandle } from '../shared/logger.js';
 import { createApiHandlers, type ApiHandlers } from '../daemon/api-handlers.js';
 import { Daemon } from '../daemon/daemon.js';
 import { DataDirLock } from '../daemon/lock.js';
-import { ApiHttpServer } from '../headless/http-server.js';
+import type { ApiHttpServer } from '../headless/http-server.js';
+import { openLoopbackApi } from '../headless/loopback-api.js';
 import { ensureDataDir, loadSettings } from '../headless/settings.js';
 import { appArgv } from './app-args.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -94,17 +94,7 @@ async function start(argv: readonly string[]): Promise<Running> {
   registerIpc(handlers, windows, logger);
 
   // The same loopback API and dashboard as headless, so `signal-claude status` and a browser work too.
-  const token = randomBytes(24).toString('base64url');
-  const server = new ApiHttpServer({
-    handlers,
-    events: daemon.events,
-    snapshot: () => [{ type: 'status', status: daemon.status() }],
-    token,
-    rendererRoot: join(root, 'dist-renderer'),
-    logger: logger.child({ mod: 'http' }),
-  });
-  const port = await server.listen(settings.port);
-  lock.update({ port, token });
+  const server = await openLoopbackApi({ daemon, handlers, root, port: settings.port, lock, logger });
   await daemon.start();
   process.stdout.write(`Dashboard: ${server.url}\n`);
 
@@ -138,7 +128,7 @@ async function start(argv: readonly string[]): Promise<Running> {
   await refresh();
   exposeForE2e(tray, loginItem, windows);
   if (daemon.status().signal.state === 'unlinked') windows.open({ view: 'pairing' });
-  logger.info({ mod: 'desktop', port }, 'ready');
+  logger.info({ mod: 'desktop', url: server.url.replace(/\?.*/, '') }, 'ready');
   return { daemon, handlers, server, lock, log, windows, tray };
 }
 

@@ -20,6 +20,10 @@ export const API_CHANNELS = {
   preferencesUpdate: 'api:preferencesUpdate',
   anthropicKeySet: 'api:anthropicKeySet',
   anthropicKeyClear: 'api:anthropicKeyClear',
+  projects: 'api:projects',
+  // Answered API_NOT_FOUND in the desktop app: only `npm run demo` (headless) has a demo phone.
+  demoPhone: 'api:demoPhone',
+  demoPhoneSay: 'api:demoPhoneSay',
   quit: 'api:quit',
 } as const satisfies Record<ApiRouteName, `api:${ApiRouteName}`>;
 

@@ -123,10 +123,11 @@ export class ApiHttpServer {
       this.sendError(res, 400, 'API_BAD_REQUEST', 'The request address is not valid.');
       return;
     }
-    const authorized = tokenMatches(presentedToken(req, url), this.options.token);
+    const presented = presentedToken(req, url);
+    const authorized = tokenMatches(presented, this.options.token);
 
     if (!url.pathname.startsWith('/api/')) {
-      await this.serveRenderer(req, res, url, authorized);
+      await this.serveRenderer(req, res, url, presented === undefined || authorized);
       return;
     }
     if (!authorized) {
@@ -184,16 +185,23 @@ export class ApiHttpServer {
     req.on('close', close);
   }
 
-  private async serveRenderer(req: IncomingMessage, res: ServerResponse, url: URL, authorized: boolean): Promise<void> {
+  /**
+   * The page and its assets are the same static build for everyone and carry no data: every
+   * piece of data is behind the API, which needs the token. So the page is served without one
+   * (a reload, after the page moved the token from the address bar into the tab's
+   * sessionStorage, must work), but a token that is presented and wrong is refused, so a stale
+   * or mistyped Dashboard URL says so at once. No cookie: cookies are not kept apart by port, so
+   * every other server on 127.0.0.1 would be sent it, and a page on another local port counts
+   * as same-site and could ride it (CSRF) — a token the page sends explicitly has neither problem.
+   */
+  private async serveRenderer(req: IncomingMessage, res: ServerResponse, url: URL, acceptable: boolean): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       this.sendError(res, 405, 'API_BAD_REQUEST', 'Only GET is served here.');
       return;
     }
-    const isPage = !/\.[a-z0-9]+$/i.test(url.pathname);
-    // Built assets carry no data; the page itself (and so the app) needs the token.
-    if (isPage && !authorized) {
+    if (!acceptable) {
       res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Signal Claude: open the Dashboard URL printed when the daemon started (it carries the access token).\n');
+      res.end('Signal Claude: this access token is not (or no longer) valid. Open the Dashboard URL printed when the daemon started.\n');
       return;
     }
     const file = await loadStaticFile(this.options.rendererRoot, url.pathname);

@@ -1,17 +1,20 @@
 // The headless daemon's life: settings → data folder → lock → logger → daemon → loopback
 // server → "Dashboard:" line; SIGTERM/SIGINT → everything stopped in under 5 s. Every failure
 // a user can cause ends as one clear line on stderr and a non-zero exit.
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseCliArgs, USAGE } from '../shared/cli-args.js';
 import { appVersion, findAppRoot } from '../shared/app-info.js';
 import { AppError, describeError } from '../shared/errors.js';
-import { createLogger, type LoggerHandle } from '../shared/logger.js';
+import type { Settings } from '../shared/config.js';
+import { createLogger, type Logger, type LoggerHandle } from '../shared/logger.js';
 import { createApiHandlers } from '../daemon/api-handlers.js';
+import type { DemoPhoneControl } from '../daemon/controls.js';
 import { Daemon } from '../daemon/daemon.js';
 import { DataDirLock } from '../daemon/lock.js';
 import { FileKeyProvider } from '../store/key-provider.js';
-import { ApiHttpServer } from './http-server.js';
+import type { ApiHttpServer } from './http-server.js';
+import { openLoopbackApi } from './loopback-api.js';
 import { ensureDataDir, loadSettings } from './settings.js';
 import { printStatus } from './status-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
@@ -57,10 +60,43 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 2;
   }
   if (args.command === 'status') return printStatus(settings.dataDir, io);
-  return runDaemon(settings, root, io);
+  return runDaemon(settings, root, io, env);
 }
 
-async function runDaemon(settings: ReturnType<typeof loadSettings>, root: string, io: Io): Promise<number> {
+export interface HeadlessOptions {
+  readonly settings: Settings;
+  /** The app's folder (package.json, dist-renderer/). */
+  readonly root: string;
+  readonly io: Io;
+  /** Print each linking URL (and its QR on a terminal). Default true. */
+  readonly printLinkUrls?: boolean;
+  /** Tests only: agent workers from another entry (see TEST_WORKER_ENV). */
+  readonly workerUrl?: URL;
+  /** `npm run demo` only: the simulated phone behind the page's DEMO panel. */
+  readonly demo?: DemoPhoneControl;
+}
+
+export interface RunningHeadless {
+  readonly daemon: Daemon;
+  readonly logger: Logger;
+  /** The Dashboard URL (with the token). */
+  readonly url: string;
+  /** Stops the server and the daemon, releases the lock, closes the log. Idempotent. */
+  stop(): Promise<void>;
+  /** Releases the data-folder lock at once (before a forced exit). */
+  releaseLock(): void;
+}
+
+/**
+ * TEST ONLY. Names a worker entry (a file path) that agent workers run instead of the built
+ * one, so the e2e suite can crash a built daemon's worker on purpose (e2e/helpers/workers/).
+ * The daemon says so on stderr at start; nothing a user sets up uses it.
+ */
+export const TEST_WORKER_ENV = 'SIGNAL_CLAUDE_TEST_WORKER';
+
+/** Starts the whole headless app: data folder, lock, log, daemon, loopback server. Throws on failure (nothing left running). */
+export async function startHeadless(options: HeadlessOptions): Promise<RunningHeadless> {
+  const { settings, root, io } = options;
   let lock: DataDirLock | undefined;
   let log: LoggerHandle | undefined;
   let daemon: Daemon | undefined;
@@ -75,40 +111,69 @@ async function runDaemon(settings: ReturnType<typeof loadSettings>, root: string
       debugContent: settings.debugLogContent,
     });
     const logger = log.logger;
-    daemon = Daemon.open({ settings, logger, keyProvider: new FileKeyProvider(settings.dataDir), version: appVersion(root), headless: true });
-    const token = randomBytes(24).toString('base64url');
-    const d = daemon;
-    server = new ApiHttpServer({
-      handlers: createApiHandlers(d),
-      events: d.events,
-      snapshot: () => d.snapshot(),
-      token,
-      rendererRoot: join(root, 'dist-renderer'),
-      logger: logger.child({ mod: 'http' }),
+    daemon = Daemon.open({
+      settings,
+      logger,
+      keyProvider: new FileKeyProvider(settings.dataDir),
+      version: appVersion(root),
+      headless: true,
+      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+      ...(options.demo ? { demo: options.demo } : {}),
     });
-    const port = await server.listen(settings.port);
-    lock.update({ port, token });
+    server = await openLoopbackApi({ daemon, handlers: createApiHandlers(daemon), root, port: settings.port, lock, logger });
     await daemon.start();
     io.stdout(`Dashboard: ${server.url}`);
-    // Every linking URL is printed (with its QR on a terminal) so a terminal user can always pair.
-    const links = new LinkUrlPrinter(io);
-    daemon.events.subscribe((event) => {
-      if (event.type === 'pairing' && event.pairing.url) void links.print(event.pairing.url);
-    });
-    const pairing = daemon.pairing.current();
-    if (pairing.url) await links.print(pairing.url);
-    logger.info({ mod: 'headless', port }, 'ready');
+    if (options.printLinkUrls ?? true) {
+      // Every linking URL is printed (with its QR on a terminal) so a terminal user can always pair.
+      const links = new LinkUrlPrinter(io);
+      daemon.events.subscribe((event) => {
+        if (event.type === 'pairing' && event.pairing.url) void links.print(event.pairing.url);
+      });
+      const pairing = daemon.pairing.current();
+      if (pairing.url) await links.print(pairing.url);
+    }
+    logger.info({ mod: 'headless', url: server.url.replace(/\?.*/, '') }, 'ready');
   } catch (error) {
-    io.stderr(`signal-claude: ${describeError(error)}`);
     if (!(error instanceof AppError)) log?.logger.error({ err: error }, 'start failed');
     await server?.close().catch(() => undefined);
     await daemon?.stop().catch(() => undefined);
     lock?.release();
     log?.close();
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  const [s, d, l, h] = [server, daemon, lock, log];
+  return {
+    daemon: d,
+    logger: h.logger,
+    url: s.url,
+    stop: () =>
+      (stopped ??= (async () => {
+        await s.close().catch((error: unknown) => h.logger.warn({ err: error }, 'server close failed'));
+        await d.stop().catch((error: unknown) => h.logger.warn({ err: error }, 'daemon stop failed'));
+        l.release();
+        h.close();
+      })()),
+    releaseLock: () => l.release(),
+  };
+}
+
+async function runDaemon(settings: Settings, root: string, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const testWorker = env[TEST_WORKER_ENV];
+  if (testWorker) io.stderr(`signal-claude: TEST ONLY: agent workers run ${testWorker} (${TEST_WORKER_ENV} is set).`);
+  let running: RunningHeadless;
+  try {
+    running = await startHeadless({ settings, root, io, ...(testWorker ? { workerUrl: pathToFileURL(resolve(testWorker)) } : {}) });
+  } catch (error) {
+    io.stderr(`signal-claude: ${describeError(error)}`);
     return 1;
   }
+  return untilSignal(running);
+}
 
-  const logger = log.logger;
+/** Runs until SIGTERM/SIGINT (or an uncaught exception), then stops everything within the 5-second contract. */
+export function untilSignal(running: RunningHeadless): Promise<number> {
+  const logger = running.logger;
   return new Promise<number>((resolve) => {
     let stopping = false;
     const shutdown = (reason: string, code: number) => {
@@ -117,18 +182,14 @@ async function runDaemon(settings: ReturnType<typeof loadSettings>, root: string
       logger.info({ mod: 'headless', reason }, 'stopping');
       const deadline = setTimeout(() => {
         logger.error({ mod: 'headless' }, 'shutdown deadline passed; exiting');
-        lock?.release();
+        running.releaseLock();
         process.exit(code || 1);
       }, SHUTDOWN_DEADLINE_MS);
       deadline.unref();
-      void (async () => {
-        await server?.close().catch((error: unknown) => logger.warn({ err: error }, 'server close failed'));
-        await daemon?.stop().catch((error: unknown) => logger.warn({ err: error }, 'daemon stop failed'));
-        lock?.release();
-        log?.close();
+      void running.stop().then(() => {
         clearTimeout(deadline);
         resolve(code);
-      })();
+      });
     };
     process.once('SIGTERM', () => shutdown('SIGTERM', 0));
     process.once('SIGINT', () => shutdown('SIGINT', 0));

@@ -89,10 +89,7 @@ export class ProgressCoalescer {
     const text = this.render(false, footer);
     if (same(text, this.lastText) || this.editsOnMessage >= this.maxEdits) return;
     const wait = this.lastSentAt + this.interval() - this.clock.now();
-    const send = () => {
-      this.pending = undefined;
-      this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
-    };
+    const send = () => this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
     if (wait <= 0) send();
     else this.pending = this.clock.setTimeout(send, wait);
   }
@@ -104,9 +101,9 @@ export class ProgressCoalescer {
     this.pending = undefined;
   }
 
-  /** An edit is waiting for its interval (e.g. the final one after finish()). */
-  get hasPending(): boolean {
-    return this.pending !== undefined;
+  /** Nothing is waiting to be sent (and nothing will be, once finished). */
+  get idle(): boolean {
+    return this.pending === undefined;
   }
 
   get messagesSent(): number {

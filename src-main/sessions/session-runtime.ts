@@ -1,33 +1,24 @@
 // One session at run time: its lifecycle state, its worker (if any), the running turn's view
 // and its timers. Worker events are persisted as they come (steps, usage, approvals) and the
 // turn's final answer is stored with the turn_end step in one transaction, so it is sent once.
-import type { Clock, TimerHandle } from '../shared/clock.js';
+import type { TimerHandle } from '../shared/clock.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
 import type { AgentConfig, AgentEvent, AgentWorker, ApprovalDecision, UserBlock, WorkerExit } from '../agent/index.js';
-import type { Store } from '../store/database.js';
 import type { Project } from '../store/projects-repo.js';
-import type { SessionRecord, SessionsRepo } from '../store/sessions-repo.js';
-import type { StepsRepo } from '../store/steps-repo.js';
-import type { TurnsRepo } from '../store/turns-repo.js';
-import type { ApprovalsRepo } from '../store/approvals-repo.js';
+import type { SessionRecord } from '../store/sessions-repo.js';
 import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from './lifecycle.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
 import { TurnView } from './turn-view.js';
 import type { ProgressUpdate } from './progress.js';
-import { parseSteps, turnOutcome } from './transcript.js';
+import { parseSteps } from './transcript.js';
+import { TurnRecords, type TurnRecordsDeps } from './turn-records.js';
 import { History } from './history.js';
 import type { TranscriptEntry } from '../shared/api.js';
-import { interruptedTurn, type Step } from '../agent/index.js';
+import { interruptedTurn } from '../agent/index.js';
 
-export interface RuntimeDeps {
-  readonly store: Store;
-  readonly sessions: SessionsRepo;
-  readonly steps: StepsRepo;
-  readonly turns: TurnsRepo;
-  readonly approvals: ApprovalsRepo;
-  readonly clock: Clock;
+export interface RuntimeDeps extends TurnRecordsDeps {
   readonly logger: Logger;
   readonly replies: ReplySink;
   readonly createWorker: (name: string) => AgentWorker;
@@ -37,17 +28,20 @@ export interface RuntimeDeps {
   /** Something the UI shows changed (state, approvals, cost, transcript). */
   readonly changed: (runtime: SessionRuntime) => void;
   readonly history: (runtime: SessionRuntime, entries: TranscriptEntry[]) => void;
+  /** Claude's text as it streams (for the live session view; the phone gets the final text). */
+  readonly textDelta: (runtime: SessionRuntime, text: string) => void;
 }
 
 export class SessionRuntime {
   private snapshot: LifecycleSnapshot;
   private worker: AgentWorker | undefined;
   private view: TurnView | undefined;
-  /** Finished turns' views whose last progress edit is still waiting for its interval. */
-  private readonly finishing = new Set<TurnView>();
+  /** Views of ended turns whose last progress edit is still waiting for its interval. */
+  private readonly ending = new Set<TurnView>();
   private resumingTurnId: string | undefined;
   private timers: TimerHandle[] = [];
   private readonly log: Logger;
+  private readonly records: TurnRecords;
   readonly history = new History(100);
 
   constructor(
@@ -56,6 +50,7 @@ export class SessionRuntime {
   ) {
     this.snapshot = { state: record.state, crashCount: record.crashCount, lastCrashAt: record.lastCrashAt, crashReason: record.crashReason };
     this.log = deps.logger.child({ mod: 'session', session: record.id });
+    this.records = new TurnRecords(record.id, () => this.ref, deps, this.log);
   }
 
   get id(): string {
@@ -162,9 +157,8 @@ export class SessionRuntime {
     this.cancelTimers();
     this.view?.dispose();
     this.view = undefined;
-    // Their delayed last edits would write to the store after it closed.
-    for (const view of this.finishing) view.dispose();
-    this.finishing.clear();
+    for (const view of this.ending) view.dispose();
+    this.ending.clear();
     const worker = this.worker;
     this.worker = undefined;
     if (worker?.alive) await worker.terminate();
@@ -215,7 +209,7 @@ export class SessionRuntime {
           : `⚠️ ${name}: Claude's worker stopped unexpectedly (${effect.reason}). Recovering and continuing…`;
         this.deps.store.transaction(() => {
           // The turn that was running may be what crashes it: end it, so /restart starts clean.
-          if (effect.final) this.failRunningTurn(`The worker crashed twice while working on this (${effect.reason}); it was not finished.`);
+          if (effect.final) this.records.failRunning(`The worker crashed twice while working on this (${effect.reason}); it was not finished.`);
           this.deps.replies.notice(this.ref, text, { notify: effect.final });
         });
         break;
@@ -241,7 +235,7 @@ export class SessionRuntime {
       config = this.deps.agentConfig(this.currentRecord(), project);
     } catch (error) {
       // Nothing can run (no API key, project gone): tell the owner and end the waiting turns.
-      this.failOpenTurns(isAppError(error) ? error.toUserLine() : describeError(error));
+      this.records.failOpen(isAppError(error) ? error.toUserLine() : describeError(error));
       this.apply({ type: 'worker-ready', turnPending: false });
       return;
     }
@@ -323,29 +317,24 @@ export class SessionRuntime {
     const view = this.view;
     switch (event.type) {
       case 'step':
-        this.persistStep(event.step);
+        if (this.records.step(event.step)) this.deps.history(this, this.history.push(event.step));
         break;
       case 'rule_added':
         this.deps.sessions.addSessionRule(this.id, event.rule);
         break;
       case 'approval_request':
-        this.deps.store.transaction(() => {
-          this.deps.approvals.add({
-            sessionId: this.id, id: event.approvalId, turnId: event.turnId, tool: event.tool, summary: event.summary,
-            sessionRule: event.sessionRule, createdAt: this.deps.clock.now(), expiresAt: event.expiresAt,
-          });
-          this.deps.replies.approvalRequest(this.ref, { id: event.approvalId, tool: event.tool, summary: event.summary, reason: event.reason, expiresAt: event.expiresAt });
-        });
+        this.records.approvalAsked(event);
         view?.note(`⏸ Waiting for your approval (${event.approvalId})`);
         this.deps.changed(this);
         break;
-      case 'approval_resolved': {
-        const status = event.by === 'timeout' ? 'expired' : event.by === 'cancelled' ? 'cancelled' : event.decision;
-        this.deps.approvals.resolve(this.id, event.approvalId, status, event.by, this.deps.clock.now());
+      case 'approval_resolved':
+        this.records.approvalResolved(event);
         if (event.by === 'timeout') view?.warning(`Approval ${event.approvalId} expired unanswered: denied`);
         this.deps.changed(this);
         break;
-      }
+      case 'text_delta':
+        this.deps.textDelta(this, event.text);
+        break;
       case 'tool_call':
         view?.toolCall(event.toolUseId, { name: event.name, input: event.input });
         break;
@@ -360,13 +349,8 @@ export class SessionRuntime {
         view?.note('🗜 Older history summarized to make room (the full transcript stays on disk)');
         break;
       case 'usage':
-        this.deps.sessions.addUsage(this.id, {
-          costUsd: event.costUsd ?? 0,
-          input: event.usage.input_tokens,
-          output: event.usage.output_tokens,
-          cacheRead: event.usage.cache_read_input_tokens,
-          cacheWrite: event.usage.cache_creation_input_tokens,
-        });
+        this.records.usage(event);
+        this.deps.changed(this); // the app shows the cost as it grows
         break;
       case 'turn_end':
         this.endTurn(event.turnId, event.reason);
@@ -376,29 +360,14 @@ export class SessionRuntime {
     }
   }
 
-  private persistStep(step: Step): void {
-    const now = this.deps.clock.now();
-    this.deps.store.transaction(() => {
-      if (!this.deps.steps.append(this.id, step)) return;
-      this.deps.sessions.touch(this.id, now);
-      if (step.kind !== 'turn_end') return;
-      const turn = this.deps.turns.get(step.turnId);
-      if (turn && turn.status !== 'running' && turn.status !== 'queued') return; // already answered
-      const outcome = turnOutcome(step, parseSteps(this.deps.steps.forTurn(this.id, step.turnId), this.log), this.view?.steps ?? 0);
-      this.deps.turns.finish(step.turnId, outcome.status, now, step.error ?? step.reason);
-      this.deps.replies.finalAnswer(this.ref, outcome.answer);
-    });
-    this.deps.history(this, this.history.push(step));
-  }
-
   private endTurn(turnId: string, reason: string): void {
     const view = this.view?.turnId === turnId ? this.view : undefined;
     const steps = view?.steps ?? 0;
     const footer = reason === 'cancelled' ? '⏹ Stopped' : reason === 'error' ? '❌ Failed' : `✅ Done${steps ? ` · ${steps} step${steps === 1 ? '' : 's'}` : ''}`;
     view?.finish(footer);
-    for (const done of this.finishing) if (!done.finishing) this.finishing.delete(done);
-    if (view?.finishing) this.finishing.add(view);
     this.view = undefined;
+    for (const done of this.ending) if (done.settled) this.ending.delete(done);
+    if (view && !view.settled) this.ending.add(view);
     this.deps.replies.typing(this.ref, false);
     this.apply({ type: 'turn-end' });
     if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
@@ -419,23 +388,5 @@ export class SessionRuntime {
     this.deps.replies.typing(this.ref, false);
     this.deps.approvals.cancelForSession(this.id, this.deps.clock.now());
     this.apply({ type: 'crash', at: this.deps.clock.now(), reason });
-  }
-
-  private failRunningTurn(message: string): void {
-    const now = this.deps.clock.now();
-    for (const turn of this.deps.turns.open(this.id).filter((t) => t.status === 'running')) {
-      this.deps.turns.finish(turn.id, 'failed', now, message);
-      this.deps.replies.finalAnswer(this.ref, { turnId: turn.id, markdown: `❌ ${message}`, reason: 'error', costUsd: null, steps: 0 });
-    }
-  }
-
-  private failOpenTurns(message: string): void {
-    const now = this.deps.clock.now();
-    this.deps.store.transaction(() => {
-      for (const turn of this.deps.turns.open(this.id)) {
-        this.deps.turns.finish(turn.id, 'failed', now, message);
-        this.deps.replies.finalAnswer(this.ref, { turnId: turn.id, markdown: `❌ ${message}`, reason: 'error', costUsd: null, steps: 0 });
-      }
-    });
   }
 }

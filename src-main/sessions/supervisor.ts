@@ -27,6 +27,8 @@ export interface SupervisorOptions {
   readonly project: (id: string) => Project | undefined;
   readonly publish: (event: ApiEvent) => void;
   readonly newId?: () => string;
+  /** The app's model and permission mode, for projects that set none of their own. */
+  readonly defaults?: () => { readonly model: string; readonly permissionMode: PermissionMode };
   /** How long a worker may take to answer a health check (default 5 s). */
   readonly healthTimeoutMs?: number;
 }
@@ -159,8 +161,8 @@ export class SessionSupervisor {
       projectName: project?.name ?? '?',
       projectPath: project?.path ?? '',
       state: runtime.state,
-      model: project?.model ?? '',
-      permissionMode: project?.permissionMode ?? '',
+      model: project?.model ?? this.options.defaults?.().model ?? '',
+      permissionMode: project?.permissionMode ?? this.options.defaults?.().permissionMode ?? '',
       lastActivityAt: record.lastActivityAt === undefined ? null : new Date(record.lastActivityAt).toISOString(),
       costUsd: record.costUsd,
       ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),
@@ -192,6 +194,7 @@ export class SessionSupervisor {
       history: (r, entries) => {
         for (const entry of entries) this.options.publish({ type: 'transcript', sessionId: r.id, entry });
       },
+      textDelta: (r, text) => this.options.publish({ type: 'text-delta', sessionId: r.id, text }),
     });
     this.runtimes.set(record.id, runtime);
     return runtime;

@@ -62,8 +62,8 @@ export class TurnView {
     this.progress.dispose();
   }
 
-  /** Its last edit is still waiting to be sent. */
-  get finishing(): boolean {
-    return this.progress.hasPending;
+  /** Finished and its last progress edit sent: nothing of it is left to run. */
+  get settled(): boolean {
+    return this.progress.idle;
   }
 }

@@ -3,7 +3,7 @@
 // imported by the renderer too, so it may import nothing but zod and the settings schema
 // (shared/config.ts, itself zod-only: the renderer type-check fails if that ever changes).
 import { z } from 'zod';
-import { PreferencesSchema, SettingsSchema, PREFERENCE_KEYS } from './config.js';
+import { PERMISSION_MODES, PreferencesSchema, SettingsSchema, PREFERENCE_KEYS } from './config.js';
 
 // The renderer validates the preferences form with the same schema the daemon applies.
 export { APPEARANCES, CHAT_MODES, DEFAULT_MODEL, PERMISSION_MODES, PreferencesSchema, type Preferences } from './config.js';
@@ -143,6 +143,34 @@ export const IdentityChangeSchema = z.object({
 });
 export type IdentityChange = z.infer<typeof IdentityChangeSchema>;
 
+/** A registered project as Preferences lists it (read-only: projects are added from the phone with /add). */
+export const ProjectViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string(),
+  /** The project's own model; null: the app's default model. */
+  model: z.string().nullable(),
+  /** The project's own permission mode; null: the app's default. */
+  permissionMode: z.enum(PERMISSION_MODES).nullable(),
+  createdAt: z.string(),
+});
+export type ProjectView = z.infer<typeof ProjectViewSchema>;
+
+/**
+ * `npm run demo` only: one message in the simulated phone's Note to Self, as the phone shows it
+ * (the latest edit applied). from "owner": typed in the DEMO panel; "computer": sent by the app.
+ */
+export const DemoPhoneMessageSchema = z.object({
+  id: z.string(),
+  from: z.enum(['owner', 'computer']),
+  body: z.string(),
+  at: z.string(),
+  /** The phone rang for it (final answers, approval requests, crashes). */
+  notified: z.boolean(),
+  edited: z.boolean(),
+});
+export type DemoPhoneMessage = z.infer<typeof DemoPhoneMessageSchema>;
+
 /** Server-sent events on GET /api/events (and the IPC "event" channel). */
 export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: StatusSchema }),
@@ -152,6 +180,8 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transcript'), sessionId: z.string(), entry: TranscriptEntrySchema }),
   z.object({ type: z.literal('text-delta'), sessionId: z.string(), text: z.string() }),
   z.object({ type: z.literal('preferences'), preferences: PreferencesViewSchema }),
+  /** Only while `npm run demo` runs: what the simulated phone shows now (the newest messages). */
+  z.object({ type: z.literal('demo-phone'), messages: z.array(DemoPhoneMessageSchema) }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEventSchema>;
 
@@ -207,6 +237,16 @@ export const API_ROUTES = {
     response: AnthropicKeyStatusSchema,
   },
   anthropicKeyClear: { method: 'DELETE', path: '/api/anthropic-key', request: Empty, response: AnthropicKeyStatusSchema },
+  projects: { method: 'GET', path: '/api/projects', request: Empty, response: z.object({ projects: z.array(ProjectViewSchema) }) },
+  /** `npm run demo` only (API_NOT_FOUND otherwise): the simulated phone's Note to Self. */
+  demoPhone: { method: 'GET', path: '/api/demo/phone', request: Empty, response: z.object({ messages: z.array(DemoPhoneMessageSchema) }) },
+  /** `npm run demo` only: the simulated phone writes to Note to Self, through Signal's mock server. */
+  demoPhoneSay: {
+    method: 'POST',
+    path: '/api/demo/phone',
+    request: z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict(),
+    response: Ok,
+  },
   /** Stops the app (headless: the daemon, as SIGTERM would). Answered before it stops. */
   quit: { method: 'POST', path: '/api/quit', request: Empty, response: Ok },
 } as const;

@@ -229,6 +229,7 @@ export class SignalService implements Service {
         this.emitPairing();
       },
       onConnectError: (error) => {
+        if (this.serviceState === 'stopping' || this.serviceState === 'stopped') return;
         // Still linking (it retries), but the owner should see why no code shows up.
         this.lastError = `Cannot reach the Signal server (${describeError(error)}); retrying.`;
         this.emitStatus();

@@ -1,12 +1,14 @@
 // The app-wide live picture (status, sessions, pairing, preferences): the first answers of the
 // API, kept current by events. Pure, so the order of fetches and events cannot tear it.
-import type { ApiEvent, Approval, Pairing, PreferencesView, SessionSummary, Status } from '../../src-main/shared/api';
+import type { ApiEvent, Approval, DemoPhoneMessage, Pairing, PreferencesView, SessionSummary, Status } from '../../src-main/shared/api';
 
 export interface LiveState {
   readonly status: Status | undefined;
   readonly sessions: readonly SessionSummary[];
   readonly pairing: Pairing | undefined;
   readonly preferences: PreferencesView | undefined;
+  /** Only under `npm run demo`: the simulated phone's Note to Self (undefined: no demo phone, no panel). */
+  readonly demoPhone: readonly DemoPhoneMessage[] | undefined;
 }
 
 export type LiveAction =
@@ -16,7 +18,7 @@ export type LiveAction =
   | { type: 'pairing'; pairing: Pairing }
   | { type: 'preferences'; preferences: PreferencesView };
 
-export const EMPTY_LIVE: LiveState = { status: undefined, sessions: [], pairing: undefined, preferences: undefined };
+export const EMPTY_LIVE: LiveState = { status: undefined, sessions: [], pairing: undefined, preferences: undefined, demoPhone: undefined };
 
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   switch (action.type) {
@@ -48,6 +50,8 @@ function applyEvent(state: LiveState, event: ApiEvent): LiveState {
     }
     case 'session-removed':
       return { ...state, sessions: state.sessions.filter((s) => s.id !== event.sessionId) };
+    case 'demo-phone':
+      return { ...state, demoPhone: event.messages };
     default:
       // Transcript text belongs to the session view.
       return state;

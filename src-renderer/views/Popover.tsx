@@ -155,11 +155,11 @@ function ApprovalItem({ approval, now }: { approval: Approval; now: number }) {
     <li className="item approval">
       <p className="item__row">
         <span>
-          <strong>{approval.projectName}</strong> wants to run <code>{approval.summary}</code>
+          <strong>{approval.projectName}</strong> wants to use {approval.tool}: <code>{approval.summary}</code>
         </span>
       </p>
       <p className="muted small">Asked {relativeTime(approval.createdAt, now)}; counts as denied {relativeTime(approval.expiresAt, now)}.</p>
-      <div className="button-row" role="group" aria-label={`Answer for ${approval.projectName}: ${approval.summary}`}>
+      <div className="button-row" role="group" aria-label={`Answer for ${approval.projectName}: ${approval.tool} ${approval.summary}`}>
         {DECISIONS.map((d) => (
           <button
             key={d.decision}

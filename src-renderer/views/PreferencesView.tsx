@@ -7,6 +7,7 @@ import { ErrorLine } from '../components/common';
 import { ListEditor } from '../components/ListEditor';
 import { useAction, useLive } from '../state/live';
 import { ApiKeySection } from './ApiKeySection';
+import { ProjectsList } from './ProjectsList';
 
 const EDITED = ['model', 'permissionMode', 'projectRoots', 'deviceName', 'chatMode', 'allowlist', 'notifications', 'launchAtLogin', 'keepAwake', 'appearance'] as const;
 type Draft = Pick<PreferenceValues, (typeof EDITED)[number]>;
@@ -132,6 +133,7 @@ function PreferencesForm({ view, headless }: { view: View; headless: boolean }) 
           error={errors.projectRoots}
         />
         {overridden('projectRoots')}
+        <ProjectsList preferences={view} />
       </section>
 
       <section className="section" aria-labelledby="signal-title">

@@ -8,7 +8,8 @@ import { clockTime, money, relativeTime } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
 import { EMPTY_TRANSCRIPT, parseDiff, transcriptReducer } from '../state/transcript';
 
-const STOPPABLE = new Set(['idle', 'initializing', 'active', 'suspended', 'resuming', 'recovering']);
+/** Stop ends the running turn (what /stop does on the phone): only while one runs. */
+const STOPPABLE = new Set(['initializing', 'active', 'resuming', 'recovering']);
 const RESTARTABLE = new Set(['crashed', 'terminated']);
 
 export function SessionView({ id }: { id: string }) {

@@ -16,8 +16,9 @@ import { baseConfig, spawnWorker, tempProject } from './harness.js';
 type Block = { type: string; tool_use_id?: string; is_error?: boolean; content?: unknown; text?: string };
 const lastBlocks = (body: RequestBody | undefined): Block[] => (body?.messages.at(-1)?.content ?? []) as Block[];
 
+/** Whether the process ends within 10 s (a bound for a loaded CI machine, not a speed figure). */
 async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 200; i++) {
     try {
       process.kill(pid, 0);
       if (/\) Z /.test(await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ''))) return true;

@@ -3,7 +3,7 @@
 // with nothing to show (no sessions, no reachable Signal server) answer with clear errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createApiHandlers, type ApiHandlers } from '../../src-main/daemon/api-handlers.js';
@@ -140,6 +140,21 @@ test('sessions, approvals and pairing answer plainly when there is nothing to sh
   assert.ok(['unlinked', 'linking'].includes(pairing.state), pairing.state);
   await rejectsWith(handlers.identityConfirm({ id: 'nobody' }), 'API_NOT_FOUND');
   assert.deepEqual(await handlers.identityChanges({}), { changes: [] });
+  assert.deepEqual(await handlers.projects({}), { projects: [] });
+  // Only `npm run demo` hands the daemon a demo phone; without one its routes do not exist.
+  await rejectsWith(handlers.demoPhone({}), 'API_NOT_FOUND', /only `npm run demo`/);
+  await rejectsWith(handlers.demoPhoneSay({ text: 'hi' }), 'API_NOT_FOUND');
+});
+
+test('projects registered from the phone are listed with their own model and mode, or none (the app default)', async (t) => {
+  const dataDir = tempDir(t);
+  const roots = join(realpathSync(dataDir), 'code');
+  mkdirSync(join(roots, 'shop'), { recursive: true });
+  const { daemon, handlers } = await open(t, dataDir, { projectRoots: [roots] });
+  const shop = daemon.services.projects.add('shop');
+  daemon.services.projects.setPermissionMode(shop.id, 'acceptEdits');
+  const { projects } = await handlers.projects({});
+  assert.deepEqual(projects.map(({ id: _id, createdAt: _at, ...rest }) => rest), [{ name: 'shop', path: join(roots, 'shop'), model: null, permissionMode: 'acceptEdits' }]);
 });
 
 test('quit is answered before the host stops', async (t) => {

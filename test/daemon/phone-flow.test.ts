@@ -34,6 +34,10 @@ test('/add + instruction → approval asked → 👍 → file written → the an
   assert.ok(progress, 'a silent progress message was shown');
   const latest = p.phone.current(progress.timestamp);
   assert.match(latest?.body ?? '', /Write/);
+  // Its last edit says the turn is done (it may come a moment after the answer), and no second
+  // progress message shows up below the answer.
+  await p.phone.waitFor((m) => m.kind === 'edit' && m.editOf === progress.timestamp && m.body.includes('✅ Done'), 'the progress message finished');
+  assert.deepEqual(p.phone.shown.filter((m) => m.kind === 'silent' && m.timestamp > final.timestamp).map((m) => m.body), [], 'nothing new after the answer');
 
   if (process.env.SHOW_PHONE) console.log(p.phone.shown.map((m) => `[${m.kind}${m.editOf ? ' of ' + m.editOf : ''}] ${m.timestamp} ${m.body}`).join('\n---\n'));
   // The request Claude got carried the tool result first in the next user message.

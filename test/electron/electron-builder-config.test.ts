@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import type { Configuration } from 'app-builder-lib';
+import { log } from 'builder-util/out/log.js';
 import { trayIconFile } from '../../src-main/electron/tray-menu.js';
+
+// electron-builder logs "• loaded configuration" to stdout; in a node:test child, stdout carries
+// the runner's own frames and stray text there can corrupt them (nodejs/node#64061). Its logs go
+// to stderr instead.
+(log as unknown as { stream: NodeJS.WritableStream }).stream = process.stderr;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const quiet = { isEnabled: false, add: () => undefined } as unknown as Parameters<typeof validateConfiguration>[1];

@@ -38,6 +38,7 @@ export class Phone {
   /** Everything shown in Note to Self, in arrival order. */
   readonly shown: ShownMessage[] = [];
   private readonly waiters = new Set<() => void>();
+  private readonly listeners = new Set<(m: ShownMessage) => void>();
   private stopped = false;
   private clock = Date.now();
 
@@ -106,6 +107,12 @@ export class Phone {
     await sendContent(stranger, device, { content: { dataMessage: { body, timestamp: BigInt(Date.now()) } } });
   }
 
+  /** Calls `listener` for every message shown from now on (the demo's phone panel follows the phone so). */
+  onShown(listener: (m: ShownMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Waits until a shown message matches (looking at everything shown so far too). */
   async waitFor(predicate: (m: ShownMessage) => boolean, what: string, timeoutMs = 30_000): Promise<ShownMessage> {
     const deadline = Date.now() + timeoutMs;
@@ -152,6 +159,8 @@ export class Phone {
       this.waiters.delete(w);
       w();
     }
+    const shown = this.shown[this.shown.length - 1] as ShownMessage;
+    for (const l of this.listeners) l(shown);
   }
 
   private async pump(next: () => Promise<void>): Promise<void> {

@@ -84,8 +84,8 @@ test('a final edit waiting for its interval is known (so shutdown can drop it be
   progress.add('🔧 Read README.md');
   clock.advance(100);
   progress.finish('✅ Done');
-  assert.equal(progress.hasPending, true, 'the last edit waits for the 2 s interval');
+  assert.equal(progress.idle, false, 'the last edit waits for the 2 s interval');
   clock.advance(2000);
-  assert.equal(progress.hasPending, false);
+  assert.equal(progress.idle, true, 'once sent, nothing is left waiting (the runtime then forgets the view)');
   assert.equal(updates.at(-1)?.text.text.endsWith('✅ Done'), true);
 });

@@ -1,29 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
-import { request } from 'node:https';
+import { randomBytes } from 'node:crypto';
 import { encryptAttachment as mockEncryptAttachment } from '@signalapp/mock-server/src/crypto.js';
 import { sendContent, startMockSignal, type MockSignal } from '../helpers/mock-signal.js';
 import { linkSignalService, waitForInbound, waitForSent } from '../helpers/signal-service.js';
-
-/** What a phone does with an attachment pointer: fetch from the CDN, check digest and MAC, decrypt. */
-async function downloadLikeAPhone(mock: MockSignal, pointer: { cdnKey?: string | null; key?: Uint8Array | null; digest?: Uint8Array | null; size?: number | null }): Promise<Buffer> {
-  const blob = await new Promise<Buffer>((resolve, reject) => {
-    const req = request(`${mock.url}/cdn3/attachments/${pointer.cdnKey}`, { ca: String(mock.configJson.certificateAuthority) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`CDN ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-  const key = Buffer.from(pointer.key ?? []);
-  assert.ok(createHash('sha256').update(blob).digest().equals(Buffer.from(pointer.digest ?? [])), 'digest matches');
-  const mac = createHmac('sha256', key.subarray(32)).update(blob.subarray(0, -32)).digest();
-  assert.ok(mac.equals(blob.subarray(-32)), 'MAC matches');
-  const decipher = createDecipheriv('aes-256-cbc', key.subarray(0, 32), blob.subarray(0, 16));
-  return Buffer.concat([decipher.update(blob.subarray(16, -32)), decipher.final()]).subarray(0, pointer.size ?? undefined);
-}
+import { downloadLikeAPhone } from '../helpers/phone.js';
 
 /** The phone uploads an attachment to the mock CDN and sends a message pointing at it. */
 async function phoneSendsAttachment(mock: MockSignal, device: Parameters<MockSignal['phone']['sendText']>[0], data: Buffer<ArrayBuffer>, contentType: string, body?: string): Promise<void> {

@@ -41,3 +41,10 @@ test('approvals from all sessions, oldest first', () => {
   const approvals = pendingApprovals([session('a', 'active', null, ['2025-01-01T00:02:00Z']), session('b', 'active', null, ['2025-01-01T00:01:00Z'])]);
   assert.deepEqual(approvals.map((a) => a.id), ['b-0', 'a-0']);
 });
+
+test('the demo phone exists only once the daemon sends its messages (npm run demo)', () => {
+  assert.equal(EMPTY_LIVE.demoPhone, undefined, 'no demo phone: no panel');
+  const message = { id: 'owner-1', from: 'owner' as const, body: 'hi', at: '2025-01-01T00:00:00Z', notified: false, edited: false };
+  const state = liveReducer(EMPTY_LIVE, { type: 'event', event: { type: 'demo-phone', messages: [message] } });
+  assert.deepEqual(state.demoPhone, [message]);
+});
