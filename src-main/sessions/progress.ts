@@ -89,7 +89,10 @@ export class ProgressCoalescer {
     const text = this.render(false, footer);
     if (same(text, this.lastText) || this.editsOnMessage >= this.maxEdits) return;
     const wait = this.lastSentAt + this.interval() - this.clock.now();
-    const send = () => this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
+    const send = () => {
+      this.pending = undefined;
+      this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
+    };
     if (wait <= 0) send();
     else this.pending = this.clock.setTimeout(send, wait);
   }
