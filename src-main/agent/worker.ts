@@ -9,12 +9,14 @@ import { systemClock } from './clock.js';
 import { RemotePermits } from './permits.js';
 import { WorkerCommandSchema, type WorkerCommand, type WorkerEvent } from './protocol.js';
 import { AgentSession } from './session.js';
+import { EventOutbox } from './event-outbox.js';
 import { StoredSteps } from './write-ahead.js';
 
 if (!parentPort) throw new Error('agent/worker.ts must run in a worker thread');
 const port = parentPort;
 
-const send = (event: WorkerEvent): void => port.postMessage(event);
+const outbox = new EventOutbox((event) => port.postMessage(event));
+const send = (event: WorkerEvent): void => outbox.send(event);
 const log: AgentLog = (level, msg, fields) => send({ type: 'log', level, msg, ...(fields ? { fields } : {}) });
 const permits = new RemotePermits(send);
 
@@ -79,11 +81,16 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'ping':
       send({ type: 'pong', nonce: command.nonce, busy: session?.busy ?? false, heapUsed: process.memoryUsage().heapUsed });
       return;
-    case 'shutdown':
+    case 'shutdown': {
       session?.stop();
-      await Promise.race([session?.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))]);
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([session?.idle(), new Promise((r) => (grace = setTimeout(r, SHUTDOWN_GRACE_MS)))]);
+      // No timer may hold the thread once the port is closed: it ends as soon as its loop is empty.
+      clearTimeout(grace);
+      outbox.flush();
       port.close();
       return;
+    }
     default:
       break;
   }

@@ -21,6 +21,9 @@ export interface ProjectRegistryOptions {
 }
 
 export class ProjectRegistry {
+  /** Every session event names its project: read each one from the database once. */
+  private readonly cache = new Map<string, Project | undefined>();
+
   constructor(private readonly options: ProjectRegistryOptions) {}
 
   list(): Project[] {
@@ -28,7 +31,8 @@ export class ProjectRegistry {
   }
 
   get(id: string): Project | undefined {
-    return this.options.repo.get(id);
+    if (!this.cache.has(id)) this.cache.set(id, this.options.repo.get(id));
+    return this.cache.get(id);
   }
 
   /** By exact name (any case), else by a unique prefix of a name. */
@@ -60,11 +64,14 @@ export class ProjectRegistry {
       throw new ProjectError('PROJECT_INVALID', `"${finalName}" cannot be a project name.`, { hint: 'Use letters, digits, - _ or . (up to 40).' });
     }
     if (this.options.repo.byName(finalName)) throw new ProjectError('PROJECT_INVALID', `A project named "${finalName}" exists already.`, { hint: 'Give another name: /add <path> <name>.' });
-    return this.options.repo.add({ id: (this.options.newId ?? randomUUID)(), name: finalName, path: real, createdAt: this.options.now() });
+    const project = this.options.repo.add({ id: (this.options.newId ?? randomUUID)(), name: finalName, path: real, createdAt: this.options.now() });
+    this.cache.delete(project.id);
+    return project;
   }
 
   setPermissionMode(id: string, mode: PermissionMode): void {
     this.options.repo.setPermissionMode(id, mode);
+    this.cache.delete(id);
   }
 
   private resolve(path: string, roots: readonly string[]): string {

@@ -25,8 +25,8 @@ export interface RuntimeDeps extends TurnRecordsDeps {
   /** Throws an AppError the owner should read (e.g. no API key) when a worker cannot start. */
   readonly agentConfig: (session: SessionRecord, project: Project) => AgentConfig;
   readonly project: (id: string) => Project | undefined;
-  /** Something the UI shows changed (state, approvals, cost, transcript). */
-  readonly changed: (runtime: SessionRuntime) => void;
+  /** Something the UI shows changed (state, approvals, cost); not urgent: it may wait a moment. */
+  readonly changed: (runtime: SessionRuntime, urgent?: boolean) => void;
   readonly history: (runtime: SessionRuntime, entries: TranscriptEntry[]) => void;
   /** Claude's text as it streams (for the live session view; the phone gets the final text). */
   readonly textDelta: (runtime: SessionRuntime, text: string) => void;
@@ -38,6 +38,10 @@ export class SessionRuntime {
   private view: TurnView | undefined;
   /** Views of ended turns whose last progress edit is still waiting for its interval. */
   private readonly ending = new Set<TurnView>();
+  /** A worker being stopped (stop-worker effect); shutdown() waits for it. */
+  private stopping: Promise<void> | undefined;
+  /** shutdown() ran: the app is stopping and the store may close. */
+  private closed = false;
   private resumingTurnId: string | undefined;
   private timers: TimerHandle[] = [];
   private readonly log: Logger;
@@ -154,6 +158,7 @@ export class SessionRuntime {
 
   /** The app is stopping: end the worker, keep the stored state as it is (restore continues it). */
   async shutdown(): Promise<void> {
+    this.closed = true;
     this.cancelTimers();
     this.view?.dispose();
     this.view = undefined;
@@ -162,6 +167,8 @@ export class SessionRuntime {
     const worker = this.worker;
     this.worker = undefined;
     if (worker?.alive) await worker.terminate();
+    // A worker being stopped (/new, suspend) finishes first, so nothing touches the store after.
+    await this.stopping;
   }
 
   private apply(event: LifecycleEvent): boolean {
@@ -194,7 +201,7 @@ export class SessionRuntime {
         this.runNextTurn();
         break;
       case 'stop-worker':
-        void this.stopWorker();
+        this.stopping = this.stopWorker();
         break;
       case 'schedule':
         this.schedule(effect.timer, effect.ms);
@@ -283,6 +290,8 @@ export class SessionRuntime {
     this.view?.dispose();
     this.view = undefined;
     if (worker?.alive) await worker.shutdown();
+    // The app stopped meanwhile: the stored state stays as it is and restore carries it on.
+    if (this.closed) return;
     if (this.snapshot.state === 'terminating') this.apply({ type: 'worker-exited' });
   }
 
@@ -350,7 +359,7 @@ export class SessionRuntime {
         break;
       case 'usage':
         this.records.usage(event);
-        this.deps.changed(this); // the app shows the cost as it grows
+        this.deps.changed(this, false); // the app shows the cost as it grows
         break;
       case 'turn_end':
         this.endTurn(event.turnId, event.reason);

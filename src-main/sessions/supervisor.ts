@@ -17,6 +17,9 @@ import { HEALTH_CHECK_MS } from './lifecycle.js';
 import type { ReplySink } from './reply-sink.js';
 import { SessionRuntime } from './session-runtime.js';
 
+/** Least time between two cost updates of one session in the UI. */
+const SUMMARY_INTERVAL_MS = 1000;
+
 export interface SupervisorOptions {
   readonly store: Store;
   readonly clock: Clock;
@@ -39,6 +42,8 @@ export class SessionSupervisor {
   readonly turns: TurnsRepo;
   readonly approvals: ApprovalsRepo;
   private readonly runtimes = new Map<string, SessionRuntime>();
+  private readonly pendingSummaries = new Map<string, TimerHandle>();
+  private open = false;
   private healthTimer: TimerHandle | undefined;
   private readonly newId: () => string;
 
@@ -56,12 +61,16 @@ export class SessionSupervisor {
     this.options.store.transaction(() => {
       for (const a of this.approvals.pending()) this.approvals.resolve(a.sessionId, a.id, 'cancelled', 'restart', this.options.clock.now());
     });
+    this.open = true;
     for (const record of this.sessions.live()) this.runtimeFor(record).restore();
     this.healthTimer = this.options.clock.setInterval(() => void this.healthCheck(), HEALTH_CHECK_MS);
   }
 
   async stop(): Promise<void> {
+    this.open = false;
     this.healthTimer?.cancel();
+    for (const pending of this.pendingSummaries.values()) pending.cancel();
+    this.pendingSummaries.clear();
     await Promise.all([...this.runtimes.values()].map((r) => r.shutdown()));
   }
 
@@ -190,7 +199,7 @@ export class SessionSupervisor {
       createWorker: this.options.createWorker,
       agentConfig: this.options.agentConfig,
       project: this.options.project,
-      changed: (r) => this.changed(r),
+      changed: (r, urgent = true) => this.changed(r, urgent),
       history: (r, entries) => {
         for (const entry of entries) this.options.publish({ type: 'transcript', sessionId: r.id, entry });
       },
@@ -200,12 +209,31 @@ export class SessionSupervisor {
     return runtime;
   }
 
-  private changed(runtime: SessionRuntime): void {
+  /**
+   * Tells the UI a session changed. State changes go out at once; cost updates (one per model
+   * request) at most once a second per session, since building a summary reads the database.
+   */
+  private changed(runtime: SessionRuntime, urgent: boolean): void {
     if (runtime.state === 'terminated') {
       this.runtimes.delete(runtime.id);
+      this.pendingSummaries.get(runtime.id)?.cancel();
+      this.pendingSummaries.delete(runtime.id);
       this.options.publish({ type: 'session-removed', sessionId: runtime.id });
       return;
     }
+    if (!urgent) {
+      if (this.pendingSummaries.has(runtime.id)) return;
+      this.pendingSummaries.set(
+        runtime.id,
+        this.options.clock.setTimeout(() => {
+          this.pendingSummaries.delete(runtime.id);
+          if (this.runtimes.has(runtime.id) && this.open) this.options.publish({ type: 'session', session: this.summary(runtime) });
+        }, SUMMARY_INTERVAL_MS),
+      );
+      return;
+    }
+    this.pendingSummaries.get(runtime.id)?.cancel();
+    this.pendingSummaries.delete(runtime.id);
     this.options.publish({ type: 'session', session: this.summary(runtime) });
   }
 }
