@@ -26,7 +26,7 @@ import {
   type WorkerEvent,
   type WorkerEventOf,
 } from './protocol.js';
-import { killProcessGroup } from './tools/bash.js';
+import { killProcessGroup } from './tools/command-process.js';
 import type { Step } from './transcript.js';
 
 export function defaultWorkerUrl(): URL {

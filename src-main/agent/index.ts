@@ -33,7 +33,9 @@
 //   await agent.ping();                   // health check (rejects after 5 s without an answer)
 //   await agent.shutdown();               // graceful; agent.terminate() ends it at once
 //   Commands started by Bash run in their own process groups; AgentWorker kills any left when
-//   the worker exits, however it exits.
+//   the worker exits, however it exits. With a CommandHost running (one per process, started by
+//   the composition root), pass its endpoint() as config.commandHost: commands then fork from
+//   that small process instead of the app's, which keeps the main loop responsive under load.
 //
 // ── Events ───────────────────────────────────────────────────────────────────────────────────
 //   PERSIST  step          every one, in order, keyed by step.seq: this is the transcript (what
@@ -54,6 +56,7 @@
 //   contains AgentWorker (see agent-worker.ts).
 export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './agent-worker.js';
 export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './rate-limiter.js';
+export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
 export {
   AgentConfigSchema,
   WorkerEventSchema,

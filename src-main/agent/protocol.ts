@@ -12,6 +12,7 @@
 // persists in order; a transcript of those records is what `start` resumes from.
 import { z } from 'zod';
 import { PERMISSION_MODES } from '../shared/config.js';
+import { CommandHostEndpointSchema } from './command-host/protocol.js';
 import { UserBlockSchema } from './content.js';
 import { UsageSchema } from './pricing.js';
 import { StepSchema, TURN_END_REASONS } from './transcript.js';
@@ -49,6 +50,8 @@ export const AgentConfigSchema = z.object({
   systemPromptAppend: z.string().optional(),
   /** Session start time (ms); fixed per session so the system prompt stays cacheable. */
   startedAt: z.number().optional(),
+  /** Where Bash commands are started (command-host/); without it they start in the worker. */
+  commandHost: CommandHostEndpointSchema.optional(),
 });
 export type AgentConfig = z.input<typeof AgentConfigSchema>;
 export type ResolvedAgentConfig = z.output<typeof AgentConfigSchema>;

@@ -16,6 +16,8 @@ import { loadProjectSettings } from './project-settings.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from './protocol.js';
 import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
+import { spawnDirect } from './tools/command-process.js';
+import { HostSpawner } from './command-host/client.js';
 import { ZERO_USAGE } from './pricing.js';
 import { closeCalls } from './tool-runner.js';
 import { interruptedTurn, nextAction, workingSteps, type NewStep, type Step } from './transcript.js';
@@ -75,6 +77,7 @@ export class AgentSession {
     const contextWindow = config.contextWindow ?? limits.contextWindow;
     const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
     const cmdEnv = commandEnv(deps.env ?? process.env);
+    const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
       maxTimeoutMs: config.bashMaxTimeoutMs ?? 600_000,
@@ -110,6 +113,7 @@ export class AgentSession {
         signal,
         env: cmdEnv,
         bash,
+        spawn,
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
       }),

@@ -3,7 +3,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { AgentWorker, RateLimiter } from '../agent/index.js';
+import { AgentWorker, CommandHost, RateLimiter } from '../agent/index.js';
 import { execGitRunner } from '../display/diff-git.js';
 import type { Store } from '../store/database.js';
 import { MessageRefsRepo } from '../store/message-refs-repo.js';
@@ -42,6 +42,7 @@ export interface Services {
   readonly supervisor: SessionSupervisor;
   readonly chat: ChatService;
   readonly projects: ProjectRegistry;
+  readonly commands: CommandHost;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -75,13 +76,18 @@ export function buildServices(deps: ServiceDeps): Services {
   });
   // One limiter for the whole process: every session shares the API key's limits.
   const limiter = new RateLimiter({ logger });
+  // One small process starts every session's commands (see agent/command-host/).
+  const commands = new CommandHost({ logger });
   const supervisor = new SessionSupervisor({
     store,
     clock,
     logger,
     replies,
     createWorker: (name) => new AgentWorker({ limiter, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
-    agentConfig: (session, project) => ({ ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project), ...deps.agentTiming }),
+    agentConfig: (session, project) => {
+      const commandHost = commands.endpoint();
+      return { ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project), ...deps.agentTiming, ...(commandHost ? { commandHost } : {}) };
+    },
     project: (id) => projects.get(id),
     publish: (event) => events.publish(event),
     defaults: () => deps.settings(),
@@ -102,5 +108,5 @@ export function buildServices(deps: ServiceDeps): Services {
     logger,
     onAuthorizedSender: (aci) => chatState.setBotPeer(aci),
   });
-  return { signal, supervisor, chat, projects };
+  return { signal, supervisor, chat, projects, commands };
 }

@@ -82,8 +82,8 @@ export class Daemon {
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
       ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
     });
-    const { signal, supervisor, chat } = this.services;
-    this.lifecycle = [signal, new SessionsService(supervisor), chat];
+    const { signal, supervisor, chat, commands } = this.services;
+    this.lifecycle = [commands, signal, new SessionsService(supervisor), chat];
     this.sessions = sessionsControl(supervisor, store, this.clock);
     this.approvals = approvalsControl(supervisor, store, this.clock);
     this.pairing = pairingControl(signal);

@@ -48,6 +48,7 @@ test('native modules and the worker entry are real files outside the asar', asyn
   const unpacked = config.asarUnpack as string[];
   for (const pkg of ['@signalapp/libsignal-client', '@signalapp/sqlcipher']) assert.ok(unpacked.some((p) => p.startsWith(`node_modules/${pkg}/`)), pkg);
   assert.ok(unpacked.includes('dist/worker.js'));
+  assert.ok(unpacked.includes('dist/command-host.js'));
   const files = JSON.stringify(config.files);
   for (const needed of ['dist/**/*', 'dist-renderer/**/*', 'package.json']) assert.ok(files.includes(needed), needed);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StatusSchema } from '../../src-main/shared/api.js';
+import { StatusSchema, type Status } from '../../src-main/shared/api.js';
 import { runCli, startDaemon } from '../helpers/daemon-process.js';
 import { tempDir } from '../helpers/temp.js';
 import { isRoot, NOBODY, openUpFor } from '../helpers/unprivileged.js';
@@ -23,9 +23,12 @@ test('starts, prints the dashboard URL and answers /api/status with the token', 
   assert.equal(status.health.store.ok, true);
   assert.equal(status.app.headless, true);
   assert.deepEqual(await (await daemon.api('/api/sessions')).json(), { sessions: [] });
+  // Bash commands start from the small command host, which ends with the app.
+  const hostPid = commandHostPid(status);
 
   const stopped = await daemon.stop();
   assert.equal(stopped.code, 0);
+  assert.equal(isAlive(hostPid), false, 'the command host stopped with the app');
   assert.ok(stopped.ms < 5000, `SIGTERM to exit took ${stopped.ms} ms (contract: under 5 s)`);
   assert.equal(existsSync(join(dataDir, 'daemon.lock')), false, 'the lock is released');
 });
@@ -85,8 +88,12 @@ test('a second instance on the same data folder exits naming the running pid', a
 test('a lock left by a killed daemon is taken over; the data survives the restart', async (t) => {
   const dataDir = tempDir(t);
   const first = await startDaemon(t, ['--data-dir', dataDir]);
+  const hostPid = commandHostPid(StatusSchema.parse(await (await first.api('/api/status')).json()));
   await first.stop('SIGKILL');
   assert.equal(existsSync(join(dataDir, 'daemon.lock')), true);
+  // The command host notices its app is gone and leaves too (with whatever it was running).
+  for (let i = 0; i < 60 && isAlive(hostPid); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(isAlive(hostPid), false, 'no command host left behind');
   const second = await startDaemon(t, ['--data-dir', dataDir]);
   const status = StatusSchema.parse(await (await second.api('/api/status')).json());
   assert.equal(status.health.store.ok, true);
@@ -183,6 +190,24 @@ test('status and --help', async (t) => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--data-dir DIR/);
 });
+
+/** The running command host's pid, from /api/status (Bash commands start from it). */
+function commandHostPid(status: Status): number {
+  const commands = status.health.services.commands;
+  assert.equal(commands?.state, 'running');
+  const pid = Number(/pid (\d+)/.exec(commands.detail ?? '')?.[1]);
+  assert.ok(pid > 0 && isAlive(pid), 'the command host runs');
+  return pid;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function rawRequest(port: number, host: string, token: string, target = '/api/status'): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -3,35 +3,11 @@
 // Background jobs end with the command for the same reason: nothing is left running behind
 // the daemon. Output (stdout and stderr interleaved) is capped with a note. Commands are not
 // confined to the folder the way file tools are; the permission rules govern them.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { CappedOutput } from './output-cap.js';
+import { killProcessGroup } from './command-process.js';
 import { ok, failed, type ToolContext, type ToolResult } from './types.js';
-
-const KILL_GRACE_MS = 300;
-const SHELL = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
-/**
- * Ends a process group: SIGTERM now, SIGKILL after a short grace for anything still there
- * (then `done`). The timer is not unref'd so a worker that is closing waits for the SIGKILL.
- */
-export function killProcessGroup(pid: number, done?: () => void): void {
-  signalGroup(pid, 'SIGTERM');
-  setTimeout(() => {
-    signalGroup(pid, 'SIGKILL');
-    done?.();
-  }, KILL_GRACE_MS);
-}
 
 export interface CommandOutcome {
   readonly output: string;
@@ -44,53 +20,45 @@ export interface CommandOutcome {
 export function runCommand(command: string, timeoutMs: number, ctx: ToolContext): Promise<CommandOutcome> {
   return new Promise((resolveOutcome) => {
     const output = new CappedOutput(ctx.bash.outputCapChars);
-    const child = spawn(SHELL, ['-c', command], {
-      cwd: ctx.root,
-      env: ctx.env,
-      detached: true, // own process group: kill(-pid) reaches its children too
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let timedOut = false;
     let cancelled = false;
     let settled = false;
-    const pid = child.pid;
-    if (pid !== undefined) ctx.onProcess(pid, 'started');
-    child.stdout.setEncoding('utf8').on('data', (d: string) => output.push(d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => output.push(d));
+    let pid: number | undefined;
 
     const stop = (why: 'timeout' | 'cancel'): void => {
       if (why === 'timeout') timedOut = true;
       else cancelled = true;
+      // Before the command host reported the pid, started() below does it.
       if (pid !== undefined) killProcessGroup(pid);
     };
     const timer = setTimeout(() => stop('timeout'), timeoutMs);
     const onAbort = (): void => stop('cancel');
     ctx.signal.addEventListener('abort', onAbort, { once: true });
-    if (ctx.signal.aborted) onAbort();
 
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', onAbort);
-      // Whatever the command left running in its group ends with it; the main process keeps
-      // tracking the group until the SIGKILL pass, in case this worker dies first.
-      if (pid !== undefined) killProcessGroup(pid, () => ctx.onProcess(pid, 'ended'));
-      resolveOutcome({ output: output.text(), exitCode, signal, timedOut, cancelled });
-    };
-    child.on('error', (error) => {
-      output.push(`\n${error.message}`);
-      finish(null, null);
-    });
-    // 'exit' rather than 'close': a grandchild holding the pipes open must not stall us;
-    // give the pipes a moment to drain what was already written.
-    child.on('exit', (code, signal) => {
-      const drained = setTimeout(() => finish(code, signal), 50);
-      child.on('close', () => {
-        clearTimeout(drained);
-        finish(code, signal);
-      });
-    });
+    ctx.spawn(
+      { command, cwd: ctx.root, env: ctx.env },
+      {
+        started: (started) => {
+          pid = started;
+          ctx.onProcess(started, 'started');
+          if (timedOut || cancelled) killProcessGroup(started);
+        },
+        output: (text) => output.push(text),
+        ended: ({ exitCode, signal, error }) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          ctx.signal.removeEventListener('abort', onAbort);
+          if (error) output.push(`\n${error}`);
+          // Whatever the command left running in its group ends with it; the main process keeps
+          // tracking the group until the SIGKILL pass, in case this worker dies first.
+          const group = pid;
+          if (group !== undefined) killProcessGroup(group, () => ctx.onProcess(group, 'ended'));
+          resolveOutcome({ output: output.text(), exitCode, signal, timedOut, cancelled });
+        },
+      },
+    );
+    if (ctx.signal.aborted) onAbort();
   });
 }
 

@@ -24,4 +24,4 @@ export function toolDefinitions(tools: readonly Tool[] = ALL_TOOLS): { name: str
 export type { Tool, ToolContext, ToolResult, PreparedCall, Todo, ToolKind } from './types.js';
 export { isToolResult } from './define.js';
 export { revertFileChanges, FileChangeSchema, type FileChange } from './file-changes.js';
-export { killProcessGroup } from './bash.js';
+export { killProcessGroup } from './command-process.js';

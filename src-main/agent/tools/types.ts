@@ -3,6 +3,7 @@
 // function confined to the project folder.
 import type { z } from 'zod';
 import type { ToolOutput } from '../content.js';
+import type { CommandSpawner } from './command-process.js';
 import type { FileChange } from './file-changes.js';
 
 /** read: never changes anything; edit: changes files; execute: runs commands; meta: agent bookkeeping. */
@@ -22,6 +23,8 @@ export interface ToolContext {
   /** Environment for commands, secrets already removed. */
   readonly env: Readonly<Record<string, string>>;
   readonly bash: { readonly defaultTimeoutMs: number; readonly maxTimeoutMs: number; readonly outputCapChars: number };
+  /** How Bash starts commands: through the command host when there is one, else directly. */
+  readonly spawn: CommandSpawner;
   /** Reports child process groups so the main process can kill them if the worker dies. */
   readonly onProcess: (pid: number, state: 'started' | 'ended') => void;
   readonly setTodos: (todos: readonly Todo[]) => void;

@@ -3,13 +3,14 @@ import { realpath } from 'node:fs/promises';
 import { toolByName } from '../../../src-main/agent/tools/index.js';
 import { isToolResult } from '../../../src-main/agent/tools/define.js';
 import type { Todo, ToolContext, ToolResult } from '../../../src-main/agent/tools/types.js';
+import { spawnDirect, type CommandSpawner } from '../../../src-main/agent/tools/command-process.js';
 
 export interface Ctx extends ToolContext {
   readonly processes: { pid: number; state: 'started' | 'ended' }[];
   readonly todos: Todo[][];
 }
 
-export async function toolContext(root: string, signal: AbortSignal = new AbortController().signal, bash: Partial<ToolContext['bash']> = {}): Promise<Ctx> {
+export async function toolContext(root: string, signal: AbortSignal = new AbortController().signal, bash: Partial<ToolContext['bash']> = {}, spawn: CommandSpawner = spawnDirect): Promise<Ctx> {
   const processes: Ctx['processes'] = [];
   const todos: Todo[][] = [];
   return {
@@ -18,6 +19,7 @@ export async function toolContext(root: string, signal: AbortSignal = new AbortC
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
     bash: { defaultTimeoutMs: 10_000, maxTimeoutMs: 60_000, outputCapChars: 30_000, ...bash },
     onProcess: (pid, state) => processes.push({ pid, state }),
+    spawn,
     setTodos: (list) => todos.push([...list]),
     processes,
     todos,

@@ -1,0 +1,177 @@
+// The main-process side of the command host: starts the host process (see host-main.ts), hands
+// workers its endpoint, restarts it if it dies, and stops it last. While the host is not there
+// (starting, restarting, or it cannot run on this system) endpoint() is undefined and workers
+// start commands directly, so sessions never wait on it.
+//
+// Entry resolution follows agent-worker.ts: from source (tsx) the entry is ./host-main.ts, run
+// with tsx registered; in the esbuild bundle it is command-host.js beside the bundle. In
+// Electron, fork() runs the Electron binary as Node (ELECTRON_RUN_AS_NODE).
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServiceHealth } from '../../shared/api.js';
+import type { Logger } from '../../shared/logger.js';
+import type { CommandHostEndpoint } from './protocol.js';
+
+const READY_TIMEOUT_MS = 10_000;
+const RESTART_DELAY_MS = 1000;
+/** More unexpected exits than this within RESTART_WINDOW_MS: give up, commands run directly. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
+export function defaultHostUrl(): URL {
+  return new URL(import.meta.url.endsWith('.ts') ? './host-main.ts' : './command-host.js', import.meta.url);
+}
+
+export interface CommandHostOptions {
+  readonly logger: Logger;
+  readonly entryUrl?: URL;
+}
+
+export class CommandHost {
+  readonly name = 'commands';
+  private child: ChildProcess | undefined;
+  private current: CommandHostEndpoint | undefined;
+  /** Fixed for the daemon's life, so workers reconnect to a restarted host on their own. */
+  private address: { dir: string; endpoint: CommandHostEndpoint } | undefined;
+  private state: ServiceHealth['state'] = 'stopped';
+  private detail: string | undefined;
+  private readonly exits: number[] = [];
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly log: Logger;
+
+  constructor(private readonly options: CommandHostOptions) {
+    this.log = options.logger.child({ mod: 'commands' });
+  }
+
+  /** Where workers reach the host; undefined while it is not running. */
+  endpoint(): CommandHostEndpoint | undefined {
+    return this.current;
+  }
+
+  /** The host's pid while it runs (for diagnostics and tests). */
+  get pid(): number | undefined {
+    return this.current ? this.child?.pid : undefined;
+  }
+
+  async start(): Promise<void> {
+    this.state = 'starting';
+    const dir = mkdtempSync(join(tmpdir(), 'signal-claude-'));
+    const socket = process.platform === 'win32' ? `\\\\.\\pipe\\signal-claude-${randomBytes(8).toString('hex')}` : join(dir, 'commands.sock');
+    this.address = { dir, endpoint: { socket, token: randomBytes(24).toString('hex') } };
+    try {
+      await this.launch();
+      this.state = 'running';
+    } catch (error) {
+      this.fail(`Could not start the command host (${(error as Error).message}); commands run in the app's process.`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.state = 'stopping';
+    clearTimeout(this.restartTimer);
+    const child = this.child;
+    this.current = undefined;
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      // Closing the IPC channel is the host's signal to end its commands and leave.
+      if (child.connected) child.disconnect();
+      else child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(timer);
+    }
+    this.removeDir();
+    this.state = 'stopped';
+  }
+
+  health(): ServiceHealth {
+    const detail = this.state === 'running' && this.pid !== undefined ? `command host pid ${this.pid}` : this.detail;
+    return { state: this.state, ...(detail ? { detail } : {}) };
+  }
+
+  private launch(): Promise<void> {
+    if (!this.address) return Promise.reject(new Error('not started'));
+    const { socket, token } = this.address.endpoint;
+    const entry = this.options.entryUrl ?? defaultHostUrl();
+    const child = fork(fileURLToPath(entry), [], {
+      execArgv: entry.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [],
+      // Only what Node needs: the host never sees the app's keys. Commands get the
+      // environment each worker sends (secrets already removed).
+      env: {
+        ...pick(process.env, ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP']),
+        ELECTRON_RUN_AS_NODE: '1',
+        SIGNAL_CLAUDE_HOST_SOCKET: socket,
+        SIGNAL_CLAUDE_HOST_TOKEN: token,
+      },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    this.child = child;
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => this.log.warn({ output: text.trim().slice(0, 500) }, 'command host wrote to stderr'));
+    child.on('exit', (code, signal) => this.exited(child, code, signal));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`no answer within ${READY_TIMEOUT_MS / 1000} s`));
+      }, READY_TIMEOUT_MS);
+      child.once('message', () => {
+        clearTimeout(timer);
+        this.current = { socket, token };
+        this.log.info({ pid: child.pid }, 'command host running');
+        resolve();
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`it exited with code ${code}`));
+      });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+    });
+  }
+
+  private exited(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child !== this.child) return; // stopped on purpose, or an earlier host
+    this.child = undefined;
+    this.current = undefined;
+    if (this.state !== 'running') return; // a failed start reports itself
+    const now = Date.now();
+    this.exits.push(now);
+    while (this.exits.length > 0 && (this.exits[0] ?? now) < now - RESTART_WINDOW_MS) this.exits.shift();
+    if (this.exits.length > MAX_RESTARTS) {
+      this.fail(`The command host exited ${this.exits.length} times within a minute; commands run in the app's process.`);
+      return;
+    }
+    this.log.warn({ code, signal }, 'command host exited; restarting it');
+    this.restartTimer = setTimeout(() => {
+      this.launch().catch((error: Error) => this.fail(`Could not restart the command host (${error.message}); commands run in the app's process.`));
+    }, RESTART_DELAY_MS);
+  }
+
+  private fail(detail: string): void {
+    this.state = 'failed';
+    this.detail = detail;
+    this.current = undefined;
+    this.log.warn({}, detail);
+  }
+
+  private removeDir(): void {
+    if (this.address) rmSync(this.address.dir, { recursive: true, force: true });
+    this.address = undefined;
+  }
+}
+
+function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+// Starting a Bash command, in one of two ways with the same events: directly with
+// child_process.spawn, or through the command host (agent/command-host/), a small process that
+// spawns for every worker. Why the host: spawn forks the calling process, and forking the app's
+// process (hundreds of MB, dozens of threads) copies its page tables while holding every malloc
+// arena lock, which stalls the main thread's event loop for every command any session runs
+// (bench/sessions-lag.bench.ts measured p99 lag over half a second with 50 busy sessions).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const SHELL = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
+
+const KILL_GRACE_MS = 300;
+
+/** After 'exit', how long the pipes may take to deliver what was already written. */
+const DRAIN_MS = 50;
+
+export interface CommandRequest {
+  readonly command: string;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export interface CommandEnd {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** Set when the command could not be started or its runner went away. */
+  readonly error?: string;
+}
+
+/** What a running command reports; `ended` comes exactly once, after all output. */
+export interface CommandEvents {
+  /** The shell's pid, which is also its process group id (kill(-pid) reaches its children). */
+  started(pid: number): void;
+  output(text: string): void;
+  ended(end: CommandEnd): void;
+}
+
+/** Starts `command` in the shell, in its own process group, with stdin closed. */
+export type CommandSpawner = (request: CommandRequest, events: CommandEvents) => void;
+
+/** Holding back a command's output (it blocks writing once its pipe is full). */
+export interface CommandFlow {
+  pause(): void;
+  resume(): void;
+}
+
+export function spawnDirect(request: CommandRequest, events: CommandEvents): CommandFlow {
+  const child = spawn(SHELL, ['-c', request.command], {
+    cwd: request.cwd,
+    env: request.env,
+    detached: true, // own process group: kill(-pid) reaches its children too
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let ended = false;
+  const end = (result: CommandEnd): void => {
+    if (ended) return;
+    ended = true;
+    events.ended(result);
+  };
+  if (child.pid !== undefined) events.started(child.pid);
+  child.stdout.setEncoding('utf8').on('data', (d: string) => events.output(d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => events.output(d));
+  child.on('error', (error) => end({ exitCode: null, signal: null, error: error.message }));
+  // 'exit' rather than 'close': a grandchild holding the pipes open must not stall us;
+  // give the pipes a moment to drain what was already written.
+  child.on('exit', (exitCode, signal) => {
+    const drained = setTimeout(() => end({ exitCode, signal }), DRAIN_MS);
+    child.on('close', () => {
+      clearTimeout(drained);
+      end({ exitCode, signal });
+    });
+  });
+  return {
+    pause: () => {
+      child.stdout.pause();
+      child.stderr.pause();
+    },
+    resume: () => {
+      child.stdout.resume();
+      child.stderr.resume();
+    },
+  };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+/**
+ * Ends a process group: SIGTERM now, SIGKILL after a short grace for anything still there
+ * (then `done`). The timer is not unref'd so a worker that is closing waits for the SIGKILL.
+ */
+export function killProcessGroup(pid: number, done?: () => void): void {
+  signalGroup(pid, 'SIGTERM');
+  setTimeout(() => {
+    signalGroup(pid, 'SIGKILL');
+    done?.();
+  }, KILL_GRACE_MS);
+}

@@ -1,0 +1,145 @@
+// The command host: one small process that starts every session's Bash commands, so forking
+// never copies the app's big process. What a user relies on: commands run the same way (see
+// tools/bash.test.ts, which runs every Bash case through it too), nothing else on the computer
+// can use it, nothing a session started outlives the session or the host, and a host that dies
+// or cannot start never stops commands from running.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { CommandHost } from '../../../src-main/agent/command-host/launcher.js';
+import { HOST_GONE, HostSpawner } from '../../../src-main/agent/command-host/client.js';
+import { silentAgentLog } from '../../../src-main/agent/agent-log.js';
+import { silentLogger } from '../../../src-main/shared/logger.js';
+import type { CommandEnd, CommandSpawner } from '../../../src-main/agent/tools/command-process.js';
+import { tempProject } from '../harness.js';
+
+let root: string;
+before(async () => {
+  root = await tempProject({});
+});
+after(() => rm(root, { recursive: true, force: true }));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startedHost(t: { after: (fn: () => Promise<void>) => void }): Promise<CommandHost> {
+  const host = new CommandHost({ logger: silentLogger() });
+  t.after(() => host.stop());
+  await host.start();
+  assert.equal(host.health().state, 'running');
+  return host;
+}
+
+interface Run {
+  pid: Promise<number>;
+  ended: Promise<CommandEnd & { output: string }>;
+}
+
+function run(spawn: CommandSpawner, command: string): Run {
+  let output = '';
+  let started!: (pid: number) => void;
+  const pid = new Promise<number>((r) => (started = r));
+  const ended = new Promise<CommandEnd & { output: string }>((resolve) =>
+    spawn({ command, cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } }, { started, output: (text) => (output += text), ended: (end) => resolve({ ...end, output }) }),
+  );
+  return { pid, ended };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid: number, withinMs = 3000): Promise<boolean> {
+  for (const until = Date.now() + withinMs; Date.now() < until; await sleep(50)) if (!alive(pid)) return true;
+  return false;
+}
+
+test('commands are forked by the host, not by the app, and report output and exit codes', async (t) => {
+  const host = await startedHost(t);
+  const spawner = new HostSpawner(host.endpoint()!, silentAgentLog);
+  const result = await run(spawner.spawn, 'echo "parent $PPID"; echo oops >&2; exit 4').ended;
+  assert.equal(result.exitCode, 4);
+  assert.match(result.output, new RegExp(`^parent ${host.pid}\\n`));
+  assert.notEqual(host.pid, process.pid);
+  assert.match(result.output, /oops/);
+});
+
+test('a connection without the token runs nothing', async (t) => {
+  const host = await startedHost(t);
+  const marker = join(root, 'intruder');
+  const socket = connect(host.endpoint()!.socket);
+  const closed = new Promise<void>((r) => socket.on('close', () => r()));
+  socket.on('error', () => undefined);
+  socket.write(`${JSON.stringify({ t: 'hello', token: 'x'.repeat(48) })}\n`);
+  socket.write(`${JSON.stringify({ t: 'spawn', id: 1, command: `touch ${marker}`, cwd: root, env: {} })}\n`);
+  await closed;
+  await sleep(200);
+  assert.equal(existsSync(marker), false, 'the command did not run');
+});
+
+test('when a worker goes away, the commands it started are killed', async (t) => {
+  const host = await startedHost(t);
+  const { socket, token } = host.endpoint()!;
+  const conn = connect(socket);
+  conn.setEncoding('utf8');
+  conn.write(`${JSON.stringify({ t: 'hello', token })}\n`);
+  conn.write(`${JSON.stringify({ t: 'spawn', id: 1, command: 'sleep 30 & echo $! > orphan.pid; wait', cwd: root, env: { PATH: process.env.PATH ?? '' } })}\n`);
+  const pid = await new Promise<number>((resolve) => conn.on('data', (d: string) => /"t":"started".*"pid":(\d+)/.test(d) && resolve(Number(/"pid":(\d+)/.exec(d)![1]))));
+  for (let i = 0; i < 40 && !existsSync(join(root, 'orphan.pid')); i++) await sleep(25);
+  const child = Number(await readFile(join(root, 'orphan.pid'), 'utf8'));
+  conn.destroy(); // what a worker's exit or crash looks like to the host
+  assert.ok(await gone(pid), 'the command was killed');
+  assert.ok(await gone(child), 'and what it started in the background');
+});
+
+test('a host that dies mid-command: the command ends with a clear note, the host comes back on the same address', async (t) => {
+  const host = await startedHost(t);
+  const endpoint = host.endpoint()!;
+  const spawner = new HostSpawner(endpoint, silentAgentLog);
+  const running = run(spawner.spawn, 'sleep 30');
+  const pid = await running.pid;
+  const firstHost = host.pid!;
+  process.kill(firstHost, 'SIGKILL');
+  const end = await running.ended;
+  assert.equal(end.error, HOST_GONE);
+  process.kill(-pid, 'SIGKILL'); // what bash.ts does with a command that ended (see tools/bash.test.ts)
+  for (let i = 0; i < 100 && (host.pid === undefined || host.pid === firstHost); i++) await sleep(50);
+  assert.ok(host.pid && host.pid !== firstHost, 'a new host runs');
+  assert.deepEqual(host.endpoint(), endpoint, 'at the address workers already know');
+  const again = await run(spawner.spawn, 'echo "parent $PPID"').ended;
+  assert.equal(again.output.trim(), `parent ${host.pid}`);
+});
+
+test('stopping the host ends its commands and removes its socket folder', async () => {
+  const host = new CommandHost({ logger: silentLogger() });
+  await host.start();
+  const { socket } = host.endpoint()!;
+  const running = run(new HostSpawner(host.endpoint()!, silentAgentLog).spawn, 'sleep 30');
+  const pid = await running.pid;
+  await host.stop();
+  assert.ok(await gone(pid), 'the command was killed');
+  assert.equal(existsSync(dirname(socket)), false);
+  assert.equal(host.health().state, 'stopped');
+  assert.equal(host.endpoint(), undefined);
+});
+
+test('a host that cannot start leaves commands running in the app, and says so', async (t) => {
+  const host = new CommandHost({ logger: silentLogger(), entryUrl: new URL('file:///nonexistent/command-host.js') });
+  t.after(() => host.stop());
+  await host.start();
+  assert.equal(host.health().state, 'failed');
+  assert.match(host.health().detail ?? '', /commands run in the app's process/);
+  assert.equal(host.endpoint(), undefined);
+  // A worker told of an address that does not answer runs the command itself.
+  const spawner = new HostSpawner({ socket: join(root, 'no-such.sock'), token: 't'.repeat(32) }, silentAgentLog);
+  const result = await run(spawner.spawn, 'echo "parent $PPID"').ended;
+  assert.equal(result.exitCode, 0);
+  assert.equal(result.output.trim(), `parent ${process.pid}`);
+});
