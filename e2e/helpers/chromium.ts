@@ -72,7 +72,8 @@ export async function launchChromium(t: Pick<TestContext, 'after'>, options: { c
         });
       });
       page.on('console', (m) => {
-        if (m.type() === 'error') log.consoleErrors.push(m.text());
+        // A failed load names no resource in its text: add the URL, so a failure says which.
+        if (m.type() === 'error') log.consoleErrors.push(m.location().url && m.text().startsWith('Failed to load resource') ? `${m.text()} (${m.location().url})` : m.text());
       });
       page.on('pageerror', (e) => log.consoleErrors.push(e.message));
       page.log = log;

@@ -12,23 +12,13 @@ import type { Step } from '../../src-main/agent/transcript.js';
 import { isAppError } from '../../src-main/shared/errors.js';
 import { AnthropicTestServer, reply, text, toolUse, type RequestBody } from '../helpers/anthropic-server.js';
 import { baseConfig, spawnWorker, tempProject } from './harness.js';
+import { gone } from '../helpers/processes.js';
+
+/** Whether the process ends within 10 s (a bound for a loaded CI machine, not a speed figure). */
+const gone10s = (pid: number): Promise<boolean> => gone(pid, 10_000);
 
 type Block = { type: string; tool_use_id?: string; is_error?: boolean; content?: unknown; text?: string };
 const lastBlocks = (body: RequestBody | undefined): Block[] => (body?.messages.at(-1)?.content ?? []) as Block[];
-
-/** Whether the process ends within 10 s (a bound for a loaded CI machine, not a speed figure). */
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(pid, 0);
-      if (/\) Z /.test(await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ''))) return true;
-    } catch {
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
 
 describe('agent worker', () => {
   let server: AnthropicTestServer;
@@ -182,7 +172,7 @@ describe('agent worker', () => {
     const persisted: Step[] = first.log.steps.map((s) => structuredClone(s));
     const exit = await first.worker.terminate();
     assert.equal(exit.requested, true);
-    assert.ok(await gone(Number(await readFile(join(root, 'b.pid'), 'utf8'))), 'the running command died with the worker');
+    assert.ok(await gone10s(Number(await readFile(join(root, 'b.pid'), 'utf8'))), 'the running command died with the worker');
 
     server.enqueue(reply([text('A and C ran; B was interrupted by a restart.')]));
     const second = spawnWorker(limiter);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { StatusSchema, type Status } from '../../src-main/shared/api.js';
 import { runCli, startDaemon } from '../helpers/daemon-process.js';
 import { tempDir } from '../helpers/temp.js';
+import { isAlive } from '../helpers/processes.js';
 import { isRoot, NOBODY, openUpFor } from '../helpers/unprivileged.js';
 import { spawnSync } from 'node:child_process';
 import { CLI_ENTRY } from '../helpers/daemon-process.js';
@@ -198,15 +199,6 @@ function commandHostPid(status: Status): number {
   const pid = Number(/pid (\d+)/.exec(commands.detail ?? '')?.[1]);
   assert.ok(pid > 0 && isAlive(pid), 'the command host runs');
   return pid;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function rawRequest(port: number, host: string, token: string, target = '/api/status'): Promise<string> {

@@ -15,6 +15,7 @@ import { silentAgentLog } from '../../../src-main/agent/agent-log.js';
 import { silentLogger } from '../../../src-main/shared/logger.js';
 import type { CommandEnd, CommandSpawner } from '../../../src-main/agent/tools/command-process.js';
 import { tempProject } from '../harness.js';
+import { gone } from '../../helpers/processes.js';
 
 let root: string;
 before(async () => {
@@ -45,20 +46,6 @@ function run(spawn: CommandSpawner, command: string): Run {
     spawn({ command, cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } }, { started, output: (text) => (output += text), ended: (end) => resolve({ ...end, output }) }),
   );
   return { pid, ended };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function gone(pid: number, withinMs = 3000): Promise<boolean> {
-  for (const until = Date.now() + withinMs; Date.now() < until; await sleep(50)) if (!alive(pid)) return true;
-  return false;
 }
 
 test('commands are forked by the host, not by the app, and report output and exit codes', async (t) => {

@@ -6,28 +6,13 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tempProject } from '../harness.js';
+import { gone } from '../../helpers/processes.js';
 import { spawnDirect, type CommandSpawner } from '../../../src-main/agent/tools/command-process.js';
 import { CommandHost } from '../../../src-main/agent/command-host/launcher.js';
 import { HostSpawner } from '../../../src-main/agent/command-host/client.js';
 import { silentAgentLog } from '../../../src-main/agent/agent-log.js';
 import { silentLogger } from '../../../src-main/shared/logger.js';
 import { call, textOf, toolContext } from './tool-context.js';
-
-/** True once the process is gone (or only a zombie waiting to be reaped). */
-async function gone(pid: number, withinMs = 3000): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    try {
-      process.kill(pid, 0);
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-      if (/\) Z /.test(stat)) return true;
-    } catch {
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
 
 for (const via of ['directly', 'through the command host'] as const) describe(`Bash tool, commands started ${via}`, () => {
   let root: string;
