@@ -25,7 +25,7 @@ test('starts, prints the dashboard URL and answers /api/status with the token', 
   assert.equal(status.app.headless, true);
   assert.deepEqual(await (await daemon.api('/api/sessions')).json(), { sessions: [] });
   // Bash commands start from the small command host, which ends with the app.
-  const hostPid = commandHostPid(status);
+  const hostPid = await commandHostPid(daemon);
 
   const stopped = await daemon.stop();
   assert.equal(stopped.code, 0);
@@ -89,7 +89,7 @@ test('a second instance on the same data folder exits naming the running pid', a
 test('a lock left by a killed daemon is taken over; the data survives the restart', async (t) => {
   const dataDir = tempDir(t);
   const first = await startDaemon(t, ['--data-dir', dataDir]);
-  const hostPid = commandHostPid(StatusSchema.parse(await (await first.api('/api/status')).json()));
+  const hostPid = await commandHostPid(first);
   await first.stop('SIGKILL');
   assert.equal(existsSync(join(dataDir, 'daemon.lock')), true);
   // The command host notices its app is gone and leaves too (with whatever it was running).
@@ -192,11 +192,15 @@ test('status and --help', async (t) => {
   assert.match(help.stdout, /--data-dir DIR/);
 });
 
-/** The running command host's pid, from /api/status (Bash commands start from it). */
-function commandHostPid(status: Status): number {
-  const commands = status.health.services.commands;
-  assert.equal(commands?.state, 'running');
-  const pid = Number(/pid (\d+)/.exec(commands.detail ?? '')?.[1]);
+/** The command host's pid, from /api/status once it runs (start-up does not wait for it). */
+async function commandHostPid(daemon: { api: (path: string) => Promise<Response> }): Promise<number> {
+  let commands: Status['health']['services'][string] | undefined;
+  for (let i = 0; i < 100; i++, await new Promise((r) => setTimeout(r, 50))) {
+    commands = StatusSchema.parse(await (await daemon.api('/api/status')).json()).health.services.commands;
+    if (commands?.state !== 'starting') break;
+  }
+  assert.equal(commands?.state, 'running', 'Bash commands start from the command host');
+  const pid = Number(/pid (\d+)/.exec(commands?.detail ?? '')?.[1]);
   assert.ok(pid > 0 && isAlive(pid), 'the command host runs');
   return pid;
 }

@@ -1,7 +1,8 @@
 // The main-process side of the command host: starts the host process (see host-main.ts), hands
-// workers its endpoint, restarts it if it dies, and stops it last. While the host is not there
-// (starting, restarting, or it cannot run on this system) endpoint() is undefined and workers
-// start commands directly, so sessions never wait on it.
+// workers its endpoint, restarts it if it dies, and stops it last. The endpoint (socket path and
+// token) is fixed when the service starts, before the host is up: start-up does not wait for
+// it, and a command that finds nobody listening yet (or while the host restarts) starts
+// directly. If the host cannot run on this system endpoint() is undefined and every command does.
 //
 // Entry resolution follows agent-worker.ts: from source (tsx) the entry is ./host-main.ts, run
 // with tsx registered; in the esbuild bundle it is command-host.js beside the bundle. In
@@ -34,12 +35,14 @@ export interface CommandHostOptions {
 export class CommandHost {
   readonly name = 'commands';
   private child: ChildProcess | undefined;
-  private current: CommandHostEndpoint | undefined;
+  /** The host answered that it listens (until it exits). */
+  private listening = false;
   /** Fixed for the daemon's life, so workers reconnect to a restarted host on their own. */
   private address: { dir: string; endpoint: CommandHostEndpoint } | undefined;
   private state: ServiceHealth['state'] = 'stopped';
   private detail: string | undefined;
   private readonly exits: number[] = [];
+  private started: Promise<void> = Promise.resolve();
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly log: Logger;
 
@@ -47,14 +50,19 @@ export class CommandHost {
     this.log = options.logger.child({ mod: 'commands' });
   }
 
-  /** Where workers reach the host; undefined while it is not running. */
+  /** Where workers reach the host; undefined when it is stopped or cannot run. */
   endpoint(): CommandHostEndpoint | undefined {
-    return this.current;
+    return this.state === 'starting' || this.state === 'running' ? this.address?.endpoint : undefined;
+  }
+
+  /** Settles once the host started or failed to (start() does not wait for it). */
+  whenStarted(): Promise<void> {
+    return this.started;
   }
 
   /** The host's pid while it runs (for diagnostics and tests). */
   get pid(): number | undefined {
-    return this.current ? this.child?.pid : undefined;
+    return this.listening ? this.child?.pid : undefined;
   }
 
   async start(): Promise<void> {
@@ -62,19 +70,22 @@ export class CommandHost {
     const dir = mkdtempSync(join(tmpdir(), 'signal-claude-'));
     const socket = process.platform === 'win32' ? `\\\\.\\pipe\\signal-claude-${randomBytes(8).toString('hex')}` : join(dir, 'commands.sock');
     this.address = { dir, endpoint: { socket, token: randomBytes(24).toString('hex') } };
-    try {
-      await this.launch();
-      this.state = 'running';
-    } catch (error) {
-      this.fail(`Could not start the command host (${(error as Error).message}); commands run in the app's process.`);
-    }
+    this.started = this.launch().then(
+      () => {
+        if (this.state === 'starting') this.state = 'running';
+      },
+      (error: Error) => {
+        if (this.state === 'starting') this.fail(`Could not start the command host (${error.message}); commands run in the app's process.`);
+      },
+    );
   }
 
   async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
     this.state = 'stopping';
     clearTimeout(this.restartTimer);
     const child = this.child;
-    this.current = undefined;
+    this.listening = false;
     this.child = undefined;
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -121,7 +132,7 @@ export class CommandHost {
       }, READY_TIMEOUT_MS);
       child.once('message', () => {
         clearTimeout(timer);
-        this.current = { socket, token };
+        this.listening = true;
         this.log.info({ pid: child.pid }, 'command host running');
         resolve();
       });
@@ -139,8 +150,8 @@ export class CommandHost {
   private exited(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (child !== this.child) return; // stopped on purpose, or an earlier host
     this.child = undefined;
-    this.current = undefined;
-    if (this.state !== 'running') return; // a failed start reports itself
+    this.listening = false;
+    if (this.state !== 'running') return; // a failed start reports itself; a stop is meant
     const now = Date.now();
     this.exits.push(now);
     while (this.exits.length > 0 && (this.exits[0] ?? now) < now - RESTART_WINDOW_MS) this.exits.shift();
@@ -150,14 +161,16 @@ export class CommandHost {
     }
     this.log.warn({ code, signal }, 'command host exited; restarting it');
     this.restartTimer = setTimeout(() => {
-      this.launch().catch((error: Error) => this.fail(`Could not restart the command host (${error.message}); commands run in the app's process.`));
+      this.launch().catch((error: Error) => {
+        if (this.state === 'running') this.fail(`Could not restart the command host (${error.message}); commands run in the app's process.`);
+      });
     }, RESTART_DELAY_MS);
   }
 
   private fail(detail: string): void {
     this.state = 'failed';
     this.detail = detail;
-    this.current = undefined;
+    this.listening = false;
     this.log.warn({}, detail);
   }
 

@@ -29,6 +29,7 @@ async function startedHost(t: { after: (fn: () => Promise<void>) => void }): Pro
   const host = new CommandHost({ logger: silentLogger() });
   t.after(() => host.stop());
   await host.start();
+  await host.whenStarted();
   assert.equal(host.health().state, 'running');
   return host;
 }
@@ -56,6 +57,19 @@ test('commands are forked by the host, not by the app, and report output and exi
   assert.match(result.output, new RegExp(`^parent ${host.pid}\\n`));
   assert.notEqual(host.pid, process.pid);
   assert.match(result.output, /oops/);
+});
+
+test('start-up does not wait for the host; a command before it listens runs directly, later ones through it', async (t) => {
+  const host = new CommandHost({ logger: silentLogger() });
+  t.after(() => host.stop());
+  await host.start();
+  assert.equal(host.health().state, 'starting');
+  const spawner = new HostSpawner(host.endpoint()!, silentAgentLog);
+  const early = await run(spawner.spawn, 'echo "parent $PPID"').ended;
+  assert.equal(early.exitCode, 0);
+  await host.whenStarted();
+  const later = await run(spawner.spawn, 'echo "parent $PPID"').ended;
+  assert.equal(later.output.trim(), `parent ${host.pid}`);
 });
 
 test('a connection without the token runs nothing', async (t) => {
@@ -107,6 +121,7 @@ test('a host that dies mid-command: the command ends with a clear note, the host
 test('stopping the host ends its commands and removes its socket folder', async () => {
   const host = new CommandHost({ logger: silentLogger() });
   await host.start();
+  await host.whenStarted();
   const { socket } = host.endpoint()!;
   const running = run(new HostSpawner(host.endpoint()!, silentAgentLog).spawn, 'sleep 30');
   const pid = await running.pid;
@@ -121,6 +136,7 @@ test('a host that cannot start leaves commands running in the app, and says so',
   const host = new CommandHost({ logger: silentLogger(), entryUrl: new URL('file:///nonexistent/command-host.js') });
   t.after(() => host.stop());
   await host.start();
+  await host.whenStarted();
   assert.equal(host.health().state, 'failed');
   assert.match(host.health().detail ?? '', /commands run in the app's process/);
   assert.equal(host.endpoint(), undefined);

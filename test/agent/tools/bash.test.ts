@@ -23,6 +23,7 @@ for (const via of ['directly', 'through the command host'] as const) describe(`B
     if (via === 'directly') return;
     host = new CommandHost({ logger: silentLogger() });
     await host.start();
+    await host.whenStarted();
     const endpoint = host.endpoint();
     assert.ok(endpoint, 'the command host is running');
     spawn = new HostSpawner(endpoint, silentAgentLog).spawn;
