@@ -1,7 +1,10 @@
-// How fast a worker relays a streamed response to the main process: text_delta events per
-// second arriving (zod-checked) at the AgentWorker's listeners, with the local server streaming
-// as fast as it can. Baseline in the same run: raw postMessage throughput of a bare worker
-// posting the same event objects in a loop (no HTTP, no SSE parsing, no validation).
+// How fast a worker relays a streamed response to the main process: streamed deltas (SSE
+// text chunks) per second whose text has arrived (zod-checked) at the AgentWorker's listeners,
+// timed from the turn being sent to its end, with the local server streaming as fast as it can.
+// The worker gathers text into one text_delta per 100 ms (agent/event-outbox.ts), so the main
+// thread sees far fewer messages than deltas; that count is reported too. Baseline in the same
+// run: raw postMessage throughput of a bare worker posting one event per delta in a loop (no
+// HTTP, no SSE parsing, no validation).
 import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { AgentWorker } from '../src-main/agent/agent-worker.js';
@@ -41,32 +44,43 @@ async function rawPostMessage(count: number): Promise<number> {
 async function inProcess(server: AnthropicTestServer, root: string): Promise<number> {
   const h = await inProcessSession({ root, existingServer: server });
   server.enqueue(reply([text('abcde '.repeat(DELTAS))], { chunkChars: CHUNK }));
-  const firstAt = h.log.waitFor('text_delta').then(() => performance.now());
+  const sent = performance.now();
   const end = await h.turn('stream');
-  const elapsed = performance.now() - (await firstAt);
-  const deltas = h.log.of('text_delta').length;
+  const elapsed = performance.now() - sent;
+  const chars = h.log.of('text_delta').reduce((n, e) => n + e.text.length, 0);
   await h.close();
   if (end.reason !== 'end_turn') throw new Error(`turn ended with ${end.reason}`);
-  return deltas / (elapsed / 1000);
+  return chars / CHUNK / (elapsed / 1000);
 }
 
-async function agentRelay(workerUrl: URL, server: AnthropicTestServer, root: string): Promise<number> {
+interface Relay {
+  readonly deltasPerSecond: number;
+  /** text_delta messages the main thread received per 1000 streamed deltas. */
+  readonly messagesPer1000: number;
+}
+
+async function agentRelay(workerUrl: URL, server: AnthropicTestServer, root: string): Promise<Relay> {
   const agent = new AgentWorker({ limiter: new RateLimiter(), logger: silentLogger(), workerUrl });
   const log = new EventLog();
-  let deltas = 0;
-  let first = 0;
+  let messages = 0;
+  let chars = 0;
   agent.onEvent((e) => {
-    if (e.type === 'text_delta' && deltas++ === 0) first = performance.now();
+    if (e.type === 'text_delta') {
+      messages++;
+      chars += e.text.length;
+    }
     log.push(e);
   });
   await agent.start(baseConfig(root, server.url));
   server.enqueue(reply([text('abcde '.repeat(DELTAS))], { chunkChars: CHUNK }));
+  const sent = performance.now();
   agent.sendTurn('bench', [{ type: 'text', text: 'stream' }]);
   const end = await log.waitFor('turn_end', () => true, 120_000);
-  const elapsed = performance.now() - first;
+  const elapsed = performance.now() - sent;
   if (end.reason !== 'end_turn') throw new Error(`turn ended with ${end.reason}`);
   await agent.shutdown();
-  return deltas / (elapsed / 1000);
+  const deltas = chars / CHUNK;
+  return { deltasPerSecond: deltas / (elapsed / 1000), messagesPer1000: (messages / deltas) * 1000 };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -74,7 +88,7 @@ export async function run(): Promise<BenchRow[]> {
   const server = await AnthropicTestServer.start();
   const root = await tempProject();
   try {
-    const agent: number[] = [];
+    const agent: Relay[] = [];
     const raw: number[] = [];
     const local: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -82,12 +96,14 @@ export async function run(): Promise<BenchRow[]> {
       raw.push(await rawPostMessage(DELTAS));
       local.push(await inProcess(server, root));
     }
-    const a = Math.max(...agent);
+    const best = agent.reduce((x, y) => (y.deltasPerSecond > x.deltasPerSecond ? y : x));
+    const a = best.deltasPerSecond;
     const r = Math.max(...raw);
     const l = Math.max(...local);
-    const k = (n: number): string => `${Math.round(n / 1000)}k events/s`;
+    const k = (n: number): string => `${Math.round(n / 1000)}k deltas/s`;
     return [
-      { figure: `text_delta events relayed worker → main (best of ${RUNS}, ${DELTAS} deltas of ${CHUNK} chars)`, value: k(a), goal: '—', baseline: `raw postMessage: ${k(r)} (agent at ${ratio(a, r)})` },
+      { figure: `streamed text deltas relayed worker → main (best of ${RUNS}, ${DELTAS} deltas of ${CHUNK} chars)`, value: k(a), goal: '—', baseline: `raw postMessage, one per delta: ${k(r)} (agent at ${ratio(a, r)})` },
+      { figure: '  messages the main thread handles per 1000 deltas', value: best.messagesPer1000.toFixed(1), goal: '—', baseline: 'one per delta: 1000' },
       { figure: '  same stream consumed in-process (no thread hop)', value: k(l), goal: '—', baseline: `worker relay at ${ratio(a, l)} of it` },
     ];
   } finally {
