@@ -157,7 +157,7 @@ export class Daemon {
     } catch (error) {
       store = { ok: false, schemaVersion: 0, detail: describeError(error) };
     }
-    const ok = store.ok && this.state === 'running' && Object.values(services).every((s) => s.state === 'running');
+    const ok = store.ok && this.state === 'running' && this.lifecycle.every((s) => s.optional === true || services[s.name]?.state === 'running');
     return { ok, uptimeMs: this.clock.now() - this.startedAt, store, services };
   }
 

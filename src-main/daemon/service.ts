@@ -4,6 +4,8 @@ import type { ServiceHealth } from '../shared/api.js';
 
 export interface Service {
   readonly name: string;
+  /** The app works without it, in a lesser way (the command host): it never makes health not ok. */
+  readonly optional?: boolean;
   start(): Promise<void>;
   /** Must resolve within a couple of seconds: the whole daemon stops in under 5 s. */
   stop(): Promise<void>;

@@ -57,3 +57,31 @@ test('asking for a pairing code while linked keeps the link (nothing is unlinked
   await p.phone.say('/add shop');
   await p.phone.waitFor((m) => m.body.includes('Added shop'), 'the /add confirmation');
 });
+
+test('Bash from the phone runs in the command host; with the host gone it runs in the app and all stays healthy', async (t) => {
+  const p = await startProduct(t);
+  const commands = p.daemon.services.commands;
+  await commands.whenStarted();
+  const shop = p.folder('shop');
+  p.claude.enqueue(
+    reply([toolUse('Bash', { command: 'echo "parent $PPID" > who.txt' })]),
+    reply([text('Noted who ran it.')]),
+    reply([toolUse('Bash', { command: 'echo "parent $PPID" > who-now.txt' })]),
+    reply([text('Noted again.')]),
+  );
+  await p.phone.say('/add shop');
+  await p.phone.waitFor((m) => m.body.includes('Added') && m.body.includes('shop'), 'the /add confirmation');
+  await p.phone.say('/mode bypassPermissions');
+  await p.phone.waitFor((m) => m.body.includes('bypassPermissions'), 'the mode change');
+
+  await p.phone.say('who runs commands?');
+  await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Noted who ran it.'), 'the first answer');
+  assert.equal(readFileSync(join(shop, 'who.txt'), 'utf8').trim(), `parent ${commands.pid}`, 'forked by the command host');
+  assert.notEqual(commands.pid, process.pid);
+
+  await commands.stop();
+  assert.equal(p.daemon.health().ok, true, 'the app is healthy without its command host');
+  await p.phone.say('and now?');
+  await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Noted again.'), 'the second answer');
+  assert.equal(readFileSync(join(shop, 'who-now.txt'), 'utf8').trim(), `parent ${process.pid}`, 'started by the app itself');
+});

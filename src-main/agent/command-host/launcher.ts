@@ -34,6 +34,8 @@ export interface CommandHostOptions {
 
 export class CommandHost {
   readonly name = 'commands';
+  /** Without it commands start in the app's process: slower under load, but they run. */
+  readonly optional = true;
   private child: ChildProcess | undefined;
   /** The host answered that it listens (until it exits). */
   private listening = false;
