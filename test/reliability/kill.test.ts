@@ -6,17 +6,12 @@
 // pass PRAGMA integrity_check afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnthropicTestServer } from '../helpers/anthropic-server.js';
 import type { DaemonProcess } from '../helpers/daemon-process.js';
-import { startMockSignal } from '../helpers/mock-signal.js';
 import { Phone } from '../helpers/phone.js';
-import { tempDir } from '../helpers/temp.js';
-import { defer } from '../helpers/defer.js';
-import { checkEffects, effectLines, EffectScript, finalAnswers } from './helpers/effects.js';
+import { checkEffects, effectLines, finalAnswers } from './helpers/effects.js';
 import { inspectDataDir } from './helpers/inspect-store.js';
-import { restart, startAndLink, type CliOptions } from './helpers/linked-cli.js';
+import { restart, startEffectsWorld } from './helpers/linked-cli.js';
 import { Owner } from './helpers/owner.js';
 import { between, prng, scenarioSeed } from './helpers/seed.js';
 
@@ -33,17 +28,7 @@ test(`kill test: ${MESSAGES} messages, ${PROJECTS.length} projects, SIGKILL at $
   const seed = scenarioSeed('kill');
   const random = prng(seed);
   const started = Date.now();
-  const mock = await startMockSignal(t);
-  const claude = await AnthropicTestServer.start();
-  defer(t, () => claude.close());
-  const script = new EffectScript();
-  claude.fallback = script.respond;
-  const dataDir = tempDir(t, 'sc-kill-data-');
-  const root = join(tempDir(t, 'sc-kill-projects-'), 'code');
-  for (const p of PROJECTS) mkdirSync(join(root, p), { recursive: true });
-  const options: CliOptions = { mock, claudeUrl: claude.url, dataDir, root, extraArgs: ['--permission-mode', 'bypassPermissions'] };
-
-  const first = await startAndLink(t, options);
+  const { mock, script, dataDir, root, options, first } = await startEffectsWorld(t, 'kill', PROJECTS);
   let daemon: DaemonProcess = first.daemon;
   const phone = new Phone(mock, first.device);
   t.after(() => phone.stop());

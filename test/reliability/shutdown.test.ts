@@ -4,18 +4,13 @@
 // dropped), are sent after the restart, and nothing reaches the phone twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnthropicTestServer } from '../helpers/anthropic-server.js';
-import { startMockSignal } from '../helpers/mock-signal.js';
 import { Phone } from '../helpers/phone.js';
-import { tempDir } from '../helpers/temp.js';
-import { defer } from '../helpers/defer.js';
 import { DATABASE_FILE, Store } from '../../src-main/store/database.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';
-import { checkEffects, effectLines, EffectScript, finalAnswers } from './helpers/effects.js';
+import { checkEffects, effectLines, finalAnswers } from './helpers/effects.js';
 import { inspectDataDir } from './helpers/inspect-store.js';
-import { restart, startAndLink, type CliOptions } from './helpers/linked-cli.js';
+import { restart, startEffectsWorld } from './helpers/linked-cli.js';
 import { Owner } from './helpers/owner.js';
 import { between, prng, scenarioSeed } from './helpers/seed.js';
 
@@ -41,16 +36,7 @@ function pendingRows(dataDir: string): Array<{ id: number; timestamp: number }> 
 test(`SIGTERM during heavy traffic (${ROUNDS} rounds): down in under 5 s, the outbox intact, nothing sent twice`, { timeout: 420_000 }, async (t) => {
   const seed = scenarioSeed('shutdown');
   const random = prng(seed);
-  const mock = await startMockSignal(t);
-  const claude = await AnthropicTestServer.start();
-  defer(t, () => claude.close());
-  const script = new EffectScript();
-  claude.fallback = script.respond;
-  const dataDir = tempDir(t, 'sc-term-data-');
-  const root = join(tempDir(t, 'sc-term-projects-'), 'code');
-  for (const p of PROJECTS) mkdirSync(join(root, p), { recursive: true });
-  const options: CliOptions = { mock, claudeUrl: claude.url, dataDir, root, extraArgs: ['--permission-mode', 'bypassPermissions'] };
-  const first = await startAndLink(t, options);
+  const { mock, script, dataDir, root, options, first } = await startEffectsWorld(t, 'term', PROJECTS);
   let daemon = first.daemon;
   const phone = new Phone(mock, first.device);
   t.after(() => phone.stop());

@@ -1,10 +1,16 @@
 // The real headless daemon as a child process (the CLI through tsx), linked to the phone on
 // Signal's mock server and pointed at the local Anthropic server; started again on the same data
 // folder after every kill, as a user restarting the app would.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { StatusSchema } from '../../../src-main/shared/api.js';
 import { startDaemon, type DaemonProcess } from '../../helpers/daemon-process.js';
-import type { Device, MockSignal } from '../../helpers/mock-signal.js';
+import { startMockSignal, type Device, type MockSignal } from '../../helpers/mock-signal.js';
+import { AnthropicTestServer } from '../../helpers/anthropic-server.js';
+import { defer } from '../../helpers/defer.js';
+import { tempDir } from '../../helpers/temp.js';
+import { EffectScript } from './effects.js';
 
 export interface CliOptions {
   readonly mock: MockSignal;
@@ -54,4 +60,23 @@ export async function restart(t: TestContext, o: CliOptions, waitForSignal = tru
   const daemon = await startDaemon(t, cliArgs(o), cliEnv(o));
   if (waitForSignal) await waitConnected(daemon);
   return daemon;
+}
+
+/**
+ * The world of the kill and shutdown runs: the mock server, Claude scripted by EffectScript (one
+ * Bash command per instruction, see effects.ts), a folder per project, and the daemon linked
+ * with bypassPermissions so no approval stands between an instruction and its effect.
+ */
+export async function startEffectsWorld(t: TestContext, name: string, projects: readonly string[]) {
+  const mock = await startMockSignal(t);
+  const claude = await AnthropicTestServer.start();
+  defer(t, () => claude.close());
+  const script = new EffectScript();
+  claude.fallback = script.respond;
+  const dataDir = tempDir(t, `sc-${name}-data-`);
+  const root = join(tempDir(t, `sc-${name}-projects-`), 'code');
+  for (const p of projects) mkdirSync(join(root, p), { recursive: true });
+  const options: CliOptions = { mock, claudeUrl: claude.url, dataDir, root, extraArgs: ['--permission-mode', 'bypassPermissions'] };
+  const first = await startAndLink(t, options);
+  return { mock, script, dataDir, root, options, first };
 }
