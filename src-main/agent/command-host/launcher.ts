@@ -9,7 +9,7 @@
 // Electron, fork() runs the Electron binary as Node (ELECTRON_RUN_AS_NODE).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,7 +111,7 @@ export class CommandHost {
     if (!this.address) return Promise.reject(new Error('not started'));
     const { socket, token } = this.address.endpoint;
     const entry = this.options.entryUrl ?? defaultHostUrl();
-    const child = fork(fileURLToPath(entry), [], {
+    const child = fork(realScriptPath(fileURLToPath(entry)), [], {
       execArgv: entry.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [],
       // Only what Node needs: the host never sees the app's keys. Commands get the
       // environment each worker sends (secrets already removed).
@@ -180,6 +180,12 @@ export class CommandHost {
     if (this.address) rmSync(this.address.dir, { recursive: true, force: true });
     this.address = undefined;
   }
+}
+
+/** In a packaged app the host is unpacked beside app.asar (electron-builder.yml): start that copy. */
+export function realScriptPath(path: string): string {
+  const unpacked = path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
 }
 
 function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {

@@ -4,12 +4,12 @@
 // can use it, nothing a session started outlives the session or the host, and a host that dies
 // or cannot start never stops commands from running.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CommandHost } from '../../../src-main/agent/command-host/launcher.js';
+import { CommandHost, realScriptPath } from '../../../src-main/agent/command-host/launcher.js';
 import { HOST_GONE, HostSpawner } from '../../../src-main/agent/command-host/client.js';
 import { silentAgentLog } from '../../../src-main/agent/agent-log.js';
 import { silentLogger } from '../../../src-main/shared/logger.js';
@@ -145,4 +145,15 @@ test('a host that cannot start leaves commands running in the app, and says so',
   const result = await run(spawner.spawn, 'echo "parent $PPID"').ended;
   assert.equal(result.exitCode, 0);
   assert.equal(result.output.trim(), `parent ${process.pid}`);
+});
+
+test('in a packaged app the host starts from its unpacked copy beside app.asar', () => {
+  const app = join(root, 'Signal Claude', 'resources');
+  const inAsar = join(app, 'app.asar', 'dist', 'command-host.js');
+  assert.equal(realScriptPath(inAsar), inAsar, 'no unpacked copy: the path as it is');
+  mkdirSync(join(app, 'app.asar.unpacked', 'dist'), { recursive: true });
+  writeFileSync(join(app, 'app.asar.unpacked', 'dist', 'command-host.js'), '');
+  assert.equal(realScriptPath(inAsar), join(app, 'app.asar.unpacked', 'dist', 'command-host.js'));
+  const unpackedBuild = join(root, 'dist', 'command-host.js');
+  assert.equal(realScriptPath(unpackedBuild), unpackedBuild, 'a build outside an asar is left alone');
 });
