@@ -8,11 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { DaemonProcess } from '../helpers/daemon-process.js';
-import { Phone } from '../helpers/phone.js';
 import { checkEffects, effectLines, finalAnswers } from './helpers/effects.js';
 import { inspectDataDir } from './helpers/inspect-store.js';
 import { restart, startEffectsWorld } from './helpers/linked-cli.js';
-import { Owner } from './helpers/owner.js';
 import { between, prng, scenarioSeed } from './helpers/seed.js';
 
 const MESSAGES = 200;
@@ -28,15 +26,9 @@ test(`kill test: ${MESSAGES} messages, ${PROJECTS.length} projects, SIGKILL at $
   const seed = scenarioSeed('kill');
   const random = prng(seed);
   const started = Date.now();
-  const { mock, script, dataDir, root, options, first } = await startEffectsWorld(t, 'kill', PROJECTS);
-  let daemon: DaemonProcess = first.daemon;
-  const phone = new Phone(mock, first.device);
-  t.after(() => phone.stop());
-  const owner = new Owner(phone);
-  for (const p of PROJECTS) {
-    await owner.say(`/add ${p}`);
-    await phone.waitFor((m) => m.body.includes(`Added ${p} `), `the /add ${p} confirmation`);
-  }
+  const world = await startEffectsWorld(t, 'kill', PROJECTS);
+  const { script, dataDir, root, options, phone, owner } = world;
+  let daemon: DaemonProcess = world.daemon;
 
   const tags = Array.from({ length: MESSAGES }, (_, i) => `${PROJECTS[i % PROJECTS.length]}-${String(i).padStart(3, '0')}`);
   const answered = () => finalAnswers(phone.shown, tags).distinct;

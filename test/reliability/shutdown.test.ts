@@ -5,13 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Phone } from '../helpers/phone.js';
 import { DATABASE_FILE, Store } from '../../src-main/store/database.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';
 import { checkEffects, effectLines, finalAnswers } from './helpers/effects.js';
 import { inspectDataDir } from './helpers/inspect-store.js';
 import { restart, startEffectsWorld } from './helpers/linked-cli.js';
-import { Owner } from './helpers/owner.js';
 import { between, prng, scenarioSeed } from './helpers/seed.js';
 
 const PROJECTS = ['s1', 's2', 's3'];
@@ -36,15 +34,9 @@ function pendingRows(dataDir: string): Array<{ id: number; timestamp: number }> 
 test(`SIGTERM during heavy traffic (${ROUNDS} rounds): down in under 5 s, the outbox intact, nothing sent twice`, { timeout: 420_000 }, async (t) => {
   const seed = scenarioSeed('shutdown');
   const random = prng(seed);
-  const { mock, script, dataDir, root, options, first } = await startEffectsWorld(t, 'term', PROJECTS);
-  let daemon = first.daemon;
-  const phone = new Phone(mock, first.device);
-  t.after(() => phone.stop());
-  const owner = new Owner(phone);
-  for (const p of PROJECTS) {
-    await owner.say(`/add ${p}`);
-    await phone.waitFor((m) => m.body.includes(`Added ${p} `), `the /add ${p} confirmation`);
-  }
+  const world = await startEffectsWorld(t, 'term', PROJECTS);
+  const { script, dataDir, root, options, phone, owner } = world;
+  let daemon = world.daemon;
 
   const tags: string[] = [];
   const stops: string[] = [];

@@ -10,7 +10,9 @@ import { startMockSignal, type Device, type MockSignal } from '../../helpers/moc
 import { AnthropicTestServer } from '../../helpers/anthropic-server.js';
 import { defer } from '../../helpers/defer.js';
 import { tempDir } from '../../helpers/temp.js';
+import { Phone } from '../../helpers/phone.js';
 import { EffectScript } from './effects.js';
+import { Owner } from './owner.js';
 
 export interface CliOptions {
   readonly mock: MockSignal;
@@ -64,8 +66,9 @@ export async function restart(t: TestContext, o: CliOptions, waitForSignal = tru
 
 /**
  * The world of the kill and shutdown runs: the mock server, Claude scripted by EffectScript (one
- * Bash command per instruction, see effects.ts), a folder per project, and the daemon linked
- * with bypassPermissions so no approval stands between an instruction and its effect.
+ * Bash command per instruction, see effects.ts), a folder per project, the daemon linked with
+ * bypassPermissions so no approval stands between an instruction and its effect, and the owner's
+ * phone with every project added.
  */
 export async function startEffectsWorld(t: TestContext, name: string, projects: readonly string[]) {
   const mock = await startMockSignal(t);
@@ -77,6 +80,13 @@ export async function startEffectsWorld(t: TestContext, name: string, projects: 
   const root = join(tempDir(t, `sc-${name}-projects-`), 'code');
   for (const p of projects) mkdirSync(join(root, p), { recursive: true });
   const options: CliOptions = { mock, claudeUrl: claude.url, dataDir, root, extraArgs: ['--permission-mode', 'bypassPermissions'] };
-  const first = await startAndLink(t, options);
-  return { mock, script, dataDir, root, options, first };
+  const { daemon, device } = await startAndLink(t, options);
+  const phone = new Phone(mock, device);
+  t.after(() => phone.stop());
+  const owner = new Owner(phone);
+  for (const p of projects) {
+    await owner.say(`/add ${p}`);
+    await phone.waitFor((m) => m.body.includes(`Added ${p} `), `the /add ${p} confirmation`);
+  }
+  return { script, dataDir, root, options, daemon, phone, owner };
 }
