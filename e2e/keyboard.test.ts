@@ -60,6 +60,12 @@ test('the overview and preferences work with the keyboard alone', async (t) => {
   const saved = (await (await daemon.api('/api/preferences')).json()) as { values: { notifications: { crashes: boolean }; appearance: string } };
   assert.equal(saved.values.notifications.crashes, false);
   assert.equal(saved.values.appearance, 'dark');
+  // The browser's scheme is light; the preference wins.
+  const background = await page.waitForFunction(() => {
+    const bg = getComputedStyle(document.body).backgroundColor;
+    return bg === 'rgb(28, 29, 33)' && bg;
+  });
+  assert.equal(await background.jsonValue(), 'rgb(28, 29, 33)', 'Appearance: Dark applies at once');
 
   await page.keyboard.press('Escape');
   await page.getByRole('heading', { name: 'Signal Claude', level: 1 }).waitFor();
