@@ -12,6 +12,7 @@ import { describeError } from '../shared/errors.js';
 import { StoredEventSchema, type InboundAttachment, type StoredEvent } from './inbound-events.js';
 import { decodeProto } from './proto.js';
 import type { SignalServerConfig } from './server-config.js';
+import { SerialPasses } from './serial-passes.js';
 
 export interface AttachmentFetcherOptions {
   readonly store: Store;
@@ -25,40 +26,30 @@ export interface AttachmentFetcherOptions {
 }
 
 export class AttachmentFetcher {
-  private running: Promise<void> | undefined;
-  private again = false;
   private stopped = false;
+  private readonly passes = new SerialPasses({ pass: () => this.pass(), active: () => !this.stopped });
 
   constructor(private readonly options: AttachmentFetcherOptions) {}
 
   /** Fetches everything pending (again, if it is already running). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    this.passes.kick();
   }
 
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
   stop(): void {
     this.stopped = true;
   }
 
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      for (const row of this.options.inbox.awaitingAttachments()) {
-        if (this.stopped) return;
-        await this.fetchMessage(row);
-      }
-    } while (this.again && !this.stopped);
+  private async pass(): Promise<boolean> {
+    for (const row of this.options.inbox.awaitingAttachments()) {
+      if (this.stopped) break;
+      await this.fetchMessage(row);
+    }
+    return false;
   }
 
   private async fetchMessage(row: InboxRow): Promise<void> {

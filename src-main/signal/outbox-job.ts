@@ -8,6 +8,7 @@ import type { Logger } from '../shared/logger.js';
 import type { OutboxRepo, OutboxRow } from '../store/outbox-repo.js';
 import type { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { backoffDelay, SEND_BACKOFF } from './backoff.js';
+import { SerialPasses } from './serial-passes.js';
 import { AttachmentPointerWire } from './content-parser.js';
 import { SignalError } from './errors.js';
 import { buildContent, OutboxPayloadSchema, type OutboxPayload } from './outgoing.js';
@@ -38,10 +39,9 @@ export interface OutboxJobOptions {
 const UNTRUSTED_RETRY_MS = 60_000;
 
 export class OutboxJob {
-  private running: Promise<void> | undefined;
-  private again = false;
   private stopped = true;
   private timer: TimerHandle | undefined;
+  private readonly passes = new SerialPasses({ pass: () => this.pass(), active: () => !this.stopped, settled: () => this.scheduleNext() });
 
   constructor(private readonly options: OutboxJobOptions) {}
 
@@ -57,19 +57,11 @@ export class OutboxJob {
 
   /** Sends whatever is due now (and again when it finishes, if kicked meanwhile). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      this.scheduleNext();
-    });
+    this.passes.kick();
   }
 
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
   private scheduleNext(): void {
@@ -80,15 +72,14 @@ export class OutboxJob {
     this.timer = this.options.clock.setTimeout(() => this.kick(), Math.max(0, next - this.options.clock.now()));
   }
 
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      if (!this.options.canSend()) return;
-      for (const row of this.options.outbox.due()) {
-        if (this.stopped || !this.options.canSend()) return;
-        await this.process(row);
-      }
-    } while ((this.again || this.options.outbox.due(1).length > 0) && !this.stopped);
+  /** Sends what is due; true when more became due meanwhile. Offline, it waits for a kick. */
+  private async pass(): Promise<boolean> {
+    if (!this.options.canSend()) return false;
+    for (const row of this.options.outbox.due()) {
+      if (this.stopped || !this.options.canSend()) return false;
+      await this.process(row);
+    }
+    return this.options.outbox.due(1).length > 0;
   }
 
   private async process(row: OutboxRow): Promise<void> {
