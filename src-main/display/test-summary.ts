@@ -36,27 +36,25 @@ function nodeTest(out: string): TestSummary | undefined {
   return { runner: 'node:test', passed: pass, failed: fail, skipped };
 }
 
-function jest(out: string): TestSummary | undefined {
-  const line = /^Tests:\s+(.*\d+ total.*)$/m.exec(out)?.[1];
+/** jest and vitest word their counts alike ("1 failed", "41 passed", "2 todo"). */
+function passedFailedSkipped(runner: 'jest' | 'vitest', line: string | undefined): TestSummary | undefined {
   if (!line) return undefined;
   return {
-    runner: 'jest',
+    runner,
     passed: count(line, /(\d+) passed/),
     failed: count(line, /(\d+) failed/),
     skipped: count(line, /(\d+) skipped/) + count(line, /(\d+) todo/),
   };
 }
 
+function jest(out: string): TestSummary | undefined {
+  // "Tests:       1 failed, 41 passed, 42 total"
+  return passedFailedSkipped('jest', /^Tests:\s+(.*\d+ total.*)$/m.exec(out)?.[1]);
+}
+
 function vitest(out: string): TestSummary | undefined {
   // "      Tests  1 failed | 41 passed (42)"
-  const line = /^\s*Tests\s{2,}(.*\(\d+\))\s*$/m.exec(out)?.[1];
-  if (!line) return undefined;
-  return {
-    runner: 'vitest',
-    passed: count(line, /(\d+) passed/),
-    failed: count(line, /(\d+) failed/),
-    skipped: count(line, /(\d+) skipped/) + count(line, /(\d+) todo/),
-  };
+  return passedFailedSkipped('vitest', /^\s*Tests\s{2,}(.*\(\d+\))\s*$/m.exec(out)?.[1]);
 }
 
 function pytest(out: string): TestSummary | undefined {

@@ -20,16 +20,8 @@ export interface AttachmentRow {
   readonly pointer: Uint8Array | null;
 }
 
-export interface AttachmentInsert {
-  readonly direction: AttachmentDirection;
-  readonly ownerId: number;
-  readonly position: number;
-  readonly contentType: string;
-  readonly fileName: string | null;
-  readonly size: number;
-  readonly pointer: Uint8Array | null;
-  readonly data: Uint8Array | null;
-}
+/** A new row: outgoing bytes are ready, incoming ones wait for their download; no error yet. */
+export type AttachmentInsert = Omit<AttachmentRow, 'id' | 'status' | 'error'> & { readonly data: Uint8Array | null };
 
 type Row = {
   id: number;
