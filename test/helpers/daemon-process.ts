@@ -1,5 +1,5 @@
-// Runs the real headless daemon as a child process (from source, through tsx) and reads its
-// start-up lines, the way a user or script would.
+// Runs the real headless daemon as a child process (from source through tsx, or the build for
+// e2e/helpers/daemon.ts) and reads its start-up lines, the way a user or script would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
@@ -19,9 +19,19 @@ export interface DaemonProcess {
   /** Waits for a stdout line matching `pattern`. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   api(path: string, init?: RequestInit): Promise<Response>;
+  /** Resolves with the exit code once the process is gone. */
+  readonly exited: Promise<number | null>;
   /** Sends SIGTERM and resolves with the exit code and how long it took. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
 }
+
+export interface DaemonCommand {
+  /** Node's arguments before the CLI's own: the source through tsx by default. */
+  readonly node?: readonly string[];
+  readonly cwd?: string;
+}
+
+const FROM_SOURCE: readonly string[] = ['--import', 'tsx', CLI_ENTRY];
 
 export interface RunResult {
   readonly code: number | null;
@@ -40,7 +50,7 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Runs the CLI to completion (for commands and start-up failures). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...FROM_SOURCE, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -60,9 +70,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
  * Starts the daemon. Unless the test names a Signal server (--signal-config), it gets one on a
  * closed loopback port: tests never reach for Signal's production servers.
  */
-export async function startDaemon(t: Pick<TestContext, 'after'>, givenArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<DaemonProcess> {
+export async function startDaemon(t: Pick<TestContext, 'after'>, givenArgs: string[], env: NodeJS.ProcessEnv = {}, command: DaemonCommand = {}): Promise<DaemonProcess> {
   const args = givenArgs.includes('--signal-config') ? givenArgs : [...givenArgs, '--signal-config', await unreachableSignalConfig(t)];
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(command.node ?? FROM_SOURCE), ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'], ...(command.cwd ? { cwd: command.cwd } : {}) });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
@@ -117,6 +127,7 @@ export async function startDaemon(t: Pick<TestContext, 'after'>, givenArgs: stri
     base,
     stdout,
     stderr,
+    exited: exit,
     waitForLine,
     api: (path, init = {}) => fetch(`${base}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } }),
     async stop(signal = 'SIGTERM') {
