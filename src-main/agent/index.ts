@@ -52,10 +52,10 @@
 //   revertFileChanges(projectRoot, changes). Changes made by Bash commands are not tracked.
 //
 // ── Worker entry ─────────────────────────────────────────────────────────────────────────────
-//   src-main/agent/worker.ts; the bundle must emit it as dist/worker.js next to the entry that
+//   src-main/agent/worker/worker.ts; the bundle must emit it as dist/worker.js next to the entry that
 //   contains AgentWorker (see agent-worker.ts).
-export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './agent-worker.js';
-export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './rate-limiter.js';
+export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './main/agent-worker.js';
+export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './main/rate-limiter.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
 export {
   AgentConfigSchema,
@@ -67,6 +67,6 @@ export {
 } from './protocol.js';
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';
-export { revertFileChanges, type FileChange } from './tools/index.js';
+export { revertFileChanges, type FileChange } from './worker/tools/index.js';
 export { costOf, type Usage } from './pricing.js';
-export { formatDuration } from './approvals.js';
+export { formatDuration } from './worker/approvals.js';

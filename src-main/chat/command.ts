@@ -4,8 +4,8 @@
 // `after` runs once the transaction committed (start or stop a worker).
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
-import type { OutgoingMessage } from '../display/types.js';
-import type { GitRunner } from '../display/diff-git.js';
+import type { RenderedMessage } from '../display/types.js';
+import type { GitRunner } from '../sessions/git-diff.js';
 import type { Project } from '../store/projects-repo.js';
 import type { ProjectRegistry } from '../sessions/projects.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
@@ -32,7 +32,7 @@ export interface CommandInput {
 
 export interface CommandResult {
   /** Markdown for the phone, or messages rendered already (diffs with attachments). */
-  readonly reply?: string | OutgoingMessage[];
+  readonly reply?: string | RenderedMessage[];
   readonly after?: () => void | Promise<void>;
 }
 

@@ -8,7 +8,7 @@ import type { Conversation } from '../signal/inbound-events.js';
 import type { OutgoingMessage as SignalOutgoing } from '../signal/outgoing.js';
 import { renderReply } from '../display/reply.js';
 import { TextBuilder } from '../display/text-builder.js';
-import type { OutgoingMessage, RenderedText } from '../display/types.js';
+import type { RenderedMessage, RenderedText } from '../display/types.js';
 import type { MessageRefKind, MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { ApprovalRequest, FinalAnswer, ReplySink, SessionRef } from '../sessions/reply-sink.js';
 import type { ProgressUpdate } from '../sessions/progress.js';
@@ -104,12 +104,12 @@ export class ChatReplies implements ReplySink {
   }
 
   /** A command's answer (Markdown, or messages rendered already). */
-  commandReply(reply: string | readonly OutgoingMessage[], ref: SessionRef | undefined): void {
+  commandReply(reply: string | readonly RenderedMessage[], ref: SessionRef | undefined): void {
     const messages = typeof reply === 'string' ? renderReply(reply, { maxParts: 3, now: () => new Date(this.options.now()) }) : reply;
     this.sendAll(ref, messages, true, 'notice');
   }
 
-  private sendAll(ref: SessionRef | undefined, messages: readonly OutgoingMessage[], notify: boolean, kind: MessageRefKind): void {
+  private sendAll(ref: SessionRef | undefined, messages: readonly RenderedMessage[], notify: boolean, kind: MessageRefKind): void {
     for (const m of messages) {
       const { timestamp } = this.options.transport.send({
         to: this.options.destination(),

@@ -4,11 +4,11 @@ import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { AgentWorker, CommandHost, RateLimiter } from '../agent/index.js';
-import { execGitRunner } from '../display/diff-git.js';
+import { execGitRunner } from '../sessions/git-diff.js';
 import type { Store } from '../store/database.js';
 import { MessageRefsRepo } from '../store/message-refs-repo.js';
 import { ProjectsRepo } from '../store/projects-repo.js';
-import { SettingsRepo } from '../store/settings-repo.js';
+import { AppStateRepo } from '../store/app-state-repo.js';
 import { SignalService, type SignalServiceOptions } from '../signal/service.js';
 import { loadServerConfig } from '../signal/server-config.js';
 import type { Conversation } from '../signal/inbound-events.js';
@@ -58,8 +58,8 @@ export function buildServices(deps: ServiceDeps): Services {
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
 
-  const settingsRepo = new SettingsRepo(store, now);
-  const chatState = new ChatState(settingsRepo);
+  const appState = new AppStateRepo(store, now);
+  const chatState = new ChatState(appState);
   const refs = new MessageRefsRepo(store);
   const projects = new ProjectRegistry({ repo: new ProjectsRepo(store), roots: () => deps.settings().projectRoots, now });
   const replies = new ChatReplies({
@@ -93,7 +93,7 @@ export function buildServices(deps: ServiceDeps): Services {
     defaults: () => deps.settings(),
   });
   const attachments = { read: (id: number) => signal.readAttachment(id) };
-  const proposals = new SaveProposals(settingsRepo, attachments, projects, () => supervisor);
+  const proposals = new SaveProposals(appState, attachments, projects, () => supervisor);
   const chat = new ChatService({
     store,
     inbox: signal,
@@ -101,7 +101,7 @@ export function buildServices(deps: ServiceDeps): Services {
     replies,
     refs,
     services: { projects, supervisor, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
-    commands: createCommands(settingsRepo),
+    commands: createCommands(appState),
     proposals,
     settings: deps.settings,
     clock,

@@ -12,7 +12,7 @@ import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffe
 import type { ReplySink, SessionRef } from './reply-sink.js';
 import { TurnView } from './turn-view.js';
 import type { ProgressUpdate } from './progress.js';
-import { parseSteps } from './transcript.js';
+import { parseSteps } from './step-reader.js';
 import { TurnRecords, type TurnRecordsDeps } from './turn-records.js';
 import { History } from './history.js';
 import type { TranscriptEntry } from '../shared/api.js';

@@ -10,7 +10,7 @@ import type { StepsRepo } from '../store/steps-repo.js';
 import type { TurnsRepo } from '../store/turns-repo.js';
 import type { ApprovalsRepo } from '../store/approvals-repo.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
-import { parseSteps, turnOutcome } from './transcript.js';
+import { parseSteps, turnOutcome } from './step-reader.js';
 
 export interface TurnRecordsDeps {
   readonly store: Store;

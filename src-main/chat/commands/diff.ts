@@ -3,13 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderDiffForPhone, renderUncommittedChanges } from '../../display/index.js';
-import type { OutgoingMessage } from '../../display/types.js';
+import type { RenderedMessage } from '../../display/types.js';
 import { diffFileImages, type FileImage } from '../../display/diff-compute.js';
 import { sessionBaselines } from '../../sessions/file-history.js';
 import { defineCommand, NO_PROJECT, type ChatServices } from '../command.js';
 import type { Project } from '../../store/projects-repo.js';
 
-async function sessionDiff(s: ChatServices, project: Project, file: string | undefined): Promise<OutgoingMessage[]> {
+async function sessionDiff(s: ChatServices, project: Project, file: string | undefined): Promise<RenderedMessage[]> {
   const runtime = s.supervisor.existingSessionFor(project.id);
   const baselines = runtime ? sessionBaselines(s.supervisor.steps.all(runtime.id)) : new Map();
   const images: FileImage[] = [];
@@ -24,7 +24,7 @@ async function sessionDiff(s: ChatServices, project: Project, file: string | und
   return renderDiffForPhone(diffFileImages(images), { emptyText: empty });
 }
 
-export const diffCommand = defineCommand<OutgoingMessage[]>({
+export const diffCommand = defineCommand<RenderedMessage[]>({
   name: 'diff',
   usage: '/diff [file]',
   summary: 'show uncommitted changes (a .patch file when long)',

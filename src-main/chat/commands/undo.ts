@@ -5,7 +5,7 @@ import { revertFileChanges } from '../../agent/index.js';
 import { describeError } from '../../shared/errors.js';
 import { changesByTurn } from '../../sessions/file-history.js';
 import { defineCommand, NO_PROJECT } from '../command.js';
-import type { SettingsRepo } from '../../store/settings-repo.js';
+import type { AppStateRepo } from '../../store/app-state-repo.js';
 
 interface UndoPlan {
   readonly turnId?: string;
@@ -15,7 +15,7 @@ interface UndoPlan {
 
 const undoneKey = (sessionId: string) => `undo.${sessionId}`;
 
-export function undoCommand(settings: SettingsRepo) {
+export function undoCommand(settings: AppStateRepo) {
   return defineCommand<UndoPlan>({
     name: 'undo',
     usage: '/undo',
