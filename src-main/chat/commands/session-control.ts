@@ -27,7 +27,7 @@ export const stopCommand = defineCommand({
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     const runtime = s.supervisor.existingSessionFor(input.project.id);
-    const dropped = runtime ? s.supervisor.turns.cancelQueued(runtime.id, s.clock.now()) : 0;
+    const dropped = runtime ? s.supervisor.cancelQueuedTurns(runtime.id) : 0;
     const running = runtime?.hasWorker === true && runtime.state === 'active';
     const droppedNote = dropped ? ` Dropped ${dropped} queued instruction${dropped === 1 ? '' : 's'}.` : '';
     if (!runtime || !running) return { reply: `Nothing is running in **${input.project.name}**.${droppedNote}` };

@@ -26,7 +26,7 @@ export function undoCommand(settings: SettingsRepo) {
       if (!runtime) return { problem: 'This project has no session yet: nothing to undo.' };
       if (runtime.state === 'active') return { problem: 'Claude is working right now; `/stop` first, then `/undo`.' };
       const undone = settings.get(undoneKey(runtime.id), z.array(z.string())) ?? [];
-      const turn = changesByTurn(s.supervisor.steps.all(runtime.id)).filter((t) => !undone.includes(t.turnId)).at(-1);
+      const turn = changesByTurn(s.supervisor.storedSteps(runtime.id)).filter((t) => !undone.includes(t.turnId)).at(-1);
       if (!turn) return { problem: 'No file changes by Claude left to undo in this session.' };
       try {
         // Restoring before-images is idempotent, so a repeat after a crash gives the same files.
