@@ -4,3 +4,4 @@ export * from './approvals.js';
 export * from './chat-replies.js';
 export * from './format.js';
 export * from './session-notices.js';
+export * from './command-replies.js';
