@@ -12,7 +12,7 @@
 // persists in order; a transcript of those records is what `start` resumes from.
 import { z } from 'zod';
 import { PERMISSION_MODES } from '../shared/config.js';
-import { APPROVAL_DECISIONS } from '../shared/api.js';
+import { APPROVAL_DECISIONS, type ApprovalDecision } from '../shared/api.js';
 import { CommandHostEndpointSchema } from './command-host/protocol.js';
 import { UserBlockSchema } from './content.js';
 import { UsageSchema } from './pricing.js';
@@ -59,7 +59,7 @@ export type ResolvedAgentConfig = z.output<typeof AgentConfigSchema>;
 
 // The one decision vocabulary of the app (shared/api.ts): the phone, the UI and the worker speak it.
 export const ApprovalDecisionSchema = z.enum(APPROVAL_DECISIONS);
-export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+export type { ApprovalDecision };
 
 export const WorkerCommandSchema = z.discriminatedUnion('type', [
   z.object({
