@@ -26,7 +26,7 @@
 // ── Drive it ─────────────────────────────────────────────────────────────────────────────────
 //   agent.sendTurn(turnId, [{ type: 'text', text }, { type: 'image', source: { type: 'base64', media_type, data } }]);
 //       Turns queue in the worker and run one at a time; turnId is yours (e.g. the inbox id).
-//   agent.answerApproval(approvalId, 'allow_once' | 'allow_session' | 'deny', reasonForTheModel?);
+//   agent.answerApproval(approvalId, 'once' | 'always' | 'deny', reasonForTheModel?);
 //       An id that is not open (answered, expired) comes back as an error event, code AGENT_PROTOCOL.
 //   agent.stop();                         // /stop: ends the running turn within 1 s, drops queued ones
 //   agent.setMode('plan');                // per-project mode change

@@ -9,11 +9,15 @@ import type { Store } from '../store/database.js';
 import { MessageRefsRepo } from '../store/message-refs-repo.js';
 import { ProjectsRepo } from '../store/projects-repo.js';
 import { AppStateRepo } from '../store/app-state-repo.js';
+import { SessionsRepo } from '../store/sessions-repo.js';
+import { StepsRepo } from '../store/steps-repo.js';
+import { TurnsRepo } from '../store/turns-repo.js';
 import { SignalService, type SignalServiceOptions } from '../signal/service.js';
 import { loadServerConfig } from '../signal/server-config.js';
 import type { Conversation } from '../signal/inbound-events.js';
 import { ProjectRegistry } from '../sessions/projects.js';
 import { SessionSupervisor } from '../sessions/supervisor.js';
+import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
 import { ChatService } from '../chat/chat-service.js';
 import { ChatReplies } from '../chat/replies.js';
@@ -40,6 +44,7 @@ export interface ServiceDeps {
 export interface Services {
   readonly signal: SignalService;
   readonly supervisor: SessionSupervisor;
+  readonly approvals: SessionApprovals;
   readonly chat: ChatService;
   readonly projects: ProjectRegistry;
   readonly commands: CommandHost;
@@ -78,8 +83,11 @@ export function buildServices(deps: ServiceDeps): Services {
   const limiter = new RateLimiter({ logger });
   // One small process starts every session's commands (see agent/command-host/).
   const commands = new CommandHost({ logger });
+  const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
   const supervisor = new SessionSupervisor({
     store,
+    repos: { sessions: new SessionsRepo(store), steps: new StepsRepo(store), turns: new TurnsRepo(store) },
+    approvals,
     clock,
     logger,
     replies,
@@ -100,7 +108,7 @@ export function buildServices(deps: ServiceDeps): Services {
     attachments,
     replies,
     refs,
-    services: { projects, supervisor, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
+    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
     commands: createCommands(appState),
     proposals,
     settings: deps.settings,
@@ -108,5 +116,5 @@ export function buildServices(deps: ServiceDeps): Services {
     logger,
     onAuthorizedSender: (aci) => chatState.setBotPeer(aci),
   });
-  return { signal, supervisor, chat, projects, commands };
+  return { signal, supervisor, approvals, chat, projects, commands };
 }

@@ -82,10 +82,10 @@ export class Daemon {
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
       ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
     });
-    const { signal, supervisor, chat, commands } = this.services;
+    const { signal, supervisor, approvals, chat, commands } = this.services;
     this.lifecycle = [commands, signal, new SessionsService(supervisor), chat];
-    this.sessions = sessionsControl(supervisor, store, this.clock);
-    this.approvals = approvalsControl(supervisor, store, this.clock);
+    this.sessions = sessionsControl(supervisor, store);
+    this.approvals = approvalsControl(approvals, store);
     this.pairing = pairingControl(signal);
     this.projects = projectsControl(this.services.projects);
     this.demo = options.demo;
@@ -168,7 +168,7 @@ export class Daemon {
       signal: this.services.signal.status(),
       health: this.health(),
       sessions: open ? this.services.supervisor.counts() : { total: 0, active: 0, crashed: 0 },
-      pendingApprovals: open ? this.services.supervisor.approvals.pending().length : 0,
+      pendingApprovals: open ? this.services.approvals.pending().length : 0,
     };
   }
 

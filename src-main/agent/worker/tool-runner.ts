@@ -84,7 +84,7 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
         record(env, turnId, block, why ?? 'Denied.', true, 'denied');
         continue;
       }
-      if (answer.decision === 'allow_session' && env.permissions.addSessionRule(decision.sessionRule)) {
+      if (answer.decision === 'always' && env.permissions.addSessionRule(decision.sessionRule)) {
         env.emit({ type: 'rule_added', rule: decision.sessionRule });
       }
     }

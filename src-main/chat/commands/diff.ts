@@ -11,7 +11,7 @@ import type { Project } from '../../store/projects-repo.js';
 
 async function sessionDiff(s: ChatServices, project: Project, file: string | undefined): Promise<RenderedMessage[]> {
   const runtime = s.supervisor.existingSessionFor(project.id);
-  const baselines = runtime ? sessionBaselines(s.supervisor.steps.all(runtime.id)) : new Map();
+  const baselines = runtime ? sessionBaselines(s.supervisor.storedSteps(runtime.id)) : new Map();
   const images: FileImage[] = [];
   for (const [path, before] of baselines) {
     if (file !== undefined && path !== file) continue;

@@ -103,9 +103,9 @@ describe('agent worker', () => {
     assert.match(a1.approvalId, /^[0-9a-f]{4}$/);
     assert.equal(a1.summary, cmd);
     assert.equal(a1.sessionRule, `Bash(${cmd})`);
-    worker.answerApproval(a1.approvalId, 'allow_once');
+    worker.answerApproval(a1.approvalId, 'once');
     const a2 = await log.waitFor('approval_request', (e) => e.toolUseId === 'b2');
-    worker.answerApproval(a2.approvalId, 'allow_session');
+    worker.answerApproval(a2.approvalId, 'always');
     await log.waitFor('rule_added', (e) => e.rule === `Bash(${cmd})`);
     const a4 = await log.waitFor('approval_request', (e) => e.toolUseId === 'b4');
     assert.equal(log.of('approval_request').some((e) => e.toolUseId === 'b3'), false, 'the session rule allowed b3');
@@ -118,8 +118,8 @@ describe('agent worker', () => {
     assert.equal(await readFile(join(root, 'build/out.txt'), 'utf8'), 'x', 'the denied command did not run');
     await assert.rejects(readFile(join(root, 'notes.md')), 'the unanswered write did not happen');
     assert.deepEqual(log.of('approval_resolved').map((e) => [e.decision, e.by]), [
-      ['allow_once', 'owner'],
-      ['allow_session', 'owner'],
+      ['once', 'owner'],
+      ['always', 'owner'],
       ['deny', 'owner'],
       ['deny', 'timeout'],
     ]);

@@ -1,8 +1,16 @@
-// Approval requests: what Claude wants to run that needs the owner's yes. Found by their short
-// id (from "yes 4f2a") or by the phone message that carried them (a 👍 reaction).
-import type { Store } from './database.js';
+// Approval requests as stored: what Claude wants to run that needs the owner's yes. Found by
+// their short id (from "yes 4f2a") or by the phone message that carried them (a 👍 reaction).
+// Only the approvals module (this folder) reads and writes them.
+import type { ApprovalDecision } from '../../shared/api.js';
+import type { Store } from '../../store/database.js';
 
-export type ApprovalStatus = 'pending' | 'allow_once' | 'allow_session' | 'deny' | 'expired' | 'cancelled';
+/** How an approval ended: the owner's decision, or no answer in time, or its worker went away. */
+export type ApprovalOutcome = ApprovalDecision | 'expired' | 'cancelled';
+export type ApprovalStatus = 'pending' | ApprovalOutcome;
+
+// The table keeps the words it was created with (rows of earlier versions use them too).
+const STORED: Readonly<Record<ApprovalOutcome, string>> = { once: 'allow_once', always: 'allow_session', deny: 'deny', expired: 'expired', cancelled: 'cancelled' };
+const FROM_STORED: Readonly<Record<string, ApprovalStatus>> = { pending: 'pending', allow_once: 'once', allow_session: 'always', deny: 'deny', expired: 'expired', cancelled: 'cancelled' };
 
 export interface ApprovalRecord {
   readonly sessionId: string;
@@ -36,7 +44,7 @@ function toRecord(r: Row): ApprovalRecord {
     tool: r.tool,
     summary: r.summary,
     sessionRule: r.session_rule ?? undefined,
-    status: r.status as ApprovalStatus,
+    status: FROM_STORED[r.status] ?? 'cancelled',
     createdAt: r.created_at,
     expiresAt: r.expires_at,
   };
@@ -66,11 +74,11 @@ export class ApprovalsRepo {
   }
 
   /** Records the outcome; false when it was no longer pending (answered twice, or expired). */
-  resolve(sessionId: string, id: string, status: Exclude<ApprovalStatus, 'pending'>, by: string, at: number): boolean {
+  resolve(sessionId: string, id: string, outcome: ApprovalOutcome, by: string, at: number): boolean {
     return (
       this.store.db
         .prepare("UPDATE approvals SET status = ?, answered_by = ?, answered_at = ? WHERE session_id = ? AND id = ? AND status = 'pending'")
-        .run([status, by, at, sessionId, id]).changes === 1
+        .run([STORED[outcome], by, at, sessionId, id]).changes === 1
     );
   }
 

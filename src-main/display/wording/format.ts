@@ -1,4 +1,4 @@
-// Small formatting helpers for phone replies.
+// Small formatting helpers for phone text: costs, ages, session state icons, excerpts.
 
 export function formatCost(usd: number): string {
   if (usd === 0) return '$0';
