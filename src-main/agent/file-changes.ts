@@ -6,7 +6,7 @@ import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { systemErrorCode } from '../shared/errors.js';
-import { resolveInProject } from './worker/tools/paths.js';
+import { resolveInProject } from './paths.js';
 
 export const FileChangeSchema = z.object({
   /** Path relative to the project root. */

@@ -67,6 +67,5 @@ export {
 } from './protocol.js';
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';
-export { revertFileChanges, type FileChange } from './worker/tools/index.js';
+export { revertFileChanges, type FileChange } from './file-changes.js';
 export { costOf, type Usage } from './pricing.js';
-export { formatDuration } from './worker/approvals.js';

@@ -8,7 +8,6 @@ export { packForSignal, splitRendered, splitPoints, singleMessage, type PackOpti
 export { renderDiffForPhone, renderDiff, renderFileDiff, renderDiffSummary, PATCH_CONTENT_TYPE, type PhoneDiffOptions } from './diff.js';
 export { parseUnifiedDiff, displayPath, type FileDiff, type Hunk, type DiffLine } from './diff-parse.js';
 export { diffFileImage, diffFileImages, diffLines, type FileImage } from './diff-compute.js';
-export { execGitRunner, uncommittedDiff, renderUncommittedChanges, type GitRunner, type GitResult, type UncommittedDiff } from '../sessions/git-diff.js';
 export { toolActivityLine, renderToolActivity, usefulLines, type ToolCall, type ToolOutcome, type ToolLineOptions } from './tool-activity.js';
 export { parseTestSummary, describeTestSummary, type TestSummary } from './test-summary.js';
 export { redactText, redactRendered, redactPatch } from './redact.js';
@@ -22,4 +21,3 @@ export {
   type SaveProposal,
   type ClaudeBlock,
 } from './inbound.js';
-export { saveIntoProject } from '../chat/inbound-save.js';

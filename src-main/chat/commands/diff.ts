@@ -2,7 +2,8 @@
 // this session's edits changed (from the before-images its tools recorded).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderDiffForPhone, renderUncommittedChanges } from '../../display/index.js';
+import { renderDiffForPhone } from '../../display/index.js';
+import { renderUncommittedChanges } from '../../sessions/git-diff.js';
 import type { RenderedMessage } from '../../display/types.js';
 import { diffFileImages, type FileImage } from '../../display/diff-compute.js';
 import { sessionBaselines } from '../../sessions/file-history.js';

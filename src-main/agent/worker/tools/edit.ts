@@ -8,7 +8,7 @@ import { systemErrorCode } from '../../../shared/errors.js';
 import { defineTool } from './define.js';
 import { captureBefore } from '../../file-changes.js';
 import { projectRelative } from './file-target.js';
-import { displayPath, resolveInProject } from './paths.js';
+import { displayPath, resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
 
 function countOccurrences(text: string, needle: string): number {

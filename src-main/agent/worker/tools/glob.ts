@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
 import { compileGlob } from './glob-match.js';
-import { resolveInProject } from './paths.js';
+import { resolveInProject } from '../../paths.js';
 import { ok, failed } from './types.js';
 import { walkFiles, type WalkedFile } from './walk.js';
 import { stat } from 'node:fs/promises';

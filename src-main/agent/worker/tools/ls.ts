@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
 import { matchGlob } from './glob-match.js';
-import { displayPath, resolveInProject } from './paths.js';
+import { displayPath, resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
 
 const MAX_ENTRIES = 1000;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { IMAGE_MEDIA_TYPES } from '../../content.js';
 import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
-import { displayPath, resolveInProject } from './paths.js';
+import { displayPath, resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
 
 const DEFAULT_LIMIT = 2000;

@@ -5,7 +5,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { isInside } from './paths.js';
+import { isInside } from '../../paths.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { captureBefore } from '../../file-changes.js';
 import { projectRelative } from './file-target.js';
-import { displayPath, resolveInProject } from './paths.js';
+import { displayPath, resolveInProject } from '../../paths.js';
 import { ok } from './types.js';
 
 export const writeTool = defineTool({

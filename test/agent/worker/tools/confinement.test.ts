@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { resolveInProject } from '../../../../src-main/agent/worker/tools/paths.js';
+import { resolveInProject } from '../../../../src-main/agent/paths.js';
 import { tempProject } from '../../harness.js';
 import { call, textOf, toolContext, type Ctx } from './tool-context.js';
 

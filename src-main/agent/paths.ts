@@ -4,7 +4,7 @@
 // Tools then operate on the resolved real path, the one that was checked.
 import { readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { AppError, systemErrorCode } from '../../../shared/errors.js';
+import { AppError, systemErrorCode } from '../shared/errors.js';
 
 export class ConfinementError extends AppError {
   constructor(message: string) {
