@@ -11,7 +11,7 @@ import { ProjectsRepo } from '../store/projects-repo.js';
 import { AppStateRepo } from '../store/app-state-repo.js';
 import { SignalService, type SignalServiceOptions } from '../signal/service.js';
 import { loadServerConfig } from '../signal/server-config.js';
-import type { Conversation } from '../signal/inbound-events.js';
+import type { Conversation } from '../signal/receive/inbound-events.js';
 import { ProjectRegistry } from '../sessions/projects.js';
 import { SessionSupervisor } from '../sessions/supervisor.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';

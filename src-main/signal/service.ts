@@ -17,12 +17,12 @@
 //                               a new "Link URL:" line), 'inbound' when ready messages may be
 //                               waiting, 'identity-change' when a peer's safety number changed
 //   startLinking()              show a QR again (after unlinked-by-phone, or with autoLink off);
-//                               terminalQr(url) in pairing-qr.ts draws the URL for a terminal
+//                               terminalQr(url) in link/pairing-qr.ts draws the URL for a terminal
 //
 // libsignal's sockets and the service's (unref'd) timers do not keep a process alive: the
 // daemon's HTTP server does. stop() finishes within ~2 s.
 //
-// Inbound (persisted before ack, typed; see inbound-events.ts):
+// Inbound (persisted before ack, typed; see receive/inbound-events.ts):
 //   inbound(signal?): AsyncIterable<InboundEvent>   ready, unhandled events in arrival order; it
 //                               waits for more. An event is yielded once per iterator; mark it
 //                               handled (inside the chat layer's own store.transaction) with
@@ -30,7 +30,7 @@
 //   pendingInbound(limit)       the same events as a list (for polling and tests)
 //   readAttachment(id)          bytes of a received attachment (event.attachments[i].id)
 //
-// Outbound (durable; see outgoing.ts):
+// Outbound (durable; see send/outgoing.ts):
 //   send(message): { outboxId, timestamp }   synchronous: stored in the outbox before returning
 //                               (call it inside the chat layer's transaction); the sender job
 //                               retries until the server accepts. `timestamp` is the message's
@@ -55,17 +55,17 @@ import { ProtocolRepo } from '../store/protocol-repo.js';
 import { SignalAccountRepo, type SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
-import type { ConnectionState } from './chat-connection.js';
+import type { ConnectionState } from './connection/chat-connection.js';
 import { SignalError } from './errors.js';
-import type { InboundEvent } from './inbound-events.js';
-import { InboxReader } from './inbox-reader.js';
-import { completeLink } from './linking.js';
+import type { InboundEvent } from './receive/inbound-events.js';
+import { InboxReader } from './receive/inbox-reader.js';
+import { completeLink } from './link/linking.js';
 import { LinkedSession, type SessionTiming } from './linked-session.js';
-import { createNet, type Net } from './net-factory.js';
-import { enqueueOutgoing } from './outbox-enqueue.js';
-import type { OutgoingMessage } from './outgoing.js';
-import { Provisioner } from './provisioning.js';
-import type { ReceiverHooks } from './receiver.js';
+import { createNet, type Net } from './connection/net-factory.js';
+import { enqueueOutgoing } from './send/outbox-enqueue.js';
+import type { OutgoingMessage } from './send/outgoing.js';
+import { Provisioner } from './link/provisioning.js';
+import type { ReceiverHooks } from './receive/receiver.js';
 import type { SignalServerConfig } from './server-config.js';
 
 export interface SignalServiceOptions {
