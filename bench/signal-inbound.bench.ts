@@ -5,7 +5,7 @@
 // itself can send them: the same, to a bare client that acknowledges without decrypting or
 // storing anything.
 import { Net as SignalNet } from '@signalapp/libsignal-client';
-import { createNet } from '../src-main/signal/net-factory.js';
+import { createNet } from '../src-main/signal/connection/net-factory.js';
 import { loadServerConfig } from '../src-main/signal/server-config.js';
 import { SignalAccountRepo } from '../src-main/store/signal-account-repo.js';
 import { isMain, percentile, printTable, type BenchRow } from './lib/report.js';

@@ -11,7 +11,7 @@ import type { Service } from '../daemon/service.js';
 import type { Store } from '../store/database.js';
 import type { MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { Project } from '../store/projects-repo.js';
-import type { InboundEvent } from '../signal/inbound-events.js';
+import type { InboundEvent } from '../signal/receive/inbound-events.js';
 import type { SessionRef } from '../sessions/reply-sink.js';
 import { authorize } from './authorization.js';
 import type { ChatServices, Command } from './command.js';

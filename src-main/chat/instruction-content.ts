@@ -3,7 +3,7 @@
 import { prepareInbound, renderSaveProposal, type IncomingAttachment } from '../display/inbound.js';
 import { LONG_TEXT_CONTENT_TYPE, type RenderedMessage } from '../display/types.js';
 import { UserBlockSchema, type UserBlock } from '../agent/index.js';
-import type { InboundAttachment } from '../signal/inbound-events.js';
+import type { InboundAttachment } from '../signal/receive/inbound-events.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SaveProposals } from './save-proposals.js';
 

@@ -4,8 +4,8 @@
 // reply to it or a reaction on it finds its session or approval again.
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import type { Conversation } from '../signal/inbound-events.js';
-import type { OutgoingMessage as SignalOutgoing } from '../signal/outgoing.js';
+import type { Conversation } from '../signal/receive/inbound-events.js';
+import type { OutgoingMessage as SignalOutgoing } from '../signal/send/outgoing.js';
 import { renderReply } from '../display/reply.js';
 import type { RenderedMessage, RenderedText } from '../display/types.js';
 import { approvalRequest, finalAnswerMarkdown, minutesLeft, withProjectName } from '../display/wording/index.js';

@@ -14,7 +14,7 @@ import { StepsRepo } from '../store/steps-repo.js';
 import { TurnsRepo } from '../store/turns-repo.js';
 import { SignalService, type SignalServiceOptions } from '../signal/service.js';
 import { loadServerConfig } from '../signal/server-config.js';
-import type { Conversation } from '../signal/inbound-events.js';
+import type { Conversation } from '../signal/receive/inbound-events.js';
 import { ProjectRegistry } from '../sessions/projects.js';
 import { SessionSupervisor } from '../sessions/supervisor.js';
 import { SessionApprovals } from '../sessions/approvals/index.js';
