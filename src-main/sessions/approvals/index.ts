@@ -14,16 +14,8 @@ export type { ApprovalRecord, ApprovalStatus } from './approvals-repo.js';
 export type { AnswerResult, ApprovalWorkers } from './answer.js';
 export type { FoundApproval } from './pending.js';
 
-/** A request as the worker asked it. */
-export interface AskedApproval {
-  readonly sessionId: string;
-  readonly id: string;
-  readonly turnId: string;
-  readonly tool: string;
-  readonly summary: string;
-  readonly sessionRule: string | undefined;
-  readonly expiresAt: number;
-}
+/** A request as the worker asked it: a record before it has a status or a creation time. */
+export type AskedApproval = Omit<ApprovalRecord, 'status' | 'createdAt'>;
 
 export interface SessionApprovalsOptions {
   readonly store: Store;
