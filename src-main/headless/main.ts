@@ -9,7 +9,7 @@ import { AppError, describeError } from '../shared/errors.js';
 import type { Settings } from '../shared/config.js';
 import { createLogger, type Logger, type LoggerHandle } from '../shared/logger.js';
 import { createApiHandlers } from '../daemon/api-handlers.js';
-import type { DemoPhoneControl } from '../daemon/controls.js';
+import type { DemoPhoneControl, HostControl } from '../daemon/controls.js';
 import { Daemon } from '../daemon/daemon.js';
 import { DataDirLock } from '../daemon/lock.js';
 import { FileKeyProvider } from '../store/key-provider.js';
@@ -30,6 +30,11 @@ const processIo: Io = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
   isTerminal: process.stdout.isTTY === true,
+};
+
+/** Headless: Quit stops the daemon the way SIGTERM does (orderly, within 5 s). */
+const processHost: HostControl = {
+  quit: () => process.kill(process.pid, 'SIGTERM'),
 };
 
 /** Hard limit between SIGTERM and exit, whatever a service does. */
@@ -120,7 +125,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<RunningHe
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
       ...(options.demo ? { demo: options.demo } : {}),
     });
-    server = await openLoopbackApi({ daemon, handlers: createApiHandlers(daemon), root, port: settings.port, lock, logger });
+    server = await openLoopbackApi({ daemon, handlers: createApiHandlers(daemon, processHost), root, port: settings.port, lock, logger });
     await daemon.start();
     io.stdout(`Dashboard: ${server.url}`);
     if (options.printLinkUrls ?? true) {

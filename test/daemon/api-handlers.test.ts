@@ -1,5 +1,5 @@
 // The routes the renderer uses, on a real daemon (real encrypted store, real preferences file):
-// preferences persist across a restart, the API key is never handed back, and the pieces still
+// preferences persist across a restart, the API key is never handed back, and the routes
 // with nothing to show (no sessions, no reachable Signal server) answer with clear errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

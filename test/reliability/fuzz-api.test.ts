@@ -125,7 +125,7 @@ test(`${HTTP_RUNS} generated HTTP requests against the running loopback server`,
 test(`${IPC_RUNS} generated IPC payloads through the dispatcher with the real handlers`, { timeout: 300_000 }, async (t) => {
   const seed = scenarioSeed('fuzz-ipc');
   const p = await startProduct(t);
-  const handlers = createApiHandlers(p.daemon);
+  const handlers = createApiHandlers(p.daemon, { quit: () => undefined });
   const routes = (Object.keys(API_ROUTES) as ApiRouteName[]).filter((r) => r !== 'quit');
   const outcomes = new Map<string, number>();
   await fc.assert(
