@@ -13,7 +13,7 @@ import { defaultSettings, type Settings } from '../../src-main/shared/config.js'
 import { AppError } from '../../src-main/shared/errors.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';
-import { loadSettings } from '../../src-main/headless/settings.js';
+import { loadSettings } from '../../src-main/host/settings.js';
 import { tempDir } from '../helpers/temp.js';
 import { unreachableSignalConfig } from '../helpers/signal-config.js';
 

@@ -13,7 +13,7 @@ import { AppError } from '../../src-main/shared/errors.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { createApiHandlers } from '../../src-main/daemon/api-handlers.js';
 import { dispatchIpc } from '../../src-main/electron/ipc-dispatch.js';
-import { loadSettings } from '../../src-main/headless/settings.js';
+import { loadSettings } from '../../src-main/host/settings.js';
 import { loadServerConfig } from '../../src-main/signal/server-config.js';
 import { spawn } from 'node:child_process';
 import { CLI_ENTRY, startDaemon } from '../helpers/daemon-process.js';
