@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { Service } from '../daemon/service.js';
+import type { Service } from '../shared/service.js';
 import type { Store } from '../store/database.js';
 import type { MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { Project } from '../store/projects-repo.js';

@@ -16,7 +16,7 @@ import type { ApprovalsControl, DemoPhoneControl, PairingControl, ProjectsContro
 import { EventBus } from './event-bus.js';
 import { pairingControl } from './pairing-control.js';
 import { PreferencesControl } from './preferences-control.js';
-import type { Service } from './service.js';
+import type { Service } from '../shared/service.js';
 import { approvalsControl, projectsControl, sessionsControl } from './session-controls.js';
 import { SessionsService } from './sessions-service.js';
 

@@ -61,7 +61,7 @@ import type { Pairing, ServiceHealth, SignalState, SignalStatus } from '../share
 import { systemClock, type Clock, type TimerHandle } from '../shared/clock.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { Service } from '../daemon/service.js';
+import type { Service } from '../shared/service.js';
 import type { Store } from '../store/database.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo, type OutboxRow } from '../store/outbox-repo.js';

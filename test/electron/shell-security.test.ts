@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadStaticFile } from '../../src-main/headless/static-files.js';
+import { loadStaticFile } from '../../src-main/host/static-files.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ELECTRON_DIR = new URL('../../src-main/electron/', import.meta.url).pathname;

@@ -1,6 +1,6 @@
-// The loopback HTTP server of the headless daemon: the API contract as JSON routes, live events
-// as server-sent events, and the built renderer. Bound to 127.0.0.1 only; every API request
-// needs the start-up token; a Host other than this machine is refused (DNS rebinding).
+// The loopback HTTP server of the running app (headless and Electron alike): the API contract
+// as JSON routes, live events as server-sent events, and the built renderer. Bound to 127.0.0.1
+// only; every API request needs the start-up token; a Host other than this machine is refused (DNS rebinding).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { z } from 'zod';

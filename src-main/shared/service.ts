@@ -1,6 +1,7 @@
 // What the composition root starts and stops. Services are plain objects built once in
-// daemon/daemon.ts and handed what they need; start/stop run in dependency order.
-import type { ServiceHealth } from '../shared/api.js';
+// daemon/daemon.ts and handed what they need; start/stop run in dependency order. It lives in
+// shared/ so the feature folders (signal/, chat/) implement it without importing the daemon.
+import type { ServiceHealth } from './api.js';
 
 export interface Service {
   readonly name: string;
