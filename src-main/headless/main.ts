@@ -17,6 +17,7 @@ import type { ApiHttpServer } from './http-server.js';
 import { openLoopbackApi } from './loopback-api.js';
 import { ensureDataDir, loadSettings } from './settings.js';
 import { printStatus } from './status-command.js';
+import { runDoctor } from './doctor-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
 
 export interface Io {
@@ -60,6 +61,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 2;
   }
   if (args.command === 'status') return printStatus(settings.dataDir, io);
+  if (args.command === 'doctor') return runDoctor(settings, io);
   return runDaemon(settings, root, io, env);
 }
 

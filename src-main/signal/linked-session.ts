@@ -15,7 +15,7 @@ import { AttachmentFetcher } from './attachments/attachment-fetcher.js';
 import { uploadAttachment } from './attachments/attachments.js';
 import type { BackoffPolicy } from './connection/backoff.js';
 import { ChatConnection, type ConnectionState, type CredentialCheck } from './connection/chat-connection.js';
-import { httpRequest } from './connection/https-client.js';
+import { checkCredentials } from './connection/credential-check.js';
 import { KeyManager } from './link/keys.js';
 import type { Net } from './connection/net-factory.js';
 import { OutboxJob } from './send/outbox-job.js';
@@ -168,19 +168,8 @@ export class LinkedSession {
   }
 
   /** Asks the server over plain HTTPS whether our credentials still work. */
-  private async checkCredentials(): Promise<CredentialCheck> {
-    const authorization = `Basic ${Buffer.from(`${this.username}:${this.options.account.password}`).toString('base64')}`;
-    try {
-      const response = await httpRequest(`${this.options.config.chatUrl}/v1/accounts/whoami`, {
-        headers: { authorization },
-        ca: this.options.config.certificateAuthority,
-        timeoutMs: 10_000,
-      });
-      if (response.status === 401 || response.status === 403) return 'invalid';
-      return response.status < 500 ? 'valid' : 'unknown';
-    } catch {
-      return 'unknown';
-    }
+  private checkCredentials(): Promise<CredentialCheck> {
+    return checkCredentials(this.options.config, this.username, this.options.account.password);
   }
 
   private async askToResend(failure: DecryptFailure): Promise<void> {
