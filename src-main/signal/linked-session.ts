@@ -23,6 +23,7 @@ import { ProtocolState } from './protocol/protocol-stores.js';
 import { Receiver, type ReceiverHooks } from './receive/receiver.js';
 import { MessageSender } from './send/sender.js';
 import type { DecryptFailure } from './receive/envelope-decrypt.js';
+import type { StoredEvent } from './receive/inbound-events.js';
 import { SignalError } from './errors.js';
 import type { SignalServerConfig } from './server-config.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
@@ -54,6 +55,9 @@ export interface LinkedSessionOptions {
   readonly onHeld: () => void;
   readonly onSent?: (row: OutboxRow) => void;
   readonly onSendFailed?: (row: OutboxRow, error: unknown) => void;
+  /** Whether an event belongs to the conversation the app serves (others are never stored). */
+  readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
+  readonly onForeign?: (count: number) => void;
 }
 
 export class LinkedSession {
@@ -97,6 +101,8 @@ export class LinkedSession {
       now,
       hooks: options.receiverHooks,
       onUndecryptable: (failure) => void this.askToResend(failure),
+      ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
+      ...(options.onForeign ? { onForeign: options.onForeign } : {}),
       onStored: ({ ready, held, attachments: count }) => {
         if (count > 0) this.fetcher.kick();
         if (ready) options.onInbound();

@@ -5,6 +5,8 @@
 // Signal Desktop does). A crash before the commit means the server delivers them again (and the
 // old protocol state decrypts them again); a crash after it means the inbox has them and the
 // repeat is recognised. Content that cannot be used is logged and acknowledged, never retried.
+// Content from another conversation (`keep` says no: not Note to Self, not an allowed account)
+// is decrypted (the ratchet must advance) but never stored, so its attachments are never fetched.
 import { PublicKey } from '@signalapp/libsignal-client';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/database.js';
@@ -42,9 +44,13 @@ export interface ReceiverOptions {
   readonly maxBatch?: number;
   /** A message from a known sender could not be decrypted (after it was acknowledged). */
   readonly onUndecryptable?: (failure: DecryptFailure) => void;
+  /** Whether an event belongs to the conversation the app serves; default: every event. */
+  readonly keep?: (event: StoredEvent) => boolean;
+  /** `count` events from other conversations were dropped (after their acknowledgement). */
+  readonly onForeign?: (count: number) => void;
 }
 
-export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'malformed' | 'undecryptable' | 'failed';
+export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'foreign' | 'malformed' | 'undecryptable' | 'failed';
 
 /** One envelope on its way through a batch. */
 interface Item {
@@ -70,7 +76,7 @@ export class Receiver {
   private draining: Promise<void> | undefined;
   private readonly trustRoots: PublicKey[];
   /** Counts by outcome, for status and benchmarks. */
-  readonly counts: Record<ReceiveOutcome, number> = { stored: 0, duplicate: 0, ignored: 0, malformed: 0, undecryptable: 0, failed: 0 };
+  readonly counts: Record<ReceiveOutcome, number> = { stored: 0, duplicate: 0, ignored: 0, foreign: 0, malformed: 0, undecryptable: 0, failed: 0 };
 
   constructor(private readonly options: ReceiverOptions) {
     this.trustRoots = options.trustRoots.map((root) => PublicKey.deserialize(new Uint8Array(Buffer.from(root, 'base64'))));
@@ -112,6 +118,8 @@ export class Receiver {
       if (item.outcome !== 'failed') item.incoming.ack();
     }
     for (const item of items) if (item.failure) this.options.onUndecryptable?.(item.failure);
+    const foreign = items.filter((item) => item.outcome === 'foreign').length;
+    if (foreign > 0) this.options.onForeign?.(foreign);
     for (const item of items) {
       if (item.outcome !== 'stored' || item.inboxId === undefined || item.parsed?.kind !== 'event') continue;
       const attachments = item.parsed.attachments.length;
@@ -171,6 +179,10 @@ export class Receiver {
         // The ratchet advanced even though the content is useless: its new state is kept.
         logger.warn({ mod: 'signal.receiver', err: error }, 'malformed message; dropped');
         item.outcome = 'malformed';
+        continue;
+      }
+      if (item.parsed.kind === 'event' && this.options.keep && !this.options.keep(item.parsed.event)) {
+        item.outcome = 'foreign'; // its protocol state is still committed below
         continue;
       }
       const source = item.decrypted.sourceAci;
