@@ -5,6 +5,7 @@ import { PrivateKey } from '@signalapp/libsignal-client';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
+import { AppStateRepo } from '../store/app-state-repo.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import type { ProtocolRepo } from '../store/protocol-repo.js';
@@ -24,6 +25,7 @@ import { Receiver, type ReceiverHooks } from './receive/receiver.js';
 import { MessageSender } from './send/sender.js';
 import type { DecryptFailure } from './receive/envelope-decrypt.js';
 import type { StoredEvent } from './receive/inbound-events.js';
+import { ConversationTimers } from './receive/conversation-timers.js';
 import { SignalError } from './errors.js';
 import type { SignalServerConfig } from './server-config.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
@@ -79,6 +81,7 @@ export class LinkedSession {
     const protocolRepo = options.protocolRepo;
     const prekeys = new SignalPreKeyRepo(store, now);
     const inbox = new InboxRepo(store, now);
+    const timers = new ConversationTimers(new AppStateRepo(store, now));
     const attachments = new SignalAttachmentRepo(store, now);
     const aciKey = PrivateKey.deserialize(new Uint8Array(account.aciIdentityPrivate));
     const pniKey = account.pniIdentityPrivate ? PrivateKey.deserialize(new Uint8Array(account.pniIdentityPrivate)) : undefined;
@@ -101,6 +104,7 @@ export class LinkedSession {
       now,
       hooks: options.receiverHooks,
       onUndecryptable: (failure) => void this.askToResend(failure),
+      timers,
       ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
       ...(options.onForeign ? { onForeign: options.onForeign } : {}),
       onStored: ({ ready, held, attachments: count }) => {
@@ -150,6 +154,7 @@ export class LinkedSession {
       logger,
       random: options.random,
       canSend: () => this.connection.currentState === 'connected',
+      timerFor: (to) => timers.get(to),
       onSent: options.onSent,
       onFailed: options.onSendFailed,
       onRetry: (_row, error) => {

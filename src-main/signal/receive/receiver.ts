@@ -17,6 +17,7 @@ import { parseContent, type ParsedContent } from './content-parser.js';
 import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { StoredEvent } from './inbound-events.js';
+import type { ConversationTimers } from './conversation-timers.js';
 import { decodeProto } from '../protocol/proto.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
 import { ENVELOPE_TYPES, EnvelopeSchema, type WireEnvelope } from '../protocol/wire-schemas.js';
@@ -48,6 +49,8 @@ export interface ReceiverOptions {
   readonly keep?: (event: StoredEvent) => boolean;
   /** `count` events from other conversations were dropped (after their acknowledgement). */
   readonly onForeign?: (count: number) => void;
+  /** Where the disappearing-messages timers the phone sets are kept (with the messages). */
+  readonly timers?: ConversationTimers;
 }
 
 export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'foreign' | 'malformed' | 'undecryptable' | 'failed';
@@ -191,6 +194,9 @@ export class Receiver {
     store.transaction(() => {
       state.commit();
       for (const item of items) {
+        const timer = item.parsed?.timer;
+        // Note to Self's timer from any message of the owner's; another chat's only from a kept one.
+        if (timer && item.outcome !== 'foreign' && (timer.conversation.kind === 'note-to-self' || item.parsed?.kind === 'event')) this.options.timers?.observe(timer);
         if (item.outcome || !item.decrypted || !item.parsed) continue;
         if (item.parsed.kind === 'ignored') {
           logger.debug({ mod: 'signal.receiver', reason: item.parsed.reason }, 'ignored content');
