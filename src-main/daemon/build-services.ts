@@ -19,6 +19,7 @@ import { ProjectRegistry } from '../sessions/projects.js';
 import { SessionSupervisor } from '../sessions/supervisor.js';
 import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
+import { authorize } from '../chat/authorization.js';
 import { ChatService } from '../chat/chat-service.js';
 import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
@@ -60,6 +61,11 @@ export function buildServices(deps: ServiceDeps): Services {
     clock,
     serverConfig: loadServerConfig(startup.signalConfig),
     deviceName: startup.deviceName,
+    // Only the conversation the app serves is stored: the chat layer's own gate, applied early.
+    keepEvent: (event, ownAci) => {
+      const s = deps.settings();
+      return authorize(event, { mode: s.chatMode, ownAci, allowlist: s.allowlist }).allowed;
+    },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
 

@@ -13,6 +13,7 @@ import { loadSettings } from '../host/settings.js';
 import { processHost, startHost, type RunningHost } from '../host/start-host.js';
 import { processIo, type Io } from './io.js';
 import { printStatus } from './status-command.js';
+import { runDoctor } from './doctor-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
 
 /** Hard limit between SIGTERM and exit, whatever a service does. */
@@ -43,6 +44,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 2;
   }
   if (args.command === 'status') return printStatus(settings.dataDir, io);
+  if (args.command === 'doctor') return runDoctor(settings, io);
   return runDaemon(settings, root, io, env);
 }
 

@@ -38,6 +38,11 @@ export const SignalStatusSchema = z.object({
   lastError: z.string().optional(),
   /** Identity-key changes waiting for the owner to confirm in the app. */
   identityChanges: z.number().int().default(0),
+  /**
+   * Messages from other conversations (the owner's chats with others, strangers writing in) that
+   * were decrypted and dropped without being stored, since the app started.
+   */
+  droppedOtherConversations: z.number().int().default(0),
 });
 export type SignalStatus = z.infer<typeof SignalStatusSchema>;
 

@@ -76,7 +76,7 @@ import { LinkStatus } from './link/link-status.js';
 import { completeLink } from './link/linking.js';
 import { Provisioner } from './link/provisioning.js';
 import { LinkedSession, type SessionTiming } from './linked-session.js';
-import type { InboundEvent } from './receive/inbound-events.js';
+import type { InboundEvent, StoredEvent } from './receive/inbound-events.js';
 import { InboxReader } from './receive/inbox-reader.js';
 import type { ReceiverHooks } from './receive/receiver.js';
 import { enqueueOutgoing } from './send/outbox-enqueue.js';
@@ -96,6 +96,11 @@ export interface SignalServiceOptions {
   readonly timing?: SessionTiming & { readonly linkUrlMaxAgeMs?: number; readonly relinkDelayMs?: number };
   readonly receiverHooks?: ReceiverHooks;
   readonly random?: () => number;
+  /**
+   * Whether an event belongs to the conversation the app serves (Note to Self, or an allowed
+   * account in bot mode). Others are decrypted but never stored, and counted in status().
+   */
+  readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
 }
 
 type Events = {
@@ -340,6 +345,10 @@ export class SignalService implements Service {
       onHeld: () => this.emitStatus(),
       onSent: (row) => this.emitter.emit('sent', row),
       onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
+      ...(this.options.keepEvent ? { keepEvent: this.options.keepEvent } : {}),
+      onForeign: (count) => {
+        this.link.droppedOtherConversations += count;
+      },
     });
     this.session = session;
     session.start();

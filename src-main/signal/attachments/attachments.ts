@@ -56,7 +56,7 @@ export async function getUploadForm(api: ChatApi, config: SignalServerConfig, au
 }
 
 /** Uploads an encrypted blob with the tus protocol (creation with upload, then resume if short). */
-async function tusUpload(form: UploadForm, blob: Uint8Array, ca: string | undefined): Promise<void> {
+export async function uploadToCdn(form: UploadForm, blob: Uint8Array, ca: string): Promise<void> {
   const base = {
     ...form.headers,
     'tus-resumable': '1.0.0',
@@ -103,7 +103,7 @@ export async function uploadAttachment(
   const encrypted = encryptAttachment(attachment.data);
   const form = await getUploadForm(api, config, auth, encrypted.blob.byteLength);
   if (form.cdn !== 3) throw new SignalError('SIGNAL_ATTACHMENT', `The server offered CDN ${form.cdn}; only CDN 3 uploads are supported.`);
-  await tusUpload(form, encrypted.blob, config.certificateAuthority);
+  await uploadToCdn(form, encrypted.blob, config.certificateAuthority);
   return {
     cdnKey: form.key,
     cdnNumber: 3,

@@ -1,6 +1,7 @@
 // Plain HTTPS requests outside the chat websocket: CDN downloads and uploads, and the credential
-// check that tells "the phone removed this device" apart from a network problem. The server
-// config's CA is trusted when there is one (the mock's CDN lives on the same port as chat).
+// check that tells "the phone removed this device" apart from a network problem. `ca` is
+// required: each call trusts exactly the server config's CA (Signal's own root in production),
+// never the system store, which does not know Signal's root.
 import { request as httpsRequest } from 'node:https';
 import { connect as http2Connect, constants as h2 } from 'node:http2';
 import { SignalError } from '../errors.js';
@@ -15,7 +16,8 @@ export interface HttpOptions {
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string | number>>;
   readonly body?: Uint8Array;
-  readonly ca?: string;
+  /** The only CA trusted for this request (the server config's certificateAuthority). */
+  readonly ca: string;
   /** Refuse (and stop reading) a response body larger than this. */
   readonly maxBytes?: number;
   readonly timeoutMs?: number;
@@ -24,7 +26,7 @@ export interface HttpOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function httpRequest(url: string, options: HttpOptions = {}): Promise<HttpResponse> {
+export function httpRequest(url: string, options: HttpOptions): Promise<HttpResponse> {
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
@@ -65,7 +67,7 @@ export function httpRequest(url: string, options: HttpOptions = {}): Promise<Htt
 }
 
 /** One unary gRPC call over HTTP/2 (used where a server offers a route only through gRPC). */
-export function grpcUnary(baseUrl: string, method: string, message: Uint8Array, options: { ca?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Uint8Array> {
+export function grpcUnary(baseUrl: string, method: string, message: Uint8Array, options: { ca: string; headers?: Record<string, string>; timeoutMs?: number }): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const session = http2Connect(baseUrl, { ca: options.ca });
     const fail = (error: unknown) => {

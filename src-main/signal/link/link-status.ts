@@ -12,6 +12,8 @@ export class LinkStatus {
   /** Kept in memory so status() works without the database (and after it closed). */
   account: SignalAccount | undefined;
   identityChanges = 0;
+  /** Events from other conversations dropped unstored since the app started. */
+  droppedOtherConversations = 0;
 
   /** Moves to `state`, replacing the last error when one is given; true when the state changed. */
   moveTo(state: SignalState, error?: string): boolean {
@@ -37,6 +39,7 @@ export class LinkStatus {
         : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
       identityChanges: this.identityChanges,
+      droppedOtherConversations: this.droppedOtherConversations,
     };
   }
 

@@ -123,6 +123,7 @@ message DataMessage {
   optional Reaction reaction = 16;
   optional Delete delete = 17;
   repeated BodyRange bodyRanges = 18;
+  optional uint32 expireTimerVersion = 23;
 }
 
 message NullMessage {

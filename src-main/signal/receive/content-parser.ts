@@ -6,6 +6,7 @@ import { Aci, ServiceId } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import { SignalError } from '../errors.js';
 import { BODY_STYLES, type BodyRange, type Conversation, type StoredEvent } from './inbound-events.js';
+import type { TimerObservation } from './conversation-timers.js';
 import { decodeProto, encodeProto } from '../protocol/proto.js';
 import { Bytes, U64 } from '../protocol/wire-schemas.js';
 
@@ -43,6 +44,8 @@ const DataMessageWire = z.object({
   attachments: z.array(AttachmentPointerWire).default([]),
   groupV2: Bytes.optional(),
   flags: z.number().int().optional(),
+  expireTimer: z.number().int().min(0).optional(),
+  expireTimerVersion: z.number().int().min(0).optional(),
   timestamp: U64.optional(),
   quote: z
     .object({
@@ -101,9 +104,23 @@ export interface IncomingAttachment {
   readonly longText: boolean;
 }
 
-export type ParsedContent =
+export type ParsedContent = (
   | { readonly kind: 'event'; readonly event: StoredEvent; readonly attachments: readonly IncomingAttachment[] }
-  | { readonly kind: 'ignored'; readonly reason: string };
+  | { readonly kind: 'ignored'; readonly reason: string }
+) & {
+  /** The conversation's disappearing-messages timer as this message set it (see conversation-timers.ts). */
+  readonly timer?: TimerObservation;
+};
+
+/** A normal message or a timer update states its conversation's timer; reactions and deletes do not. */
+function timerOf(message: DataMessageWire, conversation: Conversation): TimerObservation | undefined {
+  if (message.reaction || message.delete || message.groupV2) return undefined;
+  return { conversation, seconds: message.expireTimer ?? 0, version: message.expireTimerVersion };
+}
+
+function withTimer(parsed: ParsedContent, timer: TimerObservation | undefined): ParsedContent {
+  return timer ? { ...parsed, timer } : parsed;
+}
 
 export interface ParseContext {
   readonly ownAci: string;
@@ -231,11 +248,11 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
     const conversation: Conversation = destination === ctx.ownAci ? { kind: 'note-to-self' } : { kind: 'direct', aci: destination };
     const common = base(conversation, sent.timestamp ?? ctx.sentAt);
     if (sent.editMessage) return fromEdit(sent.editMessage, common);
-    if (sent.message) return fromDataMessage(sent.message, common);
+    if (sent.message) return withTimer(fromDataMessage(sent.message, common), timerOf(sent.message, conversation));
     return { kind: 'ignored', reason: 'sync transcript without message' };
   }
   if (content.editMessage) return fromEdit(content.editMessage, base(direct, ctx.sentAt));
-  if (content.dataMessage) return fromDataMessage(content.dataMessage, base(direct, content.dataMessage.timestamp ?? ctx.sentAt));
+  if (content.dataMessage) return withTimer(fromDataMessage(content.dataMessage, base(direct, content.dataMessage.timestamp ?? ctx.sentAt)), timerOf(content.dataMessage, direct));
   if (content.typingMessage !== undefined) return { kind: 'ignored', reason: 'typing' };
   if (content.receiptMessage !== undefined) return { kind: 'ignored', reason: 'receipt' };
   if (content.decryptionErrorMessage !== undefined) return { kind: 'ignored', reason: 'decryption error report' };

@@ -1,8 +1,8 @@
 // Turns one server envelope into the sender's plaintext Content bytes: double-ratchet and
 // pre-key messages, sealed sender (the sender certificate is checked against the server's
-// trust roots, the inner message is any of the other kinds or a sender-key message), and
-// plaintext content (decryption-error receipts). All protocol state changes land in the
-// overlay of `state`; the caller commits them with the message.
+// trust roots at the envelope's server timestamp, the inner message is any of the other kinds
+// or a sender-key message), and plaintext content (decryption-error receipts). All protocol
+// state changes land in the overlay of `state`; the caller commits them with the message.
 import {
   Aci,
   CiphertextMessageType,
@@ -118,8 +118,11 @@ export async function decryptEnvelope(
   if (envelope.type === ENVELOPE_TYPES.UNIDENTIFIED_SENDER) {
     const usmc = await sealedSenderDecryptToUsmc(bytes, stores.identity);
     const certificate = usmc.senderCertificate();
-    if (!certificate.validateWithTrustRoots([...trustRoots], now)) {
-      throw new SignalError('SIGNAL_PROTOCOL', 'A sealed message carries a sender certificate the server did not sign.');
+    // Valid when the server accepted the message (as Desktop checks), not now: messages queued
+    // while this computer was off longer than a certificate lives must still arrive.
+    const acceptedAt = envelope.serverTimestamp ?? now;
+    if (!certificate.validateWithTrustRoots([...trustRoots], acceptedAt)) {
+      throw new SignalError('SIGNAL_PROTOCOL', 'A sealed message carries a sender certificate the server did not sign, or one expired when the server took the message.');
     }
     const senderAci = certificate.senderAci();
     if (!senderAci) throw new SignalError('SIGNAL_MALFORMED', 'A sealed message names no account.');

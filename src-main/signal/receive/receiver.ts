@@ -5,6 +5,8 @@
 // Signal Desktop does). A crash before the commit means the server delivers them again (and the
 // old protocol state decrypts them again); a crash after it means the inbox has them and the
 // repeat is recognised. Content that cannot be used is logged and acknowledged, never retried.
+// Content from another conversation (`keep` says no: not Note to Self, not an allowed account)
+// is decrypted (the ratchet must advance) but never stored, so its attachments are never fetched.
 import { PublicKey } from '@signalapp/libsignal-client';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/database.js';
@@ -15,6 +17,7 @@ import { parseContent, type ParsedContent } from './content-parser.js';
 import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { StoredEvent } from './inbound-events.js';
+import type { ConversationTimers } from './conversation-timers.js';
 import { decodeProto } from '../protocol/proto.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
 import { ENVELOPE_TYPES, EnvelopeSchema, type WireEnvelope } from '../protocol/wire-schemas.js';
@@ -42,9 +45,15 @@ export interface ReceiverOptions {
   readonly maxBatch?: number;
   /** A message from a known sender could not be decrypted (after it was acknowledged). */
   readonly onUndecryptable?: (failure: DecryptFailure) => void;
+  /** Whether an event belongs to the conversation the app serves; default: every event. */
+  readonly keep?: (event: StoredEvent) => boolean;
+  /** `count` events from other conversations were dropped (after their acknowledgement). */
+  readonly onForeign?: (count: number) => void;
+  /** Where the disappearing-messages timers the phone sets are kept (with the messages). */
+  readonly timers?: ConversationTimers;
 }
 
-export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'malformed' | 'undecryptable' | 'failed';
+export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'foreign' | 'malformed' | 'undecryptable' | 'failed';
 
 /** One envelope on its way through a batch. */
 interface Item {
@@ -70,7 +79,7 @@ export class Receiver {
   private draining: Promise<void> | undefined;
   private readonly trustRoots: PublicKey[];
   /** Counts by outcome, for status and benchmarks. */
-  readonly counts: Record<ReceiveOutcome, number> = { stored: 0, duplicate: 0, ignored: 0, malformed: 0, undecryptable: 0, failed: 0 };
+  readonly counts: Record<ReceiveOutcome, number> = { stored: 0, duplicate: 0, ignored: 0, foreign: 0, malformed: 0, undecryptable: 0, failed: 0 };
 
   constructor(private readonly options: ReceiverOptions) {
     this.trustRoots = options.trustRoots.map((root) => PublicKey.deserialize(new Uint8Array(Buffer.from(root, 'base64'))));
@@ -112,6 +121,8 @@ export class Receiver {
       if (item.outcome !== 'failed') item.incoming.ack();
     }
     for (const item of items) if (item.failure) this.options.onUndecryptable?.(item.failure);
+    const foreign = items.filter((item) => item.outcome === 'foreign').length;
+    if (foreign > 0) this.options.onForeign?.(foreign);
     for (const item of items) {
       if (item.outcome !== 'stored' || item.inboxId === undefined || item.parsed?.kind !== 'event') continue;
       const attachments = item.parsed.attachments.length;
@@ -173,12 +184,19 @@ export class Receiver {
         item.outcome = 'malformed';
         continue;
       }
+      if (item.parsed.kind === 'event' && this.options.keep && !this.options.keep(item.parsed.event)) {
+        item.outcome = 'foreign'; // its protocol state is still committed below
+        continue;
+      }
       const source = item.decrypted.sourceAci;
       item.held = item.parsed.kind === 'event' && (state.identityChangedDuringOperation(source) || state.repo.hasOpenIdentityChange(source));
     }
     store.transaction(() => {
       state.commit();
       for (const item of items) {
+        const timer = item.parsed?.timer;
+        // Note to Self's timer from any message of the owner's; another chat's only from a kept one.
+        if (timer && item.outcome !== 'foreign' && (timer.conversation.kind === 'note-to-self' || item.parsed?.kind === 'event')) this.options.timers?.observe(timer);
         if (item.outcome || !item.decrypted || !item.parsed) continue;
         if (item.parsed.kind === 'ignored') {
           logger.debug({ mod: 'signal.receiver', reason: item.parsed.reason }, 'ignored content');

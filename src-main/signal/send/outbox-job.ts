@@ -12,6 +12,7 @@ import { SerialPasses } from './serial-passes.js';
 import { AttachmentPointerWire } from '../receive/content-parser.js';
 import { SignalError } from '../errors.js';
 import { buildContent, OutboxPayloadSchema, type OutboxPayload } from './outgoing.js';
+import type { ExpireTimer } from '../receive/conversation-timers.js';
 import { decodeProto, encodeProto } from '../protocol/proto.js';
 import type { MessageSender } from './sender.js';
 import type { OutgoingAttachmentData } from '../attachments/attachments.js';
@@ -33,6 +34,8 @@ export interface OutboxJobOptions {
   readonly onFailed?: (row: OutboxRow, error: unknown) => void;
   /** A send failed and will be retried (e.g. waiting for a safety-number confirmation). */
   readonly onRetry?: (row: OutboxRow, error: unknown) => void;
+  /** The conversation's disappearing-messages timer, sent with every message. */
+  readonly timerFor?: (to: OutboxPayload['to']) => ExpireTimer | undefined;
 }
 
 /** Waiting for a changed safety number to be confirmed: look again now and then. */
@@ -118,7 +121,7 @@ export class OutboxJob {
     if (payload.typing && payload.to.kind === 'note-to-self') return; // nobody to show it to
     const pointers = await this.pointers(payload);
     const destination = payload.to.kind === 'note-to-self' ? ownAci : payload.to.aci;
-    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey);
+    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey, this.options.timerFor?.(payload.to));
 
     if (payload.typing) {
       await sender.send(destination, built.content, row.sentTimestamp, { online: true, urgent: false });

@@ -6,6 +6,7 @@ import { Aci, ServiceId } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import { BODY_STYLES, BodyRangeSchema, ConversationSchema, type BodyRange } from '../receive/inbound-events.js';
 import { encodeProto } from '../protocol/proto.js';
+import type { ExpireTimer } from '../receive/conversation-timers.js';
 
 export const OutgoingAttachmentSchema = z.object({
   data: z.instanceof(Uint8Array),
@@ -90,7 +91,14 @@ export interface BuiltContent {
  * Builds the wire content. `destination` is the service id the message is for (the own ACI for
  * Note to Self); `attachmentPointers` are the encoded AttachmentPointer objects, in order.
  */
-export function buildContent(payload: OutboxPayload, timestamp: number, destination: string, attachmentPointers: readonly Record<string, unknown>[], profileKey: Uint8Array | null): BuiltContent {
+export function buildContent(
+  payload: OutboxPayload,
+  timestamp: number,
+  destination: string,
+  attachmentPointers: readonly Record<string, unknown>[],
+  profileKey: Uint8Array | null,
+  timer?: ExpireTimer,
+): BuiltContent {
   if (payload.typing) {
     return { content: encodeProto('Content', { typingMessage: { timestamp, action: payload.typing === 'started' ? 0 : 1 } }), sync: undefined };
   }
@@ -115,6 +123,8 @@ export function buildContent(payload: OutboxPayload, timestamp: number, destinat
   }
   if (payload.delete) dataMessage.delete = { targetSentTimestamp: payload.delete.targetSentAt };
   if (profileKey) dataMessage.profileKey = profileKey;
+  // The conversation's timer on every message: a phone reads a message without it as "timer off".
+  if (timer) Object.assign(dataMessage, { expireTimer: timer.seconds, expireTimerVersion: timer.version });
 
   const editMessage = payload.edit ? { targetSentTimestamp: payload.edit.targetSentAt, dataMessage } : undefined;
   const content = encodeProto('Content', editMessage ? { editMessage } : { dataMessage });
@@ -124,6 +134,7 @@ export function buildContent(payload: OutboxPayload, timestamp: number, destinat
     timestamp,
     unidentifiedStatus: [{ destinationServiceIdBinary: destinationBinary, unidentified: false }],
     isRecipientUpdate: false,
+    ...(timer && timer.seconds > 0 ? { expirationStartTimestamp: timestamp } : {}),
     ...(editMessage ? { editMessage } : { message: dataMessage }),
   };
   return { content, sync: encodeProto('Content', { syncMessage: { sent } }) };
