@@ -3,6 +3,8 @@
 // emits events through a callback and touches no database; worker.ts wires it to the port,
 // tests may run it in-process with the same server and limiter.
 import { realpath } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import { isInside } from '../paths.js';
 import type { AgentLog } from './agent-log.js';
 import { Approvals } from './approvals.js';
 import type { Clock } from '../../shared/clock.js';
@@ -116,6 +118,7 @@ export class AgentSession {
         spawn,
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
+        readDenied: (absPath) => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined,
       }),
       previousBreakpoint: undefined,
       contextSize: undefined,

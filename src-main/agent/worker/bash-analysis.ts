@@ -27,6 +27,8 @@ export interface BashAnalysis {
   readonly redirected: boolean;
   /** Files the command writes by name: redirection targets, `tee` files, `cp`/`mv`/`ln`/`install` destinations. */
   readonly writes: readonly string[];
+  /** Folders it changes into (`cd .git && echo > hooks/x` writes under .git/). */
+  readonly cds: readonly string[];
 }
 
 /** Scripts inside scripts (`sh -c "bash -c '…'"`) deeper than this are not followed. */
@@ -43,6 +45,7 @@ const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
 class Collector {
   readonly parts: BashPart[] = [];
   readonly writes: string[] = [];
+  readonly cds: string[] = [];
   unclear: string | undefined;
   redirected = false;
 
@@ -120,6 +123,7 @@ class Collector {
     const nested = analyze(inner.script.value, this.depth + 1);
     this.parts.push(...nested.parts);
     this.writes.push(...nested.writes);
+    this.cds.push(...nested.cds);
     this.redirected ||= nested.redirected;
     if (nested.unclear) this.markUnclear(nested.unclear);
   }
@@ -128,7 +132,11 @@ class Collector {
   private namedWrites(words: readonly Word[]): void {
     const name = basename((words[0] as Word).value);
     const operands = words.slice(1).filter((w) => !w.value.startsWith('-'));
-    if (name === 'tee') {
+    if (name === 'cd' || name === 'pushd') {
+      const dir = operands[0];
+      if (dir && (!dir.literal || dir.pattern)) this.markUnclear(`it changes into ${dir.value}, a folder only known when it runs`);
+      else if (dir) this.cds.push(dir.value);
+    } else if (name === 'tee') {
       for (const w of operands) this.writeTarget(w);
     } else if (COPY_COMMANDS.has(name) && operands.length >= 2) {
       this.writeTarget(operands[operands.length - 1] as Word);
@@ -168,14 +176,14 @@ class Collector {
 function analyze(line: string, depth: number): BashAnalysis {
   const collector = new Collector(depth);
   const tree = parseBash(line);
-  if (!tree) return { parts: [], unclear: 'it could not be parsed', redirected: false, writes: [] };
+  if (!tree) return { parts: [], unclear: 'it could not be parsed', redirected: false, writes: [], cds: [] };
   try {
     if (tree.rootNode.hasError) collector.markUnclear('it is not valid bash');
     collector.walk(tree.rootNode);
   } finally {
     tree.delete();
   }
-  return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: collector.writes };
+  return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: collector.writes, cds: collector.cds };
 }
 
 export function analyzeBash(line: string): BashAnalysis {

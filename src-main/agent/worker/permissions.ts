@@ -97,6 +97,12 @@ export class Permissions {
         const why = protectedWriteReason(target, this.root);
         if (why) return `It writes to ${target}: ${why}, which always needs the owner's approval.`;
       }
+      if (bash.writes.length > 0) {
+        for (const dir of bash.cds) {
+          const why = protectedWriteReason(`${dir}/x`, this.root);
+          if (why) return `It changes into ${dir} and writes files there: ${why}, which always needs the owner's approval.`;
+        }
+      }
       return undefined;
     }
     if (call.kind === 'edit' && call.target !== undefined) {

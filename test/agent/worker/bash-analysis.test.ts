@@ -128,6 +128,8 @@ describe('redirections and writes', () => {
     assert.deepEqual(analyzeBash('dd if=x of=.envrc').writes, ['.envrc']);
     assert.deepEqual(analyzeBash('sudo tee .npmrc').writes, ['.npmrc']);
     assert.deepEqual(analyzeBash('sort < in.txt').writes, []);
+    assert.deepEqual(analyzeBash('cd .git && echo x > hooks/pre-commit').cds, ['.git']);
+    assert.ok(analyzeBash('cd "$D" && echo x > y').unclear);
   });
 });
 

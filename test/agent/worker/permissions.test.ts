@@ -163,6 +163,8 @@ describe('what no mode and no rule lets through silently', () => {
       }
       assert.equal(behavior(p, bash('echo evil > .git/hooks/pre-commit')), 'ask', mode);
       assert.equal(behavior(p, bash('npm test >> ~/.bashrc')), 'ask', mode);
+      assert.equal(behavior(p, bash('cd .git && echo x > hooks/pre-commit')), 'ask', mode);
+      assert.equal(behavior(p, bash('cd src && echo x > a.ts')), 'allow', mode);
       assert.equal(behavior(p, edit('src/a.ts', 'Write')), 'allow', mode);
     }
     const p = new Permissions('acceptEdits', [none], ROOT);
