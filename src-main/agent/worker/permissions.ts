@@ -12,7 +12,10 @@
 // this command or file. Rules come from the app's preferences, the project's
 // .claude/settings.json (and settings.local.json, read once at session start), and those
 // answers.
+import { homedir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
 import type { PermissionMode } from '../../shared/config.js';
+import { isInside } from '../paths.js';
 import { analyzeBash, type BashAnalysis } from './bash-analysis.js';
 import { findMatchingRule, parseRule, pathRuleMatches, ruleCoversTool, sessionRuleFor, type Rule, type RuleSubject } from './permission-rules.js';
 import { protectedReason, protectedWriteReason } from './protected-paths.js';
@@ -89,6 +92,17 @@ export class Permissions {
     return this.deny.find((r) => ruleCoversTool(r, 'Read') && r.specifier !== undefined && pathRuleMatches(r, relPath, this.root));
   }
 
+  /** Edit deny rules also cover the files a command writes by name (`echo x > secrets/key`). */
+  private deniedBashWrite(bash: BashAnalysis): string | undefined {
+    for (const target of bash.writes) {
+      const abs = resolve(this.root, target.startsWith('~/') ? join(homedir(), target.slice(2)) : target);
+      if (!isInside(this.root, abs)) continue;
+      const rule = findMatchingRule(this.deny, { toolName: 'Write', target: relative(this.root, abs).split(sep).join('/') }, this.root, 'any-part');
+      if (rule) return `Blocked by the permission rule ${rule.text}: the command writes to ${target}.`;
+    }
+    return undefined;
+  }
+
   /** Why this call must ask whatever the mode and the rules say, or undefined. */
   private alwaysAsks(call: PermissionCall, bash: BashAnalysis | undefined): string | undefined {
     if (bash) {
@@ -116,6 +130,8 @@ export class Permissions {
     const bash = call.toolName === 'Bash' && call.target !== undefined ? analyzeBash(call.target) : undefined;
     const denied = findMatchingRule(this.deny, call, this.root, 'any-part', bash);
     if (denied) return { behavior: 'deny', reason: `Blocked by the permission rule ${denied.text}.` };
+    const deniedWrite = bash && this.deniedBashWrite(bash);
+    if (deniedWrite) return { behavior: 'deny', reason: deniedWrite };
     if (this.mode === 'plan' && (call.kind === 'edit' || call.kind === 'execute')) {
       return {
         behavior: 'deny',

@@ -8,10 +8,12 @@ import { tempProject } from '../harness.js';
 import type { Attempt } from './red-team-harness.js';
 
 export async function bashProject(): Promise<string> {
-  return tempProject({ 'victim.txt': 'keep me\n', 'package.json': '{"scripts":{"test":"echo ok"}}\n' });
+  return tempProject({ 'victim.txt': 'keep me\n', 'package.json': '{"scripts":{"test":"echo ok"}}\n', 'locked/README': 'no writes here\n' });
 }
 
 const survives = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'victim.txt')).catch(() => undefined)) !== undefined;
+
+const lockedEmpty = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'locked/a.txt')).catch(() => undefined)) === undefined;
 
 const RM_FORMS = [
   'rm victim.txt',
@@ -80,6 +82,9 @@ export function bashAttempts(root: string): Attempt[] {
     ...RM_FORMS.map((command): Attempt => ({ name: `refused: ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: survives(root) })),
     ...UNCLEAR_FORMS.map((command): Attempt => ({ name: `asked: ${command}`, tool: 'Bash', input: { command }, expect: 'asked', intact: survives(root) })),
     { name: 'an ask rule asks in bypassPermissions', tool: 'Bash', input: { command: 'git push origin main' }, expect: 'asked' },
+    ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"'].map(
+      (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
+    ),
   ];
 }
 

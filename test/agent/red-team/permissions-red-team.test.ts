@@ -62,7 +62,7 @@ describe('red team: permissions', () => {
   test('Bash deny rules see through the usual evasions; what cannot be understood asks (bypassPermissions)', async (t) => {
     const root = await bashProject();
     t.after(() => rm(root, { recursive: true, force: true }));
-    check(await runGroup(t, server, { root, mode: 'bypassPermissions', rules: { allow: [], ask: ['Bash(git push:*)'], deny: ['Bash(rm:*)', 'Bash(curl:*)'] }, attempts: bashAttempts(root) }));
+    check(await runGroup(t, server, { root, mode: 'bypassPermissions', rules: { allow: [], ask: ['Bash(git push:*)'], deny: ['Bash(rm:*)', 'Bash(curl:*)', 'Edit(locked/**)'] }, attempts: bashAttempts(root) }));
   });
 
   test('allow rules stay strict: every part allowed, no redirection into files', async (t) => {

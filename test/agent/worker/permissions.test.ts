@@ -183,6 +183,14 @@ describe('what no mode and no rule lets through silently', () => {
     }
   });
 
+  test('Edit deny rules cover the files a command writes by name', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Edit(config/secrets/**)'] }], ROOT);
+    assert.equal(behavior(p, bash('echo x > config/secrets/key.json')), 'deny');
+    assert.equal(behavior(p, bash('cp a config/secrets/key.json')), 'deny');
+    assert.equal(behavior(p, bash('cat config/secrets/key.json')), 'allow', 'reading is a Read rule’s business');
+    assert.equal(behavior(p, bash('echo x > config/other.json')), 'allow');
+  });
+
   test('a command that cannot be understood asks, in every mode', () => {
     for (const mode of modes) {
       const p = new Permissions(mode, [{ allow: ['Bash'], ask: [], deny: ['Bash(rm:*)'] }], ROOT);
