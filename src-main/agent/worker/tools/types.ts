@@ -28,6 +28,12 @@ export interface ToolContext {
   /** Reports child process groups so the main process can kill them if the worker dies. */
   readonly onProcess: (pid: number, state: 'started' | 'ended') => void;
   readonly setTodos: (todos: readonly Todo[]) => void;
+  /**
+   * Whether a deny rule forbids reading this absolute path. Tools that read or list many files
+   * (Grep, Glob, LS) leave such files out, so `Read(.env)` denied also keeps .env out of a
+   * search over the whole project.
+   */
+  readonly readDenied: (absPath: string) => boolean;
 }
 
 export interface ToolResult {

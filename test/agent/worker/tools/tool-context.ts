@@ -21,6 +21,7 @@ export async function toolContext(root: string, signal: AbortSignal = new AbortC
     onProcess: (pid, state) => processes.push({ pid, state }),
     spawn,
     setTodos: (list) => todos.push([...list]),
+    readDenied: () => false,
     processes,
     todos,
   };
