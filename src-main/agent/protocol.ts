@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { PERMISSION_MODES } from '../shared/config.js';
 import { APPROVAL_DECISIONS, type ApprovalDecision } from '../shared/api.js';
 import { CommandHostEndpointSchema } from './command-host/protocol.js';
+import { SandboxConfigSchema } from './sandbox/config.js';
 import { UserBlockSchema } from './content.js';
 import { UsageSchema } from './pricing.js';
 import { StepSchema, TURN_END_REASONS } from './transcript.js';
@@ -53,6 +54,8 @@ export const AgentConfigSchema = z.object({
   startedAt: z.number().optional(),
   /** Where Bash commands are started (command-host/); without it they start in the worker. */
   commandHost: CommandHostEndpointSchema.optional(),
+  /** How Bash commands are confined (sandbox/config.ts); absent: the defaults (on, no network). */
+  sandbox: SandboxConfigSchema.optional(),
 });
 export type AgentConfig = z.input<typeof AgentConfigSchema>;
 export type ResolvedAgentConfig = z.output<typeof AgentConfigSchema>;

@@ -18,6 +18,8 @@ import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
 import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
+import { SandboxPlan } from './sandbox-plan.js';
+import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
 import { closeCalls } from './tool-runner.js';
 import { interruptedTurn, nextAction, workingSteps, type NewStep, type Step } from '../transcript.js';
@@ -77,6 +79,7 @@ export class AgentSession {
     const contextWindow = config.contextWindow ?? limits.contextWindow;
     const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
     const cmdEnv = commandEnv(deps.env ?? process.env);
+    const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
@@ -86,7 +89,9 @@ export class AgentSession {
     this.env = {
       config,
       root,
-      system: withSystemBreakpoint(systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend })),
+      system: withSystemBreakpoint(
+        systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
+      ),
       tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
       model: new ModelClient({
         apiKey: config.apiKey,
@@ -99,6 +104,7 @@ export class AgentSession {
       }),
       permissions,
       approvals: this.approvals,
+      sandbox,
       clock: deps.clock,
       log: deps.log,
       maxTokens,
@@ -114,6 +120,7 @@ export class AgentSession {
         env: cmdEnv,
         bash,
         spawn,
+        sandboxFor: (command) => sandbox.policyFor(command),
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
       }),
