@@ -1,7 +1,7 @@
 // Messages between the main process and an agent worker, checked with zod on both sides.
 //
 // main → worker (commands): start (config + transcript to resume from), user_turn, approval_answer,
-//   stop, set_mode, ping, shutdown, permit_grant (the main process's rate limiter answering) and
+//   stop, set_mode, set_network, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
 //   approval_resolved, tool_result, todos, usage, compacted, rule_added, step, turn_end, error,
@@ -83,6 +83,8 @@ export const WorkerCommandSchema = z.discriminatedUnion('type', [
   /** Cancels the running turn (and any queued ones) within a second. */
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('set_mode'), mode: z.enum(PERMISSION_MODES) }),
+  /** The owner's /net on|off: whether the next sandboxed commands may use the network. */
+  z.object({ type: z.literal('set_network'), network: z.boolean() }),
   z.object({ type: z.literal('permit_grant'), requestId: z.number().int() }),
   z.object({ type: z.literal('ping'), nonce: z.number().int() }),
   z.object({ type: z.literal('shutdown') }),

@@ -220,4 +220,9 @@ export class AgentSession {
   setMode(mode: PermissionMode): void {
     this.permissions.setMode(mode);
   }
+
+  /** /net on|off: applies to the next command (the system prompt stays as it was, for the cache). */
+  setNetwork(network: boolean): void {
+    this.env.sandbox.setNetwork(network);
+  }
 }

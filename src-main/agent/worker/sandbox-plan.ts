@@ -18,12 +18,14 @@ export function isExcluded(command: string, patterns: readonly string[]): boolea
 
 export class SandboxPlan {
   readonly support: SandboxSupport;
+  private networkAllowed: boolean;
 
   constructor(
     private readonly config: SandboxConfig,
     private readonly root: string,
     private readonly env: Readonly<Record<string, string>>,
   ) {
+    this.networkAllowed = config.network;
     this.support = config.enabled ? (config.support ?? sandboxSupport()) : { kind: 'none', reason: 'the owner turned the sandbox off' };
   }
 
@@ -32,13 +34,17 @@ export class SandboxPlan {
   }
 
   get network(): boolean {
-    return this.config.network;
+    return this.networkAllowed;
+  }
+
+  setNetwork(network: boolean): void {
+    this.networkAllowed = network;
   }
 
   /** The policy `command` runs under; undefined when it runs unsandboxed. */
   policyFor(command: string): SandboxPolicy | undefined {
     if (!this.active || isExcluded(command, this.config.excludedCommands)) return undefined;
-    return { root: this.root, network: this.config.network, home: this.env.HOME ?? homedir(), hide: [...this.config.hide] };
+    return { root: this.root, network: this.networkAllowed, home: this.env.HOME ?? homedir(), hide: [...this.config.hide] };
   }
 
   /**
@@ -46,9 +52,9 @@ export class SandboxPlan {
    * mode would let it run; undefined when it runs sandboxed (or the owner chose not to be asked).
    */
   unsandboxedReason(command: string): string | undefined {
-    if (this.active && isExcluded(command, this.config.excludedCommands)) return 'It runs unsandboxed: sandbox.excludedCommands lists it.';
+    if (this.active && isExcluded(command, this.config.excludedCommands)) return '⚠️ Runs unsandboxed: sandbox.excludedCommands lists it.';
     if (this.active || !this.config.askWhenUnsandboxed) return undefined;
-    return `It runs unsandboxed: ${this.support.kind === 'none' ? this.support.reason : 'no sandbox'}.`;
+    return `⚠️ Runs unsandboxed: ${this.support.kind === 'none' ? this.support.reason : 'no sandbox'}.`;
   }
 
   /** The paragraph of the system prompt that says what Bash can and cannot reach. */

@@ -185,7 +185,7 @@ test('commands excluded from the sandbox, and all commands where there is no san
   await excluded.worker.start(baseConfig(root, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()!, sandbox: { excludedCommands: ['docker:*'] } }));
   excluded.worker.sendTurn('turn-x', [{ type: 'text', text: 'docker' }]);
   const askedX = await excluded.log.waitFor('approval_request');
-  assert.match(askedX.reason, /runs unsandboxed: sandbox\.excludedCommands/);
+  assert.match(askedX.reason, /Runs unsandboxed: sandbox\.excludedCommands/);
   excluded.worker.answerApproval(askedX.approvalId, 'deny');
   await excluded.log.waitFor('turn_end');
 
@@ -194,7 +194,7 @@ test('commands excluded from the sandbox, and all commands where there is no san
   await off.worker.start(baseConfig(root, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()!, sandbox: { support: { kind: 'none', reason: 'bubblewrap (bwrap) is not installed' } } }));
   off.worker.sendTurn('turn-y', [{ type: 'text', text: 'write' }]);
   const askedY = await off.log.waitFor('approval_request');
-  assert.match(askedY.reason, /runs unsandboxed: bubblewrap \(bwrap\) is not installed/);
+  assert.match(askedY.reason, /Runs unsandboxed: bubblewrap \(bwrap\) is not installed/);
   off.worker.answerApproval(askedY.approvalId, 'deny');
   await off.log.waitFor('turn_end');
   assert.equal(existsSync(join(outside, 'docker-ran')) || existsSync(join(outside, 'unsandboxed')), false);
