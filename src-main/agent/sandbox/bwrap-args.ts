@@ -3,7 +3,8 @@
 //   - the whole filesystem read-only (--ro-bind / /), fresh /dev and /proc;
 //   - a private, empty, writable /tmp (and the process's TMPDIR when it lives elsewhere);
 //   - the home folder replaced by an empty one, with per-user tool folders (HOME_TOOL_DIRS)
-//     mounted back read-only; the app's data folder and host sockets hidden;
+//     mounted back read-only; /run/user (agent sockets), the app's data folder and the Docker
+//     socket hidden;
 //   - the project folder mounted writable (last, so it wins over anything above);
 //   - a new PID namespace with --die-with-parent: when the command's shell ends, or the process
 //     that started bwrap dies, every process inside ends too, detached or `setsid` ones included;
@@ -11,7 +12,7 @@
 //   - a new session (no typing into the owner's terminal) and, unless allowed, no network
 //     (a separate network namespace: not even the computer's own 127.0.0.1 is reachable).
 import { join } from 'node:path';
-import { HOME_TOOL_DIRS, HOST_SOCKETS, type SandboxPolicy } from './policy.js';
+import { HOME_TOOL_DIRS, HOST_SOCKETS, RUNTIME_DIRS, type SandboxPolicy } from './policy.js';
 
 export interface BwrapInput {
   readonly policy: SandboxPolicy;
@@ -42,7 +43,7 @@ export function bwrapArgs(input: BwrapInput): string[] {
   // The project after the home (it may live there), the hidden things after the project (they
   // may live in it): a later mount wins.
   args.push('--bind', policy.root, policy.root);
-  for (const path of policy.hide) if (exists(path)) args.push('--tmpfs', path);
+  for (const path of [...RUNTIME_DIRS, ...policy.hide]) if (exists(path)) args.push('--tmpfs', path);
   for (const path of HOST_SOCKETS) if (exists(path)) args.push('--ro-bind', '/dev/null', path);
   // bwrap keeps every capability when started by root (a root daemon, a container): drop them, or
   // `mount -o remount,rw /` undoes the read-only filesystem.

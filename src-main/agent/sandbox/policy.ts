@@ -41,5 +41,11 @@ export const HOME_TOOL_DIRS = [
   '.config/git',
 ] as const;
 
+/**
+ * Per-user runtime folders: the session D-Bus, ssh-agent and gpg-agent sockets live there, and
+ * would let a command use the owner's keys without reading them. Hidden like the home.
+ */
+export const RUNTIME_DIRS = ['/run/user'] as const;
+
 /** Sockets on the host that would hand out more power than the sandbox allows. */
 export const HOST_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock'] as const;

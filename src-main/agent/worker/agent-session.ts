@@ -12,7 +12,7 @@ import { runTurn } from './loop.js';
 import { ModelClient } from './model-client.js';
 import type { PermitSource } from '../permits.js';
 import { Permissions } from './permissions.js';
-import { loadProjectSettings } from './project-settings.js';
+import { loadProjectSettings, withProjectSandbox } from './project-settings.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
@@ -136,7 +136,7 @@ export class AgentSession {
     for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const instructions = await readProjectInstructions(root);
-    return new AgentSession(config, root, transcript, instructions, permissions, warnings, deps, continueInterrupted);
+    return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted);
   }
 
   get lastSeq(): number {

@@ -200,3 +200,18 @@ test('commands excluded from the sandbox, and all commands where there is no san
   assert.equal(existsSync(join(outside, 'docker-ran')) || existsSync(join(outside, 'unsandboxed')), false);
   tally.asked += 2;
 });
+
+test("a project's own settings cannot turn the sandbox off (Claude can edit that file)", { skip: support.kind !== 'bwrap' ? 'no bwrap sandbox here' : false }, async (t) => {
+  const project = await tempProject({ '.claude/settings.json': JSON.stringify({ sandbox: { enabled: false } }) });
+  t.after(() => rmSync(project, { recursive: true, force: true }));
+  server.enqueue(reply([toolUse('Bash', { command: `echo pwned > ${outside}/settings-off` }, 'toolu_settings')]), reply([text('ok')]));
+  const { worker, log } = spawnWorker(new RateLimiter());
+  t.after(() => worker.terminate());
+  const ready = await worker.start(baseConfig(project, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()! }));
+  assert.ok(ready.warnings.some((w) => /turns the sandbox off; ignored/.test(w)));
+  worker.sendTurn('turn-s', [{ type: 'text', text: 'write' }]);
+  await log.waitFor('turn_end');
+  const escaped = existsSync(join(outside, 'settings-off'));
+  tally[escaped ? 'escaped' : 'contained']++;
+  assert.equal(escaped, false);
+});

@@ -13,10 +13,10 @@ const policy = { root: '/home/ann/code/app', network: false, home: '/home/ann', 
 const pairs = (args: string[], flag: string): string[] => args.flatMap((a, i) => (a === flag ? [args[i + 1] ?? ''] : []));
 
 test('bwrap: read-only root, private /tmp, hidden home with tool folders back, the project writable last, no network', () => {
-  const present = new Set(['/home/ann', '/home/ann/.nvm', '/home/ann/.gitconfig', '/srv/signal-claude', '/var/run/docker.sock', '/var/folders/x']);
+  const present = new Set(['/run/user', '/home/ann', '/home/ann/.nvm', '/home/ann/.gitconfig', '/srv/signal-claude', '/var/run/docker.sock', '/var/folders/x']);
   const args = bwrapArgs({ policy, cwd: policy.root, shell: '/bin/bash', command: 'npm test', tmpDir: '/var/folders/x', exists: (p) => present.has(p) });
   assert.deepEqual(args.slice(0, 3), ['--ro-bind', '/', '/']);
-  assert.deepEqual(pairs(args, '--tmpfs'), ['/tmp', '/var/folders/x', '/home/ann', '/srv/signal-claude']);
+  assert.deepEqual(pairs(args, '--tmpfs'), ['/tmp', '/var/folders/x', '/home/ann', '/run/user', '/srv/signal-claude']);
   assert.deepEqual(pairs(args, '--bind'), [policy.root]);
   assert.ok(args.indexOf('--bind') > args.indexOf('/home/ann'), 'the project is mounted after the home is hidden');
   assert.ok(args.lastIndexOf('/srv/signal-claude') > args.indexOf('--bind'), 'hidden folders win over the project');
