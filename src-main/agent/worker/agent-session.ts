@@ -14,13 +14,15 @@ import { runTurn } from './loop.js';
 import { ModelClient } from './model-client.js';
 import type { PermitSource } from '../permits.js';
 import { Permissions } from './permissions.js';
-import { loadProjectSettings } from './project-settings.js';
+import { loadProjectSettings, withProjectSandbox } from './project-settings.js';
 import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
 import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
+import { SandboxPlan } from './sandbox-plan.js';
+import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
 import { closeCalls } from './tool-runner.js';
 import { interruptedTurn, nextAction, workingSteps, type NewStep, type Step } from '../transcript.js';
@@ -80,6 +82,7 @@ export class AgentSession {
     const contextWindow = config.contextWindow ?? limits.contextWindow;
     const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
     const cmdEnv = commandEnv(deps.env ?? process.env);
+    const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
@@ -89,7 +92,9 @@ export class AgentSession {
     this.env = {
       config,
       root,
-      system: withSystemBreakpoint(systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend })),
+      system: withSystemBreakpoint(
+        systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
+      ),
       tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
       model: new ModelClient({
         apiKey: config.apiKey,
@@ -102,6 +107,7 @@ export class AgentSession {
       }),
       permissions,
       approvals: this.approvals,
+      sandbox,
       clock: deps.clock,
       log: deps.log,
       maxTokens,
@@ -120,6 +126,7 @@ export class AgentSession {
         env: cmdEnv,
         bash,
         spawn,
+        sandboxFor: (command) => sandbox.policyFor(command),
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
         readDenied: (absPath) => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined,
@@ -137,7 +144,7 @@ export class AgentSession {
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const instructions = await readProjectInstructions(root);
     const watch = await SettingsWatch.start(root);
-    return new AgentSession(config, root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch);
+    return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch);
   }
 
   /** Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts). */
@@ -230,5 +237,10 @@ export class AgentSession {
 
   setMode(mode: PermissionMode): void {
     this.permissions.setMode(mode);
+  }
+
+  /** /net on|off: applies to the next command (the system prompt stays as it was, for the cache). */
+  setNetwork(network: boolean): void {
+    this.env.sandbox.setNetwork(network);
   }
 }
