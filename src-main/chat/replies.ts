@@ -69,12 +69,13 @@ export class ChatReplies implements ReplySink {
 
   approvalRequest(ref: SessionRef, a: ApprovalRequest): void {
     const minutes = minutesLeft(a.expiresAt, this.options.now());
-    const text = approvalRequest({ projectName: ref.projectName, id: a.id, tool: a.tool, summary: a.summary, reason: a.reason, minutesLeft: minutes });
+    const m = approvalRequest({ ...a, projectName: ref.projectName, minutesLeft: minutes });
     const { timestamp } = this.options.transport.send({
       to: this.options.destination(),
       notify: this.options.settings().notifications.approvals,
-      body: text.text,
-      bodyRanges: [...text.ranges],
+      body: m.body,
+      bodyRanges: [...m.bodyRanges],
+      attachments: m.attachments.map((x) => ({ data: new Uint8Array(x.data), contentType: x.contentType, fileName: x.fileName })),
     });
     this.remember(timestamp, ref, 'approval', a.id);
   }

@@ -60,7 +60,15 @@ export class TurnRecords {
         sessionRule: event.sessionRule,
         expiresAt: event.expiresAt,
       });
-      deps.replies.approvalRequest(this.ref(), { id: event.approvalId, tool: event.tool, summary: event.summary, reason: event.reason, expiresAt: event.expiresAt });
+      deps.replies.approvalRequest(this.ref(), {
+        id: event.approvalId,
+        tool: event.tool,
+        summary: event.summary,
+        reason: event.reason,
+        expiresAt: event.expiresAt,
+        subject: event.subject,
+        intent: event.intent,
+      });
     });
   }
 

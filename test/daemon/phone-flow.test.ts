@@ -20,7 +20,7 @@ test('/add + instruction → approval asked → 👍 → file written → the an
   await p.phone.say('create hello.txt saying hi');
 
   const ask = await p.phone.waitFor((m) => m.kind === 'notify' && /reply yes [0-9a-f]{4}, always [0-9a-f]{4} or no [0-9a-f]{4}/.test(m.body), 'an approval request');
-  assert.match(ask.body, /shop wants to use Write/);
+  assert.match(ask.body, /shop wants to use Write:\n💬 I will create the file\.\n🆕 hello\.txt \(new file, 1 line, 3 B\)\nhi\nreply yes/, 'the request shows the new file');
   assert.equal(existsSync(join(shop, 'hello.txt')), false, 'nothing is written before the owner says yes');
   await p.phone.react(ask.timestamp, '👍');
 

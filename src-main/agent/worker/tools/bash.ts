@@ -97,6 +97,7 @@ export const bashTool = defineTool({
   }),
   ruleTarget: async (input) => input.command.trim(),
   summarize: (input) => input.command,
+  subject: async (input, ctx) => ({ kind: 'command', command: input.command, cwd: ctx.root, sandboxed: ctx.bashSandboxed }),
   async run(input, ctx) {
     const timeoutMs = Math.min(input.timeout ?? ctx.bash.defaultTimeoutMs, ctx.bash.maxTimeoutMs);
     return toResult(await runCommand(input.command, timeoutMs, ctx), timeoutMs);
