@@ -62,7 +62,7 @@ export class ChatReplies implements ReplySink {
   finalAnswer(ref: SessionRef, answer: FinalAnswer): void {
     // The progress message's last edit ("✅ Done") comes after the answer (coalesced up to an
     // interval later), so the turn's targets stay; the oldest turns' are dropped instead.
-    const markdown = finalAnswerMarkdown(ref.projectName, answer.markdown, answer.steps, answer.costUsd);
+    const markdown = finalAnswerMarkdown(ref.projectName, answer.markdown, answer.steps, answer.costUsd, answer.changedFiles);
     const messages = renderReply(markdown, { maxParts: 1, now: () => new Date(this.options.now()) });
     this.sendAll(ref, messages, this.options.settings().notifications.finalAnswers, 'final');
   }

@@ -4,6 +4,7 @@
 // change it reports, so a reply is stored exactly when its cause is.
 import type { RenderedText } from '../display/types.js';
 import type { ApprovalSubject } from '../display/approval-subject.js';
+import type { ChangedFile } from '../display/wording/session-notices.js';
 import type { ProgressUpdate } from './progress.js';
 
 export interface SessionRef {
@@ -19,6 +20,8 @@ export interface FinalAnswer {
   readonly reason: 'end_turn' | 'stop_sequence' | 'refusal' | 'cancelled' | 'error';
   readonly costUsd: number | null;
   readonly steps: number;
+  /** Files the turn's tools changed (listed at the end of the answer). */
+  readonly changedFiles?: readonly ChangedFile[] | undefined;
 }
 
 export interface ApprovalRequest {

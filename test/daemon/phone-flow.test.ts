@@ -25,6 +25,7 @@ test('/add + instruction → approval asked → 👍 → file written → the an
   await p.phone.react(ask.timestamp, '👍');
 
   const final = await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Created hello.txt with a greeting.'), 'the final answer');
+  assert.match(final.body, /\n\n📝 1 file: hello\.txt \+1 −0 · \/diff shows the changes$/, 'the answer ends with what the turn changed');
   assert.equal(readFileSync(join(shop, 'hello.txt'), 'utf8'), 'hi\n');
   const bold = final.ranges.find((r) => r.style === 1 && final.body.slice(r.start, r.start + r.length) === 'hello.txt');
   assert.ok(bold, 'Markdown bold arrives as a bold range');
