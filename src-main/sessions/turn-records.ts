@@ -64,6 +64,8 @@ export class TurnRecords {
         summary: event.summary,
         sessionRule: event.sessionRule,
         expiresAt: event.expiresAt,
+        subject: event.subject,
+        intent: event.intent,
       });
       deps.replies.approvalRequest(this.ref(), {
         id: event.approvalId,
