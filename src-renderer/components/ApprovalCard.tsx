@@ -24,7 +24,7 @@ function Detail({ detail }: { detail: ApprovalDetail }) {
       return (
         <>
           <p className="approval__file">
-            {detail.newFile ? '🆕' : '✏️'} <code>{detail.path}</code> <span className="muted">{detail.newFile ? `new file, ${detail.added} lines` : counts(detail.added, detail.removed)}</span>
+            {detail.newFile ? '🆕' : '✏️'} <code>{detail.path}</code> <span className="muted">{detail.newFile ? `new file, ${detail.added} line${detail.added === 1 ? '' : 's'}` : counts(detail.added, detail.removed)}</span>
           </p>
           <DiffView patch={detail.patch} path={detail.path} label={`Change to ${detail.path}`} />
           {detail.truncated && <p className="muted small">The change is cut here; the phone has the whole .patch.</p>}
