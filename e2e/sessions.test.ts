@@ -49,7 +49,7 @@ test('sessions: live in the overview and the session view, approvals from the ap
     await page.getByRole('heading', { name: 'shop', level: 1 }).waitFor();
     const log = page.getByRole('log');
     await log.getByText('what is in this project?').waitFor();
-    await log.getByText('Tool · Glob').waitFor();
+    await log.getByText('🔧 Glob *').waitFor();
     await log.locator('.entry--tool-result').filter({ hasText: 'README.md' }).waitFor();
     const streaming = log.locator('.entry--streaming');
     await streaming.waitFor();

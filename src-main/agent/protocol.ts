@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { PERMISSION_MODES } from '../shared/config.js';
 import { APPROVAL_DECISIONS, type ApprovalDecision } from '../shared/api.js';
+import { ApprovalSubjectSchema } from './approval-subject.js';
 import { CommandHostEndpointSchema } from './command-host/protocol.js';
 import { SandboxConfigSchema } from './sandbox/config.js';
 import { UserBlockSchema } from './content.js';
@@ -126,6 +127,10 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     /** The rule an "allow for this session" answer adds. */
     sessionRule: z.string(),
     expiresAt: z.number(),
+    /** What the call would do (the change, the command, the URL), when the tool can say. */
+    subject: ApprovalSubjectSchema.optional(),
+    /** Claude's text just before the call: why it wants to make it. */
+    intent: z.string().optional(),
   }),
   z.object({
     type: z.literal('approval_resolved'),

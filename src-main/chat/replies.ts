@@ -62,19 +62,20 @@ export class ChatReplies implements ReplySink {
   finalAnswer(ref: SessionRef, answer: FinalAnswer): void {
     // The progress message's last edit ("✅ Done") comes after the answer (coalesced up to an
     // interval later), so the turn's targets stay; the oldest turns' are dropped instead.
-    const markdown = finalAnswerMarkdown(ref.projectName, answer.markdown, answer.steps, answer.costUsd);
+    const markdown = finalAnswerMarkdown(ref.projectName, answer.markdown, answer.steps, answer.costUsd, answer.changedFiles);
     const messages = renderReply(markdown, { maxParts: 1, now: () => new Date(this.options.now()) });
     this.sendAll(ref, messages, this.options.settings().notifications.finalAnswers, 'final');
   }
 
   approvalRequest(ref: SessionRef, a: ApprovalRequest): void {
     const minutes = minutesLeft(a.expiresAt, this.options.now());
-    const text = approvalRequest({ projectName: ref.projectName, id: a.id, tool: a.tool, summary: a.summary, reason: a.reason, minutesLeft: minutes });
+    const m = approvalRequest({ ...a, projectName: ref.projectName, minutesLeft: minutes });
     const { timestamp } = this.options.transport.send({
       to: this.options.destination(),
       notify: this.options.settings().notifications.approvals,
-      body: text.text,
-      bodyRanges: [...text.ranges],
+      body: m.body,
+      bodyRanges: [...m.bodyRanges],
+      attachments: m.attachments.map((x) => ({ data: new Uint8Array(x.data), contentType: x.contentType, fileName: x.fileName })),
     });
     this.remember(timestamp, ref, 'approval', a.id);
   }

@@ -44,8 +44,8 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHa
     sessionTranscript: async ({ id }) => ({ entries: sessions.transcript(id) }),
     sessionStop: ({ id }) => sessions.stop(id),
     sessionRestart: ({ id }) => sessions.restart(id),
-    approvalAnswer: async ({ id, decision }) => {
-      await approvals.answer(id, decision);
+    approvalAnswer: async ({ id, decision, reason }) => {
+      await approvals.answer(id, decision, reason);
       return { ok: true };
     },
     preferences: async () => preferences.view(),

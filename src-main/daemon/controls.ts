@@ -16,7 +16,7 @@ export interface SessionsControl {
 
 export interface ApprovalsControl {
   /** Answers a pending approval as the owner would from the phone. Throws API_NOT_FOUND when none is pending under that id. */
-  answer(id: string, decision: ApprovalDecision): Promise<void>;
+  answer(id: string, decision: ApprovalDecision, reason?: string): Promise<void>;
 }
 
 export interface PairingControl {

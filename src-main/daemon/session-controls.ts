@@ -39,11 +39,11 @@ export function sessionsControl(supervisor: SessionSupervisor, store: Store): Se
 
 export function approvalsControl(approvals: SessionApprovals, store: Store): ApprovalsControl {
   return {
-    answer: async (id, decision) => {
+    answer: async (id, decision, reason) => {
       const found = approvals.find(id);
       const approval = found.approval;
       if (!approval) throw new AppError('API_NOT_FOUND', found.problem);
-      const result = store.transaction(() => approvals.answer(approval, decision, undefined, 'app'));
+      const result = store.transaction(() => approvals.answer(approval, decision, reason || undefined, 'app'));
       if (!result.after) throw new AppError('SESSION_STATE', result.reply ?? 'That approval can no longer be answered.');
       result.after();
     },

@@ -3,6 +3,8 @@
 // except `typing` is called inside the caller's store transaction, together with the state
 // change it reports, so a reply is stored exactly when its cause is.
 import type { RenderedText } from '../display/types.js';
+import type { ApprovalSubject } from '../display/approval-subject.js';
+import type { ChangedFile } from '../display/wording/session-notices.js';
 import type { ProgressUpdate } from './progress.js';
 
 export interface SessionRef {
@@ -18,6 +20,8 @@ export interface FinalAnswer {
   readonly reason: 'end_turn' | 'stop_sequence' | 'refusal' | 'cancelled' | 'error';
   readonly costUsd: number | null;
   readonly steps: number;
+  /** Files the turn's tools changed (listed at the end of the answer). */
+  readonly changedFiles?: readonly ChangedFile[] | undefined;
 }
 
 export interface ApprovalRequest {
@@ -26,6 +30,10 @@ export interface ApprovalRequest {
   readonly summary: string;
   readonly reason: string;
   readonly expiresAt: number;
+  /** What the call would do (change, command, URL), when the tool said. */
+  readonly subject?: ApprovalSubject | undefined;
+  /** Claude's text before the call. */
+  readonly intent?: string | undefined;
 }
 
 export interface ReplySink {

@@ -60,7 +60,7 @@ export class SessionRuntime {
   ) {
     this.snapshot = { state: record.state, crashCount: record.crashCount, lastCrashAt: record.lastCrashAt, crashReason: record.crashReason };
     this.log = deps.logger.child({ mod: 'session', session: record.id });
-    this.records = new TurnRecords(record.id, () => this.ref, deps, this.log);
+    this.records = new TurnRecords(record.id, () => this.ref, deps, this.log, () => deps.project(record.projectId)?.path);
     this.worker = new WorkerHandle({
       createWorker: deps.createWorker,
       log: this.log,

@@ -191,6 +191,7 @@ export class SessionSupervisor implements ApprovalWorkers {
       summary: a.summary,
       createdAt: new Date(a.createdAt).toISOString(),
       expiresAt: new Date(a.expiresAt).toISOString(),
+      ...this.options.approvals.extrasOf(a),
     };
   }
 

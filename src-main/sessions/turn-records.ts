@@ -12,6 +12,7 @@ import { crashedTwiceWhileWorking, failedTurn } from '../display/wording/session
 import type { SessionApprovals } from './approvals/index.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
 import { parseSteps, turnOutcome } from './step-reader.js';
+import { turnChangedFiles } from './turn-files.js';
 
 export interface TurnRecordsDeps {
   readonly store: Store;
@@ -29,6 +30,8 @@ export class TurnRecords {
     private readonly ref: () => SessionRef,
     private readonly deps: TurnRecordsDeps,
     private readonly log: Logger,
+    /** The project folder (for the files a turn changed); undefined when the project is gone. */
+    private readonly projectRoot: () => string | undefined = () => undefined,
   ) {}
 
   /** Stores a committed step; a turn_end also finishes the turn and stores its answer. False for a replayed step. */
@@ -41,9 +44,11 @@ export class TurnRecords {
       if (step.kind !== 'turn_end') return true;
       const turn = deps.turns.get(step.turnId);
       if (turn && turn.status !== 'running' && turn.status !== 'queued') return true; // answered already
-      const outcome = turnOutcome(step, parseSteps(deps.steps.forTurn(this.sessionId, step.turnId), this.log), 0);
+      const turnSteps = parseSteps(deps.steps.forTurn(this.sessionId, step.turnId), this.log);
+      const outcome = turnOutcome(step, turnSteps, 0);
       deps.turns.finish(step.turnId, outcome.status, now, step.error ?? step.reason);
-      deps.replies.finalAnswer(this.ref(), outcome.answer);
+      const root = this.projectRoot();
+      deps.replies.finalAnswer(this.ref(), { ...outcome.answer, changedFiles: root ? turnChangedFiles(turnSteps, root) : [] });
       return true;
     });
   }
@@ -59,8 +64,18 @@ export class TurnRecords {
         summary: event.summary,
         sessionRule: event.sessionRule,
         expiresAt: event.expiresAt,
+        subject: event.subject,
+        intent: event.intent,
       });
-      deps.replies.approvalRequest(this.ref(), { id: event.approvalId, tool: event.tool, summary: event.summary, reason: event.reason, expiresAt: event.expiresAt });
+      deps.replies.approvalRequest(this.ref(), {
+        id: event.approvalId,
+        tool: event.tool,
+        summary: event.summary,
+        reason: event.reason,
+        expiresAt: event.expiresAt,
+        subject: event.subject,
+        intent: event.intent,
+      });
     });
   }
 

@@ -73,6 +73,23 @@ export const PairingSchema = z.object({
 });
 export type Pairing = z.infer<typeof PairingSchema>;
 
+/** What a call waiting for approval would do, as the app's approval card shows it. */
+export const ApprovalDetailSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('change'),
+    path: z.string(),
+    /** Git-style unified diff of the change (secrets redacted); cut when `truncated`. */
+    patch: z.string(),
+    truncated: z.boolean(),
+    added: z.number().int(),
+    removed: z.number().int(),
+    newFile: z.boolean(),
+  }),
+  z.object({ kind: z.literal('command'), command: z.string(), cwd: z.string(), sandboxed: z.boolean() }),
+  z.object({ kind: z.literal('url'), url: z.string() }),
+]);
+export type ApprovalDetail = z.infer<typeof ApprovalDetailSchema>;
+
 export const ApprovalSchema = z.object({
   id: z.string(),
   sessionId: z.string(),
@@ -82,6 +99,9 @@ export const ApprovalSchema = z.object({
   summary: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
+  /** The sentence Claude wrote before the call: its reason. */
+  intent: z.string().optional(),
+  detail: ApprovalDetailSchema.optional(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
@@ -225,7 +245,14 @@ export const API_ROUTES = {
   approvalAnswer: {
     method: 'POST',
     path: '/api/approvals/:id',
-    request: z.object({ id: z.string().min(1).max(200), decision: z.enum(APPROVAL_DECISIONS) }).strict(),
+    request: z
+      .object({
+        id: z.string().min(1).max(200),
+        decision: z.enum(APPROVAL_DECISIONS),
+        /** Shown to Claude with the answer ("use pnpm instead"). */
+        reason: z.string().trim().max(1000).optional(),
+      })
+      .strict(),
     response: Ok,
   },
   /** Opens a provisioning socket (unlinking nothing): the URL then arrives as "pairing" events. */

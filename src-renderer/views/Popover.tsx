@@ -1,8 +1,9 @@
 // The tray popover (and the page's overview): the Signal link, what needs an answer, the
 // sessions, and the app's own actions.
-import type { Approval, ApprovalDecision, SessionSummary, Status } from '../../src-main/shared/api';
+import type { SessionSummary, Status } from '../../src-main/shared/api';
 import { Alert, Dot, ErrorLine, Notice, StateBadge } from '../components/common';
 import { ViewLink } from '../components/ViewLink';
+import { ApprovalCard } from '../components/ApprovalCard';
 import { durationText, money, relativeTime, signalLine } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
 import { pendingApprovals, sessionsForDisplay } from '../state/live-state';
@@ -37,7 +38,7 @@ export function Popover() {
           <h2 id="approvals-title">Waiting for your answer</h2>
           <ul className="list">
             {approvals.map((a) => (
-              <ApprovalItem key={a.id} approval={a} now={now} />
+              <ApprovalCard key={a.id} approval={a} now={now} />
             ))}
           </ul>
         </section>
@@ -142,38 +143,3 @@ function SessionItem({ session, now }: { session: SessionSummary; now: number })
   );
 }
 
-const DECISIONS: Array<{ decision: ApprovalDecision; label: string; hint: string }> = [
-  { decision: 'once', label: 'Allow', hint: 'Allow this once' },
-  { decision: 'always', label: 'Always', hint: 'Always allow this in this project' },
-  { decision: 'deny', label: 'Deny', hint: 'Do not allow it' },
-];
-
-function ApprovalItem({ approval, now }: { approval: Approval; now: number }) {
-  const { client } = useLive();
-  const answer = useAction();
-  return (
-    <li className="item approval">
-      <p className="item__row">
-        <span>
-          <strong>{approval.projectName}</strong> wants to use {approval.tool}: <code>{approval.summary}</code>
-        </span>
-      </p>
-      <p className="muted small">Asked {relativeTime(approval.createdAt, now)}; counts as denied {relativeTime(approval.expiresAt, now)}.</p>
-      <div className="button-row" role="group" aria-label={`Answer for ${approval.projectName}: ${approval.tool} ${approval.summary}`}>
-        {DECISIONS.map((d) => (
-          <button
-            key={d.decision}
-            type="button"
-            className={d.decision === 'deny' ? 'button--danger' : undefined}
-            title={d.hint}
-            disabled={answer.busy}
-            onClick={() => void answer.run(() => client.call('approvalAnswer', { id: approval.id, decision: d.decision }))}
-          >
-            {d.label}
-          </button>
-        ))}
-      </div>
-      <ErrorLine error={answer.error} />
-    </li>
-  );
-}

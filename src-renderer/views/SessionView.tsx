@@ -2,11 +2,15 @@
 // it streams (text, tool calls, diffs), and stop / restart.
 import { useEffect, useReducer, useState } from 'react';
 import type { SessionSummary, TranscriptEntry } from '../../src-main/shared/api';
+import Markdown from 'react-markdown';
+import { ApprovalCard } from '../components/ApprovalCard';
 import { BackLink } from '../components/BackLink';
+import { DiffView } from '../components/DiffView';
 import { ErrorLine, StateBadge } from '../components/common';
 import { clockTime, money, relativeTime } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
 import { EMPTY_TRANSCRIPT, parseDiff, transcriptReducer } from '../state/transcript';
+import { toolLine } from '../state/tool-line';
 
 /** Stop ends the running turn (what /stop does on the phone): only while one runs. */
 const STOPPABLE = new Set(['initializing', 'active', 'resuming', 'recovering']);
@@ -83,9 +87,14 @@ export function SessionView({ id }: { id: string }) {
           {transcript.streaming && (
             <li className="entry entry--assistant entry--streaming">
               <span className="entry__who">Claude (writing)</span>
-              <p className="entry__text">{transcript.streaming}</p>
+              <div className="entry__text markdown">
+                <Markdown>{transcript.streaming}</Markdown>
+              </div>
             </li>
           )}
+          {session?.pendingApprovals.map((a) => (
+            <ApprovalCard key={a.id} approval={a} now={now} />
+          ))}
         </ol>
         {transcript.entries.length === 0 && !transcript.streaming && !load.busy && <p className="muted">Nothing here yet.</p>}
       </section>
@@ -102,28 +111,66 @@ const WHO: Record<TranscriptEntry['kind'], string> = {
   error: 'Error',
 };
 
+/** Results longer than this many lines start collapsed. */
+const SHORT_RESULT_LINES = 6;
+
 function Entry({ entry }: { entry: TranscriptEntry }) {
-  const diff = entry.kind === 'tool-result' || entry.kind === 'tool-call' ? parseDiff(entry.text) : undefined;
+  const who = (
+    <span className="entry__who">
+      {WHO[entry.kind]}
+      {entry.tool && entry.kind !== 'tool-call' ? ` · ${entry.tool}` : ''} <time dateTime={entry.at}>{clockTime(entry.at)}</time>
+    </span>
+  );
   return (
     <li className={`entry entry--${entry.kind}${entry.isError ? ' entry--error' : ''}`}>
-      <span className="entry__who">
-        {WHO[entry.kind]}
-        {entry.tool ? ` · ${entry.tool}` : ''} <time dateTime={entry.at}>{clockTime(entry.at)}</time>
-      </span>
-      {diff ? (
-        <pre className="diff" aria-label="Changes">
-          {diff.map((line, i) => (
-            <span key={i} className={`diff__${line.kind}`}>
-              {line.text}
-              {'\n'}
-            </span>
-          ))}
-        </pre>
-      ) : entry.kind === 'tool-call' || entry.kind === 'tool-result' ? (
-        <pre className="entry__code">{entry.text}</pre>
-      ) : (
-        <p className="entry__text">{entry.text}</p>
-      )}
+      {entry.kind !== 'tool-call' && who}
+      <EntryBody entry={entry} />
     </li>
   );
+}
+
+function EntryBody({ entry }: { entry: TranscriptEntry }) {
+  if (entry.kind === 'assistant') {
+    // react-markdown renders Markdown as React elements and drops raw HTML (no rehype-raw).
+    return (
+      <div className="entry__text markdown">
+        <Markdown>{entry.text}</Markdown>
+      </div>
+    );
+  }
+  if (entry.kind === 'tool-call') {
+    const line = toolLine(entry.tool ?? 'Tool', entry.text);
+    return (
+      <details className="tool-line">
+        <summary>{line.label}</summary>
+        {line.patch && line.path ? <DiffView patch={line.patch} path={line.path} label={`Change to ${line.path}`} /> : <pre className="entry__code">{entry.text}</pre>}
+      </details>
+    );
+  }
+  if (entry.kind === 'tool-result') {
+    const diff = parseDiff(entry.text);
+    const lines = entry.text.split('\n');
+    const body = diff ? (
+      <pre className="diff" aria-label="Changes">
+        {diff.map((line, i) => (
+          <span key={i} className={`diff__${line.kind}`}>
+            {line.text}
+            {'\n'}
+          </span>
+        ))}
+      </pre>
+    ) : (
+      <pre className="entry__code">{entry.text}</pre>
+    );
+    if (lines.length <= SHORT_RESULT_LINES) return body;
+    return (
+      <details className="tool-output">
+        <summary>
+          {lines[0]} <span className="muted">({lines.length} lines)</span>
+        </summary>
+        {body}
+      </details>
+    );
+  }
+  return <p className="entry__text">{entry.text}</p>;
 }

@@ -20,11 +20,12 @@ test('/add + instruction → approval asked → 👍 → file written → the an
   await p.phone.say('create hello.txt saying hi');
 
   const ask = await p.phone.waitFor((m) => m.kind === 'notify' && /reply yes [0-9a-f]{4}, always [0-9a-f]{4} or no [0-9a-f]{4}/.test(m.body), 'an approval request');
-  assert.match(ask.body, /shop wants to use Write/);
+  assert.match(ask.body, /shop wants to use Write:\n💬 I will create the file\.\n🆕 hello\.txt \(new file, 1 line, 3 B\)\nhi\nreply yes/, 'the request shows the new file');
   assert.equal(existsSync(join(shop, 'hello.txt')), false, 'nothing is written before the owner says yes');
   await p.phone.react(ask.timestamp, '👍');
 
   const final = await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Created hello.txt with a greeting.'), 'the final answer');
+  assert.match(final.body, /\n\n📝 1 file: hello\.txt \+1 −0 · \/diff shows the changes$/, 'the answer ends with what the turn changed');
   assert.equal(readFileSync(join(shop, 'hello.txt'), 'utf8'), 'hi\n');
   const bold = final.ranges.find((r) => r.style === 1 && final.body.slice(r.start, r.start + r.length) === 'hello.txt');
   assert.ok(bold, 'Markdown bold arrives as a bold range');

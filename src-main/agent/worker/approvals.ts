@@ -2,6 +2,7 @@
 // reply ("yes 4f2a", "always 4f2a", "no 4f2a"); unanswered requests are denied after the
 // configured time, with that reason shown to the model.
 import type { Clock } from '../../shared/clock.js';
+import type { ApprovalSubject } from '../approval-subject.js';
 import type { ApprovalDecision, WorkerEventOf } from '../protocol.js';
 
 export interface ApprovalAnswer {
@@ -17,6 +18,10 @@ export interface ApprovalQuestion {
   readonly summary: string;
   readonly reason: string;
   readonly sessionRule: string;
+  /** What the call would do, when the tool can say. */
+  readonly subject?: ApprovalSubject;
+  /** Claude's text before the call. */
+  readonly intent?: string;
 }
 
 interface Pending {

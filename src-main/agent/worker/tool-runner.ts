@@ -2,6 +2,7 @@
 // decision → (ask the owner) → commit tool_start → run → commit tool_result. Every tool_use
 // ends with exactly one tool_result, even when denied, stopped or cut by a restart, because
 // the API requires an answer for each call in the next user message.
+import { textBeforeCall } from '../approval-subject.js';
 import { toolOutputText, type ToolOutput, type ToolUseBlock } from '../content.js';
 import { ToolPreviewLength } from '../protocol.js';
 import { isToolResult, toolByName } from './tools/index.js';
@@ -17,6 +18,26 @@ export const INTERRUPTED_TEXT =
   'This tool call was interrupted: the app restarted while it was running, so it did not finish and was not run again. ' +
   'Check its effects (files, processes) before retrying it.';
 export const CANCELLED_TEXT = 'The owner stopped the turn before this tool call ran.';
+
+/**
+ * Whether Bash commands run inside the OS sandbox, as approval requests tell the owner. The
+ * sandbox work wires the real value here; until then commands run unsandboxed.
+ */
+export const BASH_RUNS_SANDBOXED = false;
+
+/** What Claude wrote before the call in its message (or the call's own `description`): its reason. */
+function intentOf(env: TurnEnv, turnId: string, block: ToolUseBlock): string {
+  const steps = env.steps();
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i];
+    if (s?.kind === 'assistant' && s.turnId === turnId && s.content.some((b) => b.type === 'tool_use' && b.id === block.id)) {
+      const text = textBeforeCall(s.content, block.id).trim();
+      if (text) return text;
+      break;
+    }
+  }
+  return typeof block.input['description'] === 'string' ? block.input['description'] : '';
+}
 
 function record(env: TurnEnv, turnId: string, block: ToolUseBlock, output: ToolOutput, isError: boolean, outcome: Outcome, fileChanges: readonly FileChange[] = []): void {
   env.commit({ kind: 'tool_result', turnId, toolUseId: block.id, name: block.name, output, isError, outcome, fileChanges: [...fileChanges] });
@@ -87,8 +108,19 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
       continue;
     }
     if (decision.behavior === 'ask') {
+      const subject = await prepared.subject({ root: env.root, bashSandboxed: BASH_RUNS_SANDBOXED });
+      const intent = intentOf(env, turnId, block);
       const answer = await env.approvals.ask(
-        { turnId, toolUseId: block.id, tool: tool.name, summary: prepared.summary, reason: decision.reason, sessionRule: decision.sessionRule },
+        {
+          turnId,
+          toolUseId: block.id,
+          tool: tool.name,
+          summary: prepared.summary,
+          reason: decision.reason,
+          sessionRule: decision.sessionRule,
+          ...(subject ? { subject } : {}),
+          ...(intent ? { intent } : {}),
+        },
         signal,
       );
       if (answer.by === 'cancelled') {

@@ -1,27 +1,72 @@
 // What the phone reads about approvals: the request (with its literal reply hint, part of the
 // outside contract), the progress-line notes, and the replies to an answer that cannot be used.
+import { renderSubject, type ApprovalSubject } from '../approval-subject.js';
+import { renderInline } from '../markdown-inline.js';
 import { TextBuilder } from '../text-builder.js';
-import type { RenderedText } from '../types.js';
+import { SIGNAL_BODY_LIMIT_BYTES, type RenderedDoc, type RenderedMessage } from '../types.js';
+import { utf8Length } from '../unicode.js';
+
+export type { ApprovalSubject } from '../approval-subject.js';
 
 export interface ApprovalRequestText {
   readonly projectName: string;
   readonly id: string;
   readonly tool: string;
+  /** One line ("npm test", "edit README.md"): shown when there is no subject. */
   readonly summary: string;
+  /** Why the app asks (a permission rule): shown when Claude gave no reason of its own. */
   readonly reason: string;
   readonly minutesLeft: number;
+  /** What the call would do: a change, a command, a URL. */
+  readonly subject?: ApprovalSubject | undefined;
+  /** What Claude wrote just before the call; its last sentence is shown as the reason. */
+  readonly intent?: string | undefined;
 }
 
-/** The notifying request; "reply yes ID, always ID or no ID" must stay word for word. */
-export function approvalRequest(a: ApprovalRequestText): RenderedText {
+/** Longest reason shown; a longer last sentence is cut with "…". */
+const MAX_INTENT = 280;
+
+/** The last sentence of what Claude wrote before the call ("I'll add a usage section."). */
+export function intentSentence(text: string | undefined): string {
+  const paragraphs = (text ?? '').trim().split(/\n\s*\n/);
+  const last = (paragraphs[paragraphs.length - 1] ?? '').replace(/\s+/g, ' ').trim();
+  if (!last) return '';
+  const sentences = [...new Intl.Segmenter('en', { granularity: 'sentence' }).segment(last)].map((s) => s.segment.trim()).filter(Boolean);
+  const sentence = sentences[sentences.length - 1] ?? last;
+  return sentence.length > MAX_INTENT ? `${sentence.slice(0, MAX_INTENT - 1)}…` : sentence;
+}
+
+/**
+ * The notifying request: who asks, Claude's reason, what exactly would happen, and the reply
+ * hint "reply yes ID, always ID or no ID" word for word (outside contract). It is always one
+ * message: a subject too long for it shrinks to a summary with the whole of it attached.
+ */
+export function approvalRequest(a: ApprovalRequestText): RenderedMessage {
+  const subject = a.subject ? renderSubject(a.subject) : undefined;
+  const full = compose(a, subject?.full);
+  if (!subject || utf8Length(full.text) <= SIGNAL_BODY_LIMIT_BYTES) return toMessage(full);
+  return toMessage(compose(a, subject.short));
+}
+
+function compose(a: ApprovalRequestText, subject: RenderedDoc | undefined): RenderedDoc {
   const b = new TextBuilder();
   b.append('🔐 ');
   b.appendStyled(a.projectName, 'bold');
-  b.append(` wants to use ${a.tool}:\n`);
-  b.appendStyled(a.summary, 'monospace');
-  if (a.reason) b.append(`\n${a.reason}`);
+  b.append(` wants to use ${a.tool}:`);
+  if (!subject) {
+    b.append('\n');
+    b.appendStyled(a.summary, 'monospace');
+  }
+  const why = intentSentence(a.intent);
+  if (why) b.append('\n💬 ').appendRendered(renderInline(why));
+  else if (a.reason) b.append(`\n${a.reason}`);
+  if (subject) b.append('\n').appendDoc(subject);
   b.append(`\nreply yes ${a.id}, always ${a.id} or no ${a.id} (or react 👍 / ♾️ / 👎) · expires in ${a.minutesLeft} min`);
-  return b.build();
+  return b.buildDoc();
+}
+
+function toMessage(doc: RenderedDoc): RenderedMessage {
+  return { body: doc.text, bodyRanges: doc.ranges, attachments: doc.attachments.map((x) => x.attachment) };
 }
 
 /** Whole minutes until `expiresAt`, at least one. */

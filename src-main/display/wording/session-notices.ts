@@ -34,11 +34,32 @@ export const crashedTwiceWhileWorking = (reason: string): string => `The worker 
 /** The answer of a turn that could not run or finish. */
 export const failedTurn = (message: string): string => `❌ ${message}`;
 
-/** The final answer as Markdown: project name first, tool calls and cost after. */
-export function finalAnswerMarkdown(projectName: string, markdown: string, steps: number, costUsd: number | null): string {
+/** A file a turn changed, with its line counts (undefined for binary or very large files). */
+export interface ChangedFile {
+  readonly path: string;
+  readonly counts: { readonly added: number; readonly removed: number } | undefined;
+}
+
+/** Files named in the summary line before "… and N more". */
+const LISTED_FILES = 5;
+
+/** "📝 3 files: `src/a.ts` +12 −3, … · `/diff` shows the changes"; '' when nothing changed. */
+export function changedFilesLine(files: readonly ChangedFile[]): string {
+  if (files.length === 0) return '';
+  const named = files.slice(0, LISTED_FILES).map((f) => {
+    const counts = f.counts ? ` +${f.counts.added} −${f.counts.removed}` : '';
+    return `\`${f.path.replace(/`/g, "'")}\`${counts}`;
+  });
+  if (files.length > LISTED_FILES) named.push(`… and ${files.length - LISTED_FILES} more`);
+  return `📝 ${files.length} file${files.length === 1 ? '' : 's'}: ${named.join(', ')} · \`/diff\` shows the changes`;
+}
+
+/** The final answer as Markdown: project name first, tool calls and cost after, then the files the turn changed. */
+export function finalAnswerMarkdown(projectName: string, markdown: string, steps: number, costUsd: number | null, changed: readonly ChangedFile[] = []): string {
   const cost = costUsd ? ` · ${formatCost(costUsd)}` : '';
   const footer = steps > 0 || cost ? `\n\n_${steps} tool call${steps === 1 ? '' : 's'}${cost}_` : '';
-  return `**${projectName}** · ${markdown}${footer}`;
+  const files = changedFilesLine(changed);
+  return `**${projectName}** · ${markdown}${footer}${files ? `\n\n${files}` : ''}`;
 }
 
 /** Progress messages start with the project's name so the owner knows which one is working. */

@@ -5,7 +5,9 @@
 import type { ApprovalDecision } from '../../shared/api.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Store } from '../../store/database.js';
+import type { ApprovalSubject } from '../../display/approval-subject.js';
 import { ApprovalsRepo, type ApprovalRecord } from './approvals-repo.js';
+import { approvalExtras, type ApprovalExtras } from './detail.js';
 import { answerApproval, type AnswerResult, type ApprovalWorkers } from './answer.js';
 import { cancelLeftovers, outcomeOf, type ResolvedBy } from './expiry.js';
 import { findPending, pendingFromMessage, type FoundApproval } from './pending.js';
@@ -13,9 +15,13 @@ import { findPending, pendingFromMessage, type FoundApproval } from './pending.j
 export type { ApprovalRecord, ApprovalStatus } from './approvals-repo.js';
 export type { AnswerResult, ApprovalWorkers } from './answer.js';
 export type { FoundApproval } from './pending.js';
+export type { ApprovalExtras } from './detail.js';
 
-/** A request as the worker asked it: a record before it has a status or a creation time. */
-export type AskedApproval = Omit<ApprovalRecord, 'status' | 'createdAt'>;
+/** A request as the worker asked it: a record before it has a status or a creation time, with what the owner needs to judge it. */
+export type AskedApproval = Omit<ApprovalRecord, 'status' | 'createdAt'> & {
+  readonly subject?: ApprovalSubject | undefined;
+  readonly intent?: string | undefined;
+};
 
 export interface SessionApprovalsOptions {
   readonly store: Store;
@@ -26,6 +32,8 @@ export interface SessionApprovalsOptions {
 
 export class SessionApprovals {
   private readonly repo: ApprovalsRepo;
+  /** What the app shows of each waiting approval, by "session:id" (dropped once it is settled). */
+  private readonly extras = new Map<string, ApprovalExtras>();
 
   constructor(private readonly options: SessionApprovalsOptions) {
     this.repo = new ApprovalsRepo(options.store);
@@ -34,17 +42,26 @@ export class SessionApprovals {
   // ── What the sessions layer reports (inside its transactions) ──
 
   asked(a: AskedApproval): void {
-    this.repo.add({ ...a, createdAt: this.options.clock.now() });
+    const { subject, intent, ...record } = a;
+    this.repo.add({ ...record, createdAt: this.options.clock.now() });
+    this.extras.set(`${a.sessionId}:${a.id}`, approvalExtras(subject, intent));
   }
 
   /** The worker settled a request: answered, timed out, or cancelled. */
   resolvedByWorker(sessionId: string, approvalId: string, decision: ApprovalDecision, by: ResolvedBy): void {
     this.repo.resolve(sessionId, approvalId, outcomeOf(decision, by), by, this.options.clock.now());
+    this.extras.delete(`${sessionId}:${approvalId}`);
   }
 
   /** The session's worker went away: its open requests cannot be answered any more. */
   cancelForSession(sessionId: string): void {
     this.repo.cancelForSession(sessionId, this.options.clock.now());
+    for (const key of this.extras.keys()) if (key.startsWith(`${sessionId}:`)) this.extras.delete(key);
+  }
+
+  /** Claude's reason and what the call would do, while the approval waits. */
+  extrasOf(a: Pick<ApprovalRecord, 'sessionId' | 'id'>): ApprovalExtras | undefined {
+    return this.extras.get(`${a.sessionId}:${a.id}`);
   }
 
   /** At start: requests of an earlier run's workers (the resumed turn reports them interrupted). */

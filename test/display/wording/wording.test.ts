@@ -12,7 +12,8 @@ import {
 } from '../../../src-main/display/wording/index.js';
 
 test('an approval request carries the reply hint word for word, styled project and command', () => {
-  const text = approvalRequest({ projectName: 'shop', id: '4f2a', tool: 'Bash', summary: 'rm -rf build', reason: 'not in the allow list', minutesLeft: 10 });
+  const m = approvalRequest({ projectName: 'shop', id: '4f2a', tool: 'Bash', summary: 'rm -rf build', reason: 'not in the allow list', minutesLeft: 10 });
+  const text = { text: m.body, ranges: m.bodyRanges };
   assert.equal(
     text.text,
     '🔐 shop wants to use Bash:\nrm -rf build\nnot in the allow list\nreply yes 4f2a, always 4f2a or no 4f2a (or react 👍 / ♾️ / 👎) · expires in 10 min',

@@ -103,6 +103,7 @@ export const bashTool = defineTool({
   }),
   ruleTarget: async (input) => input.command.trim(),
   summarize: (input) => input.command,
+  subject: async (input, ctx) => ({ kind: 'command', command: input.command, cwd: ctx.root, sandboxed: ctx.bashSandboxed }),
   async run(input, ctx) {
     const timeoutMs = Math.min(input.timeout ?? ctx.bash.defaultTimeoutMs, ctx.bash.maxTimeoutMs);
     const sandbox = ctx.sandboxFor(input.command);

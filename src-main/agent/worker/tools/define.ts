@@ -36,6 +36,14 @@ export function defineTool<Input>(spec: ToolSpec<Input>): Tool {
         tool,
         ruleTarget: target,
         summary: spec.summarize(input, target),
+        subject: async (ctx) => {
+          try {
+            return (await spec.subject?.(input, ctx)) ?? undefined;
+          } catch {
+            // An unreadable file only costs the preview: the request falls back to its summary.
+            return undefined;
+          }
+        },
         run: async (ctx) => {
           try {
             return await spec.run(input, ctx);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { systemErrorCode } from '../../../shared/errors.js';
 import { defineTool } from './define.js';
 import { captureBefore } from '../../file-changes.js';
-import { projectRelative } from './file-target.js';
+import { currentText, projectRelative } from './file-target.js';
 import { displayPath, resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
 
@@ -55,6 +55,12 @@ export const editTool = defineTool({
   }),
   ruleTarget: (input, root) => projectRelative(root, input.file_path),
   summarize: (input, target) => `edit ${target}${input.replace_all ? ' (all occurrences)' : ''}`,
+  subject: async (input, ctx) => {
+    const file = await currentText(ctx.root, input.file_path);
+    if (!file) return undefined;
+    const edit = applyEdit(file.text ?? undefined, input, file.rel);
+    return 'error' in edit ? undefined : { kind: 'change', path: file.rel, before: file.text, after: edit.text };
+  },
   async run(input, ctx) {
     if (input.old_string === input.new_string) return failed('old_string and new_string are the same; nothing to change.');
     const abs = await resolveInProject(ctx.root, input.file_path);
@@ -65,33 +71,43 @@ export const editTool = defineTool({
     } catch (error) {
       if (systemErrorCode(error) !== 'ENOENT') throw error;
     }
-    if (text === undefined) {
-      if (input.old_string !== '') return failed(`File does not exist: ${rel}`);
-      const change = await captureBefore(rel, abs);
-      await mkdir(dirname(abs), { recursive: true });
-      await writeFile(abs, input.new_string);
-      return ok(`Created ${rel}.`, [change]);
-    }
-    if (input.old_string === '') {
-      if (text.length > 0) return failed(`old_string is empty but ${rel} already has content; give the text to replace.`);
-      const change = await captureBefore(rel, abs);
-      await writeFile(abs, input.new_string);
-      return ok(`Updated ${rel}.`, [change]);
-    }
-    const count = countOccurrences(text, input.old_string);
-    if (count === 0) return failed(`old_string was not found in ${rel}. Read the file and copy the text exactly.`);
-    if (count > 1 && !input.replace_all) {
-      return failed(
-        `old_string occurs ${count} times in ${rel}. Include more surrounding lines to make it unique, or set replace_all to true.`,
-      );
-    }
+    const edit = applyEdit(text, input, rel);
+    if ('error' in edit) return failed(edit.error);
     const change = await captureBefore(rel, abs);
-    const at = text.indexOf(input.old_string);
-    const updated = input.replace_all
-      ? text.split(input.old_string).join(input.new_string)
-      : text.slice(0, at) + input.new_string + text.slice(at + input.old_string.length);
-    await writeFile(abs, updated);
-    const what = count > 1 ? `Replaced ${count} occurrences in ${rel}.` : `Edited ${rel}:`;
-    return ok(`${what}\n${snippet(updated, at, input.new_string.length)}`, [change]);
+    if (text === undefined) await mkdir(dirname(abs), { recursive: true });
+    await writeFile(abs, edit.text);
+    if (text === undefined) return ok(`Created ${rel}.`, [change]);
+    if (input.old_string === '') return ok(`Updated ${rel}.`, [change]);
+    const what = edit.count > 1 ? `Replaced ${edit.count} occurrences in ${rel}.` : `Edited ${rel}:`;
+    return ok(`${what}\n${snippet(edit.text, edit.at, input.new_string.length)}`, [change]);
   },
 });
+
+interface EditInput {
+  readonly old_string: string;
+  readonly new_string: string;
+  readonly replace_all?: boolean | undefined;
+}
+
+/** The file after the edit (the same for the approval preview and the run), or why it cannot be made. */
+function applyEdit(text: string | undefined, input: EditInput, rel: string): { text: string; at: number; count: number } | { error: string } {
+  if (input.old_string === input.new_string) return { error: 'old_string and new_string are the same; nothing to change.' };
+  if (text === undefined) {
+    if (input.old_string !== '') return { error: `File does not exist: ${rel}` };
+    return { text: input.new_string, at: 0, count: 1 };
+  }
+  if (input.old_string === '') {
+    if (text.length > 0) return { error: `old_string is empty but ${rel} already has content; give the text to replace.` };
+    return { text: input.new_string, at: 0, count: 1 };
+  }
+  const count = countOccurrences(text, input.old_string);
+  if (count === 0) return { error: `old_string was not found in ${rel}. Read the file and copy the text exactly.` };
+  if (count > 1 && !input.replace_all) {
+    return { error: `old_string occurs ${count} times in ${rel}. Include more surrounding lines to make it unique, or set replace_all to true.` };
+  }
+  const at = text.indexOf(input.old_string);
+  const updated = input.replace_all
+    ? text.split(input.old_string).join(input.new_string)
+    : text.slice(0, at) + input.new_string + text.slice(at + input.old_string.length);
+  return { text: updated, at, count };
+}

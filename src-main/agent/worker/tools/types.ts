@@ -2,6 +2,7 @@
 // schema for what the model sends back, a kind the permission modes reason about, and a run
 // function confined to the project folder.
 import type { z } from 'zod';
+import type { ApprovalSubject } from '../../approval-subject.js';
 import type { ToolOutput } from '../../content.js';
 import type { CommandSpawner } from '../../command-process.js';
 import type { FileChange } from '../../file-changes.js';
@@ -68,7 +69,16 @@ export interface ToolSpec<Input> {
   readonly ruleTarget?: (input: Input, root: string) => Promise<string | undefined>;
   /** One line for an approval request: "npm test", "src/app.ts". */
   readonly summarize: (input: Input, target: string | undefined) => string;
+  /** What the call would do, in full, for an approval request (reads files, changes nothing). */
+  readonly subject?: (input: Input, ctx: SubjectContext) => Promise<ApprovalSubject | undefined>;
   run(input: Input, ctx: ToolContext): Promise<ToolResult>;
+}
+
+export interface SubjectContext {
+  /** Real path of the project root. */
+  readonly root: string;
+  /** Whether Bash commands run inside the OS sandbox (shown to the owner with the command). */
+  readonly bashSandboxed: boolean;
 }
 
 /** A call whose arguments passed validation, ready for the permission check and to run. */
@@ -76,6 +86,8 @@ export interface PreparedCall {
   readonly tool: Tool;
   readonly ruleTarget: string | undefined;
   readonly summary: string;
+  /** What the call would do, for the owner to judge; undefined when the tool cannot say. */
+  subject(ctx: SubjectContext): Promise<ApprovalSubject | undefined>;
   run(ctx: ToolContext): Promise<ToolResult>;
 }
 

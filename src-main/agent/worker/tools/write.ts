@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { captureBefore } from '../../file-changes.js';
-import { projectRelative } from './file-target.js';
+import { currentText, projectRelative } from './file-target.js';
 import { displayPath, resolveInProject } from '../../paths.js';
 import { ok } from './types.js';
 
@@ -27,6 +27,10 @@ export const writeTool = defineTool({
   parse: z.object({ file_path: z.string().min(1), content: z.string() }),
   ruleTarget: (input, root) => projectRelative(root, input.file_path),
   summarize: (input, target) => `write ${target} (${input.content.split('\n').length} lines)`,
+  subject: async (input, ctx) => {
+    const file = await currentText(ctx.root, input.file_path);
+    return file && { kind: 'change', path: file.rel, before: file.text, after: input.content };
+  },
   async run(input, ctx) {
     const abs = await resolveInProject(ctx.root, input.file_path);
     const rel = displayPath(ctx.root, abs);
