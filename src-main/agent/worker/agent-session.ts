@@ -16,6 +16,7 @@ import { loadProjectSettings } from './project-settings.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
+import { FileReads } from './tools/read-state.js';
 import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { ZERO_USAGE } from '../pricing.js';
@@ -78,6 +79,8 @@ export class AgentSession {
     const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
     const cmdEnv = commandEnv(deps.env ?? process.env);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
+    const files = new FileReads();
+    files.seed(root, this.steps);
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
       maxTimeoutMs: config.bashMaxTimeoutMs ?? 600_000,
@@ -116,6 +119,7 @@ export class AgentSession {
         spawn,
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
+        files,
       }),
       previousBreakpoint: undefined,
       contextSize: undefined,

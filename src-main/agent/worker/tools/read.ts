@@ -57,14 +57,22 @@ export const readTool = defineTool({
     const imageType = IMAGE_TYPES[extname(abs).toLowerCase()];
     if (imageType) {
       if (info.size > MAX_IMAGE_BYTES) return failed(`${rel} is too large to view (${info.size} bytes).`);
-      const data = (await readFile(abs)).toString('base64');
+      const bytes = await readFile(abs);
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      const data = bytes.toString('base64');
       return ok([{ type: 'image', source: { type: 'base64', media_type: imageType, data } }]);
     }
     if (info.size > MAX_TEXT_BYTES) return failed(`${rel} is too large to read (${info.size} bytes); use Grep to search it.`);
     const bytes = await readFile(abs);
-    if (bytes.subarray(0, 8192).includes(0)) return ok(`${rel} is a binary file (${bytes.length} bytes); not shown.`);
+    if (bytes.subarray(0, 8192).includes(0)) {
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      return ok(`${rel} is a binary file (${bytes.length} bytes); not shown.`);
+    }
     const text = bytes.toString('utf8');
-    if (text.length === 0) return ok(`${rel} exists but is empty.`);
+    if (text.length === 0) {
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      return ok(`${rel} exists but is empty.`);
+    }
     const lines = text.split(/\r?\n/);
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     const first = Math.max(1, input.offset ?? 1);
@@ -76,6 +84,8 @@ export const readTool = defineTool({
       return `${String(first + i).padStart(6)}\t${cut}`;
     });
     const last = first + shown.length - 1;
+    // Edits after a partial read are allowed (as in Claude Code); only a full read remembers the content.
+    ctx.files.saw(abs, info.mtimeMs, first === 1 && last === lines.length ? bytes : undefined);
     if (last < lines.length) numbered.push(`[Lines ${first}-${last} of ${lines.length}; read on with offset ${last + 1}.]`);
     return ok(numbered.join('\n'));
   },

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ToolOutput } from '../../content.js';
 import type { CommandSpawner } from '../../command-process.js';
 import type { FileChange } from '../../file-changes.js';
+import type { FileReads } from './read-state.js';
 
 /** read: never changes anything; edit: changes files; execute: runs commands; meta: agent bookkeeping. */
 export type ToolKind = 'read' | 'edit' | 'execute' | 'meta';
@@ -28,6 +29,8 @@ export interface ToolContext {
   /** Reports child process groups so the main process can kill them if the worker dies. */
   readonly onProcess: (pid: number, state: 'started' | 'ended') => void;
   readonly setTodos: (todos: readonly Todo[]) => void;
+  /** The files Claude has seen this session: Write and Edit refuse files it has not (or that changed since). */
+  readonly files: FileReads;
 }
 
 export interface ToolResult {
