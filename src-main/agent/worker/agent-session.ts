@@ -105,6 +105,7 @@ export class AgentSession {
       clock: deps.clock,
       log: deps.log,
       maxTokens,
+      maxOutputTokens: Math.max(maxTokens, limits.maxOutput),
       contextWindow,
       compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),
       steps: () => this.steps,
