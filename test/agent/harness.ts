@@ -38,6 +38,8 @@ export function baseConfig(root: string, baseUrl: string, extra: Partial<AgentCo
     approvalTimeoutMs: 60_000,
     streamIdleTimeoutMs: 5_000,
     startedAt: Date.UTC(2026, 0, 1),
+    // Never the real home: its ~/.claude/CLAUDE.md would change what tests send.
+    homeDir: join(tmpdir(), 'signal-claude-agent-tests-no-home'),
     ...extra,
   };
 }

@@ -3,12 +3,14 @@
 // emits events through a callback and touches no database; worker.ts wires it to the port,
 // tests may run it in-process with the same server and limiter.
 import { realpath } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import type { AgentLog } from './agent-log.js';
 import { Approvals } from './approvals.js';
 import type { Clock } from '../../shared/clock.js';
-import { modelLimits, readProjectInstructions, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } from './context.js';
+import { modelLimits, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } from './context.js';
 import type { UserBlock } from '../content.js';
 import { runTurn } from './loop.js';
+import { readMemory } from './memory.js';
 import { ModelClient } from './model-client.js';
 import type { PermitSource } from '../permits.js';
 import { Permissions } from './permissions.js';
@@ -133,7 +135,7 @@ export class AgentSession {
     const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
     for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
-    const instructions = await readProjectInstructions(root);
+    const instructions = await readMemory({ root, home: config.homeDir ?? homedir() });
     return new AgentSession(config, root, transcript, instructions, permissions, warnings, deps, continueInterrupted);
   }
 
