@@ -11,6 +11,7 @@ import { modelLimits, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } 
 import type { UserBlock } from '../content.js';
 import { runTurn } from './loop.js';
 import { readMemory } from './memory.js';
+import { dateNoteFor } from './today.js';
 import { ModelClient } from './model-client.js';
 import type { PermitSource } from '../permits.js';
 import { Permissions } from './permissions.js';
@@ -66,8 +67,11 @@ export class AgentSession {
   /** That turn, when it is to be continued. */
   readonly resumingTurnId: string | undefined;
   readonly warnings: string[];
+  /** The day the system prompt names. */
+  private readonly startedAt: number;
 
   private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean) {
+    this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
     this.resumingTurnId = continueInterrupted ? this.interruptedTurnId : undefined;
@@ -91,7 +95,7 @@ export class AgentSession {
     this.env = {
       config,
       root,
-      system: withSystemBreakpoint(systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend })),
+      system: withSystemBreakpoint(systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions, append: config.systemPromptAppend })),
       tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
       model: new ModelClient({
         apiKey: config.apiKey,
@@ -191,7 +195,10 @@ export class AgentSession {
         const controller = new AbortController();
         this.current = { turnId: next.turnId, controller };
         const resumed = next.content.length === 0;
-        if (!resumed) this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: next.content });
+        if (!resumed) {
+          const note = dateNoteFor(this.steps, this.startedAt, this.deps.clock.now());
+          this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: [...next.content, ...note] });
+        }
         this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
         await runTurn(this.env, next.turnId, controller.signal);
         this.current = undefined;

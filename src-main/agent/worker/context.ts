@@ -8,6 +8,7 @@
 // At most 4 breakpoints, as the API allows.
 import { blockChars } from '../content.js';
 import type { ApiMessage, MessageBlock } from '../transcript.js';
+import { localDate } from './today.js';
 
 
 export interface ModelLimits {
@@ -66,7 +67,7 @@ export function systemPrompt(input: SystemPromptInput): TextBlockParamLike[] {
     '',
     `Project root: ${input.root}`,
     `Platform: ${input.platform}`,
-    `Session started: ${new Date(input.startedAt).toISOString().slice(0, 10)}`,
+    `Today's date: ${localDate(input.startedAt)}`,
   ].join('\n');
   const blocks: TextBlockParamLike[] = [{ type: 'text', text: input.append ? `${base}\n\n${input.append}` : base }];
   if (input.instructions) blocks.push({ type: 'text', text: input.instructions });
