@@ -1,5 +1,6 @@
 // Read {file_path, offset, limit}: numbered lines like `cat -n` (offset is the 1-based first
-// line), long lines cut, pictures returned as image blocks so the model can look at them.
+// line), long lines cut, pictures returned as image blocks so the model can look at them,
+// notebooks as their cells and outputs (notebook.ts).
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
 import { displayPath, resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
+import { renderNotebook } from './notebook.js';
 
 const DEFAULT_LIMIT = 2000;
 const MAX_LINE_CHARS = 2000;
@@ -34,7 +36,7 @@ export const readTool = defineTool({
   description:
     'Reads a file from the project. file_path is absolute or relative to the project root. Returns numbered lines ' +
     `(up to ${DEFAULT_LIMIT} by default; use offset (1-based first line) and limit for long files). ` +
-    'Images (png, jpg, gif, webp) are returned so you can see them.',
+    'Images (png, jpg, gif, webp) are returned so you can see them; notebooks (.ipynb) as cells with their outputs.',
   inputSchema: {
     type: 'object',
     properties: {
@@ -69,6 +71,12 @@ export const readTool = defineTool({
       return ok(`${rel} is a binary file (${bytes.length} bytes); not shown.`);
     }
     const text = bytes.toString('utf8');
+    if (extname(abs).toLowerCase() === '.ipynb' && text.trim().length > 0) {
+      const notebook = renderNotebook(text, rel);
+      if ('error' in notebook) return failed(notebook.error);
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      return ok(notebook.output);
+    }
     if (text.length === 0) {
       ctx.files.saw(abs, info.mtimeMs, bytes);
       return ok(`${rel} exists but is empty.`);
