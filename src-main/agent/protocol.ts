@@ -51,6 +51,8 @@ export const AgentConfigSchema = z.object({
   bashOutputCapChars: z.number().int().min(100).optional(),
   /** Extra instructions appended to the system prompt. */
   systemPromptAppend: z.string().optional(),
+  /** The owner's home folder, for ~/.claude/CLAUDE.md and `~/` imports (default: os.homedir(); tests use a temp folder). */
+  homeDir: z.string().min(1).optional(),
   /** Session start time (ms); fixed per session so the system prompt stays cacheable. */
   startedAt: z.number().optional(),
   /** Where Bash commands are started (command-host/); without it they start in the worker. */

@@ -30,6 +30,8 @@ export const StepSchema = z.discriminatedUnion('kind', [
     stopReason: z.enum(STOP_REASONS),
     model: z.string(),
     usage: UsageSchema,
+    /** The name of a tool call the output limit cut off (it was not kept, so it did not run). */
+    cutToolUse: z.string().optional(),
   }),
   z.object({ ...base, kind: z.literal('tool_start'), toolUseId: z.string(), name: z.string() }),
   z.object({
@@ -72,6 +74,12 @@ export interface ApiMessage {
 
 export const CONTINUE_TEXT =
   'Your previous response was cut off by the output limit. Continue exactly where you stopped, without repeating yourself.';
+
+/** The "continue" prompt after a response cut by the output limit in the middle of a call to `tool`. */
+export function cutToolText(tool: string): string {
+  return `Your previous response was cut off by the output limit while you were writing a ${tool} tool call, so that call was not made. ` +
+    'Make it again, in smaller pieces if it was large (for example a shorter Write followed by Edits).';
+}
 
 export function summaryText(summary: string): string {
   return `This session continues from earlier work that was summarized to save context. Summary of everything before this point:\n\n${summary}`;

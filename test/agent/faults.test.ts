@@ -71,6 +71,30 @@ describe('broken streams', () => {
     assert.equal(a, b);
   });
 
+  test('overloaded_error and api_error events mid-stream are retried with back-off through the shared limiter', async (t) => {
+    const h = await openSession(t);
+    const reported: (number | undefined)[] = [];
+    const report = h.limiter.report.bind(h.limiter);
+    h.limiter.report = (r) => {
+      reported.push(r.status);
+      report(r);
+    };
+    const message = reply([text('Starting an answer that the API abandons.')], { chunkChars: 5 });
+    h.server.enqueue(
+      { kind: 'stream-error', message, afterEvents: 5, errorType: 'overloaded_error' },
+      { kind: 'stream-error', message, afterEvents: 5, errorType: 'overloaded_error' },
+      { kind: 'stream-error', message, afterEvents: 5, errorType: 'api_error' },
+      reply([text('Complete answer.')]),
+    );
+    const end = await h.turn('hi');
+    assert.equal(end.reason, 'end_turn');
+    assert.equal(end.text, 'Complete answer.');
+    assert.equal(h.server.messageRequests.length, 4);
+    assert.equal(h.log.of('stream_reset').length, 3, 'each half-streamed answer is voided');
+    assert.deepEqual(reported.filter((s) => s !== 200), [529, 529, 500], 'the overload paused every session, via the shared limiter');
+    assert.equal(h.log.steps.filter((s) => s.kind === 'assistant').length, 1);
+  });
+
   test('a stream cut twice is reported, not retried forever', async (t) => {
     const h = await openSession(t);
     const message = reply([text('never finishes')]);

@@ -37,7 +37,10 @@ export function baseConfig(root: string, baseUrl: string, extra: Partial<AgentCo
     baseUrl,
     approvalTimeoutMs: 60_000,
     streamIdleTimeoutMs: 5_000,
-    startedAt: Date.UTC(2026, 0, 1),
+    // A session started now: an earlier day would add today's date to the first message (today.ts).
+    startedAt: Date.now(),
+    // Never the real home: its ~/.claude/CLAUDE.md would change what tests send.
+    homeDir: join(tmpdir(), 'signal-claude-agent-tests-no-home'),
     ...extra,
   };
 }

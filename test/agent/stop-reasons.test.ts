@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { SUMMARY_PROMPT } from '../../src-main/agent/worker/compaction.js';
-import { CONTINUE_TEXT } from '../../src-main/agent/transcript.js';
+import { CONTINUE_TEXT, cutToolText } from '../../src-main/agent/transcript.js';
 import { reply, text, toolUse, type RequestBody } from '../helpers/anthropic-server.js';
 import { openSession as session } from './harness.js';
 
@@ -60,8 +60,26 @@ describe('stop reasons', () => {
     assert.deepEqual(blocks(lastMessage(second)).map((b) => b.text), [CONTINUE_TEXT]);
   });
 
-  test('max_tokens in the middle of a tool call drops the cut call instead of running it', async (t) => {
-    const h = await session(t, { files: { 'x.txt': 'x\n' } });
+  test('max_tokens in the middle of a tool call: the request is sent again with the full output limit and the call runs', async (t) => {
+    const h = await session(t);
+    h.server.enqueue(
+      reply([text('Writing now.'), toolUse('Write', { file_path: 'x.txt', content: 'half-written' })], { stopReason: 'max_tokens', leaveLastBlockOpen: true }),
+      reply([text('Writing now.'), toolUse('Write', { file_path: 'x.txt', content: 'complete\n' })]),
+      reply([text('Written.')]),
+    );
+    const end = await h.turn('write x');
+    assert.equal(end.reason, 'end_turn');
+    assert.equal(await readFile(join(h.root, 'x.txt'), 'utf8'), 'complete\n');
+    const [first, second] = h.server.messageRequests.map((r) => r.body);
+    assert.equal(first?.max_tokens, 16_384);
+    assert.equal(second?.max_tokens, 128_000, "the model's own limit");
+    assert.equal(JSON.stringify(second?.messages), JSON.stringify(first?.messages), 'the cut response was not kept');
+    assert.equal(h.log.of('stream_reset').length, 1, 'the relayed text of the cut response is voided');
+    assert.equal(h.log.of('usage').length, 3, 'the cut response is still counted');
+  });
+
+  test('a tool call cut even at the full limit is not run, and Claude is told which call did not happen', async (t) => {
+    const h = await session(t, { files: { 'x.txt': 'x\n' }, config: { maxTokens: 128_000 } });
     h.server.enqueue(
       reply([text('Writing now.'), toolUse('Write', { file_path: 'x.txt', content: 'half-written' })], { stopReason: 'max_tokens', leaveLastBlockOpen: true }),
       reply([text('Done differently.')]),
@@ -71,6 +89,7 @@ describe('stop reasons', () => {
     assert.equal(await readFile(join(h.root, 'x.txt'), 'utf8'), 'x\n');
     const second = h.server.messageRequests[1]?.body as RequestBody;
     assert.deepEqual(blocks(second.messages.at(-2)).map((b) => b.type), ['text']);
+    assert.deepEqual(blocks(lastMessage(second)).map((b) => b.text), [cutToolText('Write')]);
   });
 
   test('pause_turn: the paused response is sent back as is to let the model continue', async (t) => {

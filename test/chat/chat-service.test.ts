@@ -72,7 +72,7 @@ test('approvals: "yes ID" once, "always ID" for the session, "no ID reason" reac
   const shop = p.folder('shop');
   writeFileSync(join(shop, 'a.txt'), 'one\n');
   p.claude.enqueue(
-    reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'one', new_string: 'two' })]),
+    reply([toolUse('Read', { file_path: join(shop, 'a.txt') }), toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'one', new_string: 'two' })]),
     reply([text('Edited once.')]),
     reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'two', new_string: 'three' })]),
     reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'three', new_string: 'four' })]),

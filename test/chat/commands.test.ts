@@ -66,7 +66,10 @@ test('/mode acceptEdits lets Claude edit without asking; /mode alone explains th
   await p.phone.waitFor((m) => m.body.includes('runs in default mode') && m.body.includes('acceptEdits'), 'the modes');
   await p.phone.say('/mode acceptEdits');
   await p.phone.waitFor((m) => m.body.includes('now runs in acceptEdits mode'), 'mode set');
-  p.claude.enqueue(reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'old', new_string: 'new' })]), reply([text('Edited without asking.')]));
+  p.claude.enqueue(
+    reply([toolUse('Read', { file_path: join(shop, 'a.txt') }), toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'old', new_string: 'new' })]),
+    reply([text('Edited without asking.')]),
+  );
   await p.phone.say('edit a.txt');
   await p.phone.waitFor((m) => m.body.includes('Edited without asking.'), 'the answer');
   assert.equal(readFileSync(join(shop, 'a.txt'), 'utf8'), 'new\n');
@@ -105,7 +108,7 @@ test("/undo puts back the files Claude's last turn changed", async (t) => {
   writeFileSync(join(shop, 'keep.txt'), 'original\n');
   await p.phone.say('/mode acceptEdits');
   p.claude.enqueue(
-    reply([toolUse('Write', { file_path: join(shop, 'keep.txt'), content: 'overwritten\n' }), toolUse('Write', { file_path: join(shop, 'new.txt'), content: 'new file\n' })]),
+    reply([toolUse('Read', { file_path: join(shop, 'keep.txt') }), toolUse('Write', { file_path: join(shop, 'keep.txt'), content: 'overwritten\n' }), toolUse('Write', { file_path: join(shop, 'new.txt'), content: 'new file\n' })]),
     reply([text('Changed two files.')]),
   );
   await p.phone.say('change things');

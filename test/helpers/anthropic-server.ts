@@ -7,8 +7,8 @@
 //     breakpoint are stored; a later request hits the longest stored prefix found within 20
 //     blocks before one of its breakpoints, as the API does. Tokens ≈ JSON characters / 4.
 //   - anthropic-ratelimit-* headers on every response.
-//   - faults: error statuses (429 with retry-after, 529, 500…), a stream cut mid-message, malformed
-//     SSE, a connection that hangs (before or after headers), an early clean end.
+//   - faults: error statuses (429 with retry-after, 529, 500…), a stream cut mid-message, an
+//     `error` event mid-stream (overloaded_error, api_error), malformed SSE, a connection that hangs (before or after headers), an early clean end.
 //   - every request is recorded (path, headers, parsed body) so tests can assert on tool_result
 //     placement and cache_control breakpoints.
 //   - POST /v1/messages/count_tokens, or a 404 when it is switched off.
@@ -56,7 +56,9 @@ export type Script =
   /** Never even sends headers. */
   | { kind: 'hang-before-headers' }
   /** Writes `afterEvents` events and ends the response cleanly, without message_stop. */
-  | { kind: 'end-early'; message: MessageScript; afterEvents: number };
+  | { kind: 'end-early'; message: MessageScript; afterEvents: number }
+  /** Writes `afterEvents` events, then an `error` event (e.g. overloaded_error), then ends, as the API does. */
+  | { kind: 'stream-error'; message: MessageScript; afterEvents: number; errorType: string };
 
 export interface RecordedRequest {
   readonly path: string;
@@ -344,6 +346,7 @@ export class AnthropicTestServer {
       case 'cut':
       case 'end-early':
       case 'malformed':
+      case 'stream-error':
       case 'hang': {
         this.startStream(res);
         const message = script.message ?? reply([text('…')]);
@@ -353,7 +356,10 @@ export class AnthropicTestServer {
         // Let the client read what was sent before the connection drops, as in real cuts.
         if (script.kind === 'cut') setTimeout(() => res.socket?.destroy(), 50);
         else if (script.kind === 'end-early') res.end();
-        else if (script.kind === 'malformed') {
+        else if (script.kind === 'stream-error') {
+          res.write(`event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: script.errorType, message: script.errorType === 'overloaded_error' ? 'Overloaded' : 'Internal server error' } })}\n\n`);
+          res.end();
+        } else if (script.kind === 'malformed') {
           res.write('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"oops"\n\n');
           res.end();
         }

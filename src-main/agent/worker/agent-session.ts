@@ -5,12 +5,15 @@
 import { realpath } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { isInside } from '../paths.js';
+import { homedir } from 'node:os';
 import type { AgentLog } from './agent-log.js';
 import { Approvals } from './approvals.js';
 import type { Clock } from '../../shared/clock.js';
-import { modelLimits, readProjectInstructions, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } from './context.js';
+import { modelLimits, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } from './context.js';
 import type { UserBlock } from '../content.js';
 import { runTurn } from './loop.js';
+import { readMemory } from './memory.js';
+import { dateNoteFor } from './today.js';
 import { ModelClient } from './model-client.js';
 import type { PermitSource } from '../permits.js';
 import { Permissions } from './permissions.js';
@@ -19,6 +22,7 @@ import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
+import { FileReads } from './tools/read-state.js';
 import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { SandboxPlan } from './sandbox-plan.js';
@@ -68,8 +72,11 @@ export class AgentSession {
   /** That turn, when it is to be continued. */
   readonly resumingTurnId: string | undefined;
   readonly warnings: string[];
+  /** The day the system prompt names. */
+  private readonly startedAt: number;
 
   private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch) {
+    this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
     this.resumingTurnId = continueInterrupted ? this.interruptedTurnId : undefined;
@@ -84,6 +91,8 @@ export class AgentSession {
     const cmdEnv = commandEnv(deps.env ?? process.env);
     const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
+    const files = new FileReads();
+    files.seed(root, this.steps);
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
       maxTimeoutMs: config.bashMaxTimeoutMs ?? 600_000,
@@ -93,7 +102,7 @@ export class AgentSession {
       config,
       root,
       system: withSystemBreakpoint(
-        systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
+        systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
       ),
       tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
       model: new ModelClient({
@@ -111,6 +120,7 @@ export class AgentSession {
       clock: deps.clock,
       log: deps.log,
       maxTokens,
+      maxOutputTokens: Math.max(maxTokens, limits.maxOutput),
       contextWindow,
       compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),
       steps: () => this.steps,
@@ -130,6 +140,7 @@ export class AgentSession {
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
         readDenied: (absPath) => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined,
+        files,
       }),
       previousBreakpoint: undefined,
       contextSize: undefined,
@@ -142,7 +153,7 @@ export class AgentSession {
     const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
     for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
-    const instructions = await readProjectInstructions(root);
+    const instructions = await readMemory({ root, home: config.homeDir ?? homedir() });
     const watch = await SettingsWatch.start(root);
     return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch);
   }
@@ -209,7 +220,10 @@ export class AgentSession {
         const controller = new AbortController();
         this.current = { turnId: next.turnId, controller };
         const resumed = next.content.length === 0;
-        if (!resumed) this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: next.content });
+        if (!resumed) {
+          const note = dateNoteFor(this.steps, this.startedAt, this.deps.clock.now());
+          this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: [...next.content, ...note] });
+        }
         this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
         await runTurn(this.env, next.turnId, controller.signal);
         this.current = undefined;

@@ -1,19 +1,15 @@
-// What the model is sent besides the conversation: the system prompt (with the project's
-// CLAUDE.md), the tools, and prompt-cache breakpoints. Caching works on exact prefixes in the
+// What the model is sent besides the conversation: the system prompt (with the memory files,
+// memory.ts), the tools, and prompt-cache breakpoints. Caching works on exact prefixes in the
 // order tools → system → messages, so everything here is deterministic for a session:
 //   1. the last tool definition         (tools rarely change)
 //   2. the last system block            (system prompt + CLAUDE.md, fixed per session)
 //   3. the last block of the previous request's final message (an exact hit for this request)
 //   4. the last block of this request's final message (the write the next request will hit)
 // At most 4 breakpoints, as the API allows.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { systemErrorCode } from '../../shared/errors.js';
 import { blockChars } from '../content.js';
 import type { ApiMessage, MessageBlock } from '../transcript.js';
+import { localDate } from './today.js';
 
-const MAX_CLAUDE_MD_CHARS = 40_000;
-export const CLAUDE_MD_FILES = ['CLAUDE.md', '.claude/CLAUDE.md', 'CLAUDE.local.md'] as const;
 
 export interface ModelLimits {
   readonly contextWindow: number;
@@ -42,21 +38,6 @@ const LIMITS: ReadonlyArray<readonly [string, ModelLimits]> = [
 export function modelLimits(model: string): ModelLimits {
   const found = LIMITS.filter(([prefix]) => model.startsWith(prefix)).sort((a, b) => b[0].length - a[0].length)[0];
   return found?.[1] ?? { contextWindow: 200_000, maxOutput: 8_192 };
-}
-
-/** The project's instructions for Claude: CLAUDE.md files at the root, capped. */
-export async function readProjectInstructions(root: string): Promise<string> {
-  const parts: string[] = [];
-  for (const rel of CLAUDE_MD_FILES) {
-    try {
-      const text = (await readFile(join(root, rel), 'utf8')).trim();
-      if (text) parts.push(`Contents of ${rel} (project instructions, follow them):\n\n${text}`);
-    } catch (error) {
-      if (systemErrorCode(error) !== 'ENOENT') throw error;
-    }
-  }
-  const all = parts.join('\n\n');
-  return all.length > MAX_CLAUDE_MD_CHARS ? `${all.slice(0, MAX_CLAUDE_MD_CHARS)}\n[… CLAUDE.md cut here]` : all;
 }
 
 export interface SystemPromptInput {
@@ -90,7 +71,7 @@ export function systemPrompt(input: SystemPromptInput): TextBlockParamLike[] {
     '',
     `Project root: ${input.root}`,
     `Platform: ${input.platform}`,
-    `Session started: ${new Date(input.startedAt).toISOString().slice(0, 10)}`,
+    `Today's date: ${localDate(input.startedAt)}`,
   ].join('\n');
   const blocks: TextBlockParamLike[] = [{ type: 'text', text: input.append ? `${base}\n\n${input.append}` : base }];
   if (input.instructions) blocks.push({ type: 'text', text: input.instructions });

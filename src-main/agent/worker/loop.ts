@@ -4,7 +4,9 @@
 // exactly the same path as one that never stopped.
 //
 // Stop reasons: end_turn / stop_sequence → finish; tool_use → run tools, ask again;
-// max_tokens → "continue" prompt; pause_turn → ask again with the paused message;
+// max_tokens → "continue" prompt (a tool call it cut: the request is sent again once with the
+// model's full output limit, as Claude Code does, so the call completes and runs; if it is cut
+// again, Claude is told which call did not happen); pause_turn → ask again with the paused message;
 // refusal → finish and report; model_context_window_exceeded → compact, "continue".
 // A request rejected as too long (400) compacts and is sent once more.
 import { describeError } from '../../shared/errors.js';
@@ -12,7 +14,7 @@ import { AgentError, ApiStatusError, CancelledError } from './agent-errors.js';
 import { compact, estimateContext, planCompaction } from './compaction.js';
 import { totalInputTokens } from '../pricing.js';
 import { cancelCalls, runToolCalls } from './tool-runner.js';
-import { CONTINUE_TEXT, finalText, nextAction, type TurnEndReason } from '../transcript.js';
+import { CONTINUE_TEXT, cutToolText, finalText, nextAction, type Step, type TurnEndReason } from '../transcript.js';
 import { buildRequest, TurnTotals, type TurnEnv } from './turn-env.js';
 
 const DEFAULT_MAX_REQUESTS = 200;
@@ -39,24 +41,50 @@ async function maybeCompact(env: TurnEnv, turnId: string, totals: TurnTotals, si
 }
 
 async function request(env: TurnEnv, turnId: string, totals: TurnTotals, signal: AbortSignal): Promise<void> {
-  const { request: params, last } = buildRequest(env);
-  const response = await env.model.stream(
-    params,
-    estimateContext(env),
-    signal,
-    (text) => env.emit({ type: 'text_delta', turnId, text }),
-    (notice) => {
-      if (notice.hadOutput) env.emit({ type: 'stream_reset', turnId, reason: notice.reason });
-      env.emit({ type: 'error', turnId, code: 'AGENT_API', message: `${notice.reason}; retrying.`, retrying: true });
-    },
-  );
-  env.previousBreakpoint = last;
-  if (response.droppedToolUses > 0) env.log('info', 'dropped tool calls cut off by the output limit', { count: response.droppedToolUses });
-  const step = env.commit({ kind: 'assistant', turnId, content: response.content, stopReason: response.stopReason, model: response.model, usage: response.usage });
-  const contextTokens = totalInputTokens(response.usage) + response.usage.output_tokens;
-  env.contextSize = { tokens: contextTokens, afterSeq: step.seq };
-  const cost = totals.add(response.model, response.usage);
-  env.emit({ type: 'usage', turnId, model: response.model, usage: response.usage, costUsd: cost, contextTokens, purpose: 'turn' });
+  let maxTokens = env.maxTokens;
+  for (;;) {
+    const { request: params, last } = buildRequest(env, maxTokens);
+    const response = await env.model.stream(
+      params,
+      estimateContext(env),
+      signal,
+      (text) => env.emit({ type: 'text_delta', turnId, text }),
+      (notice) => {
+        if (notice.hadOutput) env.emit({ type: 'stream_reset', turnId, reason: notice.reason });
+        env.emit({ type: 'error', turnId, code: 'AGENT_API', message: `${notice.reason}; retrying.`, retrying: true });
+      },
+    );
+    const cost = totals.add(response.model, response.usage);
+    const contextTokens = totalInputTokens(response.usage) + response.usage.output_tokens;
+    if (response.droppedToolUses > 0 && maxTokens < env.maxOutputTokens) {
+      // The cut response is paid for but not kept: the same request again, with room to finish.
+      env.log('info', 'a tool call was cut by the output limit; asking again with the full limit', { maxTokens: env.maxOutputTokens });
+      env.emit({ type: 'usage', turnId, model: response.model, usage: response.usage, costUsd: cost, contextTokens, purpose: 'turn' });
+      env.emit({ type: 'stream_reset', turnId, reason: 'a tool call was cut off by the output limit' });
+      maxTokens = env.maxOutputTokens;
+      continue;
+    }
+    env.previousBreakpoint = last;
+    if (response.droppedToolUses > 0) env.log('info', 'dropped tool calls cut off by the output limit', { count: response.droppedToolUses });
+    const step = env.commit({
+      kind: 'assistant',
+      turnId,
+      content: response.content,
+      stopReason: response.stopReason,
+      model: response.model,
+      usage: response.usage,
+      ...(response.cutToolName ? { cutToolUse: response.cutToolName } : {}),
+    });
+    env.contextSize = { tokens: contextTokens, afterSeq: step.seq };
+    env.emit({ type: 'usage', turnId, model: response.model, usage: response.usage, costUsd: cost, contextTokens, purpose: 'turn' });
+    return;
+  }
+}
+
+/** The "continue" prompt for the turn's last response: a plain one, or one naming the call that was cut. */
+function continueText(steps: readonly Step[], turnId: string): string {
+  const last = steps.findLast((s) => s.turnId === turnId && s.kind === 'assistant');
+  return last?.kind === 'assistant' && last.cutToolUse ? cutToolText(last.cutToolUse) : CONTINUE_TEXT;
 }
 
 function finish(env: TurnEnv, turnId: string, reason: TurnEndReason, totals: TurnTotals, error?: string): void {
@@ -83,7 +111,7 @@ export async function runTurn(env: TurnEnv, turnId: string, signal: AbortSignal)
         continue;
       }
       if (next.kind === 'continue') {
-        env.commit({ kind: 'user', turnId, origin: 'continue', content: [{ type: 'text', text: CONTINUE_TEXT }] });
+        env.commit({ kind: 'user', turnId, origin: 'continue', content: [{ type: 'text', text: continueText(env.steps(), turnId) }] });
         continue;
       }
       if (requests >= maxRequests) throw new AgentError('AGENT_API', `Stopped after ${maxRequests} model requests in one turn.`);

@@ -2,7 +2,9 @@
 //   429 / 529     reported to the shared limiter, which pauses every session for retry-after
 //                 (or a back-off), then retried — up to maxRetries;
 //   408/409/5xx,  retried after an exponential back-off, up to maxRetries;
-//   no response
+//   no response,
+//   error event   an overloaded_error / api_error / rate_limit_error event in the middle of the
+//                 stream counts as the 529 / 500 / 429 it stands for (as Claude Code treats it);
 //   stream cut    (connection lost, malformed data, no bytes for streamIdleTimeoutMs, or ended
 //                 before message_stop): retried once from the last committed step, then reported.
 // The SDK's own retries are off so that every attempt goes through the limiter.
@@ -13,6 +15,9 @@ import { sleep, type Clock, type TimerHandle } from '../../shared/clock.js';
 import type { CachedMessage, TextBlockParamLike } from './context.js';
 import { rateLimitHeaders, type PermitSource } from '../permits.js';
 import { MalformedStreamError, MessageAssembler, type AssembledMessage } from './stream.js';
+
+/** Error events that can arrive mid-stream, as the HTTP status each would have had before it. */
+const STREAM_ERROR_STATUS: Record<string, number> = { overloaded_error: 529, api_error: 500, rate_limit_error: 429, timeout_error: 504 };
 
 export interface ModelRequest {
   readonly model: string;
@@ -154,7 +159,13 @@ export class ModelClient {
         this.options.permits.report({ status: error.status, headers });
         throw new ApiStatusError(error.status, error.type, error.apiMessage ?? error.message);
       }
-      // An `error` event inside the stream, or the socket dropped mid-body.
+      // An `error` event inside the stream: the status it stands for decides the retry.
+      const streamStatus = error instanceof APIError && error.type ? STREAM_ERROR_STATUS[error.type] : undefined;
+      if (streamStatus !== undefined) {
+        this.options.permits.report({ status: streamStatus, headers: {} });
+        throw new ApiStatusError(streamStatus, (error as APIError).type, (error as APIError).apiMessage ?? (error as Error).message);
+      }
+      // Another error event, or the socket dropped mid-body.
       if (error instanceof APIError) throw new StreamCutError(error.type ?? error.message);
       // undici reports a socket closed mid-body as a bare "terminated".
       const reason = (error as Error).message;

@@ -52,6 +52,8 @@ export interface AssembledMessage {
   readonly usage: Usage;
   /** Tool calls whose arguments were cut off (max_tokens); they are dropped, not run. */
   readonly droppedToolUses: number;
+  /** The name of the (last) tool call dropped that way. */
+  readonly cutToolName?: string | undefined;
 }
 
 const str = z.string();
@@ -163,6 +165,7 @@ export class MessageAssembler {
     if (!stop) throw new MalformedStreamError(`Unknown or missing stop reason: ${this.stopReason ?? 'none'}`);
     const content: AssistantBlock[] = [];
     let dropped = 0;
+    let cutToolName: string | undefined;
     for (const index of [...this.blocks.keys()].sort((a, b) => a - b)) {
       const b = this.blocks.get(index) as Partial;
       if (b.type === 'text') {
@@ -170,6 +173,7 @@ export class MessageAssembler {
       } else if (b.type === 'tool_use') {
         if (!b.done) {
           dropped += 1;
+          cutToolName = b.name;
           continue;
         }
         // Arguments that are not a JSON object reach the tool as {} and fail its validation,
@@ -181,7 +185,7 @@ export class MessageAssembler {
         content.push({ type: 'redacted_thinking', data: b.data });
       }
     }
-    return { model: this.model || fallbackModel, content, stopReason: stop, usage: this.usage, droppedToolUses: dropped };
+    return { model: this.model || fallbackModel, content, stopReason: stop, usage: this.usage, droppedToolUses: dropped, cutToolName };
   }
 }
 

@@ -31,6 +31,8 @@ export interface TurnEnv {
   readonly clock: Clock;
   readonly log: AgentLog;
   readonly maxTokens: number;
+  /** The model's own output limit: a request whose tool call max_tokens cut is sent again with it. */
+  readonly maxOutputTokens: number;
   readonly contextWindow: number;
   /** Compact before a request whose input would exceed this many tokens. */
   readonly compactAtTokens: number;
@@ -46,7 +48,7 @@ export interface TurnEnv {
 }
 
 /** The request for the current working steps, with all four cache breakpoints placed. */
-export function buildRequest(env: TurnEnv): { request: ModelRequest; last: BlockPosition | undefined } {
+export function buildRequest(env: TurnEnv, maxTokens = env.maxTokens): { request: ModelRequest; last: BlockPosition | undefined } {
   const messages = buildMessages(env.steps());
   const previous = env.previousBreakpoint;
   const [mi, bi] = previous ? previous.split(':').map(Number) : [];
@@ -54,7 +56,7 @@ export function buildRequest(env: TurnEnv): { request: ModelRequest; last: Block
   return {
     request: {
       model: env.config.model,
-      max_tokens: env.maxTokens,
+      max_tokens: maxTokens,
       system: env.system,
       tools: env.tools,
       messages: withMessageBreakpoints(messages, stillThere ? previous : undefined),

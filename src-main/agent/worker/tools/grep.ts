@@ -1,44 +1,83 @@
-// Grep {pattern, path, glob, output_mode, -i, head_limit}: regular-expression search over the
-// project's text files (JavaScript regex syntax, close to ripgrep's). Default output: the
-// files that match, newest first; "content" gives path:line:text, "count" gives path:count.
+// Grep: regular-expression search over the project's text files with Claude Code's arguments
+// (pattern, path, glob, type, output_mode, -A/-B/-C, -n, -i, multiline, head_limit, offset).
+// Files are chosen as Claude Code's ripgrep chooses them: .gitignore/.ignore/.rgignore rules
+// honoured, hidden files searched, version-control folders (and node_modules) skipped. Default
+// output: the files that match, newest first; "content" gives path:line:text, "count" path:count.
 import { readFile, stat } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
 import { compileGlob } from './glob-match.js';
+import { contentLines, findHits } from './grep-search.js';
+import { GREP_TYPE_NAMES, typeMatcher } from './grep-types.js';
+import { IgnoreRules } from './ignore-rules.js';
 import { resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
 import { walkFiles, type WalkedFile } from './walk.js';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const DEFAULT_HEAD_LIMIT = 200;
-const MAX_LINE_CHARS = 500;
+/** head_limit 0 means "no limit" (as in Claude Code); this still bounds what one call returns. */
+const MAX_RESULTS = 2000;
+const SKIPPED_DIRS = new Set(['.git', '.svn', '.hg', '.bzr', '.jj', '.sl', 'node_modules']);
 
+const count = z.number().int().min(0);
 const GrepInput = z.object({
   pattern: z.string().min(1),
   path: z.string().min(1).optional(),
   glob: z.string().min(1).optional(),
+  type: z.string().min(1).optional(),
   output_mode: z.enum(['content', 'files_with_matches', 'count']).optional(),
+  '-A': count.optional(),
+  '-B': count.optional(),
+  '-C': count.optional(),
+  '-n': z.boolean().optional(),
   '-i': z.boolean().optional(),
-  head_limit: z.number().int().min(1).optional(),
+  multiline: z.boolean().optional(),
+  head_limit: count.optional(),
+  offset: count.optional(),
 });
+type GrepInput = z.infer<typeof GrepInput>;
+
+/** Claude Code's glob argument: several patterns split by spaces or commas (outside braces); `!` excludes. */
+function globFilter(glob: string | undefined): ((rel: string) => boolean) | undefined {
+  if (!glob) return undefined;
+  const parts = glob.split(/\s+|,(?![^{]*})/).filter((p) => p.length > 0);
+  const include = parts.filter((p) => !p.startsWith('!')).map((p) => compileGlob(p, { matchBase: true }));
+  const exclude = parts.filter((p) => p.startsWith('!')).map((p) => compileGlob(p.slice(1), { matchBase: true }));
+  return (rel) => (include.length === 0 || include.some((r) => r.test(rel))) && !exclude.some((r) => r.test(rel));
+}
+
+function compile(input: GrepInput): RegExp {
+  const flags = `${input['-i'] ? 'i' : ''}${input.multiline ? 'gms' : ''}`;
+  return new RegExp(input.pattern, flags);
+}
 
 export const grepTool = defineTool({
   name: 'Grep',
   kind: 'read',
   description:
-    'Searches file contents with a regular expression. Filter files with glob (e.g. "*.ts" or "src/**/*.tsx"). ' +
-    'output_mode: "files_with_matches" (default), "content" (matching lines with line numbers) or "count".',
+    'Searches file contents with a regular expression (JavaScript syntax, close to ripgrep). Honours .gitignore; ' +
+    'searches hidden files. Filter with glob (e.g. "*.ts" or "src/**/*.tsx") or type (rg types: js, ts, py, rust, go…). ' +
+    'output_mode: "files_with_matches" (default), "content" (matching lines; -A/-B/-C context, -n line numbers) or "count". ' +
+    'multiline: patterns may span lines. head_limit/offset page through results.',
   inputSchema: {
     type: 'object',
     properties: {
       pattern: { type: 'string', description: 'The regular expression to search for' },
       path: { type: 'string', description: 'File or folder to search in (default: the project root)' },
-      glob: { type: 'string', description: 'Glob pattern to filter files, e.g. "*.js" or "**/*.{ts,tsx}"' },
+      glob: { type: 'string', description: 'Glob pattern to filter files, e.g. "*.js" or "*.{ts,tsx}"' },
+      type: { type: 'string', description: 'File type to search (rg --type), e.g. js, py, rust, go, java' },
       output_mode: { type: 'string', enum: ['content', 'files_with_matches', 'count'] },
+      '-A': { type: 'number', description: 'Lines to show after each match (content mode)' },
+      '-B': { type: 'number', description: 'Lines to show before each match (content mode)' },
+      '-C': { type: 'number', description: 'Lines to show before and after each match (content mode)' },
+      '-n': { type: 'boolean', description: 'Show line numbers (content mode, default true)' },
       '-i': { type: 'boolean', description: 'Case-insensitive search' },
-      head_limit: { type: 'integer', description: `Show at most this many result lines (default ${DEFAULT_HEAD_LIMIT})` },
+      multiline: { type: 'boolean', description: 'Let . match newlines and patterns span lines (default false)' },
+      head_limit: { type: 'number', description: `Show at most this many results (default ${DEFAULT_HEAD_LIMIT}; 0 for all)` },
+      offset: { type: 'number', description: 'Skip this many results first (default 0)' },
     },
     required: ['pattern'],
     additionalProperties: false,
@@ -49,61 +88,64 @@ export const grepTool = defineTool({
   async run(input, ctx) {
     let regex: RegExp;
     try {
-      regex = new RegExp(input.pattern, input['-i'] ? 'i' : '');
+      regex = compile(input);
     } catch (error) {
       return failed(`Invalid regular expression: ${(error as Error).message}`);
     }
+    const ofType = input.type === undefined ? undefined : typeMatcher(input.type);
+    if (input.type !== undefined && !ofType) return failed(`Unknown file type "${input.type}". Known types: ${GREP_TYPE_NAMES.join(', ')}.`);
     const start = await resolveInProject(ctx.root, input.path ?? '.');
     const info = await stat(start).catch(() => undefined);
     if (!info) return failed(`Path does not exist: ${input.path ?? '.'}`);
-    const filter = input.glob ? compileGlob(input.glob, { matchBase: true }) : undefined;
+    const filter = globFilter(input.glob);
     const files: WalkedFile[] = info.isFile()
       ? [{ abs: start, real: start, rel: relative(ctx.root, start).split(sep).join('/'), mtimeMs: info.mtimeMs, size: info.size }]
       : [];
     let withheld = 0;
     if (info.isDirectory()) {
-      for await (const f of walkFiles({ root: ctx.root, start, signal: ctx.signal })) {
-        if (filter && !filter.test(f.rel)) continue;
+      const rules = await IgnoreRules.forProject(ctx.root);
+      await rules.enter(start);
+      // A folder named on purpose is searched even when the rules ignore it (as rg does).
+      const ignore = start !== ctx.root && rules.ignores(start, true) ? undefined : rules;
+      for await (const f of walkFiles({ root: ctx.root, start, signal: ctx.signal, skipDirs: SKIPPED_DIRS, ...(ignore ? { ignore } : {}) })) {
+        if (filter && !filter(f.rel)) continue;
+        if (ofType && !ofType(basename(f.abs))) continue;
         if (ctx.readDenied(f.abs) || ctx.readDenied(f.real)) withheld += 1;
         else files.push(f);
       }
     }
     const mode = input.output_mode ?? 'files_with_matches';
-    const limit = input.head_limit ?? DEFAULT_HEAD_LIMIT;
-    const out: string[] = [];
+    const context = {
+      before: input['-B'] ?? input['-C'] ?? 0,
+      after: input['-A'] ?? input['-C'] ?? 0,
+      lineNumbers: input['-n'] ?? true,
+    };
+    const results: string[] = [];
     const matched: WalkedFile[] = [];
-    let total = 0;
     for (const file of files) {
       if (ctx.signal.aborted) break;
       if (file.size > MAX_FILE_BYTES) continue;
       const bytes = await readFile(file.abs).catch(() => undefined);
       if (!bytes || bytes.subarray(0, 8192).includes(0)) continue;
-      const lines = bytes.toString('utf8').split(/\r?\n/);
-      let count = 0;
-      lines.forEach((line, i) => {
-        if (!regex.test(line)) return;
-        count += 1;
-        if (mode === 'content') {
-          total += 1;
-          const cut = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line;
-          if (out.length < limit) out.push(`${file.abs}:${i + 1}:${cut}`);
-        }
-      });
-      if (count === 0) continue;
+      const hits = findHits(bytes.toString('utf8'), regex, input.multiline ?? false);
+      if (hits.matched.length === 0) continue;
       matched.push(file);
-      if (mode === 'count') out.push(`${file.abs}:${count}`);
+      if (mode === 'content') results.push(...contentLines(file.abs, hits, context, results.length > 0));
+      if (mode === 'count') results.push(`${file.abs}:${hits.matched.length}`);
     }
     const note = withheld > 0 ? `\n(${withheld} file${withheld === 1 ? ' was' : 's were'} not searched: a permission rule denies reading ${withheld === 1 ? 'it' : 'them'}.)` : '';
     if (matched.length === 0) return ok(`No matches found${note}`);
     if (mode === 'files_with_matches') {
       matched.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.abs < b.abs ? -1 : 1));
-      const shown = matched.slice(0, limit).map((f) => f.abs);
-      const more = matched.length > shown.length ? `\n(${matched.length - shown.length} more files not shown)` : '';
-      return ok(`Found ${matched.length} file${matched.length === 1 ? '' : 's'}\n${shown.join('\n')}${more}${note}`);
+      results.push(...matched.map((f) => f.abs));
     }
-    const shownCount = mode === 'count' ? Math.min(out.length, limit) : out.length;
-    const lines = out.slice(0, shownCount);
-    const hidden = (mode === 'content' ? total : out.length) - lines.length;
-    return ok(lines.join('\n') + (hidden > 0 ? `\n(${hidden} more results not shown; raise head_limit or narrow the search)` : '') + note);
+    const skip = input.offset ?? 0;
+    const limit = input.head_limit === 0 ? MAX_RESULTS : Math.min(input.head_limit ?? DEFAULT_HEAD_LIMIT, MAX_RESULTS);
+    const shown = results.slice(skip, skip + limit);
+    const rest = results.length - skip - shown.length;
+    const more = rest > 0 ? `\n(${rest} more results not shown; continue with offset ${skip + shown.length}, or narrow the search)` : '';
+    const head = mode === 'files_with_matches' ? `Found ${matched.length} file${matched.length === 1 ? '' : 's'}\n` : '';
+    if (shown.length === 0) return ok(`${head}(No results at offset ${skip}; there are ${results.length}.)${note}`);
+    return ok(`${head}${shown.join('\n')}${more}${note}`);
   },
 });

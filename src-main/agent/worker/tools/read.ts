@@ -1,5 +1,6 @@
 // Read {file_path, offset, limit}: numbered lines like `cat -n` (offset is the 1-based first
-// line), long lines cut, pictures returned as image blocks so the model can look at them.
+// line), long lines cut, pictures returned as image blocks so the model can look at them,
+// notebooks as their cells and outputs (notebook.ts).
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
 import { displayPath, resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
+import { renderNotebook } from './notebook.js';
 
 const DEFAULT_LIMIT = 2000;
 const MAX_LINE_CHARS = 2000;
@@ -34,7 +36,7 @@ export const readTool = defineTool({
   description:
     'Reads a file from the project. file_path is absolute or relative to the project root. Returns numbered lines ' +
     `(up to ${DEFAULT_LIMIT} by default; use offset (1-based first line) and limit for long files). ` +
-    'Images (png, jpg, gif, webp) are returned so you can see them.',
+    'Images (png, jpg, gif, webp) are returned so you can see them; notebooks (.ipynb) as cells with their outputs.',
   inputSchema: {
     type: 'object',
     properties: {
@@ -57,14 +59,28 @@ export const readTool = defineTool({
     const imageType = IMAGE_TYPES[extname(abs).toLowerCase()];
     if (imageType) {
       if (info.size > MAX_IMAGE_BYTES) return failed(`${rel} is too large to view (${info.size} bytes).`);
-      const data = (await readFile(abs)).toString('base64');
+      const bytes = await readFile(abs);
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      const data = bytes.toString('base64');
       return ok([{ type: 'image', source: { type: 'base64', media_type: imageType, data } }]);
     }
     if (info.size > MAX_TEXT_BYTES) return failed(`${rel} is too large to read (${info.size} bytes); use Grep to search it.`);
     const bytes = await readFile(abs);
-    if (bytes.subarray(0, 8192).includes(0)) return ok(`${rel} is a binary file (${bytes.length} bytes); not shown.`);
+    if (bytes.subarray(0, 8192).includes(0)) {
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      return ok(`${rel} is a binary file (${bytes.length} bytes); not shown.`);
+    }
     const text = bytes.toString('utf8');
-    if (text.length === 0) return ok(`${rel} exists but is empty.`);
+    if (extname(abs).toLowerCase() === '.ipynb' && text.trim().length > 0) {
+      const notebook = renderNotebook(text, rel);
+      if ('error' in notebook) return failed(notebook.error);
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      return ok(notebook.output);
+    }
+    if (text.length === 0) {
+      ctx.files.saw(abs, info.mtimeMs, bytes);
+      return ok(`${rel} exists but is empty.`);
+    }
     const lines = text.split(/\r?\n/);
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     const first = Math.max(1, input.offset ?? 1);
@@ -76,6 +92,8 @@ export const readTool = defineTool({
       return `${String(first + i).padStart(6)}\t${cut}`;
     });
     const last = first + shown.length - 1;
+    // Edits after a partial read are allowed (as in Claude Code); only a full read remembers the content.
+    ctx.files.saw(abs, info.mtimeMs, first === 1 && last === lines.length ? bytes : undefined);
     if (last < lines.length) numbered.push(`[Lines ${first}-${last} of ${lines.length}; read on with offset ${last + 1}.]`);
     return ok(numbered.join('\n'));
   },

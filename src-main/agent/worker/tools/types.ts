@@ -7,6 +7,7 @@ import type { ToolOutput } from '../../content.js';
 import type { CommandSpawner } from '../../command-process.js';
 import type { FileChange } from '../../file-changes.js';
 import type { SandboxPolicy } from '../../sandbox/policy.js';
+import type { FileReads } from './read-state.js';
 
 /** read: never changes anything; edit: changes files; execute: runs commands; meta: agent bookkeeping. */
 export type ToolKind = 'read' | 'edit' | 'execute' | 'meta';
@@ -38,6 +39,8 @@ export interface ToolContext {
    * search over the whole project.
    */
   readonly readDenied: (absPath: string) => boolean;
+  /** The files Claude has seen this session: Write and Edit refuse files it has not (or that changed since). */
+  readonly files: FileReads;
 }
 
 export interface ToolResult {

@@ -1,11 +1,13 @@
 // Walks a folder for Glob and Grep without leaving the project: symlinked folders are not
 // entered, symlinked files are followed only when they resolve inside the root. `.git` and
 // `node_modules` are skipped when walking from above them (naming them as the start folder
-// still searches them), and the walk stops after a bounded number of entries.
+// still searches them), and the walk stops after a bounded number of entries. Grep passes
+// ignore rules (ignore-rules.ts) and skips every version-control folder, as Claude Code's rg does.
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isInside } from '../../paths.js';
+import type { IgnoreRules } from './ignore-rules.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
@@ -24,6 +26,10 @@ export interface WalkOptions {
   readonly start: string;
   readonly signal: AbortSignal;
   readonly maxEntries?: number;
+  /** Files and folders these rules ignore are not walked. */
+  readonly ignore?: IgnoreRules;
+  /** Folder names never entered (default: .git and node_modules). */
+  readonly skipDirs?: ReadonlySet<string>;
 }
 
 export interface WalkSummary {
@@ -34,6 +40,7 @@ export interface WalkSummary {
 export async function* walkFiles(options: WalkOptions, summary: WalkSummary = { truncated: false }): AsyncGenerator<WalkedFile> {
   const maxEntries = options.maxEntries ?? 100_000;
   let seen = 0;
+  const skipDirs = options.skipDirs ?? SKIPPED_DIRS;
   const queue: string[] = [options.start];
   while (queue.length > 0) {
     if (options.signal.aborted) return;
@@ -45,14 +52,16 @@ export async function* walkFiles(options: WalkOptions, summary: WalkSummary = { 
       continue; // unreadable folders are skipped, as ripgrep does
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    await options.ignore?.enter(dir);
     for (const entry of entries) {
       if (++seen > maxEntries) {
         summary.truncated = true;
         return;
       }
       const abs = join(dir, entry.name);
+      if (options.ignore?.ignores(abs, entry.isDirectory())) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) queue.push(abs);
+        if (!skipDirs.has(entry.name)) queue.push(abs);
         continue;
       }
       let target = abs;

@@ -1,5 +1,6 @@
 // Write {file_path, content}: creates or replaces a file (parent folders too), recording the
-// before-image for undo.
+// before-image for undo. An existing file is replaced only when Claude read it this session and
+// it has not changed on disk since (read-state.ts).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -7,14 +8,14 @@ import { defineTool } from './define.js';
 import { captureBefore } from '../../file-changes.js';
 import { currentText, projectRelative } from './file-target.js';
 import { displayPath, resolveInProject } from '../../paths.js';
-import { ok } from './types.js';
+import { failed, ok } from './types.js';
 
 export const writeTool = defineTool({
   name: 'Write',
   kind: 'edit',
   description:
-    'Writes a file in the project, replacing it if it exists (parent folders are created). Prefer Edit for changing ' +
-    'part of an existing file.',
+    'Writes a file in the project, replacing it if it exists (parent folders are created). An existing file must be ' +
+    'Read first. Prefer Edit for changing part of an existing file.',
   inputSchema: {
     type: 'object',
     properties: {
@@ -35,8 +36,13 @@ export const writeTool = defineTool({
     const abs = await resolveInProject(ctx.root, input.file_path);
     const rel = displayPath(ctx.root, abs);
     const change = await captureBefore(rel, abs);
+    if (change.before !== null) {
+      const refusal = await ctx.files.refusal(abs);
+      if (refusal) return failed(refusal);
+    }
     await mkdir(dirname(abs), { recursive: true });
     await writeFile(abs, input.content);
+    await ctx.files.wrote(abs, input.content);
     const lines = input.content.length === 0 ? 0 : input.content.split('\n').length;
     const verb = change.before === null ? 'Created' : 'Updated';
     return ok(`${verb} ${rel} (${lines} lines).`, [change]);

@@ -49,6 +49,7 @@ describe('file tools', () => {
   });
 
   test('Edit replaces exact unique text and records the before-image', async () => {
+    await call(ctx, 'Read', { file_path: 'src/b.ts' });
     const r = await call(ctx, 'Edit', { file_path: 'src/b.ts', old_string: 'const other = value;', new_string: 'const other = value + 1;' });
     assert.equal(r.isError, false);
     assert.equal(await readFile(join(root, 'src/b.ts'), 'utf8'), 'const value = 1;\nconst other = value + 1;\n');
@@ -57,6 +58,7 @@ describe('file tools', () => {
 
   test('Edit fails clearly when the text is missing or not unique, and replace_all replaces all', async () => {
     await writeFile(join(root, 'dup.txt'), 'x = 1\nx = 1\n');
+    await call(ctx, 'Read', { file_path: 'dup.txt' });
     const notUnique = await call(ctx, 'Edit', { file_path: 'dup.txt', old_string: 'x = 1', new_string: 'x = 2' });
     assert.equal(notUnique.isError, true);
     assert.match(textOf(notUnique), /occurs 2 times.*replace_all/s);
@@ -72,6 +74,7 @@ describe('file tools', () => {
     const changes: FileChange[] = [];
     const w1 = await call(ctx, 'Write', { file_path: 'new/deep/file.txt', content: 'fresh\n' });
     changes.push(...w1.fileChanges);
+    await call(ctx, 'Read', { file_path: 'docs/guide.md' });
     const e1 = await call(ctx, 'Edit', { file_path: 'docs/guide.md', old_string: 'TODO: write', new_string: 'Written.' });
     changes.push(...e1.fileChanges);
     const e2 = await call(ctx, 'Edit', { file_path: 'docs/guide.md', old_string: 'Written.', new_string: 'Rewritten.' });
@@ -88,6 +91,7 @@ describe('file tools', () => {
   test('before-images keep binary files byte for byte', async () => {
     const bytes = Buffer.from([0, 255, 1, 254, 10]);
     await writeFile(join(root, 'blob.bin'), bytes);
+    assert.match(textOf(await call(ctx, 'Read', { file_path: 'blob.bin' })), /binary file/);
     const w = await call(ctx, 'Write', { file_path: 'blob.bin', content: 'text now' });
     assert.equal(w.fileChanges[0]?.before?.encoding, 'base64');
     await revertFileChanges(root, w.fileChanges);

@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { toolByName } from '../../../../src-main/agent/worker/tools/index.js';
 import { isToolResult } from '../../../../src-main/agent/worker/tools/define.js';
 import type { Todo, ToolContext, ToolResult } from '../../../../src-main/agent/worker/tools/types.js';
+import { FileReads } from '../../../../src-main/agent/worker/tools/read-state.js';
 import { spawnDirect, type CommandSpawner } from '../../../../src-main/agent/command-process.js';
 
 export interface Ctx extends ToolContext {
@@ -24,6 +25,7 @@ export async function toolContext(root: string, signal: AbortSignal = new AbortC
     sandboxFor: () => undefined,
     setTodos: (list) => todos.push([...list]),
     readDenied: () => false,
+    files: new FileReads(),
     processes,
     todos,
   };
