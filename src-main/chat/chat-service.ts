@@ -18,7 +18,8 @@ import type { ChatServices, Command } from './command.js';
 import { NO_PROJECT } from './command.js';
 import type { ChatReplies } from './replies.js';
 import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
-import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, unknownCommand } from '../display/wording/index.js';
+import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, repliesPaused, unknownCommand } from '../display/wording/index.js';
+import { conversationKey, type ReplyGuard } from './reply-guard.js';
 import { instructionContent, type Attachments, type Decision, type Reply } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
 
@@ -43,6 +44,10 @@ export interface ChatServiceOptions {
   readonly logger: Logger;
   /** Bot mode: remember who to answer. */
   readonly onAuthorizedSender?: (aci: string) => void;
+  /** Stops answering a conversation whose traffic no person produces (shared with the replies). */
+  readonly guard: ReplyGuard;
+  /** A message written by another instance of this app on the account arrived (never input). */
+  readonly onInstanceSeen?: (event: InboundEvent & { readonly instance: { readonly computer: string } }) => void;
 }
 
 /** What a message leads to: a decision run inside the transaction, and the session it concerns. */
@@ -132,8 +137,23 @@ export class ChatService implements Service {
     const ownAci = this.options.inbox.ownAci();
     const auth = ownAci ? authorize(event, { mode: settings.chatMode, ownAci, allowlist: settings.allowlist }) : { allowed: false as const, reason: 'not-owner' as const };
     if (!auth.allowed) {
+      if (event.instance) {
+        this.log.debug({ type: event.type, device: event.source.device }, 'message from another instance: not input');
+        const { instance } = event;
+        return {
+          commit: () => {
+            this.options.onInstanceSeen?.({ ...event, instance });
+            return {};
+          },
+        };
+      }
       this.log.info({ type: event.type, reason: auth.reason, sealed: event.sealed }, 'message ignored: not from the owner');
       return nothing;
+    }
+    const verdict = this.options.guard.input(conversationKey(event.conversation), this.options.clock.now());
+    if (!verdict.answer) {
+      this.log.warn({ type: event.type, told: verdict.tell !== undefined }, 'reply guard: not answering');
+      return verdict.tell ? say(repliesPaused(verdict.tell)) : nothing;
     }
     if (settings.chatMode === 'bot') this.options.onAuthorizedSender?.(event.source.aci);
     switch (event.type) {

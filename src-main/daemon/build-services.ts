@@ -24,6 +24,7 @@ import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
 import { SaveProposals } from '../chat/save-proposals.js';
 import { createCommands } from '../chat/commands/index.js';
+import { ReplyGuard } from '../chat/reply-guard.js';
 import type { EventBus } from './event-bus.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -67,8 +68,10 @@ export function buildServices(deps: ServiceDeps): Services {
   const chatState = new ChatState(appState);
   const refs = new MessageRefsRepo(store);
   const projects = new ProjectRegistry({ repo: new ProjectsRepo(store), roots: () => deps.settings().projectRoots, now });
+  const guard = new ReplyGuard();
   const replies = new ChatReplies({
     transport: signal,
+    guard,
     refs,
     destination: (): Conversation => {
       const s = deps.settings();
@@ -115,6 +118,7 @@ export function buildServices(deps: ServiceDeps): Services {
     clock,
     logger,
     onAuthorizedSender: (aci) => chatState.setBotPeer(aci),
+    guard,
   });
   return { signal, supervisor, approvals, chat, projects, commands };
 }

@@ -140,6 +140,7 @@ export class LinkedSession {
       upload: (attachment) => uploadAttachment(this.connection, config, { username: this.username, password: account.password }, attachment, clock.now()),
       ownAci: account.aci,
       profileKey: account.profileKey,
+      mark: () => ({ computer: account.deviceName }),
       clock,
       logger,
       random: options.random,

@@ -44,6 +44,14 @@ message Content {
   optional bytes storyMessage = 9;
   optional bytes pniSignatureMessage = 10;
   optional EditMessage editMessage = 11;
+  // Not Signal's: marks content written by an instance of this app (see send/instance-mark.ts).
+  // Official clients skip unknown fields, so the owner never sees it.
+  optional InstanceMark signalClaudeInstance = 7331;
+}
+
+message InstanceMark {
+  optional string computer = 1;
+  optional uint32 version = 2;
 }
 
 message BodyRange {

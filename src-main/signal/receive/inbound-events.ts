@@ -49,6 +49,11 @@ const Common = {
   /** Written by the owner of the linked account on one of its own devices (a sync transcript). */
   fromOwnAccount: z.boolean(),
   conversation: ConversationSchema,
+  /**
+   * Present when another instance of this app wrote the message (its content carried the
+   * instance mark, see protocol/instance-mark.ts): never the owner's input.
+   */
+  instance: z.object({ computer: z.string() }).optional(),
 };
 
 const Content = {

@@ -14,6 +14,7 @@ import { SignalError } from '../errors.js';
 import { buildContent, OutboxPayloadSchema, type OutboxPayload } from './outgoing.js';
 import { decodeProto, encodeProto } from '../protocol/proto.js';
 import type { MessageSender } from './sender.js';
+import type { InstanceMark } from '../protocol/instance-mark.js';
 import type { OutgoingAttachmentData } from '../attachments/attachments.js';
 import type { AttachmentPointer } from '../receive/content-parser.js';
 
@@ -24,6 +25,8 @@ export interface OutboxJobOptions {
   readonly upload: (attachment: OutgoingAttachmentData) => Promise<AttachmentPointer>;
   readonly ownAci: string;
   readonly profileKey: Uint8Array | null;
+  /** What every sent Content carries so other instances never take it for the owner's input. */
+  readonly mark: () => InstanceMark;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly random?: () => number;
@@ -118,7 +121,7 @@ export class OutboxJob {
     if (payload.typing && payload.to.kind === 'note-to-self') return; // nobody to show it to
     const pointers = await this.pointers(payload);
     const destination = payload.to.kind === 'note-to-self' ? ownAci : payload.to.aci;
-    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey);
+    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey, this.options.mark());
 
     if (payload.typing) {
       await sender.send(destination, built.content, row.sentTimestamp, { online: true, urgent: false });

@@ -6,6 +6,7 @@ import { Aci, ServiceId } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import { BODY_STYLES, BodyRangeSchema, ConversationSchema, type BodyRange } from '../receive/inbound-events.js';
 import { encodeProto } from '../protocol/proto.js';
+import { instanceMarkWire, type InstanceMark } from '../protocol/instance-mark.js';
 
 export const OutgoingAttachmentSchema = z.object({
   data: z.instanceof(Uint8Array),
@@ -88,11 +89,13 @@ export interface BuiltContent {
 
 /**
  * Builds the wire content. `destination` is the service id the message is for (the own ACI for
- * Note to Self); `attachmentPointers` are the encoded AttachmentPointer objects, in order.
+ * Note to Self); `attachmentPointers` are the encoded AttachmentPointer objects, in order. Every
+ * Content carries `mark`, so other instances on the account never answer it (instance-mark.ts).
  */
-export function buildContent(payload: OutboxPayload, timestamp: number, destination: string, attachmentPointers: readonly Record<string, unknown>[], profileKey: Uint8Array | null): BuiltContent {
+export function buildContent(payload: OutboxPayload, timestamp: number, destination: string, attachmentPointers: readonly Record<string, unknown>[], profileKey: Uint8Array | null, mark: InstanceMark): BuiltContent {
+  const signalClaudeInstance = instanceMarkWire(mark);
   if (payload.typing) {
-    return { content: encodeProto('Content', { typingMessage: { timestamp, action: payload.typing === 'started' ? 0 : 1 } }), sync: undefined };
+    return { content: encodeProto('Content', { typingMessage: { timestamp, action: payload.typing === 'started' ? 0 : 1 }, signalClaudeInstance }), sync: undefined };
   }
   const body = payload.body;
   const dataMessage: Record<string, unknown> = { timestamp };
@@ -117,7 +120,7 @@ export function buildContent(payload: OutboxPayload, timestamp: number, destinat
   if (profileKey) dataMessage.profileKey = profileKey;
 
   const editMessage = payload.edit ? { targetSentTimestamp: payload.edit.targetSentAt, dataMessage } : undefined;
-  const content = encodeProto('Content', editMessage ? { editMessage } : { dataMessage });
+  const content = encodeProto('Content', { ...(editMessage ? { editMessage } : { dataMessage }), signalClaudeInstance });
   const destinationBinary = ServiceId.parseFromServiceIdString(destination).getServiceIdBinary();
   const sent: Record<string, unknown> = {
     destinationServiceIdBinary: destinationBinary,
@@ -126,5 +129,5 @@ export function buildContent(payload: OutboxPayload, timestamp: number, destinat
     isRecipientUpdate: false,
     ...(editMessage ? { editMessage } : { message: dataMessage }),
   };
-  return { content, sync: encodeProto('Content', { syncMessage: { sent } }) };
+  return { content, sync: encodeProto('Content', { syncMessage: { sent }, signalClaudeInstance }) };
 }
