@@ -8,7 +8,7 @@ import type { Conversation } from '../signal/receive/inbound-events.js';
 import type { OutgoingMessage as SignalOutgoing } from '../signal/send/outgoing.js';
 import { renderReply } from '../display/reply.js';
 import type { RenderedMessage, RenderedText } from '../display/types.js';
-import { approvalRequest, finalAnswerMarkdown, minutesLeft, withProjectName } from '../display/wording/index.js';
+import { approvalRequest, computerTag, finalAnswerMarkdown, minutesLeft, withProjectName } from '../display/wording/index.js';
 import type { MessageRefKind, MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { ApprovalRequest, FinalAnswer, ReplySink, SessionRef } from '../sessions/reply-sink.js';
 import type { ProgressUpdate } from '../sessions/progress.js';
@@ -29,6 +29,8 @@ export interface ChatRepliesOptions {
   readonly now: () => number;
   /** Counts every new message (not edits) for the loop guard. */
   readonly guard?: ReplyGuard;
+  /** This computer's name when several computers share the account (replies are tagged with it). */
+  readonly tag?: () => string | undefined;
 }
 
 /** Progress messages of this many recent turns can still be edited. */
@@ -118,7 +120,7 @@ export class ChatReplies implements ReplySink {
 
   /** Every message goes out here, so the loop guard sees each new one (edits and typing aside). */
   private send(message: SignalOutgoing): { outboxId: number; timestamp: number } {
-    const sent = this.options.transport.send(message);
+    const sent = this.options.transport.send(tagged(message, this.options.tag?.()));
     if (!message.edit && !message.typing) this.options.guard?.reply(conversationKey(message.to), this.options.now());
     return sent;
   }
@@ -126,4 +128,11 @@ export class ChatReplies implements ReplySink {
   private remember(timestamp: number, ref: SessionRef, kind: MessageRefKind, approvalId?: string): void {
     this.options.refs.add({ timestamp, projectId: ref.projectId, sessionId: ref.sessionId, kind, approvalId });
   }
+}
+
+/** "💻 laptop · " before the text (ranges shifted along) when several computers share the account. */
+function tagged(message: SignalOutgoing, computer: string | undefined): SignalOutgoing {
+  if (!computer || message.body === undefined) return message;
+  const prefix = computerTag(computer);
+  return { ...message, body: prefix + message.body, bodyRanges: (message.bodyRanges ?? []).map((r) => ({ ...r, start: r.start + prefix.length })) };
 }

@@ -19,6 +19,7 @@ import { httpRequest } from './connection/https-client.js';
 import { KeyManager } from './link/keys.js';
 import type { Net } from './connection/net-factory.js';
 import { OutboxJob } from './send/outbox-job.js';
+import type { InstanceMarkDetails } from './protocol/instance-mark.js';
 import { ProtocolState } from './protocol/protocol-stores.js';
 import { Receiver, type ReceiverHooks } from './receive/receiver.js';
 import { MessageSender } from './send/sender.js';
@@ -54,6 +55,8 @@ export interface LinkedSessionOptions {
   readonly onHeld: () => void;
   readonly onSent?: (row: OutboxRow) => void;
   readonly onSendFailed?: (row: OutboxRow, error: unknown) => void;
+  /** What this computer's instance mark says besides its name (projects, current project). */
+  readonly markDetails?: () => InstanceMarkDetails;
 }
 
 export class LinkedSession {
@@ -140,7 +143,7 @@ export class LinkedSession {
       upload: (attachment) => uploadAttachment(this.connection, config, { username: this.username, password: account.password }, attachment, clock.now()),
       ownAci: account.aci,
       profileKey: account.profileKey,
-      mark: () => ({ computer: account.deviceName }),
+      mark: () => ({ ...options.markDetails?.(), computer: account.deviceName }),
       clock,
       logger,
       random: options.random,

@@ -82,6 +82,7 @@ import type { ReceiverHooks } from './receive/receiver.js';
 import { enqueueOutgoing } from './send/outbox-enqueue.js';
 import type { OutgoingMessage } from './send/outgoing.js';
 import type { SignalServerConfig } from './server-config.js';
+import type { InstanceMarkDetails } from './protocol/instance-mark.js';
 
 export interface SignalServiceOptions {
   readonly store: Store;
@@ -96,6 +97,8 @@ export interface SignalServiceOptions {
   readonly timing?: SessionTiming & { readonly linkUrlMaxAgeMs?: number; readonly relinkDelayMs?: number };
   readonly receiverHooks?: ReceiverHooks;
   readonly random?: () => number;
+  /** What this computer's instance mark says besides its name (see protocol/instance-mark.ts). */
+  readonly markDetails?: () => InstanceMarkDetails;
 }
 
 type Events = {
@@ -340,6 +343,7 @@ export class SignalService implements Service {
       onHeld: () => this.emitStatus(),
       onSent: (row) => this.emitter.emit('sent', row),
       onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
+      markDetails: this.options.markDetails,
     });
     this.session = session;
     session.start();

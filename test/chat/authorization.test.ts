@@ -31,8 +31,8 @@ test('bot mode: only allowlisted accounts writing to the bot', () => {
 });
 
 test('what another instance of this app wrote is never input, in either mode', () => {
-  const fromLaptop = { ...noteToSelf, source: { aci: OWNER, device: 3 }, instance: { computer: 'laptop' } };
+  const fromLaptop = { ...noteToSelf, source: { aci: OWNER, device: 3 }, instance: { computer: 'laptop', projects: [] } };
   assert.deepEqual(authorize(fromLaptop, { mode: 'note-to-self', ownAci: OWNER, allowlist: [] }), { allowed: false, reason: 'another-instance' });
-  const botPeer = { ...fromFriend, instance: { computer: 'laptop' } };
+  const botPeer = { ...fromFriend, instance: { computer: 'laptop', projects: [] } };
   assert.deepEqual(authorize(botPeer, { mode: 'bot', ownAci: OWNER, allowlist: [FRIEND] }), { allowed: false, reason: 'another-instance' });
 });

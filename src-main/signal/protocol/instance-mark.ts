@@ -19,20 +19,34 @@ export const INSTANCE_MARK_VERSION = 1;
 export interface InstanceMark {
   /** The sending computer's linked-device name. */
   readonly computer: string;
+  /** Its project names, so the other computers know where `@project` goes. */
+  readonly projects?: readonly string[];
+  /** The project it holds as current (where unaddressed instructions go), if any. */
+  readonly current?: string;
 }
+
+/** What the rest of the app adds to the mark (the name comes from the linked account). */
+export type InstanceMarkDetails = Omit<InstanceMark, 'computer'>;
 
 /** The mark as it is encoded into Content.signalClaudeInstance. */
 export function instanceMarkWire(mark: InstanceMark): Record<string, unknown> {
-  return { computer: mark.computer, version: INSTANCE_MARK_VERSION };
+  return {
+    computer: mark.computer,
+    version: INSTANCE_MARK_VERSION,
+    ...(mark.projects?.length ? { projects: [...mark.projects] } : {}),
+    ...(mark.current ? { current: mark.current } : {}),
+  };
 }
 
 /** The decoded field (zod at the boundary: it came from the network). */
 export const InstanceMarkWire = z.object({
   computer: z.string().max(200).optional(),
   version: z.number().int().optional(),
+  projects: z.array(z.string().max(200)).max(500).default([]),
+  current: z.string().max(200).optional(),
 });
 
 /** What a received mark says (a present but empty mark still means "written by an instance"). */
-export function readInstanceMark(wire: z.infer<typeof InstanceMarkWire>): InstanceMark {
-  return { computer: wire.computer?.trim() || 'another computer' };
+export function readInstanceMark(wire: z.infer<typeof InstanceMarkWire>): { computer: string; projects: string[]; current?: string } {
+  return { computer: wire.computer?.trim() || 'another computer', projects: [...wire.projects], ...(wire.current ? { current: wire.current } : {}) };
 }

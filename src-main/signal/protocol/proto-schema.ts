@@ -52,6 +52,8 @@ message Content {
 message InstanceMark {
   optional string computer = 1;
   optional uint32 version = 2;
+  repeated string projects = 3;
+  optional string current = 4;
 }
 
 message BodyRange {

@@ -229,6 +229,9 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
   // A message sent to us directly: from the owner's own account it lands in Note to Self.
   const direct: Conversation = fromOwnAccount ? { kind: 'note-to-self' } : { kind: 'direct', aci: ctx.sourceAci };
 
+  if (instance && content.nullMessage !== undefined && fromOwnAccount) {
+    return { kind: 'event', event: { ...base({ kind: 'note-to-self' }, ctx.sentAt), type: 'presence' }, attachments: [] };
+  }
   if (content.syncMessage) {
     const sent = content.syncMessage.sent;
     if (!sent || !fromOwnAccount) return { kind: 'ignored', reason: 'sync message' };

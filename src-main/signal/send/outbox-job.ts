@@ -123,6 +123,11 @@ export class OutboxJob {
     const destination = payload.to.kind === 'note-to-self' ? ownAci : payload.to.aci;
     const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey, this.options.mark());
 
+    if (payload.presence) {
+      // To the own account only (every own device gets it); never urgent: nobody is woken.
+      await sender.send(ownAci, built.content, row.sentTimestamp, { urgent: false });
+      return;
+    }
     if (payload.typing) {
       await sender.send(destination, built.content, row.sentTimestamp, { online: true, urgent: false });
       return;

@@ -31,9 +31,14 @@ export const OutgoingMessageSchema = z
     reaction: z.object({ emoji: z.string().min(1), remove: z.boolean().default(false), targetAuthorAci: z.string(), targetSentAt: z.number().int() }).optional(),
     delete: z.object({ targetSentAt: z.number().int() }).optional(),
     typing: z.enum(['started', 'stopped']).optional(),
+    /**
+     * Nothing for the owner: a NullMessage to the own account (official clients drop it
+     * silently) whose instance mark tells the other computers this one is here and what it holds.
+     */
+    presence: z.literal(true).optional(),
     attachments: z.array(OutgoingAttachmentSchema).default([]),
   })
-  .refine((m) => [m.body !== undefined || m.attachments.length > 0, m.reaction, m.delete, m.typing].filter(Boolean).length === 1, 'exactly one of body/attachments, reaction, delete or typing')
+  .refine((m) => [m.body !== undefined || m.attachments.length > 0, m.reaction, m.delete, m.typing, m.presence].filter(Boolean).length === 1, 'exactly one of body/attachments, reaction, delete, typing or presence')
   .refine((m) => !m.edit || m.body !== undefined, 'an edit needs a body');
 export type OutgoingMessage = z.input<typeof OutgoingMessageSchema>;
 export type ParsedOutgoing = z.output<typeof OutgoingMessageSchema>;
@@ -49,6 +54,7 @@ export const OutboxPayloadSchema = z.object({
   reaction: z.object({ emoji: z.string(), remove: z.boolean(), targetAuthorAci: z.string(), targetSentAt: z.number().int() }).optional(),
   delete: z.object({ targetSentAt: z.number().int() }).optional(),
   typing: z.enum(['started', 'stopped']).optional(),
+  presence: z.literal(true).optional(),
   attachmentIds: z.array(z.number().int()),
   /** Set once the recipient has the message, so a retry only repeats the sync transcript. */
   recipientDone: z.boolean().default(false),
@@ -94,6 +100,7 @@ export interface BuiltContent {
  */
 export function buildContent(payload: OutboxPayload, timestamp: number, destination: string, attachmentPointers: readonly Record<string, unknown>[], profileKey: Uint8Array | null, mark: InstanceMark): BuiltContent {
   const signalClaudeInstance = instanceMarkWire(mark);
+  if (payload.presence) return { content: encodeProto('Content', { nullMessage: {}, signalClaudeInstance }), sync: undefined };
   if (payload.typing) {
     return { content: encodeProto('Content', { typingMessage: { timestamp, action: payload.typing === 'started' ? 0 : 1 }, signalClaudeInstance }), sync: undefined };
   }

@@ -19,7 +19,7 @@ test('a reply, its sync transcript and an edit carry the mark; the receiving ins
     for (const bytes of [built.content, built.sync!]) {
       const parsed = read(bytes);
       assert.ok(parsed.kind === 'event', 'still an event (stored, so the computer is known)');
-      assert.deepEqual(parsed.event.instance, { computer: 'laptop' });
+      assert.deepEqual(parsed.event.instance, { computer: 'laptop', projects: [] });
     }
   }
   const typing = buildContent(payload({ typing: 'started' }), 10, owner, [], null, mark);
@@ -43,5 +43,5 @@ test('the owner\u2019s own message has no mark; an empty mark still means "anoth
   const withEmptyMark = new Uint8Array([...plain, 0x9a, 0xca, 0x03, 0x00]);
   const marked = read(withEmptyMark);
   assert.ok(marked.kind === 'event');
-  assert.deepEqual(marked.event.instance, { computer: 'another computer' });
+  assert.deepEqual(marked.event.instance, { computer: 'another computer', projects: [] });
 });
