@@ -88,3 +88,14 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000)
     await quiet(100);
   }
 }
+
+test('three computers: /help once, /status once per computer, and no loop', async (t) => {
+  const c = await startComputers(t, ['laptop', 'desktop', 'server']);
+  await waitUntil(() => c.computers.every((x) => x.daemon.services.computers.peers().length === 2), 'every computer knows the other two');
+  const help = await exchange(c, () => c.phone.say('/help'), (m) => m.body.includes('Signal Claude'), 'a /help answer');
+  assert.equal(help.length, 1, '/help: one answer for the account');
+  const status = await exchange(c, () => c.phone.say('/status'), (m) => m.body.includes('No project'), 'a /status answer');
+  for (const name of ['laptop', 'desktop', 'server']) assert.equal(status.filter(by(name)).length, 1, `/status: ${name} answers for itself`);
+  assert.equal(status.length, 3);
+  await noGrowth(t, c, 'three computers');
+});
