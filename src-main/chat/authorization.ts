@@ -1,7 +1,10 @@
 // Who may give instructions. In Note-to-Self mode: only what the owner writes to themself (a
 // sync transcript from the owner's account in the Note-to-Self conversation) — never what the
 // owner writes to other people, never anyone else. In bot mode: only messages allowlisted
-// accounts write to this account. Everything else is dropped before it can reach a session.
+// accounts write to this account. In both modes, never what another instance of this app wrote
+// (another computer linked to the same account: its replies arrive as the owner's own Note-to-Self
+// transcripts, and answering them is how two computers loop). Everything else is dropped before
+// it can reach a session.
 import type { ChatMode } from '../shared/config.js';
 import type { StoredEvent } from '../signal/receive/inbound-events.js';
 
@@ -16,11 +19,12 @@ export interface AuthorizationContext {
 
 export type AuthorizationResult =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: 'not-note-to-self' | 'not-owner' | 'not-allowlisted' | 'own-account' };
+  | { readonly allowed: false; readonly reason: 'not-note-to-self' | 'not-owner' | 'not-allowlisted' | 'own-account' | 'another-instance' };
 
-type Envelope = Pick<StoredEvent, 'source' | 'fromOwnAccount' | 'conversation'>;
+type Envelope = Pick<StoredEvent, 'source' | 'fromOwnAccount' | 'conversation' | 'instance'>;
 
 export function authorize(event: Envelope, ctx: AuthorizationContext): AuthorizationResult {
+  if (event.instance) return { allowed: false, reason: 'another-instance' };
   const own = ctx.ownAci.toLowerCase();
   const source = event.source.aci.toLowerCase();
   if (ctx.mode === 'note-to-self') {

@@ -18,9 +18,11 @@ import type { ChatServices, Command } from './command.js';
 import { NO_PROJECT } from './command.js';
 import type { ChatReplies } from './replies.js';
 import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
-import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, unknownCommand } from '../display/wording/index.js';
+import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, repliesPaused, unknownCommand } from '../display/wording/index.js';
+import { conversationKey, type ReplyGuard } from './reply-guard.js';
 import { instructionContent, type Attachments, type Decision, type Reply } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
+import type { Computers } from './computers.js';
 
 /** The part of SignalService the chat layer reads from. */
 export interface ChatInbox {
@@ -43,7 +45,18 @@ export interface ChatServiceOptions {
   readonly logger: Logger;
   /** Bot mode: remember who to answer. */
   readonly onAuthorizedSender?: (aci: string) => void;
+  /** Stops answering a conversation whose traffic no person produces (shared with the replies). */
+  readonly guard: ReplyGuard;
+  /** The other computers on the account, learnt from their instance marks. */
+  readonly computers: Computers;
+  /** Tells the other computers this one is here (an invisible presence message). */
+  readonly announce?: () => void;
 }
+
+/** Commands one computer answers for all when several are linked (the speaker). */
+const SPEAKER_COMMANDS: readonly CommandName[] = ['help'];
+/** Commands every computer answers for itself (its reply is tagged with its name). */
+const EACH_COMMANDS: readonly CommandName[] = ['status', 'projects', 'cost'];
 
 /** What a message leads to: a decision run inside the transaction, and the session it concerns. */
 interface Outcome {
@@ -132,12 +145,36 @@ export class ChatService implements Service {
     const ownAci = this.options.inbox.ownAci();
     const auth = ownAci ? authorize(event, { mode: settings.chatMode, ownAci, allowlist: settings.allowlist }) : { allowed: false as const, reason: 'not-owner' as const };
     if (!auth.allowed) {
+      // Only the owner's own devices can be other computers: a stranger's marked message is
+      // just a stranger's message (it must not add a "computer" or move the current project).
+      if (event.instance && event.fromOwnAccount) {
+        this.log.debug({ type: event.type, device: event.source.device }, 'message from another instance: not input');
+        const { instance } = event;
+        return {
+          commit: () => {
+            const isNew = this.options.computers.seen({ device: event.source.device, sentAt: event.sentAt, receivedAt: event.receivedAt, instance });
+            // A computer new here may not know this one either (it linked later): say hello once.
+            if (isNew) this.options.announce?.();
+            // Another computer took the current project after this one's last choice.
+            if (instance.current && this.options.computers.currentElsewhere(this.options.services.chatState.currentSetAt())) {
+              this.options.services.chatState.setCurrentProject(undefined);
+            }
+            return {};
+          },
+        };
+      }
       this.log.info({ type: event.type, reason: auth.reason, sealed: event.sealed }, 'message ignored: not from the owner');
       return nothing;
+    }
+    const verdict = this.options.guard.input(conversationKey(event.conversation), this.options.clock.now());
+    if (!verdict.answer) {
+      this.log.warn({ type: event.type, told: verdict.tell !== undefined }, 'reply guard: not answering');
+      return verdict.tell ? say(repliesPaused(verdict.tell)) : nothing;
     }
     if (settings.chatMode === 'bot') this.options.onAuthorizedSender?.(event.source.aci);
     switch (event.type) {
       case 'delete':
+      case 'presence':
         return nothing;
       case 'edit':
         return say(editedMessage);
@@ -167,8 +204,23 @@ export class ChatService implements Service {
 
   private async message(event: Extract<InboundEvent, { type: 'message' }>): Promise<Outcome> {
     const s = this.options.services;
-    const parsed = parseInput(event.body);
+    const computers = this.options.computers;
+    const several = computers.several();
+    let parsed = parseInput(event.body);
+    // `@computer …` and `@computer/project …`: for this computer, or not for it at all.
+    let here = false;
+    if ((parsed.kind === 'command' || parsed.kind === 'instruction') && parsed.project) {
+      const [first = '', rest] = parsed.project.split('/');
+      if (computers.isMe(first)) {
+        here = true;
+        parsed = rest !== undefined ? { ...parsed, project: rest } : parseInput(event.body.trim().slice(1 + first.length));
+      } else if (computers.named(first) || (rest !== undefined && several)) {
+        return nothing;
+      }
+    }
     const quoted = event.quote ? this.options.refs.get(event.quote.targetSentAt) : undefined;
+    // A reply to another computer's message is for that computer.
+    if (event.quote && !quoted && several && computers.isPeerMessage(event.quote.targetSentAt)) return nothing;
 
     // "save 4f2a" / "no 4f2a" for a file the owner sent earlier.
     const save = this.options.proposals.match(event.body);
@@ -179,6 +231,8 @@ export class ChatService implements Service {
       const approval = found.approval;
       if (approval) return { commit: () => s.approvals.answer(approval, parsed.decision, parsed.reason, 'owner') };
       if (s.approvals.isAmbiguous(parsed.id)) return say(found.problem);
+      // Several computers: the approval is another one's (each answers only its own ids).
+      if (several && !here) return nothing;
       // No approval has that id: an ordinary sentence that happens to look like one.
     }
     // A bare "yes" / "no" quoting an approval message answers it.
@@ -189,8 +243,15 @@ export class ChatService implements Service {
     }
 
     const mention = parsed.kind === 'command' || parsed.kind === 'instruction' ? parsed.project : undefined;
-    const project = this.target(mention, quoted?.projectId);
-    if (mention && !project) return say(noProjectCalled(mention));
+    const project = this.target(mention, quoted?.projectId, several);
+    if (mention && !project) {
+      // Another computer's project, or nobody's: then the speaker says so, once.
+      if (several && !here && (computers.holding(mention) || !computers.speaker())) return nothing;
+      return say(noProjectCalled(mention));
+    }
+    // Not addressed and no project here: the computer holding the current project answers.
+    const elsewhere = several && !here && !project;
+    const speaks = !elsewhere || (computers.speaker() && !computers.currentElsewhere(s.chatState.currentSetAt()));
 
     if (parsed.kind === 'unknown-command') {
       return say(unknownCommand(parsed.name, [...this.options.commands.keys()]));
@@ -198,6 +259,10 @@ export class ChatService implements Service {
     if (parsed.kind === 'command') {
       const command = this.options.commands.get(parsed.name);
       if (!command) return say('Unknown command.');
+      if (several && !here) {
+        const routed = this.routeCommand(parsed.name, parsed.args, speaks);
+        if (routed) return routed;
+      }
       const input = { args: parsed.args, rest: parsed.rest, project };
       const prepared = command.prepare ? await command.prepare(s, input) : undefined;
       return { commit: () => command.run(s, input, prepared), ref: project ? this.refFor(project) : undefined };
@@ -205,7 +270,7 @@ export class ChatService implements Service {
     // An instruction (possibly with files, or files alone).
     const text = parsed.kind === 'instruction' ? parsed.text : parsed.kind === 'approval' ? parsed.text : '';
     if (text === '' && event.attachments.length === 0) return nothing;
-    if (!project) return say(NO_PROJECT);
+    if (!project) return speaks ? say(NO_PROJECT) : nothing;
     const content = await instructionContent(text, event.attachments, this.options.attachments, project, this.options.proposals);
     return {
       ref: this.refFor(project),
@@ -220,7 +285,33 @@ export class ChatService implements Service {
     };
   }
 
-  private target(mention: string | undefined, quotedProjectId: string | undefined): Project | undefined {
+  /**
+   * Several computers, a command not addressed to one: who answers it. Undefined: run it here as
+   * usual; otherwise what to do instead (usually nothing: another computer answers).
+   */
+  private routeCommand(name: CommandName, args: readonly string[], speaks: boolean): Outcome | undefined {
+    const computers = this.options.computers;
+    if (EACH_COMMANDS.includes(name)) return undefined;
+    if (SPEAKER_COMMANDS.includes(name)) return computers.speaker() ? undefined : nothing;
+    const s = this.options.services;
+    if (name === 'use') {
+      const wanted = args[0] ?? '';
+      if (s.projects.find(wanted)) return undefined;
+      // The current project is now another computer's (or nobody's: the speaker says so).
+      const clear: Outcome = { commit: () => (s.chatState.setCurrentProject(undefined), {}) };
+      return computers.holding(wanted) || !computers.speaker() ? clear : undefined;
+    }
+    if (name === 'add') {
+      // Answered by the computer that can register the path; a failure only by the speaker.
+      const [path, projectName] = args;
+      if (!path) return computers.speaker() ? undefined : nothing;
+      const can = s.projects.check(path, projectName);
+      return can || computers.speaker() ? undefined : nothing;
+    }
+    return speaks ? undefined : nothing;
+  }
+
+  private target(mention: string | undefined, quotedProjectId: string | undefined, several = false): Project | undefined {
     const s = this.options.services;
     if (mention) return s.projects.find(mention);
     if (quotedProjectId) {
@@ -230,7 +321,8 @@ export class ChatService implements Service {
     const current = s.chatState.currentProjectId();
     const chosen = current ? s.projects.get(current) : undefined;
     if (chosen) return chosen;
-    // With a single project there is nothing to choose.
+    // With a single project there is nothing to choose (unless other computers have some).
+    if (several) return undefined;
     const all = s.projects.list();
     return all.length === 1 ? all[0] : undefined;
   }

@@ -4,9 +4,18 @@ import type { AppStateRepo } from '../store/app-state-repo.js';
 
 const CURRENT_PROJECT = 'chat.currentProjectId';
 const BOT_PEER = 'chat.botPeerAci';
+const CURRENT_SET_AT = 'chat.currentProjectSetAt';
 
 export class ChatState {
-  constructor(private readonly settings: AppStateRepo) {}
+  constructor(
+    private readonly settings: AppStateRepo,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** When the owner last chose the current project here (several computers: the latest wins). */
+  currentSetAt(): number {
+    return this.settings.get(CURRENT_SET_AT, z.number()) ?? 0;
+  }
 
   currentProjectId(): string | undefined {
     return this.settings.get(CURRENT_PROJECT, z.string());
@@ -22,6 +31,7 @@ export class ChatState {
   }
 
   setCurrentProject(id: string | undefined): void {
+    this.settings.set(CURRENT_SET_AT, this.now());
     if (id === undefined) this.settings.delete(CURRENT_PROJECT);
     else this.settings.set(CURRENT_PROJECT, id);
   }

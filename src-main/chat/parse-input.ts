@@ -22,7 +22,8 @@ const APPROVAL = new RegExp(`^(${WORDS})\\s+#?([0-9a-f]{4,8})\\b[\\s,:.-]*(.*)$`
 const BARE_APPROVAL = new RegExp(`^(${WORDS})\\b[\\s,:.-]*(.*)$`, 'is');
 /** An approval id as the owner quotes it (/allow 4f2a). */
 const APPROVAL_ID = /^[0-9a-f]{4,8}$/i;
-const MENTION = /^@([\p{L}\p{N}_.-]+)(?:\s+|$)/u;
+/** `@project`, `@computer` or `@computer/project` (several computers on one account). */
+const MENTION = /^@([\p{L}\p{N}_.-]+(?:\/[\p{L}\p{N}_.-]+)?)(?:\s+|$)/u;
 
 /** Reactions that answer an approval message. */
 export const REACTION_DECISIONS: Readonly<Record<string, ApprovalDecision>> = {

@@ -8,10 +8,11 @@ import type { Conversation } from '../signal/receive/inbound-events.js';
 import type { OutgoingMessage as SignalOutgoing } from '../signal/send/outgoing.js';
 import { renderReply } from '../display/reply.js';
 import type { RenderedMessage, RenderedText } from '../display/types.js';
-import { approvalRequest, finalAnswerMarkdown, minutesLeft, withProjectName } from '../display/wording/index.js';
+import { approvalRequest, computerTag, finalAnswerMarkdown, minutesLeft, withProjectName } from '../display/wording/index.js';
 import type { MessageRefKind, MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { ApprovalRequest, FinalAnswer, ReplySink, SessionRef } from '../sessions/reply-sink.js';
 import type { ProgressUpdate } from '../sessions/progress.js';
+import { conversationKey, type ReplyGuard } from './reply-guard.js';
 
 /** The part of SignalService the chat layer sends through (synchronous: stored in the outbox). */
 export interface ChatTransport {
@@ -26,6 +27,10 @@ export interface ChatRepliesOptions {
   readonly settings: () => Settings;
   readonly logger: Logger;
   readonly now: () => number;
+  /** Counts every new message (not edits) for the loop guard. */
+  readonly guard?: ReplyGuard;
+  /** This computer's name when several computers share the account (replies are tagged with it). */
+  readonly tag?: () => string | undefined;
 }
 
 /** Progress messages of this many recent turns can still be edited. */
@@ -41,7 +46,7 @@ export class ChatReplies implements ReplySink {
     const text = withProjectName(ref.projectName, update.text);
     const targets = this.progressTargets.get(turnId) ?? [];
     const target = update.type === 'edit' ? targets[update.messageIndex] : undefined;
-    const { timestamp } = this.options.transport.send({
+    const { timestamp } = this.send({
       to: this.options.destination(),
       notify: false,
       body: text.text,
@@ -70,7 +75,7 @@ export class ChatReplies implements ReplySink {
   approvalRequest(ref: SessionRef, a: ApprovalRequest): void {
     const minutes = minutesLeft(a.expiresAt, this.options.now());
     const m = approvalRequest({ ...a, projectName: ref.projectName, minutesLeft: minutes });
-    const { timestamp } = this.options.transport.send({
+    const { timestamp } = this.send({
       to: this.options.destination(),
       notify: this.options.settings().notifications.approvals,
       body: m.body,
@@ -83,13 +88,13 @@ export class ChatReplies implements ReplySink {
   notice(ref: SessionRef | undefined, text: RenderedText | string, options: { readonly notify: boolean }): void {
     const rendered = typeof text === 'string' ? { text, ranges: [] } : text;
     const notify = options.notify && this.options.settings().notifications.crashes;
-    const { timestamp } = this.options.transport.send({ to: this.options.destination(), notify, body: rendered.text, bodyRanges: [...rendered.ranges] });
+    const { timestamp } = this.send({ to: this.options.destination(), notify, body: rendered.text, bodyRanges: [...rendered.ranges] });
     if (ref) this.remember(timestamp, ref, 'notice');
   }
 
   typing(_ref: SessionRef, on: boolean): void {
     try {
-      this.options.transport.send({ to: this.options.destination(), typing: on ? 'started' : 'stopped' });
+      this.send({ to: this.options.destination(), typing: on ? 'started' : 'stopped' });
     } catch (error) {
       this.options.logger.debug({ mod: 'chat', err: error }, 'typing indicator not sent');
     }
@@ -103,7 +108,7 @@ export class ChatReplies implements ReplySink {
 
   private sendAll(ref: SessionRef | undefined, messages: readonly RenderedMessage[], notify: boolean, kind: MessageRefKind): void {
     for (const m of messages) {
-      const { timestamp } = this.options.transport.send({
+      const { timestamp } = this.send({
         to: this.options.destination(),
         notify,
         body: m.body,
@@ -114,7 +119,21 @@ export class ChatReplies implements ReplySink {
     }
   }
 
+  /** Every message goes out here, so the loop guard sees each new one (edits and typing aside). */
+  private send(message: SignalOutgoing): { outboxId: number; timestamp: number } {
+    const sent = this.options.transport.send(tagged(message, this.options.tag?.()));
+    if (!message.edit && !message.typing) this.options.guard?.reply(conversationKey(message.to), this.options.now());
+    return sent;
+  }
+
   private remember(timestamp: number, ref: SessionRef, kind: MessageRefKind, approvalId?: string): void {
     this.options.refs.add({ timestamp, projectId: ref.projectId, sessionId: ref.sessionId, kind, approvalId });
   }
+}
+
+/** "💻 laptop · " before the text (ranges shifted along) when several computers share the account. */
+function tagged(message: SignalOutgoing, computer: string | undefined): SignalOutgoing {
+  if (!computer || message.body === undefined) return message;
+  const prefix = computerTag(computer);
+  return { ...message, body: prefix + message.body, bodyRanges: (message.bodyRanges ?? []).map((r) => ({ ...r, start: r.start + prefix.length })) };
 }

@@ -30,6 +30,8 @@ import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
 import { SaveProposals } from '../chat/save-proposals.js';
 import { createCommands } from '../chat/commands/index.js';
+import { ReplyGuard } from '../chat/reply-guard.js';
+import { Computers } from '../chat/computers.js';
 import type { EventBus } from './event-bus.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -52,6 +54,8 @@ export interface Services {
   readonly supervisor: SessionSupervisor;
   readonly approvals: SessionApprovals;
   readonly chat: ChatService;
+  /** The other computers on the account, as this one knows them. */
+  readonly computers: Computers;
   readonly projects: ProjectRegistry;
   readonly commands: CommandHost;
 }
@@ -69,17 +73,41 @@ export function buildServices(deps: ServiceDeps): Services {
     // Only the conversation the app serves is stored: the chat layer's own gate, applied early.
     keepEvent: (event, ownAci) => {
       const s = deps.settings();
+      // Another computer's messages (marked, from the own account) are kept too: the chat layer
+      // learns the account's computers from them, and never takes them as input.
+      if (event.instance && event.fromOwnAccount) return true;
       return authorize(event, { mode: s.chatMode, ownAci, allowlist: s.allowlist }).allowed;
+    },
+    // Every message carries this computer's project names and current project (issue 16).
+    markDetails: () => {
+      const current = chatState.currentProjectId();
+      return { projects: projects.list().map((p) => p.name), ...(current ? { current: projects.get(current)?.name } : {}) };
     },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
 
   const appState = new AppStateRepo(store, now);
-  const chatState = new ChatState(appState);
+  const chatState = new ChatState(appState, now);
+  const computers = new Computers(appState, () => {
+    const account = signal.status().account;
+    return { name: account?.deviceName ?? startup.deviceName, device: account?.deviceId };
+  });
+  // Once connected, each start announces this computer to the others (invisible to the owner).
+  let announced = false;
+  const announce = () => signal.send({ to: { kind: 'note-to-self' }, presence: true });
+  signal.on('status', (status) => {
+    if (status.state !== 'connected' || announced) return;
+    announced = true;
+    announce();
+  });
   const refs = new MessageRefsRepo(store);
   const projects = new ProjectRegistry({ repo: new ProjectsRepo(store), roots: () => deps.settings().projectRoots, now });
+  const guard = new ReplyGuard();
   const replies = new ChatReplies({
     transport: signal,
+    guard,
+    // Several computers: every reply says which one wrote it.
+    tag: () => (computers.several() ? (signal.status().account?.deviceName ?? startup.deviceName) : undefined),
     refs,
     destination: (): Conversation => {
       const s = deps.settings();
@@ -136,6 +164,9 @@ export function buildServices(deps: ServiceDeps): Services {
     clock,
     logger,
     onAuthorizedSender: (aci) => chatState.setBotPeer(aci),
+    guard,
+    computers,
+    announce,
   });
-  return { signal, supervisor, approvals, chat, projects, commands };
+  return { signal, supervisor, approvals, chat, projects, commands, computers };
 }

@@ -46,6 +46,23 @@ export class ProjectRegistry {
 
   /** Registers a folder. `path` may be absolute, ~/…, or relative to a project root. */
   add(path: string, name?: string): Project {
+    const { real, finalName } = this.validate(path, name);
+    const project = this.options.repo.add({ id: (this.options.newId ?? randomUUID)(), name: finalName, path: real, createdAt: this.options.now() });
+    this.cache.delete(project.id);
+    return project;
+  }
+
+  /** Whether add() would register this folder here (several computers: the one that can answers). */
+  check(path: string, name?: string): boolean {
+    try {
+      this.validate(path, name);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private validate(path: string, name?: string): { real: string; finalName: string } {
     const roots = this.options.roots().map((r) => safeRealpath(r) ?? r);
     if (roots.length === 0) {
       throw new ProjectError('PROJECT_INVALID', 'No project folders are allowed yet.', {
@@ -64,9 +81,7 @@ export class ProjectRegistry {
       throw new ProjectError('PROJECT_INVALID', `"${finalName}" cannot be a project name.`, { hint: 'Use letters, digits, - _ or . (up to 40).' });
     }
     if (this.options.repo.byName(finalName)) throw new ProjectError('PROJECT_INVALID', `A project named "${finalName}" exists already.`, { hint: 'Give another name: /add <path> <name>.' });
-    const project = this.options.repo.add({ id: (this.options.newId ?? randomUUID)(), name: finalName, path: real, createdAt: this.options.now() });
-    this.cache.delete(project.id);
-    return project;
+    return { real, finalName };
   }
 
   setPermissionMode(id: string, mode: PermissionMode): void {

@@ -20,6 +20,7 @@ import { checkCredentials } from './connection/credential-check.js';
 import { KeyManager } from './link/keys.js';
 import type { Net } from './connection/net-factory.js';
 import { OutboxJob } from './send/outbox-job.js';
+import type { InstanceMarkDetails } from './protocol/instance-mark.js';
 import { ProtocolState } from './protocol/protocol-stores.js';
 import { Receiver, type ReceiverHooks } from './receive/receiver.js';
 import { MessageSender } from './send/sender.js';
@@ -60,6 +61,8 @@ export interface LinkedSessionOptions {
   /** Whether an event belongs to the conversation the app serves (others are never stored). */
   readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
   readonly onForeign?: (count: number) => void;
+  /** What this computer's instance mark says besides its name (projects, current project). */
+  readonly markDetails?: () => InstanceMarkDetails;
 }
 
 export class LinkedSession {
@@ -150,6 +153,7 @@ export class LinkedSession {
       upload: (attachment) => uploadAttachment(this.connection, config, { username: this.username, password: account.password }, attachment, clock.now()),
       ownAci: account.aci,
       profileKey: account.profileKey,
+      mark: () => ({ ...options.markDetails?.(), computer: account.deviceName }),
       clock,
       logger,
       random: options.random,

@@ -82,6 +82,7 @@ import type { ReceiverHooks } from './receive/receiver.js';
 import { enqueueOutgoing } from './send/outbox-enqueue.js';
 import type { OutgoingMessage } from './send/outgoing.js';
 import type { SignalServerConfig } from './server-config.js';
+import type { InstanceMarkDetails } from './protocol/instance-mark.js';
 
 export interface SignalServiceOptions {
   readonly store: Store;
@@ -101,6 +102,8 @@ export interface SignalServiceOptions {
    * account in bot mode). Others are decrypted but never stored, and counted in status().
    */
   readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
+  /** What this computer's instance mark says besides its name (see protocol/instance-mark.ts). */
+  readonly markDetails?: () => InstanceMarkDetails;
 }
 
 type Events = {
@@ -349,6 +352,7 @@ export class SignalService implements Service {
       onForeign: (count) => {
         this.link.droppedOtherConversations += count;
       },
+      markDetails: this.options.markDetails,
     });
     this.session = session;
     session.start();

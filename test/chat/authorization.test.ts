@@ -29,3 +29,10 @@ test('bot mode: only allowlisted accounts writing to the bot', () => {
   assert.deepEqual(authorize(fromStranger, { ...ctx, numberOf: () => undefined }), { allowed: false, reason: 'not-allowlisted' });
   assert.deepEqual(authorize(noteToSelf, ctx), { allowed: false, reason: 'own-account' }, "the bot account's own phone is not the owner");
 });
+
+test('what another instance of this app wrote is never input, in either mode', () => {
+  const fromLaptop = { ...noteToSelf, source: { aci: OWNER, device: 3 }, instance: { computer: 'laptop', projects: [] } };
+  assert.deepEqual(authorize(fromLaptop, { mode: 'note-to-self', ownAci: OWNER, allowlist: [] }), { allowed: false, reason: 'another-instance' });
+  const botPeer = { ...fromFriend, instance: { computer: 'laptop', projects: [] } };
+  assert.deepEqual(authorize(botPeer, { mode: 'bot', ownAci: OWNER, allowlist: [FRIEND] }), { allowed: false, reason: 'another-instance' });
+});

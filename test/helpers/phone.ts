@@ -37,6 +37,8 @@ type DataMessageLike = {
 export class Phone {
   /** Everything shown in Note to Self, in arrival order. */
   readonly shown: ShownMessage[] = [];
+  /** Every linked device the phone's Note-to-Self transcripts go to (several computers: see computers.ts). */
+  readonly devices: Device[];
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(m: ShownMessage) => void>();
   private stopped = false;
@@ -46,6 +48,7 @@ export class Phone {
     readonly mock: MockSignal,
     readonly device: Device,
   ) {
+    this.devices = [device];
     void this.pump(async () => {
       const m = await mock.phone.waitForMessage();
       this.record('notify', m.dataMessage as DataMessageLike, undefined);
@@ -76,7 +79,7 @@ export class Phone {
   /** The owner writes in Note to Self. Returns the message's timestamp. */
   async say(body: string, extra: Record<string, unknown> = {}): Promise<number> {
     const timestamp = this.nextTimestamp();
-    await sendNoteToSelf(this.mock.phone, this.device, { body, ...extra }, timestamp);
+    for (const device of this.devices) await sendNoteToSelf(this.mock.phone, device, { body, ...extra }, timestamp);
     return timestamp;
   }
 
@@ -88,7 +91,7 @@ export class Phone {
   /** The owner reacts to one of the computer's messages. */
   async react(target: number, emoji: string): Promise<number> {
     const timestamp = this.nextTimestamp();
-    await sendNoteToSelf(this.mock.phone, this.device, { reaction: { emoji, remove: false, targetAuthorAciBinary: Buffer.from(this.mock.phone.device.aciRawUuid), targetSentTimestamp: BigInt(target) } }, timestamp);
+    for (const device of this.devices) await sendNoteToSelf(this.mock.phone, device, { reaction: { emoji, remove: false, targetAuthorAciBinary: Buffer.from(this.mock.phone.device.aciRawUuid), targetSentTimestamp: BigInt(target) } }, timestamp);
     return timestamp;
   }
 

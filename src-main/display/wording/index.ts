@@ -5,3 +5,4 @@ export * from './chat-replies.js';
 export * from './format.js';
 export * from './session-notices.js';
 export * from './command-replies.js';
+export * from './computers.js';

@@ -44,6 +44,16 @@ message Content {
   optional bytes storyMessage = 9;
   optional bytes pniSignatureMessage = 10;
   optional EditMessage editMessage = 11;
+  // Not Signal's: marks content written by an instance of this app (see send/instance-mark.ts).
+  // Official clients skip unknown fields, so the owner never sees it.
+  optional InstanceMark signalClaudeInstance = 7331;
+}
+
+message InstanceMark {
+  optional string computer = 1;
+  optional uint32 version = 2;
+  repeated string projects = 3;
+  optional string current = 4;
 }
 
 message BodyRange {

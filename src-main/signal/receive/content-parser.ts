@@ -9,6 +9,7 @@ import { BODY_STYLES, type BodyRange, type Conversation, type StoredEvent } from
 import type { TimerObservation } from './conversation-timers.js';
 import { decodeProto, encodeProto } from '../protocol/proto.js';
 import { Bytes, U64 } from '../protocol/wire-schemas.js';
+import { InstanceMarkWire, readInstanceMark } from '../protocol/instance-mark.js';
 
 export const LONG_TEXT_CONTENT_TYPE = 'text/x-signal-plain';
 
@@ -93,6 +94,7 @@ const ContentWire = z.object({
   callMessage: z.unknown().optional(),
   storyMessage: z.unknown().optional(),
   decryptionErrorMessage: z.unknown().optional(),
+  signalClaudeInstance: InstanceMarkWire.optional(),
 });
 
 export interface IncomingAttachment {
@@ -229,6 +231,9 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
   if (!parsed.success) throw new SignalError('SIGNAL_MALFORMED', `The message content has unexpected fields (${parsed.error.issues[0]?.path.join('.') ?? '?'}).`);
   const content = parsed.data;
   const fromOwnAccount = ctx.sourceAci === ctx.ownAci;
+  // Written by another instance of this app: stored like any message (so the chat layer learns
+  // about that computer) but marked, and never taken for the owner's input.
+  const instance = content.signalClaudeInstance ? readInstanceMark(content.signalClaudeInstance) : undefined;
   const base = (conversation: Conversation, sentAt: number) => ({
     source: { aci: ctx.sourceAci, device: ctx.sourceDevice },
     sentAt,
@@ -236,10 +241,14 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
     sealed: ctx.sealed,
     fromOwnAccount,
     conversation,
+    ...(instance ? { instance } : {}),
   });
   // A message sent to us directly: from the owner's own account it lands in Note to Self.
   const direct: Conversation = fromOwnAccount ? { kind: 'note-to-self' } : { kind: 'direct', aci: ctx.sourceAci };
 
+  if (instance && content.nullMessage !== undefined && fromOwnAccount) {
+    return { kind: 'event', event: { ...base({ kind: 'note-to-self' }, ctx.sentAt), type: 'presence' }, attachments: [] };
+  }
   if (content.syncMessage) {
     const sent = content.syncMessage.sent;
     if (!sent || !fromOwnAccount) return { kind: 'ignored', reason: 'sync message' };

@@ -49,6 +49,11 @@ const Common = {
   /** Written by the owner of the linked account on one of its own devices (a sync transcript). */
   fromOwnAccount: z.boolean(),
   conversation: ConversationSchema,
+  /**
+   * Present when another instance of this app wrote the message (its content carried the
+   * instance mark, see protocol/instance-mark.ts): never the owner's input.
+   */
+  instance: z.object({ computer: z.string(), projects: z.array(z.string()).default([]), current: z.string().optional() }).optional(),
 };
 
 const Content = {
@@ -69,6 +74,8 @@ export const StoredEventSchema = z.discriminatedUnion('type', [
     targetSentAt: z.number().int(),
   }),
   z.object({ type: z.literal('delete'), ...Common, targetSentAt: z.number().int() }),
+  /** Another computer announcing itself (an invisible NullMessage carrying its instance mark). */
+  z.object({ type: z.literal('presence'), ...Common }),
 ]);
 export type StoredEvent = z.infer<typeof StoredEventSchema>;
 

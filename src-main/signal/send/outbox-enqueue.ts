@@ -36,10 +36,11 @@ export function enqueueOutgoing(store: Store, outbox: OutboxRepo, attachments: S
     ...(m.reaction ? { reaction: m.reaction } : {}),
     ...(m.delete ? { delete: m.delete } : {}),
     ...(m.typing ? { typing: m.typing } : {}),
+    ...(m.presence ? { presence: true as const } : {}),
     attachmentIds: [],
     recipientDone: false,
   };
-  const kind = m.typing ? 'typing' : m.reaction ? 'reaction' : m.delete ? 'delete' : m.edit ? 'edit' : 'message';
+  const kind = m.presence ? 'presence' : m.typing ? 'typing' : m.reaction ? 'reaction' : m.delete ? 'delete' : m.edit ? 'edit' : 'message';
   return store.transaction(() => {
     const { id, sentTimestamp } = outbox.enqueue(kind, JSON.stringify(payload), m.typing ? { ttlMs: TYPING_TTL_MS } : {});
     if (files.length) {

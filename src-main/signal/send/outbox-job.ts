@@ -15,6 +15,7 @@ import { buildContent, OutboxPayloadSchema, type OutboxPayload } from './outgoin
 import type { ExpireTimer } from '../receive/conversation-timers.js';
 import { decodeProto, encodeProto } from '../protocol/proto.js';
 import type { MessageSender } from './sender.js';
+import type { InstanceMark } from '../protocol/instance-mark.js';
 import type { OutgoingAttachmentData } from '../attachments/attachments.js';
 import type { AttachmentPointer } from '../receive/content-parser.js';
 
@@ -25,6 +26,8 @@ export interface OutboxJobOptions {
   readonly upload: (attachment: OutgoingAttachmentData) => Promise<AttachmentPointer>;
   readonly ownAci: string;
   readonly profileKey: Uint8Array | null;
+  /** What every sent Content carries so other instances never take it for the owner's input. */
+  readonly mark: () => InstanceMark;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly random?: () => number;
@@ -121,8 +124,13 @@ export class OutboxJob {
     if (payload.typing && payload.to.kind === 'note-to-self') return; // nobody to show it to
     const pointers = await this.pointers(payload);
     const destination = payload.to.kind === 'note-to-self' ? ownAci : payload.to.aci;
-    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey, this.options.timerFor?.(payload.to));
+    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey, this.options.mark(), this.options.timerFor?.(payload.to));
 
+    if (payload.presence) {
+      // To the own account only (every own device gets it); never urgent: nobody is woken.
+      await sender.send(ownAci, built.content, row.sentTimestamp, { urgent: false });
+      return;
+    }
     if (payload.typing) {
       await sender.send(destination, built.content, row.sentTimestamp, { online: true, urgent: false });
       return;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BODY_STYLES, BodyRangeSchema, ConversationSchema, type BodyRange } from '../receive/inbound-events.js';
 import { encodeProto } from '../protocol/proto.js';
 import type { ExpireTimer } from '../receive/conversation-timers.js';
+import { instanceMarkWire, type InstanceMark } from '../protocol/instance-mark.js';
 
 export const OutgoingAttachmentSchema = z.object({
   data: z.instanceof(Uint8Array),
@@ -31,9 +32,14 @@ export const OutgoingMessageSchema = z
     reaction: z.object({ emoji: z.string().min(1), remove: z.boolean().default(false), targetAuthorAci: z.string(), targetSentAt: z.number().int() }).optional(),
     delete: z.object({ targetSentAt: z.number().int() }).optional(),
     typing: z.enum(['started', 'stopped']).optional(),
+    /**
+     * Nothing for the owner: a NullMessage to the own account (official clients drop it
+     * silently) whose instance mark tells the other computers this one is here and what it holds.
+     */
+    presence: z.literal(true).optional(),
     attachments: z.array(OutgoingAttachmentSchema).default([]),
   })
-  .refine((m) => [m.body !== undefined || m.attachments.length > 0, m.reaction, m.delete, m.typing].filter(Boolean).length === 1, 'exactly one of body/attachments, reaction, delete or typing')
+  .refine((m) => [m.body !== undefined || m.attachments.length > 0, m.reaction, m.delete, m.typing, m.presence].filter(Boolean).length === 1, 'exactly one of body/attachments, reaction, delete, typing or presence')
   .refine((m) => !m.edit || m.body !== undefined, 'an edit needs a body');
 export type OutgoingMessage = z.input<typeof OutgoingMessageSchema>;
 export type ParsedOutgoing = z.output<typeof OutgoingMessageSchema>;
@@ -49,6 +55,7 @@ export const OutboxPayloadSchema = z.object({
   reaction: z.object({ emoji: z.string(), remove: z.boolean(), targetAuthorAci: z.string(), targetSentAt: z.number().int() }).optional(),
   delete: z.object({ targetSentAt: z.number().int() }).optional(),
   typing: z.enum(['started', 'stopped']).optional(),
+  presence: z.literal(true).optional(),
   attachmentIds: z.array(z.number().int()),
   /** Set once the recipient has the message, so a retry only repeats the sync transcript. */
   recipientDone: z.boolean().default(false),
@@ -89,7 +96,8 @@ export interface BuiltContent {
 
 /**
  * Builds the wire content. `destination` is the service id the message is for (the own ACI for
- * Note to Self); `attachmentPointers` are the encoded AttachmentPointer objects, in order.
+ * Note to Self); `attachmentPointers` are the encoded AttachmentPointer objects, in order. Every
+ * Content carries `mark`, so other instances on the account never answer it (instance-mark.ts).
  */
 export function buildContent(
   payload: OutboxPayload,
@@ -97,10 +105,13 @@ export function buildContent(
   destination: string,
   attachmentPointers: readonly Record<string, unknown>[],
   profileKey: Uint8Array | null,
+  mark: InstanceMark,
   timer?: ExpireTimer,
 ): BuiltContent {
+  const signalClaudeInstance = instanceMarkWire(mark);
+  if (payload.presence) return { content: encodeProto('Content', { nullMessage: {}, signalClaudeInstance }), sync: undefined };
   if (payload.typing) {
-    return { content: encodeProto('Content', { typingMessage: { timestamp, action: payload.typing === 'started' ? 0 : 1 } }), sync: undefined };
+    return { content: encodeProto('Content', { typingMessage: { timestamp, action: payload.typing === 'started' ? 0 : 1 }, signalClaudeInstance }), sync: undefined };
   }
   const body = payload.body;
   const dataMessage: Record<string, unknown> = { timestamp };
@@ -127,7 +138,7 @@ export function buildContent(
   if (timer) Object.assign(dataMessage, { expireTimer: timer.seconds, expireTimerVersion: timer.version });
 
   const editMessage = payload.edit ? { targetSentTimestamp: payload.edit.targetSentAt, dataMessage } : undefined;
-  const content = encodeProto('Content', editMessage ? { editMessage } : { dataMessage });
+  const content = encodeProto('Content', { ...(editMessage ? { editMessage } : { dataMessage }), signalClaudeInstance });
   const destinationBinary = ServiceId.parseFromServiceIdString(destination).getServiceIdBinary();
   const sent: Record<string, unknown> = {
     destinationServiceIdBinary: destinationBinary,
@@ -137,5 +148,5 @@ export function buildContent(
     ...(timer && timer.seconds > 0 ? { expirationStartTimestamp: timestamp } : {}),
     ...(editMessage ? { editMessage } : { message: dataMessage }),
   };
-  return { content, sync: encodeProto('Content', { syncMessage: { sent } }) };
+  return { content, sync: encodeProto('Content', { syncMessage: { sent }, signalClaudeInstance }) };
 }

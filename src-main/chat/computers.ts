@@ -1,0 +1,112 @@
+// The other computers linked to the same account, as this one knows them (issue 16). Nothing is
+// asked of the server: every message an instance sends carries its instance mark (name, project
+// names, current project; signal/protocol/instance-mark.ts), and each computer announces itself
+// with an invisible presence message when it starts. Peers are kept by device id in app state;
+// a relinked computer (new device id, same name) replaces its old entry, a renamed one (same
+// device id) is updated in place. What is known here decides who answers what: a computer never
+// answers for a project, approval or message that belongs to another one, and the one with the
+// lowest device id (the "speaker") answers what belongs to nobody, so the owner hears it once.
+import { z } from 'zod';
+import type { AppStateRepo } from '../store/app-state-repo.js';
+
+const PEERS = 'computers.peers';
+const PEER_MESSAGES = 'computers.peerMessages';
+/** Timestamps of the other computers' recent messages (a quote of one is not for us). */
+const MAX_PEER_MESSAGES = 500;
+
+const PeerSchema = z.object({
+  device: z.number().int(),
+  name: z.string(),
+  projects: z.array(z.string()),
+  current: z.string().optional(),
+  /** When the mark that said `current` was written. */
+  currentAt: z.number().int().optional(),
+  lastSeen: z.number().int(),
+});
+export type Peer = z.infer<typeof PeerSchema>;
+
+export interface Sighting {
+  readonly device: number;
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  readonly instance: { readonly computer: string; readonly projects: readonly string[]; readonly current?: string | undefined };
+}
+
+export interface ThisComputer {
+  readonly name: string;
+  readonly device: number | undefined;
+}
+
+export class Computers {
+  constructor(
+    private readonly state: AppStateRepo,
+    private readonly self: () => ThisComputer,
+  ) {}
+
+  peers(): Peer[] {
+    const own = this.self().device;
+    return (this.state.get(PEERS, z.array(PeerSchema)) ?? []).filter((p) => p.device !== own);
+  }
+
+  /** Whether any other computer is known: only then do the several-computer rules apply. */
+  several(): boolean {
+    return this.peers().length > 0;
+  }
+
+  /** A message from another instance arrived: remember that computer; true when it is new here. */
+  seen(s: Sighting): boolean {
+    const name = s.instance.computer;
+    const peers = this.peers().filter((p) => p.device === s.device || p.name.toLowerCase() !== name.toLowerCase());
+    const old = peers.find((p) => p.device === s.device);
+    if (old && old.lastSeen > s.receivedAt) return false;
+    const next: Peer = {
+      device: s.device,
+      name,
+      projects: [...s.instance.projects],
+      ...(s.instance.current ? { current: s.instance.current, currentAt: s.sentAt } : {}),
+      lastSeen: s.receivedAt,
+    };
+    this.state.set(PEERS, [...peers.filter((p) => p.device !== s.device), next]);
+    const messages = this.state.get(PEER_MESSAGES, z.array(z.number().int())) ?? [];
+    this.state.set(PEER_MESSAGES, [...messages, s.sentAt].slice(-MAX_PEER_MESSAGES));
+    return !old;
+  }
+
+  /** The peer called `name` (letter case aside; spaces in a name are written as "-" after @). */
+  named(name: string): Peer | undefined {
+    const n = addressable(name);
+    return this.peers().find((p) => addressable(p.name) === n);
+  }
+
+  /** A peer that has a project called `name`. */
+  holding(project: string): Peer | undefined {
+    const n = project.toLowerCase();
+    return this.peers().find((p) => p.projects.some((x) => x.toLowerCase() === n));
+  }
+
+  /** Whether another computer took the current project after `since` (this one's last choice). */
+  currentElsewhere(since: number): boolean {
+    return this.peers().some((p) => p.current !== undefined && (p.currentAt ?? 0) > since);
+  }
+
+  /** Whether `sentAt` is the timestamp of a message another computer wrote. */
+  isPeerMessage(sentAt: number): boolean {
+    return (this.state.get(PEER_MESSAGES, z.array(z.number().int())) ?? []).includes(sentAt);
+  }
+
+  /** The computer that answers what belongs to nobody: the lowest device id known. */
+  speaker(): boolean {
+    const own = this.self().device;
+    if (own === undefined) return true;
+    return this.peers().every((p) => p.device > own);
+  }
+
+  isMe(name: string): boolean {
+    return addressable(this.self().name) === addressable(name);
+  }
+}
+
+/** A computer name as the owner writes it after @: no letter case, spaces as dashes. */
+export function addressable(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, '-');
+}

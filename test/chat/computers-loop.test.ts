@@ -1,0 +1,101 @@
+// Several computers linked to one Signal account never answer each other (issue 16): each one's
+// replies reach the others as the owner's own Note-to-Self transcripts, and without the instance
+// mark two daemons answered each other thousands of times within seconds. Here two and three real
+// daemons are linked to one mock-server phone; after each message from the phone and a quiet
+// period, the messages the phone received are counted: one answer per computer that should
+// answer, and no growth afterwards.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { reply, text, toolUse } from '../helpers/anthropic-server.js';
+import { quiet, startComputers, type Computers } from '../helpers/computers.js';
+import type { ShownMessage } from '../helpers/phone.js';
+
+const APPROVAL = /reply yes ([0-9a-f]{4}), always/;
+
+/** Waits until nothing new arrived for `quietMs`; returns what arrived since `from` (edits aside). */
+async function settled(c: Computers, from: number, quietMs = 2500): Promise<ShownMessage[]> {
+  for (;;) {
+    const before = c.phone.shown.length;
+    await quiet(quietMs);
+    if (c.phone.shown.length === before) break;
+  }
+  return c.phone.shown.slice(from).filter((m) => m.kind !== 'edit');
+}
+
+/** The phone writes `body`; returns what every computer answered once things went quiet. */
+async function exchange(c: Computers, say: () => Promise<unknown>, first: (m: ShownMessage) => boolean, what: string): Promise<ShownMessage[]> {
+  const from = c.phone.shown.length;
+  await say();
+  await c.phone.waitFor((m) => c.phone.shown.indexOf(m) >= from && first(m), what);
+  return settled(c, from);
+}
+
+const by = (name: string) => (m: ShownMessage) => m.body.startsWith(`💻 ${name} · `);
+
+async function noGrowth(t: TestContext, c: Computers, label: string): Promise<void> {
+  const count = c.phone.shown.length;
+  await quiet(4000);
+  assert.equal(c.phone.shown.length, count, `${label}: no growth after a quiet period`);
+  t.diagnostic(`${label}: the phone holds ${count} messages (edits included), unchanged after 4 s`);
+}
+
+test('two computers: commands, instructions, approvals and reactions get one answer from the computer concerned, and no loop', async (t) => {
+  const c = await startComputers(t, ['laptop', 'desktop']);
+  const [laptop, desktop] = c.computers as [Computers['computers'][0], Computers['computers'][0]];
+  const shop = laptop.project('shop');
+  desktop.project('api');
+  writeFileSync(join(shop, 'a.txt'), 'one\n');
+  // Each computer announced itself when it connected; wait until both know the other.
+  await waitUntil(() => laptop.daemon.services.computers.several() && desktop.daemon.services.computers.several(), 'the computers know each other');
+
+  const help = await exchange(c, () => c.phone.say('/help'), (m) => m.body.includes('Signal Claude'), 'a /help answer');
+  assert.equal(help.length, 1, '/help: one answer for the account');
+  const status = await exchange(c, () => c.phone.say('/status'), (m) => m.body.includes('no project') || m.body.includes('No project'), 'a /status answer');
+  assert.equal(status.filter(by('laptop')).length, 1, '/status: the laptop answers for itself');
+  assert.equal(status.filter(by('desktop')).length, 1, '/status: the desktop answers for itself');
+  assert.equal(status.length, 2);
+
+  c.claude.enqueue(
+    reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'one', new_string: 'two' })]),
+    reply([text('Edited once.')]),
+    reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'two', new_string: 'three' })]),
+    reply([text('Edited twice.')]),
+  );
+  const asked = await exchange(c, () => c.phone.say('@shop edit it'), (m) => APPROVAL.test(m.body), 'the approval request');
+  const request = asked.find((m) => APPROVAL.test(m.body))!;
+  assert.ok(by('laptop')(request), 'the laptop, which has shop, asks');
+  assert.equal(asked.filter(by('desktop')).length, 0, 'the desktop says nothing about shop');
+  const answered = await exchange(c, () => c.phone.say(`yes ${APPROVAL.exec(request.body)![1]}`), (m) => m.body.includes('Edited once.'), 'the answer after yes');
+  assert.equal(answered.filter(by('desktop')).length, 0, 'the desktop does not take "yes ID" for an instruction');
+  assert.equal(answered.filter((m) => m.kind === 'notify' && m.body.includes('Edited once.')).length, 1);
+  assert.equal(readFileSync(join(shop, 'a.txt'), 'utf8'), 'two\n');
+
+  const second = await exchange(c, () => c.phone.say('@shop once more'), (m) => APPROVAL.test(m.body) && m.timestamp !== request.timestamp, 'the second approval request');
+  const request2 = second.find((m) => APPROVAL.test(m.body))!;
+  const reacted = await exchange(c, () => c.phone.react(request2.timestamp, '👍'), (m) => m.body.includes('Edited twice.'), 'the answer after 👍');
+  assert.equal(reacted.filter(by('desktop')).length, 0, 'the reaction reaches only the laptop');
+  assert.equal(readFileSync(join(shop, 'a.txt'), 'utf8'), 'three\n');
+  assert.equal(c.claude.messageRequests.length, 4, 'Claude was asked exactly what the two instructions needed');
+  await noGrowth(t, c, 'two computers');
+});
+
+async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`never: ${what}`);
+    await quiet(100);
+  }
+}
+
+test('three computers: /help once, /status once per computer, and no loop', async (t) => {
+  const c = await startComputers(t, ['laptop', 'desktop', 'server']);
+  await waitUntil(() => c.computers.every((x) => x.daemon.services.computers.peers().length === 2), 'every computer knows the other two');
+  const help = await exchange(c, () => c.phone.say('/help'), (m) => m.body.includes('Signal Claude'), 'a /help answer');
+  assert.equal(help.length, 1, '/help: one answer for the account');
+  const status = await exchange(c, () => c.phone.say('/status'), (m) => m.body.includes('No project'), 'a /status answer');
+  for (const name of ['laptop', 'desktop', 'server']) assert.equal(status.filter(by(name)).length, 1, `/status: ${name} answers for itself`);
+  assert.equal(status.length, 3);
+  await noGrowth(t, c, 'three computers');
+});
