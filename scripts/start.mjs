@@ -5,9 +5,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const forceHeadless = argv.includes('--headless') || process.env.SIGNAL_CLAUDE_HEADLESS === '1';
 const flags = argv.filter((a) => a !== '--headless');

@@ -7,10 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadStaticFile } from '../../src-main/headless/static-files.js';
 import { tempDir } from '../helpers/temp.js';
 
-const ELECTRON_DIR = new URL('../../src-main/electron/', import.meta.url).pathname;
+const ELECTRON_DIR = fileURLToPath(new URL('../../src-main/electron/', import.meta.url));
 const sources = readdirSync(ELECTRON_DIR)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => ({ file: f, text: readFileSync(join(ELECTRON_DIR, f), 'utf8') }));
