@@ -74,3 +74,20 @@ test('tray icons exist in light, dark and template variants at 1x and 2x, and th
   }
   assert.deepEqual(size('icon.png'), [1024, 1024]);
 });
+
+test('the deb installs the AppArmor profile Ubuntu 23.10+ needs (electron-builder\'s own scripts, not replaced)', async () => {
+  const config = await load();
+  // A custom afterInstall/appArmorProfile would replace the default that installs
+  // /etc/apparmor.d/<executable>; keep electron-builder's.
+  assert.equal(config.deb?.afterInstall, undefined);
+  assert.equal(config.deb?.afterRemove, undefined);
+  assert.equal(config.deb?.appArmorProfile, undefined);
+  const templates = join(root, 'node_modules', 'app-builder-lib', 'templates', 'linux');
+  const profile = readFileSync(join(templates, 'apparmor-profile.tpl'), 'utf8')
+    .replaceAll('${executable}', 'signal-claude')
+    .replaceAll('${sanitizedProductName}', config.productName ?? '');
+  assert.match(profile, /^abi <abi\/4\.0>,$/m);
+  assert.match(profile, /^include <tunables\/global>$/m);
+  assert.match(profile, /profile "signal-claude" "\/opt\/Signal Claude\/signal-claude" flags=\(unconfined\) \{\s+userns,/);
+  assert.match(readFileSync(join(templates, 'after-install.tpl'), 'utf8'), /APPARMOR_PROFILE_TARGET='\/etc\/apparmor\.d\/\$\{executable\}'/);
+});
