@@ -91,3 +91,18 @@ test('the deb installs the AppArmor profile Ubuntu 23.10+ needs (electron-builde
   assert.match(profile, /profile "signal-claude" "\/opt\/Signal Claude\/signal-claude" flags=\(unconfined\) \{\s+userns,/);
   assert.match(readFileSync(join(templates, 'after-install.tpl'), 'utf8'), /APPARMOR_PROFILE_TARGET='\/etc\/apparmor\.d\/\$\{executable\}'/);
 });
+
+test('the deb has what fpm needs (homepage, maintainer) and depends on electron-builder\'s defaults plus libsecret', async () => {
+  const config = await load();
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage?: string };
+  assert.ok(pkg.homepage, 'without a homepage the deb target stops with "Please specify project homepage"');
+  assert.ok(config.linux?.maintainer, 'the deb maintainer (otherwise author.email is required)');
+  // The module's default export is the class (CommonJS exports.default, unwrapped by the loader).
+  const mod = (await import('app-builder-lib/out/targets/FpmTarget.js')) as unknown as {
+    default: { prototype: { getDefaultDepends(target: string): string[] } };
+  };
+  const defaults = mod.default.prototype.getDefaultDepends('deb');
+  assert.ok(defaults.length > 0);
+  const depends = config.deb?.depends ?? [];
+  for (const name of [...defaults, 'libsecret-1-0']) assert.ok(depends.includes(name), `deb.depends keeps ${name}`);
+});
