@@ -49,8 +49,11 @@ test('native modules and the worker entry are real files outside the asar', asyn
   for (const pkg of ['@signalapp/libsignal-client', '@signalapp/sqlcipher']) assert.ok(unpacked.some((p) => p.startsWith(`node_modules/${pkg}/`)), pkg);
   assert.ok(unpacked.includes('dist/worker.js'));
   assert.ok(unpacked.includes('dist/command-host.js'));
-  const files = JSON.stringify(config.files);
-  for (const needed of ['dist/**/*', 'dist-renderer/**/*', 'package.json']) assert.ok(files.includes(needed), needed);
+  for (const [platform, files, prebuild] of [['mac', config.mac?.files, 'darwin'], ['linux', config.linux?.files, 'linux'], ['win', config.win?.files, 'win32']] as const) {
+    const list = JSON.stringify(files);
+    for (const needed of ['dist/**/*', 'dist-renderer/**/*', 'package.json', '!**/*.map']) assert.ok(list.includes(needed), `${platform}: ${needed}`);
+    assert.ok(list.includes(`prebuilds/!(${prebuild}-\${arch})/**`), `${platform} keeps only its own prebuilds`);
+  }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
   assert.equal(pkg.main, 'dist/main.js', 'the packaged app starts the bundle the build writes');
 });

@@ -9,12 +9,13 @@
 // Electron, fork() runs the Electron binary as Node (ELECTRON_RUN_AS_NODE).
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceHealth } from '../../shared/api.js';
 import type { Logger } from '../../shared/logger.js';
+import { realScriptPath } from '../unpacked-path.js';
 import type { CommandHostEndpoint } from './protocol.js';
 
 const READY_TIMEOUT_MS = 10_000;
@@ -183,10 +184,7 @@ export class CommandHost {
 }
 
 /** In a packaged app the host is unpacked beside app.asar (electron-builder.yml): start that copy. */
-export function realScriptPath(path: string): string {
-  const unpacked = path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
-}
+export { realScriptPath };
 
 function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
