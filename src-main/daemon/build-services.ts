@@ -3,7 +3,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { AgentWorker, CommandHost, RateLimiter } from '../agent/index.js';
+import { AgentWorker, CommandHost, RateLimiter, type ForkHost } from '../agent/index.js';
 import { execGitRunner } from '../display/diff-git.js';
 import type { Store } from '../store/database.js';
 import { MessageRefsRepo } from '../store/message-refs-repo.js';
@@ -32,6 +32,8 @@ export interface ServiceDeps {
   /** The settings in effect now (preferences saved from the window apply without a restart). */
   readonly settings: () => Settings;
   readonly workerUrl?: URL;
+  /** How the command host process is started (Electron: utilityProcess.fork). */
+  readonly forkCommandHost?: ForkHost;
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
   readonly appStatusLine: () => string;
@@ -77,7 +79,7 @@ export function buildServices(deps: ServiceDeps): Services {
   // One limiter for the whole process: every session shares the API key's limits.
   const limiter = new RateLimiter({ logger });
   // One small process starts every session's commands (see agent/command-host/).
-  const commands = new CommandHost({ logger });
+  const commands = new CommandHost({ logger, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
   const supervisor = new SessionSupervisor({
     store,
     clock,

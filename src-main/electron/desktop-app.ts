@@ -22,6 +22,7 @@ import { isWorking, KeepAwake } from './keep-awake.js';
 import { LoginItem } from './login-item.js';
 import { chooseKeyProvider } from './safe-storage-key-provider.js';
 import { AppTray } from './tray.js';
+import { utilityForkHost } from './utility-host-process.js';
 import { trayMenuModel, type TrayAction } from './tray-menu.js';
 import { hardenWebContents, WindowManager } from './windows.js';
 import { isTrustedSenderUrl } from './web-preferences.js';
@@ -83,11 +84,13 @@ async function start(argv: readonly string[]): Promise<Running> {
   const logger = log.logger;
   const keyProvider = chooseKeyProvider(settings.dataDir, safeStorage);
   logger.info({ mod: 'desktop', keys: keyProvider.description }, 'database key location');
-  const daemon = Daemon.open({ settings, logger, keyProvider, version: appVersion(root), headless: false });
+  const daemon = Daemon.open({ settings, logger, keyProvider, version: appVersion(root), headless: false, forkCommandHost: utilityForkHost });
   const handlers = createApiHandlers(daemon, { quit: () => app.quit() });
 
-  // Windows may ask for nothing: no camera, notifications, clipboard reads, …
+  // Windows may ask for nothing (no camera, notifications, clipboard reads, …), and a check for
+  // a permission (e.g. navigator.permissions.query) answers "denied" rather than Chromium's default.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(join(root, 'dist-renderer'));
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
   const windows = new WindowManager(join(root, 'dist', 'preload.cjs'), join(resourcesDir, 'icon.png'));

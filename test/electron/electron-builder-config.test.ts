@@ -109,3 +109,16 @@ test('the deb has what fpm needs (homepage, maintainer) and depends on electron-
   const depends = config.deb?.depends ?? [];
   for (const name of [...defaults, 'libsecret-1-0']) assert.ok(depends.includes(name), `deb.depends keeps ${name}`);
 });
+
+test('Electron fuses: no RunAsNode, NODE_OPTIONS or --inspect; the app only from a checked asar; cookies encrypted', async () => {
+  const config = await load();
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
+});

@@ -61,6 +61,9 @@ test('every web contents is hardened: no navigation away, no new windows, no web
 
 test('no permission is ever granted, and only allowlisted links reach the browser', () => {
   assert.match(source('desktop-app.ts'), /setPermissionRequestHandler\(\([^)]*\) => callback\(false\)\)/);
+  assert.match(source('desktop-app.ts'), /setPermissionCheckHandler\(\(\) => false\)/);
+  // The command host is a utility process: nothing runs Electron as Node (the RunAsNode fuse is off).
+  assert.doesNotMatch(all, /ELECTRON_RUN_AS_NODE/);
   assert.doesNotMatch(all, /callback\(true\)/);
   const opens = [...all.matchAll(/shell\.openExternal\(/g)];
   assert.equal(opens.length, 1, 'one place opens links');

@@ -1,7 +1,7 @@
 // The packaged app, as electron-builder lays it out (`--linux dir`), built against a stand-in
 // Electron folder: no Electron binary can be downloaded here, and electron-builder only copies
 // the folder and renames the binary (the stand-in carries a fuse wire, so fuses are flipped
-// for real). Checks what a real install would hit first: the entries in app.asar, the
+// for real). Checks what a real install would hit first: the fuses, the entries in app.asar, the
 // unpacked command host and agent worker loading their imports, and only this platform's
 // native prebuilds. Needs `npm run build` (npm test builds first); about 20-60 s.
 import { test } from 'node:test';
@@ -55,6 +55,13 @@ test('the Linux dir layout: asar entries, unpacked host and worker that load, on
   const asar = join(resources, 'app.asar');
   const unpacked = join(resources, 'app.asar.unpacked');
   t.diagnostic(`sizes: layout ${mb(duBytes(app))} (stand-in Electron), app.asar ${mb(duBytes(asar))}, app.asar.unpacked ${mb(duBytes(unpacked))}`);
+
+  // Fuses flipped in the binary (electronFuses): RunAsNode, cookie encryption, NODE_OPTIONS,
+  // --inspect, asar integrity, only-from-asar, V8 snapshot (left alone), file:// privileges.
+  const { getCurrentFuseWire } = await import('@electron/fuses');
+  const wire = await getCurrentFuseWire(join(app, 'signal-claude'));
+  const states = Array.from({ length: DEFAULT_WIRE.length }, (_, i) => String.fromCharCode(Number((wire as unknown as Record<number, number>)[i])));
+  assert.equal(states.join(''), '01001100');
 
   // The main and renderer entries are in the archive; sources, tests and source maps are not.
   const entries = new Set(listPackage(asar, { isPack: false }).map((p) => p.replaceAll('\\', '/')));
