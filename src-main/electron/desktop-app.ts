@@ -107,7 +107,7 @@ async function start(argv: readonly string[]): Promise<Running> {
   const refresh = async () => {
     const [prefs, list] = await Promise.all([handlers.preferences({}), handlers.sessions({})]);
     keepAwake.update({ enabled: prefs.values.keepAwake, working: isWorking(list.sessions.map((s) => s.state)) });
-    tray.update(trayMenuModel(daemon.status(), list.sessions, loginItem.isEnabled()));
+    tray.update(trayMenuModel(daemon.status(), list.sessions, loginItem.isEnabled(), loginItem.note()));
   };
   const onTrayAction = (action: TrayAction, bounds: Electron.Rectangle) => {
     if (action === 'quit') app.quit();
