@@ -48,7 +48,8 @@ export function runDesktopApp(argv: readonly string[]): void {
   // The app lives in the tray: closing its last window does not quit it.
   app.on('window-all-closed', () => undefined);
   let running: Running | undefined;
-  app.on('second-instance', () => running?.windows.open({ view: 'popover' }));
+  // A second launch opens the popover under the tray icon, as a click on it would.
+  app.on('second-instance', () => running?.windows.open({ view: 'popover' }, running.tray.bounds()));
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, (url) => running?.log.logger.warn({ mod: 'windows', url }, 'blocked navigation or window')),
   );

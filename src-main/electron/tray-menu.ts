@@ -43,6 +43,19 @@ export function trayMenuModel(status: Status | undefined, sessions: readonly Ses
   return items;
 }
 
+/**
+ * Whether the panel the icon sits on is dark. That is the system's UI colour, not the apps'
+ * (a dark Windows taskbar with light apps), and GNOME Shell's top bar is dark in either theme.
+ */
+export function darkPanel(
+  platform: NodeJS.Platform,
+  desktop: string | undefined,
+  theme: { readonly shouldUseDarkColors: boolean; readonly shouldUseDarkColorsForSystemIntegratedUI: boolean },
+): boolean {
+  if (platform === 'linux') return /(^|:)(gnome|ubuntu|unity)(:|$)/i.test(desktop ?? '') || theme.shouldUseDarkColors;
+  return theme.shouldUseDarkColorsForSystemIntegratedUI;
+}
+
 /** macOS tints a black "Template" image itself; elsewhere pick the glyph that shows on the panel. */
 export function trayIconFile(platform: NodeJS.Platform, darkPanel: boolean): string {
   if (platform === 'darwin') return 'trayTemplate.png';
