@@ -93,6 +93,9 @@ run('lint', npx('eslint'), ['--max-warnings=0', '.']);
 run('typecheck', process.execPath, [join(root, 'scripts', 'typecheck.mjs')]);
 const built = run('build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
 testRun('unit', ['test']);
+// The Linux package layout (electron-builder against a stand-in Electron), alone: it keeps both
+// cores busy for half a minute.
+testRun('packaging', ['test/packaging']);
 const hasE2e = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.test.ts'));
 if (hasE2e && want('e2e')) {
   const chromium = built ? ensureChromium() : undefined;

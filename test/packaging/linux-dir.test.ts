@@ -3,7 +3,8 @@
 // the folder and renames the binary (the stand-in carries a fuse wire, so fuses are flipped
 // for real). Checks what a real install would hit first: the fuses, the entries in app.asar, the
 // unpacked command host and agent worker loading their imports, and only this platform's
-// native prebuilds. Needs `npm run build` (npm test builds first); about 20-60 s.
+// native prebuilds. Needs `npm run build`; `npm test` builds first and runs this folder as its own
+// step, after the unit tests (node scripts/run-node-tests.mjs test/packaging); about 20-60 s.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
