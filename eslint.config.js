@@ -2,6 +2,7 @@
 // only src-main/electron/ may import 'electron'; the renderer never reaches Node.
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './scripts/eslint-layers.mjs';
 
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 const electronBan = {
@@ -39,6 +40,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [electronBan], patterns: [electronSubpaths, rendererBan] }],
     },
+  },
+  {
+    // Which src-main folder may import which: the table is in scripts/eslint-layers.mjs.
+    files: ['src-main/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/import-layers': 'error' },
   },
   {
     files: ['src-main/electron/**/*.ts'],

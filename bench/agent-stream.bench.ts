@@ -7,8 +7,8 @@
 // HTTP, no SSE parsing, no validation).
 import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { AgentWorker } from '../src-main/agent/agent-worker.js';
-import { RateLimiter } from '../src-main/agent/rate-limiter.js';
+import { AgentWorker } from '../src-main/agent/main/agent-worker.js';
+import { RateLimiter } from '../src-main/agent/main/rate-limiter.js';
 import { silentLogger } from '../src-main/shared/logger.js';
 import { baseConfig, EventLog, inProcessSession, tempProject } from '../test/agent/harness.js';
 import { bundledWorkerUrl } from '../test/agent/worker-bundle.js';

@@ -17,7 +17,7 @@ const mainOnly = process.argv.includes('--main-only');
 const NATIVE = ['@signalapp/libsignal-client', '@signalapp/sqlcipher'];
 const entries = [
   { in: 'src-main/headless/cli.ts', out: 'cli', format: 'esm' },
-  { in: 'src-main/agent/worker.ts', out: 'worker', format: 'esm', selfContained: true },
+  { in: 'src-main/agent/worker/worker.ts', out: 'worker', format: 'esm', selfContained: true },
   { in: 'src-main/agent/command-host/host-main.ts', out: 'command-host', format: 'esm', selfContained: true },
   { in: 'src-main/electron/main.ts', out: 'main', format: 'esm' },
   // Sandboxed preloads cannot be ES modules.

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Daemon } from '../../src-main/daemon/daemon.js';
-import { loadSettings } from '../../src-main/headless/settings.js';
+import { loadSettings } from '../../src-main/host/settings.js';
 import type { Settings } from '../../src-main/shared/config.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';

@@ -2,17 +2,20 @@
 // here, so the phone's work (encrypting, decrypting replies) runs on its own core, as a real
 // phone would, instead of competing with the app being measured. Driven over IPC:
 //   → { id, cmd: 'link', url }                          ← { id, deviceKey }
-//   → { id, cmd: 'burst', deviceKey, n }                ← { id, totalMs, encryptMs }
+//   → { id, cmd: 'burst', deviceKey, n, foreignEvery? } ← { id, totalMs, encryptMs }
+//     (foreignEvery k: every k-th message is the owner's chat with someone else, a sync transcript)
 //   → { id, cmd: 'pingpong', deviceKey, n }             ← { id, latencies }
 //   → { id, cmd: 'say', deviceKey, body }               ← { id, sentAt }   (the owner writes in Note to Self)
 //   → { id, cmd: 'shown', since }                       ← { id, items }    (what the phone showed since)
 // and prints one line "CONFIG <path>" when ready. Times are epoch milliseconds with sub-ms
 // precision (performance.timeOrigin + now()), comparable across processes.
-import { startMockSignal, type Device } from '../../test/helpers/mock-signal.js';
+import { randomUUID } from 'node:crypto';
+import { Aci } from '@signalapp/libsignal-client';
+import { encryptContent, startMockSignal, type Device } from '../../test/helpers/mock-signal.js';
 
 type Command =
   | { id: number; cmd: 'link'; url: string }
-  | { id: number; cmd: 'burst'; deviceKey: string; n: number }
+  | { id: number; cmd: 'burst'; deviceKey: string; n: number; foreignEvery?: number }
   | { id: number; cmd: 'pingpong'; deviceKey: string; n: number }
   | { id: number; cmd: 'say'; deviceKey: string; body: string }
   | { id: number; cmd: 'shown'; since: number };
@@ -77,7 +80,12 @@ async function handle(command: Command): Promise<Record<string, unknown>> {
     let encryptMs = 0;
     for (let i = 0; i < command.n; i++) {
       const before = performance.now();
-      const envelope = await mock.phone.encryptText(device, `message ${i} with a realistic length: run the tests and tell me what broke`, { timestamp: stamp++ });
+      const body = `message ${i} with a realistic length: run the tests and tell me what broke`;
+      const timestamp = stamp++;
+      const envelope =
+        command.foreignEvery && i % command.foreignEvery === 0
+          ? await encryptContent(mock.phone, device, foreignTranscript(body, timestamp), { timestamp })
+          : await mock.phone.encryptText(device, body, { timestamp });
       encryptMs += performance.now() - before;
       delivered.push(mock.server.send(device, envelope));
     }
@@ -93,6 +101,13 @@ async function handle(command: Command): Promise<Record<string, unknown>> {
     latencies.push(performance.now() - started);
   }
   return { latencies };
+}
+
+/** The owner's message to another contact, as their linked devices get it. */
+const otherContact = Buffer.from(Aci.parseFromServiceIdString(randomUUID()).getRawUuidBytes());
+function foreignTranscript(body: string, timestamp: number): Record<string, unknown> {
+  const message = { body, timestamp: BigInt(timestamp) };
+  return { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: otherContact, timestamp: BigInt(timestamp), message } } } } };
 }
 
 process.on('message', (command: Command) => {

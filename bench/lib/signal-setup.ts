@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { loadServerConfig } from '../../src-main/signal/server-config.js';
-import { SignalService } from '../../src-main/signal/service.js';
+import { SignalService, type SignalServiceOptions } from '../../src-main/signal/service.js';
 import { DATABASE_FILE, Store } from '../../src-main/store/database.js';
 import { waitForPairingUrl, waitForState } from '../../test/helpers/signal-service.js';
 
@@ -69,10 +69,10 @@ export interface BenchApp {
 }
 
 /** This app's Signal service on a fresh store, linked to the host's phone. */
-export async function linkedApp(host: PhoneHost): Promise<BenchApp> {
+export async function linkedApp(host: PhoneHost, options: Pick<SignalServiceOptions, 'keepEvent'> = {}): Promise<BenchApp> {
   const dir = mkdtempSync(join(tmpdir(), 'sc-bench-signal-'));
   const store = Store.open({ path: join(dir, DATABASE_FILE), key: randomBytes(32) });
-  const service = new SignalService({ store, logger: silentLogger(), serverConfig: loadServerConfig(host.configPath), deviceName: 'Bench' });
+  const service = new SignalService({ store, logger: silentLogger(), serverConfig: loadServerConfig(host.configPath), deviceName: 'Bench', ...options });
   await service.start();
   const url = await waitForPairingUrl(service);
   const { deviceKey } = await host.request<{ deviceKey: string }>({ cmd: 'link', url });

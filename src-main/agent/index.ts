@@ -26,7 +26,7 @@
 // ── Drive it ─────────────────────────────────────────────────────────────────────────────────
 //   agent.sendTurn(turnId, [{ type: 'text', text }, { type: 'image', source: { type: 'base64', media_type, data } }]);
 //       Turns queue in the worker and run one at a time; turnId is yours (e.g. the inbox id).
-//   agent.answerApproval(approvalId, 'allow_once' | 'allow_session' | 'deny', reasonForTheModel?);
+//   agent.answerApproval(approvalId, 'once' | 'always' | 'deny', reasonForTheModel?);
 //       An id that is not open (answered, expired) comes back as an error event, code AGENT_PROTOCOL.
 //   agent.stop();                         // /stop: ends the running turn within 1 s, drops queued ones
 //   agent.setMode('plan');                // per-project mode change
@@ -52,10 +52,10 @@
 //   revertFileChanges(projectRoot, changes). Changes made by Bash commands are not tracked.
 //
 // ── Worker entry ─────────────────────────────────────────────────────────────────────────────
-//   src-main/agent/worker.ts; the bundle must emit it as dist/worker.js next to the entry that
+//   src-main/agent/worker/worker.ts; the bundle must emit it as dist/worker.js next to the entry that
 //   contains AgentWorker (see agent-worker.ts).
-export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './agent-worker.js';
-export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './rate-limiter.js';
+export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './main/agent-worker.js';
+export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './main/rate-limiter.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
 export { nodeForkHost, type ForkHost, type HostChild } from './command-host/host-process.js';
 export {
@@ -68,6 +68,5 @@ export {
 } from './protocol.js';
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';
-export { revertFileChanges, type FileChange } from './tools/index.js';
+export { revertFileChanges, type FileChange } from './file-changes.js';
 export { costOf, type Usage } from './pricing.js';
-export { formatDuration } from './approvals.js';

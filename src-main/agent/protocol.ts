@@ -12,6 +12,7 @@
 // persists in order; a transcript of those records is what `start` resumes from.
 import { z } from 'zod';
 import { PERMISSION_MODES } from '../shared/config.js';
+import { APPROVAL_DECISIONS, type ApprovalDecision } from '../shared/api.js';
 import { CommandHostEndpointSchema } from './command-host/protocol.js';
 import { UserBlockSchema } from './content.js';
 import { UsageSchema } from './pricing.js';
@@ -56,8 +57,9 @@ export const AgentConfigSchema = z.object({
 export type AgentConfig = z.input<typeof AgentConfigSchema>;
 export type ResolvedAgentConfig = z.output<typeof AgentConfigSchema>;
 
-export const ApprovalDecisionSchema = z.enum(['allow_once', 'allow_session', 'deny']);
-export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+// The one decision vocabulary of the app (shared/api.ts): the phone, the UI and the worker speak it.
+export const ApprovalDecisionSchema = z.enum(APPROVAL_DECISIONS);
+export type { ApprovalDecision };
 
 export const WorkerCommandSchema = z.discriminatedUnion('type', [
   z.object({

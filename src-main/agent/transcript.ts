@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { AssistantBlockSchema, ToolOutputSchema, UserBlockSchema, type AssistantBlock, type ToolOutput, type ToolUseBlock, type UserBlock } from './content.js';
 import { UsageSchema } from './pricing.js';
-import { FileChangeSchema } from './tools/file-changes.js';
+import { FileChangeSchema } from './file-changes.js';
 
 export const STOP_REASONS = ['end_turn', 'max_tokens', 'stop_sequence', 'tool_use', 'pause_turn', 'refusal', 'model_context_window_exceeded'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];

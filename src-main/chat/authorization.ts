@@ -3,7 +3,7 @@
 // owner writes to other people, never anyone else. In bot mode: only messages allowlisted
 // accounts write to this account. Everything else is dropped before it can reach a session.
 import type { ChatMode } from '../shared/config.js';
-import type { StoredEvent } from '../signal/inbound-events.js';
+import type { StoredEvent } from '../signal/receive/inbound-events.js';
 
 export interface AuthorizationContext {
   readonly mode: ChatMode;

@@ -7,18 +7,18 @@ import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { Service } from '../daemon/service.js';
+import type { Service } from '../shared/service.js';
 import type { Store } from '../store/database.js';
 import type { MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { Project } from '../store/projects-repo.js';
-import type { InboundEvent } from '../signal/inbound-events.js';
+import type { InboundEvent } from '../signal/receive/inbound-events.js';
 import type { SessionRef } from '../sessions/reply-sink.js';
 import { authorize } from './authorization.js';
 import type { ChatServices, Command } from './command.js';
 import { NO_PROJECT } from './command.js';
-import { answerApproval, findPending } from './approval-answers.js';
 import type { ChatReplies } from './replies.js';
-import { parseInput, reactionDecision, type CommandName } from './parse-input.js';
+import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
+import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, unknownCommand } from '../display/wording/index.js';
 import { instructionContent, type Attachments, type Decision, type Reply } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
 
@@ -104,7 +104,7 @@ export class ChatService implements Service {
       outcome = await this.decide(event);
     } catch (error) {
       this.log.error({ err: error, type: event.type }, 'message handling failed');
-      outcome = say(`❌ Something went wrong handling that message (${describeError(error)}). Nothing was run.`);
+      outcome = say(handlingFailed(describeError(error)));
     }
     let after: (() => void | Promise<void>) | undefined;
     try {
@@ -140,7 +140,7 @@ export class ChatService implements Service {
       case 'delete':
         return nothing;
       case 'edit':
-        return say('✏️ Edited messages are not run again. Send the corrected instruction as a new message.');
+        return say(editedMessage);
       case 'reaction':
         return this.reaction(event);
       case 'message':
@@ -157,9 +157,10 @@ export class ChatService implements Service {
     const sessionId = ref.sessionId;
     return {
       commit: () => {
-        const approval = this.options.services.supervisor.approvals.pendingForSession(sessionId).find((a) => a.id === approvalId);
-        if (!approval) return { reply: `Approval ${approvalId} was already answered or has expired.` };
-        return answerApproval(this.options.services.supervisor, approval, decision, undefined, 'owner', this.options.clock.now());
+        const approvals = this.options.services.approvals;
+        const approval = approvals.fromMessage(sessionId, approvalId);
+        if (!approval) return { reply: approvalGone(approvalId) };
+        return approvals.answer(approval, decision, undefined, 'owner');
       },
     };
   }
@@ -174,29 +175,25 @@ export class ChatService implements Service {
     if (save) return { commit: await this.options.proposals.answer(save) };
 
     if (parsed.kind === 'approval') {
-      const found = findPending(s.supervisor, parsed.id);
+      const found = s.approvals.find(parsed.id);
       const approval = found.approval;
-      if (approval) return { commit: () => answerApproval(s.supervisor, approval, parsed.decision, parsed.reason, 'owner', this.options.clock.now()) };
-      if (s.supervisor.approvals.pendingById(parsed.id).length > 1) return say(found.problem);
+      if (approval) return { commit: () => s.approvals.answer(approval, parsed.decision, parsed.reason, 'owner') };
+      if (s.approvals.isAmbiguous(parsed.id)) return say(found.problem);
       // No approval has that id: an ordinary sentence that happens to look like one.
     }
     // A bare "yes" / "no" quoting an approval message answers it.
     if (quoted?.kind === 'approval' && quoted.approvalId && quoted.sessionId && parsed.kind === 'instruction') {
-      const word = /^(yes|y|ok|allow|always|no|n|deny)\b[\s,:.-]*(.*)$/is.exec(parsed.text);
-      const approval = s.supervisor.approvals.pendingForSession(quoted.sessionId).find((a) => a.id === quoted.approvalId);
-      if (word && approval) {
-        const w = word[1]!.toLowerCase();
-        const decision = w === 'always' ? 'always' : ['no', 'n', 'deny'].includes(w) ? 'deny' : 'once';
-        return { commit: () => answerApproval(s.supervisor, approval, decision, word[2]?.trim() || undefined, 'owner', this.options.clock.now()) };
-      }
+      const answer = parseBareApproval(parsed.text);
+      const approval = s.approvals.fromMessage(quoted.sessionId, quoted.approvalId);
+      if (answer && approval) return { commit: () => s.approvals.answer(approval, answer.decision, answer.reason, 'owner') };
     }
 
     const mention = parsed.kind === 'command' || parsed.kind === 'instruction' ? parsed.project : undefined;
     const project = this.target(mention, quoted?.projectId);
-    if (mention && !project) return say(`No project called "${mention}". \`/projects\` lists them.`);
+    if (mention && !project) return say(noProjectCalled(mention));
 
     if (parsed.kind === 'unknown-command') {
-      return say(`Unknown command /${parsed.name}. Commands: ${[...this.options.commands.keys()].map((c) => `/${c}`).join(' ')} — \`/help\` explains them.`);
+      return say(unknownCommand(parsed.name, [...this.options.commands.keys()]));
     }
     if (parsed.kind === 'command') {
       const command = this.options.commands.get(parsed.name);
@@ -217,7 +214,7 @@ export class ChatService implements Service {
         const notes = [...content.notes];
         if (content.blocks.length === 0) return { reply: notes.join('\n') || undefined };
         const queued = s.supervisor.enqueueTurn(project.id, event.inboxId, content.blocks);
-        if (queued.ahead > 0) notes.push(`⏳ Queued for **${project.name}** behind ${queued.ahead} earlier instruction${queued.ahead === 1 ? '' : 's'}.`);
+        if (queued.ahead > 0) notes.push(queuedBehind(project.name, queued.ahead));
         return { reply: notes.length ? notes.join('\n') : undefined, after: () => s.supervisor.kick(queued.runtime) };
       },
     };

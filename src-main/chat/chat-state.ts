@@ -1,12 +1,12 @@
 // The conversation's own state: which project plain messages go to.
 import { z } from 'zod';
-import type { SettingsRepo } from '../store/settings-repo.js';
+import type { AppStateRepo } from '../store/app-state-repo.js';
 
 const CURRENT_PROJECT = 'chat.currentProjectId';
 const BOT_PEER = 'chat.botPeerAci';
 
 export class ChatState {
-  constructor(private readonly settings: SettingsRepo) {}
+  constructor(private readonly settings: AppStateRepo) {}
 
   currentProjectId(): string | undefined {
     return this.settings.get(CURRENT_PROJECT, z.string());

@@ -4,17 +4,19 @@
 // `after` runs once the transaction committed (start or stop a worker).
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
-import type { OutgoingMessage } from '../display/types.js';
-import type { GitRunner } from '../display/diff-git.js';
+import type { RenderedMessage } from '../display/types.js';
+import type { GitRunner } from '../sessions/git-diff.js';
 import type { Project } from '../store/projects-repo.js';
 import type { ProjectRegistry } from '../sessions/projects.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
+import type { SessionApprovals } from '../sessions/approvals/index.js';
 import type { ChatState } from './chat-state.js';
 import type { CommandName } from './parse-input.js';
 
 export interface ChatServices {
   readonly projects: ProjectRegistry;
   readonly supervisor: SessionSupervisor;
+  readonly approvals: SessionApprovals;
   readonly chatState: ChatState;
   readonly settings: () => Settings;
   readonly clock: Clock;
@@ -32,7 +34,7 @@ export interface CommandInput {
 
 export interface CommandResult {
   /** Markdown for the phone, or messages rendered already (diffs with attachments). */
-  readonly reply?: string | OutgoingMessage[];
+  readonly reply?: string | RenderedMessage[];
   readonly after?: () => void | Promise<void>;
 }
 
@@ -45,8 +47,7 @@ export interface Command<P = unknown> {
 }
 
 /** Reply for commands that need a project when none is chosen. */
-export const NO_PROJECT =
-  'No project is selected. `/projects` lists them, `/add <path>` registers a folder, `/use <name>` picks one — or start a message with `@name`.';
+export { NO_PROJECT } from '../display/wording/chat-replies.js';
 
 export function defineCommand<P>(command: Command<P>): Command<P> {
   return command;

@@ -1,9 +1,9 @@
 // Turns a phone message (text and attachments) into the content of a Claude turn: images and
 // readable documents go to Claude directly; other files wait for the owner's say-so.
 import { prepareInbound, renderSaveProposal, type IncomingAttachment } from '../display/inbound.js';
-import { LONG_TEXT_CONTENT_TYPE, type OutgoingMessage } from '../display/types.js';
+import { LONG_TEXT_CONTENT_TYPE, type RenderedMessage } from '../display/types.js';
 import { UserBlockSchema, type UserBlock } from '../agent/index.js';
-import type { InboundAttachment } from '../signal/inbound-events.js';
+import type { InboundAttachment } from '../signal/receive/inbound-events.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SaveProposals } from './save-proposals.js';
 
@@ -12,7 +12,7 @@ export interface Attachments {
   read(id: number): Uint8Array | undefined;
 }
 
-export type Reply = string | readonly OutgoingMessage[];
+export type Reply = string | readonly RenderedMessage[];
 
 /** Runs inside the transaction that marks the message handled; returns the reply and after-commit work. */
 export type Decision = () => { reply?: Reply | undefined; after?: (() => void | Promise<void>) | undefined };

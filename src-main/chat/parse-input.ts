@@ -1,12 +1,12 @@
 // What a line from the phone asks for: a command, an answer to an approval, or an instruction
-// for a project (optionally addressed with @project). Pure: no lookups here.
+// for a project (optionally addressed with @project). Every approval word and emoji the app
+// understands (yes/always/no, y/n, deny, 👍/♾️/👎) is read here. Pure: no lookups here.
+import type { ApprovalDecision } from '../shared/api.js';
 
 export const COMMAND_NAMES = [
   'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
-
-export type ApprovalDecision = 'once' | 'always' | 'deny';
 
 export type ParsedInput =
   | { readonly kind: 'command'; readonly name: CommandName; readonly args: readonly string[]; readonly rest: string; readonly project: string | undefined }
@@ -16,7 +16,12 @@ export type ParsedInput =
   | { readonly kind: 'instruction'; readonly text: string; readonly project: string | undefined }
   | { readonly kind: 'empty' };
 
-const APPROVAL = /^(yes|y|ok|allow|always|no|n|deny)\s+#?([0-9a-f]{4,8})\b[\s,:.-]*(.*)$/is;
+const WORDS = 'yes|y|ok|allow|always|no|n|deny';
+const APPROVAL = new RegExp(`^(${WORDS})\\s+#?([0-9a-f]{4,8})\\b[\\s,:.-]*(.*)$`, 'is');
+/** A bare answer, for a reply that quotes the approval message ("yes", "no, use pnpm"). */
+const BARE_APPROVAL = new RegExp(`^(${WORDS})\\b[\\s,:.-]*(.*)$`, 'is');
+/** An approval id as the owner quotes it (/allow 4f2a). */
+const APPROVAL_ID = /^[0-9a-f]{4,8}$/i;
 const MENTION = /^@([\p{L}\p{N}_.-]+)(?:\s+|$)/u;
 
 /** Reactions that answer an approval message. */
@@ -33,6 +38,32 @@ export function reactionDecision(emoji: string): ApprovalDecision | undefined {
   return REACTION_DECISIONS[base];
 }
 
+/** The decision an answer word means ("yes", "always", "n" …). */
+export function decisionWord(word: string): ApprovalDecision {
+  const w = word.toLowerCase();
+  return w === 'always' ? 'always' : w === 'no' || w === 'n' || w === 'deny' ? 'deny' : 'once';
+}
+
+/** A line that answers a quoted approval message without naming it; undefined when it does not. */
+export function parseBareApproval(text: string): { readonly decision: ApprovalDecision; readonly reason: string | undefined } | undefined {
+  const word = BARE_APPROVAL.exec(text);
+  if (!word) return undefined;
+  return { decision: decisionWord(word[1]!), reason: word[2]?.trim() || undefined };
+}
+
+/** /allow [always] [id] and /deny [id] [reason]: what the arguments say. */
+export function parseApprovalArgs(
+  command: 'allow' | 'deny',
+  args: readonly string[],
+): { readonly decision: ApprovalDecision; readonly id: string | undefined; readonly reason: string | undefined } {
+  const [first, ...more] = args;
+  const always = command === 'allow' && first?.toLowerCase() === 'always';
+  const idArg = always ? more[0] : first;
+  const id = idArg && APPROVAL_ID.test(idArg) ? idArg.toLowerCase() : undefined;
+  const reasonWords = command === 'deny' ? (id ? args.slice(1) : args) : [];
+  return { decision: always ? 'always' : command === 'deny' ? 'deny' : 'once', id, reason: reasonWords.join(' ') || undefined };
+}
+
 export function parseInput(raw: string): ParsedInput {
   let text = raw.trim();
   if (text === '') return { kind: 'empty' };
@@ -45,8 +76,7 @@ export function parseInput(raw: string): ParsedInput {
   }
   const approval = APPROVAL.exec(text);
   if (approval && !project) {
-    const word = approval[1]!.toLowerCase();
-    const decision: ApprovalDecision = word === 'always' ? 'always' : word === 'no' || word === 'n' || word === 'deny' ? 'deny' : 'once';
+    const decision = decisionWord(approval[1]!);
     const reason = approval[3]?.trim();
     return { kind: 'approval', decision, id: approval[2]!.toLowerCase(), reason: reason ? reason : undefined, text };
   }

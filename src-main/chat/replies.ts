@@ -4,15 +4,14 @@
 // reply to it or a reaction on it finds its session or approval again.
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import type { Conversation } from '../signal/inbound-events.js';
-import type { OutgoingMessage as SignalOutgoing } from '../signal/outgoing.js';
+import type { Conversation } from '../signal/receive/inbound-events.js';
+import type { OutgoingMessage as SignalOutgoing } from '../signal/send/outgoing.js';
 import { renderReply } from '../display/reply.js';
-import { TextBuilder } from '../display/text-builder.js';
-import type { OutgoingMessage, RenderedText } from '../display/types.js';
+import type { RenderedMessage, RenderedText } from '../display/types.js';
+import { approvalRequest, finalAnswerMarkdown, minutesLeft, withProjectName } from '../display/wording/index.js';
 import type { MessageRefKind, MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { ApprovalRequest, FinalAnswer, ReplySink, SessionRef } from '../sessions/reply-sink.js';
 import type { ProgressUpdate } from '../sessions/progress.js';
-import { formatCost } from './format.js';
 
 /** The part of SignalService the chat layer sends through (synchronous: stored in the outbox). */
 export interface ChatTransport {
@@ -39,7 +38,7 @@ export class ChatReplies implements ReplySink {
   constructor(private readonly options: ChatRepliesOptions) {}
 
   progress(ref: SessionRef, turnId: string, update: ProgressUpdate): void {
-    const text = withProject(ref, update.text);
+    const text = withProjectName(ref.projectName, update.text);
     const targets = this.progressTargets.get(turnId) ?? [];
     const target = update.type === 'edit' ? targets[update.messageIndex] : undefined;
     const { timestamp } = this.options.transport.send({
@@ -63,22 +62,14 @@ export class ChatReplies implements ReplySink {
   finalAnswer(ref: SessionRef, answer: FinalAnswer): void {
     // The progress message's last edit ("✅ Done") comes after the answer (coalesced up to an
     // interval later), so the turn's targets stay; the oldest turns' are dropped instead.
-    const cost = answer.costUsd ? ` · ${formatCost(answer.costUsd)}` : '';
-    const footer = answer.steps > 0 || cost ? `\n\n_${answer.steps} tool call${answer.steps === 1 ? '' : 's'}${cost}_` : '';
-    const messages = renderReply(`**${ref.projectName}** · ${answer.markdown}${footer}`, { maxParts: 1, now: () => new Date(this.options.now()) });
+    const markdown = finalAnswerMarkdown(ref.projectName, answer.markdown, answer.steps, answer.costUsd);
+    const messages = renderReply(markdown, { maxParts: 1, now: () => new Date(this.options.now()) });
     this.sendAll(ref, messages, this.options.settings().notifications.finalAnswers, 'final');
   }
 
   approvalRequest(ref: SessionRef, a: ApprovalRequest): void {
-    const minutes = Math.max(1, Math.round((a.expiresAt - this.options.now()) / 60_000));
-    const b = new TextBuilder();
-    b.append('🔐 ');
-    b.appendStyled(ref.projectName, 'bold');
-    b.append(` wants to use ${a.tool}:\n`);
-    b.appendStyled(a.summary, 'monospace');
-    if (a.reason) b.append(`\n${a.reason}`);
-    b.append(`\nreply yes ${a.id}, always ${a.id} or no ${a.id} (or react 👍 / ♾️ / 👎) · expires in ${minutes} min`);
-    const text = b.build();
+    const minutes = minutesLeft(a.expiresAt, this.options.now());
+    const text = approvalRequest({ projectName: ref.projectName, id: a.id, tool: a.tool, summary: a.summary, reason: a.reason, minutesLeft: minutes });
     const { timestamp } = this.options.transport.send({
       to: this.options.destination(),
       notify: this.options.settings().notifications.approvals,
@@ -104,12 +95,12 @@ export class ChatReplies implements ReplySink {
   }
 
   /** A command's answer (Markdown, or messages rendered already). */
-  commandReply(reply: string | readonly OutgoingMessage[], ref: SessionRef | undefined): void {
+  commandReply(reply: string | readonly RenderedMessage[], ref: SessionRef | undefined): void {
     const messages = typeof reply === 'string' ? renderReply(reply, { maxParts: 3, now: () => new Date(this.options.now()) }) : reply;
     this.sendAll(ref, messages, true, 'notice');
   }
 
-  private sendAll(ref: SessionRef | undefined, messages: readonly OutgoingMessage[], notify: boolean, kind: MessageRefKind): void {
+  private sendAll(ref: SessionRef | undefined, messages: readonly RenderedMessage[], notify: boolean, kind: MessageRefKind): void {
     for (const m of messages) {
       const { timestamp } = this.options.transport.send({
         to: this.options.destination(),
@@ -125,13 +116,4 @@ export class ChatReplies implements ReplySink {
   private remember(timestamp: number, ref: SessionRef, kind: MessageRefKind, approvalId?: string): void {
     this.options.refs.add({ timestamp, projectId: ref.projectId, sessionId: ref.sessionId, kind, approvalId });
   }
-}
-
-/** Progress messages start with the project's name so the owner knows which one is working. */
-function withProject(ref: SessionRef, text: RenderedText): RenderedText {
-  const b = new TextBuilder();
-  b.appendStyled(ref.projectName, 'bold');
-  b.append(' · ');
-  b.appendRendered(text);
-  return b.build();
 }

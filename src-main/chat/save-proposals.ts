@@ -1,10 +1,10 @@
 // Files from the phone that Claude cannot read directly wait here for the owner's say-so
 // ("save 4f2a" / "no 4f2a"). Saving writes the file into the project and tells Claude in a turn.
 import { z } from 'zod';
-import { saveIntoProject } from '../display/inbound-save.js';
+import { saveIntoProject } from './inbound-save.js';
 import { savedFileNote, type SaveProposal } from '../display/inbound.js';
 import { describeError } from '../shared/errors.js';
-import type { SettingsRepo } from '../store/settings-repo.js';
+import type { AppStateRepo } from '../store/app-state-repo.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
 import type { ProjectRegistry } from '../sessions/projects.js';
 import type { Attachments, Decision } from './instruction-content.js';
@@ -22,7 +22,7 @@ type Stored = z.infer<typeof StoredSchema>;
 
 export class SaveProposals {
   constructor(
-    private readonly settings: SettingsRepo,
+    private readonly settings: AppStateRepo,
     private readonly attachments: Attachments,
     private readonly projects: ProjectRegistry,
     private readonly supervisor: () => SessionSupervisor,

@@ -1,61 +1,34 @@
 // The API contract (shared/api.ts) implemented over the daemon's services. Transport-free: the
-// headless HTTP server and the Electron IPC bridge both call these.
+// loopback HTTP server (host/) and the Electron IPC bridge both call these.
 import type { ApiRequest, ApiResponse, ApiRouteName, Health, Status } from '../shared/api.js';
-import type { Settings } from '../shared/config.js';
-import { SecretsRepo } from '../store/secrets-repo.js';
-import type { Store } from '../store/database.js';
-import {
-  noApprovals,
-  noDemoPhone,
-  noPairing,
-  noSessions,
-  type ApprovalsControl,
-  type DemoPhoneControl,
-  type HostControl,
-  type PairingControl,
-  type ProjectsControl,
-  type SessionsControl,
-} from './controls.js';
-import type { EventBus } from './event-bus.js';
-import { PreferencesControl } from './preferences-control.js';
+import { AppError } from '../shared/errors.js';
+import type { ApprovalsControl, DemoPhoneControl, HostControl, PairingControl, ProjectsControl, SessionsControl } from './controls.js';
+import type { PreferencesControl } from './preferences-control.js';
 
 export type ApiHandlers = { [K in ApiRouteName]: (request: ApiRequest<K>) => Promise<ApiResponse<K>> };
 
-/**
- * What the handlers need from the daemon. `Daemon` satisfies it; the optional controls are the
- * pieces still being built (sessions/chat, the Signal link): when the Daemon exposes one under
- * that name it is used, until then an honest stand-in from controls.ts answers.
- */
+/** What the handlers need from the daemon; `Daemon` satisfies it. Only the demo phone may be missing. */
 export interface ApiBackend {
-  readonly settings: Settings;
-  readonly store: Store;
-  readonly events: EventBus;
   status(): Status;
   health(): Health;
-  readonly sessions?: SessionsControl;
-  readonly approvals?: ApprovalsControl;
-  readonly pairing?: PairingControl;
-  readonly preferences?: PreferencesControl;
-  readonly projects?: ProjectsControl;
+  readonly sessions: SessionsControl;
+  readonly approvals: ApprovalsControl;
+  readonly pairing: PairingControl;
+  readonly preferences: PreferencesControl;
+  readonly projects: ProjectsControl;
   /** Only when `npm run demo` built the daemon. */
   readonly demo?: DemoPhoneControl;
 }
 
-/** Headless: Quit stops the daemon the way SIGTERM does (orderly, within 5 s). */
-export const processHost: HostControl = {
-  quit: () => process.kill(process.pid, 'SIGTERM'),
-};
-
 /** Quit is answered first, then carried out, so the caller sees its request succeed. */
 const QUIT_DELAY_MS = 100;
 
-export function createApiHandlers(backend: ApiBackend, host: HostControl = processHost): ApiHandlers {
-  const sessions = backend.sessions ?? noSessions;
-  const approvals = backend.approvals ?? noApprovals;
-  const pairing = backend.pairing ?? noPairing(() => backend.status().signal.state);
-  const preferences =
-    backend.preferences ??
-    new PreferencesControl({ dataDir: backend.settings.dataDir, startup: backend.settings, secrets: new SecretsRepo(backend.store), events: backend.events });
+export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHandlers {
+  const { sessions, approvals, pairing, preferences, projects } = backend;
+  const demo = (): DemoPhoneControl => {
+    if (backend.demo) return backend.demo;
+    throw new AppError('API_NOT_FOUND', 'There is no demo phone: only `npm run demo` has one.');
+  };
   return {
     status: async () => backend.status(),
     health: async () => backend.health(),
@@ -79,10 +52,10 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl = proce
     preferencesUpdate: async (patch) => preferences.update(patch),
     anthropicKeySet: async ({ key }) => preferences.setAnthropicKey(key),
     anthropicKeyClear: async () => preferences.clearAnthropicKey(),
-    projects: async () => ({ projects: backend.projects?.list() ?? [] }),
-    demoPhone: async () => ({ messages: (backend.demo ?? noDemoPhone()).messages() }),
+    projects: async () => ({ projects: projects.list() }),
+    demoPhone: async () => ({ messages: demo().messages() }),
     demoPhoneSay: async ({ text }) => {
-      await (backend.demo ?? noDemoPhone()).say(text);
+      await demo().say(text);
       return { ok: true };
     },
     quit: async () => {

@@ -4,17 +4,22 @@ import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { AgentWorker, CommandHost, RateLimiter, type ForkHost } from '../agent/index.js';
-import { execGitRunner } from '../display/diff-git.js';
+import { execGitRunner } from '../sessions/git-diff.js';
 import type { Store } from '../store/database.js';
 import { MessageRefsRepo } from '../store/message-refs-repo.js';
 import { ProjectsRepo } from '../store/projects-repo.js';
-import { SettingsRepo } from '../store/settings-repo.js';
+import { AppStateRepo } from '../store/app-state-repo.js';
+import { SessionsRepo } from '../store/sessions-repo.js';
+import { StepsRepo } from '../store/steps-repo.js';
+import { TurnsRepo } from '../store/turns-repo.js';
 import { SignalService, type SignalServiceOptions } from '../signal/service.js';
 import { loadServerConfig } from '../signal/server-config.js';
-import type { Conversation } from '../signal/inbound-events.js';
+import type { Conversation } from '../signal/receive/inbound-events.js';
 import { ProjectRegistry } from '../sessions/projects.js';
 import { SessionSupervisor } from '../sessions/supervisor.js';
+import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
+import { authorize } from '../chat/authorization.js';
 import { ChatService } from '../chat/chat-service.js';
 import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
@@ -42,6 +47,7 @@ export interface ServiceDeps {
 export interface Services {
   readonly signal: SignalService;
   readonly supervisor: SessionSupervisor;
+  readonly approvals: SessionApprovals;
   readonly chat: ChatService;
   readonly projects: ProjectRegistry;
   readonly commands: CommandHost;
@@ -57,11 +63,16 @@ export function buildServices(deps: ServiceDeps): Services {
     clock,
     serverConfig: loadServerConfig(startup.signalConfig),
     deviceName: startup.deviceName,
+    // Only the conversation the app serves is stored: the chat layer's own gate, applied early.
+    keepEvent: (event, ownAci) => {
+      const s = deps.settings();
+      return authorize(event, { mode: s.chatMode, ownAci, allowlist: s.allowlist }).allowed;
+    },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
 
-  const settingsRepo = new SettingsRepo(store, now);
-  const chatState = new ChatState(settingsRepo);
+  const appState = new AppStateRepo(store, now);
+  const chatState = new ChatState(appState);
   const refs = new MessageRefsRepo(store);
   const projects = new ProjectRegistry({ repo: new ProjectsRepo(store), roots: () => deps.settings().projectRoots, now });
   const replies = new ChatReplies({
@@ -80,8 +91,11 @@ export function buildServices(deps: ServiceDeps): Services {
   const limiter = new RateLimiter({ logger });
   // One small process starts every session's commands (see agent/command-host/).
   const commands = new CommandHost({ logger, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
+  const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
   const supervisor = new SessionSupervisor({
     store,
+    repos: { sessions: new SessionsRepo(store), steps: new StepsRepo(store), turns: new TurnsRepo(store) },
+    approvals,
     clock,
     logger,
     replies,
@@ -95,20 +109,20 @@ export function buildServices(deps: ServiceDeps): Services {
     defaults: () => deps.settings(),
   });
   const attachments = { read: (id: number) => signal.readAttachment(id) };
-  const proposals = new SaveProposals(settingsRepo, attachments, projects, () => supervisor);
+  const proposals = new SaveProposals(appState, attachments, projects, () => supervisor);
   const chat = new ChatService({
     store,
     inbox: signal,
     attachments,
     replies,
     refs,
-    services: { projects, supervisor, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
-    commands: createCommands(settingsRepo),
+    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
+    commands: createCommands(appState),
     proposals,
     settings: deps.settings,
     clock,
     logger,
     onAuthorizedSender: (aci) => chatState.setBotPeer(aci),
   });
-  return { signal, supervisor, chat, projects, commands };
+  return { signal, supervisor, approvals, chat, projects, commands };
 }

@@ -1,9 +1,6 @@
-// The small interfaces the API handlers delegate to. The Daemon exposes them as it grows
-// (sessions/chat: SessionsControl + ApprovalsControl; the Signal link: PairingControl); until a
-// piece exists, the stand-ins below answer honestly: empty lists, "no such session", "linking
-// is not available in this build" — never invented data.
-import type { ApprovalDecision, DemoPhoneMessage, IdentityChange, Pairing, ProjectView, SessionSummary, SignalState, TranscriptEntry } from '../shared/api.js';
-import { AppError } from '../shared/errors.js';
+// The small interfaces the API handlers delegate to. The Daemon builds one of each over its
+// services (session-controls.ts, pairing-control.ts); tests hand in the real ones too.
+import type { ApprovalDecision, DemoPhoneMessage, IdentityChange, Pairing, ProjectView, SessionSummary, TranscriptEntry } from '../shared/api.js';
 
 export interface SessionsControl {
   list(): SessionSummary[];
@@ -53,47 +50,3 @@ export interface DemoPhoneControl {
 export interface HostControl {
   quit(): void;
 }
-
-export const noSessions: SessionsControl = {
-  list: () => [],
-  get: (id) => {
-    throw sessionNotFound(id);
-  },
-  transcript: (id) => {
-    throw sessionNotFound(id);
-  },
-  stop: async (id) => {
-    throw sessionNotFound(id);
-  },
-  restart: async (id) => {
-    throw sessionNotFound(id);
-  },
-};
-
-export const noApprovals: ApprovalsControl = {
-  answer: async (id) => {
-    throw new AppError('API_NOT_FOUND', `No approval ${id} is waiting for an answer.`);
-  },
-};
-
-export function noPairing(state: () => SignalState): PairingControl {
-  const unavailable = () => new AppError('NOT_AVAILABLE', 'Linking with Signal is not available in this build yet.');
-  return {
-    current: () => ({ url: null, state: state() }),
-    start: async () => {
-      throw unavailable();
-    },
-    identityChanges: () => [],
-    confirmIdentity: async (id) => {
-      throw new AppError('API_NOT_FOUND', `No safety-number change ${id} is waiting.`);
-    },
-  };
-}
-
-function sessionNotFound(id: string): AppError {
-  return new AppError('SESSION_NOT_FOUND', `There is no session ${id}.`);
-}
-
-export const noDemoPhone = (): never => {
-  throw new AppError('API_NOT_FOUND', 'There is no demo phone: only `npm run demo` has one.');
-};

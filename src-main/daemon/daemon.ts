@@ -16,7 +16,7 @@ import type { ApprovalsControl, DemoPhoneControl, PairingControl, ProjectsContro
 import { EventBus } from './event-bus.js';
 import { pairingControl } from './pairing-control.js';
 import { PreferencesControl } from './preferences-control.js';
-import type { Service } from './service.js';
+import type { Service } from '../shared/service.js';
 import { approvalsControl, projectsControl, sessionsControl } from './session-controls.js';
 import { SessionsService } from './sessions-service.js';
 
@@ -85,10 +85,10 @@ export class Daemon {
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
       ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
     });
-    const { signal, supervisor, chat, commands } = this.services;
+    const { signal, supervisor, approvals, chat, commands } = this.services;
     this.lifecycle = [commands, signal, new SessionsService(supervisor), chat];
-    this.sessions = sessionsControl(supervisor, store, this.clock);
-    this.approvals = approvalsControl(supervisor, store, this.clock);
+    this.sessions = sessionsControl(supervisor, store);
+    this.approvals = approvalsControl(approvals, store);
     this.pairing = pairingControl(signal);
     this.projects = projectsControl(this.services.projects);
     this.demo = options.demo;
@@ -171,7 +171,7 @@ export class Daemon {
       signal: this.services.signal.status(),
       health: this.health(),
       sessions: open ? this.services.supervisor.counts() : { total: 0, active: 0, crashed: 0 },
-      pendingApprovals: open ? this.services.supervisor.approvals.pending().length : 0,
+      pendingApprovals: open ? this.services.approvals.pending().length : 0,
     };
   }
 

@@ -2,16 +2,16 @@
 // in the encrypted database. The key never leaves here except as its last four characters.
 //
 // One mechanism for both the Electron app and headless: the same preferences.json in the data
-// folder, written atomically by writePreferences and checked by the one zod schema. Not
-// electron-store: that would be a second file in a second place with its own (JSON-schema)
-// validation, the headless daemon could not read it, and the layering (defaults < file <
-// environment < flags) would need a second reader.
+// folder, through shared/preferences-store.ts (conf, electron-store's Node core: versioned
+// migrations, atomic writes) and checked by the one zod schema; the settings layering
+// (defaults < file < environment < flags) reads the same file the same way.
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { PreferenceValuesSchema, type AnthropicKeyStatus, type PreferenceValues, type PreferencesView } from '../shared/api.js';
 import { defaultSettings, PREFERENCE_KEYS, PreferencesSchema, type Preferences, type Settings } from '../shared/config.js';
-import { PREFERENCES_FILE, preferencesLayer, resolvePath, writePreferences } from '../shared/config-sources.js';
+import { preferencesLayer, resolvePath, writePreferences } from '../shared/config-sources.js';
+import { PREFERENCES_FILE } from '../shared/preferences-store.js';
 import { ConfigError } from '../shared/errors.js';
 import type { SecretsRepo } from '../store/secrets-repo.js';
 import type { EventBus } from './event-bus.js';

@@ -1,7 +1,7 @@
 // The session supervisor as a daemon service (restores sessions at start, ends workers at stop).
 import type { ServiceHealth } from '../shared/api.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
-import type { Service } from './service.js';
+import type { Service } from '../shared/service.js';
 
 export class SessionsService implements Service {
   readonly name = 'sessions';

@@ -6,7 +6,7 @@ import { displayPath, parseUnifiedDiff, type FileDiff, type Hunk } from './diff-
 import { redactPatch } from './redact.js';
 import { packForSignal, singleMessage } from './split.js';
 import { TextBuilder } from './text-builder.js';
-import { SIGNAL_BODY_LIMIT_BYTES, type OutgoingMessage, type RenderedDoc } from './types.js';
+import { SIGNAL_BODY_LIMIT_BYTES, type RenderedMessage, type RenderedDoc } from './types.js';
 import { utf8Bytes, utf8Length } from './unicode.js';
 
 export interface DiffRenderOptions {
@@ -161,7 +161,7 @@ export function renderDiffSummary(files: readonly FileDiff[], maxFiles = 25): Re
  * when it fits one message, otherwise a summary with the patch attached. Secrets are redacted
  * first, in the shown text and the patch alike.
  */
-export function renderDiffForPhone(diff: string | readonly FileDiff[], options: PhoneDiffOptions = {}): OutgoingMessage[] {
+export function renderDiffForPhone(diff: string | readonly FileDiff[], options: PhoneDiffOptions = {}): RenderedMessage[] {
   const source = typeof diff === 'string' ? diff : diff.map((f) => f.patch).join('');
   const redacted = redactPatch(source);
   const files = parseUnifiedDiff(redacted.value);

@@ -1,5 +1,5 @@
 // display/: what a phone shows. Pure rendering (no network); the chat layer calls these and
-// the Signal sender maps OutgoingMessage onto DataMessage protobufs.
+// the Signal sender maps RenderedMessage onto DataMessage protobufs.
 export * from './types.js';
 export { renderReply, renderReplyDoc, type ReplyOptions, type RenderedReply } from './reply.js';
 export { renderMarkdown, type CodeBlock, type MarkdownOptions } from './markdown.js';
@@ -8,7 +8,6 @@ export { packForSignal, splitRendered, splitPoints, singleMessage, type PackOpti
 export { renderDiffForPhone, renderDiff, renderFileDiff, renderDiffSummary, PATCH_CONTENT_TYPE, type PhoneDiffOptions } from './diff.js';
 export { parseUnifiedDiff, displayPath, type FileDiff, type Hunk, type DiffLine } from './diff-parse.js';
 export { diffFileImage, diffFileImages, diffLines, type FileImage } from './diff-compute.js';
-export { execGitRunner, uncommittedDiff, renderUncommittedChanges, type GitRunner, type GitResult, type UncommittedDiff } from './diff-git.js';
 export { toolActivityLine, renderToolActivity, usefulLines, type ToolCall, type ToolOutcome, type ToolLineOptions } from './tool-activity.js';
 export { parseTestSummary, describeTestSummary, type TestSummary } from './test-summary.js';
 export { redactText, redactRendered, redactPatch } from './redact.js';
@@ -22,4 +21,3 @@ export {
   type SaveProposal,
   type ClaudeBlock,
 } from './inbound.js';
-export { saveIntoProject } from './inbound-save.js';

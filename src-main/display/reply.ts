@@ -5,7 +5,7 @@ import { renderCodeBlock, type CodePolicy } from './code.js';
 import { renderMarkdown } from './markdown.js';
 import { redactRendered, redactText } from './redact.js';
 import { packForSignal } from './split.js';
-import type { OutgoingMessage, RenderedDoc } from './types.js';
+import type { RenderedMessage, RenderedDoc } from './types.js';
 
 export interface ReplyOptions {
   readonly code?: Partial<CodePolicy>;
@@ -32,7 +32,7 @@ export function renderReplyDoc(markdown: string, options: ReplyOptions = {}): Re
   return { doc: again.value, redactions: source.count + again.count };
 }
 
-export function renderReply(markdown: string, options: ReplyOptions = {}): OutgoingMessage[] {
+export function renderReply(markdown: string, options: ReplyOptions = {}): RenderedMessage[] {
   const { doc } = renderReplyDoc(markdown, options);
   return packForSignal(doc, {
     maxParts: options.maxParts ?? 1,

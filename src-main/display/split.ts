@@ -10,7 +10,7 @@ import {
   SIGNAL_LONG_TEXT_LIMIT_BYTES,
   type BodyRange,
   type OutgoingAttachment,
-  type OutgoingMessage,
+  type RenderedMessage,
   type RenderedDoc,
   type RenderedText,
 } from './types.js';
@@ -121,7 +121,7 @@ function trimEndSpace(text: string, start: number, end: number): number {
 }
 
 /** Turns a rendered document into the messages to send (see the policy at the top). */
-export function packForSignal(input: RenderedDoc, options: PackOptions = {}): OutgoingMessage[] {
+export function packForSignal(input: RenderedDoc, options: PackOptions = {}): RenderedMessage[] {
   const doc = trimDoc(input);
   const maxBytes = options.maxBytes ?? SIGNAL_BODY_LIMIT_BYTES;
   const maxParts = Math.max(1, options.maxParts ?? 3);
@@ -143,7 +143,7 @@ export function packForSignal(input: RenderedDoc, options: PackOptions = {}): Ou
   return [longTextMessage(doc, parts[0] ?? { start: 0, end: 0 }, all, options)];
 }
 
-function longTextMessage(doc: RenderedDoc, preview: Part, attachments: readonly OutgoingAttachment[], options: PackOptions): OutgoingMessage {
+function longTextMessage(doc: RenderedDoc, preview: Part, attachments: readonly OutgoingAttachment[], options: PackOptions): RenderedMessage {
   const stamp = (options.now ?? (() => new Date()))().getTime();
   const maxLong = options.maxLongTextBytes ?? SIGNAL_LONG_TEXT_LIMIT_BYTES;
   let full: RenderedText = doc;
@@ -179,6 +179,6 @@ export function trimDoc(doc: RenderedDoc): RenderedDoc {
 }
 
 /** One message from a document that the caller knows is short (no splitting). */
-export function singleMessage(doc: RenderedDoc): OutgoingMessage {
+export function singleMessage(doc: RenderedDoc): RenderedMessage {
   return { body: doc.text, bodyRanges: doc.ranges, attachments: doc.attachments.map((a) => a.attachment) };
 }

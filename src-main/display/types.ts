@@ -25,7 +25,7 @@ export interface OutgoingAttachment {
  * (content type {@link LONG_TEXT_CONTENT_TYPE}) it comes first, `body` is a prefix of its text
  * and `bodyRanges` refer to the full text — what Signal Desktop and Android send.
  */
-export interface OutgoingMessage {
+export interface RenderedMessage {
   readonly body: string;
   readonly bodyRanges: readonly BodyRange[];
   readonly attachments: readonly OutgoingAttachment[];

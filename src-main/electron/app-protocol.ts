@@ -2,7 +2,7 @@
 // privileged standard scheme gives the windows a real origin of their own (file:// would share
 // one with every local file) and lets the IPC handlers recognise their frames.
 import { protocol } from 'electron';
-import { loadStaticFile } from '../headless/static-files.js';
+import { loadStaticFile } from '../host/static-files.js';
 import { APP_HOST, APP_SCHEME, RENDERER_CSP } from './web-preferences.js';
 
 /** Must run before the app is ready. */

@@ -1,19 +1,17 @@
-// The Electron app's life: one instance, no Dock icon, the same daemon as headless (same data
-// folder, lock, flags and loopback API) with the database key in the OS key store, the renderer
-// on app://, the tray, windows, IPC, login item and keep-awake. Quit stops everything in order.
+// The Electron app's life: one instance, no Dock icon, the same host as headless
+// (host/start-host.ts: data folder, lock, flags, daemon and loopback API) with the database key
+// in the OS key store, then the renderer on app://, the tray, windows, IPC, login item and
+// keep-awake. Quit stops everything in order.
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { AppViewSchema, type ApiEvent, type AppView } from '../shared/api.js';
 import { parseCliArgs } from '../shared/cli-args.js';
-import { appVersion, findAppRoot } from '../shared/app-info.js';
+import { findAppRoot } from '../shared/app-info.js';
 import { describeError } from '../shared/errors.js';
-import { createLogger, type LoggerHandle } from '../shared/logger.js';
-import { createApiHandlers, type ApiHandlers } from '../daemon/api-handlers.js';
-import { Daemon } from '../daemon/daemon.js';
-import { DataDirLock } from '../daemon/lock.js';
-import type { ApiHttpServer } from '../headless/http-server.js';
-import { openLoopbackApi } from '../headless/loopback-api.js';
-import { ensureDataDir, loadSettings } from '../headless/settings.js';
+import type { Logger } from '../shared/logger.js';
+import type { ApiHandlers } from '../daemon/api-handlers.js';
+import { loadSettings } from '../host/settings.js';
+import { startHost, type RunningHost } from '../host/start-host.js';
 import { appArgv } from './app-args.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { API_CHANNELS, EVENT_CHANNEL, OPEN_VIEW_CHANNEL } from './ipc-channels.js';
@@ -28,11 +26,7 @@ import { hardenWebContents, WindowManager } from './windows.js';
 import { isTrustedSenderUrl } from './web-preferences.js';
 
 interface Running {
-  readonly daemon: Daemon;
-  readonly handlers: ApiHandlers;
-  readonly server: ApiHttpServer;
-  readonly lock: DataDirLock;
-  readonly log: LoggerHandle;
+  readonly host: RunningHost;
   readonly windows: WindowManager;
   readonly tray: AppTray;
 }
@@ -51,7 +45,7 @@ export function runDesktopApp(argv: readonly string[]): void {
   // A second launch opens the popover under the tray icon, as a click on it would.
   app.on('second-instance', () => running?.windows.open({ view: 'popover' }, running.tray.bounds()));
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, (url) => running?.log.logger.warn({ mod: 'windows', url }, 'blocked navigation or window')),
+    hardenWebContents(contents, (url) => running?.host.logger.warn({ mod: 'windows', url }, 'blocked navigation or window')),
   );
 
   let stopping = false;
@@ -79,15 +73,28 @@ async function start(argv: readonly string[]): Promise<Running> {
   const root = findAppRoot();
   const args = parseCliArgs(appArgv(argv, app.isPackaged));
   const settings = loadSettings(args.settings, process.env);
-  ensureDataDir(settings.dataDir);
-  const lock = DataDirLock.acquire(settings.dataDir);
-  const log = createLogger({ level: settings.logLevel, file: join(settings.dataDir, 'logs', 'signal-claude.log'), stderrLevel: 'warn', debugContent: settings.debugLogContent });
-  const logger = log.logger;
-  const keyProvider = chooseKeyProvider(settings.dataDir, safeStorage);
-  logger.info({ mod: 'desktop', keys: keyProvider.description }, 'database key location');
-  const daemon = Daemon.open({ settings, logger, keyProvider, version: appVersion(root), headless: false, forkCommandHost: utilityForkHost });
-  const handlers = createApiHandlers(daemon, { quit: () => app.quit() });
+  // The same start as headless (data folder, lock, log, daemon, loopback API, "Dashboard:"), so
+  // `signal-claude status` and a browser work too; only the key store and Quit differ.
+  const host = await startHost({
+    settings,
+    root,
+    print: (line) => process.stdout.write(`${line}\n`),
+    keyProvider: (dataDir) => chooseKeyProvider(dataDir, safeStorage),
+    host: { quit: () => app.quit() },
+    headless: false,
+    forkCommandHost: utilityForkHost,
+  });
+  try {
+    return await openDesktop(host, root);
+  } catch (error) {
+    await host.stop();
+    throw error;
+  }
+}
 
+/** Everything only the desktop has: renderer on app://, windows, IPC, tray, login item, keep-awake. */
+async function openDesktop(host: RunningHost, root: string): Promise<Running> {
+  const { daemon, handlers, logger } = host;
   // Windows may ask for nothing (no camera, notifications, clipboard reads, …), and a check for
   // a permission (e.g. navigator.permissions.query) answers "denied" rather than Chromium's default.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -96,11 +103,6 @@ async function start(argv: readonly string[]): Promise<Running> {
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
   const windows = new WindowManager(join(root, 'dist', 'preload.cjs'), join(resourcesDir, 'icon.png'));
   registerIpc(handlers, windows, logger);
-
-  // The same loopback API and dashboard as headless, so `signal-claude status` and a browser work too.
-  const server = await openLoopbackApi({ daemon, handlers, root, port: settings.port, lock, logger });
-  await daemon.start();
-  process.stdout.write(`Dashboard: ${server.url}\n`);
 
   const loginItem = new LoginItem();
   const keepAwake = new KeepAwake(powerSaveBlocker);
@@ -132,11 +134,10 @@ async function start(argv: readonly string[]): Promise<Running> {
   await refresh();
   exposeForE2e(tray, loginItem, windows);
   if (daemon.status().signal.state === 'unlinked') windows.open({ view: 'pairing' });
-  logger.info({ mod: 'desktop', url: server.url.replace(/\?.*/, '') }, 'ready');
-  return { daemon, handlers, server, lock, log, windows, tray };
+  return { host, windows, tray };
 }
 
-function registerIpc(handlers: ApiHandlers, windows: WindowManager, logger: LoggerHandle['logger']): void {
+function registerIpc(handlers: ApiHandlers, windows: WindowManager, logger: Logger): void {
   for (const [route, channel] of Object.entries(API_CHANNELS) as Array<[keyof typeof API_CHANNELS, string]>) {
     ipcMain.handle(channel, (event, raw: unknown) => dispatchIpc(route, event.senderFrame?.url, raw, handlers, logger));
   }
@@ -165,10 +166,6 @@ function exposeForE2e(tray: AppTray, loginItem: LoginItem, windows: WindowManage
 }
 
 async function stop(running: Running): Promise<void> {
-  const { server, daemon, lock, log, tray } = running;
-  tray.destroy();
-  await server.close().catch(() => undefined);
-  await daemon.stop().catch((error: unknown) => log.logger.warn({ err: error }, 'daemon stop failed'));
-  lock.release();
-  log.close();
+  running.tray.destroy();
+  await running.host.stop();
 }

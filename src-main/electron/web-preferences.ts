@@ -2,7 +2,7 @@
 // runtime 'electron' imports (the type import below is erased) so plain-Node tests assert them.
 import type { WebPreferences } from 'electron';
 import type { AppView } from '../shared/api.js';
-import { PAGE_CSP } from '../headless/static-files.js';
+import { PAGE_CSP } from '../host/static-files.js';
 
 /** The renderer is served from this privileged scheme, never from file:// (which any local file shares). */
 export const APP_SCHEME = 'app';

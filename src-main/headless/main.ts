@@ -1,36 +1,20 @@
-// The headless daemon's life: settings → data folder → lock → logger → daemon → loopback
-// server → "Dashboard:" line; SIGTERM/SIGINT → everything stopped in under 5 s. Every failure
+// The headless CLI: flags → `status`, or settings → the shared host (host/start-host.ts) →
+// every linking URL on stdout; SIGTERM/SIGINT → everything stopped in under 5 s. Every failure
 // a user can cause ends as one clear line on stderr and a non-zero exit.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCliArgs, USAGE } from '../shared/cli-args.js';
 import { appVersion, findAppRoot } from '../shared/app-info.js';
-import { AppError, describeError } from '../shared/errors.js';
+import { describeError } from '../shared/errors.js';
 import type { Settings } from '../shared/config.js';
-import { createLogger, type Logger, type LoggerHandle } from '../shared/logger.js';
-import { createApiHandlers } from '../daemon/api-handlers.js';
 import type { DemoPhoneControl } from '../daemon/controls.js';
-import { Daemon } from '../daemon/daemon.js';
-import { DataDirLock } from '../daemon/lock.js';
 import { FileKeyProvider } from '../store/key-provider.js';
-import type { ApiHttpServer } from './http-server.js';
-import { openLoopbackApi } from './loopback-api.js';
-import { ensureDataDir, loadSettings } from './settings.js';
+import { loadSettings } from '../host/settings.js';
+import { processHost, startHost, type RunningHost } from '../host/start-host.js';
+import { processIo, type Io } from './io.js';
 import { printStatus } from './status-command.js';
+import { runDoctor } from './doctor-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
-
-export interface Io {
-  readonly stdout: (line: string) => void;
-  readonly stderr: (line: string) => void;
-  /** A person is watching (draw the pairing QR code), not a script. */
-  readonly isTerminal: boolean;
-}
-
-const processIo: Io = {
-  stdout: (line) => process.stdout.write(`${line}\n`),
-  stderr: (line) => process.stderr.write(`${line}\n`),
-  isTerminal: process.stdout.isTTY === true,
-};
 
 /** Hard limit between SIGTERM and exit, whatever a service does. */
 const SHUTDOWN_DEADLINE_MS = 4500;
@@ -60,6 +44,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 2;
   }
   if (args.command === 'status') return printStatus(settings.dataDir, io);
+  if (args.command === 'doctor') return runDoctor(settings, io);
   return runDaemon(settings, root, io, env);
 }
 
@@ -76,17 +61,6 @@ export interface HeadlessOptions {
   readonly demo?: DemoPhoneControl;
 }
 
-export interface RunningHeadless {
-  readonly daemon: Daemon;
-  readonly logger: Logger;
-  /** The Dashboard URL (with the token). */
-  readonly url: string;
-  /** Stops the server and the daemon, releases the lock, closes the log. Idempotent. */
-  stop(): Promise<void>;
-  /** Releases the data-folder lock at once (before a forced exit). */
-  releaseLock(): void;
-}
-
 /**
  * TEST ONLY. Names a worker entry (a file path) that agent workers run instead of the built
  * one, so the e2e suite can crash a built daemon's worker on purpose (e2e/helpers/workers/).
@@ -94,74 +68,40 @@ export interface RunningHeadless {
  */
 export const TEST_WORKER_ENV = 'SIGNAL_CLAUDE_TEST_WORKER';
 
-/** Starts the whole headless app: data folder, lock, log, daemon, loopback server. Throws on failure (nothing left running). */
-export async function startHeadless(options: HeadlessOptions): Promise<RunningHeadless> {
+/** The shared host (key file, Quit = SIGTERM) plus every linking URL on stdout. Throws on failure (nothing left running). */
+export async function startHeadless(options: HeadlessOptions): Promise<RunningHost> {
   const { settings, root, io } = options;
-  let lock: DataDirLock | undefined;
-  let log: LoggerHandle | undefined;
-  let daemon: Daemon | undefined;
-  let server: ApiHttpServer | undefined;
-  try {
-    ensureDataDir(settings.dataDir);
-    lock = DataDirLock.acquire(settings.dataDir);
-    log = createLogger({
-      level: settings.logLevel,
-      file: join(settings.dataDir, 'logs', 'signal-claude.log'),
-      stderrLevel: 'warn',
-      debugContent: settings.debugLogContent,
-    });
-    const logger = log.logger;
-    daemon = Daemon.open({
-      settings,
-      logger,
-      keyProvider: new FileKeyProvider(settings.dataDir),
-      version: appVersion(root),
-      headless: true,
-      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
-      ...(options.demo ? { demo: options.demo } : {}),
-    });
-    server = await openLoopbackApi({ daemon, handlers: createApiHandlers(daemon), root, port: settings.port, lock, logger });
-    await daemon.start();
-    io.stdout(`Dashboard: ${server.url}`);
-    if (options.printLinkUrls ?? true) {
-      // Every linking URL is printed (with its QR on a terminal) so a terminal user can always pair.
+  const running = await startHost({
+    settings,
+    root,
+    print: io.stdout,
+    keyProvider: (dataDir) => new FileKeyProvider(dataDir),
+    host: processHost,
+    headless: true,
+    ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+    ...(options.demo ? { demo: options.demo } : {}),
+  });
+  if (options.printLinkUrls ?? true) {
+    // Every linking URL is printed (with its QR on a terminal) so a terminal user can always pair.
+    try {
       const links = new LinkUrlPrinter(io);
-      daemon.events.subscribe((event) => {
+      running.daemon.events.subscribe((event) => {
         if (event.type === 'pairing' && event.pairing.url) void links.print(event.pairing.url);
       });
-      const pairing = daemon.pairing.current();
+      const pairing = running.daemon.pairing.current();
       if (pairing.url) await links.print(pairing.url);
+    } catch (error) {
+      await running.stop();
+      throw error;
     }
-    logger.info({ mod: 'headless', url: server.url.replace(/\?.*/, '') }, 'ready');
-  } catch (error) {
-    if (!(error instanceof AppError)) log?.logger.error({ err: error }, 'start failed');
-    await server?.close().catch(() => undefined);
-    await daemon?.stop().catch(() => undefined);
-    lock?.release();
-    log?.close();
-    throw error;
   }
-  let stopped: Promise<void> | undefined;
-  const [s, d, l, h] = [server, daemon, lock, log];
-  return {
-    daemon: d,
-    logger: h.logger,
-    url: s.url,
-    stop: () =>
-      (stopped ??= (async () => {
-        await s.close().catch((error: unknown) => h.logger.warn({ err: error }, 'server close failed'));
-        await d.stop().catch((error: unknown) => h.logger.warn({ err: error }, 'daemon stop failed'));
-        l.release();
-        h.close();
-      })()),
-    releaseLock: () => l.release(),
-  };
+  return running;
 }
 
 async function runDaemon(settings: Settings, root: string, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   const testWorker = env[TEST_WORKER_ENV];
   if (testWorker) io.stderr(`signal-claude: TEST ONLY: agent workers run ${testWorker} (${TEST_WORKER_ENV} is set).`);
-  let running: RunningHeadless;
+  let running: RunningHost;
   try {
     running = await startHeadless({ settings, root, io, ...(testWorker ? { workerUrl: pathToFileURL(resolve(testWorker)) } : {}) });
   } catch (error) {
@@ -172,7 +112,7 @@ async function runDaemon(settings: Settings, root: string, io: Io, env: NodeJS.P
 }
 
 /** Runs until SIGTERM/SIGINT (or an uncaught exception), then stops everything within the 5-second contract. */
-export function untilSignal(running: RunningHeadless): Promise<number> {
+export function untilSignal(running: RunningHost): Promise<number> {
   const logger = running.logger;
   return new Promise<number>((resolve) => {
     let stopping = false;

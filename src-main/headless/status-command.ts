@@ -3,8 +3,8 @@
 import { readLock, isProcessAlive } from '../daemon/lock.js';
 import { StatusSchema } from '../shared/api.js';
 import { describeError } from '../shared/errors.js';
-import type { Io } from './main.js';
-import { LOOPBACK } from './http-server.js';
+import type { Io } from './io.js';
+import { LOOPBACK } from '../host/http-server.js';
 
 export async function printStatus(dataDir: string, io: Io): Promise<number> {
   const lock = readLock(dataDir);

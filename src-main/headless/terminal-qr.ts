@@ -1,7 +1,7 @@
 // Headless pairing: every linking URL as a line scripts can read, and on a terminal also as a
 // QR code a phone can scan (Signal → Settings → Linked devices → +).
-import { terminalQr } from '../signal/pairing-qr.js';
-import type { Io } from './main.js';
+import { terminalQr } from '../signal/link/pairing-qr.js';
+import type { Io } from './io.js';
 
 export class LinkUrlPrinter {
   private last: string | undefined;

@@ -1,6 +1,6 @@
 // File changes recorded by a session's Write/Edit tool results (before-images), per turn: what
 // /undo reverts and what /diff shows for a project that is not a git repository.
-import { FileChangeSchema, type FileChange } from '../agent/tools/file-changes.js';
+import { FileChangeSchema, type FileChange } from '../agent/file-changes.js';
 import type { StoredStep } from '../store/steps-repo.js';
 
 export interface TurnChanges {

@@ -1,20 +1,25 @@
-// One session at run time: its lifecycle state, its worker (if any), the running turn's view
-// and its timers. Worker events are persisted as they come (steps, usage, approvals) and the
-// turn's final answer is stored with the turn_end step in one transaction, so it is sent once.
+// One session at run time: its lifecycle state, its worker (worker-handle.ts), the running
+// turn's view and its timers; it carries out the lifecycle's effects. Worker events are routed
+// as they come (worker-events.ts) and the turn's final answer is stored with the turn_end step
+// in one transaction, so it is sent once.
 import type { TimerHandle } from '../shared/clock.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
-import type { AgentConfig, AgentEvent, AgentWorker, ApprovalDecision, UserBlock, WorkerExit } from '../agent/index.js';
+import type { ApprovalDecision } from '../shared/api.js';
+import type { AgentConfig, AgentWorker, UserBlock } from '../agent/index.js';
+import { crashNotice, turnFooter } from '../display/wording/session-notices.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SessionRecord } from '../store/sessions-repo.js';
 import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from './lifecycle.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
 import { TurnView } from './turn-view.js';
 import type { ProgressUpdate } from './progress.js';
-import { parseSteps } from './transcript.js';
+import { parseSteps } from './step-reader.js';
 import { TurnRecords, type TurnRecordsDeps } from './turn-records.js';
 import { History } from './history.js';
+import { WorkerHandle } from './worker-handle.js';
+import { routeWorkerEvent, type WorkerEventTargets } from './worker-events.js';
 import type { TranscriptEntry } from '../shared/api.js';
 import { interruptedTurn } from '../agent/index.js';
 
@@ -34,7 +39,7 @@ export interface RuntimeDeps extends TurnRecordsDeps {
 
 export class SessionRuntime {
   private snapshot: LifecycleSnapshot;
-  private worker: AgentWorker | undefined;
+  private readonly worker: WorkerHandle;
   private view: TurnView | undefined;
   /** Views of ended turns whose last progress edit is still waiting for its interval. */
   private readonly ending = new Set<TurnView>();
@@ -46,6 +51,7 @@ export class SessionRuntime {
   private timers: TimerHandle[] = [];
   private readonly log: Logger;
   private readonly records: TurnRecords;
+  private readonly events: WorkerEventTargets;
   readonly history = new History(100);
 
   constructor(
@@ -55,6 +61,22 @@ export class SessionRuntime {
     this.snapshot = { state: record.state, crashCount: record.crashCount, lastCrashAt: record.lastCrashAt, crashReason: record.crashReason };
     this.log = deps.logger.child({ mod: 'session', session: record.id });
     this.records = new TurnRecords(record.id, () => this.ref, deps, this.log);
+    this.worker = new WorkerHandle({
+      createWorker: deps.createWorker,
+      log: this.log,
+      onEvent: (event) => routeWorkerEvent(event, this.events),
+      onGone: (reason) => this.workerGone(reason),
+    });
+    this.events = {
+      records: this.records,
+      log: this.log,
+      view: () => this.view,
+      stepStored: (step) => deps.history(this, this.history.push(step)),
+      ruleAdded: (rule) => deps.sessions.addSessionRule(this.id, rule),
+      changed: (urgent) => deps.changed(this, urgent),
+      textDelta: (text) => deps.textDelta(this, text),
+      turnEnded: (turnId, reason) => this.endTurn(turnId, reason),
+    };
   }
 
   get id(): string {
@@ -71,7 +93,7 @@ export class SessionRuntime {
   }
 
   get hasWorker(): boolean {
-    return this.worker?.alive ?? false;
+    return this.worker.alive;
   }
 
   get ref(): SessionRef {
@@ -116,9 +138,8 @@ export class SessionRuntime {
 
   /** /stop: ends the running turn (the worker answers within a second). */
   stopTurn(): boolean {
-    if (!this.worker?.alive || !this.view) return false;
-    this.worker.stop();
-    return true;
+    if (!this.worker.alive || !this.view) return false;
+    return this.worker.stopTurn();
   }
 
   restart(): boolean {
@@ -130,30 +151,16 @@ export class SessionRuntime {
   }
 
   answerApproval(approvalId: string, decision: ApprovalDecision, reason?: string): boolean {
-    if (!this.worker?.alive) return false;
-    this.worker.answerApproval(approvalId, decision, reason);
-    return true;
+    return this.worker.answerApproval(approvalId, decision, reason);
   }
 
   setMode(mode: PermissionMode): void {
-    if (this.worker?.alive) this.worker.setMode(mode);
+    this.worker.setMode(mode);
   }
 
   /** Health check: a worker that does not answer is treated as crashed. */
-  async healthCheck(timeoutMs = 5000): Promise<boolean> {
-    const worker = this.worker;
-    if (!worker?.alive) return true;
-    try {
-      await worker.ping(timeoutMs);
-      return true;
-    } catch (error) {
-      if (worker !== this.worker) return true;
-      this.log.warn({ err: error }, 'worker unresponsive');
-      this.worker = undefined;
-      void worker.terminate();
-      this.workerGone(`unresponsive: ${describeError(error)}`);
-      return false;
-    }
+  healthCheck(timeoutMs = 5000): Promise<boolean> {
+    return this.worker.healthCheck(timeoutMs);
   }
 
   /** The app is stopping: end the worker, keep the stored state as it is (restore continues it). */
@@ -164,9 +171,7 @@ export class SessionRuntime {
     this.view = undefined;
     for (const view of this.ending) view.dispose();
     this.ending.clear();
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker?.alive) await worker.terminate();
+    await this.worker.terminate();
     // A worker being stopped (/new, suspend) finishes first, so nothing touches the store after.
     await this.stopping;
   }
@@ -210,13 +215,10 @@ export class SessionRuntime {
         this.cancelTimers();
         break;
       case 'notify-crash': {
-        const name = this.ref.projectName;
-        const text = effect.final
-          ? `💥 ${name} crashed twice within a minute (${effect.reason}). Reply /restart to start it again.`
-          : `⚠️ ${name}: Claude's worker stopped unexpectedly (${effect.reason}). Recovering and continuing…`;
+        const text = crashNotice(this.ref.projectName, effect.reason, effect.final);
         this.deps.store.transaction(() => {
           // The turn that was running may be what crashes it: end it, so /restart starts clean.
-          if (effect.final) this.records.failRunning(`The worker crashed twice while working on this (${effect.reason}); it was not finished.`);
+          if (effect.final) this.records.failRunningAfterCrashes(effect.reason);
           this.deps.replies.notice(this.ref, text, { notify: effect.final });
         });
         break;
@@ -246,58 +248,30 @@ export class SessionRuntime {
       this.apply({ type: 'worker-ready', turnPending: false });
       return;
     }
-    let worker: AgentWorker;
-    try {
-      worker = this.deps.createWorker(`${project.name}:${this.id.slice(0, 8)}`);
-    } catch (error) {
-      this.log.error({ err: error }, 'cannot start a worker');
-      this.workerGone(`cannot start: ${describeError(error)}`);
-      return;
-    }
-    this.worker = worker;
-    worker.onEvent((event) => {
-      if (worker === this.worker) this.onEvent(event);
-    });
-    worker.onExit((exit) => {
-      if (worker === this.worker) this.onExit(exit);
-    });
-    try {
-      const steps = parseSteps(this.deps.steps.all(this.id), this.log);
-      // A turn cut short by a crash continues, unless it was given up on (then the worker closes it).
-      const interrupted = interruptedTurn(steps);
-      const status = interrupted ? this.deps.turns.get(interrupted)?.status : undefined;
-      const resume = interrupted === undefined || status === 'running' || status === 'queued';
-      const ready = await worker.start(config, steps, resume);
-      if (worker !== this.worker) return;
-      this.resumingTurnId = ready.resumingTurnId;
-      for (const warning of ready.warnings) this.log.warn({ warning }, 'worker start warning');
-      const pending = ready.resumingTurnId !== undefined || this.deps.turns.open(this.id).length > 0;
-      this.apply({ type: 'worker-ready', turnPending: pending });
-    } catch (error) {
-      // An exit while starting is handled by onExit; a refused start ends the worker here.
-      if (worker === this.worker && worker.alive) {
-        this.log.error({ err: error }, 'worker refused to start');
-        this.worker = undefined;
-        void worker.terminate();
-        this.workerGone(describeError(error));
-      }
-    }
+    const steps = parseSteps(this.deps.steps.all(this.id), this.log);
+    // A turn cut short by a crash continues, unless it was given up on (then the worker closes it).
+    const interrupted = interruptedTurn(steps);
+    const status = interrupted ? this.deps.turns.get(interrupted)?.status : undefined;
+    const resume = interrupted === undefined || status === 'running' || status === 'queued';
+    const ready = await this.worker.start(`${project.name}:${this.id.slice(0, 8)}`, config, steps, resume);
+    if (!ready) return;
+    this.resumingTurnId = ready.resumingTurnId;
+    for (const warning of ready.warnings) this.log.warn({ warning }, 'worker start warning');
+    const pending = ready.resumingTurnId !== undefined || this.deps.turns.open(this.id).length > 0;
+    this.apply({ type: 'worker-ready', turnPending: pending });
   }
 
   private async stopWorker(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
     this.view?.dispose();
     this.view = undefined;
-    if (worker?.alive) await worker.shutdown();
+    await this.worker.shutdown();
     // The app stopped meanwhile: the stored state stays as it is and restore carries it on.
     if (this.closed) return;
     if (this.snapshot.state === 'terminating') this.apply({ type: 'worker-exited' });
   }
 
   private runNextTurn(): void {
-    const worker = this.worker;
-    if (!worker?.alive) return;
+    if (!this.worker.alive) return;
     if (this.resumingTurnId) {
       const turnId = this.resumingTurnId;
       this.resumingTurnId = undefined;
@@ -312,7 +286,7 @@ export class SessionRuntime {
     }
     this.deps.turns.markRunning(next.id, this.deps.clock.now());
     this.beginView(next.id, false);
-    worker.sendTurn(next.id, next.content as UserBlock[]);
+    this.worker.sendTurn(next.id, next.content as UserBlock[]);
   }
 
   private beginView(turnId: string, resumed: boolean): void {
@@ -322,58 +296,10 @@ export class SessionRuntime {
     this.deps.replies.typing(this.ref, true);
   }
 
-  private onEvent(event: AgentEvent): void {
-    const view = this.view;
-    switch (event.type) {
-      case 'step':
-        if (this.records.step(event.step)) this.deps.history(this, this.history.push(event.step));
-        break;
-      case 'rule_added':
-        this.deps.sessions.addSessionRule(this.id, event.rule);
-        break;
-      case 'approval_request':
-        this.records.approvalAsked(event);
-        view?.note(`⏸ Waiting for your approval (${event.approvalId})`);
-        this.deps.changed(this);
-        break;
-      case 'approval_resolved':
-        this.records.approvalResolved(event);
-        if (event.by === 'timeout') view?.warning(`Approval ${event.approvalId} expired unanswered: denied`);
-        this.deps.changed(this);
-        break;
-      case 'text_delta':
-        this.deps.textDelta(this, event.text);
-        break;
-      case 'tool_call':
-        view?.toolCall(event.toolUseId, { name: event.name, input: event.input });
-        break;
-      case 'tool_result':
-        view?.toolResult(event.toolUseId, event);
-        break;
-      case 'error':
-        if (event.retrying) view?.warning(event.message);
-        else this.log.warn({ code: event.code }, event.message);
-        break;
-      case 'compacted':
-        view?.note('🗜 Older history summarized to make room (the full transcript stays on disk)');
-        break;
-      case 'usage':
-        this.records.usage(event);
-        this.deps.changed(this, false); // the app shows the cost as it grows
-        break;
-      case 'turn_end':
-        this.endTurn(event.turnId, event.reason);
-        break;
-      default:
-        break;
-    }
-  }
-
   private endTurn(turnId: string, reason: string): void {
     const view = this.view?.turnId === turnId ? this.view : undefined;
     const steps = view?.steps ?? 0;
-    const footer = reason === 'cancelled' ? '⏹ Stopped' : reason === 'error' ? '❌ Failed' : `✅ Done${steps ? ` · ${steps} step${steps === 1 ? '' : 's'}` : ''}`;
-    view?.finish(footer);
+    view?.finish(turnFooter(reason, steps));
     this.view = undefined;
     for (const done of this.ending) if (done.settled) this.ending.delete(done);
     if (view && !view.settled) this.ending.add(view);
@@ -383,19 +309,12 @@ export class SessionRuntime {
     this.deps.changed(this);
   }
 
-  private onExit(exit: WorkerExit): void {
-    this.worker = undefined;
-    if (exit.requested) return;
-    const reason = exit.error ? exit.error.message.split('\n')[0] ?? 'error' : `exit code ${exit.code}`;
-    this.workerGone(reason);
-  }
-
   private workerGone(reason: string): void {
     this.view?.dispose();
     this.view = undefined;
     this.resumingTurnId = undefined;
     this.deps.replies.typing(this.ref, false);
-    this.deps.approvals.cancelForSession(this.id, this.deps.clock.now());
+    this.deps.approvals.cancelForSession(this.id);
     this.apply({ type: 'crash', at: this.deps.clock.now(), reason });
   }
 }

@@ -1,18 +1,20 @@
 // All sessions of all projects: builds a runtime per live session (restoring them after a
 // restart), creates sessions on demand, runs the 5-minute health check and answers what the
-// chat layer and the UI ask. A crash of one session's worker never touches another's.
+// chat layer and the UI ask. A crash of one session's worker never touches another's. Its
+// repositories are built by the composition root and stay inside: callers ask by method.
 import { randomUUID } from 'node:crypto';
 import type { Approval, ApiEvent, SessionSummary, TranscriptEntry } from '../shared/api.js';
 import type { Clock, TimerHandle } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
-import type { AgentConfig, AgentWorker, ApprovalDecision, UserBlock } from '../agent/index.js';
+import type { ApprovalDecision } from '../shared/api.js';
+import type { AgentConfig, AgentWorker, UserBlock } from '../agent/index.js';
 import type { Store } from '../store/database.js';
 import type { Project } from '../store/projects-repo.js';
-import { SessionsRepo, type SessionRecord } from '../store/sessions-repo.js';
-import { StepsRepo } from '../store/steps-repo.js';
-import { TurnsRepo, type TurnRecord } from '../store/turns-repo.js';
-import { ApprovalsRepo, type ApprovalRecord } from '../store/approvals-repo.js';
+import type { SessionRecord, SessionsRepo } from '../store/sessions-repo.js';
+import type { StepsRepo, StoredStep } from '../store/steps-repo.js';
+import type { TurnRecord, TurnsRepo } from '../store/turns-repo.js';
+import type { ApprovalRecord, ApprovalWorkers, SessionApprovals } from './approvals/index.js';
 import { HEALTH_CHECK_MS } from './lifecycle.js';
 import type { ReplySink } from './reply-sink.js';
 import { SessionRuntime } from './session-runtime.js';
@@ -20,8 +22,17 @@ import { SessionRuntime } from './session-runtime.js';
 /** Least time between two cost updates of one session in the UI. */
 const SUMMARY_INTERVAL_MS = 1000;
 
+/** The session tables, built once by the composition root. */
+export interface SessionRepos {
+  readonly sessions: SessionsRepo;
+  readonly steps: StepsRepo;
+  readonly turns: TurnsRepo;
+}
+
 export interface SupervisorOptions {
   readonly store: Store;
+  readonly repos: SessionRepos;
+  readonly approvals: SessionApprovals;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly replies: ReplySink;
@@ -36,11 +47,10 @@ export interface SupervisorOptions {
   readonly healthTimeoutMs?: number;
 }
 
-export class SessionSupervisor {
-  readonly sessions: SessionsRepo;
-  readonly steps: StepsRepo;
-  readonly turns: TurnsRepo;
-  readonly approvals: ApprovalsRepo;
+export class SessionSupervisor implements ApprovalWorkers {
+  private readonly sessions: SessionsRepo;
+  private readonly steps: StepsRepo;
+  private readonly turns: TurnsRepo;
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly pendingSummaries = new Map<string, TimerHandle>();
   private open = false;
@@ -48,19 +58,12 @@ export class SessionSupervisor {
   private readonly newId: () => string;
 
   constructor(private readonly options: SupervisorOptions) {
-    this.sessions = new SessionsRepo(options.store);
-    this.steps = new StepsRepo(options.store);
-    this.turns = new TurnsRepo(options.store);
-    this.approvals = new ApprovalsRepo(options.store);
+    ({ sessions: this.sessions, steps: this.steps, turns: this.turns } = options.repos);
     this.newId = options.newId ?? randomUUID;
   }
 
   start(): void {
-    // Approvals asked by workers of an earlier run cannot be answered any more: the resumed
-    // turn reports that tool call as interrupted, and Claude asks again if it still needs it.
-    this.options.store.transaction(() => {
-      for (const a of this.approvals.pending()) this.approvals.resolve(a.sessionId, a.id, 'cancelled', 'restart', this.options.clock.now());
-    });
+    this.options.approvals.cancelLeftovers();
     this.open = true;
     for (const record of this.sessions.live()) this.runtimeFor(record).restore();
     this.healthTimer = this.options.clock.setInterval(() => void this.healthCheck(), HEALTH_CHECK_MS);
@@ -116,8 +119,28 @@ export class SessionSupervisor {
 
   /** /stop: ends the running turn and drops the queued ones. */
   stopTurn(runtime: SessionRuntime): { running: boolean; dropped: number } {
-    const dropped = this.turns.cancelQueued(runtime.id, this.options.clock.now());
+    const dropped = this.cancelQueuedTurns(runtime.id);
     return { running: runtime.stopTurn(), dropped };
+  }
+
+  /** Drops the session's turns that have not started (inside the caller's transaction); how many. */
+  cancelQueuedTurns(sessionId: string): number {
+    return this.turns.cancelQueued(sessionId, this.options.clock.now());
+  }
+
+  /** Turns of the session waiting behind the running one. */
+  queuedTurnCount(sessionId: string): number {
+    return this.turns.open(sessionId).filter((t) => t.status === 'queued').length;
+  }
+
+  /** Every step the session stored, oldest first (for /diff and /undo). */
+  storedSteps(sessionId: string): StoredStep[] {
+    return this.steps.all(sessionId);
+  }
+
+  /** What each project's sessions cost so far (for /status). */
+  costByProject(): ReturnType<SessionsRepo['costByProject']> {
+    return this.sessions.costByProject();
   }
 
   /** /new: ends the project's session (its transcript stays) and starts a fresh one. */
@@ -131,8 +154,14 @@ export class SessionSupervisor {
     return this.runtimeFor(record);
   }
 
-  answerApproval(approval: ApprovalRecord, decision: ApprovalDecision, reason: string | undefined): boolean {
-    return this.runtimes.get(approval.sessionId)?.answerApproval(approval.id, decision, reason) ?? false;
+  /** The session has a running worker (ApprovalWorkers). */
+  hasWorker(sessionId: string): boolean {
+    return this.get(sessionId)?.hasWorker ?? false;
+  }
+
+  /** Passes the owner's answer on to the session's worker (ApprovalWorkers). */
+  answerApproval(sessionId: string, approvalId: string, decision: ApprovalDecision, reason: string | undefined): boolean {
+    return this.runtimes.get(sessionId)?.answerApproval(approvalId, decision, reason) ?? false;
   }
 
   setMode(projectId: string, mode: PermissionMode): void {
@@ -175,7 +204,7 @@ export class SessionSupervisor {
       lastActivityAt: record.lastActivityAt === undefined ? null : new Date(record.lastActivityAt).toISOString(),
       costUsd: record.costUsd,
       ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),
-      pendingApprovals: this.approvals.pendingForSession(record.id).map((a) => this.approvalView(a)),
+      pendingApprovals: this.options.approvals.pendingForSession(record.id).map((a) => this.approvalView(a)),
     };
   }
 
@@ -192,7 +221,7 @@ export class SessionSupervisor {
       sessions: this.sessions,
       steps: this.steps,
       turns: this.turns,
-      approvals: this.approvals,
+      approvals: this.options.approvals,
       clock: this.options.clock,
       logger: this.options.logger,
       replies: this.options.replies,

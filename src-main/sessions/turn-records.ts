@@ -8,16 +8,17 @@ import type { Store } from '../store/database.js';
 import type { SessionsRepo } from '../store/sessions-repo.js';
 import type { StepsRepo } from '../store/steps-repo.js';
 import type { TurnsRepo } from '../store/turns-repo.js';
-import type { ApprovalsRepo } from '../store/approvals-repo.js';
+import { crashedTwiceWhileWorking, failedTurn } from '../display/wording/session-notices.js';
+import type { SessionApprovals } from './approvals/index.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
-import { parseSteps, turnOutcome } from './transcript.js';
+import { parseSteps, turnOutcome } from './step-reader.js';
 
 export interface TurnRecordsDeps {
   readonly store: Store;
   readonly sessions: SessionsRepo;
   readonly steps: StepsRepo;
   readonly turns: TurnsRepo;
-  readonly approvals: ApprovalsRepo;
+  readonly approvals: SessionApprovals;
   readonly clock: Clock;
   readonly replies: ReplySink;
 }
@@ -50,14 +51,13 @@ export class TurnRecords {
   approvalAsked(event: WorkerEventOf<'approval_request'>): void {
     const { deps } = this;
     deps.store.transaction(() => {
-      deps.approvals.add({
+      deps.approvals.asked({
         sessionId: this.sessionId,
         id: event.approvalId,
         turnId: event.turnId,
         tool: event.tool,
         summary: event.summary,
         sessionRule: event.sessionRule,
-        createdAt: deps.clock.now(),
         expiresAt: event.expiresAt,
       });
       deps.replies.approvalRequest(this.ref(), { id: event.approvalId, tool: event.tool, summary: event.summary, reason: event.reason, expiresAt: event.expiresAt });
@@ -65,8 +65,7 @@ export class TurnRecords {
   }
 
   approvalResolved(event: WorkerEventOf<'approval_resolved'>): void {
-    const status = event.by === 'timeout' ? 'expired' : event.by === 'cancelled' ? 'cancelled' : event.decision;
-    this.deps.approvals.resolve(this.sessionId, event.approvalId, status, event.by, this.deps.clock.now());
+    this.deps.approvals.resolvedByWorker(this.sessionId, event.approvalId, event.decision, event.by);
   }
 
   usage(event: Extract<AgentEvent, { type: 'usage' }>): void {
@@ -77,6 +76,11 @@ export class TurnRecords {
       cacheRead: event.usage.cache_read_input_tokens,
       cacheWrite: event.usage.cache_creation_input_tokens,
     });
+  }
+
+  /** The worker crashed twice during the running turn: end it (inside the caller's transaction). */
+  failRunningAfterCrashes(reason: string): void {
+    this.failRunning(crashedTwiceWhileWorking(reason));
   }
 
   /** Ends the running turn with `message` (inside the caller's transaction). */
@@ -93,7 +97,7 @@ export class TurnRecords {
     const now = this.deps.clock.now();
     for (const turn of turns) {
       this.deps.turns.finish(turn.id, 'failed', now, message);
-      this.deps.replies.finalAnswer(this.ref(), { turnId: turn.id, markdown: `❌ ${message}`, reason: 'error', costUsd: null, steps: 0 });
+      this.deps.replies.finalAnswer(this.ref(), { turnId: turn.id, markdown: failedTurn(message), reason: 'error', costUsd: null, steps: 0 });
     }
   }
 }

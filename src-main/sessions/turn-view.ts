@@ -3,6 +3,7 @@
 // a fresh progress message.
 import type { Clock } from '../shared/clock.js';
 import { toolActivityLine } from '../display/tool-activity.js';
+import { interruptedOutput, progressWarning, workingHeader } from '../display/wording/session-notices.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progress.js';
 
 export interface ToolCallInfo {
@@ -23,7 +24,7 @@ export class TurnView {
     /** Paths in tool lines are shown relative to the project. */
     private readonly projectDir: string | undefined,
   ) {
-    this.progress = new ProgressCoalescer({ clock, sink, header: resumed ? '⏳ Working… (resumed after a restart)' : '⏳ Working…' });
+    this.progress = new ProgressCoalescer({ clock, sink, header: workingHeader(resumed) });
   }
 
   get steps(): number {
@@ -38,7 +39,7 @@ export class TurnView {
 
   toolResult(id: string, result: { name: string; isError: boolean; preview: string; outcome: string }): void {
     const call = this.calls.get(id) ?? { name: result.name, input: {} };
-    const output = result.outcome === 'interrupted' ? `interrupted by a restart\n${result.preview}` : result.preview;
+    const output = result.outcome === 'interrupted' ? interruptedOutput(result.preview) : result.preview;
     this.progress.update(id, toolActivityLine(call, { isError: result.isError, output }, this.lineOptions()));
   }
 
@@ -47,7 +48,7 @@ export class TurnView {
   }
 
   warning(text: string): void {
-    this.progress.add(`⚠️ ${text}`);
+    this.progress.add(progressWarning(text));
   }
 
   note(text: string): void {

@@ -1,5 +1,5 @@
 // The one contract between the backend and the renderer. Served by HTTP + server-sent events
-// (headless, see src-main/headless/http-server.ts) and by IPC (Electron preload). This file is
+// (headless, see src-main/host/http-server.ts) and by IPC (Electron preload). This file is
 // imported by the renderer too, so it may import nothing but zod and the settings schema
 // (shared/config.ts, itself zod-only: the renderer type-check fails if that ever changes).
 import { z } from 'zod';
@@ -38,6 +38,11 @@ export const SignalStatusSchema = z.object({
   lastError: z.string().optional(),
   /** Identity-key changes waiting for the owner to confirm in the app. */
   identityChanges: z.number().int().default(0),
+  /**
+   * Messages from other conversations (the owner's chats with others, strangers writing in) that
+   * were decrypted and dropped without being stored, since the app started.
+   */
+  droppedOtherConversations: z.number().int().default(0),
 });
 export type SignalStatus = z.infer<typeof SignalStatusSchema>;
 

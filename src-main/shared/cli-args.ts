@@ -5,7 +5,7 @@ import { ConfigError } from './errors.js';
 import type { SettingKey } from './config.js';
 import { resolvePath } from './config-sources.js';
 
-export const COMMANDS = ['run', 'status'] as const;
+export const COMMANDS = ['run', 'status', 'doctor'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -38,6 +38,7 @@ Drive Claude coding sessions on this computer from Signal on your phone.
 Commands:
   run (default)             start the daemon: Signal link, sessions, dashboard on 127.0.0.1
   status                    show whether a daemon runs on the data folder, and its state
+  doctor                    check TLS to Signal's chat, storage and CDN hosts (needs internet)
 
 Options:
   --data-dir DIR            where the encrypted database, key, log and preferences live

@@ -1,12 +1,10 @@
-// Where setting values come from: the preferences file, the environment and command-line flags.
-// Each source becomes a ConfigLayer; shared/config.ts validates and merges them.
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+// Where setting values come from: the preferences file (through shared/preferences-store.ts),
+// the environment and command-line flags. Each source becomes a ConfigLayer; shared/config.ts
+// validates and merges them.
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { ConfigError, systemErrorCode } from './errors.js';
-import { PreferencesSchema, type ConfigLayer, type Preferences, type SettingKey } from './config.js';
-
-export const PREFERENCES_FILE = 'preferences.json';
+import type { ConfigLayer, Preferences, SettingKey } from './config.js';
+import { PREFERENCES_FILE, readPreferencesFile, writePreferencesFile } from './preferences-store.js';
 
 /** The OS's app-data folder, the same one Electron's app.getPath('userData') gives for our name. */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
@@ -60,42 +58,16 @@ export function defaultsLayer(values: Partial<Record<SettingKey, unknown>>): Con
   return { name: 'defaults', values, describe: (key) => `the built-in default for ${key}` };
 }
 
-/** Reads the preferences file; a missing file is an empty layer, a broken one a clear error. */
+/** The preferences file as a layer; a missing file is an empty layer, a broken one a clear error. */
 export function preferencesLayer(dataDir: string): ConfigLayer {
   const path = join(dataDir, PREFERENCES_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (['ENOENT', 'ENOTDIR'].includes(systemErrorCode(error) ?? '')) return { name: 'preferences', values: {}, describe: () => `preferences file ${path}` };
-    throw new ConfigError('CONFIG_UNREADABLE', `Cannot read the preferences file ${path} (${systemErrorCode(error) ?? 'error'}).`, {
-      hint: 'Check its permissions.',
-    });
-  }
-  let values: unknown;
-  try {
-    values = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError('CONFIG_UNREADABLE', `The preferences file ${path} is not valid JSON (${(error as Error).message}).`, {
-      hint: 'Fix it or move it away to start from the defaults; nothing else is affected.',
-    });
-  }
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new ConfigError('CONFIG_UNREADABLE', `The preferences file ${path} must hold a JSON object.`, {
-      hint: 'Fix it or move it away to start from the defaults.',
-    });
-  }
+  const values = readPreferencesFile(dataDir) ?? {};
   return { name: 'preferences', values: values as Partial<Record<SettingKey, unknown>>, describe: () => `preferences file ${path}` };
 }
 
-/** Validates and writes preferences atomically (temp file + rename), so a crash never leaves half a file. */
+/** Validates and writes preferences atomically (shared/preferences-store.ts). */
 export function writePreferences(dataDir: string, preferences: Preferences): void {
-  const parsed = PreferencesSchema.strict().parse(preferences);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const path = join(dataDir, PREFERENCES_FILE);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(parsed, null, 2)}\n`, { mode: 0o600 });
-  renameSync(tmp, path);
+  writePreferencesFile(dataDir, preferences);
 }
 
 export function resolvePath(p: string, cwd = process.cwd()): string {

@@ -5,24 +5,27 @@ import { PrivateKey } from '@signalapp/libsignal-client';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
+import { AppStateRepo } from '../store/app-state-repo.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import type { ProtocolRepo } from '../store/protocol-repo.js';
 import type { SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
-import { AttachmentFetcher } from './attachment-fetcher.js';
-import { uploadAttachment } from './attachments.js';
-import type { BackoffPolicy } from './backoff.js';
-import { ChatConnection, type ConnectionState, type CredentialCheck } from './chat-connection.js';
-import { httpRequest } from './https-client.js';
-import { KeyManager } from './keys.js';
-import type { Net } from './net-factory.js';
-import { OutboxJob } from './outbox-job.js';
-import { ProtocolState } from './protocol-stores.js';
-import { Receiver, type ReceiverHooks } from './receiver.js';
-import { MessageSender } from './sender.js';
-import type { DecryptFailure } from './envelope-decrypt.js';
+import { AttachmentFetcher } from './attachments/attachment-fetcher.js';
+import { uploadAttachment } from './attachments/attachments.js';
+import type { BackoffPolicy } from './connection/backoff.js';
+import { ChatConnection, type ConnectionState, type CredentialCheck } from './connection/chat-connection.js';
+import { checkCredentials } from './connection/credential-check.js';
+import { KeyManager } from './link/keys.js';
+import type { Net } from './connection/net-factory.js';
+import { OutboxJob } from './send/outbox-job.js';
+import { ProtocolState } from './protocol/protocol-stores.js';
+import { Receiver, type ReceiverHooks } from './receive/receiver.js';
+import { MessageSender } from './send/sender.js';
+import type { DecryptFailure } from './receive/envelope-decrypt.js';
+import type { StoredEvent } from './receive/inbound-events.js';
+import { ConversationTimers } from './receive/conversation-timers.js';
 import { SignalError } from './errors.js';
 import type { SignalServerConfig } from './server-config.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
@@ -54,6 +57,9 @@ export interface LinkedSessionOptions {
   readonly onHeld: () => void;
   readonly onSent?: (row: OutboxRow) => void;
   readonly onSendFailed?: (row: OutboxRow, error: unknown) => void;
+  /** Whether an event belongs to the conversation the app serves (others are never stored). */
+  readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
+  readonly onForeign?: (count: number) => void;
 }
 
 export class LinkedSession {
@@ -75,6 +81,7 @@ export class LinkedSession {
     const protocolRepo = options.protocolRepo;
     const prekeys = new SignalPreKeyRepo(store, now);
     const inbox = new InboxRepo(store, now);
+    const timers = new ConversationTimers(new AppStateRepo(store, now));
     const attachments = new SignalAttachmentRepo(store, now);
     const aciKey = PrivateKey.deserialize(new Uint8Array(account.aciIdentityPrivate));
     const pniKey = account.pniIdentityPrivate ? PrivateKey.deserialize(new Uint8Array(account.pniIdentityPrivate)) : undefined;
@@ -97,6 +104,9 @@ export class LinkedSession {
       now,
       hooks: options.receiverHooks,
       onUndecryptable: (failure) => void this.askToResend(failure),
+      timers,
+      ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
+      ...(options.onForeign ? { onForeign: options.onForeign } : {}),
       onStored: ({ ready, held, attachments: count }) => {
         if (count > 0) this.fetcher.kick();
         if (ready) options.onInbound();
@@ -144,6 +154,7 @@ export class LinkedSession {
       logger,
       random: options.random,
       canSend: () => this.connection.currentState === 'connected',
+      timerFor: (to) => timers.get(to),
       onSent: options.onSent,
       onFailed: options.onSendFailed,
       onRetry: (_row, error) => {
@@ -168,19 +179,8 @@ export class LinkedSession {
   }
 
   /** Asks the server over plain HTTPS whether our credentials still work. */
-  private async checkCredentials(): Promise<CredentialCheck> {
-    const authorization = `Basic ${Buffer.from(`${this.username}:${this.options.account.password}`).toString('base64')}`;
-    try {
-      const response = await httpRequest(`${this.options.config.chatUrl}/v1/accounts/whoami`, {
-        headers: { authorization },
-        ca: this.options.config.certificateAuthority,
-        timeoutMs: 10_000,
-      });
-      if (response.status === 401 || response.status === 403) return 'invalid';
-      return response.status < 500 ? 'valid' : 'unknown';
-    } catch {
-      return 'unknown';
-    }
+  private checkCredentials(): Promise<CredentialCheck> {
+    return checkCredentials(this.options.config, this.username, this.options.account.password);
   }
 
   private async askToResend(failure: DecryptFailure): Promise<void> {

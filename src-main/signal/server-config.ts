@@ -1,10 +1,12 @@
 // Which Signal server to talk to. Without --signal-config this is Signal's production service
-// (libsignal pins its certificates). With it, a JSON file describes another server (tests use
+// (libsignal pins its certificates for its own connections; every other HTTPS request trusts
+// Signal's root certificate, see signal-root-ca.ts). With it, a JSON file describes another server (tests use
 // Signal's mock server, self-hosters their own): the shape is part of the outside contract in
 // DESIGN.md. The file is parsed here, at the boundary, and never trusted further in.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
+import { SIGNAL_ROOT_CA_PEM } from './signal-root-ca.js';
 
 const base64 = (what: string, bytes?: number) =>
   z
@@ -35,8 +37,12 @@ export interface SignalServerConfig {
   readonly chatUrl: string;
   readonly storageUrl: string;
   readonly cdnUrls: Readonly<Record<0 | 2 | 3, string>>;
-  /** Extra CA to trust (custom servers); production uses libsignal's pins and the system store. */
-  readonly certificateAuthority: string | undefined;
+  /**
+   * The only CA trusted for HTTPS outside libsignal (CDNs, whoami, gRPC fallback): Signal's root
+   * in production, the file's CA for a custom server. Never the system store: Signal's servers
+   * present certificates that no public CA issued.
+   */
+  readonly certificateAuthority: string;
   readonly serverTrustRoots: readonly string[];
   readonly serverPublicParams: string;
   readonly httpVersion: 1 | 2;
@@ -48,7 +54,7 @@ export const PRODUCTION_SERVER_CONFIG: SignalServerConfig = {
   chatUrl: 'https://chat.signal.org',
   storageUrl: 'https://storage.signal.org',
   cdnUrls: { 0: 'https://cdn.signal.org', 2: 'https://cdn2.signal.org', 3: 'https://cdn3.signal.org' },
-  certificateAuthority: undefined,
+  certificateAuthority: SIGNAL_ROOT_CA_PEM,
   serverTrustRoots: ['BXu6QIKVz5MA8gstzfOgRQGqyLqOwNKHL6INkv3IHWMF', 'BUkY0I+9+oPgDCn4+Ac6Iu813yvqkDr/ga8DzLxFxuk6'],
   serverPublicParams:
     'AMhf5ywVwITZMsff/eCyudZx9JDmkkkbV6PInzG4p8x3VqVJSFiMvnvlEKWuRob/1eaIetR31IYeAbm0NdOuHH8Qi+Rexi1wLlpzIo1gstHWBfZzy1+qHRV5A4TqPp15YzBPm0WSggW6PbSn+F4lf57VCnHF7p8SvzAA2ZZJPYJURt8X7bbg+H3i+PEjH9DXItNEqs2sNcug37xZQDLm7X36nOoGPs54XsEGzPdEV+itQNGUFEjY6X9Uv+Acuks7NpyGvCoKxGwgKgE5XyJ+nNKlyHHOLb6N1NuHyBrZrgtY/JYJHRooo5CEqYKBqdFnmbTVGEkCvJKxLnjwKWf+fEPoWeQFj5ObDjcKMZf2Jm2Ae69x+ikU5gBXsRmoF94GXQ==',

@@ -1,5 +1,19 @@
 // SignalService: this computer as a linked device of the owner's Signal account.
 //
+// The room's sub-rooms, along the data path of a message:
+//   receive:      connection/ (chat socket, keepalive, reconnect) → receive/ (decrypt, parse)
+//                 → store (inbox row and advanced protocol state in one transaction) → ack to
+//                 the server; attachments/ then fetches files, receive/inbox-reader.ts hands the
+//                 stored events to chat/
+//   send:         send/ (outbox row first; the sender job encrypts per device, fixes sessions on
+//                 409/410, adds sync transcripts) → connection/ (PUT /v1/messages on the socket)
+//   link/         once per link: the QR code (provisioning socket), registering this device,
+//                 pre-keys, and the link state the owner sees (link/link-status.ts)
+//   protocol/     libsignal's stores over the database, Signal's protobufs, wire schemas
+//   attachments/  CDN download and upload, attachment encryption, the after-ack fetcher
+//   here          this face; linked-session.ts builds and wires one linked session's parts;
+//                 server-config.ts (which server), errors.ts
+//
 // Built once by the composition root (daemon/) with its dependencies, and started/stopped by it:
 //
 //   const signal = new SignalService({ store, logger, serverConfig: loadServerConfig(settings.signalConfig),
@@ -17,12 +31,12 @@
 //                               a new "Link URL:" line), 'inbound' when ready messages may be
 //                               waiting, 'identity-change' when a peer's safety number changed
 //   startLinking()              show a QR again (after unlinked-by-phone, or with autoLink off);
-//                               terminalQr(url) in pairing-qr.ts draws the URL for a terminal
+//                               terminalQr(url) in link/pairing-qr.ts draws the URL for a terminal
 //
 // libsignal's sockets and the service's (unref'd) timers do not keep a process alive: the
 // daemon's HTTP server does. stop() finishes within ~2 s.
 //
-// Inbound (persisted before ack, typed; see inbound-events.ts):
+// Inbound (persisted before ack, typed; see receive/inbound-events.ts):
 //   inbound(signal?): AsyncIterable<InboundEvent>   ready, unhandled events in arrival order; it
 //                               waits for more. An event is yielded once per iterator; mark it
 //                               handled (inside the chat layer's own store.transaction) with
@@ -30,7 +44,7 @@
 //   pendingInbound(limit)       the same events as a list (for polling and tests)
 //   readAttachment(id)          bytes of a received attachment (event.attachments[i].id)
 //
-// Outbound (durable; see outgoing.ts):
+// Outbound (durable; see send/outgoing.ts):
 //   send(message): { outboxId, timestamp }   synchronous: stored in the outbox before returning
 //                               (call it inside the chat layer's transaction); the sender job
 //                               retries until the server accepts. `timestamp` is the message's
@@ -47,7 +61,7 @@ import type { Pairing, ServiceHealth, SignalState, SignalStatus } from '../share
 import { systemClock, type Clock, type TimerHandle } from '../shared/clock.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import type { Service } from '../daemon/service.js';
+import type { Service } from '../shared/service.js';
 import type { Store } from '../store/database.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo, type OutboxRow } from '../store/outbox-repo.js';
@@ -55,17 +69,18 @@ import { ProtocolRepo } from '../store/protocol-repo.js';
 import { SignalAccountRepo, type SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
-import type { ConnectionState } from './chat-connection.js';
+import type { ConnectionState } from './connection/chat-connection.js';
+import { createNet, type Net } from './connection/net-factory.js';
 import { SignalError } from './errors.js';
-import type { InboundEvent } from './inbound-events.js';
-import { InboxReader } from './inbox-reader.js';
-import { completeLink } from './linking.js';
+import { LinkStatus } from './link/link-status.js';
+import { completeLink } from './link/linking.js';
+import { Provisioner } from './link/provisioning.js';
 import { LinkedSession, type SessionTiming } from './linked-session.js';
-import { createNet, type Net } from './net-factory.js';
-import { enqueueOutgoing } from './outbox-enqueue.js';
-import type { OutgoingMessage } from './outgoing.js';
-import { Provisioner } from './provisioning.js';
-import type { ReceiverHooks } from './receiver.js';
+import type { InboundEvent, StoredEvent } from './receive/inbound-events.js';
+import { InboxReader } from './receive/inbox-reader.js';
+import type { ReceiverHooks } from './receive/receiver.js';
+import { enqueueOutgoing } from './send/outbox-enqueue.js';
+import type { OutgoingMessage } from './send/outgoing.js';
 import type { SignalServerConfig } from './server-config.js';
 
 export interface SignalServiceOptions {
@@ -81,6 +96,11 @@ export interface SignalServiceOptions {
   readonly timing?: SessionTiming & { readonly linkUrlMaxAgeMs?: number; readonly relinkDelayMs?: number };
   readonly receiverHooks?: ReceiverHooks;
   readonly random?: () => number;
+  /**
+   * Whether an event belongs to the conversation the app serves (Note to Self, or an allowed
+   * account in bot mode). Others are decrypted but never stored, and counted in status().
+   */
+  readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
 }
 
 type Events = {
@@ -109,13 +129,8 @@ export class SignalService implements Service {
   private provisioner: Provisioner | undefined;
   private relinkTimer: TimerHandle | undefined;
   private linking: Promise<void> | undefined;
-  private state: SignalState = 'unlinked';
-  private lastError: string | undefined;
-  private pairingUrl: { url: string; expiresAt: number } | undefined;
+  private readonly link = new LinkStatus();
   private serviceState: ServiceHealth['state'] = 'stopped';
-  /** Kept in memory so status() works without the database (and after it closed). */
-  private account: SignalAccount | undefined;
-  private identityChangeCount = 0;
 
   constructor(private readonly options: SignalServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -139,7 +154,7 @@ export class SignalService implements Service {
       throw error;
     }
     const account = this.accounts.get();
-    this.account = account;
+    this.link.account = account;
     this.refreshIdentityCount();
     if (account?.state === 'linked') this.openSession(account);
     else if (account?.state === 'unlinked-by-phone') this.setState('unlinked-by-phone', account.stateReason ?? undefined);
@@ -160,36 +175,16 @@ export class SignalService implements Service {
   }
 
   health(): ServiceHealth {
-    const detail = this.lastError ? `${this.state}: ${this.lastError}` : this.state;
+    const detail = this.link.lastError ? `${this.link.state}: ${this.link.lastError}` : this.link.state;
     return { state: this.serviceState, detail };
   }
 
   status(): SignalStatus {
-    const account = this.account;
-    return {
-      state: this.state,
-      ...(account
-        ? {
-            account: {
-              aci: account.aci,
-              deviceId: account.deviceId,
-              deviceName: account.deviceName,
-              ...(account.number ? { numberHint: `+…${account.number.slice(-2)}` } : {}),
-            },
-          }
-        : {}),
-      ...(this.lastError ? { lastError: this.lastError } : {}),
-      identityChanges: this.identityChangeCount,
-    };
+    return this.link.status();
   }
 
   pairing(): Pairing {
-    return {
-      url: this.pairingUrl?.url ?? null,
-      state: this.state,
-      ...(this.pairingUrl ? { expiresAt: new Date(this.pairingUrl.expiresAt).toISOString() } : {}),
-      ...(this.state === 'linking' || this.state === 'unlinked' ? (this.lastError ? { error: this.lastError } : {}) : {}),
-    };
+    return this.link.pairing();
   }
 
   on<E extends keyof Events>(event: E, listener: (...args: Events[E]) => void): () => void {
@@ -213,7 +208,7 @@ export class SignalService implements Service {
       this.session = undefined;
     }
     const net = this.net;
-    this.lastError = undefined;
+    this.link.lastError = undefined;
     this.setState('linking');
     const provisioner = new Provisioner({
       net,
@@ -221,9 +216,9 @@ export class SignalService implements Service {
       logger: this.log,
       maxUrlAgeMs: this.options.timing?.linkUrlMaxAgeMs,
       onUrl: (url) => {
-        this.pairingUrl = url;
-        if (this.lastError !== undefined) {
-          this.lastError = undefined;
+        this.link.pairingUrl = url;
+        if (this.link.lastError !== undefined) {
+          this.link.lastError = undefined;
           this.emitStatus();
         }
         this.emitPairing();
@@ -231,7 +226,7 @@ export class SignalService implements Service {
       onConnectError: (error) => {
         if (this.serviceState === 'stopping' || this.serviceState === 'stopped') return;
         // Still linking (it retries), but the owner should see why no code shows up.
-        this.lastError = `Cannot reach the Signal server (${describeError(error)}); retrying.`;
+        this.link.lastError = `Cannot reach the Signal server (${describeError(error)}); retrying.`;
         this.emitStatus();
         this.emitPairing();
       },
@@ -239,7 +234,7 @@ export class SignalService implements Service {
     this.provisioner = provisioner;
     try {
       const message = await provisioner.run();
-      this.pairingUrl = undefined;
+      this.link.pairingUrl = undefined;
       this.setState('connecting');
       const account = await completeLink(
         {
@@ -255,14 +250,14 @@ export class SignalService implements Service {
         this.options.deviceName,
       );
       this.provisioner = undefined;
-      this.account = account;
+      this.link.account = account;
       this.openSession(account);
     } catch (error) {
       this.provisioner = undefined;
-      this.pairingUrl = undefined;
+      this.link.pairingUrl = undefined;
       if (this.serviceState === 'stopping' || this.serviceState === 'stopped') return;
       this.log.warn({ err: error }, 'linking failed');
-      this.lastError = describeError(error);
+      this.link.lastError = describeError(error);
       this.setState('unlinked');
       // Show a fresh QR code after a moment: the phone can simply scan again.
       this.relinkTimer = this.clock.setTimeout(() => this.startLinking(), this.options.timing?.relinkDelayMs ?? 3000);
@@ -322,7 +317,7 @@ export class SignalService implements Service {
 
   /** The linked account's ACI, once linked. */
   ownAci(): string | undefined {
-    return this.account?.aci;
+    return this.link.account?.aci;
   }
 
   /** Test and benchmark seam: the running session's parts. */
@@ -350,6 +345,10 @@ export class SignalService implements Service {
       onHeld: () => this.emitStatus(),
       onSent: (row) => this.emitter.emit('sent', row),
       onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
+      ...(this.options.keepEvent ? { keepEvent: this.options.keepEvent } : {}),
+      onForeign: (count) => {
+        this.link.droppedOtherConversations += count;
+      },
     });
     this.session = session;
     session.start();
@@ -358,18 +357,16 @@ export class SignalService implements Service {
   private onConnectionState(state: ConnectionState, detail?: string): void {
     if (state === 'unlinked') {
       this.accounts.setState('unlinked-by-phone', detail ?? null);
-      this.account = this.accounts.get();
+      this.link.account = this.accounts.get();
       this.setState('unlinked-by-phone', detail);
       return;
     }
-    this.lastError = state === 'disconnected' ? detail : undefined;
+    this.link.lastError = state === 'disconnected' ? detail : undefined;
     this.setState(state);
   }
 
   private setState(state: SignalState, error?: string): void {
-    if (error !== undefined) this.lastError = error;
-    const changed = this.state !== state;
-    this.state = state;
+    const changed = this.link.moveTo(state, error);
     if (changed) this.log.info({ state }, 'signal state');
     this.emitStatus();
     if (changed) this.emitPairing();
@@ -377,9 +374,9 @@ export class SignalService implements Service {
 
   private refreshIdentityCount(): void {
     if (!this.options.store.isOpen) return;
-    const before = this.identityChangeCount;
-    this.identityChangeCount = this.protocolRepo.openIdentityChanges().length;
-    if (this.identityChangeCount > before && this.serviceState === 'running') this.emitter.emit('identity-change', this.identityChanges());
+    const before = this.link.identityChanges;
+    this.link.identityChanges = this.protocolRepo.openIdentityChanges().length;
+    if (this.link.identityChanges > before && this.serviceState === 'running') this.emitter.emit('identity-change', this.identityChanges());
   }
 
   private emitStatus(): void {

@@ -12,7 +12,7 @@ export interface InboxInsert {
   readonly serverGuid: string | null;
   readonly receivedAt: number;
   readonly type: string;
-  /** The typed event as JSON (see signal/inbound-events.ts). */
+  /** The typed event as JSON (see signal/receive/inbound-events.ts). */
   readonly eventJson: string;
   readonly attachmentsPending: number;
   readonly held: boolean;

@@ -1,8 +1,8 @@
 // libsignal's per-peer protocol state: sessions (one per peer device and per own identity),
 // peers' identity keys, sender keys, and identity-key changes waiting for confirmation.
 // Records are opaque libsignal serializations. Writes are plain statements: callers (the
-// write-back cache in signal/protocol-stores.ts) run them inside the transaction that also
-// stores the message they belong to. Sessions, identity keys and open identity changes are
+// write-back cache in signal/protocol/protocol-stores.ts) run them inside the transaction that
+// also stores the message they belong to. Sessions, identity keys and open identity changes are
 // read for every message, so they are cached here; every write goes through this class, and
 // there is one instance per store in the app (SignalService hands it to its parts).
 import type { Store } from './database.js';

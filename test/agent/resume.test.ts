@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { INTERRUPTED_TEXT } from '../../src-main/agent/tool-runner.js';
+import { INTERRUPTED_TEXT } from '../../src-main/agent/worker/tool-runner.js';
 import { interruptedTurn } from '../../src-main/agent/transcript.js';
 import { reply, text, toolUse, type RequestBody } from '../helpers/anthropic-server.js';
 import { openSession } from './harness.js';

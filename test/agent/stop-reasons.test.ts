@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { SUMMARY_PROMPT } from '../../src-main/agent/compaction.js';
+import { SUMMARY_PROMPT } from '../../src-main/agent/worker/compaction.js';
 import { CONTINUE_TEXT } from '../../src-main/agent/transcript.js';
 import { reply, text, toolUse, type RequestBody } from '../helpers/anthropic-server.js';
 import { openSession as session } from './harness.js';

@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export async function bundledWorkerUrl(): Promise<URL> {
   const outfile = join(root, 'node_modules', '.cache', 'agent-bench', 'worker.js');
   await build({
-    entryPoints: [join(root, 'src-main/agent/worker.ts')],
+    entryPoints: [join(root, 'src-main/agent/worker/worker.ts')],
     outfile,
     bundle: true,
     platform: 'node',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorize } from '../../src-main/chat/authorization.js';
-import type { StoredEvent } from '../../src-main/signal/inbound-events.js';
+import type { StoredEvent } from '../../src-main/signal/receive/inbound-events.js';
 
 const OWNER = '11111111-1111-4111-8111-111111111111';
 const FRIEND = '22222222-2222-4222-8222-222222222222';

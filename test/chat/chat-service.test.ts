@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { reply, text, toolUse } from '../helpers/anthropic-server.js';
 import { sendContent } from '../helpers/mock-signal.js';
 import { startProduct } from '../helpers/product.js';
+import { SessionsRepo } from '../../src-main/store/sessions-repo.js';
+import { TurnsRepo } from '../../src-main/store/turns-repo.js';
 
 const APPROVAL = /reply yes ([0-9a-f]{4}), always/;
 
@@ -34,7 +36,7 @@ test('strangers and what the owner writes to others never reach a session', asyn
   assert.equal(rows.filter((r) => r.source_aci === stranger.device.aci).length, 2, "the stranger's messages did arrive");
   assert.ok(rows.every((r) => r.handled_at !== null), 'and were handled (ignored), not left waiting');
   assert.equal(p.claude.requests.length, 0, 'Claude heard nothing');
-  assert.equal(p.daemon.services.supervisor.sessions.live().length, 0, 'no session was started');
+  assert.equal(new SessionsRepo(p.daemon.store).live().length, 0, 'no session was started');
   assert.equal(p.phone.shown.filter((m) => /rm -rf|delete the repo/.test(m.body)).length, 0);
 });
 
@@ -60,7 +62,7 @@ test('routing: @project addresses another project; replying to a message goes to
   await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('answer from shop') && m.timestamp !== fromShop.timestamp, "shop's second answer");
   const supervisor = p.daemon.services.supervisor;
   const shopId = p.daemon.services.projects.find('shop')!.id;
-  assert.equal(supervisor.turns.recent(supervisor.existingSessionFor(shopId)!.id, 10).length, 2);
+  assert.equal(new TurnsRepo(p.daemon.store).recent(supervisor.existingSessionFor(shopId)!.id, 10).length, 2);
   await p.phone.say('@nowhere hi');
   await p.phone.waitFor((m) => m.body.includes('No project called "nowhere"'), 'an unknown project named');
 });

@@ -1,5 +1,5 @@
 // The routes the renderer uses, on a real daemon (real encrypted store, real preferences file):
-// preferences persist across a restart, the API key is never handed back, and the pieces still
+// preferences persist across a restart, the API key is never handed back, and the routes
 // with nothing to show (no sessions, no reachable Signal server) answer with clear errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { defaultSettings, type Settings } from '../../src-main/shared/config.js'
 import { AppError } from '../../src-main/shared/errors.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';
-import { loadSettings } from '../../src-main/headless/settings.js';
+import { loadSettings } from '../../src-main/host/settings.js';
 import { tempDir } from '../helpers/temp.js';
 import { unreachableSignalConfig } from '../helpers/signal-config.js';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadStaticFile } from '../../src-main/headless/static-files.js';
+import { loadStaticFile } from '../../src-main/host/static-files.js';
 import { tempDir } from '../helpers/temp.js';
 
 const ELECTRON_DIR = fileURLToPath(new URL('../../src-main/electron/', import.meta.url));

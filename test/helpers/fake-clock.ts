@@ -44,6 +44,22 @@ export class FakeClock implements Clock {
     this.timers = this.timers.filter((t) => !t.cancelled);
   }
 
+  /**
+   * Like advance(), for code that continues in promise callbacks: lets those run after each
+   * timer fires (and at the end) before the next due timer is looked for.
+   */
+  async advanceSettling(ms: number): Promise<void> {
+    const end = this.current + ms;
+    for (;;) {
+      const next = this.timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      this.advance(next.at - this.current);
+      await flush();
+    }
+    this.advance(end - this.current);
+    await flush();
+  }
+
   pendingTimers(): number {
     return this.timers.filter((t) => !t.cancelled).length;
   }
@@ -52,4 +68,9 @@ export class FakeClock implements Clock {
     this.timers.push(timer);
     return { cancel: () => (timer.cancelled = true) };
   }
+}
+
+/** Lets pending promise callbacks (and what they schedule) run. */
+export async function flush(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 }

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { Daemon, type DaemonOptions } from '../../src-main/daemon/daemon.js';
-import { loadSettings } from '../../src-main/headless/settings.js';
+import { loadSettings } from '../../src-main/host/settings.js';
 import type { Settings } from '../../src-main/shared/config.js';
 import type { Clock } from '../../src-main/shared/clock.js';
 import { silentLogger, type Logger } from '../../src-main/shared/logger.js';

@@ -8,7 +8,11 @@ import { silentLogger } from '../../src-main/shared/logger.js';
 import { defaultSettings, type PermissionMode } from '../../src-main/shared/config.js';
 import { ProjectsRepo, type Project } from '../../src-main/store/projects-repo.js';
 import { ProjectRegistry } from '../../src-main/sessions/projects.js';
-import { SessionSupervisor } from '../../src-main/sessions/supervisor.js';
+import { SessionSupervisor, type SessionRepos } from '../../src-main/sessions/supervisor.js';
+import { SessionApprovals } from '../../src-main/sessions/approvals/index.js';
+import { SessionsRepo } from '../../src-main/store/sessions-repo.js';
+import { StepsRepo } from '../../src-main/store/steps-repo.js';
+import { TurnsRepo } from '../../src-main/store/turns-repo.js';
 import { buildAgentConfig } from '../../src-main/sessions/agent-config.js';
 import type { SessionRuntime } from '../../src-main/sessions/session-runtime.js';
 import type { Store } from '../../src-main/store/database.js';
@@ -27,6 +31,8 @@ export interface SessionsHarness {
   readonly claude: AnthropicTestServer;
   readonly replies: RecordingReplies;
   readonly supervisor: SessionSupervisor;
+  /** The session tables the supervisor was built with. */
+  readonly repos: SessionRepos;
   readonly projects: ProjectRegistry;
   readonly root: string;
   project(name: string, mode?: PermissionMode): Project;
@@ -49,9 +55,13 @@ export async function startSessions(t: TestContext, options: { healthTimeoutMs?:
   const projects = new ProjectRegistry({ repo: new ProjectsRepo(store), roots: () => [root], now: () => clock.now() });
   const logger = silentLogger();
   const limiter = new RateLimiter({ logger });
+  const repos: SessionRepos = { sessions: new SessionsRepo(store), steps: new StepsRepo(store), turns: new TurnsRepo(store) };
+  const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
   const build = () =>
     new SessionSupervisor({
       store,
+      repos,
+      approvals,
       clock,
       logger,
       replies,
@@ -72,6 +82,7 @@ export async function startSessions(t: TestContext, options: { healthTimeoutMs?:
     get supervisor() {
       return supervisor;
     },
+    repos,
     projects,
     root,
     project(name, mode) {

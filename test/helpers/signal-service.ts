@@ -3,7 +3,7 @@
 import type { TestContext } from 'node:test';
 import type { SignalState } from '../../src-main/shared/api.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
-import type { InboundEvent } from '../../src-main/signal/inbound-events.js';
+import type { InboundEvent } from '../../src-main/signal/receive/inbound-events.js';
 import { loadServerConfig } from '../../src-main/signal/server-config.js';
 import { SignalService, type SignalServiceOptions } from '../../src-main/signal/service.js';
 import type { Device, MockSignal } from './mock-signal.js';

@@ -12,9 +12,9 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listPackage } from '@electron/asar';
-import { AgentWorker } from '../../src-main/agent/agent-worker.js';
+import { AgentWorker } from '../../src-main/agent/main/agent-worker.js';
 import { CommandHost } from '../../src-main/agent/command-host/launcher.js';
-import { RateLimiter } from '../../src-main/agent/rate-limiter.js';
+import { RateLimiter } from '../../src-main/agent/main/rate-limiter.js';
 import { realScriptUrl } from '../../src-main/agent/unpacked-path.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { tempDir } from '../helpers/temp.js';

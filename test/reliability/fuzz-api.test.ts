@@ -13,7 +13,7 @@ import { AppError } from '../../src-main/shared/errors.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { createApiHandlers } from '../../src-main/daemon/api-handlers.js';
 import { dispatchIpc } from '../../src-main/electron/ipc-dispatch.js';
-import { loadSettings } from '../../src-main/headless/settings.js';
+import { loadSettings } from '../../src-main/host/settings.js';
 import { loadServerConfig } from '../../src-main/signal/server-config.js';
 import { spawn } from 'node:child_process';
 import { CLI_ENTRY, startDaemon } from '../helpers/daemon-process.js';
@@ -125,7 +125,7 @@ test(`${HTTP_RUNS} generated HTTP requests against the running loopback server`,
 test(`${IPC_RUNS} generated IPC payloads through the dispatcher with the real handlers`, { timeout: 300_000 }, async (t) => {
   const seed = scenarioSeed('fuzz-ipc');
   const p = await startProduct(t);
-  const handlers = createApiHandlers(p.daemon);
+  const handlers = createApiHandlers(p.daemon, { quit: () => undefined });
   const routes = (Object.keys(API_ROUTES) as ApiRouteName[]).filter((r) => r !== 'quit');
   const outcomes = new Map<string, number>();
   await fc.assert(

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { COMMAND_NAMES, parseInput } from '../../src-main/chat/parse-input.js';
-import type { InboundEvent } from '../../src-main/signal/inbound-events.js';
+import type { InboundEvent } from '../../src-main/signal/receive/inbound-events.js';
 import { reply, text } from '../helpers/anthropic-server.js';
 import { startProduct } from '../helpers/product.js';
 import { Owner } from './helpers/owner.js';

@@ -37,7 +37,7 @@ test('idle 30 min → suspended (worker gone); the next message resumes with the
   assert.equal(runtime.state, 'suspended');
   h.clock.advance(SUSPENDED_TERMINATE_MS);
   assert.equal(runtime.state, 'terminated');
-  assert.equal(h.supervisor.sessions.currentFor(shop.id), undefined, 'a new message will start a fresh session');
+  assert.equal(h.repos.sessions.currentFor(shop.id), undefined, 'a new message will start a fresh session');
 });
 
 test('a worker crash mid-turn recovers and continues: the finished tool is not run again, the answer comes once', async (t) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src-main/shared/errors.js';
 import { defaultSettings, resolveSettings } from '../../src-main/shared/config.js';
 import { defaultDataDir, defaultsLayer, environmentLayer, preferencesLayer, writePreferences } from '../../src-main/shared/config-sources.js';
-import { loadSettings } from '../../src-main/headless/settings.js';
+import { loadSettings } from '../../src-main/host/settings.js';
 import { tempDir } from '../helpers/temp.js';
 
 test('layers: defaults < preferences file < environment < flags', (t) => {

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PrivateKey } from '@signalapp/libsignal-client';
 import { encryptAttachment as mockEncryptAttachment, encryptProvisionMessage } from '@signalapp/mock-server/src/crypto.js';
-import { decryptAttachment, encryptAttachment, paddedSize } from '../../src-main/signal/attachment-crypto.js';
-import { decryptDeviceName, encryptDeviceName } from '../../src-main/signal/device-name.js';
-import { decryptProvisionBody, generateProvisioningKeyPair } from '../../src-main/signal/provisioning-cipher.js';
+import { decryptAttachment, encryptAttachment, paddedSize } from '../../src-main/signal/attachments/attachment-crypto.js';
+import { decryptDeviceName, encryptDeviceName } from '../../src-main/signal/link/device-name.js';
+import { decryptProvisionBody, generateProvisioningKeyPair } from '../../src-main/signal/link/provisioning-cipher.js';
 // The mock server pins its own libsignal copy; its crypto helpers want that copy's key objects.
 import { PublicKey as MockPublicKey } from '@signalapp/mock-server/node_modules/@signalapp/libsignal-client/dist/index.js';
 

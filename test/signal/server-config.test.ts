@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCertificates } from '@signalapp/mock-server';
 import { ConfigError } from '../../src-main/shared/errors.js';
-import { createNet } from '../../src-main/signal/net-factory.js';
+import { createNet } from '../../src-main/signal/connection/net-factory.js';
 import { loadServerConfig, parseServerConfig, PRODUCTION_SERVER_CONFIG } from '../../src-main/signal/server-config.js';
 import { tempDir } from '../helpers/temp.js';
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DATABASE_FILE, Store } from '../../src-main/store/database.js';
 import { latestVersion } from '../../src-main/store/migration.js';
 import { MIGRATIONS } from '../../src-main/store/migrations/index.js';
-import { SettingsRepo } from '../../src-main/store/settings-repo.js';
+import { AppStateRepo } from '../../src-main/store/app-state-repo.js';
 import { SecretsRepo } from '../../src-main/store/secrets-repo.js';
 import { StoreError } from '../../src-main/shared/errors.js';
 import { tempDir } from '../helpers/temp.js';
@@ -32,7 +32,7 @@ test('data survives a reopen with the same key and is unreadable without it', (t
   const path = join(tempDir(t), DATABASE_FILE);
   const key = randomBytes(32);
   const first = open(path, key);
-  new SettingsRepo(first).set('currentProject', { id: 'p1' });
+  new AppStateRepo(first).set('currentProject', { id: 'p1' });
   new SecretsRepo(first).set('anthropic-api-key', 'sk-ant-test-secret-value');
   first.close();
 
@@ -43,14 +43,14 @@ test('data survives a reopen with the same key and is unreadable without it', (t
 
   const second = open(path, key);
   t.after(() => second.close());
-  assert.deepEqual(new SettingsRepo(second).get('currentProject', z.object({ id: z.string() })), { id: 'p1' });
+  assert.deepEqual(new AppStateRepo(second).get('currentProject', z.object({ id: z.string() })), { id: 'p1' });
   assert.equal(new SecretsRepo(second).get('anthropic-api-key'), 'sk-ant-test-secret-value');
 });
 
 test('a wrong key is a clear StoreError naming the file, and the file is left as it was', (t) => {
   const path = join(tempDir(t), DATABASE_FILE);
   const store = open(path, randomBytes(32));
-  new SettingsRepo(store).set('x', 1);
+  new AppStateRepo(store).set('x', 1);
   store.close();
   const before = readFileSync(path);
   assert.throws(
@@ -90,7 +90,7 @@ test('a folder that cannot be written gives STORE_READ_ONLY and creates nothing'
 test('a transaction that throws leaves nothing behind', (t) => {
   const store = open(join(tempDir(t), DATABASE_FILE), randomBytes(32));
   t.after(() => store.close());
-  const settings = new SettingsRepo(store);
+  const settings = new AppStateRepo(store);
   assert.throws(() =>
     store.transaction(() => {
       settings.set('half', 1);

@@ -2,8 +2,8 @@
 // opened on the first command and reopened after the host restarts. When the host cannot be
 // reached the command starts directly instead (slower for the app under load, but it runs).
 import { connect, type Socket } from 'node:net';
-import type { AgentLog } from '../agent-log.js';
-import { spawnDirect, type CommandEvents, type CommandRequest, type CommandSpawner } from '../tools/command-process.js';
+import type { AgentLog } from '../worker/agent-log.js';
+import { spawnDirect, type CommandEvents, type CommandRequest, type CommandSpawner } from '../command-process.js';
 import { HostMessageSchema, LineSplitter, parseLine, type ClientMessage, type CommandHostEndpoint } from './protocol.js';
 
 const CONNECT_TIMEOUT_MS = 2000;

@@ -11,8 +11,8 @@
 import { createServer, type Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { spawnDirect } from '../tools/command-process.js';
-import { killProcessGroup } from '../tools/command-process.js';
+import { spawnDirect } from '../command-process.js';
+import { killProcessGroup } from '../command-process.js';
 import { ClientMessageSchema, LineSplitter, parseLine, type HostMessage } from './protocol.js';
 
 /** Output waiting in a connection's buffer beyond which commands are paused until it drains. */

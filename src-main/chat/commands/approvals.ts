@@ -1,16 +1,12 @@
 // /allow [id] and /deny [id] [reason]: answer what Claude is waiting for.
 import { defineCommand, type ChatServices, type CommandInput, type CommandResult } from '../command.js';
-import { answerApproval, findPending } from '../approval-answers.js';
+import { parseApprovalArgs } from '../parse-input.js';
 
-function answer(s: ChatServices, input: CommandInput, decision: 'once' | 'always' | 'deny'): CommandResult {
-  const [first, ...more] = input.args;
-  const always = decision === 'once' && first?.toLowerCase() === 'always';
-  const idArg = always ? more[0] : first;
-  const id = idArg && /^[0-9a-f]{4,8}$/i.test(idArg) ? idArg.toLowerCase() : undefined;
-  const found = findPending(s.supervisor, id);
+function answer(s: ChatServices, input: CommandInput, command: 'allow' | 'deny'): CommandResult {
+  const { decision, id, reason } = parseApprovalArgs(command, input.args);
+  const found = s.approvals.find(id);
   if (!found.approval) return { reply: found.problem };
-  const reasonWords = decision === 'deny' ? (id ? input.args.slice(1) : input.args) : [];
-  const result = answerApproval(s.supervisor, found.approval, always ? 'always' : decision, reasonWords.join(' ') || undefined, 'owner', s.clock.now());
+  const result = s.approvals.answer(found.approval, decision, reason, 'owner');
   return { reply: result.reply, after: result.after };
 }
 
@@ -18,7 +14,7 @@ export const allowCommand = defineCommand({
   name: 'allow',
   usage: '/allow [always] [id]',
   summary: 'approve what Claude asked (once, or always for this session)',
-  run: (s, input) => answer(s, input, 'once'),
+  run: (s, input) => answer(s, input, 'allow'),
 });
 
 export const denyCommand = defineCommand({

@@ -2,16 +2,17 @@
 // this session's edits changed (from the before-images its tools recorded).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderDiffForPhone, renderUncommittedChanges } from '../../display/index.js';
-import type { OutgoingMessage } from '../../display/types.js';
+import { renderDiffForPhone } from '../../display/index.js';
+import { renderUncommittedChanges } from '../../sessions/git-diff.js';
+import type { RenderedMessage } from '../../display/types.js';
 import { diffFileImages, type FileImage } from '../../display/diff-compute.js';
 import { sessionBaselines } from '../../sessions/file-history.js';
 import { defineCommand, NO_PROJECT, type ChatServices } from '../command.js';
 import type { Project } from '../../store/projects-repo.js';
 
-async function sessionDiff(s: ChatServices, project: Project, file: string | undefined): Promise<OutgoingMessage[]> {
+async function sessionDiff(s: ChatServices, project: Project, file: string | undefined): Promise<RenderedMessage[]> {
   const runtime = s.supervisor.existingSessionFor(project.id);
-  const baselines = runtime ? sessionBaselines(s.supervisor.steps.all(runtime.id)) : new Map();
+  const baselines = runtime ? sessionBaselines(s.supervisor.storedSteps(runtime.id)) : new Map();
   const images: FileImage[] = [];
   for (const [path, before] of baselines) {
     if (file !== undefined && path !== file) continue;
@@ -24,7 +25,7 @@ async function sessionDiff(s: ChatServices, project: Project, file: string | und
   return renderDiffForPhone(diffFileImages(images), { emptyText: empty });
 }
 
-export const diffCommand = defineCommand<OutgoingMessage[]>({
+export const diffCommand = defineCommand<RenderedMessage[]>({
   name: 'diff',
   usage: '/diff [file]',
   summary: 'show uncommitted changes (a .patch file when long)',

@@ -1,5 +1,5 @@
 // Every phone command, in the order /help lists them.
-import type { SettingsRepo } from '../../store/settings-repo.js';
+import type { AppStateRepo } from '../../store/app-state-repo.js';
 import type { Command } from '../command.js';
 import type { CommandName } from '../parse-input.js';
 import { allowCommand, denyCommand } from './approvals.js';
@@ -10,7 +10,7 @@ import { modeCommand, newCommand, restartCommand, stopCommand } from './session-
 import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
 
-export function createCommands(settings: SettingsRepo): ReadonlyMap<CommandName, Command> {
+export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
   list.push(
     helpCommand(() => list),

@@ -1,7 +1,7 @@
 // /projects, /add, /use: the registry of project folders and which one plain messages go to.
 import { describeError } from '../../shared/errors.js';
 import { defineCommand } from '../command.js';
-import { formatAgo, formatCost, STATE_ICONS } from '../format.js';
+import { formatAgo, formatCost, STATE_ICONS } from '../../display/wording/format.js';
 
 export const projectsCommand = defineCommand({
   name: 'projects',

@@ -1,13 +1,7 @@
 // /new, /stop, /restart, /mode: steering a project's Claude session.
-import { PERMISSION_MODES, type PermissionMode } from '../../shared/config.js';
+import { PERMISSION_MODES } from '../../shared/config.js';
+import { droppedQueued, modeChanged, modeList, newSessionStarted, notCrashed, nothingRunning, restarting, unknownMode } from '../../display/wording/command-replies.js';
 import { defineCommand, NO_PROJECT } from '../command.js';
-
-const MODE_WORDS: Readonly<Record<PermissionMode, string>> = {
-  default: 'asks before editing files or running commands',
-  acceptEdits: 'edits files without asking; commands still ask',
-  plan: 'only reads and plans; changes nothing',
-  bypassPermissions: 'runs everything without asking (the deny rules still hold)',
-};
 
 export const newCommand = defineCommand({
   name: 'new',
@@ -16,7 +10,7 @@ export const newCommand = defineCommand({
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     s.supervisor.newSession(input.project.id);
-    return { reply: `🆕 New session for **${input.project.name}**. Claude starts without the earlier conversation (it stays on disk).` };
+    return { reply: newSessionStarted(input.project.name) };
   },
 });
 
@@ -27,10 +21,10 @@ export const stopCommand = defineCommand({
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     const runtime = s.supervisor.existingSessionFor(input.project.id);
-    const dropped = runtime ? s.supervisor.turns.cancelQueued(runtime.id, s.clock.now()) : 0;
+    const dropped = runtime ? s.supervisor.cancelQueuedTurns(runtime.id) : 0;
     const running = runtime?.hasWorker === true && runtime.state === 'active';
-    const droppedNote = dropped ? ` Dropped ${dropped} queued instruction${dropped === 1 ? '' : 's'}.` : '';
-    if (!runtime || !running) return { reply: `Nothing is running in **${input.project.name}**.${droppedNote}` };
+    const droppedNote = droppedQueued(dropped);
+    if (!runtime || !running) return { reply: nothingRunning(input.project.name, droppedNote) };
     // The turn's own final message says "⏹ Stopped."; only mention what else happened.
     return { reply: droppedNote ? droppedNote.trim() : undefined, after: () => void runtime.stopTurn() };
   },
@@ -44,9 +38,9 @@ export const restartCommand = defineCommand({
     if (!input.project) return { reply: NO_PROJECT };
     const runtime = s.supervisor.existingSessionFor(input.project.id);
     if (!runtime || runtime.state !== 'crashed') {
-      return { reply: `**${input.project.name}** has not crashed (${runtime?.state ?? 'no session'}); nothing to restart.` };
+      return { reply: notCrashed(input.project.name, runtime?.state ?? 'no session') };
     }
-    return { reply: `🔄 Restarting **${input.project.name}**…`, after: () => void runtime.restart() };
+    return { reply: restarting(input.project.name), after: () => void runtime.restart() };
   },
 });
 
@@ -59,13 +53,12 @@ export const modeCommand = defineCommand({
     const wanted = input.args[0];
     const current = input.project.permissionMode ?? s.settings().permissionMode;
     if (!wanted) {
-      const list = PERMISSION_MODES.map((m) => `${m === current ? '▶' : '•'} \`${m}\` — ${MODE_WORDS[m]}`).join('\n');
-      return { reply: `**${input.project.name}** runs in \`${current}\` mode.\n${list}` };
+      return { reply: modeList(input.project.name, current) };
     }
     const mode = PERMISSION_MODES.find((m) => m.toLowerCase() === wanted.toLowerCase());
-    if (!mode) return { reply: `Unknown mode "${wanted}". Modes: ${PERMISSION_MODES.map((m) => `\`${m}\``).join(', ')}.` };
+    if (!mode) return { reply: unknownMode(wanted) };
     s.projects.setPermissionMode(input.project.id, mode);
     const project = input.project;
-    return { reply: `**${project.name}** now runs in \`${mode}\` mode: ${MODE_WORDS[mode]}.`, after: () => s.supervisor.setMode(project.id, mode) };
+    return { reply: modeChanged(project.name, mode), after: () => s.supervisor.setMode(project.id, mode) };
   },
 });

@@ -1,6 +1,6 @@
 // /status, /cost, /history: what is going on, what it cost, what was said.
 import { defineCommand, NO_PROJECT } from '../command.js';
-import { excerpt, formatAgo, formatCost, STATE_ICONS } from '../format.js';
+import { excerpt, formatAgo, formatCost, STATE_ICONS } from '../../display/wording/format.js';
 
 export const statusCommand = defineCommand({
   name: 'status',
@@ -12,8 +12,8 @@ export const statusCommand = defineCommand({
     const runtime = s.supervisor.existingSessionFor(input.project.id);
     if (!runtime) return { reply: [...lines, `**${input.project.name}**: no session yet — write an instruction to start one.`].join('\n') };
     const record = runtime.currentRecord();
-    const queued = s.supervisor.turns.open(runtime.id).filter((t) => t.status === 'queued').length;
-    const pending = s.supervisor.approvals.pendingForSession(runtime.id);
+    const queued = s.supervisor.queuedTurnCount(runtime.id);
+    const pending = s.approvals.pendingForSession(runtime.id);
     const mode = input.project.permissionMode ?? s.settings().permissionMode;
     lines.push(`**${input.project.name}** — ${STATE_ICONS[runtime.state] ?? ''} ${runtime.state}, ${mode} mode, ${input.project.model ?? s.settings().model}`);
     lines.push(`Last activity ${formatAgo(record.lastActivityAt, s.clock.now())} · session cost ${formatCost(record.costUsd)}`);
@@ -30,7 +30,7 @@ export const costCommand = defineCommand({
   usage: '/cost',
   summary: 'what Claude cost, per project',
   run: (s) => {
-    const rows = s.supervisor.sessions.costByProject();
+    const rows = s.supervisor.costByProject();
     if (rows.length === 0) return { reply: 'Nothing spent yet.' };
     const total = rows.reduce((sum, r) => sum + r.costUsd, 0);
     const lines = rows

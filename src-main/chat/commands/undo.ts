@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { revertFileChanges } from '../../agent/index.js';
 import { describeError } from '../../shared/errors.js';
 import { changesByTurn } from '../../sessions/file-history.js';
+import { nothingToUndo, undoFailed, undone, undoWhileWorking } from '../../display/wording/command-replies.js';
 import { defineCommand, NO_PROJECT } from '../command.js';
-import type { SettingsRepo } from '../../store/settings-repo.js';
+import type { AppStateRepo } from '../../store/app-state-repo.js';
 
 interface UndoPlan {
   readonly turnId?: string;
@@ -15,7 +16,7 @@ interface UndoPlan {
 
 const undoneKey = (sessionId: string) => `undo.${sessionId}`;
 
-export function undoCommand(settings: SettingsRepo) {
+export function undoCommand(settings: AppStateRepo) {
   return defineCommand<UndoPlan>({
     name: 'undo',
     usage: '/undo',
@@ -24,27 +25,26 @@ export function undoCommand(settings: SettingsRepo) {
       if (!input.project) return {};
       const runtime = s.supervisor.existingSessionFor(input.project.id);
       if (!runtime) return { problem: 'This project has no session yet: nothing to undo.' };
-      if (runtime.state === 'active') return { problem: 'Claude is working right now; `/stop` first, then `/undo`.' };
+      if (runtime.state === 'active') return { problem: undoWhileWorking };
       const undone = settings.get(undoneKey(runtime.id), z.array(z.string())) ?? [];
-      const turn = changesByTurn(s.supervisor.steps.all(runtime.id)).filter((t) => !undone.includes(t.turnId)).at(-1);
+      const turn = changesByTurn(s.supervisor.storedSteps(runtime.id)).filter((t) => !undone.includes(t.turnId)).at(-1);
       if (!turn) return { problem: 'No file changes by Claude left to undo in this session.' };
       try {
         // Restoring before-images is idempotent, so a repeat after a crash gives the same files.
         return { turnId: turn.turnId, restored: await revertFileChanges(input.project.path, turn.changes) };
       } catch (error) {
-        return { problem: `Undo failed: ${describeError(error)}` };
+        return { problem: undoFailed(describeError(error)) };
       }
     },
     run: (s, input, plan) => {
       if (!input.project) return { reply: NO_PROJECT };
-      if (!plan?.turnId || !plan.restored) return { reply: plan?.problem ?? 'Nothing to undo.' };
+      if (!plan?.turnId || !plan.restored) return { reply: plan?.problem ?? nothingToUndo };
       const runtime = s.supervisor.existingSessionFor(input.project.id);
       if (runtime) {
         const undone = settings.get(undoneKey(runtime.id), z.array(z.string())) ?? [];
         settings.set(undoneKey(runtime.id), [...undone, plan.turnId]);
       }
-      const files = plan.restored.map((f) => `\`${f}\``).join(', ');
-      return { reply: `↩️ Restored ${plan.restored.length} file${plan.restored.length === 1 ? '' : 's'} to before Claude's last change: ${files}.\nChanges made by shell commands (Bash) are not tracked and were not undone.` };
+      return { reply: undone(plan.restored) };
     },
   });
 }

@@ -13,9 +13,9 @@ import { fork } from 'node:child_process';
 import { CommandHost, realScriptPath } from '../../../src-main/agent/command-host/launcher.js';
 import type { ForkHost } from '../../../src-main/agent/command-host/host-process.js';
 import { HOST_GONE, HostSpawner } from '../../../src-main/agent/command-host/client.js';
-import { silentAgentLog } from '../../../src-main/agent/agent-log.js';
+import { silentAgentLog } from '../../../src-main/agent/worker/agent-log.js';
 import { silentLogger } from '../../../src-main/shared/logger.js';
-import type { CommandEnd, CommandSpawner } from '../../../src-main/agent/tools/command-process.js';
+import type { CommandEnd, CommandSpawner } from '../../../src-main/agent/command-process.js';
 import { tempProject } from '../harness.js';
 import { gone } from '../../helpers/processes.js';
 

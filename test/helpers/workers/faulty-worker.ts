@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads';
 
 // The real worker first: a port delivers queued messages to whoever listens first, and the
 // real worker must not miss its start command.
-await import('../../../src-main/agent/worker.js');
+await import('../../../src-main/agent/worker/worker.js');
 
 let watcher: NodeJS.Timeout | undefined;
 

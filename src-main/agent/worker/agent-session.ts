@@ -1,0 +1,216 @@
+// One project's agent session inside a worker: the committed steps the model still sees,
+// a queue of owner turns (run one at a time), stop, approvals and the permission mode. It
+// emits events through a callback and touches no database; worker.ts wires it to the port,
+// tests may run it in-process with the same server and limiter.
+import { realpath } from 'node:fs/promises';
+import type { AgentLog } from './agent-log.js';
+import { Approvals } from './approvals.js';
+import type { Clock } from '../../shared/clock.js';
+import { modelLimits, readProjectInstructions, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } from './context.js';
+import type { UserBlock } from '../content.js';
+import { runTurn } from './loop.js';
+import { ModelClient } from './model-client.js';
+import type { PermitSource } from '../permits.js';
+import { Permissions } from './permissions.js';
+import { loadProjectSettings } from './project-settings.js';
+import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
+import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
+import type { ToolContext } from './tools/types.js';
+import { spawnDirect } from '../command-process.js';
+import { HostSpawner } from '../command-host/client.js';
+import { ZERO_USAGE } from '../pricing.js';
+import { closeCalls } from './tool-runner.js';
+import { interruptedTurn, nextAction, workingSteps, type NewStep, type Step } from '../transcript.js';
+import type { TurnEnv } from './turn-env.js';
+import type { PermissionMode } from '../../shared/config.js';
+
+export interface SessionDeps {
+  readonly permits: PermitSource;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly log: AgentLog;
+  readonly emit: (event: AgentEvent) => void;
+  /** Child process groups started by Bash (the worker reports them to the main process). */
+  readonly onProcess: (pid: number, state: 'started' | 'ended') => void;
+  /**
+   * Resolves once the main process stored step `seq` (or `signal` aborted). In a worker this
+   * waits for its `stored` confirmation; without one (in-process tests) steps count as stored.
+   */
+  readonly stored?: (seq: number, signal: AbortSignal) => Promise<void>;
+  /** Environment for commands; defaults to this process's, without secrets. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+const SECRET_ENV = /^(ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|SIGNAL_CLAUDE_.*)$/;
+
+function commandEnv(source: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(source)) if (v !== undefined && !SECRET_ENV.test(k)) out[k] = v;
+  return out;
+}
+
+export class AgentSession {
+  private steps: Step[];
+  private nextSeq: number;
+  private readonly queue: { turnId: string; content: UserBlock[] }[] = [];
+  private current: { turnId: string; controller: AbortController } | undefined;
+  private draining: Promise<void> | undefined;
+  private readonly env: TurnEnv;
+  private readonly approvals: Approvals;
+  private readonly permissions: Permissions;
+  /** The turn the transcript stopped in the middle of (a crash), if any. */
+  private readonly interruptedTurnId: string | undefined;
+  /** That turn, when it is to be continued. */
+  readonly resumingTurnId: string | undefined;
+  readonly warnings: string[];
+
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean) {
+    this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
+    this.interruptedTurnId = interruptedTurn(transcript);
+    this.resumingTurnId = continueInterrupted ? this.interruptedTurnId : undefined;
+    // Keep only what the model still sees; the main process has the rest.
+    this.steps = [...workingSteps(transcript)];
+    this.permissions = permissions;
+    this.warnings = warnings;
+    this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs);
+    const limits = modelLimits(config.model);
+    const contextWindow = config.contextWindow ?? limits.contextWindow;
+    const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
+    const cmdEnv = commandEnv(deps.env ?? process.env);
+    const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
+    const bash = {
+      defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
+      maxTimeoutMs: config.bashMaxTimeoutMs ?? 600_000,
+      outputCapChars: config.bashOutputCapChars ?? 30_000,
+    };
+    this.env = {
+      config,
+      root,
+      system: withSystemBreakpoint(systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend })),
+      tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
+      model: new ModelClient({
+        apiKey: config.apiKey,
+        baseUrl: config.baseUrl,
+        permits: deps.permits,
+        clock: deps.clock,
+        log: deps.log,
+        streamIdleTimeoutMs: config.streamIdleTimeoutMs ?? 120_000,
+        maxRetries: config.maxRetries ?? 6,
+      }),
+      permissions,
+      approvals: this.approvals,
+      clock: deps.clock,
+      log: deps.log,
+      maxTokens,
+      contextWindow,
+      compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),
+      steps: () => this.steps,
+      commit: (step) => this.commit(step),
+      stored: deps.stored ?? (() => Promise.resolve()),
+      emit: (event) => deps.emit(event),
+      toolContext: (turnId, signal): ToolContext => ({
+        root,
+        signal,
+        env: cmdEnv,
+        bash,
+        spawn,
+        onProcess: deps.onProcess,
+        setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
+      }),
+      previousBreakpoint: undefined,
+      contextSize: undefined,
+    };
+  }
+
+  static async create(config: ResolvedAgentConfig, transcript: readonly Step[], deps: SessionDeps, continueInterrupted = true): Promise<AgentSession> {
+    const root = await realpath(config.projectRoot);
+    const settings = await loadProjectSettings(root);
+    const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
+    for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
+    const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
+    const instructions = await readProjectInstructions(root);
+    return new AgentSession(config, root, transcript, instructions, permissions, warnings, deps, continueInterrupted);
+  }
+
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  get busy(): boolean {
+    return this.current !== undefined || this.queue.length > 0;
+  }
+
+  get mode(): PermissionMode {
+    return this.permissions.permissionMode;
+  }
+
+  private commit(step: NewStep): Step {
+    const full = { ...step, seq: this.nextSeq++, at: this.deps.clock.now() } as Step;
+    this.steps.push(full);
+    if (full.kind === 'compaction') this.steps = [...workingSteps(this.steps)];
+    this.deps.emit({ type: 'step', step: full });
+    return full;
+  }
+
+  /**
+   * Deals with a turn a crash interrupted: continues it, or (continueInterrupted false) closes
+   * it — open tool calls answered as interrupted, a cancelled turn_end — so later requests
+   * stay valid.
+   */
+  settleInterrupted(): void {
+    const turnId = this.interruptedTurnId;
+    if (!turnId) return;
+    if (this.resumingTurnId) {
+      this.queue.unshift({ turnId, content: [] });
+      this.drain();
+      return;
+    }
+    const open = nextAction(this.steps, turnId);
+    if (open.kind === 'tools') closeCalls(this.env, turnId, open.calls);
+    this.commit({ kind: 'turn_end', turnId, reason: 'cancelled', usage: { ...ZERO_USAGE }, costUsd: 0 });
+    this.deps.emit({ type: 'turn_end', turnId, reason: 'cancelled', text: '', usage: { ...ZERO_USAGE }, costUsd: 0 });
+  }
+
+  enqueueTurn(turnId: string, content: UserBlock[]): void {
+    this.queue.push({ turnId, content });
+    this.drain();
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = (async () => {
+      while (this.queue.length > 0) {
+        const next = this.queue.shift() as { turnId: string; content: UserBlock[] };
+        const controller = new AbortController();
+        this.current = { turnId: next.turnId, controller };
+        const resumed = next.content.length === 0;
+        if (!resumed) this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: next.content });
+        this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
+        await runTurn(this.env, next.turnId, controller.signal);
+        this.current = undefined;
+      }
+      this.draining = undefined;
+    })();
+  }
+
+  /** Resolves when no turn is running or queued. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Stops the running turn and drops queued ones (each still gets a turn_end). */
+  stop(): void {
+    for (const dropped of this.queue.splice(0)) {
+      this.deps.emit({ type: 'turn_end', turnId: dropped.turnId, reason: 'cancelled', text: '', usage: { ...ZERO_USAGE }, costUsd: 0 });
+    }
+    this.current?.controller.abort(new Error('stopped by the owner'));
+  }
+
+  answerApproval(approvalId: string, decision: ApprovalDecision, reason?: string): boolean {
+    return this.approvals.answer(approvalId, decision, reason);
+  }
+
+  setMode(mode: PermissionMode): void {
+    this.permissions.setMode(mode);
+  }
+}

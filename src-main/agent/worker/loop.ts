@@ -1,0 +1,114 @@
+// The turn loop. Each pass looks at the committed steps (transcript.ts `nextAction`) and does
+// one thing: ask the model, run the pending tool calls, add a "continue" prompt, or finish.
+// Because the decision is made from committed steps only, a turn resumed after a crash takes
+// exactly the same path as one that never stopped.
+//
+// Stop reasons: end_turn / stop_sequence → finish; tool_use → run tools, ask again;
+// max_tokens → "continue" prompt; pause_turn → ask again with the paused message;
+// refusal → finish and report; model_context_window_exceeded → compact, "continue".
+// A request rejected as too long (400) compacts and is sent once more.
+import { describeError } from '../../shared/errors.js';
+import { AgentError, ApiStatusError, CancelledError } from './agent-errors.js';
+import { compact, estimateContext, planCompaction } from './compaction.js';
+import { totalInputTokens } from '../pricing.js';
+import { cancelCalls, runToolCalls } from './tool-runner.js';
+import { CONTINUE_TEXT, finalText, nextAction, type TurnEndReason } from '../transcript.js';
+import { buildRequest, TurnTotals, type TurnEnv } from './turn-env.js';
+
+const DEFAULT_MAX_REQUESTS = 200;
+
+async function maybeCompact(env: TurnEnv, turnId: string, totals: TurnTotals, signal: AbortSignal, force: boolean): Promise<void> {
+  let needed = force;
+  if (!needed) {
+    const estimate = estimateContext(env);
+    needed = estimate > env.compactAtTokens;
+    // Near the line, an exact count (when the endpoint has count_tokens) avoids needless summaries.
+    if (estimate > env.compactAtTokens * 0.85) {
+      const exact = await env.model.countTokens(buildRequest(env).request, signal);
+      if (exact !== undefined) needed = exact > env.compactAtTokens;
+    }
+  }
+  if (!needed) return;
+  const plan = planCompaction(env.steps(), Math.floor(env.compactAtTokens * 0.3));
+  if (!plan) {
+    if (force) throw new AgentError('AGENT_CONTEXT', 'The conversation no longer fits the model\'s context, and there is nothing left to summarize.', { hint: 'Start a new session for this project.' });
+    return;
+  }
+  env.log('info', 'compacting the conversation', { steps: plan.summarized.length });
+  await compact(env, turnId, plan, totals, signal);
+}
+
+async function request(env: TurnEnv, turnId: string, totals: TurnTotals, signal: AbortSignal): Promise<void> {
+  const { request: params, last } = buildRequest(env);
+  const response = await env.model.stream(
+    params,
+    estimateContext(env),
+    signal,
+    (text) => env.emit({ type: 'text_delta', turnId, text }),
+    (notice) => {
+      if (notice.hadOutput) env.emit({ type: 'stream_reset', turnId, reason: notice.reason });
+      env.emit({ type: 'error', turnId, code: 'AGENT_API', message: `${notice.reason}; retrying.`, retrying: true });
+    },
+  );
+  env.previousBreakpoint = last;
+  if (response.droppedToolUses > 0) env.log('info', 'dropped tool calls cut off by the output limit', { count: response.droppedToolUses });
+  const step = env.commit({ kind: 'assistant', turnId, content: response.content, stopReason: response.stopReason, model: response.model, usage: response.usage });
+  const contextTokens = totalInputTokens(response.usage) + response.usage.output_tokens;
+  env.contextSize = { tokens: contextTokens, afterSeq: step.seq };
+  const cost = totals.add(response.model, response.usage);
+  env.emit({ type: 'usage', turnId, model: response.model, usage: response.usage, costUsd: cost, contextTokens, purpose: 'turn' });
+}
+
+function finish(env: TurnEnv, turnId: string, reason: TurnEndReason, totals: TurnTotals, error?: string): void {
+  env.commit({ kind: 'turn_end', turnId, reason, usage: totals.usage, costUsd: totals.cost, ...(error ? { error } : {}) });
+  env.emit({ type: 'turn_end', turnId, reason, text: finalText(env.steps(), turnId), usage: totals.usage, costUsd: totals.cost, ...(error ? { error } : {}) });
+}
+
+/** Runs turn `turnId` (its owner step already committed) until it ends. Never throws. */
+export async function runTurn(env: TurnEnv, turnId: string, signal: AbortSignal): Promise<void> {
+  const totals = new TurnTotals();
+  const maxRequests = env.config.maxRequestsPerTurn ?? DEFAULT_MAX_REQUESTS;
+  let requests = 0;
+  let retriedTooLong = false;
+  try {
+    for (;;) {
+      if (signal.aborted) throw new CancelledError();
+      const next = nextAction(env.steps(), turnId);
+      if (next.kind === 'finish') {
+        finish(env, turnId, next.reason, totals);
+        return;
+      }
+      if (next.kind === 'tools') {
+        await runToolCalls(env, turnId, next.calls, signal);
+        continue;
+      }
+      if (next.kind === 'continue') {
+        env.commit({ kind: 'user', turnId, origin: 'continue', content: [{ type: 'text', text: CONTINUE_TEXT }] });
+        continue;
+      }
+      if (requests >= maxRequests) throw new AgentError('AGENT_API', `Stopped after ${maxRequests} model requests in one turn.`);
+      await maybeCompact(env, turnId, totals, signal, next.forceCompaction);
+      try {
+        await request(env, turnId, totals, signal);
+        requests += 1;
+      } catch (error) {
+        if (!(error instanceof ApiStatusError && error.promptTooLong) || retriedTooLong) throw error;
+        retriedTooLong = true;
+        await maybeCompact(env, turnId, totals, signal, true);
+      }
+    }
+  } catch (error) {
+    const cancelled = error instanceof CancelledError || signal.aborted;
+    // Every tool call still open gets an answer, so the next request is valid.
+    const open = nextAction(env.steps(), turnId);
+    if (open.kind === 'tools') cancelCalls(env, turnId, open.calls);
+    if (cancelled) {
+      finish(env, turnId, 'cancelled', totals);
+      return;
+    }
+    const message = describeError(error);
+    env.log('warn', 'turn failed', { code: error instanceof AgentError ? error.code : 'INTERNAL' });
+    env.emit({ type: 'error', turnId, code: error instanceof AgentError ? error.code : 'INTERNAL', message, retrying: false });
+    finish(env, turnId, 'error', totals, message);
+  }
+}

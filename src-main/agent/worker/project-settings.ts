@@ -1,0 +1,54 @@
+// The project's own Claude Code settings: permission rules from .claude/settings.json and
+// .claude/settings.local.json. Files are outside input: parsed with zod; a broken file is
+// reported as a warning and ignored rather than stopping the session.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { systemErrorCode } from '../../shared/errors.js';
+import type { RuleSet } from './permissions.js';
+
+const SettingsFileSchema = z.looseObject({
+  permissions: z
+    .looseObject({
+      allow: z.array(z.string()).optional(),
+      ask: z.array(z.string()).optional(),
+      deny: z.array(z.string()).optional(),
+    })
+    .optional(),
+});
+
+export interface ProjectSettings {
+  readonly rules: RuleSet[];
+  readonly warnings: string[];
+}
+
+export const PROJECT_SETTINGS_FILES = ['.claude/settings.json', '.claude/settings.local.json'] as const;
+
+export async function loadProjectSettings(root: string): Promise<ProjectSettings> {
+  const rules: RuleSet[] = [];
+  const warnings: string[] = [];
+  for (const rel of PROJECT_SETTINGS_FILES) {
+    let text: string;
+    try {
+      text = await readFile(join(root, rel), 'utf8');
+    } catch (error) {
+      if (systemErrorCode(error) !== 'ENOENT') warnings.push(`Could not read ${rel}: ${(error as Error).message}`);
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      warnings.push(`${rel} is not valid JSON; its permission rules are ignored.`);
+      continue;
+    }
+    const parsed = SettingsFileSchema.safeParse(json);
+    if (!parsed.success) {
+      warnings.push(`${rel} has an unexpected shape; its permission rules are ignored.`);
+      continue;
+    }
+    const p = parsed.data.permissions;
+    if (p) rules.push({ allow: p.allow ?? [], ask: p.ask ?? [], deny: p.deny ?? [] });
+  }
+  return { rules, warnings };
+}

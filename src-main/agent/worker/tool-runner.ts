@@ -1,0 +1,102 @@
+// Runs the tool calls of one assistant message, in order: validate arguments → permission
+// decision → (ask the owner) → commit tool_start → run → commit tool_result. Every tool_use
+// ends with exactly one tool_result, even when denied, stopped or cut by a restart, because
+// the API requires an answer for each call in the next user message.
+import { toolOutputText, type ToolOutput, type ToolUseBlock } from '../content.js';
+import { ToolPreviewLength } from '../protocol.js';
+import { isToolResult, toolByName } from './tools/index.js';
+import type { FileChange } from '../file-changes.js';
+import type { StepOf } from '../transcript.js';
+import type { TurnEnv } from './turn-env.js';
+
+type Outcome = StepOf<'tool_result'>['outcome'];
+
+export const INTERRUPTED_TEXT =
+  'This tool call was interrupted: the app restarted while it was running, so it did not finish and was not run again. ' +
+  'Check its effects (files, processes) before retrying it.';
+export const CANCELLED_TEXT = 'The owner stopped the turn before this tool call ran.';
+
+function record(env: TurnEnv, turnId: string, block: ToolUseBlock, output: ToolOutput, isError: boolean, outcome: Outcome, fileChanges: readonly FileChange[] = []): void {
+  env.commit({ kind: 'tool_result', turnId, toolUseId: block.id, name: block.name, output, isError, outcome, fileChanges: [...fileChanges] });
+  env.emit({
+    type: 'tool_result',
+    turnId,
+    toolUseId: block.id,
+    name: block.name,
+    isError,
+    outcome,
+    preview: toolOutputText(output).slice(0, ToolPreviewLength),
+    changedFiles: [...new Set(fileChanges.map((c) => c.path))],
+  });
+}
+
+/** Answers every call in `calls` that has no result yet as cancelled. */
+export function cancelCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock }[]): void {
+  for (const { block } of calls) record(env, turnId, block, CANCELLED_TEXT, true, 'cancelled');
+}
+
+/** Answers open calls of a turn that will not continue: started ones as interrupted, the rest as cancelled. */
+export function closeCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock; started: boolean }[]): void {
+  for (const { block, started } of calls) {
+    if (started) record(env, turnId, block, INTERRUPTED_TEXT, true, 'interrupted');
+    else record(env, turnId, block, CANCELLED_TEXT, true, 'cancelled');
+  }
+}
+
+export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock; started: boolean }[], signal: AbortSignal): Promise<void> {
+  for (let i = 0; i < calls.length; i++) {
+    const { block, started } = calls[i] as { block: ToolUseBlock; started: boolean };
+    if (signal.aborted) {
+      cancelCalls(env, turnId, calls.slice(i));
+      return;
+    }
+    if (started) {
+      record(env, turnId, block, INTERRUPTED_TEXT, true, 'interrupted');
+      continue;
+    }
+    env.emit({ type: 'tool_call', turnId, toolUseId: block.id, name: block.name, input: block.input });
+    const tool = toolByName(block.name);
+    if (!tool) {
+      record(env, turnId, block, `There is no tool named ${block.name}.`, true, 'invalid');
+      continue;
+    }
+    const prepared = await tool.prepare(block.input, env.root);
+    if (isToolResult(prepared)) {
+      record(env, turnId, block, prepared.output, true, 'invalid');
+      continue;
+    }
+    const decision = env.permissions.decide({ toolName: tool.name, kind: tool.kind, target: prepared.ruleTarget });
+    if (decision.behavior === 'deny') {
+      record(env, turnId, block, `Not allowed: ${decision.reason}`, true, 'denied');
+      continue;
+    }
+    if (decision.behavior === 'ask') {
+      const answer = await env.approvals.ask(
+        { turnId, toolUseId: block.id, tool: tool.name, summary: prepared.summary, reason: decision.reason, sessionRule: decision.sessionRule },
+        signal,
+      );
+      if (answer.by === 'cancelled') {
+        cancelCalls(env, turnId, calls.slice(i));
+        return;
+      }
+      if (answer.decision === 'deny') {
+        const why = answer.by === 'timeout' ? answer.reason : `The owner denied this tool call.${answer.reason ? ` Their reason: ${answer.reason}` : ''}`;
+        record(env, turnId, block, why ?? 'Denied.', true, 'denied');
+        continue;
+      }
+      if (answer.decision === 'always' && env.permissions.addSessionRule(decision.sessionRule)) {
+        env.emit({ type: 'rule_added', rule: decision.sessionRule });
+      }
+    }
+    const start = env.commit({ kind: 'tool_start', turnId, toolUseId: block.id, name: block.name });
+    // Write-ahead: run only once tool_start (and the assistant message before it) is on disk, so
+    // a crash can never forget a call that ran and run it again on resume.
+    await env.stored(start.seq, signal);
+    if (signal.aborted) {
+      cancelCalls(env, turnId, calls.slice(i));
+      return;
+    }
+    const result = await prepared.run(env.toolContext(turnId, signal));
+    record(env, turnId, block, result.output, result.isError, signal.aborted ? 'cancelled' : 'ran', result.fileChanges);
+  }
+}

@@ -1,0 +1,27 @@
+// The tool registry: Claude Code's tool names and argument names, so CLAUDE.md files and
+// habits written for Claude Code carry over.
+import { bashTool } from './bash.js';
+import { editTool } from './edit.js';
+import { globTool } from './glob.js';
+import { grepTool } from './grep.js';
+import { lsTool } from './ls.js';
+import { readTool } from './read.js';
+import { todoWriteTool } from './todo-write.js';
+import type { Tool } from './types.js';
+import { writeTool } from './write.js';
+
+export const ALL_TOOLS: readonly Tool[] = [bashTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, todoWriteTool];
+
+export function toolByName(name: string): Tool | undefined {
+  return ALL_TOOLS.find((t) => t.name === name);
+}
+
+/** Tool definitions as the Messages API takes them (cache_control is added by context.ts). */
+export function toolDefinitions(tools: readonly Tool[] = ALL_TOOLS): { name: string; description: string; input_schema: Tool['inputSchema'] }[] {
+  return tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema }));
+}
+
+export type { Tool, ToolContext, ToolResult, PreparedCall, Todo, ToolKind } from './types.js';
+export { isToolResult } from './define.js';
+export { revertFileChanges, FileChangeSchema, type FileChange } from '../../file-changes.js';
+export { killProcessGroup } from '../../command-process.js';

@@ -1,0 +1,89 @@
+// What a tool is: Claude Code's name and argument names, a JSON schema for the model, a zod
+// schema for what the model sends back, a kind the permission modes reason about, and a run
+// function confined to the project folder.
+import type { z } from 'zod';
+import type { ToolOutput } from '../../content.js';
+import type { CommandSpawner } from '../../command-process.js';
+import type { FileChange } from '../../file-changes.js';
+
+/** read: never changes anything; edit: changes files; execute: runs commands; meta: agent bookkeeping. */
+export type ToolKind = 'read' | 'edit' | 'execute' | 'meta';
+
+export interface Todo {
+  readonly content: string;
+  readonly status: 'pending' | 'in_progress' | 'completed';
+  readonly activeForm?: string | undefined;
+}
+
+export interface ToolContext {
+  /** Real path of the project root (symlinks resolved). */
+  readonly root: string;
+  /** Aborted when the owner stops the turn; tools end promptly (Bash kills its process group). */
+  readonly signal: AbortSignal;
+  /** Environment for commands, secrets already removed. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly bash: { readonly defaultTimeoutMs: number; readonly maxTimeoutMs: number; readonly outputCapChars: number };
+  /** How Bash starts commands: through the command host when there is one, else directly. */
+  readonly spawn: CommandSpawner;
+  /** Reports child process groups so the main process can kill them if the worker dies. */
+  readonly onProcess: (pid: number, state: 'started' | 'ended') => void;
+  readonly setTodos: (todos: readonly Todo[]) => void;
+}
+
+export interface ToolResult {
+  readonly output: ToolOutput;
+  readonly isError: boolean;
+  /** Before-images of files this call changed (for undo). */
+  readonly fileChanges: readonly FileChange[];
+}
+
+export interface JsonSchemaObject {
+  readonly type: 'object';
+  readonly properties: Record<string, unknown>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean;
+}
+
+/** How a tool is written: typed input, parsed by zod before anything runs. */
+export interface ToolSpec<Input> {
+  readonly name: string;
+  readonly kind: ToolKind;
+  readonly description: string;
+  readonly inputSchema: JsonSchemaObject;
+  readonly parse: z.ZodType<Input>;
+  /**
+   * What permission rules match against: the command for Bash, the project-relative path for
+   * file tools (undefined: only a rule naming the tool alone matches, e.g. `TodoWrite`).
+   * May throw ConfinementError, which fails the call without asking anyone.
+   */
+  readonly ruleTarget?: (input: Input, root: string) => Promise<string | undefined>;
+  /** One line for an approval request: "npm test", "src/app.ts". */
+  readonly summarize: (input: Input, target: string | undefined) => string;
+  run(input: Input, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** A call whose arguments passed validation, ready for the permission check and to run. */
+export interface PreparedCall {
+  readonly tool: Tool;
+  readonly ruleTarget: string | undefined;
+  readonly summary: string;
+  run(ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** A tool with its input type erased: the registry holds these. */
+export interface Tool {
+  readonly name: string;
+  readonly kind: ToolKind;
+  readonly description: string;
+  readonly inputSchema: JsonSchemaObject;
+  /** Parses the model's arguments; a ToolResult (is_error) when they are invalid or escape the project. */
+  prepare(rawInput: unknown, root: string): Promise<PreparedCall | ToolResult>;
+}
+
+export function ok(output: ToolOutput, fileChanges: readonly FileChange[] = []): ToolResult {
+  return { output, isError: false, fileChanges };
+}
+
+export function failed(message: string): ToolResult {
+  return { output: message, isError: true, fileChanges: [] };
+}

@@ -1,0 +1,74 @@
+// What the turn loop, the tool runner and compaction share: the session's configuration and
+// services, its committed steps, and the bookkeeping that decides when to compact.
+import type { AgentLog } from './agent-log.js';
+import type { Approvals } from './approvals.js';
+import type { Clock } from '../../shared/clock.js';
+import { lastBlockPosition, withMessageBreakpoints, type BlockPosition, type TextBlockParamLike } from './context.js';
+import type { ModelClient, ModelRequest } from './model-client.js';
+import type { Permissions } from './permissions.js';
+import type { AgentEvent, ResolvedAgentConfig } from '../protocol.js';
+import type { ToolContext } from './tools/types.js';
+import { buildMessages, type NewStep, type Step } from '../transcript.js';
+import { addUsage, costOf, ZERO_USAGE, type Usage } from '../pricing.js';
+
+export interface ContextSize {
+  /** Tokens the context held after the response that ended with step `afterSeq`. */
+  readonly tokens: number;
+  readonly afterSeq: number;
+}
+
+export interface TurnEnv {
+  readonly config: ResolvedAgentConfig;
+  readonly root: string;
+  readonly system: TextBlockParamLike[];
+  readonly tools: readonly object[];
+  readonly model: ModelClient;
+  readonly permissions: Permissions;
+  readonly approvals: Approvals;
+  readonly clock: Clock;
+  readonly log: AgentLog;
+  readonly maxTokens: number;
+  readonly contextWindow: number;
+  /** Compact before a request whose input would exceed this many tokens. */
+  readonly compactAtTokens: number;
+  steps(): readonly Step[];
+  commit(step: NewStep): Step;
+  /** Resolves once step `seq` is stored by the main process (or `signal` aborted). */
+  stored(seq: number, signal: AbortSignal): Promise<void>;
+  emit(event: AgentEvent): void;
+  toolContext(turnId: string, signal: AbortSignal): ToolContext;
+  /** Where the previous request's last breakpoint sat (reset by compaction). */
+  previousBreakpoint: BlockPosition | undefined;
+  contextSize: ContextSize | undefined;
+}
+
+/** The request for the current working steps, with all four cache breakpoints placed. */
+export function buildRequest(env: TurnEnv): { request: ModelRequest; last: BlockPosition | undefined } {
+  const messages = buildMessages(env.steps());
+  const previous = env.previousBreakpoint;
+  const [mi, bi] = previous ? previous.split(':').map(Number) : [];
+  const stillThere = mi !== undefined && bi !== undefined && (messages[mi]?.content.length ?? 0) > bi;
+  return {
+    request: {
+      model: env.config.model,
+      max_tokens: env.maxTokens,
+      system: env.system,
+      tools: env.tools,
+      messages: withMessageBreakpoints(messages, stillThere ? previous : undefined),
+    },
+    last: lastBlockPosition(messages),
+  };
+}
+
+/** Usage and cost accumulated over one turn (all its requests, summaries included). */
+export class TurnTotals {
+  usage: Usage = { ...ZERO_USAGE };
+  cost: number | null = 0;
+
+  add(model: string, usage: Usage): number | null {
+    this.usage = addUsage(this.usage, usage);
+    const cost = costOf(model, usage);
+    this.cost = cost === undefined || this.cost === null ? null : this.cost + cost;
+    return cost ?? null;
+  }
+}

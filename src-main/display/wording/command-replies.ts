@@ -1,0 +1,42 @@
+// What the phone reads after the session commands (/new, /stop, /restart, /mode, /undo).
+import { PERMISSION_MODES, type PermissionMode } from '../../shared/config.js';
+
+const MODE_WORDS: Readonly<Record<PermissionMode, string>> = {
+  default: 'asks before editing files or running commands',
+  acceptEdits: 'edits files without asking; commands still ask',
+  plan: 'only reads and plans; changes nothing',
+  bypassPermissions: 'runs everything without asking (the deny rules still hold)',
+};
+
+export const newSessionStarted = (projectName: string): string =>
+  `🆕 New session for **${projectName}**. Claude starts without the earlier conversation (it stays on disk).`;
+
+/** Part of the /stop reply; empty when nothing was queued. */
+export const droppedQueued = (dropped: number): string => (dropped ? ` Dropped ${dropped} queued instruction${dropped === 1 ? '' : 's'}.` : '');
+
+export const nothingRunning = (projectName: string, droppedNote: string): string => `Nothing is running in **${projectName}**.${droppedNote}`;
+
+export const notCrashed = (projectName: string, state: string): string => `**${projectName}** has not crashed (${state}); nothing to restart.`;
+
+export const restarting = (projectName: string): string => `🔄 Restarting **${projectName}**…`;
+
+/** /mode without an argument: the current mode and every mode with what it means. */
+export function modeList(projectName: string, current: string): string {
+  const list = PERMISSION_MODES.map((m) => `${m === current ? '▶' : '•'} \`${m}\` — ${MODE_WORDS[m]}`).join('\n');
+  return `**${projectName}** runs in \`${current}\` mode.\n${list}`;
+}
+
+export const unknownMode = (wanted: string): string => `Unknown mode "${wanted}". Modes: ${PERMISSION_MODES.map((m) => `\`${m}\``).join(', ')}.`;
+
+export const modeChanged = (projectName: string, mode: PermissionMode): string => `**${projectName}** now runs in \`${mode}\` mode: ${MODE_WORDS[mode]}.`;
+
+export const undoWhileWorking = 'Claude is working right now; `/stop` first, then `/undo`.';
+
+export const undoFailed = (error: string): string => `Undo failed: ${error}`;
+
+export const nothingToUndo = 'Nothing to undo.';
+
+export function undone(restored: readonly string[]): string {
+  const files = restored.map((f) => `\`${f}\``).join(', ');
+  return `↩️ Restored ${restored.length} file${restored.length === 1 ? '' : 's'} to before Claude's last change: ${files}.\nChanges made by shell commands (Bash) are not tracked and were not undone.`;
+}

@@ -1,0 +1,7 @@
+// Every sentence the phone shows, by topic, as pure functions of plain data: one place to read
+// and test the app's tone and format. Callers (sessions/, chat/) pass facts in, text comes out.
+export * from './approvals.js';
+export * from './chat-replies.js';
+export * from './format.js';
+export * from './session-notices.js';
+export * from './command-replies.js';

@@ -1,0 +1,263 @@
+// From decrypted Content bytes to a typed event (or a reason to ignore it). Everything here came
+// from the network: the protobuf is decoded and then checked by zod before it is used. Typing
+// indicators, receipts, calls, stories, group messages and anything unknown are ignored; content
+// that does not parse is reported as malformed (the receiver logs it, acknowledges it and moves on).
+import { Aci, ServiceId } from '@signalapp/libsignal-client';
+import { z } from 'zod';
+import { SignalError } from '../errors.js';
+import { BODY_STYLES, type BodyRange, type Conversation, type StoredEvent } from './inbound-events.js';
+import type { TimerObservation } from './conversation-timers.js';
+import { decodeProto, encodeProto } from '../protocol/proto.js';
+import { Bytes, U64 } from '../protocol/wire-schemas.js';
+
+export const LONG_TEXT_CONTENT_TYPE = 'text/x-signal-plain';
+
+const BodyRangeWire = z.object({
+  start: z.number().int().min(0).optional(),
+  length: z.number().int().min(0).optional(),
+  mentionAci: z.string().optional(),
+  mentionAciBinary: Bytes.optional(),
+  style: z.number().int().optional(),
+});
+
+export const AttachmentPointerWire = z.object({
+  cdnId: U64.optional(),
+  cdnKey: z.string().optional(),
+  cdnNumber: z.number().int().optional(),
+  contentType: z.string().optional(),
+  key: Bytes.optional(),
+  size: z.number().int().min(0).optional(),
+  digest: Bytes.optional(),
+  incrementalMac: Bytes.optional(),
+  chunkSize: z.number().int().optional(),
+  fileName: z.string().optional(),
+  flags: z.number().int().optional(),
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+  caption: z.string().optional(),
+  uploadTimestamp: U64.optional(),
+});
+export type AttachmentPointer = z.infer<typeof AttachmentPointerWire>;
+
+const DataMessageWire = z.object({
+  body: z.string().optional(),
+  attachments: z.array(AttachmentPointerWire).default([]),
+  groupV2: Bytes.optional(),
+  flags: z.number().int().optional(),
+  expireTimer: z.number().int().min(0).optional(),
+  expireTimerVersion: z.number().int().min(0).optional(),
+  timestamp: U64.optional(),
+  quote: z
+    .object({
+      id: U64.optional(),
+      authorAci: z.string().optional(),
+      authorAciBinary: Bytes.optional(),
+      text: z.string().optional(),
+    })
+    .optional(),
+  reaction: z
+    .object({
+      emoji: z.string().optional(),
+      remove: z.boolean().optional(),
+      targetAuthorAci: z.string().optional(),
+      targetAuthorAciBinary: Bytes.optional(),
+      targetSentTimestamp: U64.optional(),
+    })
+    .optional(),
+  delete: z.object({ targetSentTimestamp: U64.optional() }).optional(),
+  bodyRanges: z.array(BodyRangeWire).default([]),
+});
+type DataMessageWire = z.infer<typeof DataMessageWire>;
+
+const EditMessageWire = z.object({ targetSentTimestamp: U64.optional(), dataMessage: DataMessageWire.optional() });
+
+const ContentWire = z.object({
+  dataMessage: DataMessageWire.optional(),
+  syncMessage: z
+    .object({
+      sent: z
+        .object({
+          destinationServiceId: z.string().optional(),
+          destinationServiceIdBinary: Bytes.optional(),
+          timestamp: U64.optional(),
+          message: DataMessageWire.optional(),
+          editMessage: EditMessageWire.optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  editMessage: EditMessageWire.optional(),
+  typingMessage: z.unknown().optional(),
+  receiptMessage: z.unknown().optional(),
+  nullMessage: z.unknown().optional(),
+  callMessage: z.unknown().optional(),
+  storyMessage: z.unknown().optional(),
+  decryptionErrorMessage: z.unknown().optional(),
+});
+
+export interface IncomingAttachment {
+  readonly contentType: string;
+  readonly fileName: string | null;
+  readonly size: number;
+  /** The AttachmentPointer, re-encoded, for the downloader. */
+  readonly pointer: Uint8Array;
+  readonly longText: boolean;
+}
+
+export type ParsedContent = (
+  | { readonly kind: 'event'; readonly event: StoredEvent; readonly attachments: readonly IncomingAttachment[] }
+  | { readonly kind: 'ignored'; readonly reason: string }
+) & {
+  /** The conversation's disappearing-messages timer as this message set it (see conversation-timers.ts). */
+  readonly timer?: TimerObservation;
+};
+
+/** A normal message or a timer update states its conversation's timer; reactions and deletes do not. */
+function timerOf(message: DataMessageWire, conversation: Conversation): TimerObservation | undefined {
+  if (message.reaction || message.delete || message.groupV2) return undefined;
+  return { conversation, seconds: message.expireTimer ?? 0, version: message.expireTimerVersion };
+}
+
+function withTimer(parsed: ParsedContent, timer: TimerObservation | undefined): ParsedContent {
+  return timer ? { ...parsed, timer } : parsed;
+}
+
+export interface ParseContext {
+  readonly ownAci: string;
+  readonly sourceAci: string;
+  readonly sourceDevice: number;
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  readonly sealed: boolean;
+}
+
+function aciFrom(binary: Uint8Array | undefined, text: string | undefined): string | undefined {
+  try {
+    if (binary?.byteLength === 16) return Aci.fromUuidBytes(binary).getServiceIdString();
+    if (text) return Aci.parseFromServiceIdString(text).getServiceIdString();
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+function serviceIdFrom(binary: Uint8Array | undefined, text: string | undefined): string | undefined {
+  try {
+    if (binary) return ServiceId.parseFromServiceIdBinary(new Uint8Array(binary)).getServiceIdString();
+    if (text) return ServiceId.parseFromServiceIdString(text).getServiceIdString();
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+function bodyRanges(ranges: DataMessageWire['bodyRanges'], bodyLength: number): BodyRange[] {
+  const out: BodyRange[] = [];
+  for (const r of ranges) {
+    const start = r.start ?? 0;
+    const length = Math.min(r.length ?? 0, Math.max(0, bodyLength - start));
+    if (start > bodyLength) continue;
+    const style = r.style !== undefined && r.style >= 1 && r.style <= BODY_STYLES.length ? BODY_STYLES[r.style - 1] : undefined;
+    const mentionAci = aciFrom(r.mentionAciBinary, r.mentionAci);
+    if (!style && !mentionAci) continue;
+    out.push({ start, length, ...(style ? { style } : {}), ...(mentionAci ? { mentionAci } : {}) });
+  }
+  return out;
+}
+
+function attachments(message: DataMessageWire): IncomingAttachment[] {
+  return message.attachments.map((pointer) => ({
+    contentType: pointer.contentType ?? 'application/octet-stream',
+    fileName: pointer.fileName ?? null,
+    size: pointer.size ?? 0,
+    pointer: encodeProto('AttachmentPointer', pointer),
+    longText: pointer.contentType === LONG_TEXT_CONTENT_TYPE,
+  }));
+}
+
+/** The event for one DataMessage, or why it is not one we act on. */
+function fromDataMessage(message: DataMessageWire, common: Omit<StoredEvent, 'type'> & Record<string, unknown>): ParsedContent {
+  if (message.groupV2) return { kind: 'ignored', reason: 'group message' };
+  if (message.reaction) {
+    const { emoji, remove, targetSentTimestamp } = message.reaction;
+    const targetAuthorAci = aciFrom(message.reaction.targetAuthorAciBinary, message.reaction.targetAuthorAci);
+    if (!emoji || targetSentTimestamp === undefined || !targetAuthorAci) throw new SignalError('SIGNAL_MALFORMED', 'A reaction without emoji or target.');
+    return { kind: 'event', event: { ...common, type: 'reaction', emoji, remove: remove ?? false, targetAuthorAci, targetSentAt: targetSentTimestamp }, attachments: [] };
+  }
+  if (message.delete) {
+    const target = message.delete.targetSentTimestamp;
+    if (target === undefined) throw new SignalError('SIGNAL_MALFORMED', 'A delete without target.');
+    return { kind: 'event', event: { ...common, type: 'delete', targetSentAt: target }, attachments: [] };
+  }
+  const body = message.body ?? '';
+  const incoming = attachments(message);
+  if (body === '' && incoming.length === 0) return { kind: 'ignored', reason: message.flags ? 'control message' : 'empty message' };
+  const quote = message.quote?.id !== undefined
+    ? { targetSentAt: message.quote.id, ...optional('authorAci', aciFrom(message.quote.authorAciBinary, message.quote.authorAci)), ...optional('text', message.quote.text) }
+    : undefined;
+  return {
+    kind: 'event',
+    event: { ...common, type: 'message', body, bodyRanges: bodyRanges(message.bodyRanges, body.length), attachments: [], ...(quote ? { quote } : {}) },
+    attachments: incoming,
+  };
+}
+
+function fromEdit(edit: z.infer<typeof EditMessageWire>, common: Omit<StoredEvent, 'type'> & Record<string, unknown>): ParsedContent {
+  const message = edit.dataMessage;
+  if (edit.targetSentTimestamp === undefined || !message) throw new SignalError('SIGNAL_MALFORMED', 'An edit without target or new text.');
+  if (message.groupV2) return { kind: 'ignored', reason: 'group message' };
+  const body = message.body ?? '';
+  return {
+    kind: 'event',
+    event: { ...common, type: 'edit', targetSentAt: edit.targetSentTimestamp, body, bodyRanges: bodyRanges(message.bodyRanges, body.length), attachments: [] },
+    attachments: attachments(message),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedContent {
+  let decoded: unknown;
+  try {
+    decoded = decodeProto('Content', bytes);
+  } catch (error) {
+    throw new SignalError('SIGNAL_MALFORMED', 'The message content is not valid protobuf.', { cause: error });
+  }
+  const parsed = ContentWire.safeParse(decoded);
+  if (!parsed.success) throw new SignalError('SIGNAL_MALFORMED', `The message content has unexpected fields (${parsed.error.issues[0]?.path.join('.') ?? '?'}).`);
+  const content = parsed.data;
+  const fromOwnAccount = ctx.sourceAci === ctx.ownAci;
+  const base = (conversation: Conversation, sentAt: number) => ({
+    source: { aci: ctx.sourceAci, device: ctx.sourceDevice },
+    sentAt,
+    receivedAt: ctx.receivedAt,
+    sealed: ctx.sealed,
+    fromOwnAccount,
+    conversation,
+  });
+  // A message sent to us directly: from the owner's own account it lands in Note to Self.
+  const direct: Conversation = fromOwnAccount ? { kind: 'note-to-self' } : { kind: 'direct', aci: ctx.sourceAci };
+
+  if (content.syncMessage) {
+    const sent = content.syncMessage.sent;
+    if (!sent || !fromOwnAccount) return { kind: 'ignored', reason: 'sync message' };
+    const destination = serviceIdFrom(sent.destinationServiceIdBinary, sent.destinationServiceId);
+    if (!destination) return { kind: 'ignored', reason: 'sync transcript without destination' };
+    const conversation: Conversation = destination === ctx.ownAci ? { kind: 'note-to-self' } : { kind: 'direct', aci: destination };
+    const common = base(conversation, sent.timestamp ?? ctx.sentAt);
+    if (sent.editMessage) return fromEdit(sent.editMessage, common);
+    if (sent.message) return withTimer(fromDataMessage(sent.message, common), timerOf(sent.message, conversation));
+    return { kind: 'ignored', reason: 'sync transcript without message' };
+  }
+  if (content.editMessage) return fromEdit(content.editMessage, base(direct, ctx.sentAt));
+  if (content.dataMessage) return withTimer(fromDataMessage(content.dataMessage, base(direct, content.dataMessage.timestamp ?? ctx.sentAt)), timerOf(content.dataMessage, direct));
+  if (content.typingMessage !== undefined) return { kind: 'ignored', reason: 'typing' };
+  if (content.receiptMessage !== undefined) return { kind: 'ignored', reason: 'receipt' };
+  if (content.decryptionErrorMessage !== undefined) return { kind: 'ignored', reason: 'decryption error report' };
+  if (content.callMessage !== undefined) return { kind: 'ignored', reason: 'call' };
+  if (content.storyMessage !== undefined) return { kind: 'ignored', reason: 'story' };
+  if (content.nullMessage !== undefined) return { kind: 'ignored', reason: 'null message' };
+  return { kind: 'ignored', reason: 'unknown content' };
+}

@@ -1,0 +1,253 @@
+// Incoming envelopes in the order the server sends them: decode, recognise one already stored,
+// decrypt, parse, then store the messages together with the protocol state their decryption
+// advanced in ONE transaction, and only then acknowledge them to the server. Envelopes that
+// queued up while one was being handled are taken as a batch (one transaction for the lot, as
+// Signal Desktop does). A crash before the commit means the server delivers them again (and the
+// old protocol state decrypts them again); a crash after it means the inbox has them and the
+// repeat is recognised. Content that cannot be used is logged and acknowledged, never retried.
+// Content from another conversation (`keep` says no: not Note to Self, not an allowed account)
+// is decrypted (the ratchet must advance) but never stored, so its attachments are never fetched.
+import { PublicKey } from '@signalapp/libsignal-client';
+import type { Logger } from '../../shared/logger.js';
+import type { Store } from '../../store/database.js';
+import type { InboxRepo } from '../../store/inbox-repo.js';
+import type { SignalAttachmentRepo } from '../../store/signal-attachment-repo.js';
+import type { IncomingEnvelope } from '../connection/chat-connection.js';
+import { parseContent, type ParsedContent } from './content-parser.js';
+import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
+import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
+import type { StoredEvent } from './inbound-events.js';
+import type { ConversationTimers } from './conversation-timers.js';
+import { decodeProto } from '../protocol/proto.js';
+import type { ProtocolState } from '../protocol/protocol-stores.js';
+import { ENVELOPE_TYPES, EnvelopeSchema, type WireEnvelope } from '../protocol/wire-schemas.js';
+
+export interface ReceiverHooks {
+  /** Test seam: runs after each decryption, before anything is stored. */
+  readonly afterDecrypt?: () => void;
+  /** Test seam: runs after the commit, before the acknowledgements. */
+  readonly afterCommit?: () => void;
+}
+
+export interface ReceiverOptions {
+  readonly store: Store;
+  readonly inbox: InboxRepo;
+  readonly attachments: SignalAttachmentRepo;
+  readonly protocol: ProtocolState;
+  readonly account: LocalAccount;
+  readonly trustRoots: readonly string[];
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** A message was stored; `ready` when the chat layer can have it now. */
+  readonly onStored: (info: { inboxId: number; ready: boolean; held: boolean; attachments: number }) => void;
+  readonly hooks?: ReceiverHooks;
+  /** Most envelopes stored in one transaction. */
+  readonly maxBatch?: number;
+  /** A message from a known sender could not be decrypted (after it was acknowledged). */
+  readonly onUndecryptable?: (failure: DecryptFailure) => void;
+  /** Whether an event belongs to the conversation the app serves; default: every event. */
+  readonly keep?: (event: StoredEvent) => boolean;
+  /** `count` events from other conversations were dropped (after their acknowledgement). */
+  readonly onForeign?: (count: number) => void;
+  /** Where the disappearing-messages timers the phone sets are kept (with the messages). */
+  readonly timers?: ConversationTimers;
+}
+
+export type ReceiveOutcome = 'stored' | 'duplicate' | 'ignored' | 'foreign' | 'malformed' | 'undecryptable' | 'failed';
+
+/** One envelope on its way through a batch. */
+interface Item {
+  readonly incoming: IncomingEnvelope;
+  outcome?: ReceiveOutcome;
+  envelope?: WireEnvelope;
+  guid?: string | null;
+  decrypted?: DecryptedEnvelope;
+  parsed?: ParsedContent;
+  held?: boolean;
+  inboxId?: number;
+  failure?: DecryptFailure;
+}
+
+function guidOf(envelope: WireEnvelope): string | null {
+  if (envelope.serverGuid) return envelope.serverGuid;
+  if (envelope.serverGuidBinary?.byteLength === 16) return Buffer.from(envelope.serverGuidBinary).toString('hex');
+  return null;
+}
+
+export class Receiver {
+  private queue: IncomingEnvelope[] = [];
+  private draining: Promise<void> | undefined;
+  private readonly trustRoots: PublicKey[];
+  /** Counts by outcome, for status and benchmarks. */
+  readonly counts: Record<ReceiveOutcome, number> = { stored: 0, duplicate: 0, ignored: 0, foreign: 0, malformed: 0, undecryptable: 0, failed: 0 };
+
+  constructor(private readonly options: ReceiverOptions) {
+    this.trustRoots = options.trustRoots.map((root) => PublicKey.deserialize(new Uint8Array(Buffer.from(root, 'base64'))));
+  }
+
+  /** Queues an envelope; they are handled strictly in arrival order. */
+  push(envelope: IncomingEnvelope): void {
+    this.queue.push(envelope);
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  /** Resolves once everything queued so far is handled. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch ?? 100).map((incoming): Item => ({ incoming }));
+      await this.handleBatch(batch);
+      for (const item of batch) this.counts[item.outcome ?? 'failed']++;
+    }
+  }
+
+  private async handleBatch(items: Item[]): Promise<void> {
+    const pending = items.filter((item) => this.precheck(item));
+    if (pending.length > 0) {
+      try {
+        await this.options.protocol.run((state) => this.decryptAndStore(state, pending));
+      } catch (error) {
+        // Storing failed (disk full, database closed): leave them unacknowledged so they come again.
+        this.options.logger.error({ mod: 'signal.receiver', err: error, count: pending.length }, 'could not store messages; they will be delivered again');
+        for (const item of pending) item.outcome = 'failed';
+      }
+    }
+    for (const item of items) {
+      if (item.outcome !== 'failed') item.incoming.ack();
+    }
+    for (const item of items) if (item.failure) this.options.onUndecryptable?.(item.failure);
+    const foreign = items.filter((item) => item.outcome === 'foreign').length;
+    if (foreign > 0) this.options.onForeign?.(foreign);
+    for (const item of items) {
+      if (item.outcome !== 'stored' || item.inboxId === undefined || item.parsed?.kind !== 'event') continue;
+      const attachments = item.parsed.attachments.length;
+      this.options.onStored({ inboxId: item.inboxId, ready: !item.held && attachments === 0, held: item.held ?? false, attachments });
+    }
+  }
+
+  /** Decodes the envelope and settles what needs no decryption; true when it must be decrypted. */
+  private precheck(item: Item): boolean {
+    let envelope: WireEnvelope;
+    try {
+      envelope = EnvelopeSchema.parse(decodeProto('Envelope', item.incoming.bytes));
+    } catch (error) {
+      this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'malformed envelope; dropped');
+      item.outcome = 'malformed';
+      return false;
+    }
+    if (envelope.type === ENVELOPE_TYPES.SERVER_DELIVERY_RECEIPT) {
+      item.outcome = 'ignored';
+      return false;
+    }
+    const guid = guidOf(envelope);
+    const source = envelopeSource(envelope);
+    const { inbox } = this.options;
+    if ((guid && inbox.hasGuid(guid)) || (source && envelope.clientTimestamp !== undefined && inbox.has(source.aci, source.device, envelope.clientTimestamp))) {
+      item.outcome = 'duplicate';
+      return false;
+    }
+    item.envelope = envelope;
+    item.guid = guid;
+    return true;
+  }
+
+  private async decryptAndStore(state: ProtocolState, items: Item[]): Promise<void> {
+    const { store, now, logger } = this.options;
+    for (const item of items) {
+      const envelope = item.envelope;
+      if (!envelope) continue;
+      try {
+        item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.trustRoots, now());
+      } catch (error) {
+        item.outcome = this.classifyDecryptFailure(error, envelope);
+        if (error instanceof DecryptFailure) item.failure = error;
+        continue;
+      }
+      this.options.hooks?.afterDecrypt?.();
+      try {
+        item.parsed = parseContent(item.decrypted.content, {
+          ownAci: this.options.account.aci,
+          sourceAci: item.decrypted.sourceAci,
+          sourceDevice: item.decrypted.sourceDevice,
+          sentAt: item.decrypted.sentAt,
+          receivedAt: now(),
+          sealed: item.decrypted.sealed,
+        });
+      } catch (error) {
+        // The ratchet advanced even though the content is useless: its new state is kept.
+        logger.warn({ mod: 'signal.receiver', err: error }, 'malformed message; dropped');
+        item.outcome = 'malformed';
+        continue;
+      }
+      if (item.parsed.kind === 'event' && this.options.keep && !this.options.keep(item.parsed.event)) {
+        item.outcome = 'foreign'; // its protocol state is still committed below
+        continue;
+      }
+      const source = item.decrypted.sourceAci;
+      item.held = item.parsed.kind === 'event' && (state.identityChangedDuringOperation(source) || state.repo.hasOpenIdentityChange(source));
+    }
+    store.transaction(() => {
+      state.commit();
+      for (const item of items) {
+        const timer = item.parsed?.timer;
+        // Note to Self's timer from any message of the owner's; another chat's only from a kept one.
+        if (timer && item.outcome !== 'foreign' && (timer.conversation.kind === 'note-to-self' || item.parsed?.kind === 'event')) this.options.timers?.observe(timer);
+        if (item.outcome || !item.decrypted || !item.parsed) continue;
+        if (item.parsed.kind === 'ignored') {
+          logger.debug({ mod: 'signal.receiver', reason: item.parsed.reason }, 'ignored content');
+          item.outcome = 'ignored';
+          continue;
+        }
+        item.inboxId = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
+        item.outcome = item.inboxId === undefined ? 'duplicate' : 'stored';
+      }
+    });
+    this.options.hooks?.afterCommit?.();
+  }
+
+  private classifyDecryptFailure(error: unknown, envelope: WireEnvelope): ReceiveOutcome {
+    const code = libsignalCode(error);
+    if (code === LibErrorCode.DuplicatedMessage) return 'duplicate';
+    if (error instanceof SignalError && error.code === 'SIGNAL_MALFORMED') {
+      this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'malformed message; dropped');
+      return 'malformed';
+    }
+    if (code !== undefined || error instanceof DecryptFailure || (error instanceof SignalError && error.code === 'SIGNAL_PROTOCOL')) {
+      // Decrypting again will not help (the state that could have is gone or never existed).
+      this.options.logger.warn({ mod: 'signal.receiver', err: error, type: envelope.type }, 'could not decrypt a message; dropped');
+      return 'undecryptable';
+    }
+    throw error;
+  }
+
+  private insert(decrypted: DecryptedEnvelope, parsed: Extract<ParsedContent, { kind: 'event' }>, guid: string | null, held: boolean): number | undefined {
+    const { inbox, attachments } = this.options;
+    const id = inbox.insert({
+      sourceAci: decrypted.sourceAci,
+      sourceDevice: decrypted.sourceDevice,
+      sentAt: decrypted.sentAt,
+      serverGuid: guid,
+      receivedAt: parsed.event.receivedAt,
+      type: parsed.event.type,
+      eventJson: JSON.stringify(parsed.event),
+      attachmentsPending: parsed.attachments.length,
+      held,
+    });
+    if (id === undefined || parsed.attachments.length === 0) return id;
+    const listed = parsed.attachments.map((a, position) => ({
+      id: attachments.insert({ direction: 'in', ownerId: id, position, contentType: a.contentType, fileName: a.fileName, size: a.size, pointer: a.pointer, data: null }),
+      contentType: a.contentType,
+      ...(a.fileName ? { fileName: a.fileName } : {}),
+      size: a.size,
+      status: 'pending' as const,
+    }));
+    const event: StoredEvent = 'attachments' in parsed.event ? { ...parsed.event, attachments: listed } : parsed.event;
+    inbox.setEvent(id, JSON.stringify(event));
+    return id;
+  }
+}

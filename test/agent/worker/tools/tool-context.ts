@@ -1,0 +1,40 @@
+// A ToolContext for calling tools directly in tests.
+import { realpath } from 'node:fs/promises';
+import { toolByName } from '../../../../src-main/agent/worker/tools/index.js';
+import { isToolResult } from '../../../../src-main/agent/worker/tools/define.js';
+import type { Todo, ToolContext, ToolResult } from '../../../../src-main/agent/worker/tools/types.js';
+import { spawnDirect, type CommandSpawner } from '../../../../src-main/agent/command-process.js';
+
+export interface Ctx extends ToolContext {
+  readonly processes: { pid: number; state: 'started' | 'ended' }[];
+  readonly todos: Todo[][];
+}
+
+export async function toolContext(root: string, signal: AbortSignal = new AbortController().signal, bash: Partial<ToolContext['bash']> = {}, spawn: CommandSpawner = spawnDirect): Promise<Ctx> {
+  const processes: Ctx['processes'] = [];
+  const todos: Todo[][] = [];
+  return {
+    root: await realpath(root),
+    signal,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
+    bash: { defaultTimeoutMs: 10_000, maxTimeoutMs: 60_000, outputCapChars: 30_000, ...bash },
+    onProcess: (pid, state) => processes.push({ pid, state }),
+    spawn,
+    setTodos: (list) => todos.push([...list]),
+    processes,
+    todos,
+  };
+}
+
+/** Validates and runs a tool call as the loop would (without the permission step). */
+export async function call(ctx: ToolContext, name: string, input: Record<string, unknown>): Promise<ToolResult> {
+  const tool = toolByName(name);
+  if (!tool) throw new Error(`no tool ${name}`);
+  const prepared = await tool.prepare(input, ctx.root);
+  if (isToolResult(prepared)) return prepared;
+  return prepared.run(ctx);
+}
+
+export function textOf(result: ToolResult): string {
+  return typeof result.output === 'string' ? result.output : result.output.map((b) => (b.type === 'text' ? b.text : '[image]')).join('\n');
+}

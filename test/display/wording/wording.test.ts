@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  approvalRequest,
+  crashNotice,
+  finalAnswerMarkdown,
+  minutesLeft,
+  severalApprovals,
+  turnFooter,
+  workingHeader,
+  withProjectName,
+} from '../../../src-main/display/wording/index.js';
+
+test('an approval request carries the reply hint word for word, styled project and command', () => {
+  const text = approvalRequest({ projectName: 'shop', id: '4f2a', tool: 'Bash', summary: 'rm -rf build', reason: 'not in the allow list', minutesLeft: 10 });
+  assert.equal(
+    text.text,
+    '🔐 shop wants to use Bash:\nrm -rf build\nnot in the allow list\nreply yes 4f2a, always 4f2a or no 4f2a (or react 👍 / ♾️ / 👎) · expires in 10 min',
+  );
+  assert.deepEqual(
+    text.ranges.map((r) => [r.style, text.text.slice(r.start, r.start + r.length)]),
+    [
+      ['bold', 'shop'],
+      ['monospace', 'rm -rf build'],
+    ],
+  );
+  assert.equal(minutesLeft(1_000 + 20_000, 1_000), 1, 'at least a minute');
+});
+
+test('the progress message opens with Working and ends with what became of the turn', () => {
+  assert.equal(workingHeader(false), '⏳ Working…');
+  assert.equal(workingHeader(true), '⏳ Working… (resumed after a restart)');
+  assert.equal(turnFooter('end_turn', 0), '✅ Done');
+  assert.equal(turnFooter('end_turn', 1), '✅ Done · 1 step');
+  assert.equal(turnFooter('end_turn', 3), '✅ Done · 3 steps');
+  assert.equal(turnFooter('cancelled', 3), '⏹ Stopped');
+  assert.equal(turnFooter('error', 3), '❌ Failed');
+  const named = withProjectName('shop', { text: '⏳ Working…', ranges: [] });
+  assert.equal(named.text, 'shop · ⏳ Working…');
+});
+
+test('crash notices say whether the session recovers or waits for /restart', () => {
+  assert.equal(crashNotice('shop', 'exit code 1', false), "⚠️ shop: Claude's worker stopped unexpectedly (exit code 1). Recovering and continuing…");
+  assert.equal(crashNotice('shop', 'exit code 1', true), '💥 shop crashed twice within a minute (exit code 1). Reply /restart to start it again.');
+});
+
+test('a final answer names its project and, when there were any, its tool calls and cost', () => {
+  assert.equal(finalAnswerMarkdown('shop', 'All done.', 0, null), '**shop** · All done.');
+  assert.equal(finalAnswerMarkdown('shop', 'All done.', 2, 0.5), '**shop** · All done.\n\n_2 tool calls · $0.50_');
+  assert.equal(severalApprovals('4f2a', []), 'Several approvals have id 4f2a; reply to the approval message itself.');
+});

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SignalPreKeyRepo } from '../../../src-main/store/signal-prekey-repo.js';
+import { startMockSignal } from '../../helpers/mock-signal.js';
+import { OffsetClock } from '../../helpers/offset-clock.js';
+import { linkSignalService, waitForInbound, waitForState } from '../../helpers/signal-service.js';
+
+const FAST = { reconnect: { initialMs: 50, maxMs: 200 } };
+
+test('linking uploads one-time pre-keys for both identities; a peer uses one to start a session', async (t) => {
+  const mock = await startMockSignal(t);
+  const { store, device, service } = await linkSignalService(t, mock);
+  const repo = new SignalPreKeyRepo(store);
+  assert.equal(repo.countPreKeys('aci'), 100);
+  assert.equal(repo.countPreKeys('pni'), 100);
+  assert.equal(repo.countOneTimeKyber('aci'), 100);
+  const friend = await mock.createAccount('Friend');
+  const key = await device.popSingleUseKey();
+  assert.ok(key.preKey, 'the server hands out a one-time EC pre-key');
+  await friend.addSingleUseKey(device, key);
+  await friend.sendText(device, 'first contact');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first contact');
+  assert.equal(repo.countPreKeys('aci'), 99, 'the used pre-key is deleted');
+  assert.equal(repo.countOneTimeKyber('aci'), 99);
+});
+
+test('a week-old signed pre-key is replaced on the next connection, and peers can use the new one', async (t) => {
+  const mock = await startMockSignal(t);
+  const clock = new OffsetClock();
+  const { device, service } = await linkSignalService(t, mock, { clock, timing: FAST });
+  assert.equal((await device.popSingleUseKey()).signedPreKey.keyId, 1);
+  clock.advance(8 * 24 * 3600_000);
+  mock.dropConnections();
+  await waitForState(service, 'connected');
+  const deadline = Date.now() + 10_000;
+  let key = await device.popSingleUseKey();
+  while (key.signedPreKey.keyId === 1 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    key = await device.popSingleUseKey();
+  }
+  assert.equal(key.signedPreKey.keyId, 2);
+  const friend = await mock.createAccount('Friend');
+  await friend.addSingleUseKey(device, key);
+  await friend.sendText(device, 'using the new signed pre-key');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'using the new signed pre-key');
+});

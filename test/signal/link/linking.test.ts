@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startMockSignal } from '../../helpers/mock-signal.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForPairingUrl, waitForState } from '../../helpers/signal-service.js';
+
+test('the phone links the computer by scanning the sgnl://linkdevice URL, and it connects', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const status = service.status();
+  assert.equal(status.state, 'connected');
+  assert.equal(status.account?.aci, mock.phone.device.aci);
+  assert.equal(status.account?.deviceId, device.deviceId);
+  assert.equal(status.account?.deviceName, 'Test Computer');
+  assert.match(status.account?.numberHint ?? '', /^\+…\d\d$/);
+  assert.equal(service.pairing().url, null);
+});
+
+test('while unlinked the pairing URL is a sgnl://linkdevice URL with uuid and pub_key', async (t) => {
+  const mock = await startMockSignal(t);
+  const service = createSignalService(t, mock);
+  await service.start();
+  const url = new URL(await waitForPairingUrl(service));
+  assert.equal(url.protocol, 'sgnl:');
+  assert.equal(url.host, 'linkdevice');
+  assert.match(url.searchParams.get('uuid') ?? '', /.+/);
+  assert.equal(Buffer.from(url.searchParams.get('pub_key') ?? '', 'base64').byteLength, 33);
+  assert.equal(service.status().state, 'linking');
+});
+
+test('a restart with the same database reconnects without linking again', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  const first = await linkSignalService(t, mock, { store });
+  await first.service.stop();
+  const second = createSignalService(t, mock, { store });
+  await second.start();
+  await waitForState(second, 'connected');
+  assert.equal(second.pairing().url, null);
+  assert.equal(second.status().account?.deviceId, first.device.deviceId);
+});
+
+test('an expiring QR code is replaced by a new URL (announced as a pairing event), and the new one links', async (t) => {
+  const mock = await startMockSignal(t);
+  const service = createSignalService(t, mock, { timing: { linkUrlMaxAgeMs: 800 } });
+  const urls: string[] = [];
+  service.on('pairing', (p) => {
+    if (p.url && !urls.includes(p.url)) urls.push(p.url);
+  });
+  await service.start();
+  const deadline = Date.now() + 15_000;
+  while (urls.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(urls.length >= 3, `renewed: ${urls.length} URLs`);
+  assert.equal(new Set(urls.map((u) => new URL(u).searchParams.get('uuid'))).size, urls.length, 'each URL has its own address');
+  const expiresAt = Date.parse(service.pairing().expiresAt ?? '');
+  assert.ok(expiresAt > Date.now() - 1000);
+  // Scan the next QR code as soon as it is shown.
+  const seen = urls.length;
+  while (urls.length === seen) await new Promise((resolve) => setTimeout(resolve, 10));
+  const fresh = urls[urls.length - 1] ?? '';
+  await mock.completeLink(fresh);
+  await waitForState(service, 'connected');
+});

@@ -1,0 +1,173 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PrivateKey } from '@signalapp/libsignal-client';
+import { ProtocolRepo } from '../../../src-main/store/protocol-repo.js';
+import { sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
+
+test('phone → computer: a text arrives unsealed and sealed, in order, marked as the owner\u2019s', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  await mock.phone.sendText(device, 'first, unsealed');
+  await mock.phone.sendText(device, 'second, sealed', { sealed: true });
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'second, sealed');
+  const events = service.pendingInbound();
+  assert.deepEqual(events.map((e) => (e.type === 'message' ? e.body : e.type)), ['first, unsealed', 'second, sealed']);
+  assert.deepEqual(events.map((e) => e.sealed), [false, true]);
+  for (const e of events) {
+    assert.equal(e.source.aci, mock.phone.device.aci);
+    assert.equal(e.fromOwnAccount, true);
+    assert.deepEqual(e.conversation, { kind: 'note-to-self' });
+  }
+});
+
+test('Note to Self written on the phone arrives as a sync transcript with styles and quote', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const sentAt = Date.now();
+  await sendNoteToSelf(mock.phone, device, {
+    body: 'run the tests please',
+    bodyRanges: [{ start: 4, length: 9, associatedValue: { style: 1 } }, { start: 0, length: 3, associatedValue: { style: 5 } }],
+    quote: { id: BigInt(sentAt - 1000), authorAciBinary: Buffer.from(mock.phone.device.aciRawUuid), text: 'earlier' },
+  }, sentAt);
+  const event = await waitForInbound(service, (e) => e.type === 'message');
+  assert.equal(event.type, 'message');
+  if (event.type !== 'message') return;
+  assert.equal(event.body, 'run the tests please');
+  assert.equal(event.sentAt, sentAt);
+  assert.deepEqual(event.conversation, { kind: 'note-to-self' });
+  assert.equal(event.fromOwnAccount, true);
+  assert.deepEqual(event.bodyRanges, [{ start: 4, length: 9, style: 'bold' }, { start: 0, length: 3, style: 'monospace' }]);
+  assert.deepEqual(event.quote, { targetSentAt: sentAt - 1000, authorAci: mock.phone.device.aci, text: 'earlier' });
+});
+
+test('reactions, edits and deletes from the phone become typed events', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const target = Date.now() - 5000;
+  const aciBinary = Buffer.from(mock.phone.device.aciRawUuid);
+  await sendContent(mock.phone, device, { content: { dataMessage: { timestamp: BigInt(target + 1), reaction: { emoji: '👍', remove: false, targetAuthorAciBinary: aciBinary, targetSentTimestamp: BigInt(target) } } } }, { timestamp: target + 1 });
+  await sendContent(mock.phone, device, { content: { editMessage: { targetSentTimestamp: BigInt(target), dataMessage: { timestamp: BigInt(target + 2), body: 'fixed typo' } } } }, { timestamp: target + 2 });
+  await sendContent(mock.phone, device, { content: { dataMessage: { timestamp: BigInt(target + 3), delete: { targetSentTimestamp: BigInt(target) } } } }, { timestamp: target + 3 });
+  await waitForInbound(service, (e) => e.type === 'delete');
+  const [reaction, edit, del] = service.pendingInbound();
+  assert.deepEqual(
+    reaction && { type: reaction.type, ...(reaction.type === 'reaction' ? { emoji: reaction.emoji, remove: reaction.remove, targetSentAt: reaction.targetSentAt, targetAuthorAci: reaction.targetAuthorAci } : {}) },
+    { type: 'reaction', emoji: '👍', remove: false, targetSentAt: target, targetAuthorAci: mock.phone.device.aci },
+  );
+  assert.equal(edit?.type, 'edit');
+  if (edit?.type === 'edit') {
+    assert.equal(edit.targetSentAt, target);
+    assert.equal(edit.body, 'fixed typo');
+  }
+  assert.equal(del?.type, 'delete');
+  if (del?.type === 'delete') assert.equal(del.targetSentAt, target);
+});
+
+test('typing, receipts and unknown content are acknowledged and ignored; malformed content never blocks the queue', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const ts = Date.now();
+  await sendContent(mock.phone, device, { content: { typingMessage: { timestamp: BigInt(ts), action: 0 } } }, { timestamp: ts });
+  await sendContent(mock.phone, device, { content: { receiptMessage: { type: 1, timestamp: [BigInt(ts - 10)] } } }, { timestamp: ts + 1 });
+  await sendContent(mock.phone, device, { content: { nullMessage: { padding: Buffer.alloc(8) } } }, { timestamp: ts + 2 });
+  // A reaction without emoji or target is malformed.
+  await sendContent(mock.phone, device, { content: { dataMessage: { timestamp: BigInt(ts + 3), reaction: { remove: false } } } }, { timestamp: ts + 3 });
+  // Bytes that are not an envelope at all.
+  void mock.server.send(device, Buffer.from('this is not a protobuf envelope \xff\xff\xff'));
+  await mock.phone.sendText(device, 'still here', { timestamp: ts + 4 });
+  await waitForInbound(service, (e) => e.type === 'message');
+  const session = service.linkedSession;
+  assert.ok(session);
+  await session.receiver.idle();
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['still here']);
+  assert.equal(session.receiver.counts.ignored, 3);
+  assert.equal(session.receiver.counts.malformed, 2);
+});
+
+test('an envelope the server delivers twice is stored once', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const envelope = await mock.phone.encryptText(device, 'only once');
+  await mock.server.send(device, envelope);
+  await mock.server.send(device, envelope);
+  await mock.phone.sendText(device, 'after');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'after');
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['only once', 'after']);
+  assert.equal(service.linkedSession?.receiver.counts.duplicate, 1);
+});
+
+test('another account writes to the computer (bot mode): a direct conversation with them', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const friend = await mock.createAccount('Friend');
+  await friend.addSingleUseKey(device, await device.popSingleUseKey());
+  await friend.sendText(device, 'hello bot', { sealed: true });
+  const event = await waitForInbound(service, (e) => e.type === 'message');
+  assert.equal(event.fromOwnAccount, false);
+  assert.deepEqual(event.conversation, { kind: 'direct', aci: friend.device.aci });
+  assert.equal(event.source.aci, friend.device.aci);
+});
+
+test('a changed safety number holds that account\u2019s messages until the owner confirms', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, store, device } = await linkSignalService(t, mock);
+  const reported: string[][] = [];
+  service.on('identity-change', (changes) => reported.push(changes.map((c) => c.serviceId)));
+  const friend = await mock.createAccount('Friend');
+  // We saw another key for this account before (they reinstalled Signal since).
+  new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
+  await friend.addSingleUseKey(device, await device.popSingleUseKey());
+  await friend.sendText(device, 'new phone, who dis');
+  await mock.phone.sendText(device, 'owner still gets through');
+  await waitForInbound(service, (e) => e.type === 'message');
+  await service.linkedSession?.receiver.idle();
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : '')), ['owner still gets through']);
+  assert.equal(service.status().identityChanges, 1);
+  assert.deepEqual(service.identityChanges().map((c) => c.serviceId), [friend.device.aci]);
+  assert.deepEqual(reported, [[friend.device.aci]], 'reported once, for the owner and the UI');
+
+  assert.equal(service.confirmIdentity(friend.device.aci), 1);
+  assert.equal(service.status().identityChanges, 0);
+  const released = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'new phone, who dis');
+  assert.equal(released.source.aci, friend.device.aci);
+});
+
+test('inbound() hands each event out once; handled ones stay handled after a restart', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  const { service, device } = await linkSignalService(t, mock, { store });
+  for (const body of ['one', 'two', 'three']) await mock.phone.sendText(device, body);
+  const controller = new AbortController();
+  const seen: string[] = [];
+  for await (const event of service.inbound(controller.signal)) {
+    seen.push(event.type === 'message' ? event.body : event.type);
+    // The chat layer records what it did and marks the event handled in one transaction.
+    if (seen.length <= 2) store.transaction(() => service.markHandled(event.inboxId));
+    if (seen.length === 3) controller.abort();
+  }
+  assert.deepEqual(seen, ['one', 'two', 'three']);
+  await service.stop();
+
+  const restarted = createSignalService(t, mock, { store });
+  await restarted.start();
+  await waitForState(restarted, 'connected');
+  assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['three']);
+});
+
+test('a message that cannot be decrypted is not dropped silently: the phone is asked to send it again', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  await mock.phone.sendText(device, 'starts the session');
+  await waitForInbound(service, (e) => e.type === 'message');
+  // The computer loses its session with the phone (say, a database restored from a backup).
+  const session = service.linkedSession;
+  assert.ok(session);
+  session.protocol.repo.deleteSession({ kind: 'aci', serviceId: mock.phone.device.aci, deviceId: 1 });
+  const timestamp = Date.now();
+  await mock.phone.sendText(device, 'lost without a session', { timestamp });
+  const request = await mock.phone.waitForDecryptionError();
+  assert.equal(request.timestamp, timestamp);
+  assert.equal(request.senderDevice, 1);
+  assert.equal(session.receiver.counts.undecryptable, 1);
+});

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLogger } from '../../../src-main/shared/logger.js';
+import { PrivateKey } from '@signalapp/libsignal-client';
+import { ProtocolRepo } from '../../../src-main/store/protocol-repo.js';
+import { startMockSignal } from '../../helpers/mock-signal.js';
+import { OffsetClock } from '../../helpers/offset-clock.js';
+import { linkSignalService, waitForSent } from '../../helpers/signal-service.js';
+
+test('409 and 410: the owner adds, replaces and removes a device; replies still arrive', async (t) => {
+  const mock = await startMockSignal(t);
+  const logged: string[] = [];
+  const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line).msg) } });
+  const { service, store } = await linkSignalService(t, mock, { logger });
+  const owner = mock.phone.device.aci;
+  const sessions = () => new ProtocolRepo(store).sessionDevices(owner);
+  const reply = async (body: string) => {
+    const { outboxId } = service.send({ to: { kind: 'note-to-self' }, body });
+    assert.equal((await mock.phone.waitForMessage()).body, body);
+    await waitForSent(service, outboxId);
+  };
+
+  await reply('before');
+  assert.deepEqual(sessions(), [1]);
+
+  // A new linked device (e.g. a tablet): the server answers 409 with it missing.
+  const tablet = await mock.server.createSecondaryDevice(mock.phone);
+  await reply('after a device was added');
+  assert.deepEqual(sessions(), [1, tablet.deviceId]);
+
+  // The tablet is re-linked under the same device id with a new registration id: 410 stale.
+  await mock.server.removeDeviceByServiceId(owner as never, tablet.deviceId);
+  const relinked = await mock.server.createSecondaryDevice(mock.phone);
+  assert.equal(relinked.deviceId, tablet.deviceId);
+  await reply('after the device was replaced');
+  assert.deepEqual(sessions(), [1, relinked.deviceId]);
+
+  // The tablet is removed for good: 409 with it extra.
+  await mock.server.removeDeviceByServiceId(owner as never, relinked.deviceId);
+  await reply('after the device was removed');
+  assert.deepEqual(sessions(), [1]);
+  // The server's answers along the way (what each step above provoked).
+  assert.deepEqual(logged.filter((m) => m === 'device list changed' || m === 'stale sessions'), ['device list changed', 'device list changed', 'stale sessions', 'device list changed']);
+});
+
+test('a rate-limit challenge (428) holds the message and it goes out once the wait is over', async (t) => {
+  const mock = await startMockSignal(t);
+  const clock = new OffsetClock();
+  const { service } = await linkSignalService(t, mock, { clock });
+  const owner = mock.phone.device.aci as never;
+  mock.server.rateLimit({ source: owner, target: owner });
+  const { outboxId } = service.send({ to: { kind: 'note-to-self' }, body: 'held by the rate limit' });
+  const deadline = Date.now() + 10_000;
+  while (service.outboxStatus(outboxId)?.attempts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const held = service.outboxStatus(outboxId);
+  assert.equal(held?.status, 'pending');
+  assert.match(held?.lastError ?? '', /challenge/);
+  assert.ok((mock.server.stopRateLimiting({ source: owner, target: owner }) ?? 0) >= 1);
+  assert.equal(mock.phone.getMessageQueueSize(), 0);
+
+  clock.advance(61_000);
+  assert.equal((await mock.phone.waitForMessage()).body, 'held by the rate limit');
+  await waitForSent(service, outboxId);
+});
+
+test('a message to an account that is not on Signal fails for good instead of retrying', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service } = await linkSignalService(t, mock);
+  const friend = await mock.createAccount('Gone');
+  mock.server.unregister(friend);
+  const { outboxId } = service.send({ to: { kind: 'direct', aci: friend.device.aci }, body: 'anyone there?' });
+  await assert.rejects(waitForSent(service, outboxId), /failed: .*not \(or no longer\) on Signal/);
+});
+
+test('a recipient\u2019s changed safety number holds messages to them until the owner confirms', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, store } = await linkSignalService(t, mock);
+  const friend = await mock.createAccount('Friend');
+  // We knew this account under another identity key (they reinstalled Signal since).
+  new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
+  const reported: string[] = [];
+  service.on('identity-change', (changes) => reported.push(...changes.map((c) => c.serviceId)));
+  const { outboxId } = service.send({ to: { kind: 'direct', aci: friend.device.aci }, body: 'are you still you?' });
+  const deadline = Date.now() + 10_000;
+  while (service.outboxStatus(outboxId)?.attempts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(service.outboxStatus(outboxId)?.status, 'pending');
+  assert.match(service.outboxStatus(outboxId)?.lastError ?? '', /safety number changed/);
+  assert.deepEqual(reported, [friend.device.aci]);
+  assert.equal(friend.getMessageQueueSize(), 0);
+
+  service.confirmIdentity(friend.device.aci);
+  assert.equal((await friend.waitForMessage()).body, 'are you still you?');
+  await waitForSent(service, outboxId);
+});
