@@ -13,8 +13,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const mainOnly = process.argv.includes('--main-only');
 
 // Packaged, the worker and the command host run from app.asar.unpacked (electron-builder.yml),
-// where node_modules holds only the native modules: they carry their dependencies inside.
-const NATIVE = ['@signalapp/libsignal-client', '@signalapp/sqlcipher'];
+// where node_modules holds only what is unpacked there too (the native modules, and the bash
+// grammar the worker reads as .wasm files): they carry every other dependency inside.
+const UNPACKED = ['@signalapp/libsignal-client', '@signalapp/sqlcipher', 'web-tree-sitter', 'tree-sitter-bash'];
 const entries = [
   { in: 'src-main/headless/cli.ts', out: 'cli', format: 'esm' },
   { in: 'src-main/agent/worker/worker.ts', out: 'worker', format: 'esm', selfContained: true },
@@ -35,7 +36,7 @@ await Promise.all(
       format: e.format,
       ...(e.selfContained
         ? {
-            external: ['electron', ...NATIVE],
+            external: ['electron', ...UNPACKED],
             // Bundled CommonJS packages call require(); an ES module has none of its own.
             banner: { js: "import { createRequire as __scCreateRequire } from 'node:module'; const require = __scCreateRequire(import.meta.url);" },
           }

@@ -6,6 +6,8 @@
 // (bench/sessions-lag.bench.ts measured p99 lag over half a second with 50 busy sessions).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { SandboxPolicy } from './sandbox/policy.js';
+import { launchFor } from './sandbox/wrap.js';
 
 export const SHELL = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
 
@@ -18,6 +20,8 @@ export interface CommandRequest {
   readonly command: string;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Run inside the OS sandbox with this policy (sandbox/); absent: run as the owner's process. */
+  readonly sandbox?: SandboxPolicy | undefined;
 }
 
 export interface CommandEnd {
@@ -44,10 +48,17 @@ export interface CommandFlow {
   resume(): void;
 }
 
+const NO_FLOW: CommandFlow = { pause: () => undefined, resume: () => undefined };
+
 export function spawnDirect(request: CommandRequest, events: CommandEvents): CommandFlow {
-  const child = spawn(SHELL, ['-c', request.command], {
+  const launch = launchFor(request, SHELL);
+  if (launch instanceof Error) {
+    events.ended({ exitCode: null, signal: null, error: launch.message });
+    return NO_FLOW;
+  }
+  const child = spawn(launch.file, [...launch.args], {
     cwd: request.cwd,
-    env: request.env,
+    env: launch.env,
     detached: true, // own process group: kill(-pid) reaches its children too
     stdio: ['ignore', 'pipe', 'pipe'],
   });

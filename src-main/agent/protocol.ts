@@ -1,7 +1,7 @@
 // Messages between the main process and an agent worker, checked with zod on both sides.
 //
 // main → worker (commands): start (config + transcript to resume from), user_turn, approval_answer,
-//   stop, set_mode, ping, shutdown, permit_grant (the main process's rate limiter answering) and
+//   stop, set_mode, set_network, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
 //   approval_resolved, tool_result, todos, usage, compacted, rule_added, step, turn_end, error,
@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { PERMISSION_MODES } from '../shared/config.js';
 import { APPROVAL_DECISIONS, type ApprovalDecision } from '../shared/api.js';
 import { CommandHostEndpointSchema } from './command-host/protocol.js';
+import { SandboxConfigSchema } from './sandbox/config.js';
 import { UserBlockSchema } from './content.js';
 import { UsageSchema } from './pricing.js';
 import { StepSchema, TURN_END_REASONS } from './transcript.js';
@@ -53,6 +54,8 @@ export const AgentConfigSchema = z.object({
   startedAt: z.number().optional(),
   /** Where Bash commands are started (command-host/); without it they start in the worker. */
   commandHost: CommandHostEndpointSchema.optional(),
+  /** How Bash commands are confined (sandbox/config.ts); absent: the defaults (on, no network). */
+  sandbox: SandboxConfigSchema.optional(),
 });
 export type AgentConfig = z.input<typeof AgentConfigSchema>;
 export type ResolvedAgentConfig = z.output<typeof AgentConfigSchema>;
@@ -80,6 +83,8 @@ export const WorkerCommandSchema = z.discriminatedUnion('type', [
   /** Cancels the running turn (and any queued ones) within a second. */
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('set_mode'), mode: z.enum(PERMISSION_MODES) }),
+  /** The owner's /net on|off: whether the next sandboxed commands may use the network. */
+  z.object({ type: z.literal('set_network'), network: z.boolean() }),
   z.object({ type: z.literal('permit_grant'), requestId: z.number().int() }),
   z.object({ type: z.literal('ping'), nonce: z.number().int() }),
   z.object({ type: z.literal('shutdown') }),

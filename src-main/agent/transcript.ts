@@ -80,7 +80,9 @@ export function summaryText(summary: string): string {
 /**
  * The steps the model still sees, in the order it sees them: the last compaction (its
  * summary) first, then the steps after the ones it replaced. The compaction step itself is
- * committed after the steps it keeps, hence the reordering.
+ * committed after the steps it keeps, hence the reordering. A turn that ended in a refusal is
+ * left out entirely (Anthropic's advice: reset the context after `stop_reason: refusal`, or
+ * every later turn keeps being refused); the stored transcript still has it.
  */
 export function workingSteps(steps: readonly Step[]): readonly Step[] {
   let last: StepOf<'compaction'> | undefined;
@@ -88,9 +90,10 @@ export function workingSteps(steps: readonly Step[]): readonly Step[] {
     const s = steps[i];
     if (s?.kind === 'compaction') last = s;
   }
-  if (!last) return steps;
-  const through = last.replacesThroughSeq;
-  return [last, ...steps.filter((s) => s.kind !== 'compaction' && s.seq > through)];
+  const through = last?.replacesThroughSeq;
+  const working = last ? [last, ...steps.filter((s) => s.kind !== 'compaction' && s.seq > (through as number))] : steps;
+  const refused = new Set(working.filter((s) => s.kind === 'turn_end' && s.reason === 'refusal').map((s) => s.turnId));
+  return refused.size === 0 ? working : working.filter((s) => s.kind === 'compaction' || !refused.has(s.turnId));
 }
 
 /**

@@ -3,7 +3,12 @@
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { AgentWorker, CommandHost, RateLimiter, type ForkHost } from '../agent/index.js';
+import { AgentWorker, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
+import { projectNetwork } from '../sessions/project-network.js';
+import { unsandboxedNotice } from '../display/wording/session-notices.js';
+import { z } from 'zod';
+
+const UNSANDBOXED_TOLD = 'sandbox.unavailable-told';
 import { execGitRunner } from '../sessions/git-diff.js';
 import type { Store } from '../store/database.js';
 import { MessageRefsRepo } from '../store/message-refs-repo.js';
@@ -91,6 +96,14 @@ export function buildServices(deps: ServiceDeps): Services {
   const limiter = new RateLimiter({ logger });
   // One small process starts every session's commands (see agent/command-host/).
   const commands = new CommandHost({ logger, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
+  // Where no sandbox can run, the owner hears it once (then in /status and in each approval).
+  const tellOnceUnsandboxed = (reason: string): void => {
+    if (appState.get(UNSANDBOXED_TOLD, z.boolean())) return;
+    store.transaction(() => {
+      replies.notice(undefined, unsandboxedNotice(reason, deps.settings().sandboxAskWhenUnsandboxed), { notify: true });
+      appState.set(UNSANDBOXED_TOLD, true);
+    });
+  };
   const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
   const supervisor = new SessionSupervisor({
     store,
@@ -102,7 +115,9 @@ export function buildServices(deps: ServiceDeps): Services {
     createWorker: (name) => new AgentWorker({ limiter, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
     agentConfig: (session, project) => {
       const commandHost = commands.endpoint();
-      return { ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project), ...deps.agentTiming, ...(commandHost ? { commandHost } : {}) };
+      const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };
+      if (sandbox.support.kind === 'none' && deps.settings().sandboxEnabled) tellOnceUnsandboxed(sandbox.support.reason);
+      return { ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox), ...deps.agentTiming, ...(commandHost ? { commandHost } : {}) };
     },
     project: (id) => projects.get(id),
     publish: (event) => events.publish(event),

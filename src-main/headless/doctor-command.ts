@@ -5,7 +5,7 @@ import { describeError } from '../shared/errors.js';
 import type { Settings } from '../shared/config.js';
 import { loadServerConfig } from '../signal/server-config.js';
 import { checkTls } from '../signal/connection/tls-check.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export async function runDoctor(settings: Settings, io: Io): Promise<number> {
   let config;

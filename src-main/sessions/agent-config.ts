@@ -2,11 +2,19 @@
 // session's granted rules and the API key (from the environment or the encrypted store).
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/config.js';
-import type { AgentConfig } from '../agent/index.js';
+import type { AgentConfig, SandboxSupport } from '../agent/index.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SessionRecord } from '../store/sessions-repo.js';
 
-export function buildAgentConfig(settings: Settings, apiKey: string | undefined, session: SessionRecord, project: Project): AgentConfig {
+/** What the daemon knows about sandboxing this project's commands. */
+export interface SandboxFacts {
+  /** The owner's /net choice for the project. */
+  readonly network: boolean;
+  /** What this computer can do (probed once by the main process). */
+  readonly support?: SandboxSupport | undefined;
+}
+
+export function buildAgentConfig(settings: Settings, apiKey: string | undefined, session: SessionRecord, project: Project, sandbox: SandboxFacts = { network: false }): AgentConfig {
   if (!apiKey) {
     throw new AppError('AGENT_API', 'No Anthropic API key is set, so Claude cannot start.', {
       hint: 'Set ANTHROPIC_API_KEY, or add the key in the app under Preferences.',
@@ -27,5 +35,14 @@ export function buildAgentConfig(settings: Settings, apiKey: string | undefined,
     ...(settings.anthropicBaseUrl ? { baseUrl: settings.anthropicBaseUrl } : {}),
     approvalTimeoutMs: settings.approvalTimeoutSec * 1000,
     startedAt: session.createdAt,
+    sandbox: {
+      enabled: settings.sandboxEnabled,
+      network: sandbox.network,
+      excludedCommands: [...settings.sandboxExcludedCommands],
+      askWhenUnsandboxed: settings.sandboxAskWhenUnsandboxed,
+      // The app's own data (database, keys) is never visible to a command, wherever it lives.
+      hide: [settings.dataDir],
+      ...(sandbox.support ? { support: sandbox.support } : {}),
+    },
   };
 }

@@ -158,6 +158,10 @@ export class SessionRuntime {
     this.worker.setMode(mode);
   }
 
+  setNetwork(network: boolean): void {
+    this.worker.setNetwork(network);
+  }
+
   /** Health check: a worker that does not answer is treated as crashed. */
   healthCheck(timeoutMs = 5000): Promise<boolean> {
     return this.worker.healthCheck(timeoutMs);

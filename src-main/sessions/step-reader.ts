@@ -28,7 +28,7 @@ export function turnOutcome(end: Step, turnSteps: readonly Step[], _shownSteps: 
     case 'error':
       return { status: 'failed', answer: { ...base, markdown: `${text ? `${text}\n\n` : ''}❌ ${step.error ?? 'The turn failed.'}` } };
     case 'refusal':
-      return { status: 'done', answer: { ...base, markdown: `${text ? `${text}\n\n` : ''}_Claude declined to continue this request._` } };
+      return { status: 'done', answer: { ...base, markdown: `${text ? `${text}\n\n` : ''}_Claude declined to continue this request. It was removed from the conversation: your next message starts from the turn before it._` } };
     default:
       return { status: 'done', answer: { ...base, markdown: text || '✅ Done (no reply text).' } };
   }

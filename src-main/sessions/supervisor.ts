@@ -168,6 +168,11 @@ export class SessionSupervisor implements ApprovalWorkers {
     this.existingSessionFor(projectId)?.setMode(mode);
   }
 
+  /** /net on|off for a running session (a new one reads the stored choice when it starts). */
+  setNetwork(projectId: string, network: boolean): void {
+    this.existingSessionFor(projectId)?.setNetwork(network);
+  }
+
   summaries(): SessionSummary[] {
     return this.sessions.live().map((record) => this.summary(this.runtimeFor(record)));
   }

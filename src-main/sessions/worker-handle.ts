@@ -83,6 +83,10 @@ export class WorkerHandle {
     if (this.worker?.alive) this.worker.setMode(mode);
   }
 
+  setNetwork(network: boolean): void {
+    if (this.worker?.alive) this.worker.setNetwork(network);
+  }
+
   /** Health check: a worker that does not answer is ended and reported gone. */
   async healthCheck(timeoutMs: number): Promise<boolean> {
     const worker = this.worker;

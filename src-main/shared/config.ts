@@ -49,6 +49,12 @@ export const SettingsSchema = z.object({
   launchAtLogin: z.boolean(),
   keepAwake: z.boolean(),
   appearance: z.enum(APPEARANCES),
+  /** Claude Code's sandbox.enabled: Bash runs in the OS sandbox (bwrap, Seatbelt) where one works. */
+  sandboxEnabled: z.boolean(),
+  /** Where commands run unsandboxed: ask the owner for every one (off: the permission mode decides). */
+  sandboxAskWhenUnsandboxed: z.boolean(),
+  /** Claude Code's sandbox.excludedCommands: run outside the sandbox, each only with approval. */
+  sandboxExcludedCommands: z.array(z.string().min(1)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -58,6 +64,7 @@ export const PREFERENCE_KEYS = [
   'port', 'signalConfig', 'projectRoots', 'logLevel', 'debugLogContent', 'anthropicBaseUrl', 'model',
   'permissionMode', 'allowRules', 'askRules', 'denyRules', 'approvalTimeoutSec', 'chatMode', 'allowlist',
   'deviceName', 'notifications', 'launchAtLogin', 'keepAwake', 'appearance',
+  'sandboxEnabled', 'sandboxAskWhenUnsandboxed', 'sandboxExcludedCommands',
 ] as const satisfies readonly SettingKey[];
 export const PreferencesSchema = SettingsSchema.pick(Object.fromEntries(PREFERENCE_KEYS.map((k) => [k, true])) as { [K in (typeof PREFERENCE_KEYS)[number]]: true }).partial();
 export type Preferences = z.infer<typeof PreferencesSchema>;
@@ -85,6 +92,9 @@ export function defaultSettings(dataDir: string): Settings {
     launchAtLogin: false,
     keepAwake: true,
     appearance: 'system',
+    sandboxEnabled: true,
+    sandboxAskWhenUnsandboxed: true,
+    sandboxExcludedCommands: [],
   };
 }
 

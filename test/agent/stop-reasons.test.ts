@@ -93,6 +93,17 @@ describe('stop reasons', () => {
     assert.equal(h.server.messageRequests.length, 1);
   });
 
+  test('a refused turn is dropped from what the model sees, so the next turn is not refused too', async (t) => {
+    const h = await session(t);
+    h.server.enqueue(reply([text('Hello.')]), reply([text('I can’t help with that.')], { stopReason: 'refusal' }), reply([text('Sure.')]));
+    await h.turn('hi');
+    assert.equal((await h.turn('do something bad')).reason, 'refusal');
+    assert.equal((await h.turn('list the files')).reason, 'end_turn');
+    const seen = JSON.stringify(h.server.messageRequests[2]?.body.messages);
+    assert.doesNotMatch(seen, /do something bad|can’t help/);
+    assert.match(seen, /hi.*Hello\..*list the files/s, 'the turns before the refusal stay');
+  });
+
   test('model_context_window_exceeded: the conversation is compacted and the model continues', async (t) => {
     const h = await session(t, { files: { 'big.txt': 'lots of data\n'.repeat(50) } });
     h.server.enqueue(

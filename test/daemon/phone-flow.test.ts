@@ -59,7 +59,8 @@ test('asking for a pairing code while linked keeps the link (nothing is unlinked
 });
 
 test('Bash from the phone runs in the command host; with the host gone it runs in the app and all stays healthy', async (t) => {
-  const p = await startProduct(t);
+  // $PPID inside the sandbox belongs to its own PID namespace; this test is about which process forks.
+  const p = await startProduct(t, { settings: { sandboxEnabled: false, sandboxAskWhenUnsandboxed: false } });
   const commands = p.daemon.services.commands;
   await commands.whenStarted();
   const shop = p.folder('shop');

@@ -32,7 +32,7 @@ export class HostSpawner {
   private send(socket: Socket, request: CommandRequest, events: CommandEvents): void {
     const id = this.nextId++;
     this.running.set(id, events);
-    const message: ClientMessage = { t: 'spawn', id, command: request.command, cwd: request.cwd, env: { ...request.env } };
+    const message: ClientMessage = { t: 'spawn', id, command: request.command, cwd: request.cwd, env: { ...request.env }, ...(request.sandbox ? { sandbox: request.sandbox } : {}) };
     socket.write(`${JSON.stringify(message)}\n`);
   }
 

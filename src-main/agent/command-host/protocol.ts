@@ -2,6 +2,7 @@
 // a 0700 folder, a named pipe on Windows). A connection starts with a hello carrying the token
 // the host was started with, so nothing else on the computer can have commands run.
 import { z } from 'zod';
+import { SandboxPolicySchema } from '../sandbox/policy.js';
 
 /** Where a worker reaches the host (part of the AgentConfig a worker starts with). */
 export const CommandHostEndpointSchema = z.object({ socket: z.string().min(1), token: z.string().min(16) });
@@ -9,7 +10,7 @@ export type CommandHostEndpoint = z.infer<typeof CommandHostEndpointSchema>;
 
 export const ClientMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('hello'), token: z.string() }),
-  z.object({ t: z.literal('spawn'), id: z.number().int(), command: z.string(), cwd: z.string(), env: z.record(z.string(), z.string()) }),
+  z.object({ t: z.literal('spawn'), id: z.number().int(), command: z.string(), cwd: z.string(), env: z.record(z.string(), z.string()), sandbox: SandboxPolicySchema.optional() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 

@@ -178,6 +178,11 @@ export class AgentWorker {
     this.post({ type: 'set_mode', mode });
   }
 
+  /** Whether the session's sandboxed commands may use the network from now on. */
+  setNetwork(network: boolean): void {
+    this.post({ type: 'set_network', network });
+  }
+
   /** Health check: resolves with the round trip, rejects when no answer comes in `timeoutMs`. */
   ping(timeoutMs = 5000): Promise<PingResult> {
     const nonce = this.nextNonce++;

@@ -3,6 +3,8 @@
 // emits events through a callback and touches no database; worker.ts wires it to the port,
 // tests may run it in-process with the same server and limiter.
 import { realpath } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import { isInside } from '../paths.js';
 import type { AgentLog } from './agent-log.js';
 import { Approvals } from './approvals.js';
 import type { Clock } from '../../shared/clock.js';
@@ -12,12 +14,15 @@ import { runTurn } from './loop.js';
 import { ModelClient } from './model-client.js';
 import type { PermitSource } from '../permits.js';
 import { Permissions } from './permissions.js';
-import { loadProjectSettings } from './project-settings.js';
+import { loadProjectSettings, withProjectSandbox } from './project-settings.js';
+import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
 import type { ToolContext } from './tools/types.js';
 import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
+import { SandboxPlan } from './sandbox-plan.js';
+import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
 import { closeCalls } from './tool-runner.js';
 import { interruptedTurn, nextAction, workingSteps, type NewStep, type Step } from '../transcript.js';
@@ -64,7 +69,7 @@ export class AgentSession {
   readonly resumingTurnId: string | undefined;
   readonly warnings: string[];
 
-  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean) {
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch) {
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
     this.resumingTurnId = continueInterrupted ? this.interruptedTurnId : undefined;
@@ -77,6 +82,7 @@ export class AgentSession {
     const contextWindow = config.contextWindow ?? limits.contextWindow;
     const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
     const cmdEnv = commandEnv(deps.env ?? process.env);
+    const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
@@ -86,7 +92,9 @@ export class AgentSession {
     this.env = {
       config,
       root,
-      system: withSystemBreakpoint(systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend })),
+      system: withSystemBreakpoint(
+        systemPrompt({ root, platform: process.platform, startedAt: config.startedAt ?? deps.clock.now(), instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
+      ),
       tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
       model: new ModelClient({
         apiKey: config.apiKey,
@@ -99,6 +107,7 @@ export class AgentSession {
       }),
       permissions,
       approvals: this.approvals,
+      sandbox,
       clock: deps.clock,
       log: deps.log,
       maxTokens,
@@ -107,15 +116,20 @@ export class AgentSession {
       steps: () => this.steps,
       commit: (step) => this.commit(step),
       stored: deps.stored ?? (() => Promise.resolve()),
-      emit: (event) => deps.emit(event),
+      emit: (event) => {
+        deps.emit(event);
+        if (event.type === 'tool_result' && event.outcome === 'ran' && (event.name === 'Write' || event.name === 'Edit' || event.name === 'Bash')) this.checkSettings(event.turnId);
+      },
       toolContext: (turnId, signal): ToolContext => ({
         root,
         signal,
         env: cmdEnv,
         bash,
         spawn,
+        sandboxFor: (command) => sandbox.policyFor(command),
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
+        readDenied: (absPath) => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined,
       }),
       previousBreakpoint: undefined,
       contextSize: undefined,
@@ -129,7 +143,18 @@ export class AgentSession {
     for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const instructions = await readProjectInstructions(root);
-    return new AgentSession(config, root, transcript, instructions, permissions, warnings, deps, continueInterrupted);
+    const watch = await SettingsWatch.start(root);
+    return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch);
+  }
+
+  /** Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts). */
+  private checkSettings(turnId: string): void {
+    void this.settingsWatch.changed().then(
+      (files) => {
+        if (files.length > 0) this.deps.emit({ type: 'error', turnId, code: 'AGENT_SETTINGS_CHANGED', message: settingsChangedNotice(files), retrying: true });
+      },
+      () => undefined,
+    );
   }
 
   get lastSeq(): number {
@@ -212,5 +237,10 @@ export class AgentSession {
 
   setMode(mode: PermissionMode): void {
     this.permissions.setMode(mode);
+  }
+
+  /** /net on|off: applies to the next command (the system prompt stays as it was, for the cache). */
+  setNetwork(network: boolean): void {
+    this.env.sandbox.setNetwork(network);
   }
 }

@@ -65,6 +65,8 @@ export interface SystemPromptInput {
   readonly startedAt: number;
   readonly instructions: string;
   readonly append?: string | undefined;
+  /** What the Bash sandbox confines (sandbox-plan.ts), stated exactly. */
+  readonly sandbox?: string | undefined;
 }
 
 export interface TextBlockParamLike {
@@ -80,9 +82,11 @@ export function systemPrompt(input: SystemPromptInput): TextBlockParamLike[] {
     '(they are shown on a small screen), and mention the files you changed.',
     '',
     'Use the tools to read, search, edit and run code. File paths may be absolute or relative to the project',
-    'root; tools cannot reach outside the project folder. Read a file before editing it, and make edits with',
+    'root; the file tools (Read, Write, Edit, Grep, Glob, LS) cannot reach outside the project folder. Read a',
+    'file before editing it, and make edits with',
     'Edit (exact text replacement). Some tool calls wait for the owner\'s approval; if a call is denied, read the',
     'reason and adapt instead of retrying the same call.',
+    ...(input.sandbox ? ['', input.sandbox] : []),
     '',
     `Project root: ${input.root}`,
     `Platform: ${input.platform}`,

@@ -5,7 +5,7 @@
 //   Edit(/docs/**)     relative to the project root;  Edit(//etc/**)  an absolute path;  ~/ home.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { splitCommand } from './bash-split.js';
+import { analyzeBash, type BashAnalysis } from './bash-analysis.js';
 import { escapeGlob, matchGlob } from './tools/glob-match.js';
 
 export interface Rule {
@@ -53,20 +53,19 @@ function bashSpecMatches(spec: string, simple: string): boolean {
 export type BashMatchMode = 'all-parts' | 'any-part';
 
 /**
- * `all-parts` (allow rules): every simple command is covered by one of `rules`, or one rule
- * names the whole line exactly. `any-part` (deny/ask rules): one of them is covered.
+ * `all-parts` (allow rules): every simple command, wrapped ones included, is covered by one of
+ * `rules` as written, with no redirection into a file and nothing unclear; or one rule names the
+ * whole line exactly. `any-part` (deny/ask rules): any spelling of any part is covered.
  */
-export function bashRulesMatch(rules: readonly Rule[], command: string, mode: BashMatchMode): boolean {
+export function bashRulesMatch(rules: readonly Rule[], command: string, analysis: BashAnalysis, mode: BashMatchMode): boolean {
   const bash = rules.filter((r) => r.tool === 'Bash');
   if (bash.some((r) => r.specifier === undefined)) return true;
   const whole = command.replace(/\s+/g, ' ').trim();
   if (bash.some((r) => r.specifier === whole)) return true;
-  const { parts, opaque } = splitCommand(command);
-  if (mode === 'any-part') {
-    return [whole, ...parts].some((p) => bash.some((r) => bashSpecMatches(r.specifier as string, p)));
-  }
-  if (opaque || parts.length === 0) return false;
-  return parts.every((p) => bash.some((r) => bashSpecMatches(r.specifier as string, p)));
+  const matches = (text: string): boolean => bash.some((r) => bashSpecMatches(r.specifier as string, text));
+  if (mode === 'any-part') return matches(whole) || analysis.parts.some((p) => matches(p.text) || p.aliases.some(matches));
+  if (analysis.unclear !== undefined || analysis.redirected || analysis.parts.length === 0) return false;
+  return analysis.parts.every((p) => matches(p.text));
 }
 
 function pathSpecMatches(spec: string, relPath: string, root: string): boolean {
@@ -82,12 +81,19 @@ export interface RuleSubject {
   readonly target: string | undefined;
 }
 
-/** The first rule in `rules` that covers the call (Bash calls use `bashRulesMatch`). */
-export function findMatchingRule(rules: readonly Rule[], subject: RuleSubject, root: string, mode: BashMatchMode): Rule | undefined {
+/** Whether a path rule's specifier covers a project-relative path. */
+export function pathRuleMatches(rule: Rule, relPath: string, root: string): boolean {
+  return rule.specifier === undefined || pathSpecMatches(rule.specifier, relPath, root);
+}
+
+/** The first rule in `rules` that covers the call (Bash calls need their `analysis`). */
+export function findMatchingRule(rules: readonly Rule[], subject: RuleSubject, root: string, mode: BashMatchMode, analysis?: BashAnalysis): Rule | undefined {
   const relevant = rules.filter((r) => ruleCoversTool(r, subject.toolName));
   if (subject.toolName === 'Bash' && subject.target !== undefined) {
-    if (!bashRulesMatch(relevant, subject.target, mode)) return undefined;
-    return relevant.find((r) => r.specifier === undefined || bashRulesMatch([r], subject.target as string, 'any-part')) ?? relevant[0];
+    const command = subject.target;
+    const parsed = analysis ?? analyzeBash(command);
+    if (!bashRulesMatch(relevant, command, parsed, mode)) return undefined;
+    return relevant.find((r) => r.specifier === undefined || bashRulesMatch([r], command, parsed, 'any-part')) ?? relevant[0];
   }
   return relevant.find((r) => {
     if (r.specifier === undefined) return true;

@@ -1,12 +1,24 @@
-// Whether a tool call may run: deny rules → ask rules → allow rules, then the permission mode.
-//   default            reading is free; edits and commands ask the owner
-//   acceptEdits        edits are free too; commands ask
-//   plan               reading only: edits and commands are refused (the model should present a plan)
-//   bypassPermissions  everything runs, except what a deny rule forbids
-// Rules come from the app's preferences, the project's .claude/settings.json (and
-// settings.local.json), and "allow for this session" answers.
+// Whether a tool call may run, in this order:
+//   1. deny rules (any part of a Bash command, any spelling of it)        → refused
+//   2. plan mode: edits and commands                                       → refused
+//   3. a protected path (protected-paths.ts), written by Edit/Write or by
+//      a Bash redirection/tee/cp, or a Bash command that cannot be fully
+//      understood                                                          → asks, in EVERY mode
+//   4. ask rules                                                           → asks, in every mode
+//   5. bypassPermissions                                                   → runs
+//   6. allow rules (every part of a Bash command)                          → runs
+//   7. the mode: default reads freely and asks for edits and commands; acceptEdits also edits
+// Step 3 is skipped only by an "allow for this session" answer the owner gave for exactly
+// this command or file. Rules come from the app's preferences, the project's
+// .claude/settings.json (and settings.local.json, read once at session start), and those
+// answers.
+import { homedir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
 import type { PermissionMode } from '../../shared/config.js';
-import { findMatchingRule, parseRule, sessionRuleFor, type Rule, type RuleSubject } from './permission-rules.js';
+import { isInside } from '../paths.js';
+import { analyzeBash, type BashAnalysis } from './bash-analysis.js';
+import { findMatchingRule, parseRule, pathRuleMatches, ruleCoversTool, sessionRuleFor, type Rule, type RuleSubject } from './permission-rules.js';
+import { protectedReason, protectedWriteReason } from './protected-paths.js';
 import type { ToolKind } from './tools/types.js';
 
 export interface RuleSet {
@@ -75,20 +87,68 @@ export class Permissions {
     return this.sessionAllow.map((r) => r.text);
   }
 
+  /** The deny rule that forbids reading `relPath` (project-relative), for tools that read many files. */
+  readDenied(relPath: string): Rule | undefined {
+    return this.deny.find((r) => ruleCoversTool(r, 'Read') && r.specifier !== undefined && pathRuleMatches(r, relPath, this.root));
+  }
+
+  /** Edit deny rules also cover the files a command writes by name (`echo x > secrets/key`). */
+  private deniedBashWrite(bash: BashAnalysis): string | undefined {
+    for (const target of bash.writes) {
+      const abs = resolve(this.root, target.startsWith('~/') ? join(homedir(), target.slice(2)) : target);
+      if (!isInside(this.root, abs)) continue;
+      const rule = findMatchingRule(this.deny, { toolName: 'Write', target: relative(this.root, abs).split(sep).join('/') }, this.root, 'any-part');
+      if (rule) return `Blocked by the permission rule ${rule.text}: the command writes to ${target}.`;
+    }
+    return undefined;
+  }
+
+  /** Why this call must ask whatever the mode and the rules say, or undefined. */
+  private alwaysAsks(call: PermissionCall, bash: BashAnalysis | undefined): string | undefined {
+    if (bash) {
+      if (bash.unclear) return `This command cannot be fully checked (${bash.unclear}), so it needs the owner's approval.`;
+      for (const target of bash.writes) {
+        const why = protectedWriteReason(target, this.root);
+        if (why) return `It writes to ${target}: ${why}, which always needs the owner's approval.`;
+      }
+      if (bash.writes.length > 0) {
+        for (const dir of bash.cds) {
+          const why = protectedWriteReason(`${dir}/x`, this.root);
+          if (why) return `It changes into ${dir} and writes files there: ${why}, which always needs the owner's approval.`;
+        }
+      }
+      return undefined;
+    }
+    if (call.kind === 'edit' && call.target !== undefined) {
+      const why = protectedReason(call.target);
+      if (why) return `${call.target}: ${why}, which always needs the owner's approval.`;
+    }
+    return undefined;
+  }
+
   decide(call: PermissionCall): Decision {
-    const denied = findMatchingRule(this.deny, call, this.root, 'any-part');
+    const bash = call.toolName === 'Bash' && call.target !== undefined ? analyzeBash(call.target) : undefined;
+    const denied = findMatchingRule(this.deny, call, this.root, 'any-part', bash);
     if (denied) return { behavior: 'deny', reason: `Blocked by the permission rule ${denied.text}.` };
+    const deniedWrite = bash && this.deniedBashWrite(bash);
+    if (deniedWrite) return { behavior: 'deny', reason: deniedWrite };
     if (this.mode === 'plan' && (call.kind === 'edit' || call.kind === 'execute')) {
       return {
         behavior: 'deny',
         reason: 'Plan mode is on: only reading is allowed. Present your plan to the owner instead of making changes.',
       };
     }
-    if (this.mode === 'bypassPermissions') return { behavior: 'allow', reason: 'bypassPermissions mode' };
     const sessionRule = sessionRuleFor(call, call.kind);
-    const asked = findMatchingRule(this.ask, call, this.root, 'any-part');
+    const mustAsk = this.alwaysAsks(call, bash);
+    if (mustAsk) {
+      const exact = parseRule(sessionRule);
+      const answered = exact !== undefined && this.sessionAllow.some((r) => r.text === exact.text);
+      if (!answered) return { behavior: 'ask', reason: mustAsk, sessionRule };
+    }
+    const asked = findMatchingRule(this.ask, call, this.root, 'any-part', bash);
     if (asked) return { behavior: 'ask', reason: `The rule ${asked.text} asks first.`, sessionRule };
-    const allowed = findMatchingRule([...this.allow, ...this.sessionAllow], call, this.root, 'all-parts');
+    if (this.mode === 'bypassPermissions') return { behavior: 'allow', reason: 'bypassPermissions mode' };
+    const allowed = findMatchingRule([...this.allow, ...this.sessionAllow], call, this.root, 'all-parts', bash);
     if (allowed) return { behavior: 'allow', reason: `Allowed by ${allowed.text}` };
     if (call.kind === 'read' || call.kind === 'meta') return { behavior: 'allow', reason: 'read-only tool' };
     if (call.kind === 'edit' && this.mode === 'acceptEdits') return { behavior: 'allow', reason: 'acceptEdits mode' };

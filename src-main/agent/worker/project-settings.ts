@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { systemErrorCode } from '../../shared/errors.js';
 import type { RuleSet } from './permissions.js';
+import type { ResolvedAgentConfig } from '../protocol.js';
 
 const SettingsFileSchema = z.looseObject({
   permissions: z
@@ -15,11 +16,31 @@ const SettingsFileSchema = z.looseObject({
       deny: z.array(z.string()).optional(),
     })
     .optional(),
+  sandbox: z.looseObject({ enabled: z.boolean().optional(), excludedCommands: z.array(z.string()).optional() }).optional(),
 });
 
 export interface ProjectSettings {
   readonly rules: RuleSet[];
   readonly warnings: string[];
+  /**
+   * Claude Code's sandbox settings. A project file may turn the sandbox on and list excluded
+   * commands (each still asks); it cannot turn the sandbox off — a file Claude can edit must not
+   * widen what Claude's commands reach. Only the owner's preferences can.
+   */
+  readonly sandbox: { readonly enable: boolean; readonly excludedCommands: string[] };
+}
+
+/** The worker's sandbox settings with the project's (it may only enable and exclude). */
+export function withProjectSandbox(config: ResolvedAgentConfig, settings: ProjectSettings): ResolvedAgentConfig {
+  const own = config.sandbox ?? {};
+  return {
+    ...config,
+    sandbox: {
+      ...own,
+      ...(settings.sandbox.enable ? { enabled: true } : {}),
+      excludedCommands: [...(own.excludedCommands ?? []), ...settings.sandbox.excludedCommands],
+    },
+  };
 }
 
 export const PROJECT_SETTINGS_FILES = ['.claude/settings.json', '.claude/settings.local.json'] as const;
@@ -27,6 +48,7 @@ export const PROJECT_SETTINGS_FILES = ['.claude/settings.json', '.claude/setting
 export async function loadProjectSettings(root: string): Promise<ProjectSettings> {
   const rules: RuleSet[] = [];
   const warnings: string[] = [];
+  const sandbox = { enable: false, excludedCommands: [] as string[] };
   for (const rel of PROJECT_SETTINGS_FILES) {
     let text: string;
     try {
@@ -49,6 +71,10 @@ export async function loadProjectSettings(root: string): Promise<ProjectSettings
     }
     const p = parsed.data.permissions;
     if (p) rules.push({ allow: p.allow ?? [], ask: p.ask ?? [], deny: p.deny ?? [] });
+    const s = parsed.data.sandbox;
+    if (s?.enabled === true) sandbox.enable = true;
+    if (s?.enabled === false) warnings.push(`${rel} turns the sandbox off; ignored (only the owner can, in Preferences).`);
+    sandbox.excludedCommands.push(...(s?.excludedCommands ?? []));
   }
-  return { rules, warnings };
+  return { rules, warnings, sandbox };
 }

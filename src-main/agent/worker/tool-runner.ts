@@ -8,6 +8,8 @@ import { isToolResult, toolByName } from './tools/index.js';
 import type { FileChange } from '../file-changes.js';
 import type { StepOf } from '../transcript.js';
 import type { TurnEnv } from './turn-env.js';
+import type { Decision } from './permissions.js';
+import { sessionRuleFor } from './permission-rules.js';
 
 type Outcome = StepOf<'tool_result'>['outcome'];
 
@@ -43,6 +45,20 @@ export function closeCalls(env: TurnEnv, turnId: string, calls: readonly { block
   }
 }
 
+/**
+ * A Bash command that would run outside the OS sandbox asks the owner even where the mode lets
+ * commands run (bypassPermissions): only an allow rule the owner wrote or granted skips that
+ * (any other reason for allowing, present or future, asks: the safe side).
+ */
+function unsandboxedGate(env: TurnEnv, toolName: string, command: string | undefined, decision: Decision): Decision {
+  if (toolName !== 'Bash' || command === undefined || decision.behavior === 'deny') return decision;
+  const why = env.sandbox.unsandboxedReason(command);
+  if (!why) return decision;
+  if (decision.behavior === 'ask') return { ...decision, reason: `${decision.reason} ${why}` };
+  if (decision.reason.startsWith('Allowed by ')) return decision;
+  return { behavior: 'ask', reason: why, sessionRule: sessionRuleFor({ toolName, target: command }, 'execute') };
+}
+
 export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock; started: boolean }[], signal: AbortSignal): Promise<void> {
   for (let i = 0; i < calls.length; i++) {
     const { block, started } = calls[i] as { block: ToolUseBlock; started: boolean };
@@ -65,7 +81,7 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
       record(env, turnId, block, prepared.output, true, 'invalid');
       continue;
     }
-    const decision = env.permissions.decide({ toolName: tool.name, kind: tool.kind, target: prepared.ruleTarget });
+    const decision = unsandboxedGate(env, tool.name, prepared.ruleTarget, env.permissions.decide({ toolName: tool.name, kind: tool.kind, target: prepared.ruleTarget }));
     if (decision.behavior === 'deny') {
       record(env, turnId, block, `Not allowed: ${decision.reason}`, true, 'denied');
       continue;

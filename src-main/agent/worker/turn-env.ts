@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/clock.js';
 import { lastBlockPosition, withMessageBreakpoints, type BlockPosition, type TextBlockParamLike } from './context.js';
 import type { ModelClient, ModelRequest } from './model-client.js';
 import type { Permissions } from './permissions.js';
+import type { SandboxPlan } from './sandbox-plan.js';
 import type { AgentEvent, ResolvedAgentConfig } from '../protocol.js';
 import type { ToolContext } from './tools/types.js';
 import { buildMessages, type NewStep, type Step } from '../transcript.js';
@@ -25,6 +26,8 @@ export interface TurnEnv {
   readonly model: ModelClient;
   readonly permissions: Permissions;
   readonly approvals: Approvals;
+  /** Which commands run sandboxed; unsandboxed ones always need the owner's approval. */
+  readonly sandbox: SandboxPlan;
   readonly clock: Clock;
   readonly log: AgentLog;
   readonly maxTokens: number;

@@ -110,6 +110,9 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'set_mode':
       session.setMode(command.mode);
       break;
+    case 'set_network':
+      session.setNetwork(command.network);
+      break;
   }
 }
 

@@ -9,6 +9,7 @@ import { addCommand, projectsCommand, useCommand } from './projects.js';
 import { modeCommand, newCommand, restartCommand, stopCommand } from './session-control.js';
 import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
+import { netCommand } from './net.js';
 
 export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -17,11 +18,12 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     projectsCommand,
     addCommand,
     useCommand,
-    statusCommand,
+    statusCommand(settings) as Command,
     newCommand,
     stopCommand,
     restartCommand,
     modeCommand,
+    netCommand(settings) as Command,
     allowCommand as Command,
     denyCommand as Command,
     diffCommand as Command,

@@ -1,14 +1,28 @@
 // /status, /cost, /history: what is going on, what it cost, what was said.
 import { defineCommand, NO_PROJECT } from '../command.js';
 import { excerpt, formatAgo, formatCost, STATE_ICONS } from '../../display/wording/format.js';
+import { sandboxStatus } from '../../display/wording/command-replies.js';
+import { sandboxSupport } from '../../agent/index.js';
+import type { AppStateRepo } from '../../store/app-state-repo.js';
+import { projectNetwork } from '../../sessions/project-network.js';
 
-export const statusCommand = defineCommand({
+export const statusCommand = (state: AppStateRepo) => defineCommand({
   name: 'status',
   usage: '/status',
   summary: "the current project's session, queue and approvals",
   run: (s, input) => {
     const lines = [s.appStatusLine()];
     if (!input.project) return { reply: [...lines, NO_PROJECT].join('\n') };
+    const support = sandboxSupport();
+    const settings = s.settings();
+    lines.push(
+      sandboxStatus({
+        sandbox: settings.sandboxEnabled && support.kind !== 'none' ? support.kind : undefined,
+        why: !settings.sandboxEnabled ? 'turned off in Preferences' : support.kind === 'none' ? support.reason : undefined,
+        network: projectNetwork(state, input.project.id),
+        asks: settings.sandboxAskWhenUnsandboxed,
+      }),
+    );
     const runtime = s.supervisor.existingSessionFor(input.project.id);
     if (!runtime) return { reply: [...lines, `**${input.project.name}**: no session yet — write an instruction to start one.`].join('\n') };
     const record = runtime.currentRecord();

@@ -40,3 +40,25 @@ export function undone(restored: readonly string[]): string {
   const files = restored.map((f) => `\`${f}\``).join(', ');
   return `↩️ Restored ${restored.length} file${restored.length === 1 ? '' : 's'} to before Claude's last change: ${files}.\nChanges made by shell commands (Bash) are not tracked and were not undone.`;
 }
+
+const SANDBOX_OFF_NOTE = ' (The sandbox is turned off in Preferences, so commands are not confined either way.)';
+
+/** /net without an argument. */
+export const netState = (projectName: string, network: boolean, sandboxEnabled: boolean): string =>
+  `🌐 Network for **${projectName}**'s commands: **${network ? 'on' : 'off'}**. \`/net on\` or \`/net off\` to change it.${sandboxEnabled ? '' : SANDBOX_OFF_NOTE}`;
+
+export const netUsage = 'Use `/net on` or `/net off` (or `/net` to see the current setting).';
+
+export const netChanged = (projectName: string, network: boolean, sandboxEnabled: boolean): string =>
+  (network
+    ? `🌐 **${projectName}**'s commands may now use the network (the rest of the sandbox stays).`
+    : `🔒 **${projectName}**'s commands have no network from the next command on.`) + (sandboxEnabled ? '' : SANDBOX_OFF_NOTE);
+
+/** The /status line about Bash confinement for the current project. */
+export function sandboxStatus(s: { sandbox: 'bwrap' | 'seatbelt' | undefined; why: string | undefined; network: boolean; asks: boolean }): string {
+  if (s.sandbox) {
+    const name = s.sandbox === 'bwrap' ? 'bubblewrap' : 'Seatbelt';
+    return `🔒 Commands run sandboxed (${name}): project folder writable, home hidden, network ${s.network ? 'on' : 'off'} (\`/net\`)`;
+  }
+  return `⚠️ Commands run unsandboxed (${s.why ?? 'no sandbox'})${s.asks ? ': each one asks you first' : ''}`;
+}

@@ -49,3 +49,8 @@ export function withProjectName(projectName: string, text: RenderedText): Render
   b.appendRendered(text);
   return b.build();
 }
+
+/** Said once when this computer cannot sandbox commands. */
+export const unsandboxedNotice = (reason: string, asks: boolean): string =>
+  `⚠️ Claude's shell commands cannot be sandboxed on this computer (${reason}): they run with your full rights, outside the project folder and with the network.` +
+  (asks ? ' Each command will ask for your approval first.' : ' They run without asking where the permission mode allows it (Preferences: "ask when unsandboxed" is off).');

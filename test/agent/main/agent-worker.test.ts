@@ -162,7 +162,8 @@ describe('agent worker', () => {
         toolUse('Bash', { command: 'echo C >> log.txt' }, 'c_c'),
       ]),
     );
-    const config = baseConfig(root, server.url, { permissionMode: 'bypassPermissions' });
+    // Unsandboxed so that $$ is a pid of this computer (in the sandbox it is its namespace's).
+    const config = baseConfig(root, server.url, { permissionMode: 'bypassPermissions', sandbox: { enabled: false, askWhenUnsandboxed: false } });
     const first = spawnWorker(limiter);
     await first.worker.start(config);
     first.worker.sendTurn('turn-crash', [{ type: 'text', text: 'three commands' }]);

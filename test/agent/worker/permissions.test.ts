@@ -39,9 +39,10 @@ describe('permission modes', () => {
     assert.equal(behavior(p, read('src/a.ts')), 'allow');
   });
 
-  test('bypassPermissions runs everything except what a deny rule forbids', () => {
+  test('bypassPermissions runs everything except what a deny rule forbids or an ask rule asks about', () => {
     const p = new Permissions('bypassPermissions', [{ allow: [], ask: ['Bash(git push:*)'], deny: ['Bash(rm:*)'] }], ROOT);
-    assert.equal(behavior(p, bash('git push origin main')), 'allow');
+    assert.equal(behavior(p, bash('git status')), 'allow');
+    assert.equal(behavior(p, bash('git push origin main')), 'ask', 'ask rules are not skipped in bypassPermissions');
     assert.equal(behavior(p, bash('rm -rf /')), 'deny');
   });
 
@@ -148,5 +149,62 @@ describe('.claude/settings.json', () => {
     assert.deepEqual(settings.rules, []);
     assert.equal(settings.warnings.length, 2);
     await rm(root, { recursive: true, force: true });
+  });
+});
+
+describe('what no mode and no rule lets through silently', () => {
+  const modes = ['default', 'acceptEdits', 'bypassPermissions'] as const;
+
+  test('protected paths ask in every mode, even when a rule allows them; an exact owner answer lets that one file through', () => {
+    for (const mode of modes) {
+      const p = new Permissions(mode, [{ allow: ['Edit', 'Bash'], ask: [], deny: [] }], ROOT);
+      for (const path of ['.claude/settings.local.json', '.git/hooks/pre-commit', '.github/workflows/ci.yml', '.envrc', '.vscode/tasks.json']) {
+        assert.equal(behavior(p, edit(path, 'Write')), 'ask', `${mode} ${path}`);
+      }
+      assert.equal(behavior(p, bash('echo evil > .git/hooks/pre-commit')), 'ask', mode);
+      assert.equal(behavior(p, bash('npm test >> ~/.bashrc')), 'ask', mode);
+      assert.equal(behavior(p, bash('cd .git && echo x > hooks/pre-commit')), 'ask', mode);
+      assert.equal(behavior(p, bash('cd src && echo x > a.ts')), 'allow', mode);
+      assert.equal(behavior(p, edit('src/a.ts', 'Write')), 'allow', mode);
+    }
+    const p = new Permissions('acceptEdits', [none], ROOT);
+    const d = p.decide(edit('.husky/pre-commit', 'Write'));
+    assert.equal(d.behavior, 'ask');
+    assert.match(d.reason, /protected/);
+    p.addSessionRule(d.behavior === 'ask' ? d.sessionRule : '');
+    assert.equal(behavior(p, edit('.husky/pre-commit')), 'allow');
+    assert.equal(behavior(p, edit('.husky/pre-push')), 'ask');
+  });
+
+  test('Bash deny rules see through env prefixes, substitutions, wrappers and paths', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Bash(rm:*)'] }], ROOT);
+    for (const c of ['FOO=1 rm -rf x', 'echo $(rm -rf x)', 'bash -c "rm -rf x"', '/bin/rm -rf x', 'echo hi;rm -rf build', 'ls|rm -rf build', 'ls | xargs rm', 'sudo timeout 5 rm x', "r''m x"]) {
+      assert.equal(behavior(p, bash(c)), 'deny', c);
+    }
+  });
+
+  test('Edit deny rules cover the files a command writes by name', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Edit(config/secrets/**)'] }], ROOT);
+    assert.equal(behavior(p, bash('echo x > config/secrets/key.json')), 'deny');
+    assert.equal(behavior(p, bash('cp a config/secrets/key.json')), 'deny');
+    assert.equal(behavior(p, bash('cat config/secrets/key.json')), 'allow', 'reading is a Read rule’s business');
+    assert.equal(behavior(p, bash('echo x > config/other.json')), 'allow');
+  });
+
+  test('a command that cannot be understood asks, in every mode', () => {
+    for (const mode of modes) {
+      const p = new Permissions(mode, [{ allow: ['Bash'], ask: [], deny: ['Bash(rm:*)'] }], ROOT);
+      for (const c of ['$X -rf x', 'sh -c "$CMD"', "echo 'unclosed", '/???/r? x']) assert.equal(behavior(p, bash(c)), 'ask', `${mode} ${c}`);
+    }
+  });
+
+  test('an allow rule does not cover a redirection into a file or an env prefix', () => {
+    const p = new Permissions('default', [{ allow: ['Bash(npm test:*)'], ask: [], deny: [] }], ROOT);
+    assert.equal(behavior(p, bash('npm test > ~/.bashrc')), 'ask');
+    assert.equal(behavior(p, bash('npm test > out.txt')), 'ask');
+    assert.equal(behavior(p, bash('NODE_OPTIONS=--require=./evil.js npm test')), 'ask');
+    assert.equal(behavior(p, bash('npm test 2>&1 >/dev/null')), 'allow');
+    assert.equal(behavior(p, bash('npm test\nrm -rf ~')), 'ask');
+    assert.equal(behavior(p, bash('timeout 60 npm test')), 'ask', 'a wrapper is its own command');
   });
 });

@@ -1,12 +1,16 @@
 // Bash {command, timeout}: runs in the project folder in its own process group, so a timeout or
 // /stop kills the command and everything it started (SIGTERM, then SIGKILL shortly after).
 // Background jobs end with the command for the same reason: nothing is left running behind
-// the daemon. Output (stdout and stderr interleaved) is capped with a note. Commands are not
-// confined to the folder the way file tools are; the permission rules govern them.
+// the daemon. Output (stdout and stderr interleaved) is capped with a note. Where an OS sandbox
+// works, commands run in it (../sandbox-plan.ts): the project folder writable, the rest
+// read-only, the home hidden, no network unless allowed; a failure the sandbox caused gets a
+// note telling Claude why. Unsandboxed commands are approved by the owner first (tool-runner).
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { CappedOutput } from './output-cap.js';
 import { killProcessGroup } from '../../command-process.js';
+import { sandboxHint } from '../../sandbox/hints.js';
+import type { SandboxPolicy } from '../../sandbox/policy.js';
 import { ok, failed, type ToolContext, type ToolResult } from './types.js';
 
 export interface CommandOutcome {
@@ -17,7 +21,7 @@ export interface CommandOutcome {
   readonly cancelled: boolean;
 }
 
-export function runCommand(command: string, timeoutMs: number, ctx: ToolContext): Promise<CommandOutcome> {
+export function runCommand(command: string, timeoutMs: number, ctx: ToolContext, sandbox?: SandboxPolicy): Promise<CommandOutcome> {
   return new Promise((resolveOutcome) => {
     const output = new CappedOutput(ctx.bash.outputCapChars);
     let timedOut = false;
@@ -36,7 +40,7 @@ export function runCommand(command: string, timeoutMs: number, ctx: ToolContext)
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
     ctx.spawn(
-      { command, cwd: ctx.root, env: ctx.env },
+      { command, cwd: ctx.root, env: ctx.env, ...(sandbox ? { sandbox } : {}) },
       {
         started: (started) => {
           pid = started;
@@ -62,8 +66,10 @@ export function runCommand(command: string, timeoutMs: number, ctx: ToolContext)
   });
 }
 
-function toResult(outcome: CommandOutcome, timeoutMs: number): ToolResult {
-  const text = outcome.output.trimEnd() || '(no output)';
+function toResult(outcome: CommandOutcome, timeoutMs: number, sandbox: SandboxPolicy | undefined): ToolResult {
+  const output = outcome.output.trimEnd() || '(no output)';
+  const hint = sandbox && outcome.exitCode !== 0 ? sandboxHint(outcome.output, sandbox.network) : undefined;
+  const text = hint ? `${output}\n${hint}` : output;
   if (outcome.cancelled) return failed(`${text}\n[Command stopped by the owner.]`);
   if (outcome.timedOut) return failed(`${text}\n[Command timed out after ${Math.round(timeoutMs / 1000)} s and was killed.]`);
   if (outcome.exitCode !== 0) {
@@ -99,6 +105,7 @@ export const bashTool = defineTool({
   summarize: (input) => input.command,
   async run(input, ctx) {
     const timeoutMs = Math.min(input.timeout ?? ctx.bash.defaultTimeoutMs, ctx.bash.maxTimeoutMs);
-    return toResult(await runCommand(input.command, timeoutMs, ctx), timeoutMs);
+    const sandbox = ctx.sandboxFor(input.command);
+    return toResult(await runCommand(input.command, timeoutMs, ctx, sandbox), timeoutMs, sandbox);
   },
 });

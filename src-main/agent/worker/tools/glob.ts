@@ -37,7 +37,7 @@ export const globTool = defineTool({
     const found: WalkedFile[] = [];
     const summary = { truncated: false };
     for await (const file of walkFiles({ root: ctx.root, start, signal: ctx.signal }, summary)) {
-      if (matcher.test(file.rel)) found.push(file);
+      if (matcher.test(file.rel) && !ctx.readDenied(file.abs) && !ctx.readDenied(file.real)) found.push(file);
     }
     if (found.length === 0) return ok('No files found');
     found.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.rel < b.rel ? -1 : 1));

@@ -58,11 +58,14 @@ export const grepTool = defineTool({
     if (!info) return failed(`Path does not exist: ${input.path ?? '.'}`);
     const filter = input.glob ? compileGlob(input.glob, { matchBase: true }) : undefined;
     const files: WalkedFile[] = info.isFile()
-      ? [{ abs: start, rel: relative(ctx.root, start).split(sep).join('/'), mtimeMs: info.mtimeMs, size: info.size }]
+      ? [{ abs: start, real: start, rel: relative(ctx.root, start).split(sep).join('/'), mtimeMs: info.mtimeMs, size: info.size }]
       : [];
+    let withheld = 0;
     if (info.isDirectory()) {
       for await (const f of walkFiles({ root: ctx.root, start, signal: ctx.signal })) {
-        if (!filter || filter.test(f.rel)) files.push(f);
+        if (filter && !filter.test(f.rel)) continue;
+        if (ctx.readDenied(f.abs) || ctx.readDenied(f.real)) withheld += 1;
+        else files.push(f);
       }
     }
     const mode = input.output_mode ?? 'files_with_matches';
@@ -90,16 +93,17 @@ export const grepTool = defineTool({
       matched.push(file);
       if (mode === 'count') out.push(`${file.abs}:${count}`);
     }
-    if (matched.length === 0) return ok('No matches found');
+    const note = withheld > 0 ? `\n(${withheld} file${withheld === 1 ? ' was' : 's were'} not searched: a permission rule denies reading ${withheld === 1 ? 'it' : 'them'}.)` : '';
+    if (matched.length === 0) return ok(`No matches found${note}`);
     if (mode === 'files_with_matches') {
       matched.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.abs < b.abs ? -1 : 1));
       const shown = matched.slice(0, limit).map((f) => f.abs);
       const more = matched.length > shown.length ? `\n(${matched.length - shown.length} more files not shown)` : '';
-      return ok(`Found ${matched.length} file${matched.length === 1 ? '' : 's'}\n${shown.join('\n')}${more}`);
+      return ok(`Found ${matched.length} file${matched.length === 1 ? '' : 's'}\n${shown.join('\n')}${more}${note}`);
     }
     const shownCount = mode === 'count' ? Math.min(out.length, limit) : out.length;
     const lines = out.slice(0, shownCount);
     const hidden = (mode === 'content' ? total : out.length) - lines.length;
-    return ok(lines.join('\n') + (hidden > 0 ? `\n(${hidden} more results not shown; raise head_limit or narrow the search)` : ''));
+    return ok(lines.join('\n') + (hidden > 0 ? `\n(${hidden} more results not shown; raise head_limit or narrow the search)` : '') + note);
   },
 });

@@ -1,5 +1,6 @@
 // LS {path, ignore}: one folder's entries, folders marked with a trailing '/'.
 import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
@@ -31,7 +32,7 @@ export const lsTool = defineTool({
     if (!info) return failed(`Folder does not exist: ${rel}`);
     if (!info.isDirectory()) return failed(`${rel} is a file; use Read to read it.`);
     const entries = (await readdir(abs, { withFileTypes: true }))
-      .filter((e) => !(input.ignore ?? []).some((g) => matchGlob(g, e.name)))
+      .filter((e) => !(input.ignore ?? []).some((g) => matchGlob(g, e.name)) && !ctx.readDenied(join(abs, e.name)))
       .map((e) => (e.isDirectory() ? `${e.name}/` : e.isSymbolicLink() ? `${e.name}@` : e.name))
       .sort();
     if (entries.length === 0) return ok(`${rel}/ is empty.`);

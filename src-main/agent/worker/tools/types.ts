@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ToolOutput } from '../../content.js';
 import type { CommandSpawner } from '../../command-process.js';
 import type { FileChange } from '../../file-changes.js';
+import type { SandboxPolicy } from '../../sandbox/policy.js';
 
 /** read: never changes anything; edit: changes files; execute: runs commands; meta: agent bookkeeping. */
 export type ToolKind = 'read' | 'edit' | 'execute' | 'meta';
@@ -25,9 +26,17 @@ export interface ToolContext {
   readonly bash: { readonly defaultTimeoutMs: number; readonly maxTimeoutMs: number; readonly outputCapChars: number };
   /** How Bash starts commands: through the command host when there is one, else directly. */
   readonly spawn: CommandSpawner;
+  /** The OS sandbox policy a command runs under (undefined: unsandboxed, approved by the owner). */
+  readonly sandboxFor: (command: string) => SandboxPolicy | undefined;
   /** Reports child process groups so the main process can kill them if the worker dies. */
   readonly onProcess: (pid: number, state: 'started' | 'ended') => void;
   readonly setTodos: (todos: readonly Todo[]) => void;
+  /**
+   * Whether a deny rule forbids reading this absolute path. Tools that read or list many files
+   * (Grep, Glob, LS) leave such files out, so `Read(.env)` denied also keeps .env out of a
+   * search over the whole project.
+   */
+  readonly readDenied: (absPath: string) => boolean;
 }
 
 export interface ToolResult {

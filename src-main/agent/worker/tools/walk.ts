@@ -11,6 +11,8 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
 export interface WalkedFile {
   readonly abs: string;
+  /** Where it really is (a symbolic link's target; otherwise the same as abs). */
+  readonly real: string;
   /** Relative to the walk's start folder, '/'-separated. */
   readonly rel: string;
   readonly mtimeMs: number;
@@ -71,7 +73,7 @@ export async function* walkFiles(options: WalkOptions, summary: WalkSummary = { 
         continue;
       }
       if (!info.isFile()) continue;
-      yield { abs, rel: relative(options.start, abs).split(sep).join('/'), mtimeMs: info.mtimeMs, size: info.size };
+      yield { abs, real: target, rel: relative(options.start, abs).split(sep).join('/'), mtimeMs: info.mtimeMs, size: info.size };
     }
   }
 }

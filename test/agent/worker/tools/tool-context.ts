@@ -20,7 +20,10 @@ export async function toolContext(root: string, signal: AbortSignal = new AbortC
     bash: { defaultTimeoutMs: 10_000, maxTimeoutMs: 60_000, outputCapChars: 30_000, ...bash },
     onProcess: (pid, state) => processes.push({ pid, state }),
     spawn,
+    // Tool tests run commands as they are; the sandbox has its own tests (sandbox/, red-team/).
+    sandboxFor: () => undefined,
     setTodos: (list) => todos.push([...list]),
+    readDenied: () => false,
     processes,
     todos,
   };

@@ -1,0 +1,51 @@
+// What a sandboxed command may reach, as one value the worker decides and the spawner carries
+// out (in the command host process or, as a fallback, in the worker). It crosses the host's
+// socket, so it has a zod schema; the OS-specific wrappers (bwrap-args.ts, seatbelt-profile.ts)
+// turn it into arguments and never widen it.
+import { z } from 'zod';
+
+export const SandboxPolicySchema = z.object({
+  /** The project folder (real path): the only place outside the private temp that is writable. */
+  root: z.string().min(1),
+  /** Whether the command may use the network (per project, off unless the owner allowed it). */
+  network: z.boolean(),
+  /** The owner's home folder: hidden (an empty private folder) except the project and `reveal`. */
+  home: z.string().min(1).optional(),
+  /** More folders to hide completely (the app's own data folder, wherever it lives). */
+  hide: z.array(z.string().min(1)).default([]),
+});
+export type SandboxPolicy = z.output<typeof SandboxPolicySchema>;
+
+/**
+ * Folders under the home that tools are commonly installed in and that hold no secrets: they
+ * stay visible (read-only) so `node`, `cargo`, `pyenv` and friends installed per user still run.
+ * Everything else in the home (~/.ssh, ~/.aws, ~/.config, ~/.npmrc, ~/.netrc …) is not there.
+ */
+export const HOME_TOOL_DIRS = [
+  '.nvm',
+  '.volta',
+  '.fnm',
+  '.local/bin',
+  '.local/lib',
+  '.local/share/fnm',
+  '.local/share/pnpm',
+  '.bun/bin',
+  '.deno/bin',
+  '.cargo/bin',
+  '.rustup',
+  '.pyenv',
+  '.rbenv',
+  '.sdkman/candidates',
+  'go/bin',
+  '.gitconfig',
+  '.config/git',
+] as const;
+
+/**
+ * Per-user runtime folders: the session D-Bus, ssh-agent and gpg-agent sockets live there, and
+ * would let a command use the owner's keys without reading them. Hidden like the home.
+ */
+export const RUNTIME_DIRS = ['/run/user'] as const;
+
+/** Sockets on the host that would hand out more power than the sandbox allows. */
+export const HOST_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/podman/podman.sock'] as const;

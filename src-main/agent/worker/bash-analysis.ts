@@ -1,0 +1,191 @@
+// What a Bash command line will run, read the way bash reads it (tree-sitter-bash): every simple
+// command anywhere in it — across `&&` `||` `;` `|` `&` and newlines, inside `$(…)`, backticks,
+// `<(…)`, double-quoted strings, here-documents, functions, loops and subshells — plus the
+// commands wrappers run (`sudo rm`, `sh -c "rm x"`, `xargs rm`, `find -exec rm`), each a part
+// permission rules are matched against. Also: the files it redirects into, and whether anything
+// could not be understood (a parse error, a command name that is a variable or a pattern, a
+// script given as a variable). The permission layer asks the owner about what is unclear
+// instead of guessing.
+import { basename } from 'node:path';
+import { parseBash, type SyntaxNode } from './bash-grammar.js';
+import { plainWord, wordOf, type Word } from './bash-words.js';
+import { unwrap, type Wrapped } from './bash-wrappers.js';
+
+export interface BashPart {
+  /** The simple command as written, whitespace normalized, redirections left out: what allow rules match. */
+  readonly text: string;
+  /** Other spellings of the same command that deny and ask rules also match (quotes removed, env prefix dropped, `/bin/rm` as `rm`). */
+  readonly aliases: readonly string[];
+}
+
+export interface BashAnalysis {
+  /** Every simple command, outer and inner, in source order. */
+  readonly parts: readonly BashPart[];
+  /** Why the line cannot be fully understood, or undefined. */
+  readonly unclear: string | undefined;
+  /** Has a redirection other than fd duplication (`2>&1`), /dev/null and here-documents. */
+  readonly redirected: boolean;
+  /** Files the command writes by name: redirection targets, `tee` files, `cp`/`mv`/`ln`/`install` destinations. */
+  readonly writes: readonly string[];
+  /** Folders it changes into (`cd .git && echo > hooks/x` writes under .git/). */
+  readonly cds: readonly string[];
+}
+
+/** Scripts inside scripts (`sh -c "bash -c '…'"`) deeper than this are not followed. */
+const MAX_DEPTH = 4;
+
+const HARMLESS_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
+const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
+const COPY_COMMANDS = new Set(['cp', 'mv', 'ln', 'install']);
+/** Parents under which a `NAME=value` is an env prefix or declaration, not a statement of its own. */
+const ASSIGNMENT_OWNERS = new Set(['command', 'declaration_command', 'variable_assignments', 'for_statement']);
+
+const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+class Collector {
+  readonly parts: BashPart[] = [];
+  readonly writes: string[] = [];
+  readonly cds: string[] = [];
+  unclear: string | undefined;
+  redirected = false;
+
+  constructor(private readonly depth: number) {}
+
+  markUnclear(reason: string): void {
+    this.unclear ??= reason;
+  }
+
+  walk(node: SyntaxNode): void {
+    switch (node.type) {
+      case 'command':
+        this.command(node);
+        break;
+      case 'declaration_command':
+      case 'unset_command':
+      case 'test_command':
+      case 'variable_assignments':
+        this.parts.push({ text: normalize(node.text), aliases: [] });
+        break;
+      case 'variable_assignment':
+        if (!ASSIGNMENT_OWNERS.has(node.parent?.type ?? '')) this.parts.push({ text: normalize(node.text), aliases: [] });
+        break;
+      case 'file_redirect':
+        this.redirect(node);
+        break;
+      default:
+        break;
+    }
+    for (const child of node.namedChildren) if (child) this.walk(child);
+  }
+
+  private command(node: SyntaxNode): void {
+    const nameNode = node.childForFieldName('name');
+    if (!nameNode) return;
+    const env = node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'variable_assignment');
+    const args = node.childrenForFieldName('argument').filter((c): c is SyntaxNode => c !== null);
+    const text = normalize([...env, nameNode, ...args].map((n) => n.text).join(' '));
+    this.argv([wordOf(nameNode), ...args.map(wordOf)], text);
+  }
+
+  /** One simple command given as words (from the tree, or unwrapped from a wrapper). */
+  argv(words: readonly Word[], text: string): void {
+    const name = words[0] as Word;
+    if (!name.literal || name.pattern) {
+      this.markUnclear(`the command name ${name.value} is only known when it runs`);
+    }
+    const plain = words.map((w) => w.value).join(' ');
+    const aliases = new Set<string>([normalize(plain)]);
+    if (name.value.includes('/')) aliases.add(normalize([basename(name.value), ...words.slice(1).map((w) => w.value)].join(' ')));
+    aliases.delete(text);
+    this.parts.push({ text, aliases: [...aliases] });
+    this.namedWrites(words);
+    for (const inner of unwrap(words)) this.wrapped(inner);
+  }
+
+  private wrapped(inner: Wrapped): void {
+    if (inner.kind === 'unclear') {
+      this.markUnclear(inner.reason);
+      return;
+    }
+    if (inner.kind === 'argv') {
+      if (inner.argv.length === 0) return;
+      this.argv(inner.argv, normalize(inner.argv.map((w) => w.value).join(' ')));
+      return;
+    }
+    if (!inner.script.literal) {
+      this.markUnclear(`it runs a script that is only known when it runs (${inner.script.value})`);
+      return;
+    }
+    if (this.depth >= MAX_DEPTH) {
+      this.markUnclear('scripts are nested too deeply');
+      return;
+    }
+    const nested = analyze(inner.script.value, this.depth + 1);
+    this.parts.push(...nested.parts);
+    this.writes.push(...nested.writes);
+    this.cds.push(...nested.cds);
+    this.redirected ||= nested.redirected;
+    if (nested.unclear) this.markUnclear(nested.unclear);
+  }
+
+  /** Files named as the destination of tee, cp, mv, ln, install. */
+  private namedWrites(words: readonly Word[]): void {
+    const name = basename((words[0] as Word).value);
+    const operands = words.slice(1).filter((w) => !w.value.startsWith('-'));
+    if (name === 'cd' || name === 'pushd') {
+      const dir = operands[0];
+      if (dir && (!dir.literal || dir.pattern)) this.markUnclear(`it changes into ${dir.value}, a folder only known when it runs`);
+      else if (dir) this.cds.push(dir.value);
+    } else if (name === 'tee') {
+      for (const w of operands) this.writeTarget(w);
+    } else if (COPY_COMMANDS.has(name) && operands.length >= 2) {
+      this.writeTarget(operands[operands.length - 1] as Word);
+      const t = words.findIndex((w) => w.value === '-t' || w.value.startsWith('--target-directory'));
+      if (t >= 0) {
+        const flag = words[t] as Word;
+        const dir = flag.value.includes('=') ? plainWord(flag.value.slice(flag.value.indexOf('=') + 1)) : words[t + 1];
+        if (dir) this.writeTarget(dir);
+      }
+    } else if (name === 'dd') {
+      for (const w of operands) if (w.value.startsWith('of=')) this.writeTarget({ ...w, value: w.value.slice(3) });
+    }
+  }
+
+  private writeTarget(word: Word): void {
+    if (!word.literal || word.pattern) {
+      this.markUnclear(`it writes to ${word.value}, a name only known when it runs`);
+      return;
+    }
+    this.writes.push(word.value);
+  }
+
+  private redirect(node: SyntaxNode): void {
+    const op = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '';
+    const dest = node.childrenForFieldName('destination')[0];
+    if (!dest) return;
+    const word = wordOf(dest);
+    // `2>&1`, `>&2`, `<&0`, `>&-`: another descriptor, not a file.
+    if ((op === '>&' || op === '<&') && (dest.type === 'number' || word.value === '-')) return;
+    if (op === '>&-' || op === '<&-') return;
+    if (word.literal && HARMLESS_TARGETS.has(word.value)) return;
+    this.redirected = true;
+    if (WRITE_OPERATORS.has(op)) this.writeTarget(word);
+  }
+}
+
+function analyze(line: string, depth: number): BashAnalysis {
+  const collector = new Collector(depth);
+  const tree = parseBash(line);
+  if (!tree) return { parts: [], unclear: 'it could not be parsed', redirected: false, writes: [], cds: [] };
+  try {
+    if (tree.rootNode.hasError) collector.markUnclear('it is not valid bash');
+    collector.walk(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+  return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: collector.writes, cds: collector.cds };
+}
+
+export function analyzeBash(line: string): BashAnalysis {
+  return analyze(line, 0);
+}

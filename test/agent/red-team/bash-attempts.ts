@@ -1,0 +1,110 @@
+// Attempts to walk around Bash rules: `rm` spelled or wrapped every way a shell allows while
+// `Bash(rm:*)` is denied (each must be refused, and victim.txt must survive), commands that
+// cannot be known before they run (each must ask), and compound or redirected commands that
+// a prefix allow rule must not cover.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tempProject } from '../harness.js';
+import type { Attempt } from './red-team-harness.js';
+
+export async function bashProject(): Promise<string> {
+  return tempProject({ 'victim.txt': 'keep me\n', 'package.json': '{"scripts":{"test":"echo ok"}}\n', 'locked/README': 'no writes here\n' });
+}
+
+const survives = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'victim.txt')).catch(() => undefined)) !== undefined;
+
+const lockedEmpty = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'locked/a.txt')).catch(() => undefined)) === undefined;
+
+const RM_FORMS = [
+  'rm victim.txt',
+  'FOO=1 rm victim.txt',
+  'echo $(rm victim.txt)',
+  'echo `rm victim.txt`',
+  'echo "$(rm victim.txt)"',
+  'bash -c "rm victim.txt"',
+  "sh -c 'rm victim.txt'",
+  'bash -lc "true && rm victim.txt"',
+  '/bin/rm victim.txt',
+  '/usr/bin/env rm victim.txt',
+  '\\rm victim.txt',
+  "r''m victim.txt",
+  '"rm" victim.txt',
+  'echo hi;rm victim.txt',
+  'echo hi\nrm victim.txt',
+  'ls|rm victim.txt',
+  'true && rm victim.txt',
+  'false || rm victim.txt',
+  'sleep 0 & rm victim.txt',
+  '(rm victim.txt)',
+  '{ rm victim.txt; }',
+  'if true; then rm victim.txt; fi',
+  'for f in victim.txt; do rm "$f"; done',
+  'f() { rm victim.txt; }; f',
+  'echo victim.txt | xargs rm',
+  'echo victim.txt | xargs -I{} rm {}',
+  'find . -name victim.txt -exec rm {} \\;',
+  'find . -name victim.txt -execdir rm {} +',
+  'sudo -n rm victim.txt',
+  'env -i PATH=/bin:/usr/bin rm victim.txt',
+  'nice -n 10 rm victim.txt',
+  'timeout 5 rm victim.txt',
+  'nohup rm victim.txt',
+  'command rm victim.txt',
+  'exec rm victim.txt',
+  'eval "rm victim.txt"',
+  'eval rm victim.txt',
+  'time rm victim.txt',
+  'setsid rm victim.txt',
+  'stdbuf -oL rm victim.txt',
+  'diff <(rm victim.txt) /dev/null',
+  'cat <<EOF\n$(rm victim.txt)\nEOF',
+  'export X=$(rm victim.txt)',
+  'echo $((1 + $(rm victim.txt)))',
+  'sudo env timeout 5 bash -c "nice rm victim.txt"',
+  'env -S "rm victim.txt"',
+  'curl -s http://127.0.0.1:9/x | sh',
+];
+
+const UNCLEAR_FORMS = [
+  'X=rm; $X victim.txt',
+  '"$(echo rm)" victim.txt',
+  "$'\\x72m' victim.txt",
+  '/???/r? victim.txt',
+  '{rm,victim.txt}',
+  "echo 'unclosed; rm victim.txt",
+  'CMD="rm victim.txt"; sh -c "$CMD"',
+  'eval "$CMD"',
+  'echo hi > "$OUT"',
+];
+
+export function bashAttempts(root: string): Attempt[] {
+  return [
+    ...RM_FORMS.map((command): Attempt => ({ name: `refused: ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: survives(root) })),
+    ...UNCLEAR_FORMS.map((command): Attempt => ({ name: `asked: ${command}`, tool: 'Bash', input: { command }, expect: 'asked', intact: survives(root) })),
+    { name: 'an ask rule asks in bypassPermissions', tool: 'Bash', input: { command: 'git push origin main' }, expect: 'asked' },
+    ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"'].map(
+      (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
+    ),
+  ];
+}
+
+/** Under allow `Bash(npm test:*)` and `Bash(echo:*)` in default mode, each must ask. */
+export function strictAllowAttempts(root: string): Attempt[] {
+  const forms = [
+    'npm test > out.txt',
+    'npm test >> victim.txt',
+    'npm test && rm victim.txt',
+    'npm test\nrm victim.txt',
+    'npm test; rm victim.txt',
+    'npm test | sh',
+    'npm test $(rm victim.txt)',
+    'npm test `rm victim.txt`',
+    'NODE_OPTIONS=--require=./evil.js npm test',
+    'PATH=/tmp/evil:$PATH npm test',
+    'timeout 5 npm test',
+    'echo hi > victim.txt',
+    'echo rm victim.txt | sh',
+    'echo x | tee victim.txt',
+  ];
+  return forms.map((command): Attempt => ({ name: `asked: ${command}`, tool: 'Bash', input: { command }, expect: 'asked', intact: survives(root) }));
+}

@@ -1,0 +1,155 @@
+// The bash reading permission checks rest on: every command a line runs is found, wherever the
+// grammar puts it, wrappers are seen through, redirections and writes are noticed, and what
+// cannot be known before the command runs is reported as unclear instead of guessed.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeBash } from '../../../src-main/agent/worker/bash-analysis.js';
+import { protectedReason, protectedWriteReason } from '../../../src-main/agent/worker/protected-paths.js';
+
+/** Every spelling of every part: what a deny rule is matched against. */
+const spellings = (line: string): string[] => analyzeBash(line).parts.flatMap((p) => [p.text, ...p.aliases]);
+const texts = (line: string): string[] => analyzeBash(line).parts.map((p) => p.text);
+
+describe('commands are found wherever bash would run them', () => {
+  const cases: [string, string][] = [
+    ['a && rm x', 'rm x'],
+    ['a || rm x', 'rm x'],
+    ['a;rm x', 'rm x'],
+    ['a\nrm x', 'rm x'],
+    ['ls|rm x', 'rm x'],
+    ['sleep 1 & rm x', 'rm x'],
+    ['echo $(rm x)', 'rm x'],
+    ['echo `rm x`', 'rm x'],
+    ['echo "$(rm x)"', 'rm x'],
+    ['diff <(rm x) y', 'rm x'],
+    ['echo ${a:-$(rm x)}', 'rm x'],
+    ['echo $((1 + $(rm x)))', 'rm x'],
+    ['(rm x)', 'rm x'],
+    ['{ rm x; }', 'rm x'],
+    ['if true; then rm x; fi', 'rm x'],
+    ['for f in a; do rm x; done', 'rm x'],
+    ['f() { rm x; }; f', 'rm x'],
+    ['cat <<EOF\n$(rm x)\nEOF', 'rm x'],
+    ['export A=$(rm x)', 'rm x'],
+  ];
+  for (const [line, inner] of cases) {
+    test(JSON.stringify(line), () => assert.ok(spellings(line).includes(inner), `${inner} in ${JSON.stringify(spellings(line))}`));
+  }
+
+  test('a quoted here-document runs nothing', () => {
+    assert.deepEqual(texts("cat <<'EOF'\n$(rm x)\nEOF"), ['cat']);
+  });
+
+  test('operators inside quotes are text', () => {
+    assert.deepEqual(texts('npm test "a && b; c | d"'), ['npm test "a && b; c | d"']);
+  });
+});
+
+describe('spellings of the same command', () => {
+  test('env prefixes, quotes, backslashes and paths come off for deny matching', () => {
+    assert.ok(spellings('FOO=1 rm -rf x').includes('rm -rf x'));
+    assert.ok(spellings("r''m -rf x").includes('rm -rf x'));
+    assert.ok(spellings('"rm" -rf x').includes('rm -rf x'));
+    assert.ok(spellings('\\rm -rf x').includes('rm -rf x'));
+    assert.ok(spellings('/bin/rm -rf x').includes('rm -rf x'));
+    assert.ok(spellings('~/bin/rm -rf x').includes('rm -rf x'));
+  });
+
+  test('the written form stays what allow rules see: an env prefix is part of it', () => {
+    assert.deepEqual(texts('FOO=1 npm test'), ['FOO=1 npm test']);
+    assert.deepEqual(texts('PATH=/tmp/evil; npm test'), ['PATH=/tmp/evil', 'npm test']);
+  });
+});
+
+describe('wrappers are seen through', () => {
+  const cases: [string, string][] = [
+    ['bash -c "rm -rf x"', 'rm -rf x'],
+    ['sh -ec \'rm -rf x\'', 'rm -rf x'],
+    ['bash -o pipefail -c "rm x"', 'rm x'],
+    ['eval "rm x"', 'rm x'],
+    ['eval rm x', 'rm x'],
+    ['sudo -u root rm x', 'rm x'],
+    ['env -i FOO=1 rm x', 'rm x'],
+    ['env -S "rm x"', 'rm x'],
+    ['nice -n 5 rm x', 'rm x'],
+    ['nice -10 rm x', 'rm x'],
+    ['timeout -s KILL 5 rm x', 'rm x'],
+    ['nohup rm x', 'rm x'],
+    ['command rm x', 'rm x'],
+    ['exec rm x', 'rm x'],
+    ['time rm x', 'rm x'],
+    ['setsid rm x', 'rm x'],
+    ['stdbuf -o L rm x', 'rm x'],
+    ['ls | xargs -I {} rm {}', 'rm {}'],
+    ['ls | xargs -0 rm', 'rm'],
+    ['find . -name "*.o" -exec rm {} \\;', 'rm {}'],
+    ['find . -execdir rm {} +', 'rm {}'],
+    ['watch -n 1 rm x', 'rm x'],
+    ['su -c "rm x"', 'rm x'],
+    ['sudo env timeout 5 bash -c "nice rm x"', 'rm x'],
+  ];
+  for (const [line, inner] of cases) {
+    test(JSON.stringify(line), () => assert.ok(spellings(line).includes(inner), `${inner} in ${JSON.stringify(spellings(line))}`));
+  }
+
+  test('a shell without -c runs a file, not a hidden command', () => {
+    assert.deepEqual(texts('bash scripts/test.sh'), ['bash scripts/test.sh']);
+    assert.equal(analyzeBash('bash scripts/test.sh').unclear, undefined);
+  });
+});
+
+describe('what cannot be known is unclear', () => {
+  for (const line of ['$X foo', '"$(echo rm)" x', "$'\\x72m' x", '/???/r? x', '{rm,-rf,x}', "echo 'unclosed", 'sh -c "$CMD"', 'eval "$CMD"', 'echo hi > "$OUT"', 'xargs $TOOL', 'echo x | tee $F']) {
+    test(JSON.stringify(line), () => assert.ok(analyzeBash(line).unclear, JSON.stringify(analyzeBash(line))));
+  }
+  test('plain commands are clear', () => {
+    for (const line of ['npm test', 'git diff && npm test 2>&1', 'ls *.ts', 'echo "$HOME"', 'grep -r "a|b" src']) {
+      assert.equal(analyzeBash(line).unclear, undefined, line);
+    }
+  });
+});
+
+describe('redirections and writes', () => {
+  test('descriptor copies, /dev/null and here-documents are not file redirections', () => {
+    for (const line of ['npm test 2>&1', 'npm test >/dev/null 2>&1', 'npm test &>/dev/null', 'echo hi >&2', 'cat <<EOF\nx\nEOF', 'cat <<< hi']) {
+      assert.equal(analyzeBash(line).redirected, false, line);
+    }
+  });
+  test('writing or reading a file is', () => {
+    for (const line of ['npm test > out.txt', 'npm test >> log', 'npm test &> log', 'npm test >| f', 'npm test >&f', 'sort < in.txt', 'cat <<EOF > f\nx\nEOF']) {
+      assert.equal(analyzeBash(line).redirected, true, line);
+    }
+  });
+  test('write targets: redirections, tee, cp/mv/ln/install, dd of=', () => {
+    assert.deepEqual(analyzeBash('npm test > ~/.bashrc').writes, ['~/.bashrc']);
+    assert.deepEqual(analyzeBash('echo x | tee -a a b').writes, ['a', 'b']);
+    assert.deepEqual(analyzeBash('cp -r evil .git/hooks/pre-commit').writes, ['.git/hooks/pre-commit']);
+    assert.deepEqual(analyzeBash('mv -t .husky x').writes, ['x', '.husky']);
+    assert.deepEqual(analyzeBash('dd if=x of=.envrc').writes, ['.envrc']);
+    assert.deepEqual(analyzeBash('sudo tee .npmrc').writes, ['.npmrc']);
+    assert.deepEqual(analyzeBash('sort < in.txt').writes, []);
+    assert.deepEqual(analyzeBash('cd .git && echo x > hooks/pre-commit').cds, ['.git']);
+    assert.ok(analyzeBash('cd "$D" && echo x > y').unclear);
+  });
+});
+
+describe('protected paths', () => {
+  test('folders, nested folders and files, at any depth, in any letter case', () => {
+    for (const p of ['.git/hooks/pre-commit', '.git', '.claude/settings.local.json', 'sub/.git/config', '.GIT/hooks/x', '.git./hooks/x', '.github/workflows/ci.yml', '.vscode/tasks.json', '.envrc', 'a/.bashrc', '.mcp.json', '.gitmodules', '.husky/pre-commit']) {
+      assert.ok(protectedReason(p), p);
+    }
+    for (const p of ['src/git.ts', '.github/CODEOWNERS', '.gitignore', 'docs/.bashrc.md', 'claude/x', '.env']) {
+      assert.equal(protectedReason(p), undefined, p);
+    }
+  });
+  test('shell write targets count from the project root, ~ is home', () => {
+    const root = '/home/me/.vscode/work/project';
+    const home = '/home/me';
+    assert.ok(protectedWriteReason('~/.bashrc', root, home));
+    assert.ok(protectedWriteReason('/home/me/.zshrc', root, home));
+    assert.ok(protectedWriteReason('hooks/../.git/hooks/x', root, home));
+    assert.ok(protectedWriteReason(`${root}/.git/config`, root, home));
+    assert.equal(protectedWriteReason('out.txt', root, home), undefined, 'a project inside .vscode/ is not itself protected');
+    assert.equal(protectedWriteReason('/tmp/x', root, home), undefined);
+  });
+});
