@@ -26,6 +26,15 @@ export default tseslint.config(
     },
   },
   {
+    // A file URL's pathname keeps %20 and %C3%B8 and gives /C:/ on Windows (issue 20).
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='pathname']:has(MetaProperty)", message: 'Use fileURLToPath(new URL(..., import.meta.url)), not .pathname.' },
+      ],
+    },
+  },
+  {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
     rules: {

@@ -1,11 +1,11 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) one after
 // another and prints one table of figures, goals and same-run baselines.
 import { readdirSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { printTable, type BenchRow } from './lib/report.js';
 
-const dir = new URL('.', import.meta.url).pathname;
+const dir = fileURLToPath(new URL('.', import.meta.url));
 const names = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))

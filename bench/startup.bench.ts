@@ -5,10 +5,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { unreachableSignalConfig } from '../test/helpers/signal-config.js';
 import { isMain, ms, printTable, ratio, summary, type BenchRow } from './lib/report.js';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 10;
 
 function timeNodeNoop(): number {

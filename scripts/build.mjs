@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 // Builds what `npm start` runs: the backend entries bundled flat into dist/ with esbuild
-// (dependencies stay in node_modules), and the renderer with Vite into dist-renderer/.
+// (dependencies stay in node_modules, except in the worker and command host, which carry
+// theirs), and the renderer with Vite into dist-renderer/.
 // `--main-only` skips the renderer; the renderer is rebuilt only when its sources changed.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const mainOnly = process.argv.includes('--main-only');
 
+// Packaged, the worker and the command host run from app.asar.unpacked (electron-builder.yml),
+// where node_modules holds only what is unpacked there too (the native modules, and the bash
+// grammar the worker reads as .wasm files): they carry every other dependency inside.
+const UNPACKED = ['@signalapp/libsignal-client', '@signalapp/sqlcipher', 'web-tree-sitter', 'tree-sitter-bash'];
 const entries = [
   { in: 'src-main/headless/cli.ts', out: 'cli', format: 'esm' },
-  { in: 'src-main/agent/worker/worker.ts', out: 'worker', format: 'esm' },
-  { in: 'src-main/agent/command-host/host-main.ts', out: 'command-host', format: 'esm' },
+  { in: 'src-main/agent/worker/worker.ts', out: 'worker', format: 'esm', selfContained: true },
+  { in: 'src-main/agent/command-host/host-main.ts', out: 'command-host', format: 'esm', selfContained: true },
   { in: 'src-main/electron/main.ts', out: 'main', format: 'esm' },
   // Sandboxed preloads cannot be ES modules.
   { in: 'src-main/electron/preload.ts', out: 'preload', format: 'cjs', ext: '.cjs' },
@@ -28,8 +34,13 @@ await Promise.all(
       platform: 'node',
       target: 'node20',
       format: e.format,
-      packages: 'external',
-      external: ['electron'],
+      ...(e.selfContained
+        ? {
+            external: ['electron', ...UNPACKED],
+            // Bundled CommonJS packages call require(); an ES module has none of its own.
+            banner: { js: "import { createRequire as __scCreateRequire } from 'node:module'; const require = __scCreateRequire(import.meta.url);" },
+          }
+        : { packages: 'external', external: ['electron'] }),
       sourcemap: true,
       logLevel: 'warning',
     }),

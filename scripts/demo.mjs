@@ -4,8 +4,9 @@
 // and the test helpers). `--no-build` skips the build (tests).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 if (!argv.includes('--no-build')) {
   const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });

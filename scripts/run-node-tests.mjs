@@ -3,7 +3,9 @@
 // modest number of parallel processes (the CI machine has 2 cores). Worker threads do not pick
 // up --import hooks on Node 20, so AgentWorker starts .ts worker entries through a tsx bootstrap.
 // test/reliability/ (kill, fault, fuzz and security runs: minutes, not seconds) is left out of a
-// wider folder such as test/ and runs when named: `npm run test:reliability`.
+// wider folder such as test/ and runs when named: `npm run test:reliability`. So is
+// test/packaging/ (electron-builder, busy for half a minute: it would starve the timing-sensitive
+// tests running beside it on two cores); `npm test` runs it as its own step after the unit tests.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,6 +16,7 @@ const passthrough = args.filter((a) => a.startsWith('--'));
 const exclude = (process.env.TEST_EXCLUDE ?? '').split(',').filter(Boolean);
 
 const LONG_RUNS = join('test', 'reliability');
+const ALONE = join('test', 'packaging');
 
 function collect(dir, out, named) {
   let entries;
@@ -25,7 +28,7 @@ function collect(dir, out, named) {
   for (const name of entries.sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (relative('.', p) === LONG_RUNS && !named) continue;
+      if ((relative('.', p) === LONG_RUNS || relative('.', p) === ALONE) && !named) continue;
       collect(p, out, named);
     }
     else if (name.endsWith('.test.ts')) out.push(p);
@@ -34,7 +37,7 @@ function collect(dir, out, named) {
 }
 
 const files = (roots.length ? roots : ['test'])
-  .flatMap((r) => (r.endsWith('.ts') ? [r] : collect(r, [], relative('.', r).startsWith(LONG_RUNS))))
+  .flatMap((r) => (r.endsWith('.ts') ? [r] : collect(r, [], relative('.', r).startsWith(LONG_RUNS) || relative('.', r).startsWith(ALONE))))
   .filter((f) => !exclude.some((e) => relative('.', f).startsWith(e)));
 if (files.length === 0) {
   console.error('No test files found under', roots.join(', ') || 'test');

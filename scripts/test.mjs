@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv.slice(2);
 const want = (step) => only.length === 0 || only.includes(step);
 const totals = { pass: 0, fail: 0, skipped: 0 };
@@ -92,6 +93,9 @@ run('lint', npx('eslint'), ['--max-warnings=0', '.']);
 run('typecheck', process.execPath, [join(root, 'scripts', 'typecheck.mjs')]);
 const built = run('build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
 testRun('unit', ['test']);
+// The Linux package layout (electron-builder against a stand-in Electron), alone: it keeps both
+// cores busy for half a minute.
+testRun('packaging', ['test/packaging']);
 const hasE2e = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.test.ts'));
 if (hasE2e && want('e2e')) {
   const chromium = built ? ensureChromium() : undefined;

@@ -1,4 +1,6 @@
 // Shared by every benchmark: the row shape `npm run bench` gathers, percentiles, and a table.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface BenchRow {
   /** What was measured, e.g. "headless start → API answering (median)". */
@@ -42,5 +44,6 @@ export function printTable(rows: readonly BenchRow[]): void {
 
 /** True when the module is run directly (`node --import tsx bench/x.bench.ts`). */
 export function isMain(metaUrl: string): boolean {
-  return process.argv[1] !== undefined && metaUrl.endsWith(process.argv[1].replace(/^.*\/bench\//, '/bench/'));
+  // Compare paths, not URL text: a checkout path with spaces or non-ASCII is %-encoded in the URL.
+  return process.argv[1] !== undefined && fileURLToPath(metaUrl) === resolve(process.argv[1]);
 }

@@ -57,6 +57,7 @@
 export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './main/agent-worker.js';
 export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './main/rate-limiter.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
+export { nodeForkHost, type ForkHost, type HostChild } from './command-host/host-process.js';
 export { sandboxSupport, type SandboxSupport } from './sandbox/detect.js';
 export {
   AgentConfigSchema,

@@ -3,7 +3,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { AgentWorker, CommandHost, RateLimiter, sandboxSupport } from '../agent/index.js';
+import { AgentWorker, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
 import { projectNetwork } from '../sessions/project-network.js';
 import { unsandboxedNotice } from '../display/wording/session-notices.js';
 import { z } from 'zod';
@@ -44,6 +44,8 @@ export interface ServiceDeps {
   /** The settings in effect now (preferences saved from the window apply without a restart). */
   readonly settings: () => Settings;
   readonly workerUrl?: URL;
+  /** How the command host process is started (Electron: utilityProcess.fork). */
+  readonly forkCommandHost?: ForkHost;
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
   readonly appStatusLine: () => string;
@@ -121,7 +123,7 @@ export function buildServices(deps: ServiceDeps): Services {
   // One limiter for the whole process: every session shares the API key's limits.
   const limiter = new RateLimiter({ logger });
   // One small process starts every session's commands (see agent/command-host/).
-  const commands = new CommandHost({ logger });
+  const commands = new CommandHost({ logger, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
   // Where no sandbox can run, the owner hears it once (then in /status and in each approval).
   const tellOnceUnsandboxed = (reason: string): void => {
     if (appState.get(UNSANDBOXED_TOLD, z.boolean())) return;

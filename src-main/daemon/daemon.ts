@@ -29,6 +29,8 @@ export interface DaemonOptions {
   readonly clock?: Clock;
   /** Tests: agent workers from another entry (fault injection). */
   readonly workerUrl?: URL;
+  /** The Electron app: start the command host with utilityProcess.fork. */
+  readonly forkCommandHost?: ServiceDeps['forkCommandHost'];
   /** Tests: faster keepalive / reconnect / QR renewal. */
   readonly signalTiming?: SignalServiceOptions['timing'];
   /** Tests: a shorter wait for a silent model stream (default 120 s). */
@@ -79,6 +81,7 @@ export class Daemon {
       settings: () => this.live,
       appStatusLine: () => this.statusLine(),
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+      ...(options.forkCommandHost ? { forkCommandHost: options.forkCommandHost } : {}),
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
       ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
     });

@@ -20,6 +20,7 @@ import { isWorking, KeepAwake } from './keep-awake.js';
 import { LoginItem } from './login-item.js';
 import { chooseKeyProvider } from './safe-storage-key-provider.js';
 import { AppTray } from './tray.js';
+import { utilityForkHost } from './utility-host-process.js';
 import { trayMenuModel, type TrayAction } from './tray-menu.js';
 import { hardenWebContents, WindowManager } from './windows.js';
 import { isTrustedSenderUrl } from './web-preferences.js';
@@ -41,7 +42,8 @@ export function runDesktopApp(argv: readonly string[]): void {
   // The app lives in the tray: closing its last window does not quit it.
   app.on('window-all-closed', () => undefined);
   let running: Running | undefined;
-  app.on('second-instance', () => running?.windows.open({ view: 'popover' }));
+  // A second launch opens the popover under the tray icon, as a click on it would.
+  app.on('second-instance', () => running?.windows.open({ view: 'popover' }, running.tray.bounds()));
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, (url) => running?.host.logger.warn({ mod: 'windows', url }, 'blocked navigation or window')),
   );
@@ -80,6 +82,7 @@ async function start(argv: readonly string[]): Promise<Running> {
     keyProvider: (dataDir) => chooseKeyProvider(dataDir, safeStorage),
     host: { quit: () => app.quit() },
     headless: false,
+    forkCommandHost: utilityForkHost,
   });
   try {
     return await openDesktop(host, root);
@@ -92,8 +95,10 @@ async function start(argv: readonly string[]): Promise<Running> {
 /** Everything only the desktop has: renderer on app://, windows, IPC, tray, login item, keep-awake. */
 async function openDesktop(host: RunningHost, root: string): Promise<Running> {
   const { daemon, handlers, logger } = host;
-  // Windows may ask for nothing: no camera, notifications, clipboard reads, …
+  // Windows may ask for nothing (no camera, notifications, clipboard reads, …), and a check for
+  // a permission (e.g. navigator.permissions.query) answers "denied" rather than Chromium's default.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer(join(root, 'dist-renderer'));
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(root, 'resources');
   const windows = new WindowManager(join(root, 'dist', 'preload.cjs'), join(resourcesDir, 'icon.png'));
@@ -105,7 +110,7 @@ async function openDesktop(host: RunningHost, root: string): Promise<Running> {
   const refresh = async () => {
     const [prefs, list] = await Promise.all([handlers.preferences({}), handlers.sessions({})]);
     keepAwake.update({ enabled: prefs.values.keepAwake, working: isWorking(list.sessions.map((s) => s.state)) });
-    tray.update(trayMenuModel(daemon.status(), list.sessions, loginItem.isEnabled()));
+    tray.update(trayMenuModel(daemon.status(), list.sessions, loginItem.isEnabled(), loginItem.note()));
   };
   const onTrayAction = (action: TrayAction, bounds: Electron.Rectangle) => {
     if (action === 'quit') app.quit();

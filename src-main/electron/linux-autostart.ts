@@ -10,9 +10,18 @@ export function autostartDir(env: NodeJS.ProcessEnv = process.env, home = homedi
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'autostart');
 }
 
-/** Quotes one Exec argument as the Desktop Entry spec asks. */
-function quoteExec(arg: string): string {
-  return /[\s"'\\$`]/.test(arg) ? `"${arg.replace(/(["\\$`])/g, '\\$1')}"` : arg;
+/** Characters that make the Desktop Entry spec's Exec key need a quoted argument. */
+const RESERVED = /[\s"'\\><~|&;$*?#()`]/;
+
+/**
+ * One Exec argument as the Desktop Entry spec asks: quoted when it holds a reserved character,
+ * with " ` $ \ backslash-escaped inside the quotes; then the string-value escaping, applied
+ * before the quoting rule, doubles every backslash (a literal \ becomes four); and % is a
+ * field code, so a literal one is %%.
+ */
+export function quoteExec(arg: string): string {
+  const quoted = RESERVED.test(arg) ? `"${arg.replace(/(["`$\\])/g, '\\$1')}"` : arg;
+  return quoted.replace(/\\/g, '\\\\').replace(/%/g, '%%');
 }
 
 export function autostartEntry(command: readonly string[]): string {

@@ -18,7 +18,8 @@ const LINK_TEXT: Record<Status['signal']['state'], string> = {
   'unlinked-by-phone': 'Unlinked from your phone',
 };
 
-export function trayMenuModel(status: Status | undefined, sessions: readonly SessionSummary[], openAtLogin: boolean): TrayMenuItem[] {
+/** `loginNote`: why "Open at Login" is not in effect yet, e.g. "needs approval in System Settings". */
+export function trayMenuModel(status: Status | undefined, sessions: readonly SessionSummary[], openAtLogin: boolean, loginNote?: string): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
   if (status) {
     const hint = status.signal.state === 'connected' ? status.signal.account?.numberHint : undefined;
@@ -36,10 +37,23 @@ export function trayMenuModel(status: Status | undefined, sessions: readonly Ses
   items.push({ kind: 'action', action: 'open', label: 'Open Signal Claude' });
   if (!status || status.signal.state !== 'connected') items.push({ kind: 'action', action: 'pair', label: 'Pair Device…' });
   items.push({ kind: 'action', action: 'preferences', label: 'Preferences…' });
-  items.push({ kind: 'action', action: 'toggle-login', label: 'Open at Login', checked: openAtLogin });
+  items.push({ kind: 'action', action: 'toggle-login', label: loginNote ? `Open at Login (${loginNote})` : 'Open at Login', checked: openAtLogin });
   items.push({ kind: 'separator' });
   items.push({ kind: 'action', action: 'quit', label: 'Quit Signal Claude' });
   return items;
+}
+
+/**
+ * Whether the panel the icon sits on is dark. That is the system's UI colour, not the apps'
+ * (a dark Windows taskbar with light apps), and GNOME Shell's top bar is dark in either theme.
+ */
+export function darkPanel(
+  platform: NodeJS.Platform,
+  desktop: string | undefined,
+  theme: { readonly shouldUseDarkColors: boolean; readonly shouldUseDarkColorsForSystemIntegratedUI: boolean },
+): boolean {
+  if (platform === 'linux') return /(^|:)(gnome|ubuntu|unity)(:|$)/i.test(desktop ?? '') || theme.shouldUseDarkColors;
+  return theme.shouldUseDarkColorsForSystemIntegratedUI;
 }
 
 /** macOS tints a black "Template" image itself; elsewhere pick the glyph that shows on the panel. */

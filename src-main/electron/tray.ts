@@ -2,7 +2,7 @@
 // right click, or any click on Linux (whose trays only show menus), shows the menu.
 import { Menu, nativeImage, nativeTheme, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { trayIconFile, type TrayAction, type TrayMenuItem } from './tray-menu.js';
+import { darkPanel, trayIconFile, type TrayAction, type TrayMenuItem } from './tray-menu.js';
 
 export class AppTray {
   private readonly tray: Tray;
@@ -18,6 +18,11 @@ export class AppTray {
     if (process.platform === 'linux') return;
     this.tray.on('click', (_event, bounds) => this.onAction('open', bounds));
     this.tray.on('right-click', () => this.tray.popUpContextMenu(this.menu()));
+  }
+
+  /** Where the icon is on screen (the popover hangs under it; all zero where a tray cannot say). */
+  bounds(): Electron.Rectangle {
+    return this.tray.getBounds();
   }
 
   /** The menu as shown, for the Electron e2e spec. */
@@ -36,7 +41,8 @@ export class AppTray {
   }
 
   private icon(): Electron.NativeImage {
-    const image = nativeImage.createFromPath(join(this.resourcesDir, trayIconFile(process.platform, nativeTheme.shouldUseDarkColors)));
+    const dark = darkPanel(process.platform, process.env.XDG_CURRENT_DESKTOP, nativeTheme);
+    const image = nativeImage.createFromPath(join(this.resourcesDir, trayIconFile(process.platform, dark)));
     if (process.platform === 'darwin') image.setTemplateImage(true);
     return image;
   }

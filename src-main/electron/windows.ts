@@ -3,6 +3,7 @@
 // may not navigate away or open windows, and hand only allowlisted links to the browser.
 import { BrowserWindow, screen, shell, type Rectangle, type WebContents } from 'electron';
 import type { AppView } from '../shared/api.js';
+import { BlurGuard } from './popover-blur-guard.js';
 import { popoverPosition } from './popover-position.js';
 import { isAllowedExternalUrl, rendererUrl, RENDERER_ORIGIN, secureWebPreferences } from './web-preferences.js';
 
@@ -36,6 +37,7 @@ export function hardenWebContents(contents: WebContents, onBlocked: (url: string
 
 export class WindowManager {
   private popover: BrowserWindow | undefined;
+  private readonly blurGuard = new BlurGuard();
   private readonly others = new Map<string, BrowserWindow>();
   /** What each window was created with (Electron has no getter for it), for the e2e spec. */
   private readonly preferences = new WeakMap<BrowserWindow, Electron.WebPreferences>();
@@ -75,6 +77,8 @@ export class WindowManager {
       popover.hide();
       return;
     }
+    // The tray click that just blurred (and so hid) the popover: it stays closed.
+    if (!forceShow && !this.blurGuard.clickOpens()) return;
     const anchor = trayBounds ?? { x: 0, y: 0, width: 0, height: 0 };
     const display = screen.getDisplayNearestPoint({ x: anchor.x, y: anchor.y });
     const { x, y } = popoverPosition(anchor, POPOVER_SIZE, display.workArea);
@@ -89,7 +93,12 @@ export class WindowManager {
       { view: 'popover' },
     );
     // A popover closes when the owner clicks elsewhere, like the system's own menus.
-    this.popover.on('blur', () => this.popover?.hide());
+    this.popover.on('blur', () => {
+      this.blurGuard.hiddenOnBlur();
+      this.popover?.hide();
+    });
+    // macOS: over full-screen apps and on every Space, like the menu bar it hangs from.
+    if (process.platform === 'darwin') this.popover.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     return this.popover;
   }
 

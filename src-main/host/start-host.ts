@@ -8,6 +8,7 @@ import type { Settings } from '../shared/config.js';
 import { AppError } from '../shared/errors.js';
 import { createLogger, type Logger, type LoggerHandle } from '../shared/logger.js';
 import type { KeyProvider } from '../store/key-provider.js';
+import type { ForkHost } from '../agent/index.js';
 import { createApiHandlers, type ApiHandlers } from '../daemon/api-handlers.js';
 import type { DemoPhoneControl, HostControl } from '../daemon/controls.js';
 import { Daemon } from '../daemon/daemon.js';
@@ -27,6 +28,8 @@ export interface HostOptions {
   /** What the API's Quit does in this process. */
   readonly host: HostControl;
   readonly headless: boolean;
+  /** The Electron app: start the command host with utilityProcess.fork (RunAsNode fuse off). */
+  readonly forkCommandHost?: ForkHost;
   /** Tests only: agent workers from another entry (see TEST_WORKER_ENV). */
   readonly workerUrl?: URL;
   /** `npm run demo` only: the simulated phone behind the page's DEMO panel. */
@@ -77,6 +80,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       version: appVersion(root),
       headless: options.headless,
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+      ...(options.forkCommandHost ? { forkCommandHost: options.forkCommandHost } : {}),
       ...(options.demo ? { demo: options.demo } : {}),
     });
     handlers = createApiHandlers(daemon, options.host);

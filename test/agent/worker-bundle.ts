@@ -3,9 +3,9 @@
 // transpiled on the fly by tsx. Output goes under node_modules/.cache so packages resolve.
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function bundledWorkerUrl(): Promise<URL> {
   const outfile = join(root, 'node_modules', '.cache', 'agent-bench', 'worker.js');

@@ -35,9 +35,9 @@ test('electron-builder accepts the configuration', async () => {
   await assert.rejects(validateConfiguration({ ...config, mac: { ...config.mac, nonsense: true } as Configuration['mac'] }, quiet), /configuration\.mac/, 'the check does reject a bad key');
 });
 
-test('dmg on macOS, AppImage and deb on Linux, nsis on Windows', async () => {
+test('dmg and zip on macOS, AppImage and deb on Linux, nsis on Windows', async () => {
   const config = await load();
-  assert.deepEqual(targets(config.mac?.target), ['dmg']);
+  assert.deepEqual(targets(config.mac?.target), ['dmg', 'zip']);
   assert.deepEqual(targets(config.linux?.target).sort(), ['AppImage', 'deb']);
   assert.deepEqual(targets(config.win?.target), ['nsis']);
 });
@@ -49,8 +49,11 @@ test('native modules and the worker entry are real files outside the asar', asyn
   for (const pkg of ['@signalapp/libsignal-client', '@signalapp/sqlcipher']) assert.ok(unpacked.some((p) => p.startsWith(`node_modules/${pkg}/`)), pkg);
   assert.ok(unpacked.includes('dist/worker.js'));
   assert.ok(unpacked.includes('dist/command-host.js'));
-  const files = JSON.stringify(config.files);
-  for (const needed of ['dist/**/*', 'dist-renderer/**/*', 'package.json']) assert.ok(files.includes(needed), needed);
+  for (const [platform, files, prebuild] of [['mac', config.mac?.files, 'darwin'], ['linux', config.linux?.files, 'linux'], ['win', config.win?.files, 'win32']] as const) {
+    const list = JSON.stringify(files);
+    for (const needed of ['dist/**/*', 'dist-renderer/**/*', 'package.json', '!**/*.map']) assert.ok(list.includes(needed), `${platform}: ${needed}`);
+    assert.ok(list.includes(`prebuilds/!(${prebuild}-\${arch})/**`), `${platform} keeps only its own prebuilds`);
+  }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
   assert.equal(pkg.main, 'dist/main.js', 'the packaged app starts the bundle the build writes');
 });
@@ -59,7 +62,9 @@ test('a menu-bar app on macOS: no Dock icon, hardened runtime with entitlements'
   const config = await load();
   assert.equal((config.mac?.extendInfo as Record<string, unknown>).LSUIElement, true);
   assert.equal(config.mac?.hardenedRuntime, true);
-  assert.match(readFileSync(join(root, config.mac?.entitlements ?? ''), 'utf8'), /com\.apple\.security\.cs\.allow-jit/);
+  const entitlements = readFileSync(join(root, config.mac?.entitlements ?? ''), 'utf8');
+  // Only what the app needs: JIT for V8; library validation stays on (natives are signed with the app).
+  assert.deepEqual([...entitlements.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1]), ['com.apple.security.cs.allow-jit']);
 });
 
 test('tray icons exist in light, dark and template variants at 1x and 2x, and the app icon at 1024', () => {
@@ -73,4 +78,49 @@ test('tray icons exist in light, dark and template variants at 1x and 2x, and th
     assert.deepEqual(size(file.replace('.png', '@2x.png')), [32, 32], file);
   }
   assert.deepEqual(size('icon.png'), [1024, 1024]);
+});
+
+test('the deb installs the AppArmor profile Ubuntu 23.10+ needs (electron-builder\'s own scripts, not replaced)', async () => {
+  const config = await load();
+  // A custom afterInstall/appArmorProfile would replace the default that installs
+  // /etc/apparmor.d/<executable>; keep electron-builder's.
+  assert.equal(config.deb?.afterInstall, undefined);
+  assert.equal(config.deb?.afterRemove, undefined);
+  assert.equal(config.deb?.appArmorProfile, undefined);
+  const templates = join(root, 'node_modules', 'app-builder-lib', 'templates', 'linux');
+  const profile = readFileSync(join(templates, 'apparmor-profile.tpl'), 'utf8')
+    .replaceAll('${executable}', 'signal-claude')
+    .replaceAll('${sanitizedProductName}', config.productName ?? '');
+  assert.match(profile, /^abi <abi\/4\.0>,$/m);
+  assert.match(profile, /^include <tunables\/global>$/m);
+  assert.match(profile, /profile "signal-claude" "\/opt\/Signal Claude\/signal-claude" flags=\(unconfined\) \{\s+userns,/);
+  assert.match(readFileSync(join(templates, 'after-install.tpl'), 'utf8'), /APPARMOR_PROFILE_TARGET='\/etc\/apparmor\.d\/\$\{executable\}'/);
+});
+
+test('the deb has what fpm needs (homepage, maintainer) and depends on electron-builder\'s defaults plus libsecret', async () => {
+  const config = await load();
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage?: string };
+  assert.ok(pkg.homepage, 'without a homepage the deb target stops with "Please specify project homepage"');
+  assert.ok(config.linux?.maintainer, 'the deb maintainer (otherwise author.email is required)');
+  // The module's default export is the class (CommonJS exports.default, unwrapped by the loader).
+  const mod = (await import('app-builder-lib/out/targets/FpmTarget.js')) as unknown as {
+    default: { prototype: { getDefaultDepends(target: string): string[] } };
+  };
+  const defaults = mod.default.prototype.getDefaultDepends('deb');
+  assert.ok(defaults.length > 0);
+  const depends = config.deb?.depends ?? [];
+  for (const name of [...defaults, 'libsecret-1-0']) assert.ok(depends.includes(name), `deb.depends keeps ${name}`);
+});
+
+test('Electron fuses: no RunAsNode, NODE_OPTIONS or --inspect; the app only from a checked asar; cookies encrypted', async () => {
+  const config = await load();
+  assert.deepEqual(config.electronFuses, {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { autostartDir, autostartEntry, LinuxAutostart } from '../../src-main/electron/linux-autostart.js';
+import { autostartDir, autostartEntry, LinuxAutostart, quoteExec } from '../../src-main/electron/linux-autostart.js';
 import { tempDir } from '../helpers/temp.js';
 
 test('toggling writes and removes ~/.config/autostart/signal-claude.desktop', (t) => {
@@ -23,5 +23,15 @@ test('toggling writes and removes ~/.config/autostart/signal-claude.desktop', (t
 test('XDG_CONFIG_HOME is honoured and special characters are escaped', () => {
   assert.equal(autostartDir({ XDG_CONFIG_HOME: '/x/cfg' }, '/home/me'), '/x/cfg/autostart');
   assert.equal(autostartDir({}, '/home/me'), '/home/me/.config/autostart');
-  assert.match(autostartEntry(['/a/b', '/app$"x']), /^Exec=\/a\/b "\/app\\\$\\"x"$/m);
+  // Inside quotes $ and " are backslash-escaped, and the string escaping doubles that backslash.
+  assert.ok(autostartEntry(['/a/b', '/app$"x']).includes('\nExec=/a/b "/app\\\\$\\\\"x"\n'));
+});
+
+test('Exec escapes % as %% and a literal backslash as four, per the Desktop Entry spec', () => {
+  assert.equal(quoteExec('/opt/app'), '/opt/app');
+  assert.equal(quoteExec('/home/me/100%'), '/home/me/100%%');
+  assert.equal(quoteExec('/home/me/My Prøjects/50% off'), '"/home/me/My Prøjects/50%% off"');
+  assert.equal(quoteExec('C:\\app'), '"C:\\\\\\\\app"', 'a literal backslash is four');
+  assert.equal(quoteExec('a`b'), '"a\\\\`b"');
+  assert.equal(quoteExec("it's"), '"it\'s"');
 });

@@ -7,10 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadStaticFile } from '../../src-main/host/static-files.js';
 import { tempDir } from '../helpers/temp.js';
 
-const ELECTRON_DIR = new URL('../../src-main/electron/', import.meta.url).pathname;
+const ELECTRON_DIR = fileURLToPath(new URL('../../src-main/electron/', import.meta.url));
 const sources = readdirSync(ELECTRON_DIR)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => ({ file: f, text: readFileSync(join(ELECTRON_DIR, f), 'utf8') }));
@@ -60,6 +61,9 @@ test('every web contents is hardened: no navigation away, no new windows, no web
 
 test('no permission is ever granted, and only allowlisted links reach the browser', () => {
   assert.match(source('desktop-app.ts'), /setPermissionRequestHandler\(\([^)]*\) => callback\(false\)\)/);
+  assert.match(source('desktop-app.ts'), /setPermissionCheckHandler\(\(\) => false\)/);
+  // The command host is a utility process: nothing runs Electron as Node (the RunAsNode fuse is off).
+  assert.doesNotMatch(all, /ELECTRON_RUN_AS_NODE/);
   assert.doesNotMatch(all, /callback\(true\)/);
   const opens = [...all.matchAll(/shell\.openExternal\(/g)];
   assert.equal(opens.length, 1, 'one place opens links');

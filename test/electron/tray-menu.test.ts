@@ -1,7 +1,7 @@
 // The tray menu tells the state at a glance and offers the app's actions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { trayIconFile, trayMenuModel } from '../../src-main/electron/tray-menu.js';
+import { darkPanel, trayIconFile, trayMenuModel } from '../../src-main/electron/tray-menu.js';
 import type { SessionSummary, Status } from '../../src-main/shared/api.js';
 
 const status = (state: Status['signal']['state'], numberHint?: string): Status => ({
@@ -52,4 +52,16 @@ test('template image on macOS, a glyph that contrasts with the panel elsewhere',
   assert.equal(trayIconFile('darwin', true), 'trayTemplate.png');
   assert.equal(trayIconFile('linux', true), 'tray-dark.png');
   assert.equal(trayIconFile('win32', false), 'tray-light.png');
+});
+
+test('the tray icon follows the panel, not the apps: Windows taskbar colour, GNOME\'s dark top bar', () => {
+  const light = { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: false };
+  const darkTaskbarLightApps = { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: true };
+  assert.equal(darkPanel('win32', undefined, darkTaskbarLightApps), true);
+  assert.equal(darkPanel('win32', undefined, light), false);
+  assert.equal(darkPanel('linux', 'ubuntu:GNOME', light), true);
+  assert.equal(darkPanel('linux', 'GNOME', light), true);
+  assert.equal(darkPanel('linux', 'KDE', light), false);
+  assert.equal(darkPanel('linux', 'KDE', { ...light, shouldUseDarkColors: true }), true);
+  assert.equal(trayIconFile('linux', darkPanel('linux', 'ubuntu:GNOME', light)), 'tray-dark.png');
 });

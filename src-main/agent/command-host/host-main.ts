@@ -5,7 +5,9 @@
 //   env SIGNAL_CLAUDE_HOST_TOKEN   what a connection's hello must carry
 // Commands of a connection that closes (its worker ended or crashed) are killed with their
 // process groups; when the app goes away (the IPC channel closes) every command is, and the
-// host exits.
+// host exits. Started by child_process.fork the channel is Node's IPC (process.send,
+// 'disconnect'); started by Electron's utilityProcess.fork it is process.parentPort, where
+// the app posts { leave: true } instead (and Electron ends the process if the app dies).
 import { createServer, type Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -16,10 +18,17 @@ import { ClientMessageSchema, LineSplitter, parseLine, type HostMessage } from '
 /** Output waiting in a connection's buffer beyond which commands are paused until it drains. */
 const HIGH_WATER = 1024 * 1024;
 
+/** Electron's channel to a utility process (typed here: this file never imports electron). */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
 const socketPath = process.env.SIGNAL_CLAUDE_HOST_SOCKET;
 const token = Buffer.from(process.env.SIGNAL_CLAUDE_HOST_TOKEN ?? '');
 delete process.env.SIGNAL_CLAUDE_HOST_TOKEN;
-if (!socketPath || token.length < 16 || !process.send) {
+if (!socketPath || token.length < 16 || !(process.send || parentPort)) {
   process.stderr.write('command host: started without a socket, a token or an IPC channel\n');
   process.exit(2);
 }
@@ -101,6 +110,9 @@ function shutdown(): void {
 }
 
 process.on('disconnect', shutdown);
+parentPort?.on('message', (event) => {
+  if ((event.data as { leave?: unknown } | null)?.leave === true) shutdown();
+});
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', () => undefined); // Ctrl-C in the terminal: the app decides when we stop.
 server.on('error', (error) => {
@@ -109,4 +121,7 @@ server.on('error', (error) => {
 });
 // A host that died left its socket file; the folder is the app's own (0700), so clear it.
 if (process.platform !== 'win32') rmSync(socketPath, { force: true });
-server.listen(socketPath, () => process.send?.({ ready: true }));
+server.listen(socketPath, () => {
+  if (parentPort) parentPort.postMessage({ ready: true });
+  else process.send?.({ ready: true });
+});

@@ -5,16 +5,18 @@
 // directly. If the host cannot run on this system endpoint() is undefined and every command does.
 //
 // Entry resolution follows agent-worker.ts: from source (tsx) the entry is ./host-main.ts, run
-// with tsx registered; in the esbuild bundle it is command-host.js beside the bundle. In
-// Electron, fork() runs the Electron binary as Node (ELECTRON_RUN_AS_NODE).
-import { fork, type ChildProcess } from 'node:child_process';
+// with tsx registered; in the esbuild bundle it is command-host.js beside the bundle. How the
+// process starts is injected (host-process.ts): child_process.fork in Node, Electron's
+// utilityProcess.fork in the app (which works with the RunAsNode fuse off).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceHealth } from '../../shared/api.js';
 import type { Logger } from '../../shared/logger.js';
+import { realScriptPath } from '../unpacked-path.js';
+import { nodeForkHost, type ForkHost, type HostChild } from './host-process.js';
 import type { CommandHostEndpoint } from './protocol.js';
 
 const READY_TIMEOUT_MS = 10_000;
@@ -30,13 +32,15 @@ export function defaultHostUrl(): URL {
 export interface CommandHostOptions {
   readonly logger: Logger;
   readonly entryUrl?: URL;
+  /** How to start the host process (default: child_process.fork). */
+  readonly fork?: ForkHost;
 }
 
 export class CommandHost {
   readonly name = 'commands';
   /** Without it commands start in the app's process: slower under load, but they run. */
   readonly optional = true;
-  private child: ChildProcess | undefined;
+  private child: HostChild | undefined;
   /** The host answered that it listens (until it exits). */
   private listening = false;
   /** Fixed for the daemon's life, so workers reconnect to a restarted host on their own. */
@@ -89,11 +93,9 @@ export class CommandHost {
     const child = this.child;
     this.listening = false;
     this.child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      // Closing the IPC channel is the host's signal to end its commands and leave.
-      if (child.connected) child.disconnect();
-      else child.kill('SIGTERM');
+    if (child && !child.exited) {
+      const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
+      child.requestExit();
       const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
       await exited;
       clearTimeout(timer);
@@ -111,45 +113,42 @@ export class CommandHost {
     if (!this.address) return Promise.reject(new Error('not started'));
     const { socket, token } = this.address.endpoint;
     const entry = this.options.entryUrl ?? defaultHostUrl();
-    const child = fork(realScriptPath(fileURLToPath(entry)), [], {
+    const child = (this.options.fork ?? nodeForkHost)(realScriptPath(fileURLToPath(entry)), {
       execArgv: entry.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [],
       // Only what Node needs: the host never sees the app's keys. Commands get the
       // environment each worker sends (secrets already removed).
       env: {
         ...pick(process.env, ['PATH', 'HOME', 'USERPROFILE', 'SystemRoot', 'TMPDIR', 'TEMP', 'TMP']),
-        ELECTRON_RUN_AS_NODE: '1',
         SIGNAL_CLAUDE_HOST_SOCKET: socket,
         SIGNAL_CLAUDE_HOST_TOKEN: token,
       },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
     });
     this.child = child;
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => this.log.warn({ output: text.trim().slice(0, 500) }, 'command host wrote to stderr'));
-    child.on('exit', (code, signal) => this.exited(child, code, signal));
+    child.onStderr((text) => this.log.warn({ output: text.trim().slice(0, 500) }, 'command host wrote to stderr'));
+    child.onExit((code, signal) => this.exited(child, code, signal));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`no answer within ${READY_TIMEOUT_MS / 1000} s`));
       }, READY_TIMEOUT_MS);
-      child.once('message', () => {
+      child.onceMessage(() => {
         clearTimeout(timer);
         this.listening = true;
         this.log.info({ pid: child.pid }, 'command host running');
         resolve();
       });
-      child.once('exit', (code) => {
+      child.onExit((code) => {
         clearTimeout(timer);
         reject(new Error(`it exited with code ${code}`));
       });
-      child.once('error', (error) => {
+      child.onError((error) => {
         clearTimeout(timer);
         reject(error);
       });
     });
   }
 
-  private exited(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  private exited(child: HostChild, code: number | null, signal: NodeJS.Signals | null): void {
     if (child !== this.child) return; // stopped on purpose, or an earlier host
     this.child = undefined;
     this.listening = false;
@@ -183,10 +182,7 @@ export class CommandHost {
 }
 
 /** In a packaged app the host is unpacked beside app.asar (electron-builder.yml): start that copy. */
-export function realScriptPath(path: string): string {
-  const unpacked = path.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
-}
+export { realScriptPath };
 
 function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -9,7 +9,8 @@
 // entry is ./worker.js beside it. So the build must emit src-main/agent/worker/worker.ts as
 // dist/worker.js. From source, Node 20 does not apply the parent's `--import tsx` hooks inside
 // worker threads, so a .ts entry is started through a one-line bootstrap that registers tsx
-// in the worker first (the bundle never takes that path).
+// in the worker first (the bundle never takes that path). In a packaged app the bundle is
+// started from app.asar.unpacked (unpacked-path.ts), with its packages bundled in.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.js';
 import type { PermissionMode } from '../../shared/config.js';
@@ -27,10 +28,12 @@ import {
   type WorkerEventOf,
 } from '../protocol.js';
 import { killProcessGroup } from '../command-process.js';
+import { realScriptUrl } from '../unpacked-path.js';
 import type { Step } from '../transcript.js';
 
 export function defaultWorkerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? '../worker/worker.ts' : './worker.js', import.meta.url);
+  // Packaged, dist/worker.js is unpacked beside app.asar: a worker thread cannot read inside it.
+  return realScriptUrl(new URL(import.meta.url.endsWith('.ts') ? '../worker/worker.ts' : './worker.js', import.meta.url));
 }
 
 /** The URL to give `new Worker`: the entry itself, or for a .ts entry a tsx bootstrap. */

@@ -9,7 +9,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fork } from 'node:child_process';
 import { CommandHost, realScriptPath } from '../../../src-main/agent/command-host/launcher.js';
+import type { ForkHost } from '../../../src-main/agent/command-host/host-process.js';
 import { HOST_GONE, HostSpawner } from '../../../src-main/agent/command-host/client.js';
 import { silentAgentLog } from '../../../src-main/agent/worker/agent-log.js';
 import { silentLogger } from '../../../src-main/shared/logger.js';
@@ -156,4 +158,46 @@ test('in a packaged app the host starts from its unpacked copy beside app.asar',
   assert.equal(realScriptPath(inAsar), join(app, 'app.asar.unpacked', 'dist', 'command-host.js'));
   const unpackedBuild = join(root, 'dist', 'command-host.js');
   assert.equal(realScriptPath(unpackedBuild), unpackedBuild, 'a build outside an asar is left alone');
+});
+
+test('the host can be started by another fork (Electron\'s utilityProcess) and leaves when asked over its port', async (t) => {
+  const started: Array<Readonly<Record<string, string>>> = [];
+  const messages: unknown[] = [];
+  const exits: Array<[number | null, NodeJS.Signals | null]> = [];
+  // Node's fork plus a process.parentPort shim, so the host takes its utility-process path: it
+  // answers over the port and leaves on { leave: true } (as utility-host-process.ts asks), with
+  // the IPC channel still open.
+  const shim = new URL('./fixtures/parent-port-shim.mjs', import.meta.url).href;
+  const viaPort: ForkHost = (script, options) => {
+    started.push(options.env);
+    const child = fork(script, [], { execArgv: [...options.execArgv, '--import', shim], env: { ...options.env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    child.on('message', (m) => messages.push(m));
+    child.on('exit', (code, signal) => exits.push([code, signal]));
+    return {
+      get pid() {
+        return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+      },
+      get exited() {
+        return child.exitCode !== null || child.signalCode !== null;
+      },
+      onStderr: (listener) => child.stderr?.setEncoding('utf8').on('data', listener),
+      onceMessage: (listener) => child.once('message', listener),
+      onExit: (listener) => child.on('exit', listener),
+      onError: (listener) => child.on('error', listener),
+      requestExit: () => child.send({ leave: true }),
+      kill: (signal) => child.kill(signal),
+    };
+  };
+  const host = new CommandHost({ logger: silentLogger(), fork: viaPort });
+  t.after(() => host.stop());
+  await host.start();
+  await host.whenStarted();
+  assert.equal(host.health().state, 'running', host.health().detail);
+  assert.deepEqual(messages, [{ viaParentPort: { ready: true } }]);
+  assert.equal(started[0]?.ELECTRON_RUN_AS_NODE, undefined, 'the launcher does not need RunAsNode');
+  const pid = host.pid;
+  assert.ok(pid);
+  await host.stop();
+  assert.ok(await gone(pid), 'the host left');
+  assert.deepEqual(exits, [[0, null]], 'it left on request (exit 0), not by the SIGKILL fallback');
 });

@@ -1,0 +1,55 @@
+// How the command host process is started, as the launcher sees it. In plain Node that is
+// child_process.fork (nodeForkHost, below). In Electron it is utilityProcess.fork
+// (electron/utility-host-process.ts), which works with the RunAsNode fuse off; fork() would
+// need ELECTRON_RUN_AS_NODE. Both give the same small surface.
+import { fork } from 'node:child_process';
+
+export interface HostChild {
+  /** Undefined until the process is running, and after it exited. */
+  readonly pid: number | undefined;
+  /** True once the process has exited. */
+  readonly exited: boolean;
+  onStderr(listener: (text: string) => void): void;
+  /** The first message from the host (it sends one when it listens). */
+  onceMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
+  onError(listener: (error: Error) => void): void;
+  /** Asks the host to end its commands and leave (host-main.ts listens for it). */
+  requestExit(): void;
+  kill(signal: 'SIGTERM' | 'SIGKILL'): void;
+}
+
+export interface HostForkOptions {
+  readonly env: Readonly<Record<string, string>>;
+  readonly execArgv: readonly string[];
+}
+
+export type ForkHost = (script: string, options: HostForkOptions) => HostChild;
+
+/** child_process.fork with an IPC channel; closing the channel is the request to leave. */
+export const nodeForkHost: ForkHost = (script, options) => {
+  const child = fork(script, [], {
+    execArgv: [...options.execArgv],
+    // Should this ever run inside Electron, its binary must act as Node.
+    env: { ...options.env, ELECTRON_RUN_AS_NODE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  return {
+    get pid() {
+      return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    },
+    get exited() {
+      return child.exitCode !== null || child.signalCode !== null;
+    },
+    onStderr: (listener) => child.stderr?.setEncoding('utf8').on('data', listener),
+    onceMessage: (listener) => child.once('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    onError: (listener) => child.on('error', listener),
+    requestExit: () => {
+      if (child.connected) child.disconnect();
+      else child.kill('SIGTERM');
+    },
+    kill: (signal) => child.kill(signal),
+  };
+};
