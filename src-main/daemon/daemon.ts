@@ -9,11 +9,13 @@ import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { DATABASE_FILE, Store } from '../store/database.js';
 import type { KeyProvider } from '../store/key-provider.js';
+import { OutboxRepo } from '../store/outbox-repo.js';
 import { SecretsRepo } from '../store/secrets-repo.js';
 import type { SignalServiceOptions } from '../signal/service.js';
 import { buildServices, type ServiceDeps, type Services } from './build-services.js';
 import type { ApprovalsControl, DemoPhoneControl, PairingControl, ProjectsControl, SessionsControl } from './controls.js';
 import { EventBus } from './event-bus.js';
+import { diskSpace, healthProblems } from './health.js';
 import { pairingControl } from './pairing-control.js';
 import { PreferencesControl } from './preferences-control.js';
 import type { Service } from '../shared/service.js';
@@ -160,8 +162,19 @@ export class Daemon {
     } catch (error) {
       store = { ok: false, schemaVersion: 0, detail: describeError(error) };
     }
-    const ok = store.ok && this.state === 'running' && this.lifecycle.every((s) => s.optional === true || services[s.name]?.state === 'running');
-    return { ok, uptimeMs: this.clock.now() - this.startedAt, store, services };
+    const problems = store.ok
+      ? healthProblems({
+          now: this.clock.now(),
+          signal: this.services.signal.status(),
+          anthropicKeySet: this.preferences.anthropicApiKey() !== undefined,
+          oldestPendingAt: new OutboxRepo(this.store, () => this.clock.now()).oldestPendingAt(),
+          disk: diskSpace(this.settings.dataDir),
+          commandHost: this.state === 'running' ? services[this.services.commands.name] : undefined,
+        })
+      : [];
+    const servicesOk = this.lifecycle.every((s) => s.optional === true || services[s.name]?.state === 'running');
+    const ok = store.ok && this.state === 'running' && servicesOk && problems.length === 0;
+    return { ok, problems, uptimeMs: this.clock.now() - this.startedAt, store, services };
   }
 
   status(): Status {

@@ -1,19 +1,22 @@
-// `signal-claude status`: asks the daemon running on the data folder (found through its lock
-// file) for its status, or says that none runs.
-import { readLock, isProcessAlive } from '../daemon/lock.js';
+// `signal-claude status`: asks the daemon running on the data folder for its status, or says
+// that none runs. Whether one runs is the lock socket's answer (a pid in a file can be stale or
+// reused); the lock file only tells where it listens.
+import { lockHolder, readLock } from '../daemon/lock.js';
 import { StatusSchema } from '../shared/api.js';
 import { describeError } from '../shared/errors.js';
 import type { Io } from './io.js';
 import { LOOPBACK } from '../host/http-server.js';
 
 export async function printStatus(dataDir: string, io: Io): Promise<number> {
-  const lock = readLock(dataDir);
-  if (!lock || !isProcessAlive(lock.pid)) {
+  const holder = await lockHolder(dataDir);
+  if (!holder) {
     io.stdout(`Signal Claude is not running on ${dataDir}.`);
     return 3;
   }
-  if (lock.port === undefined || lock.token === undefined) {
-    io.stdout(`Signal Claude (pid ${lock.pid}) is starting on ${dataDir}.`);
+  const info = readLock(dataDir);
+  const lock = info && (holder.pid === undefined || info.pid === holder.pid) ? info : undefined;
+  if (lock?.port === undefined || lock.token === undefined) {
+    io.stdout(`Signal Claude${holder.pid === undefined ? '' : ` (pid ${holder.pid})`} is starting on ${dataDir}.`);
     return 0;
   }
   try {

@@ -63,7 +63,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let handlers: ApiHandlers;
   try {
     ensureDataDir(settings.dataDir);
-    lock = DataDirLock.acquire(settings.dataDir);
+    lock = await DataDirLock.acquire(settings.dataDir);
     log = createLogger({
       level: settings.logLevel,
       file: join(settings.dataDir, 'logs', 'signal-claude.log'),

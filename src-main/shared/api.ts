@@ -46,8 +46,21 @@ export const SignalStatusSchema = z.object({
 });
 export type SignalStatus = z.infer<typeof SignalStatusSchema>;
 
+export const HEALTH_PROBLEMS = [
+  'signal-unlinked', 'signal-unreachable', 'anthropic-key-missing', 'outbox-stuck', 'disk-nearly-full', 'command-host-down',
+] as const;
+export const HealthProblemSchema = z.object({
+  code: z.enum(HEALTH_PROBLEMS),
+  /** One sentence for the owner: what is wrong and what to do. */
+  message: z.string(),
+});
+export type HealthProblem = z.infer<typeof HealthProblemSchema>;
+
 export const HealthSchema = z.object({
+  /** False ("degraded") when the store or a service is not right, or any problem is listed. */
   ok: z.boolean(),
+  /** Why the app cannot do its job fully now, most important first. */
+  problems: z.array(HealthProblemSchema).default([]),
   uptimeMs: z.number(),
   store: z.object({ ok: z.boolean(), schemaVersion: z.number().int(), detail: z.string().optional() }),
   services: z.record(z.string(), ServiceHealthSchema),

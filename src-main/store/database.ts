@@ -93,6 +93,31 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * Runs `fn` in one transaction that is on disk when it returns, for a commit something outside
+   * relies on at once (the receive batch acknowledged to Signal, which then deletes it). The
+   * store runs WAL with synchronous = NORMAL, where a commit reaches the disk only at the next
+   * checkpoint; FULL for this one commit makes SQLite fsync the WAL before returning. The level
+   * can only change outside a transaction, hence the switch around it. `afterCommit` runs while
+   * FULL is still in effect (a test seam: it shows which level that commit had).
+   */
+  durableTransaction<T>(fn: () => T, afterCommit?: () => void): T {
+    this.db.pragma('synchronous = FULL');
+    try {
+      const result = this.db.transaction(fn)();
+      afterCommit?.();
+      return result;
+    } finally {
+      // Staying at FULL when this fails (database closed) errs on the safe side.
+      if (!this.closed) this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  /** The synchronous level in effect now: 1 NORMAL, 2 FULL. */
+  synchronousLevel(): number {
+    return Number(this.db.pragma('synchronous', { simple: true }));
+  }
+
   integrityCheck(full = false): IntegrityResult {
     return runIntegrityCheck(this.db, full);
   }

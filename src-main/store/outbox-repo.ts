@@ -76,6 +76,12 @@ export class OutboxRepo {
     return typeof value === 'number' ? value : undefined;
   }
 
+  /** When the oldest row still waiting to be sent was written (undefined when none waits). */
+  oldestPendingAt(): number | undefined {
+    const value = this.store.db.prepare("SELECT min(created_at) FROM signal_outbox WHERE status = 'pending'", { pluck: true }).get();
+    return typeof value === 'number' ? value : undefined;
+  }
+
   countPending(): number {
     return Number(this.store.db.prepare("SELECT count(*) FROM signal_outbox WHERE status = 'pending'", { pluck: true }).get());
   }

@@ -96,17 +96,27 @@ function SignalLine({ status }: { status: Status }) {
   );
 }
 
+/** Why the app is degraded, in the daemon's words; Signal's own state is the line above. */
+function healthLines(status: Status): string[] {
+  const h = status.health;
+  if (!h.store.ok) return [`The database is not right (${h.store.detail ?? 'not open'}).`];
+  const lines = h.problems.filter((p) => !p.code.startsWith('signal-')).map((p) => p.message);
+  const failing = Object.entries(h.services).filter(([name, s]) => s.state !== 'running' && name !== 'commands');
+  lines.push(...failing.map(([name, s]) => `${name} is ${s.state}${s.detail ? ` (${s.detail})` : ''}.`));
+  return lines;
+}
+
 function HealthNotice({ status }: { status: Status }) {
-  const failing = Object.entries(status.health.services).filter(([, h]) => h.state !== 'running');
+  const lines = healthLines(status);
+  if (lines.length === 0) return null;
   return (
     <Alert>
-      Something is not right:{' '}
-      {!status.health.store.ok
-        ? `the database (${status.health.store.detail ?? 'not open'})`
-        : failing.length > 0
-          ? failing.map(([name, h]) => `${name} is ${h.state}${h.detail ? ` (${h.detail})` : ''}`).join('; ')
-          : 'the app is still starting or stopping'}
-      .
+      Something is not right:
+      <ul className="health-problems">
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
     </Alert>
   );
 }

@@ -59,7 +59,7 @@ test('asking for a pairing code while linked keeps the link (nothing is unlinked
   await p.phone.waitFor((m) => m.body.includes('Added shop'), 'the /add confirmation');
 });
 
-test('Bash from the phone runs in the command host; with the host gone it runs in the app and all stays healthy', async (t) => {
+test('Bash from the phone runs in the command host; with the host gone it runs in the app, and health names the stopped host', async (t) => {
   // $PPID inside the sandbox belongs to its own PID namespace; this test is about which process forks.
   const p = await startProduct(t, { settings: { sandboxEnabled: false, sandboxAskWhenUnsandboxed: false } });
   const commands = p.daemon.services.commands;
@@ -82,7 +82,7 @@ test('Bash from the phone runs in the command host; with the host gone it runs i
   assert.notEqual(commands.pid, process.pid);
 
   await commands.stop();
-  assert.equal(p.daemon.health().ok, true, 'the app is healthy without its command host');
+  assert.deepEqual(p.daemon.health().problems.map((x) => x.code), ['command-host-down'], 'health names the stopped command host, nothing else');
   await p.phone.say('and now?');
   await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Noted again.'), 'the second answer');
   assert.equal(readFileSync(join(shop, 'who-now.txt'), 'utf8').trim(), `parent ${process.pid}`, 'started by the app itself');

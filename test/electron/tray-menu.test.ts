@@ -7,7 +7,7 @@ import type { SessionSummary, Status } from '../../src-main/shared/api.js';
 const status = (state: Status['signal']['state'], numberHint?: string): Status => ({
   app: { name: 'signal-claude', version: '0.1.0', pid: 1, startedAt: new Date(0).toISOString(), headless: false },
   signal: { state, identityChanges: 0, droppedOtherConversations: 0, ...(numberHint ? { account: { aci: 'a', deviceId: 2, numberHint } } : {}) },
-  health: { ok: true, uptimeMs: 1, store: { ok: true, schemaVersion: 1 }, services: {} },
+  health: { ok: true, problems: [], uptimeMs: 1, store: { ok: true, schemaVersion: 1 }, services: {} },
   sessions: { total: 0, active: 0, crashed: 0 },
   pendingApprovals: 0,
 });

@@ -99,3 +99,27 @@ test('a transaction that throws leaves nothing behind', (t) => {
   );
   assert.equal(settings.get('half', z.number()), undefined);
 });
+
+test('a durable transaction commits with the WAL fsync\u2019d (FULL), then the store is back at NORMAL', (t) => {
+  const store = open(join(tempDir(t), DATABASE_FILE), randomBytes(32));
+  t.after(() => store.close());
+  const settings = new AppStateRepo(store);
+  assert.equal(store.synchronousLevel(), 1, 'ordinary commits are NORMAL (synced at checkpoints)');
+  let atCommit = 0;
+  store.durableTransaction(
+    () => settings.set('acked', 1),
+    () => (atCommit = store.synchronousLevel()),
+  );
+  assert.equal(atCommit, 2, 'the commit ran at FULL');
+  assert.equal(settings.get('acked', z.number()), 1);
+  assert.equal(store.synchronousLevel(), 1);
+
+  assert.throws(() =>
+    store.durableTransaction(() => {
+      settings.set('half', 1);
+      throw new Error('boom');
+    }),
+  );
+  assert.equal(settings.get('half', z.number()), undefined);
+  assert.equal(store.synchronousLevel(), 1, 'a failed durable transaction leaves the level as it was');
+});

@@ -4,7 +4,8 @@
 // queued up while one was being handled are taken as a batch (one transaction for the lot, as
 // Signal Desktop does). A crash before the commit means the server delivers them again (and the
 // old protocol state decrypts them again); a crash after it means the inbox has them and the
-// repeat is recognised. Content that cannot be used is logged and acknowledged, never retried.
+// repeat is recognised. That commit is fsync'd (Store.durableTransaction): a power cut after the
+// acknowledgement cannot undo it. Content that cannot be used is logged and acknowledged, never retried.
 // Content from another conversation (`keep` says no: not Note to Self, not an allowed account)
 // is decrypted (the ratchet must advance) but never stored, so its attachments are never fetched.
 import { PublicKey } from '@signalapp/libsignal-client';
@@ -25,7 +26,7 @@ import { ENVELOPE_TYPES, EnvelopeSchema, type WireEnvelope } from '../protocol/w
 export interface ReceiverHooks {
   /** Test seam: runs after each decryption, before anything is stored. */
   readonly afterDecrypt?: () => void;
-  /** Test seam: runs after the commit, before the acknowledgements. */
+  /** Test seam: runs after the (durable) commit, before the acknowledgements. */
   readonly afterCommit?: () => void;
 }
 
@@ -191,7 +192,9 @@ export class Receiver {
       const source = item.decrypted.sourceAci;
       item.held = item.parsed.kind === 'event' && (state.identityChangedDuringOperation(source) || state.repo.hasOpenIdentityChange(source));
     }
-    store.transaction(() => {
+    // Durable: the acknowledgement that follows makes the server delete these envelopes, so a
+    // power cut after it must not take the commit with it.
+    store.durableTransaction(() => {
       state.commit();
       for (const item of items) {
         const timer = item.parsed?.timer;
@@ -206,8 +209,7 @@ export class Receiver {
         item.inboxId = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
         item.outcome = item.inboxId === undefined ? 'duplicate' : 'stored';
       }
-    });
-    this.options.hooks?.afterCommit?.();
+    }, this.options.hooks?.afterCommit);
   }
 
   private classifyDecryptFailure(error: unknown, envelope: WireEnvelope): ReceiveOutcome {

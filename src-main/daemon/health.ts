@@ -1,0 +1,58 @@
+// What keeps the app from doing its job now, in words the owner can act on: Signal not linked
+// or unreachable, no Anthropic key, replies stuck in the outbox, a nearly full disk, the command
+// host down. Pure (the daemon gathers the facts), so each state is tested without staging it.
+import { statfsSync } from 'node:fs';
+import type { HealthProblem, ServiceHealth, SignalStatus } from '../shared/api.js';
+
+/** A reply waiting longer than this means sending is stuck, not just slow. */
+export const OUTBOX_STUCK_MS = 5 * 60_000;
+/** Below this much free space (or 2 % of the disk) the database may soon fail to grow. */
+export const DISK_LOW_BYTES = 512 * 1024 * 1024;
+
+export interface HealthFacts {
+  readonly now: number;
+  readonly signal: Pick<SignalStatus, 'state' | 'lastError'>;
+  readonly anthropicKeySet: boolean;
+  /** created_at of the oldest outbox row still pending. */
+  readonly oldestPendingAt: number | undefined;
+  readonly disk: { readonly freeBytes: number; readonly totalBytes: number } | undefined;
+  readonly commandHost: ServiceHealth | undefined;
+}
+
+export function healthProblems(facts: HealthFacts): HealthProblem[] {
+  const problems: HealthProblem[] = [];
+  const { state, lastError } = facts.signal;
+  if (state === 'unlinked' || state === 'linking' || state === 'unlinked-by-phone') {
+    const why = state === 'unlinked-by-phone' ? 'was unlinked from the phone' : 'is not linked';
+    problems.push({ code: 'signal-unlinked', message: `This computer ${why} with Signal: link it from the app to receive messages.` });
+  } else if (state === 'disconnected') {
+    problems.push({ code: 'signal-unreachable', message: `Signal cannot be reached${lastError ? ` (${lastError})` : ''}; the app keeps trying.` });
+  }
+  if (!facts.anthropicKeySet) {
+    problems.push({ code: 'anthropic-key-missing', message: 'No Anthropic API key is set: add one in the preferences (or ANTHROPIC_API_KEY).' });
+  }
+  if (facts.oldestPendingAt !== undefined && facts.now - facts.oldestPendingAt > OUTBOX_STUCK_MS) {
+    const minutes = Math.floor((facts.now - facts.oldestPendingAt) / 60_000);
+    problems.push({ code: 'outbox-stuck', message: `A reply has been waiting ${minutes} minutes to be sent to Signal.` });
+  }
+  const disk = facts.disk;
+  if (disk && (disk.freeBytes < DISK_LOW_BYTES || disk.freeBytes < disk.totalBytes * 0.02)) {
+    problems.push({ code: 'disk-nearly-full', message: `The disk with the data folder is nearly full (${Math.round(disk.freeBytes / 1024 / 1024)} MB free).` });
+  }
+  // 'starting' is the host coming up (it may take a moment after the app is ready).
+  if (facts.commandHost && facts.commandHost.state !== 'running' && facts.commandHost.state !== 'starting') {
+    const detail = facts.commandHost.detail ? ` (${facts.commandHost.detail})` : '';
+    problems.push({ code: 'command-host-down', message: `The command host is ${facts.commandHost.state}${detail}; the app runs commands itself meanwhile.` });
+  }
+  return problems;
+}
+
+/** Free and total bytes of the file system holding `dir` (undefined when it cannot be read). */
+export function diskSpace(dir: string): HealthFacts['disk'] {
+  try {
+    const s = statfsSync(dir);
+    return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+  } catch {
+    return undefined;
+  }
+}
