@@ -18,7 +18,7 @@ import type { ChatServices, Command } from './command.js';
 import { NO_PROJECT } from './command.js';
 import type { ChatReplies } from './replies.js';
 import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
-import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, unknownCommand } from '../display/wording/index.js';
+import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, unknownCommand, unknownCommandShort } from '../display/wording/index.js';
 import { instructionContent, type Attachments, type Decision, type Reply } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
 
@@ -197,7 +197,7 @@ export class ChatService implements Service {
     }
     if (parsed.kind === 'command') {
       const command = this.options.commands.get(parsed.name);
-      if (!command) return say('Unknown command.');
+      if (!command) return say(unknownCommandShort);
       const input = { args: parsed.args, rest: parsed.rest, project };
       const prepared = command.prepare ? await command.prepare(s, input) : undefined;
       return { commit: () => command.run(s, input, prepared), ref: project ? this.refFor(project) : undefined };

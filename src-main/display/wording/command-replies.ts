@@ -40,3 +40,11 @@ export function undone(restored: readonly string[]): string {
   const files = restored.map((f) => `\`${f}\``).join(', ');
   return `↩️ Restored ${restored.length} file${restored.length === 1 ? '' : 's'} to before Claude's last change: ${files}.\nChanges made by shell commands (Bash) are not tracked and were not undone.`;
 }
+
+export const undoNoSession = 'This project has no session yet: nothing to undo.';
+
+export const undoNothingLeft = 'No file changes by Claude left to undo in this session.';
+
+/** /diff in a folder without git when this session's edits changed nothing (there). */
+export const noSessionChanges = (file: string | undefined): string =>
+  `No changes by Claude in this session${file ? ` to ${file}` : ''} (this folder is not a git repository).`;

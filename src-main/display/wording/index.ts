@@ -5,3 +5,5 @@ export * from './chat-replies.js';
 export * from './format.js';
 export * from './session-notices.js';
 export * from './command-replies.js';
+export * from './project-replies.js';
+export * from './status-replies.js';
