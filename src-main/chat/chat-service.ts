@@ -18,7 +18,7 @@ import type { ChatServices, Command } from './command.js';
 import { NO_PROJECT } from './command.js';
 import type { ChatReplies } from './replies.js';
 import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
-import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, repliesPaused, unknownCommand } from '../display/wording/index.js';
+import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, repliesPaused, unknownCommand, unknownCommandShort } from '../display/wording/index.js';
 import { conversationKey, type ReplyGuard } from './reply-guard.js';
 import { instructionContent, type Attachments, type Decision, type Reply } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
@@ -258,7 +258,7 @@ export class ChatService implements Service {
     }
     if (parsed.kind === 'command') {
       const command = this.options.commands.get(parsed.name);
-      if (!command) return say('Unknown command.');
+      if (!command) return say(unknownCommandShort);
       if (several && !here) {
         const routed = this.routeCommand(parsed.name, parsed.args, speaks);
         if (routed) return routed;

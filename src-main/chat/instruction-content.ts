@@ -6,6 +6,7 @@ import { UserBlockSchema, type UserBlock } from '../agent/index.js';
 import type { InboundAttachment } from '../signal/receive/inbound-events.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SaveProposals } from './save-proposals.js';
+import { attachmentMissing } from '../display/wording/index.js';
 
 /** Bytes of received attachments (SignalService.readAttachment). */
 export interface Attachments {
@@ -37,7 +38,7 @@ export async function instructionContent(
   for (const a of received) {
     const data = a.status === 'ready' ? attachments.read(a.id) : undefined;
     if (!data) {
-      notes.push(`📎 ${a.fileName ?? 'An attachment'} could not be downloaded${a.error ? ` (${a.error})` : ''}; Claude did not get it.`);
+      notes.push(attachmentMissing(a.fileName, a.error));
       continue;
     }
     files.push({ id: a.id, fileName: a.fileName, contentType: a.contentType, data });

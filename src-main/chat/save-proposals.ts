@@ -8,6 +8,7 @@ import type { AppStateRepo } from '../store/app-state-repo.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
 import type { ProjectRegistry } from '../sessions/projects.js';
 import type { Attachments, Decision } from './instruction-content.js';
+import { cannotSave, couldNotSave, notSaved, savedInto, saveNoLongerWaiting } from '../display/wording/index.js';
 
 const KEY = 'chat.saveProposals';
 const StoredSchema = z.record(
@@ -42,28 +43,28 @@ export class SaveProposals {
 
   async answer(choice: { id: string; save: boolean }): Promise<Decision> {
     const entry = this.all()[choice.id];
-    if (!entry) return () => ({ reply: 'That file is no longer waiting.' });
+    if (!entry) return () => ({ reply: saveNoLongerWaiting });
     const forget = () => {
       const rest = this.all();
       delete rest[choice.id];
       this.settings.set(KEY, rest);
     };
-    if (!choice.save) return () => (forget(), { reply: `Not saved: ${entry.proposal.fileName}.` });
+    if (!choice.save) return () => (forget(), { reply: notSaved(entry.proposal.fileName) });
     const project = this.projects.get(entry.projectId);
     const data = this.attachments.read(entry.attachmentId);
-    if (!project || !data) return () => (forget(), { reply: `Cannot save ${entry.proposal.fileName}: ${project ? 'the file is no longer stored' : 'its project was removed'}.` });
+    if (!project || !data) return () => (forget(), { reply: cannotSave(entry.proposal.fileName, !project) });
     let saved: string;
     try {
       // Idempotent: a repeat after a crash writes the same bytes to the same place.
       saved = await saveIntoProject(project.path, entry.proposal.suggestedPath, data);
     } catch (error) {
-      return () => ({ reply: `❌ Could not save ${entry.proposal.fileName}: ${describeError(error)}` });
+      return () => ({ reply: couldNotSave(entry.proposal.fileName, describeError(error)) });
     }
     const supervisor = this.supervisor();
     return () => {
       forget();
       const queued = supervisor.enqueueTurn(project.id, undefined, [savedFileNote(saved, entry.proposal)]);
-      return { reply: `💾 Saved as \`${saved}\` in **${project.name}**; Claude has been told.`, after: () => supervisor.kick(queued.runtime) };
+      return { reply: savedInto(saved, project.name), after: () => supervisor.kick(queued.runtime) };
     };
   }
 

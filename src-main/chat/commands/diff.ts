@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderDiffForPhone } from '../../display/index.js';
+import { noSessionChanges } from '../../display/wording/index.js';
 import { renderUncommittedChanges } from '../../sessions/git-diff.js';
 import type { RenderedMessage } from '../../display/types.js';
 import { diffFileImages, type FileImage } from '../../display/diff-compute.js';
@@ -21,8 +22,7 @@ async function sessionDiff(s: ChatServices, project: Project, file: string | und
     if (after !== null && beforeBytes !== null && after.equals(beforeBytes)) continue;
     images.push({ path, before: beforeBytes, after });
   }
-  const empty = `No changes by Claude in this session${file ? ` to ${file}` : ''} (this folder is not a git repository).`;
-  return renderDiffForPhone(diffFileImages(images), { emptyText: empty });
+  return renderDiffForPhone(diffFileImages(images), { emptyText: noSessionChanges(file) });
 }
 
 export const diffCommand = defineCommand<RenderedMessage[]>({

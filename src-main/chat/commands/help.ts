@@ -1,3 +1,5 @@
+// /help: every command with its usage, from the command table itself.
+import { helpText } from '../../display/wording/index.js';
 import { defineCommand, type Command } from '../command.js';
 
 export function helpCommand(all: () => readonly Command[]): Command {
@@ -5,15 +7,6 @@ export function helpCommand(all: () => readonly Command[]): Command {
     name: 'help',
     usage: '/help',
     summary: 'this list',
-    run: () => ({
-      reply: [
-        '**Signal Claude** — write an instruction and Claude works on the current project.',
-        '',
-        ...all().map((c) => `\`${c.usage}\` — ${c.summary}`),
-        '',
-        'Start a message with `@project` to address another project, or reply to one of its messages.',
-        'Approvals: reply `yes ID`, `always ID` or `no ID`, or react 👍 / ♾️ / 👎.',
-      ].join('\n'),
-    }),
+    run: () => ({ reply: helpText(all()) }),
   });
 }

@@ -1,7 +1,7 @@
 // /projects, /add, /use: the registry of project folders and which one plain messages go to.
 import { describeError } from '../../shared/errors.js';
 import { defineCommand } from '../command.js';
-import { formatAgo, formatCost, STATE_ICONS } from '../../display/wording/format.js';
+import { addUsage, failed, noProjectsYet, noSuchProject, nowTalkingTo, projectAdded, projectList, useUsage } from '../../display/wording/index.js';
 
 export const projectsCommand = defineCommand({
   name: 'projects',
@@ -9,17 +9,19 @@ export const projectsCommand = defineCommand({
   summary: 'list projects and their sessions',
   run: (s) => {
     const list = s.projects.list();
-    if (list.length === 0) return { reply: 'No projects yet. Register a folder with `/add <path> [name]`.' };
+    if (list.length === 0) return { reply: noProjectsYet };
     const current = s.chatState.currentProjectId();
-    const now = s.clock.now();
     const lines = list.map((p) => {
       const session = s.supervisor.existingSessionFor(p.id);
       const record = session?.currentRecord();
-      const state = session ? `${STATE_ICONS[session.state] ?? ''} ${session.state}` : 'no session';
-      const activity = record ? ` · ${formatAgo(record.lastActivityAt, now)} · ${formatCost(record.costUsd)}` : '';
-      return `${p.id === current ? '▶' : '•'} **${p.name}** — ${state}${activity}`;
+      return {
+        name: p.name,
+        current: p.id === current,
+        state: session?.state,
+        activity: record,
+      };
     });
-    return { reply: ['**Projects**', ...lines].join('\n') };
+    return { reply: projectList(lines, s.clock.now()) };
   },
 });
 
@@ -29,13 +31,13 @@ export const addCommand = defineCommand({
   summary: 'register a folder as a project',
   run: (s, input) => {
     const [path, name] = input.args;
-    if (!path) return { reply: 'Usage: `/add <path> [name]` — a folder under one of the allowed project roots.' };
+    if (!path) return { reply: addUsage };
     try {
       const project = s.projects.add(path, name);
       s.chatState.setCurrentProject(project.id);
-      return { reply: `✅ Added **${project.name}** (\`${project.path}\`). It is now the current project: just write what Claude should do.` };
+      return { reply: projectAdded(project.name, project.path) };
     } catch (error) {
-      return { reply: `❌ ${describeError(error)}` };
+      return { reply: failed(describeError(error)) };
     }
   },
 });
@@ -46,10 +48,10 @@ export const useCommand = defineCommand({
   summary: 'make a project the current one',
   run: (s, input) => {
     const name = input.args[0];
-    if (!name) return { reply: 'Usage: `/use <project>`. `/projects` lists them.' };
+    if (!name) return { reply: useUsage };
     const project = s.projects.find(name);
-    if (!project) return { reply: `No project "${name}". \`/projects\` lists them.` };
+    if (!project) return { reply: noSuchProject(name) };
     s.chatState.setCurrentProject(project.id);
-    return { reply: `▶ Now talking to **${project.name}**.` };
+    return { reply: nowTalkingTo(project.name) };
   },
 });

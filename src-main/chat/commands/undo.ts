@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { revertFileChanges } from '../../agent/index.js';
 import { describeError } from '../../shared/errors.js';
 import { changesByTurn } from '../../sessions/file-history.js';
-import { nothingToUndo, undoFailed, undone, undoWhileWorking } from '../../display/wording/command-replies.js';
+import { nothingToUndo, undoFailed, undoNoSession, undoNothingLeft, undone, undoWhileWorking } from '../../display/wording/command-replies.js';
 import { defineCommand, NO_PROJECT } from '../command.js';
 import type { AppStateRepo } from '../../store/app-state-repo.js';
 
@@ -24,11 +24,11 @@ export function undoCommand(settings: AppStateRepo) {
     prepare: async (s, input) => {
       if (!input.project) return {};
       const runtime = s.supervisor.existingSessionFor(input.project.id);
-      if (!runtime) return { problem: 'This project has no session yet: nothing to undo.' };
+      if (!runtime) return { problem: undoNoSession };
       if (runtime.state === 'active') return { problem: undoWhileWorking };
       const undone = settings.get(undoneKey(runtime.id), z.array(z.string())) ?? [];
       const turn = changesByTurn(s.supervisor.storedSteps(runtime.id)).filter((t) => !undone.includes(t.turnId)).at(-1);
-      if (!turn) return { problem: 'No file changes by Claude left to undo in this session.' };
+      if (!turn) return { problem: undoNothingLeft };
       try {
         // Restoring before-images is idempotent, so a repeat after a crash gives the same files.
         return { turnId: turn.turnId, restored: await revertFileChanges(input.project.path, turn.changes) };

@@ -15,3 +15,29 @@ export const NO_PROJECT =
 
 export const queuedBehind = (projectName: string, ahead: number): string =>
   `⏳ Queued for **${projectName}** behind ${ahead} earlier instruction${ahead === 1 ? '' : 's'}.`;
+
+/** /help: what the app is, every command, and how to address projects and answer approvals. */
+export function helpText(commands: readonly { readonly usage: string; readonly summary: string }[]): string {
+  return [
+    '**Signal Claude** — write an instruction and Claude works on the current project.',
+    '',
+    ...commands.map((c) => `\`${c.usage}\` — ${c.summary}`),
+    '',
+    'Start a message with `@project` to address another project, or reply to one of its messages.',
+    'Approvals: reply `yes ID`, `always ID` or `no ID`, or react 👍 / ♾️ / 👎.',
+  ].join('\n');
+}
+
+/** A command name the parser did not recognise at all (no slash-command of that shape). */
+export const unknownCommandShort = 'Unknown command.';
+
+export const attachmentMissing = (fileName: string | undefined, error: string | undefined): string =>
+  `📎 ${fileName ?? 'An attachment'} could not be downloaded${error ? ` (${error})` : ''}; Claude did not get it.`;
+
+// Saving a phone attachment into the project (`save <id>` / `no <id>`).
+export const saveNoLongerWaiting = 'That file is no longer waiting.';
+export const notSaved = (fileName: string): string => `Not saved: ${fileName}.`;
+export const cannotSave = (fileName: string, projectRemoved: boolean): string =>
+  `Cannot save ${fileName}: ${projectRemoved ? 'its project was removed' : 'the file is no longer stored'}.`;
+export const couldNotSave = (fileName: string, error: string): string => `❌ Could not save ${fileName}: ${error}`;
+export const savedInto = (saved: string, projectName: string): string => `💾 Saved as \`${saved}\` in **${projectName}**; Claude has been told.`;

@@ -62,3 +62,11 @@ export function sandboxStatus(s: { sandbox: 'bwrap' | 'seatbelt' | undefined; wh
   }
   return `⚠️ Commands run unsandboxed (${s.why ?? 'no sandbox'})${s.asks ? ': each one asks you first' : ''}`;
 }
+
+export const undoNoSession = 'This project has no session yet: nothing to undo.';
+
+export const undoNothingLeft = 'No file changes by Claude left to undo in this session.';
+
+/** /diff in a folder without git when this session's edits changed nothing (there). */
+export const noSessionChanges = (file: string | undefined): string =>
+  `No changes by Claude in this session${file ? ` to ${file}` : ''} (this folder is not a git repository).`;

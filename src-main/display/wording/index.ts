@@ -6,3 +6,5 @@ export * from './format.js';
 export * from './session-notices.js';
 export * from './command-replies.js';
 export * from './computers.js';
+export * from './project-replies.js';
+export * from './status-replies.js';

@@ -1,0 +1,57 @@
+// What the phone reads after /status, /cost and /history: what is going on, what it cost,
+// what was said.
+import { excerpt, formatAgo, formatCost, STATE_ICONS } from './format.js';
+
+export const noSessionYet = (projectName: string): string => `**${projectName}**: no session yet — write an instruction to start one.`;
+
+export interface SessionStatus {
+  readonly projectName: string;
+  readonly state: string;
+  readonly mode: string;
+  readonly model: string;
+  readonly lastActivityAt: number | undefined;
+  readonly costUsd: number;
+  readonly queued: number;
+  readonly crash: { readonly reason: string; readonly count: number } | undefined;
+  readonly pending: readonly { readonly id: string; readonly tool: string; readonly summary: string }[];
+}
+
+export function sessionStatusLines(s: SessionStatus, now: number): string[] {
+  const lines = [
+    `**${s.projectName}** — ${STATE_ICONS[s.state] ?? ''} ${s.state}, ${s.mode} mode, ${s.model}`,
+    `Last activity ${formatAgo(s.lastActivityAt, now)} · session cost ${formatCost(s.costUsd)}`,
+  ];
+  if (s.queued) lines.push(`${s.queued} instruction${s.queued === 1 ? '' : 's'} queued`);
+  if (s.crash) lines.push(`💥 ${s.crash.reason} (${s.crash.count}×)${s.state === 'crashed' ? ' — `/restart` to revive' : ''}`);
+  for (const a of s.pending) lines.push(`⏸ waiting for you: \`${a.id}\` ${a.tool} — ${excerpt(a.summary, 60)}`);
+  return lines;
+}
+
+export const nothingSpent = 'Nothing spent yet.';
+
+export function costList(rows: readonly { readonly name: string; readonly costUsd: number; readonly sessions: number }[]): string {
+  const total = rows.reduce((sum, r) => sum + r.costUsd, 0);
+  const lines = [...rows]
+    .sort((a, b) => b.costUsd - a.costUsd)
+    .map((r) => `• **${r.name}** ${formatCost(r.costUsd)} (${r.sessions} session${r.sessions === 1 ? '' : 's'})`);
+  return [`**Cost** — ${formatCost(total)} in all`, ...lines].join('\n');
+}
+
+/** The name shown for costs of a project that was removed since. */
+export const REMOVED_PROJECT = '(removed)';
+
+export const hasNoSession = (projectName: string): string => `**${projectName}** has no session yet.`;
+
+export const nothingSaidYet = 'Nothing said in this session yet.';
+
+export function historyList(
+  projectName: string,
+  entries: readonly { readonly kind: string; readonly at: string; readonly text: string }[],
+  now: number,
+): string {
+  const lines = entries.map((e) => {
+    const who = e.kind === 'user' ? '🗣' : e.kind === 'error' ? '❌' : '🤖';
+    return `${who} ${formatAgo(Date.parse(e.at), now)}: ${excerpt(e.text, 120)}`;
+  });
+  return [`**${projectName}** — last ${lines.length}`, ...lines].join('\n');
+}
