@@ -62,7 +62,6 @@ import { systemClock, type Clock, type TimerHandle } from '../shared/clock.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
-import type { Store } from '../store/database.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo, type OutboxRow } from '../store/outbox-repo.js';
 import { ProtocolRepo } from '../store/protocol-repo.js';
@@ -75,46 +74,14 @@ import { SignalError } from './errors.js';
 import { LinkStatus } from './link/link-status.js';
 import { completeLink } from './link/linking.js';
 import { Provisioner } from './link/provisioning.js';
-import { LinkedSession, type SessionTiming } from './linked-session.js';
-import type { InboundEvent, StoredEvent } from './receive/inbound-events.js';
+import { LinkedSession } from './linked-session.js';
+import type { SignalServiceEvents as Events, SignalServiceOptions } from './service-options.js';
+
+export type { SignalServiceOptions } from './service-options.js';
+import type { InboundEvent } from './receive/inbound-events.js';
 import { InboxReader } from './receive/inbox-reader.js';
-import type { ReceiverHooks } from './receive/receiver.js';
 import { enqueueOutgoing } from './send/outbox-enqueue.js';
 import type { OutgoingMessage } from './send/outgoing.js';
-import type { SignalServerConfig } from './server-config.js';
-import type { InstanceMarkDetails } from './protocol/instance-mark.js';
-
-export interface SignalServiceOptions {
-  readonly store: Store;
-  readonly logger: Logger;
-  readonly serverConfig: SignalServerConfig;
-  readonly deviceName: string;
-  readonly clock?: Clock;
-  /** Start linking by itself when no account is stored (default true). */
-  readonly autoLink?: boolean;
-  readonly userAgent?: string;
-  readonly maxAttachmentBytes?: number;
-  readonly timing?: SessionTiming & { readonly linkUrlMaxAgeMs?: number; readonly relinkDelayMs?: number };
-  readonly receiverHooks?: ReceiverHooks;
-  readonly random?: () => number;
-  /**
-   * Whether an event belongs to the conversation the app serves (Note to Self, or an allowed
-   * account in bot mode). Others are decrypted but never stored, and counted in status().
-   */
-  readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
-  /** What this computer's instance mark says besides its name (see protocol/instance-mark.ts). */
-  readonly markDetails?: () => InstanceMarkDetails;
-}
-
-type Events = {
-  status: [SignalStatus];
-  pairing: [Pairing];
-  inbound: [];
-  sent: [OutboxRow];
-  'send-failed': [OutboxRow, unknown];
-  /** A peer's safety number changed (its messages are held, sends to it wait): tell the owner. */
-  'identity-change': [Array<{ serviceId: string; detectedAt: number }>];
-};
 
 export class SignalService implements Service {
   readonly name = 'signal';
