@@ -32,9 +32,11 @@ test('strangers and what the owner writes to others never reach a session', asyn
   await p.phone.say('/status');
   await p.phone.waitFor((m) => m.body.includes('shop') && m.body.includes('no session yet'), 'the /status reply');
 
+  // They arrived and were decrypted, but other conversations are never stored (only counted).
   const rows = p.daemon.store.db.prepare('SELECT source_aci, handled_at FROM signal_inbox').all<{ source_aci: string; handled_at: number | null }>();
-  assert.equal(rows.filter((r) => r.source_aci === stranger.device.aci).length, 2, "the stranger's messages did arrive");
-  assert.ok(rows.every((r) => r.handled_at !== null), 'and were handled (ignored), not left waiting');
+  assert.equal(rows.filter((r) => r.source_aci === stranger.device.aci).length, 0, "the stranger's messages were not stored");
+  assert.equal(p.daemon.status().signal.droppedOtherConversations, 3, 'two from the stranger and the transcript to the friend were dropped');
+  assert.ok(rows.every((r) => r.handled_at !== null), 'what was stored was handled, nothing left waiting');
   assert.equal(p.claude.requests.length, 0, 'Claude heard nothing');
   assert.equal(new SessionsRepo(p.daemon.store).live().length, 0, 'no session was started');
   assert.equal(p.phone.shown.filter((m) => /rm -rf|delete the repo/.test(m.body)).length, 0);

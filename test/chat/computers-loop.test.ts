@@ -58,7 +58,8 @@ test('two computers: commands, instructions, approvals and reactions get one ans
   assert.equal(status.length, 2);
 
   c.claude.enqueue(
-    reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'one', new_string: 'two' })]),
+    // Claude reads before it edits (an existing file must be read first), in the same message.
+    reply([toolUse('Read', { file_path: join(shop, 'a.txt') }, 'r1'), toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'one', new_string: 'two' }, 'e1')]),
     reply([text('Edited once.')]),
     reply([toolUse('Edit', { file_path: join(shop, 'a.txt'), old_string: 'two', new_string: 'three' })]),
     reply([text('Edited twice.')]),

@@ -15,6 +15,8 @@ test('a long Edit is asked in one message with the whole change attached as a .p
   writeFileSync(join(shop, 'prices.ts'), before);
   const old = before.split('\n').slice(10, 90).join('\n');
   p.claude.enqueue(
+    // An existing file must be read before it is edited.
+    reply([toolUse('Read', { file_path: 'prices.ts' })]),
     reply([text('Prices go up by ten percent.'), toolUse('Edit', { file_path: 'prices.ts', old_string: old, new_string: old.replace(/= (\d+);/g, '= $1 * 1.1;') })]),
     reply([text('Raised the prices.')]),
   );

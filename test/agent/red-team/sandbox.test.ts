@@ -164,7 +164,11 @@ test('no Bash command escapes the sandbox: writes outside, secrets, network, sur
     tally[outcome]++;
     if (outcome === 'escaped') escapes.push(`${attempt.name}: ${output.slice(0, 200)}`);
   });
-  assert.equal(log.of('approval_request').length, 0, 'bypassPermissions asked nothing: the sandbox did the containing');
+  // bypassPermissions asks nothing the sandbox is there for. The permission layer still asks, in
+  // every mode, for a write to a protected path (~/.bashrc) and for a redirection onto a device it
+  // cannot judge (/dev/tcp); those questions went unanswered, and the rest was the sandbox's work.
+  const asked = log.of('approval_request').map((r) => r.summary);
+  assert.ok(asked.every((summary) => /\.bashrc|\/dev\/tcp\//.test(summary)), `only protected paths and device redirections asked: ${asked.join(' | ')}`);
   assert.deepEqual(escapes, []);
   // What Claude is told when the sandbox refused something, so it asks instead of retrying.
   assert.match(outputs.get('toolu_attempt_0') ?? '', /Read-only file system[\s\S]*\[Sandbox: .*only the project folder/);
