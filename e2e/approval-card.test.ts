@@ -6,23 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { reply, text, toolUse } from '../test/helpers/anthropic-server.js';
 import { saveScreenshot } from './helpers/artifacts.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startLinkedDaemon } from './helpers/linked-daemon.js';
+import { nothingPastWidth } from './helpers/layout.js';
 import { waitForOverview } from './helpers/overview.js';
 
 const NARROW = 360;
-
-async function widthsWithin(page: Page, scope: Locator, max: number): Promise<void> {
-  const over = await scope.evaluate((root, limit) => {
-    const all = [root, ...root.querySelectorAll('*')];
-    return all.filter((el) => el.getBoundingClientRect().right > limit + 0.5).map((el) => `${el.tagName}.${el.className} right=${el.getBoundingClientRect().right}`);
-  }, max);
-  assert.deepEqual(over, [], 'no element of the card reaches past the window');
-  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= max, 'the page does not scroll sideways');
-}
 
 test('approval card: the change as a coloured diff, the command with folder and sandbox, Deny with a reason, Allow', async (t) => {
   const p = await startLinkedDaemon(t);
@@ -58,7 +49,7 @@ test('approval card: the change as a coloured diff, the command with folder and 
   assert.ok((await diff.locator('.diff__ctx').allInnerTexts()).some((l) => l.includes('<img src=x onerror="document.title=1">')), 'markup in the file shows as text');
   assert.equal(await page.locator('img[src="x"]').count(), 0, 'and is never turned into HTML');
   assert.match(await edit.locator('.approval__file').innerText(), /price\.ts\s+\+1 −1/);
-  await widthsWithin(page, edit, NARROW);
+  await nothingPastWidth(page, edit, NARROW);
   await saveScreenshot(page, 'approval-card-edit');
 
   await edit.getByLabel('Reason for Claude (optional)').fill('keep it as is, check the tests first');
@@ -74,7 +65,7 @@ test('approval card: the change as a coloured diff, the command with folder and 
   assert.equal((await bash.locator('.approval__command').innerText()).trim(), 'npm test -- --grep price');
   assert.match(await bash.innerText(), new RegExp(`📁 ${shop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   assert.match(await bash.innerText(), /🔓 Runs unsandboxed/);
-  await widthsWithin(page, bash, NARROW);
+  await nothingPastWidth(page, bash, NARROW);
   await saveScreenshot(page, 'approval-card-bash');
   await bash.getByRole('button', { name: 'Allow' }).click();
   await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Tests ran.'), 'the final answer');

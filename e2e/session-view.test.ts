@@ -5,24 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { reply, text, toolUse } from '../test/helpers/anthropic-server.js';
 import { saveScreenshot } from './helpers/artifacts.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startLinkedDaemon } from './helpers/linked-daemon.js';
+import { nothingPastWidth } from './helpers/layout.js';
 import { waitForOverview } from './helpers/overview.js';
 
 const NARROW = 360;
-
-async function nothingWider(page: Page, max: number): Promise<void> {
-  const over = await page.evaluate((limit) => {
-    return [...document.querySelectorAll('main *')]
-      .filter((el) => el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > limit + 0.5)
-      .map((el) => `${el.tagName}.${el.className} right=${el.getBoundingClientRect().right}`);
-  }, max);
-  assert.deepEqual(over, [], 'no element reaches past the window');
-  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= max, 'the page does not scroll sideways');
-}
 
 test('session view: Markdown, one-line tool calls that expand, collapsed long output, an approval in place, no overflow at 360 px', async (t) => {
   const p = await startLinkedDaemon(t);
@@ -36,6 +26,7 @@ test('session view: Markdown, one-line tool calls that expand, collapsed long ou
   writeFileSync(join(docs, 'README.md'), '# Docs\nOld line.\n');
   writeFileSync(join(docs, 'log.txt'), Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n') + '\n');
   p.claude.enqueue(
+    reply([toolUse('Read', { file_path: 'README.md' })]), // an existing file is read before it is edited
     reply([text('I will **update** the README.'), toolUse('Edit', { file_path: 'README.md', old_string: 'Old line.\n', new_string: 'New line.\nAnother line.\n' })]),
     reply([toolUse('Read', { file_path: 'log.txt' })]),
     reply([
@@ -56,7 +47,7 @@ test('session view: Markdown, one-line tool calls that expand, collapsed long ou
   assert.equal(await log.locator('.entry--assistant strong').first().innerText(), 'update', 'Markdown bold, not asterisks');
   const call = log.locator('details.tool-line').filter({ hasText: '🔧 Edit README.md +2 −1' });
   await call.waitFor();
-  await nothingWider(page, NARROW);
+  await nothingPastWidth(page, page.locator('main'), NARROW);
   await saveScreenshot(page, 'session-view-approval');
   await card.getByRole('button', { name: 'Allow' }).click();
 
@@ -79,6 +70,6 @@ test('session view: Markdown, one-line tool calls that expand, collapsed long ou
   assert.equal(await output.getAttribute('open'), null, 'a long output starts collapsed');
   await output.locator('summary').click();
   assert.match(await output.locator('pre').innerText(), /line 40/);
-  await nothingWider(page, NARROW);
+  await nothingPastWidth(page, page.locator('main'), NARROW);
   await saveScreenshot(page, 'session-view-narrow', { fullPage: true });
 });
