@@ -14,7 +14,12 @@ export function conversationKey(chat: Chat): string {
 export interface ReplyGuardLimits {
   /** The sliding window the counts cover. */
   readonly windowMs: number;
-  /** More inputs than this inside the window is not a person typing. */
+  /**
+   * More inputs than this inside the window is not a person typing. Off by default: with the
+   * instance mark, every input that reaches the guard is the owner's own, and a guard that drops
+   * a burst of them (a paste, a queue the phone delivers at once after being offline) would lose
+   * instructions. Replies far beyond inputs are the loop's signature, and that check stays on.
+   */
   readonly maxInputs: number;
   /** Replies may exceed inputs by this factor plus `replySlack` (a long turn sends several). */
   readonly replyRatio: number;
@@ -27,7 +32,7 @@ export interface ReplyGuardLimits {
 
 export const DEFAULT_REPLY_GUARD_LIMITS: ReplyGuardLimits = {
   windowMs: 60_000,
-  maxInputs: 30,
+  maxInputs: Number.POSITIVE_INFINITY,
   replyRatio: 4,
   replySlack: 30,
   pauseMs: 2 * 60_000,

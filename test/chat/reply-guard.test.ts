@@ -6,6 +6,8 @@ import { conversationKey, DEFAULT_REPLY_GUARD_LIMITS as L, ReplyGuard } from '..
 import { FakeClock } from '../helpers/fake-clock.js';
 
 const NTS = conversationKey({ kind: 'note-to-self' });
+/** The input-flood check, on where a setup wants it (it is off by default). */
+const FLOOD = { ...L, maxInputs: 30 };
 
 test('a person writing fast, with several replies each, is always answered', () => {
   const clock = new FakeClock();
@@ -17,16 +19,26 @@ test('a person writing fast, with several replies each, is always answered', () 
   }
 });
 
-test('a flood of inputs stops answering; the owner is told once; answering resumes after the pause', () => {
+test('by default a burst of the owner\u2019s inputs is never dropped (the phone may deliver a queue at once)', () => {
   const clock = new FakeClock();
   const guard = new ReplyGuard();
+  for (let i = 0; i < 600; i++) {
+    assert.deepEqual(guard.input(NTS, clock.now()), { answer: true }, `message ${i}`);
+    guard.reply(NTS, clock.now());
+    clock.advance(10);
+  }
+});
+
+test('with the flood check on, a flood of inputs stops answering; the owner is told once; answering resumes after the pause', () => {
+  const clock = new FakeClock();
+  const guard = new ReplyGuard(FLOOD);
   const verdicts = [];
   for (let i = 0; i < 100; i++) {
     verdicts.push(guard.input(NTS, clock.now()));
     guard.reply(NTS, clock.now());
     clock.advance(200);
   }
-  assert.equal(verdicts.filter((v) => v.answer).length, L.maxInputs, 'only a person\u2019s worth was answered');
+  assert.equal(verdicts.filter((v) => v.answer).length, FLOOD.maxInputs, 'only a person\u2019s worth was answered');
   const told = verdicts.filter((v) => !v.answer && v.tell);
   assert.equal(told.length, 1, 'told once');
   assert.ok(guard.paused(NTS, clock.now()));
@@ -59,9 +71,9 @@ test('replies far beyond the inputs stop answering too', () => {
 
 test('conversations are weighed apart', () => {
   const clock = new FakeClock();
-  const guard = new ReplyGuard();
+  const guard = new ReplyGuard(FLOOD);
   const bot = conversationKey({ kind: 'direct', aci: 'AAAA' });
-  for (let i = 0; i <= L.maxInputs; i++) guard.input(bot, clock.now());
+  for (let i = 0; i <= FLOOD.maxInputs; i++) guard.input(bot, clock.now());
   assert.ok(guard.paused(bot, clock.now()));
   assert.equal(guard.paused(conversationKey({ kind: 'direct', aci: 'aaaa' }), clock.now()), true, 'the same account in any letter case');
   assert.deepEqual(guard.input(NTS, clock.now()), { answer: true });
