@@ -123,7 +123,10 @@ export class Receiver {
     }
     for (const item of items) if (item.failure) this.options.onUndecryptable?.(item.failure);
     const foreign = items.filter((item) => item.outcome === 'foreign').length;
-    if (foreign > 0) this.options.onForeign?.(foreign);
+    if (foreign > 0) {
+      this.options.logger.debug({ mod: 'signal.receiver', count: foreign }, 'messages of another conversation dropped, not stored');
+      this.options.onForeign?.(foreign);
+    }
     for (const item of items) {
       if (item.outcome !== 'stored' || item.inboxId === undefined || item.parsed?.kind !== 'event') continue;
       const attachments = item.parsed.attachments.length;
