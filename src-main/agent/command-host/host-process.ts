@@ -2,7 +2,7 @@
 // child_process.fork (nodeForkHost, below). In Electron it is utilityProcess.fork
 // (electron/utility-host-process.ts), which works with the RunAsNode fuse off; fork() would
 // need ELECTRON_RUN_AS_NODE. Both give the same small surface.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 
 export interface HostChild {
   /** Undefined until the process is running, and after it exited. */
@@ -35,6 +35,14 @@ export const nodeForkHost: ForkHost = (script, options) => {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',
   });
+  return childHost(child, () => {
+    if (child.connected) child.disconnect();
+    else child.kill('SIGTERM');
+  });
+};
+
+/** The launcher's view of a forked Node child; `requestExit` says how this host is asked to leave. */
+export function childHost(child: ChildProcess, requestExit: () => void): HostChild {
   return {
     get pid() {
       return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
@@ -46,10 +54,7 @@ export const nodeForkHost: ForkHost = (script, options) => {
     onceMessage: (listener) => child.once('message', listener),
     onExit: (listener) => child.on('exit', listener),
     onError: (listener) => child.on('error', listener),
-    requestExit: () => {
-      if (child.connected) child.disconnect();
-      else child.kill('SIGTERM');
-    },
+    requestExit,
     kill: (signal) => child.kill(signal),
   };
-};
+}

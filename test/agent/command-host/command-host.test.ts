@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fork } from 'node:child_process';
 import { CommandHost, realScriptPath } from '../../../src-main/agent/command-host/launcher.js';
-import type { ForkHost } from '../../../src-main/agent/command-host/host-process.js';
+import { childHost, type ForkHost } from '../../../src-main/agent/command-host/host-process.js';
 import { HOST_GONE, HostSpawner } from '../../../src-main/agent/command-host/client.js';
 import { silentAgentLog } from '../../../src-main/agent/worker/agent-log.js';
 import { silentLogger } from '../../../src-main/shared/logger.js';
@@ -173,20 +173,7 @@ test('the host can be started by another fork (Electron\'s utilityProcess) and l
     const child = fork(script, [], { execArgv: [...options.execArgv, '--import', shim], env: { ...options.env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.on('message', (m) => messages.push(m));
     child.on('exit', (code, signal) => exits.push([code, signal]));
-    return {
-      get pid() {
-        return child.exitCode === null && child.signalCode === null ? child.pid : undefined;
-      },
-      get exited() {
-        return child.exitCode !== null || child.signalCode !== null;
-      },
-      onStderr: (listener) => child.stderr?.setEncoding('utf8').on('data', listener),
-      onceMessage: (listener) => child.once('message', listener),
-      onExit: (listener) => child.on('exit', listener),
-      onError: (listener) => child.on('error', listener),
-      requestExit: () => child.send({ leave: true }),
-      kill: (signal) => child.kill(signal),
-    };
+    return childHost(child, () => child.send({ leave: true }));
   };
   const host = new CommandHost({ logger: silentLogger(), fork: viaPort });
   t.after(() => host.stop());
