@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { Daemon } from '../../src-main/daemon/daemon.js';
-import { loadSettings } from '../../src-main/host/settings.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { FileKeyProvider } from '../../src-main/store/key-provider.js';
 import { AnthropicTestServer } from './anthropic-server.js';
 import { startMockSignal, type Device, type MockSignal } from './mock-signal.js';
 import { Phone } from './phone.js';
+import { testSettings } from './product.js';
 import { waitForPairingUrl, waitForState } from './signal-service.js';
 import { defer } from './defer.js';
 import { tempDir } from './temp.js';
@@ -45,19 +45,7 @@ export async function startComputers(t: TestContext, names: readonly string[]): 
     const dataDir = tempDir(t, 'sc-computer-');
     const root = join(tempDir(t, 'sc-projects-'), 'code');
     mkdirSync(root);
-    const settings = loadSettings(
-      {
-        dataDir,
-        signalConfig: mock.configPath,
-        projectRoots: [root],
-        anthropicApiKey: 'sk-ant-test-local-server',
-        anthropicBaseUrl: claude.url,
-        model: 'claude-sonnet-4-6',
-        approvalTimeoutSec: 600,
-        deviceName: name,
-      },
-      {},
-    );
+    const settings = testSettings({ dataDir, signalConfig: mock.configPath, root, claudeUrl: claude.url }, { deviceName: name });
     const open = async (): Promise<Daemon> => {
       const d = Daemon.open({ settings, logger: silentLogger(), keyProvider: new FileKeyProvider(dataDir), version: '0.0.0-test', headless: true });
       await d.start();

@@ -42,6 +42,26 @@ export interface ProductOptions {
   readonly agentTiming?: DaemonOptions['agentTiming'];
 }
 
+/** The settings of a daemon under test: this data folder, the mock Signal server, the local Claude. */
+export function testSettings(
+  where: { readonly dataDir: string; readonly signalConfig: string; readonly root: string; readonly claudeUrl: string },
+  extra: ProductOptions['settings'] = {},
+): ReturnType<typeof loadSettings> {
+  return loadSettings(
+    {
+      dataDir: where.dataDir,
+      signalConfig: where.signalConfig,
+      projectRoots: [where.root],
+      anthropicApiKey: 'sk-ant-test-local-server',
+      anthropicBaseUrl: where.claudeUrl,
+      model: 'claude-sonnet-4-6',
+      approvalTimeoutSec: 600,
+      ...extra,
+    },
+    {},
+  );
+}
+
 export async function startProduct(t: TestContext, options: ProductOptions = {}): Promise<Product> {
   const mock = await startMockSignal(t);
   const claude = await AnthropicTestServer.start();
@@ -49,19 +69,7 @@ export async function startProduct(t: TestContext, options: ProductOptions = {})
   const dataDir = tempDir(t, 'sc-product-');
   const root = join(tempDir(t, 'sc-projects-'), 'code');
   mkdirSync(root);
-  const settings = loadSettings(
-    {
-      dataDir,
-      signalConfig: mock.configPath,
-      projectRoots: [root],
-      anthropicApiKey: 'sk-ant-test-local-server',
-      anthropicBaseUrl: claude.url,
-      model: 'claude-sonnet-4-6',
-      approvalTimeoutSec: 600,
-      ...options.settings,
-    },
-    {},
-  );
+  const settings = testSettings({ dataDir, signalConfig: mock.configPath, root, claudeUrl: claude.url }, options.settings);
   const open = async (): Promise<Daemon> => {
     const daemon = Daemon.open({
       settings,
