@@ -102,13 +102,3 @@ export function transition(s: LifecycleSnapshot, e: LifecycleEvent): Transition 
       return to(s, 'terminated');
   }
 }
-
-/** States in which a session has (or is getting) a worker. */
-export function wantsWorker(state: SessionState): boolean {
-  return state === 'initializing' || state === 'active' || state === 'idle' || state === 'resuming' || state === 'recovering';
-}
-
-/** States in which a turn can start right away or after the worker comes up. */
-export function isBusy(state: SessionState): boolean {
-  return state === 'active' || state === 'initializing' || state === 'resuming' || state === 'recovering';
-}
