@@ -33,8 +33,8 @@ interface Line {
 }
 
 const plain = (line: ProgressLine): RenderedText => (typeof line === 'string' ? { text: line, ranges: [] } : line);
-const same = (a: RenderedText, b: RenderedText | undefined): boolean =>
-  b !== undefined && a.text === b.text && JSON.stringify(a.ranges) === JSON.stringify(b.ranges);
+/** What the phone shows for a text: its characters and their styles. */
+const shownAs = (t: RenderedText): string => JSON.stringify([t.text, t.ranges]);
 
 export class ProgressCoalescer {
   private readonly clock: Clock;
@@ -47,10 +47,12 @@ export class ProgressCoalescer {
   private readonly lines: Line[] = [];
   /** Lines already shown in earlier (finished) progress messages. */
   private shownBefore = 0;
+  /** Lines the last update of the current progress message showed. */
+  private shownUpTo = 0;
   private messageIndex = -1;
   private editsOnMessage = 0;
   private lastSentAt = -Infinity;
-  private lastText: RenderedText | undefined;
+  private lastShown: string | undefined;
   private pending: TimerHandle | undefined;
   private finished = false;
 
@@ -87,7 +89,7 @@ export class ProgressCoalescer {
     this.pending = undefined;
     if (this.messageIndex < 0) return; // nothing was shown: the final answer says it all
     const text = this.render(false, footer);
-    if (same(text, this.lastText) || this.editsOnMessage >= this.maxEdits) return;
+    if (shownAs(text) === this.lastShown || this.editsOnMessage >= this.maxEdits) return;
     const wait = this.lastSentAt + this.interval() - this.clock.now();
     const send = () => {
       this.pending = undefined;
@@ -109,10 +111,6 @@ export class ProgressCoalescer {
     return this.pending === undefined;
   }
 
-  get messagesSent(): number {
-    return this.messageIndex + 1;
-  }
-
   private interval(): number {
     return this.minIntervalMs * 2 ** Math.max(0, this.messageIndex);
   }
@@ -126,25 +124,26 @@ export class ProgressCoalescer {
 
   private flush(): void {
     this.pending = undefined;
-    if (this.finished) return;
     const needNew = this.messageIndex < 0 || this.editsOnMessage >= this.maxEdits;
     if (needNew && this.messageIndex + 1 >= this.maxMessages) return; // budget spent: wait for finish()
     if (needNew) {
-      if (this.messageIndex >= 0) this.shownBefore = this.lines.length - 1;
+      // The new message starts with the lines the last one never showed (at least the latest).
+      if (this.messageIndex >= 0) this.shownBefore = Math.min(this.shownUpTo, this.lines.length - 1);
       this.messageIndex += 1;
       this.editsOnMessage = 0;
       this.emit({ type: 'new', messageIndex: this.messageIndex, text: this.render(true) });
-      return;
+    } else {
+      const text = this.render(true);
+      if (shownAs(text) === this.lastShown) return;
+      this.editsOnMessage += 1;
+      this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
     }
-    const text = this.render(true);
-    if (same(text, this.lastText)) return;
-    this.editsOnMessage += 1;
-    this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
+    this.shownUpTo = this.lines.length;
   }
 
   private emit(update: ProgressUpdate): void {
     this.lastSentAt = this.clock.now();
-    this.lastText = update.text;
+    this.lastShown = shownAs(update.text);
     this.sink(update);
   }
 
