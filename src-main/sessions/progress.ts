@@ -29,10 +29,8 @@ export type ProgressLine = RenderedText | string;
 
 interface Line {
   readonly key: string | undefined;
-  text: RenderedText;
+  text: ProgressLine;
 }
-
-const plain = (line: ProgressLine): RenderedText => (typeof line === 'string' ? { text: line, ranges: [] } : line);
 /** What the phone shows for a text: its characters and their styles. */
 const shownAs = (t: RenderedText): string => JSON.stringify([t.text, t.ranges]);
 
@@ -69,15 +67,15 @@ export class ProgressCoalescer {
   /** Adds a line; a `key` lets a later `update` replace it (a tool call gets its result). */
   add(text: ProgressLine, key?: string): void {
     if (this.finished) return;
-    this.lines.push({ key, text: plain(text) });
+    this.lines.push({ key, text });
     this.schedule();
   }
 
   update(key: string, text: ProgressLine): void {
     if (this.finished) return;
     const line = this.lines.findLast((l) => l.key === key);
-    if (line) line.text = plain(text);
-    else this.lines.push({ key, text: plain(text) });
+    if (line) line.text = text;
+    else this.lines.push({ key, text });
     this.schedule();
   }
 
@@ -89,7 +87,8 @@ export class ProgressCoalescer {
     this.pending = undefined;
     if (this.messageIndex < 0) return; // nothing was shown: the final answer says it all
     const text = this.render(false, footer);
-    if (shownAs(text) === this.lastShown || this.editsOnMessage >= this.maxEdits) return;
+    // (The footer always changes the text: no header, one more line.)
+    if (this.editsOnMessage >= this.maxEdits) return;
     const wait = this.lastSentAt + this.interval() - this.clock.now();
     const send = () => {
       this.pending = undefined;
@@ -128,7 +127,7 @@ export class ProgressCoalescer {
     if (needNew && this.messageIndex + 1 >= this.maxMessages) return; // budget spent: wait for finish()
     if (needNew) {
       // The new message starts with the lines the last one never showed (at least the latest).
-      if (this.messageIndex >= 0) this.shownBefore = Math.min(this.shownUpTo, this.lines.length - 1);
+      this.shownBefore = Math.min(this.shownUpTo, this.lines.length - 1);
       this.messageIndex += 1;
       this.editsOnMessage = 0;
       this.emit({ type: 'new', messageIndex: this.messageIndex, text: this.render(true) });
@@ -150,15 +149,16 @@ export class ProgressCoalescer {
   private render(withHeader: boolean, footer?: string): RenderedText {
     const own = this.lines.slice(Math.max(0, this.shownBefore));
     const hidden = Math.max(0, own.length - this.visibleLines);
-    const parts: RenderedText[] = [];
-    if (withHeader) parts.push(plain(this.messageIndex > 0 ? `${this.header} (continued)` : this.header));
-    if (hidden > 0) parts.push(plain(`… ${hidden} earlier step${hidden === 1 ? '' : 's'}`));
+    const parts: ProgressLine[] = [];
+    if (withHeader) parts.push(this.messageIndex > 0 ? `${this.header} (continued)` : this.header);
+    if (hidden > 0) parts.push(`… ${hidden} earlier step${hidden === 1 ? '' : 's'}`);
     parts.push(...own.slice(hidden).map((l) => l.text));
-    if (footer !== undefined) parts.push(plain(footer));
+    if (footer !== undefined) parts.push(footer);
     const b = new TextBuilder();
     parts.forEach((p, i) => {
       if (i > 0) b.append('\n');
-      b.appendRendered(p);
+      if (typeof p === 'string') b.append(p);
+      else b.appendRendered(p);
     });
     return b.build();
   }
