@@ -85,7 +85,8 @@ export function transition(s: LifecycleSnapshot, e: LifecycleEvent): Transition 
       return to(s, 'terminated', [{ type: 'cancel-timers' }]);
     case 'crash': {
       if (s.state === 'terminating' || s.state === 'suspended' || s.state === 'crashed') return ignored(s);
-      const repeated = s.lastCrashAt !== undefined && e.at - s.lastCrashAt < CRASH_WINDOW_MS;
+      // The first crash (no earlier one) is never a repeat: it is infinitely long after "none".
+      const repeated = e.at - (s.lastCrashAt ?? -Infinity) < CRASH_WINDOW_MS;
       const extra = { lastCrashAt: e.at, crashCount: s.crashCount + 1, crashReason: e.reason };
       if (repeated) return to(s, 'crashed', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: true }], extra);
       return to(s, 'recovering', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: false }, { type: 'spawn-worker', resume: true }], extra);
@@ -101,14 +102,4 @@ export function transition(s: LifecycleSnapshot, e: LifecycleEvent): Transition 
       if (s.state !== 'terminating') return ignored(s);
       return to(s, 'terminated');
   }
-}
-
-/** States in which a session has (or is getting) a worker. */
-export function wantsWorker(state: SessionState): boolean {
-  return state === 'initializing' || state === 'active' || state === 'idle' || state === 'resuming' || state === 'recovering';
-}
-
-/** States in which a turn can start right away or after the worker comes up. */
-export function isBusy(state: SessionState): boolean {
-  return state === 'active' || state === 'initializing' || state === 'resuming' || state === 'recovering';
 }
