@@ -30,6 +30,8 @@ export interface CommandInput {
   readonly rest: string;
   /** The project the message addresses: @name, the session of a quoted message, or the current one. */
   readonly project: Project | undefined;
+  /** When the owner wrote the message (the phone's clock): a choice it makes is dated so. */
+  readonly sentAt?: number;
 }
 
 export interface CommandResult {

@@ -25,7 +25,7 @@ import { SessionSupervisor } from '../sessions/supervisor.js';
 import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
 import { authorize } from '../chat/authorization.js';
-import { ChatService } from '../chat/chat-service.js';
+import { ChatService, type ChatServiceOptions } from '../chat/chat-service.js';
 import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
 import { SaveProposals } from '../chat/save-proposals.js';
@@ -48,6 +48,7 @@ export interface ServiceDeps {
   readonly forkCommandHost?: ForkHost;
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
+  readonly chatTiming?: ChatServiceOptions['timing'];
   readonly appStatusLine: () => string;
 }
 
@@ -83,7 +84,8 @@ export function buildServices(deps: ServiceDeps): Services {
     // Every message carries this computer's project names and current project (issue 16).
     markDetails: () => {
       const current = chatState.currentProjectId();
-      return { projects: projects.list().map((p) => p.name), ...(current ? { current: projects.get(current)?.name } : {}) };
+      const name = current ? projects.get(current)?.name : undefined;
+      return { projects: projects.list().map((p) => p.name), ...(name ? { current: name, currentSince: chatState.currentSetAt() } : {}) };
     },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
@@ -169,6 +171,7 @@ export function buildServices(deps: ServiceDeps): Services {
     guard,
     computers,
     announce,
+    ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
   return { signal, supervisor, approvals, chat, projects, commands, computers };
 }

@@ -8,3 +8,15 @@ export const repliesPaused = (facts: { readonly inputs: number; readonly replies
 
 /** Put before every reply when several computers share the account. */
 export const computerTag = (computer: string): string => `💻 ${computer} · `;
+
+/** `@name` and `/use name` when two computers have a project of that name. */
+export const sameProjectName = (project: string, computers: readonly string[]): string =>
+  `Several computers have a project called "${project}": write ${computers.map((c) => `\`@${c}/${project}\``).join(' or ')}.`;
+
+/** `@computer/project` naming a computer nobody knows. */
+export const noComputerCalled = (name: string, known: readonly string[]): string =>
+  `No computer called "${name}". The computers on this account: ${known.join(', ')}. \`/computers\` lists them.`;
+
+/** A message for a computer that has not answered: it is probably off or asleep; nothing is lost. */
+export const computerSilent = (computer: string, lastSeen: string): string =>
+  `💤 **${computer}** has not answered (last seen ${lastSeen}): it may be off or asleep. Your message waits for it and is carried out when it is back; no other computer does it in its place.`;
