@@ -144,6 +144,15 @@ export class Computers {
   }
 }
 
+/**
+ * The first digit of this computer's approval ids: its device id in hex. Device ids of the
+ * devices linked at one time differ (and stay far below 16), so two computers never give the same
+ * id and "yes 4f2a" reaches exactly the one that asked. Unlinked: no digit (nobody else to clash with).
+ */
+export function approvalIdDigit(device: number | undefined): string | undefined {
+  return device === undefined ? undefined : (device % 16).toString(16);
+}
+
 /** A computer name as the owner writes it after @: no letter case, spaces as dashes. */
 export function addressable(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, '-');

@@ -31,7 +31,7 @@ import { ChatState } from '../chat/chat-state.js';
 import { SaveProposals } from '../chat/save-proposals.js';
 import { createCommands } from '../chat/commands/index.js';
 import { ReplyGuard } from '../chat/reply-guard.js';
-import { Computers } from '../chat/computers.js';
+import { approvalIdDigit, Computers } from '../chat/computers.js';
 import type { EventBus } from './event-bus.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -147,7 +147,13 @@ export function buildServices(deps: ServiceDeps): Services {
       const commandHost = commands.endpoint();
       const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };
       if (sandbox.support.kind === 'none' && deps.settings().sandboxEnabled) tellOnceUnsandboxed(sandbox.support.reason);
-      return { ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox), ...deps.agentTiming, ...(commandHost ? { commandHost } : {}) };
+      const approvalIdPrefix = approvalIdDigit(signal.status().account?.deviceId);
+      return {
+        ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
+        ...deps.agentTiming,
+        ...(commandHost ? { commandHost } : {}),
+        ...(approvalIdPrefix ? { approvalIdPrefix } : {}),
+      };
     },
     project: (id) => projects.get(id),
     publish: (event) => events.publish(event),
