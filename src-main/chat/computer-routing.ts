@@ -13,7 +13,7 @@ import { nothing, say, type Outcome } from './outcome.js';
 import { parseInput, type CommandName, type ParsedInput } from './parse-input.js';
 
 /** Commands one computer answers for all when several are linked (the speaker). */
-const SPEAKER_COMMANDS: readonly CommandName[] = ['help'];
+const SPEAKER_COMMANDS: readonly CommandName[] = ['help', 'computers'];
 /** Commands every computer answers for itself (its reply is tagged with its name). */
 const EACH_COMMANDS: readonly CommandName[] = ['status', 'projects', 'cost'];
 

@@ -167,7 +167,7 @@ export function buildServices(deps: ServiceDeps): Services {
     attachments,
     replies,
     refs,
-    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
+    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers },
     commands: createCommands(appState),
     proposals,
     settings: deps.settings,
