@@ -25,13 +25,13 @@ import { SessionSupervisor } from '../sessions/supervisor.js';
 import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
 import { authorize } from '../chat/authorization.js';
-import { ChatService } from '../chat/chat-service.js';
+import { ChatService, type ChatServiceOptions } from '../chat/chat-service.js';
 import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
 import { SaveProposals } from '../chat/save-proposals.js';
 import { createCommands } from '../chat/commands/index.js';
 import { ReplyGuard } from '../chat/reply-guard.js';
-import { Computers } from '../chat/computers.js';
+import { approvalIdDigit, Computers } from '../chat/computers.js';
 import type { EventBus } from './event-bus.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -48,6 +48,7 @@ export interface ServiceDeps {
   readonly forkCommandHost?: ForkHost;
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
+  readonly chatTiming?: ChatServiceOptions['timing'];
   readonly appStatusLine: () => string;
 }
 
@@ -83,7 +84,8 @@ export function buildServices(deps: ServiceDeps): Services {
     // Every message carries this computer's project names and current project (issue 16).
     markDetails: () => {
       const current = chatState.currentProjectId();
-      return { projects: projects.list().map((p) => p.name), ...(current ? { current: projects.get(current)?.name } : {}) };
+      const name = current ? projects.get(current)?.name : undefined;
+      return { projects: projects.list().map((p) => p.name), ...(name ? { current: name, currentSince: chatState.currentSetAt() } : {}) };
     },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
@@ -145,7 +147,13 @@ export function buildServices(deps: ServiceDeps): Services {
       const commandHost = commands.endpoint();
       const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };
       if (sandbox.support.kind === 'none' && deps.settings().sandboxEnabled) tellOnceUnsandboxed(sandbox.support.reason);
-      return { ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox), ...deps.agentTiming, ...(commandHost ? { commandHost } : {}) };
+      const approvalIdPrefix = approvalIdDigit(signal.status().account?.deviceId);
+      return {
+        ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
+        ...deps.agentTiming,
+        ...(commandHost ? { commandHost } : {}),
+        ...(approvalIdPrefix ? { approvalIdPrefix } : {}),
+      };
     },
     project: (id) => projects.get(id),
     publish: (event) => events.publish(event),
@@ -159,7 +167,7 @@ export function buildServices(deps: ServiceDeps): Services {
     attachments,
     replies,
     refs,
-    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
+    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers },
     commands: createCommands(appState),
     proposals,
     settings: deps.settings,
@@ -169,6 +177,7 @@ export function buildServices(deps: ServiceDeps): Services {
     guard,
     computers,
     announce,
+    ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
   return { signal, supervisor, approvals, chat, projects, commands, computers };
 }

@@ -84,7 +84,7 @@ export class AgentSession {
     this.steps = [...workingSteps(transcript)];
     this.permissions = permissions;
     this.warnings = warnings;
-    this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs);
+    this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
     const limits = modelLimits(config.model);
     const contextWindow = config.contextWindow ?? limits.contextWindow;
     const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);

@@ -10,6 +10,7 @@ import { modeCommand, newCommand, restartCommand, stopCommand } from './session-
 import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
 import { netCommand } from './net.js';
+import { computersCommand } from './computers.js';
 
 export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -30,6 +31,7 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     undoCommand(settings) as Command,
     costCommand,
     historyCommand,
+    computersCommand,
   );
   return new Map(list.map((c) => [c.name, c]));
 }
