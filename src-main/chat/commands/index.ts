@@ -10,8 +10,10 @@ import { modeCommand, newCommand, restartCommand, stopCommand } from './session-
 import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
 import { netCommand } from './net.js';
+import { undeliveredCommand } from './undelivered.js';
+import type { Undelivered } from '../undelivered.js';
 
-export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
+export function createCommands(settings: AppStateRepo, undelivered: Undelivered): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
   list.push(
     helpCommand(() => list),
@@ -30,6 +32,7 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     undoCommand(settings) as Command,
     costCommand,
     historyCommand,
+    undeliveredCommand(undelivered) as Command,
   );
   return new Map(list.map((c) => [c.name, c]));
 }
