@@ -32,6 +32,9 @@ import { SaveProposals } from '../chat/save-proposals.js';
 import { createCommands } from '../chat/commands/index.js';
 import { ReplyGuard } from '../chat/reply-guard.js';
 import { approvalIdDigit, Computers } from '../chat/computers.js';
+import { Undelivered } from '../chat/undelivered.js';
+import { OutboxRepo } from '../store/outbox-repo.js';
+import { undeliveredSummary } from '../display/wording/undelivered.js';
 import type { EventBus } from './event-bus.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -61,6 +64,8 @@ export interface Services {
   readonly computers: Computers;
   readonly projects: ProjectRegistry;
   readonly commands: CommandHost;
+  /** Replies that could not be delivered (health, the summary, /undelivered). */
+  readonly undelivered: Undelivered;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -134,6 +139,21 @@ export function buildServices(deps: ServiceDeps): Services {
       appState.set(UNSANDBOXED_TOLD, true);
     });
   };
+  // Each time the link works again, replies that could not be delivered meanwhile are summed up
+  // in one message (once: the mark moves in the same transaction as the summary is queued).
+  const undelivered = new Undelivered(appState, new OutboxRepo(store, now));
+  let connected = false;
+  signal.on('status', (status) => {
+    const was = connected;
+    connected = status.state === 'connected';
+    if (!connected || was) return;
+    const pending = undelivered.toSummarise();
+    if (!pending) return;
+    store.transaction(() => {
+      replies.notice(undefined, undeliveredSummary(pending.count, pending.oldestAt, now()), { notify: true });
+      undelivered.summarised(pending.upTo);
+    });
+  });
   const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
   const supervisor = new SessionSupervisor({
     store,
@@ -168,7 +188,7 @@ export function buildServices(deps: ServiceDeps): Services {
     replies,
     refs,
     services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers },
-    commands: createCommands(appState),
+    commands: createCommands(appState, undelivered),
     proposals,
     settings: deps.settings,
     clock,
@@ -179,5 +199,5 @@ export function buildServices(deps: ServiceDeps): Services {
     announce,
     ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
-  return { signal, supervisor, approvals, chat, projects, commands, computers };
+  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered };
 }

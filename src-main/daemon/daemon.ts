@@ -171,6 +171,7 @@ export class Daemon {
           signal: this.services.signal.status(),
           anthropicKeySet: this.preferences.anthropicApiKey() !== undefined,
           oldestPendingAt: new OutboxRepo(this.store, () => this.clock.now()).oldestPendingAt(),
+          undelivered: this.services.undelivered.unseen(),
           disk: diskSpace(this.settings.dataDir),
           commandHost: this.state === 'running' ? services[this.services.commands.name] : undefined,
         })

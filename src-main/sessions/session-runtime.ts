@@ -87,9 +87,10 @@ export class SessionRuntime {
     return this.snapshot.state;
   }
 
-  get crash(): { reason: string; at: number; count: number } | undefined {
+  get crash(): { reason: string; at: number; count: number; retryAt?: number } | undefined {
     const s = this.snapshot;
-    return (s.state === 'crashed' || s.state === 'recovering') && s.crashReason && s.lastCrashAt ? { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount } : undefined;
+    if (!((s.state === 'crashed' || s.state === 'recovering') && s.crashReason && s.lastCrashAt)) return undefined;
+    return { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount, ...(s.retryAt !== undefined ? { retryAt: s.retryAt } : {}) };
   }
 
   get hasWorker(): boolean {
@@ -219,19 +220,19 @@ export class SessionRuntime {
         this.cancelTimers();
         break;
       case 'notify-crash': {
-        const text = crashNotice(this.ref.projectName, effect.reason, effect.final);
+        const text = crashNotice(this.ref.projectName, effect.reason, effect.final, effect.retryInMs);
         this.deps.store.transaction(() => {
           // The turn that was running may be what crashes it: end it, so /restart starts clean.
           if (effect.final) this.records.failRunningAfterCrashes(effect.reason);
-          this.deps.replies.notice(this.ref, text, { notify: effect.final });
+          this.deps.replies.notice(this.ref, text, { notify: effect.final || effect.retryInMs !== undefined });
         });
         break;
       }
     }
   }
 
-  private schedule(timer: 'idle' | 'suspended', ms: number): void {
-    const event: LifecycleEvent = timer === 'idle' ? { type: 'idle-timeout' } : { type: 'suspended-timeout' };
+  private schedule(timer: 'idle' | 'suspended' | 'retry', ms: number): void {
+    const event: LifecycleEvent = timer === 'idle' ? { type: 'idle-timeout' } : timer === 'suspended' ? { type: 'suspended-timeout' } : { type: 'retry-timeout' };
     this.timers.push(this.deps.clock.setTimeout(() => this.apply(event), Math.max(0, ms)));
   }
 

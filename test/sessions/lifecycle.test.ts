@@ -1,19 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SESSION_STATES, type SessionState } from '../../src-main/shared/api.js';
-import { CRASH_WINDOW_MS, IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from '../../src-main/sessions/lifecycle.js';
+import { CRASH_STREAK_MS, CRASH_WINDOW_MS, IDLE_SUSPEND_MS, RETRY_MAX_MS, retryDelay, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from '../../src-main/sessions/lifecycle.js';
 
-function run(start: LifecycleSnapshot, events: LifecycleEvent[]): { states: string[]; effects: string[][]; last: LifecycleSnapshot } {
+function run(start: LifecycleSnapshot, events: LifecycleEvent[]): { states: string[]; effects: string[][]; all: LifecycleEffect[]; last: LifecycleSnapshot } {
   let s = start;
   const states: string[] = [];
   const effects: string[][] = [];
+  const all: LifecycleEffect[] = [];
   for (const e of events) {
     const t = transition(s, e);
     s = t.next;
     states.push(s.state);
     effects.push(t.effects.map((x) => x.type));
+    all.push(...t.effects);
   }
-  return { states, effects, last: s };
+  return { states, effects, all, last: s };
 }
 
 const fresh: LifecycleSnapshot = { state: 'idle', crashCount: 0 };
@@ -52,13 +54,29 @@ test('a crash recovers once; a second crash within 60 s stays crashed and notifi
   assert.equal(r.last.crashReason, 'out of memory');
 });
 
-test('crashes more than 60 s apart each recover', () => {
+test('a crash streak waits before each attempt, 1 min then doubling up to 30 min; 30 quiet minutes end the streak', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelay), [0, 60_000, 120_000, 240_000, 480_000, 960_000, RETRY_MAX_MS, RETRY_MAX_MS]);
+  const gap = CRASH_WINDOW_MS + 1;
   const r = run({ state: 'active', crashCount: 0 }, [
     { type: 'crash', at: 0, reason: 'a' },
     { type: 'worker-ready', turnPending: true },
-    { type: 'crash', at: CRASH_WINDOW_MS + 1, reason: 'b' },
+    { type: 'crash', at: gap, reason: 'b' },
+    { type: 'turn', workerAlive: false },
+    { type: 'retry-timeout' },
+    { type: 'worker-ready', turnPending: true },
+    { type: 'crash', at: gap + 60_000 + gap, reason: 'c' },
+    { type: 'restart' },
+    { type: 'worker-ready', turnPending: false },
+    { type: 'crash', at: 10 * gap, reason: 'd' },
   ]);
-  assert.deepEqual(r.states, ['recovering', 'active', 'recovering']);
+  assert.deepEqual(r.states, ['recovering', 'active', 'crashed', 'crashed', 'recovering', 'active', 'crashed', 'recovering', 'idle', 'recovering']);
+  const waits = r.all.flatMap((e) => (e.type === 'schedule' && e.timer === 'retry' ? [e.ms] : []));
+  assert.deepEqual(waits, [60_000, 120_000], 'the second wait doubles; /restart starts a new streak');
+  const told = r.all.filter((e) => e.type === 'notify-crash' && e.retryInMs !== undefined);
+  assert.equal(told.length, 1, 'the owner is told once per streak');
+
+  const quiet = run({ state: 'idle', crashCount: 1, lastCrashAt: 0, crashStreak: 3 }, [{ type: 'crash', at: CRASH_STREAK_MS, reason: 'e' }]);
+  assert.deepEqual(quiet.states, ['recovering'], 'after 30 quiet minutes a crash recovers at once');
 });
 
 test('terminate from any live state ends in terminated after the worker exits; terminated ignores everything', () => {

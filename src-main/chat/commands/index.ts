@@ -11,8 +11,10 @@ import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
 import { netCommand } from './net.js';
 import { computersCommand } from './computers.js';
+import { undeliveredCommand } from './undelivered.js';
+import type { Undelivered } from '../undelivered.js';
 
-export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
+export function createCommands(settings: AppStateRepo, undelivered: Undelivered): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
   list.push(
     helpCommand(() => list),
@@ -32,6 +34,7 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     costCommand,
     historyCommand,
     computersCommand,
+    undeliveredCommand(undelivered) as Command,
   );
   return new Map(list.map((c) => [c.name, c]));
 }
