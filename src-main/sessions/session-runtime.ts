@@ -20,7 +20,7 @@ import { TurnRecords, type TurnRecordsDeps } from './turn-records.js';
 import { History } from './history.js';
 import { WorkerHandle } from './worker-handle.js';
 import { routeWorkerEvent, type WorkerEventTargets } from './worker-events.js';
-import type { TranscriptEntry } from '../shared/api.js';
+import type { TranscriptEntry, TurnProgress } from '../shared/api.js';
 import { interruptedTurn } from '../agent/index.js';
 
 export interface RuntimeDeps extends TurnRecordsDeps {
@@ -35,6 +35,8 @@ export interface RuntimeDeps extends TurnRecordsDeps {
   readonly history: (runtime: SessionRuntime, entries: TranscriptEntry[]) => void;
   /** Claude's text as it streams (for the live session view; the phone gets the final text). */
   readonly textDelta: (runtime: SessionRuntime, text: string) => void;
+  /** The running turn's live activity changed; null: no turn runs any more. */
+  readonly turnProgress: (runtime: SessionRuntime, progress: TurnProgress | null) => void;
 }
 
 export class SessionRuntime {
@@ -90,6 +92,11 @@ export class SessionRuntime {
   get crash(): { reason: string; at: number; count: number } | undefined {
     const s = this.snapshot;
     return (s.state === 'crashed' || s.state === 'recovering') && s.crashReason && s.lastCrashAt ? { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount } : undefined;
+  }
+
+  /** What the running turn is doing now, if one runs. */
+  get turnProgress(): TurnProgress | undefined {
+    return this.view?.activity.snapshot();
   }
 
   get hasWorker(): boolean {
@@ -266,8 +273,7 @@ export class SessionRuntime {
   }
 
   private async stopWorker(): Promise<void> {
-    this.view?.dispose();
-    this.view = undefined;
+    this.dropView();
     await this.worker.shutdown();
     // The app stopped meanwhile: the stored state stays as it is and restore carries it on.
     if (this.closed) return;
@@ -296,15 +302,27 @@ export class SessionRuntime {
   private beginView(turnId: string, resumed: boolean): void {
     this.view?.dispose();
     const sink = (update: ProgressUpdate) => this.deps.store.transaction(() => this.deps.replies.progress(this.ref, turnId, update));
-    this.view = new TurnView(turnId, this.deps.clock, sink, resumed, this.deps.project(this.record.projectId)?.path);
+    const live = (progress: TurnProgress) => this.deps.turnProgress(this, progress);
+    this.view = new TurnView(turnId, this.deps.clock, sink, resumed, this.deps.project(this.record.projectId)?.path, live);
     this.deps.replies.typing(this.ref, true);
+    this.deps.turnProgress(this, this.view.activity.snapshot());
+  }
+
+  /** The running turn's view is gone (ended, stopped, crashed): the app stops showing it. */
+  private dropView(): void {
+    if (!this.view) return;
+    this.view.dispose();
+    this.view = undefined;
+    this.deps.turnProgress(this, null);
   }
 
   private endTurn(turnId: string, reason: string): void {
     const view = this.view?.turnId === turnId ? this.view : undefined;
     const steps = view?.steps ?? 0;
     view?.finish(turnFooter(reason, steps));
+    const hadView = this.view !== undefined;
     this.view = undefined;
+    if (hadView) this.deps.turnProgress(this, null);
     for (const done of this.ending) if (done.settled) this.ending.delete(done);
     if (view && !view.settled) this.ending.add(view);
     this.deps.replies.typing(this.ref, false);
@@ -314,8 +332,7 @@ export class SessionRuntime {
   }
 
   private workerGone(reason: string): void {
-    this.view?.dispose();
-    this.view = undefined;
+    this.dropView();
     this.resumingTurnId = undefined;
     this.deps.replies.typing(this.ref, false);
     this.deps.approvals.cancelForSession(this.id);

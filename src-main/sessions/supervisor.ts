@@ -199,6 +199,7 @@ export class SessionSupervisor implements ApprovalWorkers {
     const record = runtime.currentRecord();
     const project = this.options.project(record.projectId);
     const crash = runtime.crash;
+    const turn = runtime.turnProgress;
     return {
       id: record.id,
       projectId: record.projectId,
@@ -211,6 +212,7 @@ export class SessionSupervisor implements ApprovalWorkers {
       costUsd: record.costUsd,
       ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),
       pendingApprovals: this.options.approvals.pendingForSession(record.id).map((a) => this.approvalView(a)),
+      ...(turn ? { turn } : {}),
     };
   }
 
@@ -239,6 +241,7 @@ export class SessionSupervisor implements ApprovalWorkers {
         for (const entry of entries) this.options.publish({ type: 'transcript', sessionId: r.id, entry });
       },
       textDelta: (r, text) => this.options.publish({ type: 'text-delta', sessionId: r.id, text }),
+      turnProgress: (r, turn) => this.options.publish({ type: 'turn-progress', sessionId: r.id, turn }),
     });
     this.runtimes.set(record.id, runtime);
     return runtime;

@@ -7,6 +7,7 @@ import { ApprovalCard } from '../components/ApprovalCard';
 import { durationText, money, relativeTime, signalLine } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
 import { pendingApprovals, sessionsForDisplay } from '../state/live-state';
+import { TurnStatus } from '../components/TurnStatus';
 
 export function Popover() {
   const { status, sessions, client, loadError } = useLive();
@@ -137,6 +138,7 @@ function SessionItem({ session, now }: { session: SessionSummary; now: number })
         <span>Last activity {relativeTime(session.lastActivityAt, now)}</span>
         <span aria-label={`cost ${money(session.costUsd)}`}>{money(session.costUsd)}</span>
       </p>
+      {session.turn && <TurnStatus turn={session.turn} compact />}
       {crashed && session.crash && (
         <div className="crash">
           <p>
