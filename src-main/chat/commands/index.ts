@@ -10,6 +10,7 @@ import { modeCommand, newCommand, restartCommand, stopCommand } from './session-
 import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
 import { netCommand } from './net.js';
+import { notifyCommand } from './notify.js';
 
 export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -24,6 +25,7 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     restartCommand,
     modeCommand,
     netCommand(settings) as Command,
+    notifyCommand(settings) as Command,
     allowCommand as Command,
     denyCommand as Command,
     diffCommand as Command,
