@@ -50,6 +50,8 @@ export class SessionRuntime {
   /** shutdown() ran: the app is stopping and the store may close. */
   private closed = false;
   private resumingTurnId: string | undefined;
+  /** The project's settings changed (/model): the worker is replaced once no turn runs. */
+  private reloadPending = false;
   private timers: TimerHandle[] = [];
   private readonly log: Logger;
   private readonly records: TurnRecords;
@@ -167,6 +169,30 @@ export class SessionRuntime {
 
   setNetwork(network: boolean): void {
     this.worker.setNetwork(network);
+  }
+
+  /**
+   * The worker's settings are stale (a new model): once no turn runs, the worker ends as if
+   * suspended, and the next instruction starts one with the new settings and the same
+   * conversation. Returns whether a turn is running (so the change waits for it).
+   */
+  reloadWorker(): boolean {
+    this.reloadPending = true;
+    const running = this.view !== undefined;
+    this.reloadIfIdle();
+    return running;
+  }
+
+  private reloadIfIdle(): void {
+    if (!this.reloadPending || this.view !== undefined) return;
+    const state = this.snapshot.state;
+    if (state === 'idle' && this.worker.alive) {
+      this.reloadPending = false;
+      this.apply({ type: 'idle-timeout' });
+    } else if (state === 'suspended' || state === 'crashed' || state === 'terminated' || state === 'terminating') {
+      this.reloadPending = false; // no worker: the next one reads the settings fresh
+    }
+    // Otherwise a worker is coming up, perhaps with the old settings: the end of its turn decides.
   }
 
   /** Health check: a worker that does not answer is treated as crashed. */
@@ -328,6 +354,7 @@ export class SessionRuntime {
     this.deps.replies.typing(this.ref, false);
     this.apply({ type: 'turn-end' });
     if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
+    else this.reloadIfIdle();
     this.deps.changed(this);
   }
 

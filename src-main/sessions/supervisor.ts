@@ -168,6 +168,11 @@ export class SessionSupervisor implements ApprovalWorkers {
     this.existingSessionFor(projectId)?.setMode(mode);
   }
 
+  /** The project's settings changed (/model): its session's worker is replaced once idle. Whether a turn runs now. */
+  reloadWorker(projectId: string): boolean {
+    return this.existingSessionFor(projectId)?.reloadWorker() ?? false;
+  }
+
   /** /net on|off for a running session (a new one reads the stored choice when it starts). */
   setNetwork(projectId: string, network: boolean): void {
     this.existingSessionFor(projectId)?.setNetwork(network);

@@ -214,6 +214,10 @@ export const ProjectViewSchema = z.object({
 });
 export type ProjectView = z.infer<typeof ProjectViewSchema>;
 
+/** A model the owner can pick (/model, Preferences), priced per million tokens. */
+export const ModelChoiceSchema = z.object({ id: z.string(), inputUsd: z.number(), outputUsd: z.number() });
+export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
+
 /**
  * `npm run demo` only: one message in the simulated phone's Note to Self, as the phone shows it
  * (the latest edit applied). from "owner": typed in the DEMO panel; "computer": sent by the app.
@@ -305,6 +309,8 @@ export const API_ROUTES = {
   },
   anthropicKeyClear: { method: 'DELETE', path: '/api/anthropic-key', request: Empty, response: AnthropicKeyStatusSchema },
   projects: { method: 'GET', path: '/api/projects', request: Empty, response: z.object({ projects: z.array(ProjectViewSchema) }) },
+  /** The models to pick from, with prices (the same list /model shows on the phone). */
+  models: { method: 'GET', path: '/api/models', request: Empty, response: z.object({ models: z.array(ModelChoiceSchema) }) },
   /** `npm run demo` only (API_NOT_FOUND otherwise): the simulated phone's Note to Self. */
   demoPhone: { method: 'GET', path: '/api/demo/phone', request: Empty, response: z.object({ messages: z.array(DemoPhoneMessageSchema) }) },
   /** `npm run demo` only: the simulated phone writes to Note to Self, through Signal's mock server. */

@@ -11,6 +11,7 @@ import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
 import { netCommand } from './net.js';
 import { notifyCommand } from './notify.js';
+import { modelCommand } from './model.js';
 
 export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -24,6 +25,7 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     stopCommand,
     restartCommand,
     modeCommand,
+    modelCommand as Command,
     netCommand(settings) as Command,
     notifyCommand(settings) as Command,
     allowCommand as Command,
