@@ -12,6 +12,7 @@ import { undoCommand } from './undo.js';
 import { netCommand } from './net.js';
 import { notifyCommand } from './notify.js';
 import { modelCommand } from './model.js';
+import { forgetCommand } from './forget.js';
 
 export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -22,6 +23,7 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     useCommand,
     statusCommand(settings) as Command,
     newCommand,
+    forgetCommand(settings) as Command,
     stopCommand,
     restartCommand,
     modeCommand,
