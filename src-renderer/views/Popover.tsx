@@ -8,6 +8,7 @@ import { durationText, money, relativeTime, signalLine } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
 import { pendingApprovals, sessionsForDisplay } from '../state/live-state';
 import { TurnStatus } from '../components/TurnStatus';
+import { FirstSteps } from '../components/FirstSteps';
 
 export function Popover() {
   const { status, sessions, client, loadError } = useLive();
@@ -33,6 +34,8 @@ export function Popover() {
           them wait until you confirm. <ViewLink view={{ view: 'pairing' }}>Review</ViewLink>
         </Notice>
       )}
+
+      <FirstSteps />
 
       {approvals.length > 0 && (
         <section aria-labelledby="approvals-title" className="section">
