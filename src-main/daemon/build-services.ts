@@ -26,6 +26,7 @@ import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
 import { authorize } from '../chat/authorization.js';
 import { ChatService, type ChatServiceOptions } from '../chat/chat-service.js';
+import { projectNotify } from '../sessions/project-notify.js';
 import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
 import { SaveProposals } from '../chat/save-proposals.js';
@@ -126,6 +127,7 @@ export function buildServices(deps: ServiceDeps): Services {
     settings: deps.settings,
     logger,
     now,
+    notifyLevel: (projectId) => projectNotify(appState, projectId),
   });
   // One limiter for the whole process: every session shares the API key's limits.
   const limiter = new RateLimiter({ logger });

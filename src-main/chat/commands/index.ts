@@ -13,6 +13,9 @@ import { netCommand } from './net.js';
 import { computersCommand } from './computers.js';
 import { undeliveredCommand } from './undelivered.js';
 import type { Undelivered } from '../undelivered.js';
+import { notifyCommand } from './notify.js';
+import { modelCommand } from './model.js';
+import { forgetCommand } from './forget.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -23,10 +26,13 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered)
     useCommand,
     statusCommand(settings) as Command,
     newCommand,
+    forgetCommand(settings) as Command,
     stopCommand,
     restartCommand,
     modeCommand,
+    modelCommand as Command,
     netCommand(settings) as Command,
+    notifyCommand(settings) as Command,
     allowCommand as Command,
     denyCommand as Command,
     diffCommand as Command,
