@@ -68,6 +68,8 @@ test('@project before an answer makes it an instruction for that project, not an
   assert.deepEqual(parseInput('@shop yes 4f2a'), { kind: 'instruction', text: 'yes 4f2a', project: 'shop' });
   assert.deepEqual(parseInput('@shop'), { kind: 'instruction', text: '', project: 'shop' });
   assert.deepEqual(parseInput('@laptop/shop   run it'), { kind: 'instruction', text: 'run it', project: 'laptop/shop' });
+  assert.deepEqual(parseInput('@laptop/app_2.x-y run'), { kind: 'instruction', text: 'run', project: 'laptop/app_2.x-y' });
+  assert.deepEqual(parseInput('@shop\n/status'), { kind: 'command', name: 'status', args: [], rest: '', project: 'shop' });
   assert.deepEqual(parseInput('@café fix'), { kind: 'instruction', text: 'fix', project: 'café' });
   assert.deepEqual(parseInput('@shop,fix'), { kind: 'instruction', text: '@shop,fix', project: undefined }, 'a mention ends at a space');
   assert.deepEqual(parseInput('hi @shop fix'), { kind: 'instruction', text: 'hi @shop fix', project: undefined });
@@ -81,6 +83,8 @@ test('every command name the help lists is read as that command', () => {
   assert.deepEqual(parseInput('/'), { kind: 'instruction', text: '/', project: undefined });
   assert.deepEqual(parseInput('/2fa broke'), { kind: 'instruction', text: '/2fa broke', project: undefined });
   assert.deepEqual(parseInput('/Dark-Mode on'), { kind: 'unknown-command', name: 'Dark-Mode' });
+  assert.deepEqual(parseInput('/deny 4f2a   too\trisky'), { kind: 'command', name: 'deny', args: ['4f2a', 'too', 'risky'], rest: '4f2a   too\trisky', project: undefined });
+  assert.deepEqual(parseInput('//help'), { kind: 'instruction', text: '//help', project: undefined });
   assert.equal(parseInput('/dark_mode').kind, 'instruction');
 });
 
@@ -89,6 +93,7 @@ test('a reply quoting the approval answers with a bare word, and only with a who
   assert.deepEqual(parseBareApproval('Always'), { decision: 'always', reason: undefined });
   assert.deepEqual(parseBareApproval('no, use pnpm\nplease'), { decision: 'deny', reason: 'use pnpm\nplease' });
   assert.deepEqual(parseBareApproval('n'), { decision: 'deny', reason: undefined });
+  assert.deepEqual(parseBareApproval('no - not now  '), { decision: 'deny', reason: 'not now' });
   assert.equal(parseBareApproval('yesterday it broke'), undefined);
   assert.equal(parseBareApproval('nope'), undefined);
   assert.equal(parseBareApproval('why no tests?'), undefined);
