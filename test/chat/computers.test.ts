@@ -111,8 +111,18 @@ test('another computer took the current project only when its choice is newer th
   assert.equal(computers.currentElsewhere(150), false);
 });
 
+test('what the previous version stored is still known after an update', (t) => {
+  const { computers, state } = setup(t);
+  state.set('computers.peers', [{ device: 3, name: 'Desktop', projects: ['shop'], lastSeen: 1 }]);
+  state.set('computers.peerMessages', [1234]);
+  assert.equal(computers.several(), true);
+  assert.equal(computers.holding('shop')?.device, 3);
+  assert.equal(computers.isPeerMessage(1234), true);
+});
+
 test('a quote of another computer’s message is recognised; only the latest 500 are kept', (t) => {
   const { computers } = setup(t);
+  assert.equal(computers.isPeerMessage(1000), false, 'nothing known yet');
   computers.seen(sighting(3, 'Desktop', 1000));
   assert.equal(computers.isPeerMessage(1000), true);
   assert.equal(computers.isPeerMessage(1010), false, 'the receive time is not the message');
