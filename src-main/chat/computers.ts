@@ -108,12 +108,13 @@ export class Computers {
 
   /** Whether another computer took the current project after `since` (this one's last choice). */
   currentElsewhere(since: number): boolean {
-    return this.peers().some((p) => p.current !== undefined && (p.currentAt ?? 0) > since);
+    // `currentAt` is written together with `current`.
+    return this.peers().some((p) => (p.currentAt ?? 0) > since);
   }
 
   /** Whether `sentAt` is the timestamp of a message another computer wrote. */
   isPeerMessage(sentAt: number): boolean {
-    return (this.state.get(PEER_MESSAGES, z.array(z.number().int())) ?? []).includes(sentAt);
+    return this.state.get(PEER_MESSAGES, z.array(z.number().int()))?.includes(sentAt) ?? false;
   }
 
   /** The computer that answers what belongs to nobody: the lowest device id known. */
