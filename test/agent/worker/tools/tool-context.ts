@@ -1,4 +1,5 @@
 // A ToolContext for calling tools directly in tests.
+import { rmSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { toolByName } from '../../../../src-main/agent/worker/tools/index.js';
 import { isToolResult } from '../../../../src-main/agent/worker/tools/define.js';
@@ -13,6 +14,12 @@ export interface Ctx extends ToolContext {
   readonly todos: Todo[][];
 }
 
+/** Shell-state folders of the contexts made in this test process, removed when it exits. */
+const stateDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function toolContext(root: string, signal: AbortSignal = new AbortController().signal, bash: Partial<ToolContext['bash']> = {}, spawn: CommandSpawner = spawnDirect): Promise<Ctx> {
   const processes: Ctx['processes'] = [];
   const todos: Todo[][] = [];
@@ -21,6 +28,8 @@ export async function toolContext(root: string, signal: AbortSignal = new AbortC
     processes.push({ pid, state });
   };
   const real = await realpath(root);
+  const shell = await ShellState.create(real, env);
+  stateDirs.push(shell.stateDir);
   return {
     root: real,
     signal,
@@ -33,7 +42,7 @@ export async function toolContext(root: string, signal: AbortSignal = new AbortC
     setTodos: (list) => todos.push([...list]),
     readDenied: () => false,
     files: new FileReads(),
-    shell: await ShellState.create(real, env),
+    shell,
     background: new BackgroundShells(spawn, onProcess, Date.now),
     processes,
     todos,
