@@ -7,20 +7,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply, text, toolUse } from '../test/helpers/anthropic-server.js';
 import { saveScreenshot } from './helpers/artifacts.js';
-import { launchChromium } from './helpers/chromium.js';
-import { startLinkedDaemon } from './helpers/linked-daemon.js';
 import { nothingPastWidth } from './helpers/layout.js';
-import { waitForOverview } from './helpers/overview.js';
-
-const NARROW = 360;
+import { openPopoverPage, POPOVER_WIDTH as NARROW } from './helpers/popover-page.js';
 
 test('session view: Markdown, one-line tool calls that expand, collapsed long output, an approval in place, no overflow at 360 px', async (t) => {
-  const p = await startLinkedDaemon(t);
-  const browser = await launchChromium(t, { deviceScaleFactor: 2 });
-  const page = await browser.newPage();
-  await page.setViewportSize({ width: NARROW, height: 900 });
-  await page.goto(p.daemon.dashboardUrl);
-  await waitForOverview(page);
+  const { p, page } = await openPopoverPage(t);
 
   const docs = p.folder('docs');
   writeFileSync(join(docs, 'README.md'), '# Docs\nOld line.\n');

@@ -7,20 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply, text, toolUse } from '../test/helpers/anthropic-server.js';
 import { saveScreenshot } from './helpers/artifacts.js';
-import { launchChromium } from './helpers/chromium.js';
-import { startLinkedDaemon } from './helpers/linked-daemon.js';
 import { nothingPastWidth } from './helpers/layout.js';
-import { waitForOverview } from './helpers/overview.js';
-
-const NARROW = 360;
+import { openPopoverPage, POPOVER_WIDTH as NARROW } from './helpers/popover-page.js';
 
 test('turn progress: the tool waiting for approval, then running, with steps and elapsed time; gone when the turn ends', async (t) => {
-  const p = await startLinkedDaemon(t);
-  const browser = await launchChromium(t, { deviceScaleFactor: 2 });
-  const page = await browser.newPage();
-  await page.setViewportSize({ width: NARROW, height: 900 });
-  await page.goto(p.daemon.dashboardUrl);
-  await waitForOverview(page);
+  const { p, page } = await openPopoverPage(t);
 
   const lab = p.folder('lab');
   const command = 'while [ ! -e go.flag ]; do sleep 0.1; done; echo "went after waiting for the go flag to appear in this folder"';

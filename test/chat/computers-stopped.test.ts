@@ -4,15 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reply, text } from '../helpers/anthropic-server.js';
-import { addOn, by, chatTiming, knowEachOther, settled, startComputers, type Computer } from '../helpers/computers.js';
+import { by, chatTiming, laptopAndDesktop, settled } from '../helpers/computers.js';
 
 test('a stopped computer: its messages wait for it, the owner is told it is silent, nobody answers in its place', async (t) => {
-  const c = await startComputers(t, ['laptop', 'desktop'], { chatTiming });
-  const [laptop, desktop] = c.computers as [Computer, Computer];
-  await knowEachOther(c, {});
-  await addOn(c, laptop, 'shop');
-  await addOn(c, desktop, 'api', chatTiming.addGraceMs + 2000);
-  await knowEachOther(c, { laptop: ['shop'], desktop: ['api'] });
+  const { c, desktop } = await laptopAndDesktop(t);
 
   await desktop.stop();
   const from = c.phone.shown.length;

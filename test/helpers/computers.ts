@@ -184,3 +184,18 @@ export const chatTiming = { addGraceMs: 6000, answerGraceMs: 20_000 };
 
 export const claudeSays = (c: Computers, words: string) => c.claude.enqueue(reply([text(words)]));
 export const lastAsked = (c: Computers): string => JSON.stringify(c.claude.messageRequests.at(-1)?.body ?? '');
+
+/**
+ * The usual two-computer start: a laptop with shop, a desktop with api, each knowing the other's
+ * projects. The laptop (lowest device id) is the speaker, so it cannot register api: the desktop's
+ * /add is waited for past the laptop's grace.
+ */
+export async function laptopAndDesktop(t: TestContext): Promise<{ readonly c: Computers; readonly laptop: Computer; readonly desktop: Computer }> {
+  const c = await startComputers(t, ['laptop', 'desktop'], { chatTiming });
+  const [laptop, desktop] = c.computers as [Computer, Computer];
+  await knowEachOther(c, {});
+  await addOn(c, laptop, 'shop');
+  await addOn(c, desktop, 'api', chatTiming.addGraceMs + 2000);
+  await knowEachOther(c, { laptop: ['shop'], desktop: ['api'] });
+  return { c, laptop, desktop };
+}
