@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { reply, text, toolUse } from '../test/helpers/anthropic-server.js';
 import { saveScreenshot } from './helpers/artifacts.js';
 import { nothingPastWidth } from './helpers/layout.js';
+import { sandboxSupport } from '../src-main/agent/sandbox/detect.js';
 import { openPopoverPage, POPOVER_WIDTH as NARROW } from './helpers/popover-page.js';
 
 test('approval card: the change as a coloured diff, the command with folder and sandbox, Deny with a reason, Allow', async (t) => {
@@ -55,7 +56,8 @@ test('approval card: the change as a coloured diff, the command with folder and 
   assert.match(denial, /The owner denied this tool call\. Their reason: keep it as is, check the tests first/);
   assert.equal((await bash.locator('.approval__command').innerText()).trim(), 'npm test -- --grep price');
   assert.match(await bash.innerText(), new RegExp(`📁 ${shop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-  assert.match(await bash.innerText(), /🔓 Runs unsandboxed/);
+  // The card says what is true on this computer: sandboxed where bwrap (or sandbox-exec) works.
+  assert.match(await bash.innerText(), sandboxSupport().kind === 'none' ? /🔓 Runs unsandboxed/ : /🔒 Runs sandboxed/);
   await nothingPastWidth(page, bash, NARROW);
   await saveScreenshot(page, 'approval-card-bash');
   await bash.getByRole('button', { name: 'Allow' }).click();

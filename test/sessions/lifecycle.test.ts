@@ -102,23 +102,29 @@ test('an idle session is suspended after 30 minutes, and a suspended one ends af
   assert.deepEqual(ended, { next: { state: 'terminated', crashCount: 0 }, effects: [{ type: 'cancel-timers' }], applied: true });
 });
 
-test('a second crash exactly 60 s after the first still recovers; one millisecond sooner it stays crashed', () => {
+test('a second crash exactly 60 s after the first waits a minute, then tries again; one millisecond sooner it stays crashed until /restart', () => {
   const crashedAt = 5_000_000;
   const first = transition({ state: 'active', crashCount: 0 }, { type: 'crash', at: crashedAt, reason: 'exit 1' });
-  assert.deepEqual(first.next, { state: 'recovering', crashCount: 1, lastCrashAt: crashedAt, crashReason: 'exit 1' });
+  assert.deepEqual(first.next, { state: 'recovering', crashCount: 1, lastCrashAt: crashedAt, crashReason: 'exit 1', crashStreak: 1 });
   assert.deepEqual(first.effects, [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: 'exit 1', final: false }, { type: 'spawn-worker', resume: true }]);
   const back = transition(first.next, { type: 'worker-ready', turnPending: true }).next;
   const late = transition(back, { type: 'crash', at: crashedAt + MINUTE, reason: 'again' });
-  assert.equal(late.next.state, 'recovering');
+  assert.equal(late.next.state, 'crashed');
+  assert.equal(late.next.retryAt, crashedAt + 2 * MINUTE, 'the next attempt a minute later');
+  assert.deepEqual(late.effects, [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: 'again', final: false, retryInMs: MINUTE }, { type: 'schedule', timer: 'retry', ms: MINUTE }]);
+  assert.equal(transition(late.next, { type: 'retry-timeout' }).next.state, 'recovering', 'the attempt when the minute is over');
   const soon = transition(back, { type: 'crash', at: crashedAt + MINUTE - 1, reason: 'again' });
-  assert.deepEqual(soon.next, { state: 'crashed', crashCount: 2, lastCrashAt: crashedAt + MINUTE - 1, crashReason: 'again' });
+  assert.equal(soon.next.state, 'crashed');
+  assert.equal(soon.next.crashCount, 2);
+  assert.equal(soon.next.retryAt, undefined, 'no attempt of its own: it waits for /restart');
   assert.deepEqual(soon.effects, [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: 'again', final: true }]);
+  assert.equal(transition(soon.next, { type: 'retry-timeout' }).applied, false, 'a stray retry timer does not revive it');
 });
 
 test('after /restart a crash gets a fresh 60 s window: it recovers instead of staying crashed', () => {
   const crashed: LifecycleSnapshot = { state: 'crashed', crashCount: 2, lastCrashAt: 1_000, crashReason: 'oom' };
   const restarted = transition(crashed, { type: 'restart' });
-  assert.deepEqual(restarted.effects, [{ type: 'spawn-worker', resume: true }]);
+  assert.deepEqual(restarted.effects, [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }], 'a pending retry timer is dropped');
   assert.equal(restarted.next.state, 'recovering');
   const ready = transition(restarted.next, { type: 'worker-ready', turnPending: false }).next;
   assert.equal(transition(ready, { type: 'crash', at: 2_000, reason: 'oom' }).next.state, 'recovering');
@@ -186,7 +192,10 @@ const events: Array<{ event: LifecycleEvent; applies: Partial<Record<SessionStat
       ]),
     ),
   },
-  { event: { type: 'restart' }, applies: { crashed: { next: 'recovering', effects: [{ type: 'spawn-worker', resume: true }] } } },
+  { event: { type: 'restart' }, applies: { crashed: { next: 'recovering', effects: [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }] } } },
+  // A retry timer only means something to a session crashed with an attempt scheduled (retryAt):
+  // in any state without one it changes nothing.
+  { event: { type: 'retry-timeout' }, applies: {} },
   {
     event: { type: 'terminate' },
     applies: Object.fromEntries(
