@@ -1,5 +1,5 @@
 // Everything that exists while this computer is linked to an account: the protocol state, the
-// chat connection, the receiver and its attachment fetcher, the sender and its outbox job, and
+// chat connection, the receiver and its attachment fetcher, the sender, its outbox job and retry requests, and
 // pre-key upkeep. Built from the stored account by SignalService; torn down on stop or unlink.
 import { PrivateKey } from '@signalapp/libsignal-client';
 import type { Clock } from '../shared/clock.js';
@@ -12,6 +12,7 @@ import type { ProtocolRepo } from '../store/protocol-repo.js';
 import type { SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
+import { SendLogRepo } from '../store/send-log-repo.js';
 import { AttachmentFetcher } from './attachments/attachment-fetcher.js';
 import { uploadAttachment } from './attachments/attachments.js';
 import type { BackoffPolicy } from './connection/backoff.js';
@@ -24,7 +25,7 @@ import type { InstanceMarkDetails } from './protocol/instance-mark.js';
 import { ProtocolState } from './protocol/protocol-stores.js';
 import { Receiver, type ReceiverHooks } from './receive/receiver.js';
 import { MessageSender } from './send/sender.js';
-import type { DecryptFailure } from './receive/envelope-decrypt.js';
+import { RetryRequests } from './send/retry-requests.js';
 import type { StoredEvent } from './receive/inbound-events.js';
 import { ConversationTimers } from './receive/conversation-timers.js';
 import { SignalError } from './errors.js';
@@ -73,9 +74,7 @@ export class LinkedSession {
   readonly outboxJob: OutboxJob;
   readonly keys: KeyManager;
   readonly username: string;
-  private readonly sender: MessageSender;
-  /** When we last asked each sender device to resend (at most once a minute each). */
-  private readonly resendAsked = new Map<string, number>();
+  readonly retries: RetryRequests;
   private keyUpkeep: Promise<void> | undefined;
 
   constructor(private readonly options: LinkedSessionOptions) {
@@ -106,7 +105,9 @@ export class LinkedSession {
       logger,
       now,
       hooks: options.receiverHooks,
-      onUndecryptable: (failure) => void this.askToResend(failure),
+      onUndecryptable: (failure) => void this.retries.ask(failure),
+      onRetryRequest: (request) =>
+        void this.retries.answer(request).catch((error: unknown) => logger.warn({ mod: 'signal.retry', err: error }, 'could not answer a retry request')),
       timers,
       ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
       ...(options.onForeign ? { onForeign: options.onForeign } : {}),
@@ -144,8 +145,9 @@ export class LinkedSession {
       },
       checkCredentials: () => this.checkCredentials(),
     });
-    const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger });
-    this.sender = sender;
+    const sendLog = new SendLogRepo(store, now);
+    const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger, sendLog });
+    this.retries = new RetryRequests({ sender, sendLog, account, clock, logger });
     this.outboxJob = new OutboxJob({
       outbox: new OutboxRepo(store, now),
       attachments,
@@ -185,19 +187,6 @@ export class LinkedSession {
   /** Asks the server over plain HTTPS whether our credentials still work. */
   private checkCredentials(): Promise<CredentialCheck> {
     return checkCredentials(this.options.config, this.username, this.options.account.password);
-  }
-
-  private async askToResend(failure: DecryptFailure): Promise<void> {
-    const key = `${failure.sourceAci}.${failure.sourceDevice}`;
-    const now = this.options.clock.now();
-    if (now - (this.resendAsked.get(key) ?? -Infinity) < 60_000) return;
-    this.resendAsked.set(key, now);
-    try {
-      await this.sender.reportDecryptionError(failure, now);
-      this.options.logger.info({ mod: 'signal.receiver' }, 'asked the sender to send an undecryptable message again');
-    } catch (error) {
-      this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'could not ask the sender to resend');
-    }
   }
 
   /** Pre-key upkeep, each time the server has delivered what was queued for us. */

@@ -138,15 +138,15 @@ export class OutboxJob {
     if (payload.to.kind === 'note-to-self') {
       // notify: a normal message to the own account (the phone shows it in Note to Self and
       // notifies); otherwise a silent sync transcript.
-      if (payload.notify) await sender.send(ownAci, built.content, row.sentTimestamp, { urgent: true });
-      else if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false });
+      if (payload.notify) await sender.send(ownAci, built.content, row.sentTimestamp, { urgent: true, resendable: true });
+      else if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false, resendable: true });
       return;
     }
     if (!payload.recipientDone) {
-      await sender.send(destination, built.content, row.sentTimestamp, { urgent: payload.notify });
+      await sender.send(destination, built.content, row.sentTimestamp, { urgent: payload.notify, resendable: true });
       this.options.outbox.updatePayload(row.id, JSON.stringify({ ...payload, recipientDone: true } satisfies OutboxPayload));
     }
-    if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false });
+    if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false, resendable: true });
   }
 
   /** Uploads attachments not uploaded yet; returns the pointers in order. */
