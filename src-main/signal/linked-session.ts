@@ -13,6 +13,8 @@ import type { SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
 import { SendLogRepo } from '../store/send-log-repo.js';
+import { BodyExpiryRepo } from '../store/body-expiry-repo.js';
+import { BodyExpiry } from './body-expiry.js';
 import { AttachmentFetcher } from './attachments/attachment-fetcher.js';
 import { uploadAttachment } from './attachments/attachments.js';
 import type { BackoffPolicy } from './connection/backoff.js';
@@ -75,6 +77,8 @@ export class LinkedSession {
   readonly keys: KeyManager;
   readonly username: string;
   readonly retries: RetryRequests;
+  /** Deletes the stored bodies of disappearing messages on the chat's schedule. */
+  readonly expiry: BodyExpiry;
   private keyUpkeep: Promise<void> | undefined;
 
   constructor(private readonly options: LinkedSessionOptions) {
@@ -94,6 +98,7 @@ export class LinkedSession {
     });
     this.keys = new KeyManager(store, prekeys, { aci: aciKey, pni: pniKey }, logger, now);
     const timing = options.timing ?? {};
+    this.expiry = new BodyExpiry(new BodyExpiryRepo(store), clock, logger);
 
     this.receiver = new Receiver({
       store,
@@ -161,7 +166,10 @@ export class LinkedSession {
       random: options.random,
       canSend: () => this.connection.currentState === 'connected',
       timerFor: (to) => timers.get(to),
-      onSent: options.onSent,
+      onSent: (row) => {
+        this.expiry.kick();
+        options.onSent?.(row);
+      },
       onFailed: options.onSendFailed,
       onRetry: (_row, error) => {
         if (error instanceof SignalError && error.code === 'SIGNAL_UNTRUSTED_IDENTITY') options.onHeld();
@@ -170,6 +178,7 @@ export class LinkedSession {
   }
 
   start(): void {
+    this.expiry.start();
     this.connection.start();
     this.outboxJob.start();
     this.fetcher.kick(); // attachments a crash left unfetched
@@ -177,6 +186,7 @@ export class LinkedSession {
 
   async stop(): Promise<void> {
     this.outboxJob.stop();
+    this.expiry.stop();
     this.fetcher.stop();
     await this.connection.stop();
     // Let work in flight finish (it only touches the database briefly), but never hang a shutdown.

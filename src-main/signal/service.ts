@@ -245,7 +245,10 @@ export class SignalService implements Service {
 
   /** Marks an event handled; call inside the transaction that records what handling did. */
   markHandled(inboxId: number): boolean {
-    return this.inbox.markHandled(inboxId);
+    const marked = this.inbox.markHandled(inboxId);
+    // A handled message of a disappearing chat may be due for deletion (after the transaction).
+    if (marked) queueMicrotask(() => this.session?.expiry.kick());
+    return marked;
   }
 
   readAttachment(id: number): Uint8Array | undefined {

@@ -241,6 +241,8 @@ export class Receiver {
 
   private insert(decrypted: DecryptedEnvelope, parsed: Extract<ParsedContent, { kind: 'event' }>, guid: string | null, held: boolean): number | undefined {
     const { inbox, attachments } = this.options;
+    // Disappearing messages: the body goes when the chat's timer (as of this message) runs out.
+    const timer = this.options.timers?.get(parsed.event.conversation);
     const id = inbox.insert({
       sourceAci: decrypted.sourceAci,
       sourceDevice: decrypted.sourceDevice,
@@ -251,6 +253,7 @@ export class Receiver {
       eventJson: JSON.stringify(parsed.event),
       attachmentsPending: parsed.attachments.length,
       held,
+      ...(timer && timer.seconds > 0 ? { bodyExpiresAt: parsed.event.receivedAt + timer.seconds * 1000 } : {}),
     });
     if (id === undefined || parsed.attachments.length === 0) return id;
     const listed = parsed.attachments.map((a, position) => ({
