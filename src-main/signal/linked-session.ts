@@ -39,6 +39,8 @@ export interface SessionTiming {
   readonly keepaliveTimeoutMs?: number;
   readonly reconnect?: BackoffPolicy;
   readonly healthyAfterMs?: number;
+  /** The wait after another process took the socket over (minutes by default). */
+  readonly elsewhere?: BackoffPolicy;
 }
 
 export interface LinkedSessionOptions {
@@ -141,6 +143,7 @@ export class LinkedSession {
       keepaliveTimeoutMs: timing.keepaliveTimeoutMs,
       backoff: timing.reconnect,
       healthyAfterMs: timing.healthyAfterMs,
+      elsewhereBackoff: timing.elsewhere,
       random: options.random,
       onEnvelope: (envelope) => this.receiver.push(envelope),
       onQueueEmpty: () => void this.refillKeys(),
