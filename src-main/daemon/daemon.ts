@@ -170,6 +170,7 @@ export class Daemon {
           oldestPendingAt: new OutboxRepo(this.store, () => this.clock.now()).oldestPendingAt(),
           disk: diskSpace(this.settings.dataDir),
           commandHost: this.state === 'running' ? services[this.services.commands.name] : undefined,
+          sendHold: this.services.signal.sendHold(),
         })
       : [];
     const servicesOk = this.lifecycle.every((s) => s.optional === true || services[s.name]?.state === 'running');

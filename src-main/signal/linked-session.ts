@@ -3,6 +3,7 @@
 // pre-key upkeep. Built from the stored account by SignalService; torn down on stop or unlink.
 import { PrivateKey } from '@signalapp/libsignal-client';
 import type { Clock } from '../shared/clock.js';
+import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
 import { AppStateRepo } from '../store/app-state-repo.js';
@@ -63,11 +64,19 @@ export interface LinkedSessionOptions {
   readonly onHeld: () => void;
   readonly onSent?: (row: OutboxRow) => void;
   readonly onSendFailed?: (row: OutboxRow, error: unknown) => void;
+  /** Signal holds our messages back (rate limit, challenge): why, and until when; undefined: no longer. */
+  readonly onSendHold?: (hold: SendHold | undefined) => void;
   /** Whether an event belongs to the conversation the app serves (others are never stored). */
   readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
   readonly onForeign?: (count: number) => void;
   /** What this computer's instance mark says besides its name (projects, current project). */
   readonly markDetails?: () => InstanceMarkDetails;
+}
+
+export interface SendHold {
+  /** What is going on and what to do, for the owner. */
+  readonly message: string;
+  readonly until: number;
 }
 
 export class LinkedSession {
@@ -171,11 +180,15 @@ export class LinkedSession {
       timerFor: (to) => timers.get(to),
       onSent: (row) => {
         this.expiry.kick();
+        options.onSendHold?.(undefined);
         options.onSent?.(row);
       },
       onFailed: options.onSendFailed,
       onRetry: (_row, error) => {
         if (error instanceof SignalError && error.code === 'SIGNAL_UNTRUSTED_IDENTITY') options.onHeld();
+        if (error instanceof SignalError && error.code === 'SIGNAL_RATE_LIMITED') {
+          options.onSendHold?.({ message: describeError(error), until: clock.now() + (error.retryAfterMs ?? 60_000) });
+        }
       },
     });
   }

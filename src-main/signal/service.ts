@@ -74,7 +74,7 @@ import { SignalError } from './errors.js';
 import { LinkStatus } from './link/link-status.js';
 import { completeLink } from './link/linking.js';
 import { Provisioner } from './link/provisioning.js';
-import { LinkedSession } from './linked-session.js';
+import { LinkedSession, type SendHold } from './linked-session.js';
 import type { SignalServiceEvents as Events, SignalServiceOptions } from './service-options.js';
 
 export type { SignalServiceOptions } from './service-options.js';
@@ -100,6 +100,8 @@ export class SignalService implements Service {
   private relinkTimer: TimerHandle | undefined;
   private linking: Promise<void> | undefined;
   private readonly link = new LinkStatus();
+  /** Signal holds our messages back (rate limit, challenge), as the last send attempt found. */
+  private hold: SendHold | undefined;
   private serviceState: ServiceHealth['state'] = 'stopped';
 
   constructor(private readonly options: SignalServiceOptions) {
@@ -267,6 +269,11 @@ export class SignalService implements Service {
     return row ? { status: row.status, attempts: row.attempts, lastError: row.lastError, sentTimestamp: row.sentTimestamp } : undefined;
   }
 
+  /** Why Signal holds replies back now and until when (undefined: it does not). */
+  sendHold(): SendHold | undefined {
+    return this.hold && this.hold.until > this.clock.now() ? this.hold : undefined;
+  }
+
   identityChanges(): Array<{ serviceId: string; detectedAt: number }> {
     return this.protocolRepo.openIdentityChanges().map((c) => ({ serviceId: c.serviceId, detectedAt: c.detectedAt }));
   }
@@ -318,6 +325,9 @@ export class SignalService implements Service {
       onHeld: () => this.emitStatus(),
       onSent: (row) => this.emitter.emit('sent', row),
       onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
+      onSendHold: (hold) => {
+        this.hold = hold;
+      },
       ...(this.options.keepEvent ? { keepEvent: this.options.keepEvent } : {}),
       onForeign: (count) => {
         this.link.droppedOtherConversations += count;

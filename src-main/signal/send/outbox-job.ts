@@ -100,7 +100,7 @@ export class OutboxJob {
       this.options.onSent?.(row);
     } catch (error) {
       const code = error instanceof SignalError ? error.code : undefined;
-      if (code === 'SIGNAL_RECIPIENT_UNKNOWN' || code === 'SIGNAL_MALFORMED') {
+      if (code === 'SIGNAL_RECIPIENT_UNKNOWN' || code === 'SIGNAL_MALFORMED' || code === 'SIGNAL_TOO_LARGE') {
         logger.warn({ mod: 'signal.outbox', id: row.id, err: error }, 'message cannot be delivered');
         outbox.markFailed(row.id, describeError(error));
         this.options.onFailed?.(row, error);

@@ -2,8 +2,9 @@
 // (PUT /v1/messages/{serviceId}). The server checks that we addressed exactly the account's
 // current devices with current sessions: 409 lists devices we missed or that no longer exist,
 // 410 devices whose session is stale (re-registered); we fix the sessions (fetching pre-key
-// bundles where needed) and send again. Rate limits (413/429, 428 challenge) surface as
-// SIGNAL_RATE_LIMITED with the wait the server asked for, so the outbox retries then.
+// bundles where needed) and send again. Rate limits (429, 428 challenge) surface as
+// SIGNAL_RATE_LIMITED with the wait the server asked for, so the outbox retries then; a 413
+// without a wait means too large (refusals.ts).
 // Retry requests (a DecryptionErrorMessage in plaintext content) go the same way to every
 // device of the account whose message we could not decrypt: the server wants the full list.
 // What went out resendable is kept in the send log (a day) for the recipient's retry requests.
@@ -23,7 +24,8 @@ import {
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/database.js';
 import type { SendLogRepo } from '../../store/send-log-repo.js';
-import { header, type ChatApi, type ChatResponse } from '../connection/chat-api.js';
+import type { ChatApi, ChatResponse } from '../connection/chat-api.js';
+import { sendLimitError } from './refusals.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { DecryptFailure } from '../receive/envelope-decrypt.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
@@ -61,7 +63,6 @@ export interface SenderOptions {
 
 /** Send attempts per message when the device list keeps changing under us. */
 const MAX_DEVICE_FIXES = 4;
-const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
@@ -119,14 +120,8 @@ export class MessageSender {
     }
     if (status === 404) throw new SignalError('SIGNAL_RECIPIENT_UNKNOWN', 'The recipient is not (or no longer) on Signal.');
     if (status === 401 || status === 403) throw new SignalError('SIGNAL_UNLINKED', 'The Signal server no longer accepts this device.');
-    if (status === 413 || status === 429 || status === 428) {
-      const seconds = Number(header(response, 'retry-after'));
-      const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
-      throw new SignalError('SIGNAL_RATE_LIMITED', status === 428 ? 'Signal wants a challenge solved before more messages go out.' : 'Signal is limiting how fast messages go out.', {
-        retryAfterMs,
-        hint: status === 428 ? 'Send a message from the Signal app on the phone; sending resumes later.' : undefined,
-      });
-    }
+    const limited = sendLimitError(response);
+    if (limited) throw limited;
     throw new SignalError('SIGNAL_NETWORK', `The Signal server refused the message (HTTP ${status}).`);
   }
 
