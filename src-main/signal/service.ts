@@ -188,6 +188,7 @@ export class SignalService implements Service {
       logger: this.log,
       maxUrlAgeMs: this.options.timing?.linkUrlMaxAgeMs,
       onUrl: (url) => {
+        // undefined: the code on screen went dead (its socket closed); a new one follows.
         this.link.pairingUrl = url;
         if (this.link.lastError !== undefined) {
           this.link.lastError = undefined;

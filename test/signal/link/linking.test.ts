@@ -60,3 +60,23 @@ test('an expiring QR code is replaced by a new URL (announced as a pairing event
   await mock.completeLink(fresh);
   await waitForState(service, 'connected');
 });
+
+test('the server closes the linking socket: the dead QR code is withdrawn at once and a new one, which links, takes its place', async (t) => {
+  const mock = await startMockSignal(t);
+  const service = createSignalService(t, mock);
+  await service.start();
+  const first = await waitForPairingUrl(service);
+  const shown: Array<string | null> = [];
+  service.on('pairing', (p) => {
+    if (shown.at(-1) !== p.url) shown.push(p.url);
+  });
+  mock.dropConnections();
+  const deadline = Date.now() + 15_000;
+  while (!shown.some((u) => u !== null && u !== first) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const next = shown.find((u) => u !== null && u !== first);
+  assert.ok(next, `a new QR code: ${JSON.stringify(shown)}`);
+  assert.deepEqual(shown.slice(0, shown.indexOf(next)), [null], 'the dead code went first, and was never shown again');
+  assert.equal(service.status().state, 'linking');
+  await mock.completeLink(next);
+  await waitForState(service, 'connected');
+});
