@@ -2,7 +2,7 @@
 // chat connection, the receiver and its attachment fetcher, the sender, its outbox job and retry requests, and
 // pre-key upkeep. Built from the stored account by SignalService; torn down on stop or unlink.
 import { PrivateKey } from '@signalapp/libsignal-client';
-import type { Clock } from '../shared/clock.js';
+import type { Clock, TimerHandle } from '../shared/clock.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
@@ -73,6 +73,9 @@ export interface LinkedSessionOptions {
   readonly markDetails?: () => InstanceMarkDetails;
 }
 
+/** Pre-key upkeep also runs this often, not only on connect: a computer connected for weeks still rotates its signed keys. */
+export const KEY_UPKEEP_INTERVAL_MS = 12 * 3600_000;
+
 export interface SendHold {
   /** What is going on and what to do, for the owner. */
   readonly message: string;
@@ -91,6 +94,8 @@ export class LinkedSession {
   /** Deletes the stored bodies of disappearing messages on the chat's schedule. */
   readonly expiry: BodyExpiry;
   private keyUpkeep: Promise<void> | undefined;
+  private keyUpkeepTimer: TimerHandle | undefined;
+  private keyUpkeepAgain = false;
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
@@ -196,6 +201,9 @@ export class LinkedSession {
   start(): void {
     this.expiry.start();
     this.connection.start();
+    this.keyUpkeepTimer = this.options.clock.setInterval(() => {
+      if (this.connection.currentState === 'connected') void this.refillKeys();
+    }, KEY_UPKEEP_INTERVAL_MS);
     this.outboxJob.start();
     this.fetcher.kick(); // attachments a crash left unfetched
   }
@@ -203,6 +211,7 @@ export class LinkedSession {
   async stop(): Promise<void> {
     this.outboxJob.stop();
     this.expiry.stop();
+    this.keyUpkeepTimer?.cancel();
     this.fetcher.stop();
     await this.connection.stop();
     // Let work in flight finish (it only touches the database briefly), but never hang a shutdown.
@@ -215,10 +224,19 @@ export class LinkedSession {
     return checkCredentials(this.options.config, this.username, this.options.account.password);
   }
 
-  /** Pre-key upkeep, each time the server has delivered what was queued for us. */
+  /** Pre-key upkeep, each time the server has delivered what was queued for us, and on a timer. */
   private async refillKeys(): Promise<void> {
-    if (this.keyUpkeep) return;
-    this.keyUpkeep = this.keyUpkeepOnce().finally(() => {
+    if (this.keyUpkeep) {
+      // Asked again while one runs (the timer during a connect's upkeep): run once more after it.
+      this.keyUpkeepAgain = true;
+      return;
+    }
+    this.keyUpkeep = (async () => {
+      do {
+        this.keyUpkeepAgain = false;
+        await this.keyUpkeepOnce();
+      } while (this.keyUpkeepAgain && this.connection.currentState === 'connected');
+    })().finally(() => {
       this.keyUpkeep = undefined;
     });
     await this.keyUpkeep;
