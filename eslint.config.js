@@ -14,7 +14,7 @@ const rendererBan = { group: ['**/src-renderer/**'], message: 'The backend never
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'dist-renderer/**', 'release/**', 'e2e-artifacts/**', 'test-results/**'],
+    ignores: ['node_modules/**', 'dist/**', 'dist-renderer/**', 'release/**', 'e2e-artifacts/**', 'test-results/**', '.tmp/**', 'reports/**'],
   },
   ...tseslint.configs.recommended,
   {

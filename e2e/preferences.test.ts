@@ -27,7 +27,9 @@ test('preferences set in the page persist across a daemon restart', async (t) =>
   await page.getByRole('checkbox', { name: 'Keep the computer awake while sessions work' }).uncheck();
   await page.getByRole('checkbox', { name: 'Crashes' }).uncheck();
   await page.getByRole('radio', { name: 'Dark' }).check();
-  await page.getByRole('textbox', { name: 'Default model for new projects' }).fill('claude-opus-4-1');
+  const model = page.getByRole('combobox', { name: 'Default model for new projects' });
+  assert.equal(await model.locator('option:checked').innerText(), 'claude-sonnet-5-5 — $2 in / $10 out per million tokens', 'the default, with its price');
+  await model.selectOption({ label: 'claude-haiku-4-5 — $1 in / $5 out per million tokens' });
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme follows at once');
@@ -39,7 +41,7 @@ test('preferences set in the page persist across a daemon restart', async (t) =>
   assert.equal(onDisk.keepAwake, false);
   assert.deepEqual(onDisk.notifications, { finalAnswers: true, approvals: true, crashes: false });
   assert.equal(onDisk.appearance, 'dark');
-  assert.equal(onDisk.model, 'claude-opus-4-1');
+  assert.equal(onDisk.model, 'claude-haiku-4-5');
   assert.equal(await first.stop(), 0);
 
   const second = await startBuiltDaemon(t, ['--data-dir', dataDir]);
@@ -50,7 +52,7 @@ test('preferences set in the page persist across a daemon restart', async (t) =>
   assert.equal(await again.getByRole('checkbox', { name: 'Keep the computer awake while sessions work' }).isChecked(), false);
   assert.equal(await again.getByRole('checkbox', { name: 'Crashes' }).isChecked(), false);
   assert.equal(await again.getByRole('radio', { name: 'Dark' }).isChecked(), true);
-  assert.equal(await again.getByRole('textbox', { name: 'Default model for new projects' }).inputValue(), 'claude-opus-4-1');
+  assert.equal(await again.getByRole('combobox', { name: 'Default model for new projects' }).inputValue(), 'claude-haiku-4-5');
   await again.getByRole('list', { name: 'Allowed project folders' }).getByText(code).waitFor();
   assert.equal(await again.evaluate(() => document.documentElement.dataset.theme), 'dark');
   assert.deepEqual(again.log.cspViolations, []);
@@ -62,7 +64,9 @@ test('invalid preferences are refused with a sentence next to the field, and not
   const daemon = await startBuiltDaemon(t, ['--data-dir', dataDir]);
   const page = await (await launchChromium(t)).newPage();
   await page.goto(`${daemon.dashboardUrl}#/preferences`);
-  const model = page.getByRole('textbox', { name: 'Default model for new projects' });
+  // A model missing from the list is typed under "Other model…"; empty is refused.
+  await page.getByRole('combobox', { name: 'Default model for new projects' }).selectOption({ label: 'Other model…' });
+  const model = page.getByRole('textbox', { name: 'Other model id' });
   await model.fill('');
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await page.getByRole('alert').filter({ hasText: /at least 1|too small|>=1/i }).waitFor();

@@ -10,9 +10,14 @@
 //   options: --concurrency=N (default 2), --fresh (ignore the incremental reports)
 //
 // Incremental: each file's report is kept in reports/mutation/ and reused for mutants whose code
-// and tests did not change, so a second run after a small edit takes seconds, not minutes.
+// did not change, so a second run after a small edit takes seconds, not minutes. The command
+// runner reports no per-test coverage, so Stryker alone would reuse every old result, survivors
+// included, even after new tests were written: when the tests' text changed since the last run,
+// the survivors are dropped from the report first and so run again (killed ones are reused; run
+// with --fresh after weakening a test).
 // Exit status 1 when a set is below its goal.
-import { readFileSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 
@@ -61,15 +66,37 @@ function findListed(file) {
   return { tests: [] };
 }
 
+/** Drops the surviving mutants from an incremental report, so the next run tests them again. */
+function forgetSurvivors(incrementalFile) {
+  const report = JSON.parse(readFileSync(incrementalFile, 'utf8'));
+  for (const file of Object.values(report.files ?? {})) {
+    file.mutants = file.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+  }
+  writeFileSync(incrementalFile, JSON.stringify(report));
+}
+
 async function mutateOne(source, entry) {
   const tests = testsFor(source, entry.tests ?? []);
   if (tests.length === 0) throw new Error(`no test imports ${source}; list its tests in mutation.sets.json`);
   mkdirSync(join('reports', 'mutation'), { recursive: true });
   const slug = source.replace(/[\\/]/g, '_').replace(/\.ts$/, '');
+  const incrementalFile = join('reports', 'mutation', `${slug}.incremental.json`);
+  const testsHashFile = join('reports', 'mutation', `${slug}.tests.sha256`);
+  const testsHash = createHash('sha256');
+  for (const file of tests) testsHash.update(`${file}\0${readFileSync(file, 'utf8')}\0`);
+  const hash = testsHash.digest('hex');
+  if (!fresh && existsSync(incrementalFile) && (!existsSync(testsHashFile) || readFileSync(testsHashFile, 'utf8') !== hash)) {
+    forgetSurvivors(incrementalFile);
+  }
   const stryker = new Stryker({
     testRunner: 'command',
     commandRunner: {
-      command: `node --import tsx --test --test-concurrency=1 --test-timeout=60000 ${tests.join(' ')}`,
+      // One test file runs in this process (a second node start per mutant costs more than the
+      // tests themselves); several go through the test runner.
+      command:
+        tests.length === 1
+          ? `node --import tsx ${tests[0]}`
+          : `node --import tsx --test --test-concurrency=1 --test-timeout=60000 ${tests.join(' ')}`,
     },
     mutate: [source],
     coverageAnalysis: 'off',
@@ -78,7 +105,7 @@ async function mutateOne(source, entry) {
     timeoutFactor: 2,
     incremental: true,
     force: fresh,
-    incrementalFile: join('reports', 'mutation', `${slug}.incremental.json`),
+    incrementalFile,
     reporters: ['json', 'progress'],
     jsonReporter: { fileName: join('reports', 'mutation', `${slug}.json`) },
     tempDirName: join('.tmp', 'stryker'),
@@ -88,6 +115,7 @@ async function mutateOne(source, entry) {
     logLevel: 'warn',
   });
   const results = await stryker.runMutationTest();
+  writeFileSync(testsHashFile, hash);
   const count = (...statuses) => results.filter((r) => statuses.includes(r.status)).length;
   const killed = count('Killed');
   const timeout = count('Timeout');

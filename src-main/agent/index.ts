@@ -70,4 +70,4 @@ export {
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';
 export { revertFileChanges, type FileChange } from './file-changes.js';
-export { costOf, type Usage } from './pricing.js';
+export { costOf, knownModel, modelChoices, type ModelChoice, type Usage } from './pricing.js';

@@ -89,3 +89,35 @@ export function costOf(model: string, usage: Usage): number | undefined {
     usage.cache_read_input_tokens * p.cacheRead;
   return micro / 1_000_000;
 }
+
+/**
+ * The models the owner picks from (/model on the phone, Preferences in the app): the current
+ * model of each family, priced from the table above. Any other id the table prices (a dated
+ * snapshot, an older model) can still be typed in full.
+ */
+const CHOICES = [
+  'claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-5-5', 'claude-fable-5-1', 'claude-mythos-5-1',
+  'claude-opus-4-8', 'claude-sonnet-4-6', 'claude-haiku-4-5',
+] as const;
+
+export interface ModelChoice {
+  readonly id: string;
+  /** USD per million input and output tokens (plain input; cache reads cost less). */
+  readonly inputUsd: number;
+  readonly outputUsd: number;
+}
+
+export function modelChoices(): ModelChoice[] {
+  return CHOICES.map((id) => {
+    const p = priceFor(id);
+    if (!p) throw new Error(`No price for the model choice ${id}`); // a table edit gone wrong; caught by tests
+    return { id, inputUsd: p.input, outputUsd: p.output };
+  });
+}
+
+/** A model id the owner typed: one of the choices, or an id the price table knows ("claude-opus-4-1"). */
+export function knownModel(typed: string): string | undefined {
+  const id = typed.trim().toLowerCase();
+  if (!/^claude-[a-z0-9.-]+$/.test(id)) return undefined;
+  return priceFor(id) ? id : undefined;
+}

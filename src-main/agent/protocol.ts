@@ -36,6 +36,11 @@ export const AgentConfigSchema = z.object({
   baseUrl: z.url().optional(),
   /** An approval nobody answers within this time counts as denied. */
   approvalTimeoutMs: z.number().int().positive(),
+  /**
+   * The first hex digit of every approval id this session gives (several computers on one
+   * account: each computer's own digit, so "yes 4f2a" names one computer's approval only).
+   */
+  approvalIdPrefix: z.string().regex(/^[0-9a-f]$/).optional(),
   maxTokens: z.number().int().positive().optional(),
   /** Override of the model's context window (tests use small ones). */
   contextWindow: z.number().int().positive().optional(),

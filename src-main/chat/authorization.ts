@@ -37,7 +37,8 @@ export function authorize(event: Envelope, ctx: AuthorizationContext): Authoriza
   const number = ctx.numberOf?.(source);
   const allowed = ctx.allowlist.some((entry) => {
     const e = entry.trim().toLowerCase();
-    return e === source || (number !== undefined && e === number);
+    // `number` may be undefined; an entry (a string) never equals it then.
+    return e === source || e === number;
   });
   return allowed ? { allowed: true } : { allowed: false, reason: 'not-allowlisted' };
 }

@@ -3,7 +3,7 @@
 // is for; then, in ONE transaction, records the effect, stores the reply and marks the message
 // handled. Work that must wait for the commit (starting a worker) runs after it.
 import type { ServiceHealth } from '../shared/api.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock, TimerHandle } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -20,9 +20,11 @@ import type { ChatReplies } from './replies.js';
 import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
 import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, repliesPaused, unknownCommand, unknownCommandShort } from '../display/wording/index.js';
 import { conversationKey, type ReplyGuard } from './reply-guard.js';
-import { instructionContent, type Attachments, type Decision, type Reply } from './instruction-content.js';
+import { instructionContent, type Attachments, type Decision } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
 import type { Computers } from './computers.js';
+import { ComputerRouting, type CommandRoute, type RoutingTiming } from './computer-routing.js';
+import { nothing, say, type Outcome } from './outcome.js';
 
 /** The part of SignalService the chat layer reads from. */
 export interface ChatInbox {
@@ -51,21 +53,9 @@ export interface ChatServiceOptions {
   readonly computers: Computers;
   /** Tells the other computers this one is here (an invisible presence message). */
   readonly announce?: () => void;
+  /** Several computers: how long to wait for another computer's answer (see computer-routing.ts). */
+  readonly timing?: Partial<RoutingTiming>;
 }
-
-/** Commands one computer answers for all when several are linked (the speaker). */
-const SPEAKER_COMMANDS: readonly CommandName[] = ['help'];
-/** Commands every computer answers for itself (its reply is tagged with its name). */
-const EACH_COMMANDS: readonly CommandName[] = ['status', 'projects', 'cost'];
-
-/** What a message leads to: a decision run inside the transaction, and the session it concerns. */
-interface Outcome {
-  readonly commit: Decision;
-  readonly ref?: SessionRef | undefined;
-}
-
-const nothing: Outcome = { commit: () => ({}) };
-const say = (reply: Reply | undefined, after?: () => void | Promise<void>): Outcome => ({ commit: () => ({ reply, after }) });
 
 export class ChatService implements Service {
   readonly name = 'chat';
@@ -73,10 +63,14 @@ export class ChatService implements Service {
   private loop: Promise<void> | undefined;
   private state: ServiceHealth['state'] = 'stopped';
   private readonly log: Logger;
+  private readonly routing: ComputerRouting;
+  /** Replies decided later (several computers: a failure told only if no other computer succeeded). */
+  private readonly timers = new Set<TimerHandle>();
   handled = 0;
 
   constructor(private readonly options: ChatServiceOptions) {
     this.log = options.logger.child({ mod: 'chat' });
+    this.routing = new ComputerRouting(options.computers, options.services, (ms, decision) => this.later(ms, decision), options.timing);
   }
 
   async start(): Promise<void> {
@@ -88,6 +82,8 @@ export class ChatService implements Service {
   async stop(): Promise<void> {
     this.state = 'stopping';
     this.abort?.abort();
+    for (const timer of this.timers) timer.cancel();
+    this.timers.clear();
     await this.loop?.catch(() => undefined);
     this.state = 'stopped';
   }
@@ -157,7 +153,7 @@ export class ChatService implements Service {
             if (isNew) this.options.announce?.();
             // Another computer took the current project after this one's last choice.
             if (instance.current && this.options.computers.currentElsewhere(this.options.services.chatState.currentSetAt())) {
-              this.options.services.chatState.setCurrentProject(undefined);
+              this.options.services.chatState.letGo();
             }
             return {};
           },
@@ -206,18 +202,10 @@ export class ChatService implements Service {
     const s = this.options.services;
     const computers = this.options.computers;
     const several = computers.several();
-    let parsed = parseInput(event.body);
     // `@computer …` and `@computer/project …`: for this computer, or not for it at all.
-    let here = false;
-    if ((parsed.kind === 'command' || parsed.kind === 'instruction') && parsed.project) {
-      const [first = '', rest] = parsed.project.split('/');
-      if (computers.isMe(first)) {
-        here = true;
-        parsed = rest !== undefined ? { ...parsed, project: rest } : parseInput(event.body.trim().slice(1 + first.length));
-      } else if (computers.named(first) || (rest !== undefined && several)) {
-        return nothing;
-      }
-    }
+    const addressed = this.routing.address(parseInput(event.body), event.body, event.receivedAt);
+    if ('commit' in addressed) return addressed;
+    const { parsed, here } = addressed;
     const quoted = event.quote ? this.options.refs.get(event.quote.targetSentAt) : undefined;
     // A reply to another computer's message is for that computer.
     if (event.quote && !quoted && several && computers.isPeerMessage(event.quote.targetSentAt)) return nothing;
@@ -243,12 +231,13 @@ export class ChatService implements Service {
     }
 
     const mention = parsed.kind === 'command' || parsed.kind === 'instruction' ? parsed.project : undefined;
-    const project = this.target(mention, quoted?.projectId, several);
-    if (mention && !project) {
-      // Another computer's project, or nobody's: then the speaker says so, once.
-      if (several && !here && (computers.holding(mention) || !computers.speaker())) return nothing;
-      return say(noProjectCalled(mention));
+    const project = this.target(mention, quoted?.projectId, several && !here);
+    if (mention && several && !here) {
+      // Another computer's project, a name two computers use, or nobody's (the speaker says so).
+      const routed = this.routing.mention(mention, project, event.receivedAt);
+      if (routed) return routed;
     }
+    if (mention && !project) return say(noProjectCalled(mention));
     // Not addressed and no project here: the computer holding the current project answers.
     const elsewhere = several && !here && !project;
     const speaks = !elsewhere || (computers.speaker() && !computers.currentElsewhere(s.chatState.currentSetAt()));
@@ -259,18 +248,18 @@ export class ChatService implements Service {
     if (parsed.kind === 'command') {
       const command = this.options.commands.get(parsed.name);
       if (!command) return say(unknownCommandShort);
-      if (several && !here) {
-        const routed = this.routeCommand(parsed.name, parsed.args, speaks);
-        if (routed) return routed;
-      }
-      const input = { args: parsed.args, rest: parsed.rest, project };
+      const route: CommandRoute = several && !here ? this.routing.command(parsed.name, parsed.args, speaks) : { kind: 'here' };
+      if (route.kind === 'instead') return route.outcome;
+      const input = { args: (route.kind === 'here' ? route.args : undefined) ?? parsed.args, rest: parsed.rest, project, sentAt: event.sentAt };
       const prepared = command.prepare ? await command.prepare(s, input) : undefined;
-      return { commit: () => command.run(s, input, prepared), ref: project ? this.refFor(project) : undefined };
+      const run = () => command.run(s, input, prepared);
+      if (route.kind === 'later') return { commit: () => ({ after: () => this.later(route.ms, () => (route.unless() ? {} : run())) }) };
+      return { commit: run, ref: project ? this.refFor(project) : undefined };
     }
     // An instruction (possibly with files, or files alone).
     const text = parsed.kind === 'instruction' ? parsed.text : parsed.kind === 'approval' ? parsed.text : '';
     if (text === '' && event.attachments.length === 0) return nothing;
-    if (!project) return speaks ? say(NO_PROJECT) : nothing;
+    if (!project) return speaks ? say(NO_PROJECT) : this.routing.unaddressed(event.receivedAt);
     const content = await instructionContent(text, event.attachments, this.options.attachments, project, this.options.proposals);
     return {
       ref: this.refFor(project),
@@ -285,30 +274,20 @@ export class ChatService implements Service {
     };
   }
 
-  /**
-   * Several computers, a command not addressed to one: who answers it. Undefined: run it here as
-   * usual; otherwise what to do instead (usually nothing: another computer answers).
-   */
-  private routeCommand(name: CommandName, args: readonly string[], speaks: boolean): Outcome | undefined {
-    const computers = this.options.computers;
-    if (EACH_COMMANDS.includes(name)) return undefined;
-    if (SPEAKER_COMMANDS.includes(name)) return computers.speaker() ? undefined : nothing;
-    const s = this.options.services;
-    if (name === 'use') {
-      const wanted = args[0] ?? '';
-      if (s.projects.find(wanted)) return undefined;
-      // The current project is now another computer's (or nobody's: the speaker says so).
-      const clear: Outcome = { commit: () => (s.chatState.setCurrentProject(undefined), {}) };
-      return computers.holding(wanted) || !computers.speaker() ? clear : undefined;
-    }
-    if (name === 'add') {
-      // Answered by the computer that can register the path; a failure only by the speaker.
-      const [path, projectName] = args;
-      if (!path) return computers.speaker() ? undefined : nothing;
-      const can = s.projects.check(path, projectName);
-      return can || computers.speaker() ? undefined : nothing;
-    }
-    return speaks ? undefined : nothing;
+  /** Decides `decision` after `ms` in its own transaction and sends its reply (not tied to a message). */
+  private later(ms: number, decision: Decision): void {
+    const timer = this.options.clock.setTimeout(() => {
+      this.timers.delete(timer);
+      try {
+        this.options.store.transaction(() => {
+          const result = decision();
+          if (result.reply !== undefined) this.options.replies.commandReply(result.reply, undefined);
+        });
+      } catch (error) {
+        this.log.error({ err: error }, 'a delayed reply failed');
+      }
+    }, ms);
+    this.timers.add(timer);
   }
 
   private target(mention: string | undefined, quotedProjectId: string | undefined, several = false): Project | undefined {
@@ -321,7 +300,8 @@ export class ChatService implements Service {
     const current = s.chatState.currentProjectId();
     const chosen = current ? s.projects.get(current) : undefined;
     if (chosen) return chosen;
-    // With a single project there is nothing to choose (unless other computers have some).
+    // With a single project there is nothing to choose (unless other computers have some and
+    // the message did not name this one).
     if (several) return undefined;
     const all = s.projects.list();
     return all.length === 1 ? all[0] : undefined;

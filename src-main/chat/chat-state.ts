@@ -12,7 +12,10 @@ export class ChatState {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** When the owner last chose the current project here (several computers: the latest wins). */
+  /**
+   * When the owner last chose the current project here: the timestamp of the owner's message
+   * (the phone's clock, which every computer reads alike; several computers: the latest wins).
+   */
   currentSetAt(): number {
     return this.settings.get(CURRENT_SET_AT, z.number()) ?? 0;
   }
@@ -30,9 +33,17 @@ export class ChatState {
     if (this.botPeer() !== aci) this.settings.set(BOT_PEER, aci);
   }
 
-  setCurrentProject(id: string | undefined): void {
-    this.settings.set(CURRENT_SET_AT, this.now());
-    if (id === undefined) this.settings.delete(CURRENT_PROJECT);
-    else this.settings.set(CURRENT_PROJECT, id);
+  /** The owner chose `id` with the message written at `chosenAt` (the phone's clock). */
+  setCurrentProject(id: string, chosenAt: number = this.now()): void {
+    this.settings.set(CURRENT_SET_AT, chosenAt);
+    this.settings.set(CURRENT_PROJECT, id);
+  }
+
+  /**
+   * Another computer holds the current project now. When this one last chose is kept: it is not
+   * a newer choice, and stamping it now would outrank the other computer's (issue 16).
+   */
+  letGo(): void {
+    this.settings.delete(CURRENT_PROJECT);
   }
 }

@@ -11,6 +11,7 @@ import type { ProjectRegistry } from '../sessions/projects.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
 import type { SessionApprovals } from '../sessions/approvals/index.js';
 import type { ChatState } from './chat-state.js';
+import type { Computers } from './computers.js';
 import type { CommandName } from './parse-input.js';
 
 export interface ChatServices {
@@ -23,6 +24,8 @@ export interface ChatServices {
   readonly git: GitRunner;
   /** One line on the Signal link and the app, for /status. */
   readonly appStatusLine: () => string;
+  /** The other computers on the account (several computers; /computers). */
+  readonly computers?: Computers;
 }
 
 export interface CommandInput {
@@ -30,6 +33,8 @@ export interface CommandInput {
   readonly rest: string;
   /** The project the message addresses: @name, the session of a quoted message, or the current one. */
   readonly project: Project | undefined;
+  /** When the owner wrote the message (the phone's clock): a choice it makes is dated so. */
+  readonly sentAt?: number;
 }
 
 export interface CommandResult {

@@ -19,7 +19,7 @@ const PeerSchema = z.object({
   name: z.string(),
   projects: z.array(z.string()),
   current: z.string().optional(),
-  /** When the mark that said `current` was written. */
+  /** When the owner chose `current` (the phone's clock). */
   currentAt: z.number().int().optional(),
   lastSeen: z.number().int(),
 });
@@ -29,7 +29,7 @@ export interface Sighting {
   readonly device: number;
   readonly sentAt: number;
   readonly receivedAt: number;
-  readonly instance: { readonly computer: string; readonly projects: readonly string[]; readonly current?: string | undefined };
+  readonly instance: { readonly computer: string; readonly projects: readonly string[]; readonly current?: string | undefined; readonly currentSince?: number | undefined };
 }
 
 export interface ThisComputer {
@@ -63,7 +63,8 @@ export class Computers {
       device: s.device,
       name,
       projects: [...s.instance.projects],
-      ...(s.instance.current ? { current: s.instance.current, currentAt: s.sentAt } : {}),
+      // When the owner chose it (older instances do not say: then when the mark was written).
+      ...(s.instance.current ? { current: s.instance.current, currentAt: s.instance.currentSince ?? s.sentAt } : {}),
       lastSeen: s.receivedAt,
     };
     this.state.set(PEERS, [...peers.filter((p) => p.device !== s.device), next]);
@@ -80,30 +81,77 @@ export class Computers {
 
   /** A peer that has a project called `name`. */
   holding(project: string): Peer | undefined {
+    return this.holdingAll(project)[0];
+  }
+
+  /** Every peer that has a project called `name` (letter case aside). */
+  holdingAll(project: string): Peer[] {
     const n = project.toLowerCase();
-    return this.peers().find((p) => p.projects.some((x) => x.toLowerCase() === n));
+    return this.peers().filter((p) => p.projects.some((x) => x.toLowerCase() === n));
+  }
+
+  /** Whether a peer has a project whose name starts with `prefix` (what `@prefix` finds there). */
+  startingWith(prefix: string): boolean {
+    const n = prefix.toLowerCase();
+    return this.peers().some((p) => p.projects.some((x) => x.toLowerCase().startsWith(n)));
+  }
+
+  /** Every peer's projects as "device/name": compared later, it shows a project a peer added. */
+  projectKeys(): Set<string> {
+    return new Set(this.peers().flatMap((p) => p.projects.map((x) => `${p.device}/${x.toLowerCase()}`)));
+  }
+
+  /** Whether a peer has a project that was not in `before` (a snapshot of projectKeys()). */
+  addedSince(before: ReadonlySet<string>): boolean {
+    return [...this.projectKeys()].some((k) => !before.has(k));
   }
 
   /** Whether another computer took the current project after `since` (this one's last choice). */
   currentElsewhere(since: number): boolean {
-    return this.peers().some((p) => p.current !== undefined && (p.currentAt ?? 0) > since);
+    // `currentAt` is written together with `current`.
+    return this.peers().some((p) => (p.currentAt ?? 0) > since);
   }
 
   /** Whether `sentAt` is the timestamp of a message another computer wrote. */
   isPeerMessage(sentAt: number): boolean {
-    return (this.state.get(PEER_MESSAGES, z.array(z.number().int())) ?? []).includes(sentAt);
+    return this.state.get(PEER_MESSAGES, z.array(z.number().int()))?.includes(sentAt) ?? false;
   }
 
   /** The computer that answers what belongs to nobody: the lowest device id known. */
   speaker(): boolean {
+    return this.speakerExcept(undefined);
+  }
+
+  /** Whether this is the lowest device id known, leaving out `device` (the one being waited for). */
+  speakerExcept(device: number | undefined): boolean {
     const own = this.self().device;
     if (own === undefined) return true;
-    return this.peers().every((p) => p.device > own);
+    return this.peers().every((p) => p.device === device || p.device > own);
+  }
+
+  /** The peer holding the current project (the owner's latest /use) when it is newer than `since`. */
+  currentHolder(since: number): Peer | undefined {
+    return this.peers()
+      .filter((p) => p.current !== undefined && (p.currentAt ?? 0) > since)
+      .sort((a, b) => (b.currentAt ?? 0) - (a.currentAt ?? 0))[0];
+  }
+
+  selfName(): string {
+    return this.self().name;
   }
 
   isMe(name: string): boolean {
     return addressable(this.self().name) === addressable(name);
   }
+}
+
+/**
+ * The first digit of this computer's approval ids: its device id in hex. Device ids of the
+ * devices linked at one time differ (and stay far below 16), so two computers never give the same
+ * id and "yes 4f2a" reaches exactly the one that asked. Unlinked: no digit (nobody else to clash with).
+ */
+export function approvalIdDigit(device: number | undefined): string | undefined {
+  return device === undefined ? undefined : (device % 16).toString(16);
 }
 
 /** A computer name as the owner writes it after @: no letter case, spaces as dashes. */

@@ -4,7 +4,7 @@
 import type { ApprovalDecision } from '../shared/api.js';
 
 export const COMMAND_NAMES = [
-  'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history', 'net',
+  'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history', 'net', 'computers', 'undelivered', 'notify', 'model', 'forget',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -49,7 +49,7 @@ export function decisionWord(word: string): ApprovalDecision {
 export function parseBareApproval(text: string): { readonly decision: ApprovalDecision; readonly reason: string | undefined } | undefined {
   const word = BARE_APPROVAL.exec(text);
   if (!word) return undefined;
-  return { decision: decisionWord(word[1]!), reason: word[2]?.trim() || undefined };
+  return { decision: decisionWord(word[1]!), reason: word[2]!.trim() || undefined };
 }
 
 /** /allow [always] [id] and /deny [id] [reason]: what the arguments say. */
@@ -72,23 +72,23 @@ export function parseInput(raw: string): ParsedInput {
   const mention = MENTION.exec(text);
   if (mention) {
     project = mention[1];
-    text = text.slice(mention[0].length).trim();
-    if (text === '') return { kind: 'instruction', text: '', project };
+    // The mention takes the spaces after it, and the line was trimmed: `text` needs no trim.
+    text = text.slice(mention[0].length);
   }
   const approval = APPROVAL.exec(text);
   if (approval && !project) {
     const decision = decisionWord(approval[1]!);
-    const reason = approval[3]?.trim();
-    return { kind: 'approval', decision, id: approval[2]!.toLowerCase(), reason: reason ? reason : undefined, text };
+    // The separators before the reason are taken by the pattern, the line was trimmed.
+    return { kind: 'approval', decision, id: approval[2]!.toLowerCase(), reason: approval[3] || undefined, text };
   }
-  if (text.startsWith('/') && !text.startsWith('//')) {
-    const [head = '', ...args] = text.slice(1).split(/\s+/);
+  if (text.startsWith('/')) {
+    const [head, ...args] = text.slice(1).split(/\s+/) as [string, ...string[]];
     const name = head.toLowerCase();
     if ((COMMAND_NAMES as readonly string[]).includes(name)) {
       const rest = text.slice(1 + head.length).trim();
       return { kind: 'command', name: name as CommandName, args, rest, project };
     }
-    // A path like "/usr/bin is slow" is an instruction, not a command.
+    // A path like "/usr/bin is slow" (or "// note") is an instruction, not a command.
     if (!/^[a-z][a-z-]*$/i.test(head)) return { kind: 'instruction', text, project };
     return { kind: 'unknown-command', name: head };
   }

@@ -1,6 +1,7 @@
 // The owner-facing side of the sessions layer over the durable outbox: progress messages (silent,
 // edited in place), final answers, approval requests and notices (notifying, as the owner's
-// notification preferences say). Every message we send is remembered in message_refs, so a
+// notification preferences and the project's /notify level say: a level never drops an answer,
+// an approval or a notice, only progress messages and the ring). Every message we send is remembered in message_refs, so a
 // reply to it or a reaction on it finds its session or approval again.
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
@@ -12,6 +13,8 @@ import { approvalRequest, computerTag, finalAnswerMarkdown, minutesLeft, withPro
 import type { MessageRefKind, MessageRefsRepo } from '../store/message-refs-repo.js';
 import type { ApprovalRequest, FinalAnswer, ReplySink, SessionRef } from '../sessions/reply-sink.js';
 import type { ProgressUpdate } from '../sessions/progress.js';
+import { notifyPolicy } from '../sessions/project-notify.js';
+import type { NotifyLevel } from '../shared/config.js';
 import { conversationKey, type ReplyGuard } from './reply-guard.js';
 
 /** The part of SignalService the chat layer sends through (synchronous: stored in the outbox). */
@@ -31,6 +34,8 @@ export interface ChatRepliesOptions {
   readonly guard?: ReplyGuard;
   /** This computer's name when several computers share the account (replies are tagged with it). */
   readonly tag?: () => string | undefined;
+  /** The project's /notify level (default: all). */
+  readonly notifyLevel?: (projectId: string) => NotifyLevel;
 }
 
 /** Progress messages of this many recent turns can still be edited. */
@@ -43,6 +48,7 @@ export class ChatReplies implements ReplySink {
   constructor(private readonly options: ChatRepliesOptions) {}
 
   progress(ref: SessionRef, turnId: string, update: ProgressUpdate): void {
+    if (!this.policy(ref).progress) return; // an edit after the level changes back becomes a new message
     const text = withProjectName(ref.projectName, update.text);
     const targets = this.progressTargets.get(turnId) ?? [];
     const target = update.type === 'edit' ? targets[update.messageIndex] : undefined;
@@ -69,7 +75,7 @@ export class ChatReplies implements ReplySink {
     // interval later), so the turn's targets stay; the oldest turns' are dropped instead.
     const markdown = finalAnswerMarkdown(ref.projectName, answer.markdown, answer.steps, answer.costUsd, answer.changedFiles);
     const messages = renderReply(markdown, { maxParts: 1, now: () => new Date(this.options.now()) });
-    this.sendAll(ref, messages, this.options.settings().notifications.finalAnswers, 'final');
+    this.sendAll(ref, messages, this.options.settings().notifications.finalAnswers && this.policy(ref).ringAnswers, 'final');
   }
 
   approvalRequest(ref: SessionRef, a: ApprovalRequest): void {
@@ -77,7 +83,7 @@ export class ChatReplies implements ReplySink {
     const m = approvalRequest({ ...a, projectName: ref.projectName, minutesLeft: minutes });
     const { timestamp } = this.send({
       to: this.options.destination(),
-      notify: this.options.settings().notifications.approvals,
+      notify: this.options.settings().notifications.approvals && this.policy(ref).ringApprovals,
       body: m.body,
       bodyRanges: [...m.bodyRanges],
       attachments: m.attachments.map((x) => ({ data: new Uint8Array(x.data), contentType: x.contentType, fileName: x.fileName })),
@@ -87,7 +93,7 @@ export class ChatReplies implements ReplySink {
 
   notice(ref: SessionRef | undefined, text: RenderedText | string, options: { readonly notify: boolean }): void {
     const rendered = typeof text === 'string' ? { text, ranges: [] } : text;
-    const notify = options.notify && this.options.settings().notifications.crashes;
+    const notify = options.notify && this.options.settings().notifications.crashes && (!ref || this.policy(ref).ringNotices);
     const { timestamp } = this.send({ to: this.options.destination(), notify, body: rendered.text, bodyRanges: [...rendered.ranges] });
     if (ref) this.remember(timestamp, ref, 'notice');
   }
@@ -117,6 +123,10 @@ export class ChatReplies implements ReplySink {
       });
       if (ref) this.remember(timestamp, ref, kind);
     }
+  }
+
+  private policy(ref: SessionRef): ReturnType<typeof notifyPolicy> {
+    return notifyPolicy(this.options.notifyLevel?.(ref.projectId) ?? 'all');
   }
 
   /** Every message goes out here, so the loop guard sees each new one (edits and typing aside). */

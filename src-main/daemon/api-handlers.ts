@@ -2,6 +2,7 @@
 // loopback HTTP server (host/) and the Electron IPC bridge both call these.
 import type { ApiRequest, ApiResponse, ApiRouteName, Health, Status } from '../shared/api.js';
 import { AppError } from '../shared/errors.js';
+import { modelChoices } from '../agent/index.js';
 import type { ApprovalsControl, DemoPhoneControl, HostControl, PairingControl, ProjectsControl, SessionsControl } from './controls.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -53,6 +54,7 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHa
     anthropicKeySet: async ({ key }) => preferences.setAnthropicKey(key),
     anthropicKeyClear: async () => preferences.clearAnthropicKey(),
     projects: async () => ({ projects: projects.list() }),
+    models: async () => ({ models: modelChoices() }),
     demoPhone: async () => ({ messages: demo().messages() }),
     demoPhoneSay: async ({ text }) => {
       await demo().say(text);

@@ -25,13 +25,17 @@ import { SessionSupervisor } from '../sessions/supervisor.js';
 import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
 import { authorize } from '../chat/authorization.js';
-import { ChatService } from '../chat/chat-service.js';
+import { ChatService, type ChatServiceOptions } from '../chat/chat-service.js';
+import { projectNotify } from '../sessions/project-notify.js';
 import { ChatReplies } from '../chat/replies.js';
 import { ChatState } from '../chat/chat-state.js';
 import { SaveProposals } from '../chat/save-proposals.js';
 import { createCommands } from '../chat/commands/index.js';
 import { ReplyGuard } from '../chat/reply-guard.js';
-import { Computers } from '../chat/computers.js';
+import { approvalIdDigit, Computers } from '../chat/computers.js';
+import { Undelivered } from '../chat/undelivered.js';
+import { OutboxRepo } from '../store/outbox-repo.js';
+import { undeliveredSummary } from '../display/wording/undelivered.js';
 import type { EventBus } from './event-bus.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -48,6 +52,7 @@ export interface ServiceDeps {
   readonly forkCommandHost?: ForkHost;
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
+  readonly chatTiming?: ChatServiceOptions['timing'];
   readonly appStatusLine: () => string;
 }
 
@@ -60,6 +65,8 @@ export interface Services {
   readonly computers: Computers;
   readonly projects: ProjectRegistry;
   readonly commands: CommandHost;
+  /** Replies that could not be delivered (health, the summary, /undelivered). */
+  readonly undelivered: Undelivered;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -83,7 +90,8 @@ export function buildServices(deps: ServiceDeps): Services {
     // Every message carries this computer's project names and current project (issue 16).
     markDetails: () => {
       const current = chatState.currentProjectId();
-      return { projects: projects.list().map((p) => p.name), ...(current ? { current: projects.get(current)?.name } : {}) };
+      const name = current ? projects.get(current)?.name : undefined;
+      return { projects: projects.list().map((p) => p.name), ...(name ? { current: name, currentSince: chatState.currentSetAt() } : {}) };
     },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
@@ -119,6 +127,7 @@ export function buildServices(deps: ServiceDeps): Services {
     settings: deps.settings,
     logger,
     now,
+    notifyLevel: (projectId) => projectNotify(appState, projectId),
   });
   // One limiter for the whole process: every session shares the API key's limits.
   const limiter = new RateLimiter({ logger });
@@ -132,6 +141,21 @@ export function buildServices(deps: ServiceDeps): Services {
       appState.set(UNSANDBOXED_TOLD, true);
     });
   };
+  // Each time the link works again, replies that could not be delivered meanwhile are summed up
+  // in one message (once: the mark moves in the same transaction as the summary is queued).
+  const undelivered = new Undelivered(appState, new OutboxRepo(store, now));
+  let connected = false;
+  signal.on('status', (status) => {
+    const was = connected;
+    connected = status.state === 'connected';
+    if (!connected || was) return;
+    const pending = undelivered.toSummarise();
+    if (!pending) return;
+    store.transaction(() => {
+      replies.notice(undefined, undeliveredSummary(pending.count, pending.oldestAt, now()), { notify: true });
+      undelivered.summarised(pending.upTo);
+    });
+  });
   const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
   const supervisor = new SessionSupervisor({
     store,
@@ -145,7 +169,13 @@ export function buildServices(deps: ServiceDeps): Services {
       const commandHost = commands.endpoint();
       const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };
       if (sandbox.support.kind === 'none' && deps.settings().sandboxEnabled) tellOnceUnsandboxed(sandbox.support.reason);
-      return { ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox), ...deps.agentTiming, ...(commandHost ? { commandHost } : {}) };
+      const approvalIdPrefix = approvalIdDigit(signal.status().account?.deviceId);
+      return {
+        ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
+        ...deps.agentTiming,
+        ...(commandHost ? { commandHost } : {}),
+        ...(approvalIdPrefix ? { approvalIdPrefix } : {}),
+      };
     },
     project: (id) => projects.get(id),
     publish: (event) => events.publish(event),
@@ -159,8 +189,8 @@ export function buildServices(deps: ServiceDeps): Services {
     attachments,
     replies,
     refs,
-    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine },
-    commands: createCommands(appState),
+    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers },
+    commands: createCommands(appState, undelivered),
     proposals,
     settings: deps.settings,
     clock,
@@ -169,6 +199,7 @@ export function buildServices(deps: ServiceDeps): Services {
     guard,
     computers,
     announce,
+    ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
-  return { signal, supervisor, approvals, chat, projects, commands, computers };
+  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered };
 }

@@ -37,6 +37,8 @@ export interface DaemonOptions {
   readonly signalTiming?: SignalServiceOptions['timing'];
   /** Tests: a shorter wait for a silent model stream (default 120 s). */
   readonly agentTiming?: ServiceDeps['agentTiming'];
+  /** Tests: shorter waits for another computer's answer (several computers on one account). */
+  readonly chatTiming?: ServiceDeps['chatTiming'];
   /** `npm run demo` only: the simulated phone shown in the page's DEMO panel (see DemoPhoneControl). */
   readonly demo?: DemoPhoneControl;
 }
@@ -86,6 +88,7 @@ export class Daemon {
       ...(options.forkCommandHost ? { forkCommandHost: options.forkCommandHost } : {}),
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
       ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
+      ...(options.chatTiming ? { chatTiming: options.chatTiming } : {}),
     });
     const { signal, supervisor, approvals, chat, commands } = this.services;
     this.lifecycle = [commands, signal, new SessionsService(supervisor), chat];
@@ -168,6 +171,7 @@ export class Daemon {
           signal: this.services.signal.status(),
           anthropicKeySet: this.preferences.anthropicApiKey() !== undefined,
           oldestPendingAt: new OutboxRepo(this.store, () => this.clock.now()).oldestPendingAt(),
+          undelivered: this.services.undelivered.unseen(),
           disk: diskSpace(this.settings.dataDir),
           commandHost: this.state === 'running' ? services[this.services.commands.name] : undefined,
           sendHold: this.services.signal.sendHold(),

@@ -1,6 +1,6 @@
 // What keeps the app from doing its job now, in words the owner can act on: Signal not linked
-// or unreachable, no Anthropic key, replies stuck in the outbox, a nearly full disk, the command
-// host down. Pure (the daemon gathers the facts), so each state is tested without staging it.
+// or unreachable, no Anthropic key, replies stuck in the outbox or undelivered, a nearly full
+// disk, the command host down. Pure (the daemon gathers the facts), so each state is tested without staging it.
 import { statfsSync } from 'node:fs';
 import type { HealthProblem, ServiceHealth, SignalStatus } from '../shared/api.js';
 
@@ -15,6 +15,8 @@ export interface HealthFacts {
   readonly anthropicKeySet: boolean;
   /** created_at of the oldest outbox row still pending. */
   readonly oldestPendingAt: number | undefined;
+  /** Replies that ended undelivered and the owner has not listed with /undelivered yet. */
+  readonly undelivered?: number;
   readonly disk: { readonly freeBytes: number; readonly totalBytes: number } | undefined;
   readonly commandHost: ServiceHealth | undefined;
   /** Signal holds replies back now (rate limit, challenge): what the owner should know. */
@@ -38,6 +40,10 @@ export function healthProblems(facts: HealthFacts): HealthProblem[] {
   } else if (facts.oldestPendingAt !== undefined && facts.now - facts.oldestPendingAt > OUTBOX_STUCK_MS) {
     const minutes = Math.floor((facts.now - facts.oldestPendingAt) / 60_000);
     problems.push({ code: 'outbox-stuck', message: `A reply has been waiting ${minutes} minutes to be sent to Signal.` });
+  }
+  if (facts.undelivered) {
+    const n = facts.undelivered;
+    problems.push({ code: 'undelivered', message: `${n} ${n === 1 ? 'reply' : 'replies'} could not be delivered to Signal; send /undelivered from the phone to see ${n === 1 ? 'it' : 'them'}.` });
   }
   const disk = facts.disk;
   if (disk && (disk.freeBytes < DISK_LOW_BYTES || disk.freeBytes < disk.totalBytes * 0.02)) {

@@ -38,63 +38,69 @@ export interface LanguageInfo {
   readonly contentType: string;
 }
 
-const LANGUAGES: Record<string, LanguageInfo> = {};
-function lang(names: string[], label: string, extension: string, contentType: string): void {
-  for (const n of names) LANGUAGES[n] = { label, extension, contentType };
+/** A language as a reader fences it: the names after ``` and what a file of it is called and typed. */
+export interface LanguageRow extends LanguageInfo {
+  readonly names: readonly string[];
 }
+
 // text/* where one exists, so a phone opens the file in a text viewer. `.ts` needs an explicit
 // type: extension-based lookups call it an MPEG transport stream.
-lang(['ts', 'typescript', 'mts', 'cts'], 'TypeScript', '.ts', 'text/x-typescript');
-lang(['tsx'], 'TypeScript', '.tsx', 'text/x-typescript');
-lang(['js', 'javascript', 'mjs', 'cjs', 'node'], 'JavaScript', '.js', 'text/javascript');
-lang(['jsx'], 'JavaScript', '.jsx', 'text/javascript');
-lang(['json', 'jsonc', 'json5'], 'JSON', '.json', 'application/json');
-lang(['py', 'python', 'python3'], 'Python', '.py', 'text/x-python');
-lang(['sh', 'bash', 'shell', 'zsh', 'console', 'shellsession'], 'Shell', '.sh', 'text/x-shellscript');
-lang(['rb', 'ruby'], 'Ruby', '.rb', 'text/x-ruby');
-lang(['go', 'golang'], 'Go', '.go', 'text/x-go');
-lang(['rs', 'rust'], 'Rust', '.rs', 'text/x-rust');
-lang(['java'], 'Java', '.java', 'text/x-java');
-lang(['kt', 'kotlin'], 'Kotlin', '.kt', 'text/x-kotlin');
-lang(['swift'], 'Swift', '.swift', 'text/x-swift');
-lang(['c'], 'C', '.c', 'text/x-c');
-lang(['h'], 'C header', '.h', 'text/x-c');
-lang(['cpp', 'c++', 'cc', 'cxx', 'hpp'], 'C++', '.cpp', 'text/x-c++');
-lang(['cs', 'csharp', 'c#'], 'C#', '.cs', 'text/x-csharp');
-lang(['php'], 'PHP', '.php', 'text/x-php');
-lang(['html', 'htm'], 'HTML', '.html', 'text/html');
-lang(['css'], 'CSS', '.css', 'text/css');
-lang(['scss', 'sass'], 'SCSS', '.scss', 'text/x-scss');
-lang(['md', 'markdown'], 'Markdown', '.md', 'text/markdown');
-lang(['yaml', 'yml'], 'YAML', '.yaml', 'application/yaml');
-lang(['toml'], 'TOML', '.toml', 'application/toml');
-lang(['sql'], 'SQL', '.sql', 'application/sql');
-lang(['xml', 'svg'], 'XML', '.xml', 'application/xml');
-lang(['diff', 'patch'], 'Diff', '.patch', 'text/x-diff');
-lang(['dockerfile', 'docker'], 'Dockerfile', '.dockerfile', 'text/plain');
-lang(['make', 'makefile'], 'Makefile', '.mk', 'text/x-makefile');
-lang(['lua'], 'Lua', '.lua', 'text/x-lua');
-lang(['r'], 'R', '.r', 'text/x-r');
-lang(['scala'], 'Scala', '.scala', 'text/x-scala');
-lang(['dart'], 'Dart', '.dart', 'text/x-dart');
-lang(['ex', 'elixir'], 'Elixir', '.ex', 'text/x-elixir');
-lang(['hs', 'haskell'], 'Haskell', '.hs', 'text/x-haskell');
-lang(['vue'], 'Vue', '.vue', 'text/x-vue');
-lang(['svelte'], 'Svelte', '.svelte', 'text/x-svelte');
-lang(['ini', 'cfg', 'conf', 'env', 'dotenv', 'properties'], 'Config', '.conf', 'text/plain');
-lang(['csv'], 'CSV', '.csv', 'text/csv');
+export const LANGUAGE_TABLE: readonly LanguageRow[] = [
+  { names: ['ts', 'typescript', 'mts', 'cts'], label: 'TypeScript', extension: '.ts', contentType: 'text/x-typescript' },
+  { names: ['tsx'], label: 'TypeScript', extension: '.tsx', contentType: 'text/x-typescript' },
+  { names: ['js', 'javascript', 'mjs', 'cjs', 'node'], label: 'JavaScript', extension: '.js', contentType: 'text/javascript' },
+  { names: ['jsx'], label: 'JavaScript', extension: '.jsx', contentType: 'text/javascript' },
+  { names: ['json', 'jsonc', 'json5'], label: 'JSON', extension: '.json', contentType: 'application/json' },
+  { names: ['py', 'python', 'python3'], label: 'Python', extension: '.py', contentType: 'text/x-python' },
+  { names: ['sh', 'bash', 'shell', 'zsh', 'console', 'shellsession'], label: 'Shell', extension: '.sh', contentType: 'text/x-shellscript' },
+  { names: ['rb', 'ruby'], label: 'Ruby', extension: '.rb', contentType: 'text/x-ruby' },
+  { names: ['go', 'golang'], label: 'Go', extension: '.go', contentType: 'text/x-go' },
+  { names: ['rs', 'rust'], label: 'Rust', extension: '.rs', contentType: 'text/x-rust' },
+  { names: ['java'], label: 'Java', extension: '.java', contentType: 'text/x-java' },
+  { names: ['kt', 'kotlin'], label: 'Kotlin', extension: '.kt', contentType: 'text/x-kotlin' },
+  { names: ['swift'], label: 'Swift', extension: '.swift', contentType: 'text/x-swift' },
+  { names: ['c'], label: 'C', extension: '.c', contentType: 'text/x-c' },
+  { names: ['h'], label: 'C header', extension: '.h', contentType: 'text/x-c' },
+  { names: ['cpp', 'c++', 'cc', 'cxx', 'hpp'], label: 'C++', extension: '.cpp', contentType: 'text/x-c++' },
+  { names: ['cs', 'csharp', 'c#'], label: 'C#', extension: '.cs', contentType: 'text/x-csharp' },
+  { names: ['php'], label: 'PHP', extension: '.php', contentType: 'text/x-php' },
+  { names: ['html', 'htm'], label: 'HTML', extension: '.html', contentType: 'text/html' },
+  { names: ['css'], label: 'CSS', extension: '.css', contentType: 'text/css' },
+  { names: ['scss', 'sass'], label: 'SCSS', extension: '.scss', contentType: 'text/x-scss' },
+  { names: ['md', 'markdown'], label: 'Markdown', extension: '.md', contentType: 'text/markdown' },
+  { names: ['yaml', 'yml'], label: 'YAML', extension: '.yaml', contentType: 'application/yaml' },
+  { names: ['toml'], label: 'TOML', extension: '.toml', contentType: 'application/toml' },
+  { names: ['sql'], label: 'SQL', extension: '.sql', contentType: 'application/sql' },
+  { names: ['xml', 'svg'], label: 'XML', extension: '.xml', contentType: 'application/xml' },
+  { names: ['diff', 'patch'], label: 'Diff', extension: '.patch', contentType: 'text/x-diff' },
+  { names: ['dockerfile', 'docker'], label: 'Dockerfile', extension: '.dockerfile', contentType: 'text/plain' },
+  { names: ['make', 'makefile', 'mk'], label: 'Makefile', extension: '.mk', contentType: 'text/x-makefile' },
+  { names: ['lua'], label: 'Lua', extension: '.lua', contentType: 'text/x-lua' },
+  { names: ['r'], label: 'R', extension: '.r', contentType: 'text/x-r' },
+  { names: ['scala'], label: 'Scala', extension: '.scala', contentType: 'text/x-scala' },
+  { names: ['dart'], label: 'Dart', extension: '.dart', contentType: 'text/x-dart' },
+  { names: ['ex', 'elixir'], label: 'Elixir', extension: '.ex', contentType: 'text/x-elixir' },
+  { names: ['hs', 'haskell'], label: 'Haskell', extension: '.hs', contentType: 'text/x-haskell' },
+  { names: ['vue'], label: 'Vue', extension: '.vue', contentType: 'text/x-vue' },
+  { names: ['svelte'], label: 'Svelte', extension: '.svelte', contentType: 'text/x-svelte' },
+  { names: ['ini', 'cfg', 'conf', 'env', 'dotenv', 'properties'], label: 'Config', extension: '.conf', contentType: 'text/plain' },
+  { names: ['csv'], label: 'CSV', extension: '.csv', contentType: 'text/csv' },
+];
+
+// A Map, not an object: a fence such as ```constructor must not find Object.prototype's members.
+const LANGUAGES = new Map<string, LanguageInfo>(LANGUAGE_TABLE.flatMap((row) => row.names.map((name) => [name, row] as const)));
 
 const PLAIN: LanguageInfo = { label: 'Text', extension: '.txt', contentType: 'text/plain' };
 
 export function languageInfo(language: string): LanguageInfo {
-  return LANGUAGES[language.toLowerCase()] ?? (language ? { ...PLAIN, label: language } : PLAIN);
+  return LANGUAGES.get(language.toLowerCase()) ?? (language ? { ...PLAIN, label: language } : PLAIN);
 }
 
 /** Content type for a file name, by extension (for attachments named after a real file). */
 export function contentTypeForFileName(fileName: string): string {
   const ext = /\.([A-Za-z0-9+#]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (ext === undefined) return 'text/plain';
-  const known = LANGUAGES[ext] ?? Object.values(LANGUAGES).find((l) => l.extension === `.${ext}`);
+  const known = LANGUAGES.get(ext) ?? LANGUAGE_TABLE.find((l) => l.extension === `.${ext}`);
   return known?.contentType ?? 'text/plain';
 }
 
@@ -176,7 +182,7 @@ function fileDoc(block: CodeBlock, lines: readonly string[], info: LanguageInfo,
   const fileName = codeFileName(block);
   const attachment: OutgoingAttachment = {
     fileName,
-    contentType: LANGUAGES[block.language.toLowerCase()] ? info.contentType : contentTypeForFileName(fileName),
+    contentType: LANGUAGES.has(block.language.toLowerCase()) ? info.contentType : contentTypeForFileName(fileName),
     // A fenced block's content ends with a newline; the file gets it back.
     data: utf8Bytes(block.code.endsWith('\n') ? block.code : `${block.code}\n`),
   };

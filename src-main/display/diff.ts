@@ -113,7 +113,8 @@ function appendHunk(b: TextBuilder, hunk: Hunk, context: number, columns: number
       if (!atEnd) {
         flush();
         b.append('\n');
-        b.appendStyled(`⋯ ${hidden} unchanged line${hidden === 1 ? '' : 's'}`, 'italic');
+        // Always two or more here: a single unchanged line is shown rather than a marker for it.
+        b.appendStyled(`⋯ ${hidden} unchanged lines`, 'italic');
       }
       show(runEnd - keepTail, runEnd);
     } else show(i, runEnd);

@@ -37,7 +37,9 @@ const ReadInput = z.object({ file_path: z.string(), offset: z.number().int().opt
 const WriteInput = z.object({ file_path: z.string(), content: z.string() });
 const EditInput = z.object({ file_path: z.string(), old_string: z.string(), new_string: z.string(), replace_all: z.boolean().optional() });
 const MultiEditInput = z.object({ file_path: z.string(), edits: z.array(z.object({ old_string: z.string(), new_string: z.string() })) });
-const BashInput = z.object({ command: z.string(), timeout: z.number().optional(), description: z.string().optional() });
+const BashInput = z.object({ command: z.string(), timeout: z.number().optional(), description: z.string().optional(), run_in_background: z.boolean().optional() });
+const BashOutputInput = z.object({ bash_id: z.string() });
+const KillShellInput = z.object({ shell_id: z.string() });
 const GrepInput = z.object({ pattern: z.string(), path: z.string().optional(), glob: z.string().optional(), type: z.string().optional() });
 const GlobInput = z.object({ pattern: z.string(), path: z.string().optional() });
 const LsInput = z.object({ path: z.string().optional() });
@@ -129,7 +131,17 @@ function describeCall(call: ToolCall, options: ToolLineOptions): Head {
       if (!r.success) break;
       const first = r.data.command.trim().split('\n')[0] ?? '';
       const more = r.data.command.trim().includes('\n') ? ' …' : '';
-      return { subject: `${first}${more}`, monospace: true };
+      return { subject: `${first}${more}`, monospace: true, ...(r.data.run_in_background ? { detail: '(background)' } : {}) };
+    }
+    case 'BashOutput': {
+      const r = BashOutputInput.safeParse(call.input);
+      if (r.success) return { subject: r.data.bash_id, monospace: true };
+      break;
+    }
+    case 'KillShell': {
+      const r = KillShellInput.safeParse(call.input);
+      if (r.success) return { icon: '⏹️', subject: r.data.shell_id, monospace: true };
+      break;
     }
     case 'Grep': {
       const r = GrepInput.safeParse(call.input);

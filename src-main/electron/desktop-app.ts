@@ -21,7 +21,7 @@ import { LoginItem } from './login-item.js';
 import { chooseKeyProvider } from './safe-storage-key-provider.js';
 import { AppTray } from './tray.js';
 import { utilityForkHost } from './utility-host-process.js';
-import { trayMenuModel, type TrayAction } from './tray-menu.js';
+import { trayMenuModel, trayTooltip, type TrayAction } from './tray-menu.js';
 import { hardenWebContents, WindowManager } from './windows.js';
 import { isTrustedSenderUrl } from './web-preferences.js';
 
@@ -110,7 +110,8 @@ async function openDesktop(host: RunningHost, root: string): Promise<Running> {
   const refresh = async () => {
     const [prefs, list] = await Promise.all([handlers.preferences({}), handlers.sessions({})]);
     keepAwake.update({ enabled: prefs.values.keepAwake, working: isWorking(list.sessions.map((s) => s.state)) });
-    tray.update(trayMenuModel(daemon.status(), list.sessions, loginItem.isEnabled(), loginItem.note()));
+    const status = daemon.status();
+    tray.update(trayMenuModel(status, list.sessions, loginItem.isEnabled(), loginItem.note()), trayTooltip(status));
   };
   const onTrayAction = (action: TrayAction, bounds: Electron.Rectangle) => {
     if (action === 'quit') app.quit();
@@ -124,8 +125,19 @@ async function openDesktop(host: RunningHost, root: string): Promise<Running> {
 
   const prefs = await handlers.preferences({});
   if (loginItem.isEnabled() !== prefs.values.launchAtLogin) loginItem.set(prefs.values.launchAtLogin);
+  // "Open at login" turns on by itself when a pairing succeeds (the app is only useful while it
+  // runs); the tray's checkbox and Preferences turn it off with one click. Only on a pairing in
+  // this run: a later start of an already linked app never overrides the owner's choice.
+  let pairing = daemon.status().signal.account === undefined;
   daemon.events.subscribe((event: ApiEvent) => {
     for (const window of windows.all()) window.webContents.send(EVENT_CHANNEL, event);
+    if (event.type === 'status' && event.status.signal.state === 'linking') pairing = true;
+    if (event.type === 'status' && event.status.signal.state === 'connected' && pairing && daemon.status().signal.account) {
+      pairing = false;
+      if (!loginItem.isEnabled()) {
+        void handlers.preferencesUpdate({ launchAtLogin: true }).catch((error: unknown) => logger.warn({ mod: 'desktop', err: error }, 'login item after pairing'));
+      }
+    }
     if (event.type === 'preferences' && loginItem.isEnabled() !== event.preferences.values.launchAtLogin) loginItem.set(event.preferences.values.launchAtLogin);
     if (event.type === 'preferences' || event.type === 'session' || event.type === 'session-removed' || event.type === 'status') {
       refresh().catch((error: unknown) => logger.warn({ mod: 'desktop', err: error }, 'tray refresh failed'));

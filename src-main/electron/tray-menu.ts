@@ -18,12 +18,28 @@ const LINK_TEXT: Record<Status['signal']['state'], string> = {
   'unlinked-by-phone': 'Unlinked from your phone',
 };
 
+const LINK_PROBLEMS: ReadonlySet<string> = new Set(['signal-unlinked', 'signal-unreachable']);
+const MAX_PROBLEM_LINES = 3;
+const shorten = (text: string, max = 90): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The icon's tooltip: the app's name, and what is wrong when something is (health problems). */
+export function trayTooltip(status: Status | undefined): string {
+  const problems = status?.health.problems ?? [];
+  if (problems.length === 0) return 'Signal Claude';
+  const first = problems[0]?.message ?? '';
+  return problems.length === 1 ? `Signal Claude: ${first}` : `Signal Claude: ${problems.length} problems. ${first}`;
+}
+
 /** `loginNote`: why "Open at Login" is not in effect yet, e.g. "needs approval in System Settings". */
 export function trayMenuModel(status: Status | undefined, sessions: readonly SessionSummary[], openAtLogin: boolean, loginNote?: string): TrayMenuItem[] {
   const items: TrayMenuItem[] = [];
   if (status) {
     const hint = status.signal.state === 'connected' ? status.signal.account?.numberHint : undefined;
     items.push({ kind: 'label', label: hint ? `Linked as ${hint}` : LINK_TEXT[status.signal.state] });
+    // The health problems the link line does not already tell, each as the app words it.
+    for (const problem of status.health.problems.filter((p) => !LINK_PROBLEMS.has(p.code)).slice(0, MAX_PROBLEM_LINES)) {
+      items.push({ kind: 'label', label: `⚠ ${shorten(problem.message)}` });
+    }
   }
   const crashed = sessions.filter((s) => s.state === 'crashed').length;
   const waiting = sessions.reduce((n, s) => n + s.pendingApprovals.length, 0);

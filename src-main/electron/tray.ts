@@ -30,8 +30,9 @@ export class AppTray {
     return this.items;
   }
 
-  update(items: TrayMenuItem[]): void {
+  update(items: TrayMenuItem[], tooltip: string): void {
     this.items = items;
+    this.tray.setToolTip(tooltip);
     // Linux trays open the menu on click; elsewhere it is shown on right click only.
     if (process.platform === 'linux') this.tray.setContextMenu(this.menu());
   }

@@ -1,7 +1,8 @@
 // The headless CLI: flags → `status`, or settings → the shared host (host/start-host.ts) →
 // every linking URL on stdout; SIGTERM/SIGINT → everything stopped in under 5 s. Every failure
 // a user can cause ends as one clear line on stderr and a non-zero exit.
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCliArgs, USAGE } from '../shared/cli-args.js';
 import { appVersion, findAppRoot } from '../shared/app-info.js';
@@ -15,6 +16,8 @@ import { processIo, type Io } from './io.js';
 import { printStatus } from './status-command.js';
 import { runDoctor } from './doctor-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
+import { runServiceCommand } from './service/service-command.js';
+import { processServiceHost } from './service/supervisors.js';
 
 /** Hard limit between SIGTERM and exit, whatever a service does. */
 const SHUTDOWN_DEADLINE_MS = 4500;
@@ -45,6 +48,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   if (args.command === 'status') return printStatus(settings.dataDir, io);
   if (args.command === 'doctor') return runDoctor(settings, io);
+  if (args.command === 'service' && args.serviceAction) {
+    return runServiceCommand({
+      action: args.serviceAction,
+      dataDir: settings.dataDir,
+      flags: args.settings,
+      entry: join(root, 'dist', 'cli.js'),
+      node: process.execPath,
+      host: processServiceHost(env.HOME || homedir(), env),
+      io,
+    });
+  }
   return runDaemon(settings, root, io, env);
 }
 

@@ -10,8 +10,10 @@ export function isAllowedHost(hostHeader: string | undefined, port: number): boo
   if (!hostHeader) return false;
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader.trim().toLowerCase());
   if (!match) return false;
-  const [, host, hostPort] = match;
-  if (!host || !LOOPBACK_HOSTS.has(host)) return false;
+  // The first group always matches at least one character.
+  const host = match[1] as string;
+  const hostPort = match[2];
+  if (!LOOPBACK_HOSTS.has(host)) return false;
   return hostPort === undefined || Number(hostPort) === port;
 }
 

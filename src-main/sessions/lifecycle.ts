@@ -6,12 +6,24 @@
 //   any → terminating → terminated   (/new, project removed)
 //   worker crash → crashed → recovering → active|idle, except a second crash within 60 s of the
 //   previous one, which stays crashed and notifies the owner (/restart revives it).
+//   A crash loop slower than that (each crash a while after the last recovery, within 30 min)
+//   waits crashed before each new attempt: 1 min, then 2, 4, … up to 30 min. The owner is told
+//   once, at the first wait; /restart tries at once; 30 min without a crash ends the streak.
 import type { SessionState } from '../shared/api.js';
 
 export const IDLE_SUSPEND_MS = 30 * 60 * 1000;
 export const SUSPENDED_TERMINATE_MS = 24 * 60 * 60 * 1000;
 export const CRASH_WINDOW_MS = 60 * 1000;
 export const HEALTH_CHECK_MS = 5 * 60 * 1000;
+/** Crashes less than this apart count as one streak (the restart delay grows along it). */
+export const CRASH_STREAK_MS = 30 * 60 * 1000;
+export const RETRY_MAX_MS = 30 * 60 * 1000;
+
+/** How long the n-th crash of a streak waits before the next attempt: 0, 1 min, 2, 4, … 30 min. */
+export function retryDelay(streak: number): number {
+  if (streak <= 1) return 0;
+  return Math.min(CRASH_WINDOW_MS * 2 ** (streak - 2), RETRY_MAX_MS);
+}
 
 export type LifecycleEvent =
   /** A user turn is ready to run. */
@@ -23,6 +35,8 @@ export type LifecycleEvent =
   | { readonly type: 'suspended-timeout' }
   | { readonly type: 'crash'; readonly at: number; readonly reason: string }
   | { readonly type: 'restart' }
+  /** The wait after a crash of a streak is over: try again. */
+  | { readonly type: 'retry-timeout' }
   | { readonly type: 'terminate' }
   | { readonly type: 'worker-exited' };
 
@@ -30,9 +44,9 @@ export type LifecycleEffect =
   | { readonly type: 'spawn-worker'; readonly resume: boolean }
   | { readonly type: 'run-turn' }
   | { readonly type: 'stop-worker' }
-  | { readonly type: 'schedule'; readonly timer: 'idle' | 'suspended'; readonly ms: number }
+  | { readonly type: 'schedule'; readonly timer: 'idle' | 'suspended' | 'retry'; readonly ms: number }
   | { readonly type: 'cancel-timers' }
-  | { readonly type: 'notify-crash'; readonly reason: string; readonly final: boolean };
+  | { readonly type: 'notify-crash'; readonly reason: string; readonly final: boolean; readonly retryInMs?: number };
 
 export interface LifecycleSnapshot {
   readonly state: SessionState;
@@ -40,6 +54,10 @@ export interface LifecycleSnapshot {
   readonly lastCrashAt?: number;
   readonly crashCount: number;
   readonly crashReason?: string;
+  /** Crashes in the current streak (in memory: an app restart starts a new one). */
+  readonly crashStreak?: number;
+  /** When the next attempt starts, while waiting crashed after a crash of a streak. */
+  readonly retryAt?: number;
 }
 
 export interface Transition {
@@ -85,15 +103,27 @@ export function transition(s: LifecycleSnapshot, e: LifecycleEvent): Transition 
       return to(s, 'terminated', [{ type: 'cancel-timers' }]);
     case 'crash': {
       if (s.state === 'terminating' || s.state === 'suspended' || s.state === 'crashed') return ignored(s);
-      const repeated = s.lastCrashAt !== undefined && e.at - s.lastCrashAt < CRASH_WINDOW_MS;
+      // The first crash (no earlier one) is never a repeat: it is infinitely long after "none".
+      const repeated = e.at - (s.lastCrashAt ?? -Infinity) < CRASH_WINDOW_MS;
       const extra = { lastCrashAt: e.at, crashCount: s.crashCount + 1, crashReason: e.reason };
-      if (repeated) return to(s, 'crashed', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: true }], extra);
-      return to(s, 'recovering', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: false }, { type: 'spawn-worker', resume: true }], extra);
+      if (repeated) return to(s, 'crashed', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: true }], { ...extra, retryAt: undefined });
+      const inStreak = s.lastCrashAt !== undefined && e.at - s.lastCrashAt < CRASH_STREAK_MS;
+      const streak = inStreak ? (s.crashStreak ?? 1) + 1 : 1;
+      const wait = retryDelay(streak);
+      if (wait === 0) {
+        return to(s, 'recovering', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: false }, { type: 'spawn-worker', resume: true }], { ...extra, crashStreak: streak });
+      }
+      // Told once per streak (at its first wait); later waits are in /status.
+      const tell: LifecycleEffect[] = streak === 2 ? [{ type: 'notify-crash', reason: e.reason, final: false, retryInMs: wait }] : [];
+      return to(s, 'crashed', [{ type: 'cancel-timers' }, ...tell, { type: 'schedule', timer: 'retry', ms: wait }], { ...extra, crashStreak: streak, retryAt: e.at + wait });
     }
+    case 'retry-timeout':
+      if (s.state !== 'crashed' || s.retryAt === undefined) return ignored(s);
+      return to(s, 'recovering', [{ type: 'spawn-worker', resume: true }], { retryAt: undefined });
     case 'restart':
       if (s.state !== 'crashed') return ignored(s);
-      // A deliberate restart starts a fresh 60-second window.
-      return to(s, 'recovering', [{ type: 'spawn-worker', resume: true }], { lastCrashAt: undefined });
+      // A deliberate restart starts a fresh 60-second window and a new streak.
+      return to(s, 'recovering', [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }], { lastCrashAt: undefined, crashStreak: undefined, retryAt: undefined });
     case 'terminate':
       if (s.state === 'terminating') return ignored(s);
       return to(s, 'terminating', [{ type: 'cancel-timers' }, { type: 'stop-worker' }]);
@@ -101,14 +131,4 @@ export function transition(s: LifecycleSnapshot, e: LifecycleEvent): Transition 
       if (s.state !== 'terminating') return ignored(s);
       return to(s, 'terminated');
   }
-}
-
-/** States in which a session has (or is getting) a worker. */
-export function wantsWorker(state: SessionState): boolean {
-  return state === 'initializing' || state === 'active' || state === 'idle' || state === 'resuming' || state === 'recovering';
-}
-
-/** States in which a turn can start right away or after the worker comes up. */
-export function isBusy(state: SessionState): boolean {
-  return state === 'active' || state === 'initializing' || state === 'resuming' || state === 'recovering';
 }

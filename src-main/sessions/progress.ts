@@ -29,12 +29,10 @@ export type ProgressLine = RenderedText | string;
 
 interface Line {
   readonly key: string | undefined;
-  text: RenderedText;
+  text: ProgressLine;
 }
-
-const plain = (line: ProgressLine): RenderedText => (typeof line === 'string' ? { text: line, ranges: [] } : line);
-const same = (a: RenderedText, b: RenderedText | undefined): boolean =>
-  b !== undefined && a.text === b.text && JSON.stringify(a.ranges) === JSON.stringify(b.ranges);
+/** What the phone shows for a text: its characters and their styles. */
+const shownAs = (t: RenderedText): string => JSON.stringify([t.text, t.ranges]);
 
 export class ProgressCoalescer {
   private readonly clock: Clock;
@@ -47,10 +45,12 @@ export class ProgressCoalescer {
   private readonly lines: Line[] = [];
   /** Lines already shown in earlier (finished) progress messages. */
   private shownBefore = 0;
+  /** Lines the last update of the current progress message showed. */
+  private shownUpTo = 0;
   private messageIndex = -1;
   private editsOnMessage = 0;
   private lastSentAt = -Infinity;
-  private lastText: RenderedText | undefined;
+  private lastShown: string | undefined;
   private pending: TimerHandle | undefined;
   private finished = false;
 
@@ -67,15 +67,15 @@ export class ProgressCoalescer {
   /** Adds a line; a `key` lets a later `update` replace it (a tool call gets its result). */
   add(text: ProgressLine, key?: string): void {
     if (this.finished) return;
-    this.lines.push({ key, text: plain(text) });
+    this.lines.push({ key, text });
     this.schedule();
   }
 
   update(key: string, text: ProgressLine): void {
     if (this.finished) return;
     const line = this.lines.findLast((l) => l.key === key);
-    if (line) line.text = plain(text);
-    else this.lines.push({ key, text: plain(text) });
+    if (line) line.text = text;
+    else this.lines.push({ key, text });
     this.schedule();
   }
 
@@ -87,7 +87,8 @@ export class ProgressCoalescer {
     this.pending = undefined;
     if (this.messageIndex < 0) return; // nothing was shown: the final answer says it all
     const text = this.render(false, footer);
-    if (same(text, this.lastText) || this.editsOnMessage >= this.maxEdits) return;
+    // (The footer always changes the text: no header, one more line.)
+    if (this.editsOnMessage >= this.maxEdits) return;
     const wait = this.lastSentAt + this.interval() - this.clock.now();
     const send = () => {
       this.pending = undefined;
@@ -109,10 +110,6 @@ export class ProgressCoalescer {
     return this.pending === undefined;
   }
 
-  get messagesSent(): number {
-    return this.messageIndex + 1;
-  }
-
   private interval(): number {
     return this.minIntervalMs * 2 ** Math.max(0, this.messageIndex);
   }
@@ -126,40 +123,42 @@ export class ProgressCoalescer {
 
   private flush(): void {
     this.pending = undefined;
-    if (this.finished) return;
     const needNew = this.messageIndex < 0 || this.editsOnMessage >= this.maxEdits;
     if (needNew && this.messageIndex + 1 >= this.maxMessages) return; // budget spent: wait for finish()
     if (needNew) {
-      if (this.messageIndex >= 0) this.shownBefore = this.lines.length - 1;
+      // The new message starts with the lines the last one never showed (at least the latest).
+      this.shownBefore = Math.min(this.shownUpTo, this.lines.length - 1);
       this.messageIndex += 1;
       this.editsOnMessage = 0;
       this.emit({ type: 'new', messageIndex: this.messageIndex, text: this.render(true) });
-      return;
+    } else {
+      const text = this.render(true);
+      if (shownAs(text) === this.lastShown) return;
+      this.editsOnMessage += 1;
+      this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
     }
-    const text = this.render(true);
-    if (same(text, this.lastText)) return;
-    this.editsOnMessage += 1;
-    this.emit({ type: 'edit', messageIndex: this.messageIndex, text });
+    this.shownUpTo = this.lines.length;
   }
 
   private emit(update: ProgressUpdate): void {
     this.lastSentAt = this.clock.now();
-    this.lastText = update.text;
+    this.lastShown = shownAs(update.text);
     this.sink(update);
   }
 
   private render(withHeader: boolean, footer?: string): RenderedText {
     const own = this.lines.slice(Math.max(0, this.shownBefore));
     const hidden = Math.max(0, own.length - this.visibleLines);
-    const parts: RenderedText[] = [];
-    if (withHeader) parts.push(plain(this.messageIndex > 0 ? `${this.header} (continued)` : this.header));
-    if (hidden > 0) parts.push(plain(`… ${hidden} earlier step${hidden === 1 ? '' : 's'}`));
+    const parts: ProgressLine[] = [];
+    if (withHeader) parts.push(this.messageIndex > 0 ? `${this.header} (continued)` : this.header);
+    if (hidden > 0) parts.push(`… ${hidden} earlier step${hidden === 1 ? '' : 's'}`);
     parts.push(...own.slice(hidden).map((l) => l.text));
-    if (footer !== undefined) parts.push(plain(footer));
+    if (footer !== undefined) parts.push(footer);
     const b = new TextBuilder();
     parts.forEach((p, i) => {
       if (i > 0) b.append('\n');
-      b.appendRendered(p);
+      if (typeof p === 'string') b.append(p);
+      else b.appendRendered(p);
     });
     return b.build();
   }

@@ -89,6 +89,12 @@ export class ProjectRegistry {
     this.cache.delete(id);
   }
 
+  /** The project's own model; undefined: the app's default. */
+  setModel(id: string, model: string | undefined): void {
+    this.options.repo.setModel(id, model);
+    this.cache.delete(id);
+  }
+
   private resolve(path: string, roots: readonly string[]): string {
     const expanded = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
     const candidates = isAbsolute(expanded) ? [expanded] : roots.map((root) => join(root, expanded));

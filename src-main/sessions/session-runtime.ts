@@ -20,7 +20,7 @@ import { TurnRecords, type TurnRecordsDeps } from './turn-records.js';
 import { History } from './history.js';
 import { WorkerHandle } from './worker-handle.js';
 import { routeWorkerEvent, type WorkerEventTargets } from './worker-events.js';
-import type { TranscriptEntry } from '../shared/api.js';
+import type { TranscriptEntry, TurnProgress } from '../shared/api.js';
 import { interruptedTurn } from '../agent/index.js';
 
 export interface RuntimeDeps extends TurnRecordsDeps {
@@ -35,6 +35,8 @@ export interface RuntimeDeps extends TurnRecordsDeps {
   readonly history: (runtime: SessionRuntime, entries: TranscriptEntry[]) => void;
   /** Claude's text as it streams (for the live session view; the phone gets the final text). */
   readonly textDelta: (runtime: SessionRuntime, text: string) => void;
+  /** The running turn's live activity changed; null: no turn runs any more. */
+  readonly turnProgress: (runtime: SessionRuntime, progress: TurnProgress | null) => void;
 }
 
 export class SessionRuntime {
@@ -48,6 +50,8 @@ export class SessionRuntime {
   /** shutdown() ran: the app is stopping and the store may close. */
   private closed = false;
   private resumingTurnId: string | undefined;
+  /** The project's settings changed (/model): the worker is replaced once no turn runs. */
+  private reloadPending = false;
   private timers: TimerHandle[] = [];
   private readonly log: Logger;
   private readonly records: TurnRecords;
@@ -87,9 +91,15 @@ export class SessionRuntime {
     return this.snapshot.state;
   }
 
-  get crash(): { reason: string; at: number; count: number } | undefined {
+  get crash(): { reason: string; at: number; count: number; retryAt?: number } | undefined {
     const s = this.snapshot;
-    return (s.state === 'crashed' || s.state === 'recovering') && s.crashReason && s.lastCrashAt ? { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount } : undefined;
+    if (!((s.state === 'crashed' || s.state === 'recovering') && s.crashReason && s.lastCrashAt)) return undefined;
+    return { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount, ...(s.retryAt !== undefined ? { retryAt: s.retryAt } : {}) };
+  }
+
+  /** What the running turn is doing now, if one runs. */
+  get turnProgress(): TurnProgress | undefined {
+    return this.view?.activity.snapshot();
   }
 
   get hasWorker(): boolean {
@@ -162,6 +172,30 @@ export class SessionRuntime {
     this.worker.setNetwork(network);
   }
 
+  /**
+   * The worker's settings are stale (a new model): once no turn runs, the worker ends as if
+   * suspended, and the next instruction starts one with the new settings and the same
+   * conversation. Returns whether a turn is running (so the change waits for it).
+   */
+  reloadWorker(): boolean {
+    this.reloadPending = true;
+    const running = this.view !== undefined;
+    this.reloadIfIdle();
+    return running;
+  }
+
+  private reloadIfIdle(): void {
+    if (!this.reloadPending || this.view !== undefined) return;
+    const state = this.snapshot.state;
+    if (state === 'idle' && this.worker.alive) {
+      this.reloadPending = false;
+      this.apply({ type: 'idle-timeout' });
+    } else if (state === 'suspended' || state === 'crashed' || state === 'terminated' || state === 'terminating') {
+      this.reloadPending = false; // no worker: the next one reads the settings fresh
+    }
+    // Otherwise a worker is coming up, perhaps with the old settings: the end of its turn decides.
+  }
+
   /** Health check: a worker that does not answer is treated as crashed. */
   healthCheck(timeoutMs = 5000): Promise<boolean> {
     return this.worker.healthCheck(timeoutMs);
@@ -219,19 +253,19 @@ export class SessionRuntime {
         this.cancelTimers();
         break;
       case 'notify-crash': {
-        const text = crashNotice(this.ref.projectName, effect.reason, effect.final);
+        const text = crashNotice(this.ref.projectName, effect.reason, effect.final, effect.retryInMs);
         this.deps.store.transaction(() => {
           // The turn that was running may be what crashes it: end it, so /restart starts clean.
           if (effect.final) this.records.failRunningAfterCrashes(effect.reason);
-          this.deps.replies.notice(this.ref, text, { notify: effect.final });
+          this.deps.replies.notice(this.ref, text, { notify: effect.final || effect.retryInMs !== undefined });
         });
         break;
       }
     }
   }
 
-  private schedule(timer: 'idle' | 'suspended', ms: number): void {
-    const event: LifecycleEvent = timer === 'idle' ? { type: 'idle-timeout' } : { type: 'suspended-timeout' };
+  private schedule(timer: 'idle' | 'suspended' | 'retry', ms: number): void {
+    const event: LifecycleEvent = timer === 'idle' ? { type: 'idle-timeout' } : timer === 'suspended' ? { type: 'suspended-timeout' } : { type: 'retry-timeout' };
     this.timers.push(this.deps.clock.setTimeout(() => this.apply(event), Math.max(0, ms)));
   }
 
@@ -266,8 +300,7 @@ export class SessionRuntime {
   }
 
   private async stopWorker(): Promise<void> {
-    this.view?.dispose();
-    this.view = undefined;
+    this.dropView();
     await this.worker.shutdown();
     // The app stopped meanwhile: the stored state stays as it is and restore carries it on.
     if (this.closed) return;
@@ -296,26 +329,38 @@ export class SessionRuntime {
   private beginView(turnId: string, resumed: boolean): void {
     this.view?.dispose();
     const sink = (update: ProgressUpdate) => this.deps.store.transaction(() => this.deps.replies.progress(this.ref, turnId, update));
-    this.view = new TurnView(turnId, this.deps.clock, sink, resumed, this.deps.project(this.record.projectId)?.path);
+    const live = (progress: TurnProgress) => this.deps.turnProgress(this, progress);
+    this.view = new TurnView(turnId, this.deps.clock, sink, resumed, this.deps.project(this.record.projectId)?.path, live);
     this.deps.replies.typing(this.ref, true);
+    this.deps.turnProgress(this, this.view.activity.snapshot());
+  }
+
+  /** The running turn's view is gone (ended, stopped, crashed): the app stops showing it. */
+  private dropView(): void {
+    if (!this.view) return;
+    this.view.dispose();
+    this.view = undefined;
+    this.deps.turnProgress(this, null);
   }
 
   private endTurn(turnId: string, reason: string): void {
     const view = this.view?.turnId === turnId ? this.view : undefined;
     const steps = view?.steps ?? 0;
     view?.finish(turnFooter(reason, steps));
+    const hadView = this.view !== undefined;
     this.view = undefined;
+    if (hadView) this.deps.turnProgress(this, null);
     for (const done of this.ending) if (done.settled) this.ending.delete(done);
     if (view && !view.settled) this.ending.add(view);
     this.deps.replies.typing(this.ref, false);
     this.apply({ type: 'turn-end' });
     if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
+    else this.reloadIfIdle();
     this.deps.changed(this);
   }
 
   private workerGone(reason: string): void {
-    this.view?.dispose();
-    this.view = undefined;
+    this.dropView();
     this.resumingTurnId = undefined;
     this.deps.replies.typing(this.ref, false);
     this.deps.approvals.cancelForSession(this.id);

@@ -168,6 +168,11 @@ export class SessionSupervisor implements ApprovalWorkers {
     this.existingSessionFor(projectId)?.setMode(mode);
   }
 
+  /** The project's settings changed (/model): its session's worker is replaced once idle. Whether a turn runs now. */
+  reloadWorker(projectId: string): boolean {
+    return this.existingSessionFor(projectId)?.reloadWorker() ?? false;
+  }
+
   /** /net on|off for a running session (a new one reads the stored choice when it starts). */
   setNetwork(projectId: string, network: boolean): void {
     this.existingSessionFor(projectId)?.setNetwork(network);
@@ -199,6 +204,7 @@ export class SessionSupervisor implements ApprovalWorkers {
     const record = runtime.currentRecord();
     const project = this.options.project(record.projectId);
     const crash = runtime.crash;
+    const turn = runtime.turnProgress;
     return {
       id: record.id,
       projectId: record.projectId,
@@ -211,6 +217,7 @@ export class SessionSupervisor implements ApprovalWorkers {
       costUsd: record.costUsd,
       ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),
       pendingApprovals: this.options.approvals.pendingForSession(record.id).map((a) => this.approvalView(a)),
+      ...(turn ? { turn } : {}),
     };
   }
 
@@ -239,6 +246,7 @@ export class SessionSupervisor implements ApprovalWorkers {
         for (const entry of entries) this.options.publish({ type: 'transcript', sessionId: r.id, entry });
       },
       textDelta: (r, text) => this.options.publish({ type: 'text-delta', sessionId: r.id, text }),
+      turnProgress: (r, turn) => this.options.publish({ type: 'turn-progress', sessionId: r.id, turn }),
     });
     this.runtimes.set(record.id, runtime);
     return runtime;

@@ -1,10 +1,12 @@
 // What the owner sees of one running turn: the progress message (coalesced edits) built from
-// tool calls, results and warnings. Lives only in memory; a turn resumed after a restart starts
-// a fresh progress message.
+// tool calls, results and warnings, and the live activity the app's session view shows. Lives
+// only in memory; a turn resumed after a restart starts a fresh progress message.
 import type { Clock } from '../shared/clock.js';
 import { toolActivityLine } from '../display/tool-activity.js';
 import { interruptedOutput, progressWarning, workingHeader } from '../display/wording/session-notices.js';
+import type { TurnProgress } from '../shared/api.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progress.js';
+import { TurnActivity } from './turn-activity.js';
 
 export interface ToolCallInfo {
   readonly name: string;
@@ -13,6 +15,7 @@ export interface ToolCallInfo {
 
 export class TurnView {
   readonly progress: ProgressCoalescer;
+  readonly activity: TurnActivity;
   private readonly calls = new Map<string, ToolCallInfo>();
   private toolCount = 0;
 
@@ -23,8 +26,11 @@ export class TurnView {
     resumed: boolean,
     /** Paths in tool lines are shown relative to the project. */
     private readonly projectDir: string | undefined,
+    /** The live activity changed (for the app; the phone sees the coalesced progress). */
+    live: (progress: TurnProgress) => void = () => undefined,
   ) {
     this.progress = new ProgressCoalescer({ clock, sink, header: workingHeader(resumed) });
+    this.activity = new TurnActivity(turnId, clock.now(), resumed, () => clock.now(), live);
   }
 
   get steps(): number {
@@ -34,13 +40,16 @@ export class TurnView {
   toolCall(id: string, call: ToolCallInfo): void {
     this.calls.set(id, call);
     this.toolCount += 1;
-    this.progress.update(id, toolActivityLine(call, undefined, this.lineOptions()));
+    const line = toolActivityLine(call, undefined, this.lineOptions());
+    this.progress.update(id, line);
+    this.activity.toolCall(id, { name: call.name, line: line.text });
   }
 
   toolResult(id: string, result: { name: string; isError: boolean; preview: string; outcome: string }): void {
     const call = this.calls.get(id) ?? { name: result.name, input: {} };
     const output = result.outcome === 'interrupted' ? interruptedOutput(result.preview) : result.preview;
     this.progress.update(id, toolActivityLine(call, { isError: result.isError, output }, this.lineOptions()));
+    this.activity.toolResult(id);
   }
 
   private lineOptions(): { projectDir?: string } {

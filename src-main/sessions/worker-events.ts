@@ -1,6 +1,7 @@
 // Where each event of a session's worker goes: committed steps, usage and approvals to the
 // session's records (the store), tool calls, warnings and notes to the running turn's progress
-// view, streamed text and changes to the UI. The runtime decides what the end of a turn means.
+// view, streamed text, changes and the live activity to the UI. The runtime decides what the
+// end of a turn means.
 import type { Logger } from '../shared/logger.js';
 import type { AgentEvent, Step } from '../agent/index.js';
 import { approvalExpired, compactedNote, waitingForApproval } from '../display/wording/index.js';
@@ -34,15 +35,21 @@ export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): voi
     case 'approval_request':
       to.records.approvalAsked(event);
       view?.note(waitingForApproval(event.approvalId));
+      view?.activity.approvalAsked(event.toolUseId);
       to.changed();
       break;
     case 'approval_resolved':
       to.records.approvalResolved(event);
       if (event.by === 'timeout') view?.warning(approvalExpired(event.approvalId));
+      view?.activity.approvalResolved();
       to.changed();
       break;
     case 'text_delta':
+      view?.activity.writing();
       to.textDelta(event.text);
+      break;
+    case 'stream_reset':
+      view?.activity.thinking();
       break;
     case 'tool_call':
       view?.toolCall(event.toolUseId, { name: event.name, input: event.input });

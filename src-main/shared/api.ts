@@ -47,7 +47,7 @@ export const SignalStatusSchema = z.object({
 export type SignalStatus = z.infer<typeof SignalStatusSchema>;
 
 export const HEALTH_PROBLEMS = [
-  'signal-unlinked', 'signal-unreachable', 'anthropic-key-missing', 'outbox-stuck', 'disk-nearly-full', 'command-host-down',
+  'signal-unlinked', 'signal-unreachable', 'anthropic-key-missing', 'outbox-stuck', 'undelivered', 'disk-nearly-full', 'command-host-down',
 ] as const;
 export const HealthProblemSchema = z.object({
   code: z.enum(HEALTH_PROBLEMS),
@@ -118,6 +118,24 @@ export const ApprovalSchema = z.object({
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
+/** What a running turn is doing now: thinking (waiting for the model), writing, running a tool, or waiting for the owner. */
+export const TURN_PHASES = ['thinking', 'writing', 'tool', 'approval'] as const;
+export type TurnPhase = (typeof TURN_PHASES)[number];
+
+/** The running turn, live: what the session view shows above the transcript while Claude works. */
+export const TurnProgressSchema = z.object({
+  turnId: z.string(),
+  startedAt: z.string(),
+  phase: z.enum(TURN_PHASES),
+  /** Tool calls made so far in this turn (the phone's "✅ Done · N steps"). */
+  steps: z.number().int(),
+  /** The tool running or waiting for approval, as one line ("🔧 Bash npm test"); redacted. */
+  tool: z.object({ name: z.string(), line: z.string(), startedAt: z.string() }).optional(),
+  /** The turn was cut by a restart of the app and continues. */
+  resumed: z.boolean(),
+});
+export type TurnProgress = z.infer<typeof TurnProgressSchema>;
+
 export const SessionSummarySchema = z.object({
   id: z.string(),
   projectId: z.string(),
@@ -130,6 +148,8 @@ export const SessionSummarySchema = z.object({
   costUsd: z.number(),
   crash: z.object({ reason: z.string(), at: z.string(), count: z.number().int() }).optional(),
   pendingApprovals: z.array(ApprovalSchema),
+  /** Set while a turn runs. */
+  turn: TurnProgressSchema.optional(),
 });
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
@@ -194,6 +214,10 @@ export const ProjectViewSchema = z.object({
 });
 export type ProjectView = z.infer<typeof ProjectViewSchema>;
 
+/** A model the owner can pick (/model, Preferences), priced per million tokens. */
+export const ModelChoiceSchema = z.object({ id: z.string(), inputUsd: z.number(), outputUsd: z.number() });
+export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
+
 /**
  * `npm run demo` only: one message in the simulated phone's Note to Self, as the phone shows it
  * (the latest edit applied). from "owner": typed in the DEMO panel; "computer": sent by the app.
@@ -217,6 +241,8 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session-removed'), sessionId: z.string() }),
   z.object({ type: z.literal('transcript'), sessionId: z.string(), entry: TranscriptEntrySchema }),
   z.object({ type: z.literal('text-delta'), sessionId: z.string(), text: z.string() }),
+  /** The running turn changed phase or tool; `turn: null` when it ended. */
+  z.object({ type: z.literal('turn-progress'), sessionId: z.string(), turn: TurnProgressSchema.nullable() }),
   z.object({ type: z.literal('preferences'), preferences: PreferencesViewSchema }),
   /** Only while `npm run demo` runs: what the simulated phone shows now (the newest messages). */
   z.object({ type: z.literal('demo-phone'), messages: z.array(DemoPhoneMessageSchema) }),
@@ -283,6 +309,8 @@ export const API_ROUTES = {
   },
   anthropicKeyClear: { method: 'DELETE', path: '/api/anthropic-key', request: Empty, response: AnthropicKeyStatusSchema },
   projects: { method: 'GET', path: '/api/projects', request: Empty, response: z.object({ projects: z.array(ProjectViewSchema) }) },
+  /** The models to pick from, with prices (the same list /model shows on the phone). */
+  models: { method: 'GET', path: '/api/models', request: Empty, response: z.object({ models: z.array(ModelChoiceSchema) }) },
   /** `npm run demo` only (API_NOT_FOUND otherwise): the simulated phone's Note to Self. */
   demoPhone: { method: 'GET', path: '/api/demo/phone', request: Empty, response: z.object({ messages: z.array(DemoPhoneMessageSchema) }) },
   /** `npm run demo` only: the simulated phone writes to Note to Self, through Signal's mock server. */

@@ -5,11 +5,15 @@ import { ConfigError } from './errors.js';
 import type { SettingKey } from './config.js';
 import { resolvePath } from './config-sources.js';
 
-export const COMMANDS = ['run', 'status', 'doctor'] as const;
+export const COMMANDS = ['run', 'status', 'doctor', 'service'] as const;
 export type Command = (typeof COMMANDS)[number];
+export const SERVICE_ACTIONS = ['install', 'uninstall', 'status'] as const;
+export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 
 export interface CliArgs {
   readonly command: Command;
+  /** `service install|uninstall|status`: what to do with the OS service. */
+  readonly serviceAction?: ServiceAction;
   readonly help: boolean;
   readonly version: boolean;
   /** Setting values from flags, for the "flags" config layer. */
@@ -39,6 +43,11 @@ Commands:
   run (default)             start the daemon: Signal link, sessions, dashboard on 127.0.0.1
   status                    show whether a daemon runs on the data folder, and its state
   doctor                    check TLS to Signal's chat, storage and CDN hosts (needs internet)
+  service install           run the daemon at login and restart it when it fails: a systemd
+                            user unit on Linux, a launchd agent on macOS; the options given
+                            here (data folder, port, ...) are the ones it starts with
+  service uninstall         stop the daemon and remove the unit or agent
+  service status            whether the unit or agent is installed and the daemon running
 
 Options:
   --data-dir DIR            where the encrypted database, key, log and preferences live
@@ -81,12 +90,14 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliA
     throw new ConfigError('CLI_USAGE', cliMessage(error), { hint: 'Run signal-claude --help for the options.' });
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) {
-    throw new ConfigError('CLI_USAGE', `Unexpected argument "${positionals[1]}".`, { hint: 'Run signal-claude --help for the options.' });
-  }
   const command = (positionals[0] ?? 'run') as Command;
   if (!COMMANDS.includes(command)) {
     throw new ConfigError('CLI_USAGE', `Unknown command "${positionals[0]}".`, { hint: `Commands: ${COMMANDS.join(', ')}.` });
+  }
+  const serviceAction = command === 'service' ? parseServiceAction(positionals[1]) : undefined;
+  const extra = positionals[command === 'service' ? 2 : 1];
+  if (extra !== undefined) {
+    throw new ConfigError('CLI_USAGE', `Unexpected argument "${extra}".`, { hint: 'Run signal-claude --help for the options.' });
   }
   const settings: Partial<Record<SettingKey, unknown>> = {};
   if (values['data-dir'] !== undefined) settings.dataDir = resolvePath(values['data-dir'], cwd);
@@ -97,7 +108,30 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliA
   if (values['debug-log-content'] !== undefined) settings.debugLogContent = values['debug-log-content'];
   if (values.model !== undefined) settings.model = values.model;
   if (values['permission-mode'] !== undefined) settings.permissionMode = values['permission-mode'];
-  return { command, help: values.help ?? false, version: values.version ?? false, settings };
+  return { command, ...(serviceAction ? { serviceAction } : {}), help: values.help ?? false, version: values.version ?? false, settings };
+}
+
+function parseServiceAction(word: string | undefined): ServiceAction {
+  if (word !== undefined && (SERVICE_ACTIONS as readonly string[]).includes(word)) return word as ServiceAction;
+  const what = word === undefined ? 'The service command needs an action.' : `Unknown service action "${word}".`;
+  throw new ConfigError('CLI_USAGE', what, { hint: `Actions: ${SERVICE_ACTIONS.join(', ')} (e.g. signal-claude service install).` });
+}
+
+/**
+ * The flags that give these settings again: what `service install` writes into the unit's
+ * command line, so the service starts with the options the owner installed it with.
+ */
+export function settingsAsFlags(settings: Partial<Record<SettingKey, unknown>>): string[] {
+  const flags: string[] = [];
+  for (const [key, value] of Object.entries(settings) as Array<[SettingKey, unknown]>) {
+    const flag = FLAG_FOR[key];
+    if (flag === undefined || value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) flags.push(flag, String(item));
+    else if (typeof value === 'boolean') {
+      if (value) flags.push(flag);
+    } else flags.push(flag, String(value));
+  }
+  return flags;
 }
 
 function cliMessage(error: unknown): string {

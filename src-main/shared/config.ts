@@ -13,6 +13,14 @@ export const APPEARANCES = ['system', 'light', 'dark'] as const;
 
 const permissionRule = z.string().regex(/^[A-Za-z]+(\(.+\))?$/, 'a rule such as Bash(npm test:*) or Edit(src/**)');
 
+/**
+ * How much of a project's work reaches the phone (/notify): all (progress messages, and the
+ * answer and approvals ring), done (no progress messages), needs-me (only approvals ring; the
+ * answer arrives silently), off (nothing rings). The answer itself always arrives.
+ */
+export const NOTIFY_LEVELS = ['all', 'done', 'needs-me', 'off'] as const;
+export type NotifyLevel = (typeof NOTIFY_LEVELS)[number];
+
 export const NotificationsSchema = z.object({
   finalAnswers: z.boolean(),
   approvals: z.boolean(),

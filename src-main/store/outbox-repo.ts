@@ -34,6 +34,8 @@ type Row = {
   sent_at: number | null;
 };
 
+const UNDELIVERED = "status IN ('failed', 'expired') AND kind IN ('message', 'edit')";
+
 export class OutboxRepo {
   constructor(
     private readonly store: Store,
@@ -84,6 +86,21 @@ export class OutboxRepo {
 
   countPending(): number {
     return Number(this.store.db.prepare("SELECT count(*) FROM signal_outbox WHERE status = 'pending'", { pluck: true }).get());
+  }
+
+  /**
+   * Messages the owner would have read that ended undelivered (failed for good, or expired),
+   * newest first; typing indicators, reactions and presence notes do not count.
+   */
+  undelivered(afterId = 0, limit = 20): OutboxRow[] {
+    return this.store.db
+      .prepare(`SELECT * FROM signal_outbox WHERE ${UNDELIVERED} AND id > ? ORDER BY id DESC LIMIT ?`)
+      .all<Row>([afterId, limit])
+      .map(toOutbox);
+  }
+
+  countUndelivered(afterId = 0): number {
+    return Number(this.store.db.prepare(`SELECT count(*) FROM signal_outbox WHERE ${UNDELIVERED} AND id > ?`, { pluck: true }).get([afterId]));
   }
 
   /** Sent; `bodyExpiresAt`: when its body is deleted (the conversation's disappearing-messages timer). */

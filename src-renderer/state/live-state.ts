@@ -48,6 +48,15 @@ function applyEvent(state: LiveState, event: ApiEvent): LiveState {
       const sessions = i < 0 ? [...state.sessions, event.session] : state.sessions.map((s, j) => (j === i ? event.session : s));
       return { ...state, sessions };
     }
+    case 'turn-progress': {
+      // The running turn's activity rides on its session, so every view sees the same picture.
+      const sessions = state.sessions.map((s) => {
+        if (s.id !== event.sessionId) return s;
+        const { turn: _old, ...rest } = s;
+        return event.turn ? { ...rest, turn: event.turn } : rest;
+      });
+      return { ...state, sessions };
+    }
     case 'session-removed':
       return { ...state, sessions: state.sessions.filter((s) => s.id !== event.sessionId) };
     case 'demo-phone':

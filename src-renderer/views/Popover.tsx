@@ -7,6 +7,8 @@ import { ApprovalCard } from '../components/ApprovalCard';
 import { durationText, money, relativeTime, signalLine } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
 import { pendingApprovals, sessionsForDisplay } from '../state/live-state';
+import { TurnStatus } from '../components/TurnStatus';
+import { FirstSteps } from '../components/FirstSteps';
 
 export function Popover() {
   const { status, sessions, client, loadError } = useLive();
@@ -32,6 +34,8 @@ export function Popover() {
           them wait until you confirm. <ViewLink view={{ view: 'pairing' }}>Review</ViewLink>
         </Notice>
       )}
+
+      <FirstSteps />
 
       {approvals.length > 0 && (
         <section aria-labelledby="approvals-title" className="section">
@@ -137,6 +141,7 @@ function SessionItem({ session, now }: { session: SessionSummary; now: number })
         <span>Last activity {relativeTime(session.lastActivityAt, now)}</span>
         <span aria-label={`cost ${money(session.costUsd)}`}>{money(session.costUsd)}</span>
       </p>
+      {session.turn && <TurnStatus turn={session.turn} compact />}
       {crashed && session.crash && (
         <div className="crash">
           <p>

@@ -5,6 +5,7 @@ import { APPEARANCES, PERMISSION_MODES, PreferencesSchema, type PreferenceValues
 import { BackLink } from '../components/BackLink';
 import { ErrorLine } from '../components/common';
 import { ListEditor } from '../components/ListEditor';
+import { ModelPicker } from '../components/ModelPicker';
 import { useAction, useLive } from '../state/live';
 import { ApiKeySection } from './ApiKeySection';
 import { ProjectsList } from './ProjectsList';
@@ -76,7 +77,8 @@ function PreferencesForm({ view, headless }: { view: View; headless: boolean }) 
       }
       setErrors(found);
       const first = EDITED.find((k) => found[k]);
-      if (first) document.getElementById(ids[first])?.focus();
+      // The model's typed id (under "Other model…") is the field to fix when it is shown.
+      if (first) (document.getElementById(`${ids[first]}-other`) ?? document.getElementById(ids[first]))?.focus();
       return;
     }
     setErrors({});
@@ -103,7 +105,7 @@ function PreferencesForm({ view, headless }: { view: View; headless: boolean }) 
       <section className="section" aria-labelledby="claude-title">
         <h2 id="claude-title">Claude</h2>
         <Field id={ids.model} label="Default model for new projects" error={errors.model}>
-          <input id={ids.model} type="text" value={draft.model} spellCheck={false} onChange={(e) => set('model', e.target.value)} aria-invalid={errors.model ? true : undefined} aria-describedby={errors.model ? `${ids.model}-error` : undefined} />
+          <ModelPicker id={ids.model} value={draft.model} invalid={errors.model !== undefined} onChange={(model) => set('model', model)} />
         </Field>
         {overridden('model')}
         <fieldset className="field">

@@ -1,11 +1,12 @@
 // One session, live: what it works on (project, model, permission mode, cost), its transcript as
-// it streams (text, tool calls, diffs), and stop / restart.
+// it streams (text, tool calls, diffs), what the running turn does now, and stop / restart.
 import { useEffect, useReducer, useState } from 'react';
 import type { SessionSummary, TranscriptEntry } from '../../src-main/shared/api';
 import Markdown from 'react-markdown';
 import { ApprovalCard } from '../components/ApprovalCard';
 import { BackLink } from '../components/BackLink';
 import { DiffView } from '../components/DiffView';
+import { TurnStatus } from '../components/TurnStatus';
 import { ErrorLine, StateBadge } from '../components/common';
 import { clockTime, money, relativeTime } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
@@ -96,6 +97,7 @@ export function SessionView({ id }: { id: string }) {
             <ApprovalCard key={a.id} approval={a} now={now} />
           ))}
         </ol>
+        {session?.turn && <TurnStatus turn={session.turn} />}
         {transcript.entries.length === 0 && !transcript.streaming && !load.busy && <p className="muted">Nothing here yet.</p>}
       </section>
     </main>

@@ -133,6 +133,7 @@ export async function inProcessSession(options: {
     async close() {
       session.stop();
       await session.idle();
+      await session.dispose();
       if (!options.existingServer) await server.close();
       if (!options.root) await rm(root, { recursive: true, force: true });
     },

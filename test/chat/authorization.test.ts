@@ -36,3 +36,33 @@ test('what another instance of this app wrote is never input, in either mode', (
   const botPeer = { ...fromFriend, instance: { computer: 'laptop', projects: [] } };
   assert.deepEqual(authorize(botPeer, { mode: 'bot', ownAci: OWNER, allowlist: [FRIEND] }), { allowed: false, reason: 'another-instance' });
 });
+
+/** ACIs with letters, for letter case (the ones above are all digits). */
+const LETTERED = 'abcdef12-3456-4789-8abc-def012345678';
+const LETTERED_FRIEND = 'fedcba98-7654-4321-8fed-cba987654321';
+
+test('note to self: a message in the owner’s name that is not the owner’s own sync transcript is not an instruction', () => {
+  const ctx = { mode: 'note-to-self' as const, ownAci: OWNER, allowlist: [] };
+  const lettered = { ...noteToSelf, source: { aci: LETTERED, device: 1 } };
+  assert.deepEqual(authorize(lettered, { ...ctx, ownAci: LETTERED.toUpperCase() }), { allowed: true }, 'the owner’s ACI in any letter case');
+  assert.deepEqual(authorize({ ...lettered, source: { aci: LETTERED.toUpperCase(), device: 1 } }, { ...ctx, ownAci: LETTERED }), { allowed: true });
+  assert.deepEqual(authorize({ ...noteToSelf, fromOwnAccount: false }, ctx), { allowed: false, reason: 'not-owner' });
+  assert.deepEqual(authorize({ ...fromStranger, fromOwnAccount: true, conversation: { kind: 'note-to-self' } }, ctx), { allowed: false, reason: 'not-owner' });
+});
+
+test('bot mode: allowlist entries match in any letter case and with stray spaces; a stranger is never let in', () => {
+  const ctx = { mode: 'bot' as const, ownAci: OWNER, allowlist: [` ${LETTERED_FRIEND.toUpperCase()} `, ' +14155550123 '] };
+  const fromLetteredFriend = { ...fromFriend, source: { aci: LETTERED_FRIEND, device: 1 } };
+  assert.deepEqual(authorize(fromLetteredFriend, ctx), { allowed: true }, 'no number lookup needed for an ACI entry');
+  assert.deepEqual(authorize({ ...fromFriend, source: { aci: LETTERED_FRIEND.toUpperCase(), device: 1 } }, ctx), { allowed: true });
+  assert.deepEqual(authorize(fromStranger, { ...ctx, numberOf: () => '+14155550123' }), { allowed: true });
+  assert.deepEqual(authorize(fromStranger, ctx), { allowed: false, reason: 'not-allowlisted' });
+  assert.deepEqual(authorize(fromStranger, { ...ctx, numberOf: () => '+14155550999' }), { allowed: false, reason: 'not-allowlisted' });
+  assert.deepEqual(authorize(fromStranger, { ...ctx, allowlist: [] }), { allowed: false, reason: 'not-allowlisted' });
+});
+
+test('bot mode: nothing written from the bot’s own account is an instruction', () => {
+  const ctx = { mode: 'bot' as const, ownAci: LETTERED, allowlist: [LETTERED, FRIEND] };
+  assert.deepEqual(authorize({ ...fromFriend, source: { aci: LETTERED.toUpperCase(), device: 2 } }, ctx), { allowed: false, reason: 'own-account' });
+  assert.deepEqual(authorize({ ...fromFriend, fromOwnAccount: true }, ctx), { allowed: false, reason: 'own-account' }, 'a sync transcript of the bot writing to a friend');
+});

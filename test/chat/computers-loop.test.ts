@@ -9,30 +9,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply, text, toolUse } from '../helpers/anthropic-server.js';
-import { quiet, startComputers, type Computers } from '../helpers/computers.js';
-import type { ShownMessage } from '../helpers/phone.js';
+import { by, exchange, quiet, startComputers, waitUntil, type Computers } from '../helpers/computers.js';
 
 const APPROVAL = /reply yes ([0-9a-f]{4}), always/;
-
-/** Waits until nothing new arrived for `quietMs`; returns what arrived since `from` (edits aside). */
-async function settled(c: Computers, from: number, quietMs = 2500): Promise<ShownMessage[]> {
-  for (;;) {
-    const before = c.phone.shown.length;
-    await quiet(quietMs);
-    if (c.phone.shown.length === before) break;
-  }
-  return c.phone.shown.slice(from).filter((m) => m.kind !== 'edit');
-}
-
-/** The phone writes `body`; returns what every computer answered once things went quiet. */
-async function exchange(c: Computers, say: () => Promise<unknown>, first: (m: ShownMessage) => boolean, what: string): Promise<ShownMessage[]> {
-  const from = c.phone.shown.length;
-  await say();
-  await c.phone.waitFor((m) => c.phone.shown.indexOf(m) >= from && first(m), what);
-  return settled(c, from);
-}
-
-const by = (name: string) => (m: ShownMessage) => m.body.startsWith(`💻 ${name} · `);
 
 async function noGrowth(t: TestContext, c: Computers, label: string): Promise<void> {
   const count = c.phone.shown.length;
@@ -81,14 +60,6 @@ test('two computers: commands, instructions, approvals and reactions get one ans
   assert.equal(c.claude.messageRequests.length, 4, 'Claude was asked exactly what the two instructions needed');
   await noGrowth(t, c, 'two computers');
 });
-
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`never: ${what}`);
-    await quiet(100);
-  }
-}
 
 test('three computers: /help once, /status once per computer, and no loop', async (t) => {
   const c = await startComputers(t, ['laptop', 'desktop', 'server']);

@@ -164,3 +164,12 @@ test('quit is answered before the host stops', async (t) => {
   await new Promise((resolve) => setTimeout(resolve, 250));
   assert.equal(quits.length, 1);
 });
+
+test('the models to pick from come with their prices, the default model among them', async (t) => {
+  const running = await open(t, tempDir(t));
+  const { models } = API_ROUTES.models.response.parse(await running.handlers.models({}));
+  const ids = models.map((m) => m.id);
+  assert.ok(ids.includes(defaultSettings(tempDir(t)).model), 'the default model can be picked');
+  assert.deepEqual(models.find((m) => m.id === 'claude-haiku-4-5'), { id: 'claude-haiku-4-5', inputUsd: 1, outputUsd: 5 });
+  assert.equal(new Set(ids).size, ids.length, 'each model once');
+});

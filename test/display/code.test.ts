@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeFileName, contentTypeForFileName, displayLines, renderCodeBlock } from '../../src-main/display/code.js';
+import { codeFileName, contentTypeForFileName, displayLines, LANGUAGE_TABLE, languageInfo, renderCodeBlock } from '../../src-main/display/code.js';
 import { graphemeWidth, graphemes } from '../../src-main/display/unicode.js';
 import { covered, decode } from './ranges.js';
 
@@ -86,5 +86,63 @@ describe('code blocks by size', () => {
     const rows = displayLines(['漢字'.repeat(40)]);
     for (const row of rows) assert.ok(columns(row) <= 60, row);
     assert.equal(rows.length, 3);
+  });
+});
+
+describe('the languages a reader fences code with', () => {
+  const fileFor = (language: string) => renderCodeBlock({ language, info: language, code: lines(60), index: 1 }).attachments[0]?.attachment;
+
+  test('common fences give the file a phone opens as text, named as a developer expects', () => {
+    const cases: [string, string, string][] = [
+      ['rust', 'snippet-1.rs', 'text/x-rust'],
+      ['TypeScript', 'snippet-1.ts', 'text/x-typescript'], // not video/mp2t, what .ts means elsewhere
+      ['c#', 'snippet-1.cs', 'text/x-csharp'],
+      ['yml', 'snippet-1.yaml', 'application/yaml'],
+      ['console', 'snippet-1.sh', 'text/x-shellscript'],
+      ['makefile', 'snippet-1.mk', 'text/x-makefile'],
+      ['dotenv', 'snippet-1.conf', 'text/plain'],
+      ['constructor', 'snippet-1.txt', 'text/plain'], // a word that is also a JavaScript object member
+    ];
+    for (const [language, fileName, contentType] of cases) {
+      assert.deepEqual({ fileName: fileFor(language)?.fileName, contentType: fileFor(language)?.contentType }, { fileName, contentType }, language);
+    }
+    assert.equal(languageInfo('toString').label, 'toString');
+  });
+
+  test('every listed fence name, in any case, gives its language: file name and type for a long block, the name over a summary', () => {
+    for (const row of LANGUAGE_TABLE) {
+      for (const name of [...row.names, ...row.names.map((n) => n.toUpperCase())]) {
+        const file = fileFor(name);
+        assert.equal(file?.fileName, `snippet-1${row.extension}`, name);
+        assert.equal(file?.contentType, row.contentType, name);
+        const summary = renderCodeBlock({ language: name, info: name, code: lines(20), index: 1 });
+        assert.ok(summary.text.startsWith(`${row.label} · 20 lines\n`), name);
+      }
+    }
+  });
+
+  test('every language has fence names, a label to show, a file extension and a type a phone opens', () => {
+    const seen = new Set<string>();
+    for (const row of LANGUAGE_TABLE) {
+      assert.ok(row.names.length > 0, row.label);
+      for (const name of row.names) {
+        assert.match(name, /^[a-z0-9+#]+$/, row.label);
+        assert.ok(!seen.has(name), `${name} is listed once`);
+        seen.add(name);
+      }
+      assert.match(row.label, /^[A-Z][\w +#]*$/);
+      assert.match(row.extension, /^\.[a-z0-9]+$/, row.label);
+      assert.match(row.contentType, /^(text\/[a-z0-9.+-]+|application\/(json|yaml|toml|sql|xml))$/, row.label);
+    }
+  });
+
+  test('a block fenced with a file extension finds its language, and a file with that extension gets its type', () => {
+    for (const row of LANGUAGE_TABLE) {
+      assert.equal(languageInfo(row.extension.slice(1)).label, row.label, row.extension);
+      assert.equal(contentTypeForFileName(`src/file${row.extension}`), row.contentType, row.extension);
+      assert.equal(contentTypeForFileName(`FILE${row.extension.toUpperCase()}`), row.contentType, row.extension);
+    }
+    assert.equal(contentTypeForFileName('README'), 'text/plain');
+    assert.equal(contentTypeForFileName('photo.jpeg'), 'text/plain');
   });
 });

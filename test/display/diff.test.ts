@@ -135,3 +135,75 @@ describe('rendering a diff for the phone', () => {
     }
   });
 });
+
+describe('what the phone shows for less common diffs', () => {
+  test('a copy, a mode change on a rename, a removal-only file; counts say only what changed', () => {
+    const patch = [
+      'diff --git a/a.sh b/c.sh\nsimilarity index 100%\ncopy from a.sh\ncopy to c.sh\n',
+      'diff --git a/run b/bin/run\nold mode 100644\nnew mode 100755\nsimilarity index 100%\nrename from run\nrename to bin/run\n',
+      'diff --git a/tool b/tool\nold mode 100644\nnew mode 100755\n',
+      diffFileImage({ path: 'gone.txt', before: 'a\nb\nc\n', after: 'a\n' }),
+    ].join('');
+    const r = renderDiff(parseUnifiedDiff(patch));
+    const headers = r.text.split('\n').filter((l) => /^(?:📋|🔀|✏️|\d+ files)/.test(l));
+    assert.deepEqual(headers, [
+      '4 files changed  −2',
+      '📋 a.sh → c.sh (copy)',
+      '🔀 run → bin/run (mode 100644 → 100755)',
+      '✏️ tool (mode 100644 → 100755)',
+      '✏️ gone.txt  −2',
+    ]);
+  });
+
+  test('the line marker names the enclosing function; one unchanged line between changes is shown, two are collapsed', () => {
+    const hunk = (between: number) =>
+      [
+        'diff --git a/m.py b/m.py',
+        '--- a/m.py',
+        '+++ b/m.py',
+        `@@ -10,${3 + between} +10,${3 + between} @@ def handler(request):  `,
+        '-old = 1',
+        '+new = 1',
+        ...Array.from({ length: between }, (_, i) => ` same ${i + 1}`),
+        '-old = 2',
+        '+new = 2',
+        ' tail',
+        '',
+      ].join('\n');
+    const one = renderFileDiff(parseUnifiedDiff(hunk(1))[0]!, { context: 0 });
+    assert.equal(one.text, ['✏️ m.py  +2 −2', '⋯ line 10 · def handler(request):', '- old = 1', '+ new = 1', '  same 1', '- old = 2', '+ new = 2'].join('\n'));
+    const two = renderFileDiff(parseUnifiedDiff(hunk(2))[0]!, { context: 0 });
+    assert.equal(two.text, ['✏️ m.py  +2 −2', '⋯ line 10 · def handler(request):', '- old = 1', '+ new = 1', '⋯ 2 unchanged lines', '- old = 2', '+ new = 2'].join('\n'));
+    // With one line of context each side, a single hidden line is shown rather than marked.
+    const three = renderFileDiff(parseUnifiedDiff(hunk(3))[0]!, { context: 1 });
+    assert.equal(three.text, ['✏️ m.py  +2 −2', '⋯ line 10 · def handler(request):', '- old = 1', '+ new = 1', '  same 1', '  same 2', '  same 3', '- old = 2', '+ new = 2', '  tail'].join('\n'));
+    const four = renderFileDiff(parseUnifiedDiff(hunk(4))[0]!, { context: 1 });
+    assert.equal(four.text, ['✏️ m.py  +2 −2', '⋯ line 10 · def handler(request):', '- old = 1', '+ new = 1', '  same 1', '⋯ 2 unchanged lines', '  same 4', '- old = 2', '+ new = 2', '  tail'].join('\n'));
+  });
+
+  test('the default keeps two unchanged lines around a change and drops trailing ones; "no newline" notes are not shown', () => {
+    const before = numbered(14);
+    const after = before.replace('line 6\n', 'line six\n').replace(/\n$/, '');
+    const [file] = parseUnifiedDiff(diffFileImage({ path: 'a.txt', before, after }, 20));
+    const r = renderFileDiff(file!);
+    assert.equal(r.text, ['✏️ a.txt  +2 −2', '⋯ line 4', '  line 4', '  line 5', '- line 6', '+ line six', '  line 7', '  line 8', '⋯ 3 unchanged lines', '  line 12', '  line 13', '- line 14', '+ line 14'].join('\n'));
+  });
+
+  test('a long diff over many files lists the first ones and counts the rest; options name the patch and add a footer', () => {
+    const images: FileImage[] = Array.from({ length: 5 }, (_, i) => ({ path: `f${i}.txt`, before: numbered(300), after: numbered(300).replace(/line (\d*5)\n/g, 'five $1\n') }));
+    const [m] = renderDiffForPhone(diffFileImages(images), { summaryMaxFiles: 3, patchFileName: 'work.patch', footer: '2 more new files not shown' });
+    const body = m?.body ?? '';
+    assert.match(body, /✏️ f2\.txt {2}\+30 −30\n… and 2 more\n\n📎 work\.patch — the whole diff; apply with git apply work\.patch\n\n2 more new files not shown$/);
+    assert.equal(body.includes('f3.txt'), false);
+    assert.equal(m?.attachments[0]?.fileName, 'work.patch');
+    const [short] = renderDiffForPhone(diffFileImage({ path: 'a.ts', before: 'a\n', after: 'b\n' }), { footer: 'and that is all' });
+    assert.ok(short?.body.endsWith('- a\n+ b\n\nand that is all'), short?.body);
+    assert.equal(renderDiffForPhone('')[0]?.body, 'No changes.');
+  });
+
+  test('two redacted secrets are counted in the plural', () => {
+    const keys = [`sk-ant-api03-${'Q'.repeat(40)}`, `sk-ant-api03-${'R'.repeat(40)}`];
+    const [m] = renderDiffForPhone(diffFileImage({ path: '.env', before: '', after: `A=${keys[0]}\nB=${keys[1]}\n` }));
+    assert.ok(m?.body.endsWith('⚠️ 2 secrets redacted; the patch may not apply where they were.'), m?.body);
+  });
+});

@@ -21,6 +21,9 @@ describe('one line per tool call', () => {
   test('Bash with test summaries, exit codes and warnings', () => {
     assert.equal(line('Bash', { command: 'npm test' }, { isError: false, output: 'ℹ tests 42\nℹ pass 42\nℹ fail 0', exitCode: 0 }), '🔧 Bash npm test → ✅ 42 passed');
     assert.equal(line('Bash', { command: 'ls' }, { isError: false, output: 'a\nb', exitCode: 0 }), '🔧 Bash ls → ✅');
+    assert.equal(line('Bash', { command: 'npm run dev', run_in_background: true }), '🔧 Bash npm run dev (background)');
+    assert.equal(line('BashOutput', { bash_id: 'bash_1' }), '🔧 BashOutput bash_1');
+    assert.equal(line('KillShell', { shell_id: 'bash_1' }), '⏹️ KillShell bash_1');
     assert.equal(line('Bash', { command: 'npm run build' }, { isError: false, output: 'warning: unused x\nWARN deprecated y\ndone', exitCode: 0 }), '🔧 Bash npm run build → ✅ ⚠️ 2 warnings');
     const failed = toolActivityLine(
       { name: 'Bash', input: { command: 'npm test' } },

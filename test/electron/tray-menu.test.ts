@@ -1,7 +1,7 @@
 // The tray menu tells the state at a glance and offers the app's actions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { darkPanel, trayIconFile, trayMenuModel } from '../../src-main/electron/tray-menu.js';
+import { darkPanel, trayIconFile, trayMenuModel, trayTooltip } from '../../src-main/electron/tray-menu.js';
 import type { SessionSummary, Status } from '../../src-main/shared/api.js';
 
 const status = (state: Status['signal']['state'], numberHint?: string): Status => ({
@@ -46,6 +46,18 @@ test('linked with work going on: who it is linked as, and what needs the owner',
   assert.deepEqual(labels(items).slice(0, 2), ['Linked as +…42', '3 sessions, 1 working, 1 crashed, 1 waiting for you']);
   assert.ok(!labels(items).includes('Pair Device…'));
   assert.deepEqual(items.find((i) => i.kind === 'action' && i.action === 'toggle-login'), { kind: 'action', action: 'toggle-login', label: 'Open at Login', checked: true });
+});
+
+test('health problems show in the menu and the tooltip; the link line is not repeated', () => {
+  const ok = status('connected', '+…42');
+  assert.equal(trayTooltip(ok), 'Signal Claude');
+  const problems: Status['health']['problems'] = [
+    { code: 'signal-unreachable', message: 'Signal cannot be reached; the app keeps trying.' },
+    { code: 'undelivered', message: '2 replies could not be delivered to Signal; send /undelivered from the phone to see them.' },
+  ];
+  const sick: Status = { ...ok, signal: { ...ok.signal, state: 'disconnected' }, health: { ...ok.health, ok: false, problems } };
+  assert.deepEqual(labels(trayMenuModel(sick, [], true)).slice(0, 3), ['Offline; reconnecting', '⚠ 2 replies could not be delivered to Signal; send /undelivered from the phone to see them.', '0 sessions']);
+  assert.equal(trayTooltip(sick), 'Signal Claude: 2 problems. Signal cannot be reached; the app keeps trying.');
 });
 
 test('template image on macOS, a glyph that contrasts with the panel elsewhere', () => {

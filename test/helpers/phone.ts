@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { request } from 'node:https';
 import { encryptAttachment } from '@signalapp/mock-server/src/crypto.js';
-import { sendContent, sendNoteToSelf, type Device, type MockSignal } from './mock-signal.js';
+import { encryptContent, noteToSelfContent, sendContent, sendNoteToSelf, type Device, type MockSignal } from './mock-signal.js';
 
 export interface PhoneAttachment {
   readonly contentType: string;
@@ -39,6 +39,12 @@ export class Phone {
   readonly shown: ShownMessage[] = [];
   /** Every linked device the phone's Note-to-Self transcripts go to (several computers: see computers.ts). */
   readonly devices: Device[];
+  /**
+   * Devices that are off now (a stopped computer). The mock server's send resolves only when the
+   * device acknowledges, so the phone hands their messages over without waiting, as a real phone
+   * does: the server queues them until the device is back.
+   */
+  readonly offline = new Set<Device>();
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(m: ShownMessage) => void>();
   private stopped = false;
@@ -79,7 +85,7 @@ export class Phone {
   /** The owner writes in Note to Self. Returns the message's timestamp. */
   async say(body: string, extra: Record<string, unknown> = {}): Promise<number> {
     const timestamp = this.nextTimestamp();
-    for (const device of this.devices) await sendNoteToSelf(this.mock.phone, device, { body, ...extra }, timestamp);
+    for (const device of this.devices) await this.deliver(device, { body, ...extra }, timestamp);
     return timestamp;
   }
 
@@ -91,8 +97,17 @@ export class Phone {
   /** The owner reacts to one of the computer's messages. */
   async react(target: number, emoji: string): Promise<number> {
     const timestamp = this.nextTimestamp();
-    for (const device of this.devices) await sendNoteToSelf(this.mock.phone, device, { reaction: { emoji, remove: false, targetAuthorAciBinary: Buffer.from(this.mock.phone.device.aciRawUuid), targetSentTimestamp: BigInt(target) } }, timestamp);
+    const reaction = { emoji, remove: false, targetAuthorAciBinary: Buffer.from(this.mock.phone.device.aciRawUuid), targetSentTimestamp: BigInt(target) };
+    for (const device of this.devices) await this.deliver(device, { reaction }, timestamp);
     return timestamp;
+  }
+
+  /** Sends to one device: waits for its acknowledgement, unless it is off (then the server queues it). */
+  private async deliver(device: Device, message: Record<string, unknown>, timestamp: number): Promise<void> {
+    if (!this.offline.has(device)) return sendNoteToSelf(this.mock.phone, device, message, timestamp);
+    // Encrypted now, in order (the phone's ratchet advances); delivered whenever the device is back.
+    const envelope = await encryptContent(this.mock.phone, device, noteToSelfContent(this.mock.phone, message, timestamp), { timestamp });
+    this.mock.server.send(device, envelope).catch(() => undefined);
   }
 
   /** The owner sends a file (uploaded to the mock CDN) with an optional caption. */

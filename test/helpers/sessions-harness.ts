@@ -16,6 +16,7 @@ import { TurnsRepo } from '../../src-main/store/turns-repo.js';
 import { buildAgentConfig } from '../../src-main/sessions/agent-config.js';
 import type { SessionRuntime } from '../../src-main/sessions/session-runtime.js';
 import type { Store } from '../../src-main/store/database.js';
+import type { ApiEvent } from '../../src-main/shared/api.js';
 import { AnthropicTestServer } from './anthropic-server.js';
 import { FakeClock } from './fake-clock.js';
 import { RecordingReplies } from './recording-replies.js';
@@ -34,6 +35,9 @@ export interface SessionsHarness {
   /** The session tables the supervisor was built with. */
   readonly repos: SessionRepos;
   readonly projects: ProjectRegistry;
+  readonly approvals: SessionApprovals;
+  /** Every event the supervisor published for the UI, oldest first. */
+  readonly events: ApiEvent[];
   readonly root: string;
   project(name: string, mode?: PermissionMode): Project;
   /** Queues an instruction (as the chat layer does) and starts it. */
@@ -56,6 +60,7 @@ export async function startSessions(t: TestContext, options: { healthTimeoutMs?:
   const logger = silentLogger();
   const limiter = new RateLimiter({ logger });
   const repos: SessionRepos = { sessions: new SessionsRepo(store), steps: new StepsRepo(store), turns: new TurnsRepo(store) };
+  const events: ApiEvent[] = [];
   const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
   const build = () =>
     new SessionSupervisor({
@@ -68,7 +73,7 @@ export async function startSessions(t: TestContext, options: { healthTimeoutMs?:
       createWorker: (name) => new AgentWorker({ limiter, logger, name, workerUrl: FAULTY_WORKER, resourceLimits: { maxOldGenerationSizeMb: 64 } }),
       agentConfig: (session, project) => buildAgentConfig(settings, 'sk-ant-test', session, project),
       project: (id) => projects.get(id),
-      publish: () => undefined,
+      publish: (event) => events.push(event),
       ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}),
     });
   let supervisor = build();
@@ -84,6 +89,8 @@ export async function startSessions(t: TestContext, options: { healthTimeoutMs?:
     },
     repos,
     projects,
+    approvals,
+    events,
     root,
     project(name, mode) {
       mkdirSync(join(root, name), { recursive: true });

@@ -1,18 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CRASH_WINDOW_MS, IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEvent, type LifecycleSnapshot } from '../../src-main/sessions/lifecycle.js';
+import { SESSION_STATES, type SessionState } from '../../src-main/shared/api.js';
+import { CRASH_STREAK_MS, CRASH_WINDOW_MS, IDLE_SUSPEND_MS, RETRY_MAX_MS, retryDelay, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from '../../src-main/sessions/lifecycle.js';
 
-function run(start: LifecycleSnapshot, events: LifecycleEvent[]): { states: string[]; effects: string[][]; last: LifecycleSnapshot } {
+function run(start: LifecycleSnapshot, events: LifecycleEvent[]): { states: string[]; effects: string[][]; all: LifecycleEffect[]; last: LifecycleSnapshot } {
   let s = start;
   const states: string[] = [];
   const effects: string[][] = [];
+  const all: LifecycleEffect[] = [];
   for (const e of events) {
     const t = transition(s, e);
     s = t.next;
     states.push(s.state);
     effects.push(t.effects.map((x) => x.type));
+    all.push(...t.effects);
   }
-  return { states, effects, last: s };
+  return { states, effects, all, last: s };
 }
 
 const fresh: LifecycleSnapshot = { state: 'idle', crashCount: 0 };
@@ -51,13 +54,29 @@ test('a crash recovers once; a second crash within 60 s stays crashed and notifi
   assert.equal(r.last.crashReason, 'out of memory');
 });
 
-test('crashes more than 60 s apart each recover', () => {
+test('a crash streak waits before each attempt, 1 min then doubling up to 30 min; 30 quiet minutes end the streak', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelay), [0, 60_000, 120_000, 240_000, 480_000, 960_000, RETRY_MAX_MS, RETRY_MAX_MS]);
+  const gap = CRASH_WINDOW_MS + 1;
   const r = run({ state: 'active', crashCount: 0 }, [
     { type: 'crash', at: 0, reason: 'a' },
     { type: 'worker-ready', turnPending: true },
-    { type: 'crash', at: CRASH_WINDOW_MS + 1, reason: 'b' },
+    { type: 'crash', at: gap, reason: 'b' },
+    { type: 'turn', workerAlive: false },
+    { type: 'retry-timeout' },
+    { type: 'worker-ready', turnPending: true },
+    { type: 'crash', at: gap + 60_000 + gap, reason: 'c' },
+    { type: 'restart' },
+    { type: 'worker-ready', turnPending: false },
+    { type: 'crash', at: 10 * gap, reason: 'd' },
   ]);
-  assert.deepEqual(r.states, ['recovering', 'active', 'recovering']);
+  assert.deepEqual(r.states, ['recovering', 'active', 'crashed', 'crashed', 'recovering', 'active', 'crashed', 'recovering', 'idle', 'recovering']);
+  const waits = r.all.flatMap((e) => (e.type === 'schedule' && e.timer === 'retry' ? [e.ms] : []));
+  assert.deepEqual(waits, [60_000, 120_000], 'the second wait doubles; /restart starts a new streak');
+  const told = r.all.filter((e) => e.type === 'notify-crash' && e.retryInMs !== undefined);
+  assert.equal(told.length, 1, 'the owner is told once per streak');
+
+  const quiet = run({ state: 'idle', crashCount: 1, lastCrashAt: 0, crashStreak: 3 }, [{ type: 'crash', at: CRASH_STREAK_MS, reason: 'e' }]);
+  assert.deepEqual(quiet.states, ['recovering'], 'after 30 quiet minutes a crash recovers at once');
 });
 
 test('terminate from any live state ends in terminated after the worker exits; terminated ignores everything', () => {
@@ -69,8 +88,131 @@ test('terminate from any live state ends in terminated after the worker exits; t
   assert.equal(dead.applied, false);
 });
 
-test('events that do not apply are ignored, never throw', () => {
-  assert.equal(transition({ state: 'active', crashCount: 0 }, { type: 'turn', workerAlive: true }).applied, false, 'a busy session queues');
-  assert.equal(transition({ state: 'idle', crashCount: 0 }, { type: 'restart' }).applied, false);
-  assert.equal(transition({ state: 'suspended', crashCount: 0 }, { type: 'crash', at: 0, reason: 'x' }).applied, false);
+// The durations the owner is promised (README, DESIGN.md), written out so a changed constant shows.
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+
+test('an idle session is suspended after 30 minutes, and a suspended one ends after 24 hours', () => {
+  const idle = transition({ state: 'active', crashCount: 0 }, { type: 'turn-end' });
+  assert.deepEqual(idle.effects, [{ type: 'schedule', timer: 'idle', ms: 30 * MINUTE }]);
+  const suspended = transition(idle.next, { type: 'idle-timeout' });
+  assert.deepEqual(suspended.next.state, 'suspended');
+  assert.deepEqual(suspended.effects, [{ type: 'stop-worker' }, { type: 'schedule', timer: 'suspended', ms: 24 * HOUR }]);
+  const ended = transition(suspended.next, { type: 'suspended-timeout' });
+  assert.deepEqual(ended, { next: { state: 'terminated', crashCount: 0 }, effects: [{ type: 'cancel-timers' }], applied: true });
+});
+
+test('a second crash exactly 60 s after the first still recovers; one millisecond sooner it stays crashed', () => {
+  const crashedAt = 5_000_000;
+  const first = transition({ state: 'active', crashCount: 0 }, { type: 'crash', at: crashedAt, reason: 'exit 1' });
+  assert.deepEqual(first.next, { state: 'recovering', crashCount: 1, lastCrashAt: crashedAt, crashReason: 'exit 1' });
+  assert.deepEqual(first.effects, [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: 'exit 1', final: false }, { type: 'spawn-worker', resume: true }]);
+  const back = transition(first.next, { type: 'worker-ready', turnPending: true }).next;
+  const late = transition(back, { type: 'crash', at: crashedAt + MINUTE, reason: 'again' });
+  assert.equal(late.next.state, 'recovering');
+  const soon = transition(back, { type: 'crash', at: crashedAt + MINUTE - 1, reason: 'again' });
+  assert.deepEqual(soon.next, { state: 'crashed', crashCount: 2, lastCrashAt: crashedAt + MINUTE - 1, crashReason: 'again' });
+  assert.deepEqual(soon.effects, [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: 'again', final: true }]);
+});
+
+test('after /restart a crash gets a fresh 60 s window: it recovers instead of staying crashed', () => {
+  const crashed: LifecycleSnapshot = { state: 'crashed', crashCount: 2, lastCrashAt: 1_000, crashReason: 'oom' };
+  const restarted = transition(crashed, { type: 'restart' });
+  assert.deepEqual(restarted.effects, [{ type: 'spawn-worker', resume: true }]);
+  assert.equal(restarted.next.state, 'recovering');
+  const ready = transition(restarted.next, { type: 'worker-ready', turnPending: false }).next;
+  assert.equal(transition(ready, { type: 'crash', at: 2_000, reason: 'oom' }).next.state, 'recovering');
+});
+
+test('a second message to an idle session with a live worker runs at once, without a new worker', () => {
+  const t = transition({ state: 'idle', crashCount: 0 }, { type: 'turn', workerAlive: true });
+  assert.deepEqual(t, { next: { state: 'active', crashCount: 0 }, effects: [{ type: 'cancel-timers' }, { type: 'run-turn' }], applied: true });
+});
+
+test('/new stops the worker and its timers; the session ends only once the worker has exited', () => {
+  const t = transition({ state: 'idle', crashCount: 0 }, { type: 'terminate' });
+  assert.deepEqual(t.effects, [{ type: 'cancel-timers' }, { type: 'stop-worker' }]);
+  assert.equal(t.next.state, 'terminating');
+  assert.deepEqual(transition(t.next, { type: 'worker-exited' }), { next: { state: 'terminated', crashCount: 0 }, effects: [], applied: true });
+});
+
+// Every event in every state: what the session does. A row lists the states the event applies
+// to; in every other state the event is ignored (a late timer, a crash while ending, a message
+// while busy is queued elsewhere) and changes nothing.
+const idleTimer: LifecycleEffect = { type: 'schedule', timer: 'idle', ms: 30 * MINUTE };
+const events: Array<{ event: LifecycleEvent; applies: Partial<Record<SessionState, { next: SessionState; effects: LifecycleEffect[] }>> }> = [
+  {
+    event: { type: 'turn', workerAlive: false },
+    applies: {
+      idle: { next: 'initializing', effects: [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }] },
+      suspended: { next: 'resuming', effects: [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }] },
+    },
+  },
+  {
+    event: { type: 'turn', workerAlive: true },
+    applies: {
+      idle: { next: 'active', effects: [{ type: 'cancel-timers' }, { type: 'run-turn' }] },
+      suspended: { next: 'resuming', effects: [{ type: 'cancel-timers' }, { type: 'spawn-worker', resume: true }] },
+    },
+  },
+  {
+    event: { type: 'worker-ready', turnPending: true },
+    applies: {
+      initializing: { next: 'active', effects: [{ type: 'run-turn' }] },
+      resuming: { next: 'active', effects: [{ type: 'run-turn' }] },
+      recovering: { next: 'active', effects: [{ type: 'run-turn' }] },
+    },
+  },
+  {
+    event: { type: 'worker-ready', turnPending: false },
+    applies: {
+      initializing: { next: 'idle', effects: [idleTimer] },
+      resuming: { next: 'idle', effects: [idleTimer] },
+      recovering: { next: 'idle', effects: [idleTimer] },
+    },
+  },
+  { event: { type: 'turn-end' }, applies: { active: { next: 'idle', effects: [idleTimer] } } },
+  {
+    event: { type: 'idle-timeout' },
+    applies: { idle: { next: 'suspended', effects: [{ type: 'stop-worker' }, { type: 'schedule', timer: 'suspended', ms: 24 * HOUR }] } },
+  },
+  { event: { type: 'suspended-timeout' }, applies: { suspended: { next: 'terminated', effects: [{ type: 'cancel-timers' }] } } },
+  {
+    event: { type: 'crash', at: 0, reason: 'exit 1' },
+    applies: Object.fromEntries(
+      (['idle', 'initializing', 'active', 'resuming', 'recovering'] as const).map((state) => [
+        state,
+        { next: 'recovering', effects: [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: 'exit 1', final: false }, { type: 'spawn-worker', resume: true }] },
+      ]),
+    ),
+  },
+  { event: { type: 'restart' }, applies: { crashed: { next: 'recovering', effects: [{ type: 'spawn-worker', resume: true }] } } },
+  {
+    event: { type: 'terminate' },
+    applies: Object.fromEntries(
+      (['idle', 'initializing', 'active', 'suspended', 'resuming', 'crashed', 'recovering'] as const).map((state) => [
+        state,
+        { next: 'terminating', effects: [{ type: 'cancel-timers' }, { type: 'stop-worker' }] },
+      ]),
+    ),
+  },
+  { event: { type: 'worker-exited' }, applies: { terminating: { next: 'terminated', effects: [] } } },
+];
+
+test('every event in every state: it either does what the lifecycle says or changes nothing', () => {
+  for (const { event, applies } of events) {
+    for (const state of SESSION_STATES) {
+      const before: LifecycleSnapshot = { state, crashCount: 0 };
+      const t = transition(before, event);
+      const expected = applies[state];
+      const where = `${event.type} in ${state}`;
+      if (!expected) {
+        assert.deepEqual(t, { next: before, effects: [], applied: false }, where);
+        continue;
+      }
+      assert.equal(t.applied, true, where);
+      assert.equal(t.next.state, expected.next, where);
+      assert.deepEqual(t.effects, expected.effects, where);
+    }
+  }
 });

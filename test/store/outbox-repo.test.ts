@@ -30,3 +30,65 @@ test('a retried message waits until it is due; sent and failed ones leave the qu
   assert.equal(outbox.countPending(), 0);
   assert.equal(outbox.get(b)?.status, 'sent');
 });
+
+test('a message comes back as it was queued: kind, payload, timestamp, when it was written', (t) => {
+  const outbox = new OutboxRepo(openTestStore(t), () => 7000);
+  const { id, sentTimestamp } = outbox.enqueue('reaction', '{"emoji":"👍"}');
+  assert.deepEqual(outbox.get(id), {
+    id, createdAt: 7000, sentTimestamp, kind: 'reaction', payloadJson: '{"emoji":"👍"}', status: 'pending',
+    attempts: 0, nextAttemptAt: 7000, expiresAt: null, lastError: null, sentAt: null,
+  });
+  assert.equal(outbox.get(id + 1), undefined);
+});
+
+test('a sent message records when, counts the attempt and forgets the earlier error', (t) => {
+  let now = 1000;
+  const outbox = new OutboxRepo(openTestStore(t), () => now);
+  const { id } = outbox.enqueue('message', '{}');
+  outbox.retryAt(id, 2000, 'network down');
+  now = 2500;
+  outbox.markSent(id);
+  const row = outbox.get(id);
+  assert.deepEqual({ status: row?.status, sentAt: row?.sentAt, attempts: row?.attempts, lastError: row?.lastError }, { status: 'sent', sentAt: 2500, attempts: 2, lastError: null });
+  assert.equal(outbox.nextDueAt(), undefined, 'nothing left to wait for');
+  assert.equal(outbox.oldestPendingAt(), undefined);
+});
+
+test('a typing indicator that is late is expired, never sent; its time to live is kept with it', (t) => {
+  let now = 1000;
+  const outbox = new OutboxRepo(openTestStore(t), () => now);
+  const typing = outbox.enqueue('typing', '{}', { ttlMs: 15_000 }).id;
+  const text = outbox.enqueue('message', '{}').id;
+  assert.equal(outbox.get(typing)?.expiresAt, 16_000);
+  outbox.markExpired(typing);
+  assert.equal(outbox.get(typing)?.status, 'expired');
+  assert.equal(outbox.get(typing)?.attempts, 0, 'expiring is not a send attempt');
+  assert.deepEqual(outbox.due().map((r) => r.id), [text]);
+  assert.equal(outbox.countPending(), 1);
+  outbox.markFailed(text, 'recipient unknown');
+  const failed = outbox.get(text);
+  assert.deepEqual({ status: failed?.status, attempts: failed?.attempts, lastError: failed?.lastError }, { status: 'failed', attempts: 1, lastError: 'recipient unknown' });
+  now = 99_000;
+  assert.deepEqual(outbox.due(), [], 'failed and expired messages are never tried again');
+});
+
+test('once a safety number is confirmed, every waiting message is due at once; the oldest waiting one is known', (t) => {
+  let now = 1000;
+  const outbox = new OutboxRepo(openTestStore(t), () => now);
+  const a = outbox.enqueue('message', '{"n":1}').id;
+  now = 1500;
+  const b = outbox.enqueue('message', '{"n":2}').id;
+  const c = outbox.enqueue('message', '{"n":3}').id;
+  outbox.retryAt(a, 61_000, 'untrusted identity');
+  outbox.retryAt(b, 61_500, 'untrusted identity');
+  now = 2000;
+  assert.deepEqual(outbox.due().map((r) => r.id), [c]);
+  assert.equal(outbox.oldestPendingAt(), 1000);
+  assert.equal(outbox.retryAllNow(), 2, 'only the two waiting ones changed');
+  assert.deepEqual(outbox.due().map((r) => r.id), [a, b, c]);
+  assert.equal(outbox.get(a)?.nextAttemptAt, 2000);
+  assert.deepEqual(outbox.due(2).map((r) => r.id), [a, b], 'a limited batch takes the oldest');
+  outbox.updatePayload(a, '{"n":1,"recipientDone":true}');
+  assert.equal(outbox.get(a)?.payloadJson, '{"n":1,"recipientDone":true}');
+  assert.equal(outbox.get(b)?.payloadJson, '{"n":2}');
+});

@@ -13,6 +13,11 @@ export const SandboxPolicySchema = z.object({
   home: z.string().min(1).optional(),
   /** More folders to hide completely (the app's own data folder, wherever it lives). */
   hide: z.array(z.string().min(1)).default([]),
+  /**
+   * The session's private folder where the shell leaves its working directory and exported
+   * variables for the next command (worker/shell-state.ts): writable, like the project.
+   */
+  state: z.string().min(1).optional(),
 });
 export type SandboxPolicy = z.output<typeof SandboxPolicySchema>;
 

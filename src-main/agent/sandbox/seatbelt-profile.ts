@@ -26,6 +26,7 @@ export function seatbeltProfile(input: SeatbeltInput): string {
   const lines = ['(version 1)', '(allow default)', '(deny file-write*)', '(allow file-write*'];
   lines.push(`  (subpath ${quote(policy.root)})`);
   for (const dir of input.tempDirs) lines.push(`  (subpath ${quote(dir)})`);
+  if (policy.state) lines.push(`  (subpath ${quote(policy.state)})`);
   lines.push('  (literal "/dev/null") (literal "/dev/zero") (literal "/dev/dtracehelper")', '  (regex #"^/dev/tty") (regex #"^/dev/fd/"))');
   if (policy.home && policy.home !== '/') {
     lines.push(`(deny file-read* (subpath ${quote(policy.home)}))`);

@@ -41,6 +41,6 @@ export function launchFor(request: SandboxRequest, shell: string, support: Sandb
     return { file: support.path, args, env: { ...request.env, TMPDIR: '/tmp' } };
   }
   const tempDirs = [...new Set(['/private/tmp', '/private/var/tmp', real(request.env.TMPDIR ?? tmpdir())])];
-  const profile = seatbeltProfile({ policy: { ...policy, root: real(policy.root), ...(policy.home ? { home: real(policy.home) } : {}), hide: policy.hide.map(real) }, tempDirs });
+  const profile = seatbeltProfile({ policy: { ...policy, root: real(policy.root), ...(policy.home ? { home: real(policy.home) } : {}), hide: policy.hide.map(real), ...(policy.state ? { state: real(policy.state) } : {}) }, tempDirs });
   return { file: support.path, args: ['-p', profile, shell, '-c', request.command], env: request.env };
 }

@@ -26,6 +26,8 @@ import { FileReads } from './tools/read-state.js';
 import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { SandboxPlan } from './sandbox-plan.js';
+import { ShellState } from './shell-state.js';
+import { BackgroundShells } from './tools/background-shells.js';
 import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
 import { closeCalls } from './tool-runner.js';
@@ -74,8 +76,9 @@ export class AgentSession {
   readonly warnings: string[];
   /** The day the system prompt names. */
   private readonly startedAt: number;
+  private readonly background: BackgroundShells;
 
-  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch) {
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
     this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
@@ -84,13 +87,15 @@ export class AgentSession {
     this.steps = [...workingSteps(transcript)];
     this.permissions = permissions;
     this.warnings = warnings;
-    this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs);
+    this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
     const limits = modelLimits(config.model);
     const contextWindow = config.contextWindow ?? limits.contextWindow;
     const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
-    const cmdEnv = commandEnv(deps.env ?? process.env);
+    const cmdEnv = shell.baseEnv;
     const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
+    this.background = new BackgroundShells(spawn, deps.onProcess, () => deps.clock.now());
+    const background = this.background;
     const files = new FileReads();
     files.seed(root, this.steps);
     const bash = {
@@ -117,6 +122,7 @@ export class AgentSession {
       permissions,
       approvals: this.approvals,
       sandbox,
+      shell,
       clock: deps.clock,
       log: deps.log,
       maxTokens,
@@ -141,6 +147,8 @@ export class AgentSession {
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
         readDenied: (absPath) => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined,
         files,
+        shell,
+        background,
       }),
       previousBreakpoint: undefined,
       contextSize: undefined,
@@ -155,7 +163,8 @@ export class AgentSession {
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const instructions = await readMemory({ root, home: config.homeDir ?? homedir() });
     const watch = await SettingsWatch.start(root);
-    return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch);
+    const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
+    return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch, shell);
   }
 
   /** Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts). */
@@ -243,6 +252,17 @@ export class AgentSession {
       this.deps.emit({ type: 'turn_end', turnId: dropped.turnId, reason: 'cancelled', text: '', usage: { ...ZERO_USAGE }, costUsd: 0 });
     }
     this.current?.controller.abort(new Error('stopped by the owner'));
+  }
+
+  /** The session ends: background commands are stopped and the shell's state folder removed. */
+  async dispose(): Promise<void> {
+    this.background.dispose();
+    await this.shell.dispose();
+  }
+
+  /** Commands started with run_in_background, for /status. */
+  get backgroundCommands(): ReturnType<BackgroundShells['list']> {
+    return this.background.list();
   }
 
   answerApproval(approvalId: string, decision: ApprovalDecision, reason?: string): boolean {

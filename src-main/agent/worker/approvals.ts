@@ -44,6 +44,8 @@ export class Approvals {
     private readonly clock: Clock,
     private readonly random: () => number,
     private readonly timeoutMs: number,
+    /** Every id starts with it (this computer's digit; see AgentConfig.approvalIdPrefix). */
+    private readonly prefix = '',
   ) {}
 
   get openCount(): number {
@@ -53,7 +55,8 @@ export class Approvals {
   private newId(): string {
     for (let digits = 4; ; digits += 2) {
       for (let tries = 0; tries < 50; tries++) {
-        const id = Math.floor(this.random() * 16 ** digits).toString(16).padStart(digits, '0');
+        const free = digits - this.prefix.length;
+        const id = this.prefix + Math.floor(this.random() * 16 ** free).toString(16).padStart(free, '0');
         if (!this.pending.has(id)) return id;
       }
     }

@@ -34,6 +34,11 @@ export type Decision =
 
 export interface PermissionCall extends RuleSubject {
   readonly kind: ToolKind;
+  /**
+   * Where a Bash command starts (the session's working directory, kept from the previous call):
+   * the files it writes by relative name are judged from there. Absent: the project root.
+   */
+  readonly cwd?: string | undefined;
 }
 
 function parseAll(texts: readonly string[], invalid: string[]): Rule[] {
@@ -93,9 +98,9 @@ export class Permissions {
   }
 
   /** Edit deny rules also cover the files a command writes by name (`echo x > secrets/key`). */
-  private deniedBashWrite(bash: BashAnalysis): string | undefined {
+  private deniedBashWrite(bash: BashAnalysis, cwd: string): string | undefined {
     for (const target of bash.writes) {
-      const abs = resolve(this.root, target.startsWith('~/') ? join(homedir(), target.slice(2)) : target);
+      const abs = resolve(cwd, target.startsWith('~/') ? join(homedir(), target.slice(2)) : target);
       if (!isInside(this.root, abs)) continue;
       const rule = findMatchingRule(this.deny, { toolName: 'Write', target: relative(this.root, abs).split(sep).join('/') }, this.root, 'any-part');
       if (rule) return `Blocked by the permission rule ${rule.text}: the command writes to ${target}.`;
@@ -104,16 +109,16 @@ export class Permissions {
   }
 
   /** Why this call must ask whatever the mode and the rules say, or undefined. */
-  private alwaysAsks(call: PermissionCall, bash: BashAnalysis | undefined): string | undefined {
+  private alwaysAsks(call: PermissionCall, bash: BashAnalysis | undefined, cwd: string): string | undefined {
     if (bash) {
       if (bash.unclear) return `This command cannot be fully checked (${bash.unclear}), so it needs the owner's approval.`;
       for (const target of bash.writes) {
-        const why = protectedWriteReason(target, this.root);
+        const why = protectedWriteReason(target, this.root, homedir(), cwd);
         if (why) return `It writes to ${target}: ${why}, which always needs the owner's approval.`;
       }
       if (bash.writes.length > 0) {
         for (const dir of bash.cds) {
-          const why = protectedWriteReason(`${dir}/x`, this.root);
+          const why = protectedWriteReason(`${dir}/x`, this.root, homedir(), cwd);
           if (why) return `It changes into ${dir} and writes files there: ${why}, which always needs the owner's approval.`;
         }
       }
@@ -130,7 +135,8 @@ export class Permissions {
     const bash = call.toolName === 'Bash' && call.target !== undefined ? analyzeBash(call.target) : undefined;
     const denied = findMatchingRule(this.deny, call, this.root, 'any-part', bash);
     if (denied) return { behavior: 'deny', reason: `Blocked by the permission rule ${denied.text}.` };
-    const deniedWrite = bash && this.deniedBashWrite(bash);
+    const cwd = call.cwd ?? this.root;
+    const deniedWrite = bash && this.deniedBashWrite(bash, cwd);
     if (deniedWrite) return { behavior: 'deny', reason: deniedWrite };
     if (this.mode === 'plan' && (call.kind === 'edit' || call.kind === 'execute')) {
       return {
@@ -139,7 +145,7 @@ export class Permissions {
       };
     }
     const sessionRule = sessionRuleFor(call, call.kind);
-    const mustAsk = this.alwaysAsks(call, bash);
+    const mustAsk = this.alwaysAsks(call, bash, cwd);
     if (mustAsk) {
       const exact = parseRule(sessionRule);
       const answered = exact !== undefined && this.sessionAllow.some((r) => r.text === exact.text);

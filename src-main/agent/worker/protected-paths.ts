@@ -75,15 +75,16 @@ export function protectedReason(relPath: string): string | undefined {
 
 /**
  * For a path a shell command writes to (`> ~/.bashrc`, `tee .git/hooks/x`): relative paths
- * count from the project root; `~` is the home folder. A path inside the project is judged by
- * its part below the root, one in the home folder by its part below home, others as written.
+ * count from `cwd` (where the command starts: the project root unless an earlier call changed
+ * into a folder); `~` is the home folder. A path inside the project is judged by its part below
+ * the root, one in the home folder by its part below home, others as written.
  */
-export function protectedWriteReason(target: string, root: string, home = homedir()): string | undefined {
+export function protectedWriteReason(target: string, root: string, home = homedir(), cwd = root): string | undefined {
   const expanded = target === '~' ? home : target.startsWith('~/') ? `${home}/${target.slice(2)}` : target;
   // Written as given: catches `hooks/x` after `cd .git` too, since the segments travel along.
   const asGiven = isAbsolute(expanded) ? undefined : protectedReason(expanded);
   if (asGiven) return asGiven;
-  const abs = resolve(root, expanded);
+  const abs = resolve(cwd, expanded);
   const base = abs === root || abs.startsWith(root + sep) ? root : abs === home || abs.startsWith(home + sep) ? home : undefined;
   return protectedReason(base ? relative(base, abs) : abs);
 }

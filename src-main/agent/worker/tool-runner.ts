@@ -19,12 +19,6 @@ export const INTERRUPTED_TEXT =
   'Check its effects (files, processes) before retrying it.';
 export const CANCELLED_TEXT = 'The owner stopped the turn before this tool call ran.';
 
-/**
- * Whether Bash commands run inside the OS sandbox, as approval requests tell the owner. The
- * sandbox work wires the real value here; until then commands run unsandboxed.
- */
-export const BASH_RUNS_SANDBOXED = false;
-
 /** What Claude wrote before the call in its message (or the call's own `description`): its reason. */
 function intentOf(env: TurnEnv, turnId: string, block: ToolUseBlock): string {
   const steps = env.steps();
@@ -102,13 +96,13 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
       record(env, turnId, block, prepared.output, true, 'invalid');
       continue;
     }
-    const decision = unsandboxedGate(env, tool.name, prepared.ruleTarget, env.permissions.decide({ toolName: tool.name, kind: tool.kind, target: prepared.ruleTarget }));
+    const decision = unsandboxedGate(env, tool.name, prepared.ruleTarget, env.permissions.decide({ toolName: tool.name, kind: tool.kind, target: prepared.ruleTarget, cwd: env.shell.cwd }));
     if (decision.behavior === 'deny') {
       record(env, turnId, block, `Not allowed: ${decision.reason}`, true, 'denied');
       continue;
     }
     if (decision.behavior === 'ask') {
-      const subject = await prepared.subject({ root: env.root, bashSandboxed: BASH_RUNS_SANDBOXED });
+      const subject = await prepared.subject({ root: env.root, bashSandboxed: (command) => env.sandbox.policyFor(command) !== undefined, bashCwd: env.shell.cwd });
       const intent = intentOf(env, turnId, block);
       const answer = await env.approvals.ask(
         {

@@ -7,6 +7,7 @@ import { lastBlockPosition, withMessageBreakpoints, type BlockPosition, type Tex
 import type { ModelClient, ModelRequest } from './model-client.js';
 import type { Permissions } from './permissions.js';
 import type { SandboxPlan } from './sandbox-plan.js';
+import type { ShellState } from './shell-state.js';
 import type { AgentEvent, ResolvedAgentConfig } from '../protocol.js';
 import type { ToolContext } from './tools/types.js';
 import { buildMessages, type NewStep, type Step } from '../transcript.js';
@@ -28,6 +29,8 @@ export interface TurnEnv {
   readonly approvals: Approvals;
   /** Which commands run sandboxed; unsandboxed ones always need the owner's approval. */
   readonly sandbox: SandboxPlan;
+  /** Bash's working directory and variables (permission checks resolve written files from it). */
+  readonly shell: ShellState;
   readonly clock: Clock;
   readonly log: AgentLog;
   readonly maxTokens: number;

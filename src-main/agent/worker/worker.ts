@@ -87,6 +87,7 @@ async function handle(command: WorkerCommand): Promise<void> {
       await Promise.race([session?.idle(), new Promise((r) => (grace = setTimeout(r, SHUTDOWN_GRACE_MS)))]);
       // No timer may hold the thread once the port is closed: it ends as soon as its loop is empty.
       clearTimeout(grace);
+      await session?.dispose().catch(() => undefined);
       outbox.flush();
       port.close();
       return;

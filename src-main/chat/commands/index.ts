@@ -10,8 +10,14 @@ import { modeCommand, newCommand, restartCommand, stopCommand } from './session-
 import { costCommand, historyCommand, statusCommand } from './status.js';
 import { undoCommand } from './undo.js';
 import { netCommand } from './net.js';
+import { computersCommand } from './computers.js';
+import { undeliveredCommand } from './undelivered.js';
+import type { Undelivered } from '../undelivered.js';
+import { notifyCommand } from './notify.js';
+import { modelCommand } from './model.js';
+import { forgetCommand } from './forget.js';
 
-export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName, Command> {
+export function createCommands(settings: AppStateRepo, undelivered: Undelivered): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
   list.push(
     helpCommand(() => list),
@@ -20,16 +26,21 @@ export function createCommands(settings: AppStateRepo): ReadonlyMap<CommandName,
     useCommand,
     statusCommand(settings) as Command,
     newCommand,
+    forgetCommand(settings) as Command,
     stopCommand,
     restartCommand,
     modeCommand,
+    modelCommand as Command,
     netCommand(settings) as Command,
+    notifyCommand(settings) as Command,
     allowCommand as Command,
     denyCommand as Command,
     diffCommand as Command,
     undoCommand(settings) as Command,
     costCommand,
     historyCommand,
+    computersCommand,
+    undeliveredCommand(undelivered) as Command,
   );
   return new Map(list.map((c) => [c.name, c]));
 }

@@ -34,7 +34,7 @@ export const addCommand = defineCommand({
     if (!path) return { reply: addUsage };
     try {
       const project = s.projects.add(path, name);
-      s.chatState.setCurrentProject(project.id);
+      s.chatState.setCurrentProject(project.id, input.sentAt);
       return { reply: projectAdded(project.name, project.path) };
     } catch (error) {
       return { reply: failed(describeError(error)) };
@@ -51,7 +51,7 @@ export const useCommand = defineCommand({
     if (!name) return { reply: useUsage };
     const project = s.projects.find(name);
     if (!project) return { reply: noSuchProject(name) };
-    s.chatState.setCurrentProject(project.id);
+    s.chatState.setCurrentProject(project.id, input.sentAt);
     return { reply: nowTalkingTo(project.name) };
   },
 });

@@ -5,6 +5,8 @@ import { sandboxStatus } from '../../display/wording/command-replies.js';
 import { sandboxSupport } from '../../agent/index.js';
 import type { AppStateRepo } from '../../store/app-state-repo.js';
 import { projectNetwork } from '../../sessions/project-network.js';
+import { projectNotify } from '../../sessions/project-notify.js';
+import { notifyStatusLine } from '../../display/wording/notify-replies.js';
 
 export const statusCommand = (state: AppStateRepo) => defineCommand({
   name: 'status',
@@ -22,6 +24,7 @@ export const statusCommand = (state: AppStateRepo) => defineCommand({
         network: projectNetwork(state, input.project.id),
         asks: settings.sandboxAskWhenUnsandboxed,
       }),
+      notifyStatusLine(projectNotify(state, input.project.id)),
     );
     const runtime = s.supervisor.existingSessionFor(input.project.id);
     if (!runtime) return { reply: [...lines, noSessionYet(input.project.name)].join('\n') };

@@ -8,3 +8,6 @@ export * from './command-replies.js';
 export * from './computers.js';
 export * from './project-replies.js';
 export * from './status-replies.js';
+export * from './undelivered.js';
+export * from './notify-replies.js';
+export * from './model-replies.js';

@@ -21,12 +21,20 @@ export const compactedNote = '🗜 Older history summarized to make room (the fu
 /** A tool result cut short by a restart, as its progress line shows it. */
 export const interruptedOutput = (preview: string): string => `interrupted by a restart\n${preview}`;
 
-/** The worker stopped unexpectedly: recovering (first crash) or given up (second within a minute). */
-export function crashNotice(projectName: string, reason: string, final: boolean): string {
-  return final
-    ? `💥 ${projectName} crashed twice within a minute (${reason}). Reply /restart to start it again.`
-    : `⚠️ ${projectName}: Claude's worker stopped unexpectedly (${reason}). Recovering and continuing…`;
+/**
+ * The worker stopped unexpectedly: recovering (first crash), given up (second within a minute),
+ * or crashing again and again (the next attempt waits, longer each time).
+ */
+export function crashNotice(projectName: string, reason: string, final: boolean, retryInMs?: number): string {
+  if (final) return `💥 ${projectName} crashed twice within a minute (${reason}). Reply /restart to start it again.`;
+  if (retryInMs !== undefined) {
+    return `💥 ${projectName} keeps crashing (${reason}). Next attempt ${inMinutes(retryInMs)}, then after longer waits; /status shows when, /restart tries now.`;
+  }
+  return `⚠️ ${projectName}: Claude's worker stopped unexpectedly (${reason}). Recovering and continuing…`;
 }
+
+/** "in 1 min", "in 30 min" (a wait of at least a minute). */
+export const inMinutes = (ms: number): string => `in ${Math.max(1, Math.round(ms / 60_000))} min`;
 
 /** Why the running turn ended when its worker crashed twice. */
 export const crashedTwiceWhileWorking = (reason: string): string => `The worker crashed twice while working on this (${reason}); it was not finished.`;

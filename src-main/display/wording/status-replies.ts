@@ -1,6 +1,7 @@
 // What the phone reads after /status, /cost and /history: what is going on, what it cost,
 // what was said.
 import { excerpt, formatAgo, formatCost, STATE_ICONS } from './format.js';
+import { inMinutes } from './session-notices.js';
 
 export const noSessionYet = (projectName: string): string => `**${projectName}**: no session yet — write an instruction to start one.`;
 
@@ -12,7 +13,7 @@ export interface SessionStatus {
   readonly lastActivityAt: number | undefined;
   readonly costUsd: number;
   readonly queued: number;
-  readonly crash: { readonly reason: string; readonly count: number } | undefined;
+  readonly crash: { readonly reason: string; readonly count: number; readonly retryAt?: number } | undefined;
   readonly pending: readonly { readonly id: string; readonly tool: string; readonly summary: string }[];
 }
 
@@ -22,7 +23,11 @@ export function sessionStatusLines(s: SessionStatus, now: number): string[] {
     `Last activity ${formatAgo(s.lastActivityAt, now)} · session cost ${formatCost(s.costUsd)}`,
   ];
   if (s.queued) lines.push(`${s.queued} instruction${s.queued === 1 ? '' : 's'} queued`);
-  if (s.crash) lines.push(`💥 ${s.crash.reason} (${s.crash.count}×)${s.state === 'crashed' ? ' — `/restart` to revive' : ''}`);
+  if (s.crash) {
+    const retry = s.crash.retryAt;
+    const next = s.state !== 'crashed' ? '' : retry !== undefined ? ` — next attempt ${inMinutes(retry - now)}, \`/restart\` tries now` : ' — `/restart` to revive';
+    lines.push(`💥 ${s.crash.reason} (${s.crash.count}×)${next}`);
+  }
   for (const a of s.pending) lines.push(`⏸ waiting for you: \`${a.id}\` ${a.tool} — ${excerpt(a.summary, 60)}`);
   return lines;
 }

@@ -12,6 +12,7 @@
 // devices can add or read it) and holds whatever the device is called now, so unlink, relink and
 // rename need no bookkeeping. Device ids are kept only to show other computers (`/computers`).
 import { z } from 'zod';
+import { U64 } from './wire-schemas.js';
 
 /** Bumped when the mark's meaning changes; an instance reads every version it knows. */
 export const INSTANCE_MARK_VERSION = 1;
@@ -23,6 +24,11 @@ export interface InstanceMark {
   readonly projects?: readonly string[];
   /** The project it holds as current (where unaddressed instructions go), if any. */
   readonly current?: string;
+  /**
+   * When the owner chose it: the timestamp of the owner's message (the phone's clock), so that
+   * computers whose clocks differ still agree which choice is the latest.
+   */
+  readonly currentSince?: number;
 }
 
 /** What the rest of the app adds to the mark (the name comes from the linked account). */
@@ -35,6 +41,7 @@ export function instanceMarkWire(mark: InstanceMark): Record<string, unknown> {
     version: INSTANCE_MARK_VERSION,
     ...(mark.projects?.length ? { projects: [...mark.projects] } : {}),
     ...(mark.current ? { current: mark.current } : {}),
+    ...(mark.current && mark.currentSince ? { currentSince: mark.currentSince } : {}),
   };
 }
 
@@ -44,9 +51,15 @@ export const InstanceMarkWire = z.object({
   version: z.number().int().optional(),
   projects: z.array(z.string().max(200)).max(500).default([]),
   current: z.string().max(200).optional(),
+  currentSince: U64.optional(),
 });
 
 /** What a received mark says (a present but empty mark still means "written by an instance"). */
-export function readInstanceMark(wire: z.infer<typeof InstanceMarkWire>): { computer: string; projects: string[]; current?: string } {
-  return { computer: wire.computer?.trim() || 'another computer', projects: [...wire.projects], ...(wire.current ? { current: wire.current } : {}) };
+export function readInstanceMark(wire: z.infer<typeof InstanceMarkWire>): { computer: string; projects: string[]; current?: string; currentSince?: number } {
+  return {
+    computer: wire.computer?.trim() || 'another computer',
+    projects: [...wire.projects],
+    ...(wire.current ? { current: wire.current } : {}),
+    ...(wire.current && wire.currentSince ? { currentSince: wire.currentSince } : {}),
+  };
 }

@@ -54,6 +54,8 @@ message InstanceMark {
   optional uint32 version = 2;
   repeated string projects = 3;
   optional string current = 4;
+  // When the owner chose \`current\` (the timestamp of the owner's message, the phone's clock).
+  optional uint64 currentSince = 5;
 }
 
 message BodyRange {

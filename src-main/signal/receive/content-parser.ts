@@ -269,7 +269,9 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
   // A message sent to us directly: from the owner's own account it lands in Note to Self.
   const direct: Conversation = fromOwnAccount ? { kind: 'note-to-self' } : { kind: 'direct', aci: ctx.sourceAci };
 
-  if (instance && content.nullMessage !== undefined && fromOwnAccount) {
+  // Another computer's presence message, or its typing indicator (it started on a message the
+  // owner sent it): the chat layer learns the computer is there and awake.
+  if (instance && (content.nullMessage !== undefined || content.typingMessage !== undefined) && fromOwnAccount) {
     return { kind: 'event', event: { ...base({ kind: 'note-to-self' }, ctx.sentAt), type: 'presence' }, attachments: [] };
   }
   if (content.syncMessage) {

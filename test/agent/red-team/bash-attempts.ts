@@ -85,6 +85,16 @@ export function bashAttempts(root: string): Attempt[] {
     ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"'].map(
       (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
     ),
+    // The working directory holds between calls: a relative name written after `cd locked` in
+    // an earlier call is judged where it lands.
+    { name: 'cd into the denied folder (writes nothing)', tool: 'Bash', input: { command: 'cd locked' }, expect: 'contained' },
+    ...['echo x > a.txt', 'cp ../victim.txt a.txt'].map(
+      (command): Attempt => ({ name: `refused (Edit deny, from the earlier cd): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
+    ),
+    // Background commands are Bash commands: the same rules see them.
+    { name: 'refused in the background: rm', tool: 'Bash', input: { command: 'rm ../victim.txt', run_in_background: true }, expect: 'refused', intact: survives(root) },
+    { name: 'KillShell of an id this session never started', tool: 'KillShell', input: { shell_id: '1' }, expect: 'contained' },
+    { name: 'BashOutput of a guessed id', tool: 'BashOutput', input: { bash_id: 'bash_1' }, expect: 'contained', mustNotShow: /<status>/ },
   ];
 }
 

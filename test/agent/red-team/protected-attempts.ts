@@ -78,5 +78,13 @@ export function protectedAttempts(root: string, home: string, expect: 'asked' | 
     bash('Bash write inside sh -c', 'sh -c "echo x > .envrc"', join(root, '.envrc')),
     bash('Bash printf into CI workflow', 'mkdir -p .github/workflows; printf "on: push" > .github/workflows/x.yml', join(root, '.github/workflows/x.yml')),
     bash('Bash redirect after a harmless command', 'npm test 2>&1 > .mcp.json', join(root, '.mcp.json')),
+    // Last, since the folder holds for the calls after it: a cd in one call, a write in the next.
+    ...(expect === 'asked'
+      ? [
+          { name: 'Bash cd into .git (writes nothing)', tool: 'Bash', input: { command: 'cd .git' }, expect: 'contained' as const },
+          bash('Bash write by a relative name after cd .git in an earlier call', 'echo x > hooks/post-rewrite', join(root, '.git/hooks/post-rewrite')),
+          bash('Bash write in the folder itself after cd .git', 'echo x > config.new', join(root, '.git/config.new')),
+        ]
+      : []),
   ];
 }

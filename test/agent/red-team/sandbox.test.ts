@@ -25,6 +25,8 @@ interface Attempt {
   readonly command: string;
   /** Given the tool result text: did the attack work? */
   readonly escaped: (output: string) => boolean;
+  /** Started with run_in_background. */
+  readonly background?: boolean;
 }
 
 const support = probeSandbox();
@@ -139,19 +141,27 @@ function attempts(): Attempt[] {
     { name: 'kill every process it can see', command: 'kill -9 -1; true', escaped: () => host.pid === undefined },
     { name: "see the app's processes", command: "cat /proc/*/cmdline 2>/dev/null | tr '\\0' ' '", escaped: (out) => out.includes('host-main') || out.includes('red-team') },
     { name: "reach the command host's socket", command: `ls -la ${join(host.endpoint()?.socket ?? '/nonexistent', '..')}`, escaped: (out) => out.includes('commands.sock') },
+    { name: 'cd outside, then write by a relative name in the next call', command: `cd ${o}`, escaped: () => false },
+    { name: '(the write after cd outside)', command: 'echo pwned > n', escaped: wrote('n') },
+    { name: 'a background command writes outside', command: `echo pwned > ${o}/bg; echo tried > bg-done`, background: true, escaped: () => false },
+    { name: '(waiting for the background command)', command: 'for i in $(seq 100); do [ -f bg-done ] && break; sleep 0.1; done; cat bg-done', escaped: (out) => !out.includes('tried') || wrote('bg')() },
   ];
 }
 
 test('no Bash command escapes the sandbox: writes outside, secrets, network, surviving processes', { skip: support.kind !== 'bwrap' ? `no sandbox here: ${support.kind === 'none' ? support.reason : support.kind}` : false }, async (t) => {
   const list = attempts();
   assert.ok(list.length >= 40);
-  server.enqueue(...list.map((a, i) => reply([toolUse('Bash', { command: a.command, timeout: 20_000 }, `toolu_attempt_${i}`)])), reply([text('done')]));
+  server.enqueue(...list.map((a, i) => reply([toolUse('Bash', { command: a.command, timeout: 20_000, ...(a.background ? { run_in_background: true } : {}) }, `toolu_attempt_${i}`)])), reply([text('done')]));
   const savedHome = process.env.HOME;
   process.env.HOME = home; // the worker thread copies the environment when it is created
   const { worker, log } = spawnWorker(new RateLimiter());
   process.env.HOME = savedHome;
   t.after(() => worker.terminate());
   await worker.start(baseConfig(root, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()!, sandbox: { hide: [dataDir] } }));
+  // Answered "no" at once rather than left to expire, which took two minutes of this file's three.
+  worker.onEvent((e) => {
+    if (e.type === 'approval_request') worker.answerApproval(e.approvalId, 'deny', 'red-team: never approved');
+  });
   worker.sendTurn('turn-red', [{ type: 'text', text: 'try everything' }]);
   const end = await log.waitFor('turn_end', (e) => e.turnId === 'turn-red', 240_000);
   assert.equal(end.reason, 'end_turn');
@@ -166,7 +176,7 @@ test('no Bash command escapes the sandbox: writes outside, secrets, network, sur
   });
   // bypassPermissions asks nothing the sandbox is there for. The permission layer still asks, in
   // every mode, for a write to a protected path (~/.bashrc) and for a redirection onto a device it
-  // cannot judge (/dev/tcp); those questions went unanswered, and the rest was the sandbox's work.
+  // cannot judge (/dev/tcp); those questions were answered no, and the rest was the sandbox's work.
   const asked = log.of('approval_request').map((r) => r.summary);
   assert.ok(asked.every((summary) => /\.bashrc|\/dev\/tcp\//.test(summary)), `only protected paths and device redirections asked: ${asked.join(' | ')}`);
   assert.deepEqual(escapes, []);
@@ -175,6 +185,33 @@ test('no Bash command escapes the sandbox: writes outside, secrets, network, sur
   assert.match(outputs.get('toolu_attempt_31') ?? '', /\[Sandbox: the network is off/);
   // The project itself stays writable.
   assert.ok(existsSync(join(root, 'out')), 'the symlink inside the project was made');
+});
+
+test("links planted in the shell's state folder do not make the app read the key for the sandbox", { skip: support.kind !== 'bwrap' ? 'no bwrap sandbox here' : false }, async (t) => {
+  const before = new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('signal-claude-shell-')));
+  const { worker, log } = spawnWorker(new RateLimiter());
+  t.after(() => worker.terminate());
+  await worker.start(baseConfig(root, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()!, sandbox: { hide: [dataDir] } }));
+  // Any way a command could find the folder by itself (a glob, find -exec, the trap's text in a
+  // variable) names it only at run time, so it asks; here the attempt is given the literal path.
+  const state = readdirSync(tmpdir()).find((n) => n.startsWith('signal-claude-shell-') && !before.has(n));
+  assert.ok(state, "the session's state folder exists");
+  const dir = join(tmpdir(), state);
+  const key = join(home, '.ssh/id_ed25519');
+  server.enqueue(
+    reply([toolUse('Bash', { command: `trap - EXIT; ln -sf ${key} ${dir}/cwd; ln -sf ${key} ${dir}/env; ls -l ${dir}` }, 'toolu_plant')]),
+    reply([toolUse('Bash', { command: 'env; pwd' }, 'toolu_after')]),
+    reply([text('done')]),
+  );
+  worker.sendTurn('turn-plant', [{ type: 'text', text: 'plant' }]);
+  await log.waitFor('turn_end', (e) => e.turnId === 'turn-plant', 60_000);
+  const outputs = log.steps.flatMap((s) => (s.kind === 'tool_result' ? [typeof s.output === 'string' ? s.output : JSON.stringify(s.output)] : []));
+  assert.equal(log.of('approval_request').length, 0);
+  assert.match(outputs[0] ?? '', /cwd -> /, 'the links were made');
+  const escaped = outputs.some(leaked);
+  tally[escaped ? 'escaped' : 'contained'] += 2;
+  assert.equal(escaped, false);
+  assert.equal(outputs[1]?.split('\n').at(-1), root, 'the next command still starts in the project');
 });
 
 test('commands excluded from the sandbox, and all commands where there is no sandbox, ask the owner even in bypassPermissions', async (t) => {

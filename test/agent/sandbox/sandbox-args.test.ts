@@ -32,6 +32,14 @@ test('bwrap: the network stays when the owner allowed it; absent folders are not
   assert.deepEqual(pairs(args, '--tmpfs'), ['/tmp']);
 });
 
+test("bwrap and seatbelt: the session's shell-state folder is writable, mounted after the private /tmp it lives in", () => {
+  const state = '/tmp/signal-claude-shell-abc';
+  const args = bwrapArgs({ policy: { ...policy, state }, cwd: policy.root, shell: '/bin/bash', command: 'cd src', exists: () => true });
+  assert.deepEqual(pairs(args, '--bind'), [policy.root, state]);
+  assert.ok(args.lastIndexOf(state) > args.indexOf('/tmp'), 'after the private /tmp, or the shell could not leave its folder there');
+  assert.match(seatbeltProfile({ policy: { ...policy, state }, tempDirs: [] }), /\(allow file-write\*\n {2}\(subpath "\/home\/ann\/code\/app"\)\n {2}\(subpath "\/tmp\/signal-claude-shell-abc"\)/);
+});
+
 test('seatbelt: writes only in the project and temp, the home unreadable except tools and the project, no IP network', () => {
   const profile = seatbeltProfile({ policy, tempDirs: ['/private/tmp', '/private/var/folders/x/T'] });
   assert.match(profile, /^\(version 1\)\n\(allow default\)\n\(deny file-write\*\)\n\(allow file-write\*\n {2}\(subpath "\/home\/ann\/code\/app"\)\n {2}\(subpath "\/private\/tmp"\)\n {2}\(subpath "\/private\/var\/folders\/x\/T"\)/);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { realpath, rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
+import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
 import { AnthropicTestServer, reply, text, toolUse } from '../../helpers/anthropic-server.js';
 import { baseConfig, spawnWorker, tempProject } from '../harness.js';
 
@@ -42,7 +43,7 @@ describe('approval subjects', () => {
     worker.answerApproval(write.approvalId, 'deny');
 
     const bash = await log.waitFor('approval_request', (e) => e.toolUseId === 'b1');
-    assert.deepEqual(bash.subject, { kind: 'command', command: 'npm test', cwd: await realpath(root), sandboxed: false });
+    assert.deepEqual(bash.subject, { kind: 'command', command: 'npm test', cwd: await realpath(root), sandboxed: probeSandbox().kind !== 'none' });
     assert.equal(bash.intent, 'Run the tests', 'without text before the call, its description is the reason');
     worker.answerApproval(bash.approvalId, 'deny');
 

@@ -208,3 +208,23 @@ describe('what no mode and no rule lets through silently', () => {
     assert.equal(behavior(p, bash('timeout 60 npm test')), 'ask', 'a wrapper is its own command');
   });
 });
+
+describe('Bash writes are judged from the folder the command starts in (kept from an earlier cd)', () => {
+  const inDir = (command: string, dir: string): PermissionCall => ({ ...bash(command), cwd: `${ROOT}/${dir}` });
+
+  test('a relative write after an earlier `cd .git` is a write into .git and asks in every mode', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: ['Bash'], ask: [], deny: [] }], ROOT);
+    assert.equal(behavior(p, inDir('echo x > hooks/pre-commit', '.git')), 'ask');
+    assert.match(p.decide(inDir('echo x > config.new', '.git')).reason, /It writes to config\.new: \.git\/ is a protected path/);
+    assert.equal(behavior(p, inDir('ls', '.git')), 'allow', 'reading there is fine');
+    assert.equal(behavior(p, inDir('echo x > notes.txt', 'src')), 'allow');
+    assert.equal(behavior(p, inDir('echo x > ../.envrc', 'src')), 'ask', '.. from src reaches the protected file at the root');
+  });
+
+  test('an Edit deny rule covers a relative write from inside the denied folder', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Edit(locked/**)'] }], ROOT);
+    assert.equal(behavior(p, inDir('echo x > a.txt', 'locked')), 'deny');
+    assert.equal(behavior(p, inDir('echo x > a.txt', 'open')), 'allow');
+    assert.equal(behavior(p, inDir('echo x > ../locked/a.txt', 'open')), 'deny');
+  });
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   approvalRequest,
   crashNotice,
+  sessionStatusLines,
   finalAnswerMarkdown,
   minutesLeft,
   severalApprovals,
@@ -43,6 +44,10 @@ test('the progress message opens with Working and ends with what became of the t
 test('crash notices say whether the session recovers or waits for /restart', () => {
   assert.equal(crashNotice('shop', 'exit code 1', false), "⚠️ shop: Claude's worker stopped unexpectedly (exit code 1). Recovering and continuing…");
   assert.equal(crashNotice('shop', 'exit code 1', true), '💥 shop crashed twice within a minute (exit code 1). Reply /restart to start it again.');
+  assert.equal(crashNotice('shop', 'exit code 1', false, 120_000), '💥 shop keeps crashing (exit code 1). Next attempt in 2 min, then after longer waits; /status shows when, /restart tries now.');
+  const waiting = { projectName: 'shop', state: 'crashed', mode: 'default', model: 'm', lastActivityAt: 0, costUsd: 0, queued: 0, pending: [] };
+  assert.equal(sessionStatusLines({ ...waiting, crash: { reason: 'exit code 1', count: 3, retryAt: 1000 + 240_000 } }, 1000).at(-1), '💥 exit code 1 (3×) — next attempt in 4 min, `/restart` tries now');
+  assert.equal(sessionStatusLines({ ...waiting, crash: { reason: 'exit code 1', count: 2 } }, 1000).at(-1), '💥 exit code 1 (2×) — `/restart` to revive');
 });
 
 test('a final answer names its project and, when there were any, its tool calls and cost', () => {

@@ -48,3 +48,12 @@ test('the demo phone exists only once the daemon sends its messages (npm run dem
   const state = liveReducer(EMPTY_LIVE, { type: 'event', event: { type: 'demo-phone', messages: [message] } });
   assert.deepEqual(state.demoPhone, [message]);
 });
+
+test('turn-progress events ride on their session: set while a turn runs, gone when it ends, other sessions untouched', () => {
+  const turn = { turnId: 't', startedAt: '2025-01-01T00:00:00Z', phase: 'tool' as const, steps: 2, tool: { name: 'Bash', line: '🔧 Bash ls', startedAt: '2025-01-01T00:00:01Z' }, resumed: false };
+  let state = liveReducer(EMPTY_LIVE, { type: 'sessions', sessions: [session('a', 'active', null), session('b', 'idle', null)] });
+  state = liveReducer(state, { type: 'event', event: { type: 'turn-progress', sessionId: 'a', turn } });
+  assert.deepEqual(state.sessions.map((s) => s.turn?.tool?.name ?? '-'), ['Bash', '-']);
+  state = liveReducer(state, { type: 'event', event: { type: 'turn-progress', sessionId: 'a', turn: null } });
+  assert.deepEqual(state.sessions.map((s) => 'turn' in s), [false, false]);
+});

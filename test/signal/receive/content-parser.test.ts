@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Proto } from '@signalapp/mock-server';
 import { CiphertextMessageType, DecryptionErrorMessage } from '@signalapp/libsignal-client';
 import { parseContent, type ParseContext } from '../../../src-main/signal/receive/content-parser.js';
+import { encodeProto } from '../../../src-main/signal/protocol/proto.js';
 
 const owner = randomUUID();
 const friend = randomUUID();
@@ -70,4 +71,14 @@ test('a retry request names the message and the device that sent it; a broken on
 
 test('a timestamp beyond 2^53 is refused rather than rounded', () => {
   assert.throws(() => parseContent(encode({ dataMessage: { body: 'x', timestamp: 2n ** 60n } }), ctx()), (e: Error & { code?: string }) => e.code === 'SIGNAL_MALFORMED');
+});
+
+test('another computer of the account: its marked typing indicator says it is awake; the mark carries when the owner chose its current project', () => {
+  const mark = { computer: 'desktop', version: 1, projects: ['api'], current: 'api', currentSince: 1_700_000_000_123 };
+  const typing = encodeProto('Content', { typingMessage: { timestamp: 1, action: 0 }, signalClaudeInstance: mark });
+  const parsed = parseContent(typing, ctx({ sourceDevice: 3 }));
+  assert.ok(parsed.kind === 'event' && parsed.event.type === 'presence', 'a presence event');
+  assert.deepEqual(parsed.event.instance, { computer: 'desktop', projects: ['api'], current: 'api', currentSince: 1_700_000_000_123 });
+  // The same from a stranger is just a stranger's typing indicator.
+  assert.deepEqual(parseContent(typing, ctx({ sourceAci: friend })), { kind: 'ignored', reason: 'typing' });
 });

@@ -1,10 +1,13 @@
-// Bash {command, timeout}: runs in the project folder in its own process group, so a timeout or
-// /stop kills the command and everything it started (SIGTERM, then SIGKILL shortly after).
-// Background jobs end with the command for the same reason: nothing is left running behind
-// the daemon. Output (stdout and stderr interleaved) is capped with a note. Where an OS sandbox
-// works, commands run in it (../sandbox-plan.ts): the project folder writable, the rest
-// read-only, the home hidden, no network unless allowed; a failure the sandbox caused gets a
-// note telling Claude why. Unsandboxed commands are approved by the owner first (tool-runner).
+// Bash {command, timeout, run_in_background}: runs in the session's working directory (it starts
+// in the project root; a `cd` holds for the next call, as do exported variables: shell-state.ts)
+// in its own process group, so a timeout or /stop kills the command and everything it started
+// (SIGTERM, then SIGKILL shortly after). Background jobs (`cmd &`) end with the command for the
+// same reason; what must keep running is started with run_in_background instead
+// (background-shells.ts, read with BashOutput, stopped with KillShell). Output (stdout and
+// stderr interleaved) is capped with a note. Where an OS sandbox works, commands run in it
+// (../sandbox-plan.ts): the project folder writable, the rest read-only, the home hidden, no
+// network unless allowed; a failure the sandbox caused gets a note telling Claude why.
+// Unsandboxed commands are approved by the owner first (tool-runner).
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { CappedOutput } from './output-cap.js';
@@ -21,7 +24,12 @@ export interface CommandOutcome {
   readonly cancelled: boolean;
 }
 
-export function runCommand(command: string, timeoutMs: number, ctx: ToolContext, sandbox?: SandboxPolicy): Promise<CommandOutcome> {
+export interface CommandPlace {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+export function runCommand(command: string, timeoutMs: number, ctx: ToolContext, sandbox?: SandboxPolicy, place: CommandPlace = { cwd: ctx.root, env: ctx.env }): Promise<CommandOutcome> {
   return new Promise((resolveOutcome) => {
     const output = new CappedOutput(ctx.bash.outputCapChars);
     let timedOut = false;
@@ -40,7 +48,7 @@ export function runCommand(command: string, timeoutMs: number, ctx: ToolContext,
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
     ctx.spawn(
-      { command, cwd: ctx.root, env: ctx.env, ...(sandbox ? { sandbox } : {}) },
+      { command, cwd: place.cwd, env: place.env, ...(sandbox ? { sandbox } : {}) },
       {
         started: (started) => {
           pid = started;
@@ -66,10 +74,10 @@ export function runCommand(command: string, timeoutMs: number, ctx: ToolContext,
   });
 }
 
-function toResult(outcome: CommandOutcome, timeoutMs: number, sandbox: SandboxPolicy | undefined): ToolResult {
+function toResult(outcome: CommandOutcome, timeoutMs: number, sandbox: SandboxPolicy | undefined, notes: readonly string[]): ToolResult {
   const output = outcome.output.trimEnd() || '(no output)';
   const hint = sandbox && outcome.exitCode !== 0 ? sandboxHint(outcome.output, sandbox.network) : undefined;
-  const text = hint ? `${output}\n${hint}` : output;
+  const text = [output, ...(hint ? [hint] : []), ...notes].join('\n');
   if (outcome.cancelled) return failed(`${text}\n[Command stopped by the owner.]`);
   if (outcome.timedOut) return failed(`${text}\n[Command timed out after ${Math.round(timeoutMs / 1000)} s and was killed.]`);
   if (outcome.exitCode !== 0) {
@@ -83,15 +91,17 @@ export const bashTool = defineTool({
   name: 'Bash',
   kind: 'execute',
   description:
-    'Runs a shell command in the project folder. timeout is in milliseconds (default 120000, at most 600000). ' +
-    'Output is truncated in the middle when it is very long. Processes started in the background are ended when ' +
-    'the command finishes.',
+    'Runs a shell command. It starts in the project folder; the working directory and exported variables carry over ' +
+    'to the next call. timeout is in milliseconds (default 120000, at most 600000). Output is truncated in the middle ' +
+    'when it is very long. Processes started with & end when the command finishes: for a server or a long build set ' +
+    'run_in_background, then read its output with BashOutput and stop it with KillShell.',
   inputSchema: {
     type: 'object',
     properties: {
       command: { type: 'string', description: 'The command to run' },
       timeout: { type: 'integer', description: 'Optional timeout in milliseconds (at most 600000)' },
       description: { type: 'string', description: 'What the command does, in a few words' },
+      run_in_background: { type: 'boolean', description: 'Run it in the background and return its id at once' },
     },
     required: ['command'],
     additionalProperties: false,
@@ -100,13 +110,25 @@ export const bashTool = defineTool({
     command: z.string().min(1),
     timeout: z.number().int().min(1).optional(),
     description: z.string().optional(),
+    run_in_background: z.boolean().optional(),
   }),
   ruleTarget: async (input) => input.command.trim(),
   summarize: (input) => input.command,
-  subject: async (input, ctx) => ({ kind: 'command', command: input.command, cwd: ctx.root, sandboxed: ctx.bashSandboxed }),
+  subject: async (input, ctx) => ({ kind: 'command', command: input.command, cwd: ctx.bashCwd, sandboxed: ctx.bashSandboxed(input.command) }),
   async run(input, ctx) {
     const timeoutMs = Math.min(input.timeout ?? ctx.bash.defaultTimeoutMs, ctx.bash.maxTimeoutMs);
-    const sandbox = ctx.sandboxFor(input.command);
-    return toResult(await runCommand(input.command, timeoutMs, ctx, sandbox), timeoutMs, sandbox);
+    const policy = ctx.sandboxFor(input.command);
+    const sandboxed = policy !== undefined;
+    const sandbox = policy && { ...policy, state: ctx.shell.stateDir };
+    const start = await ctx.shell.start(sandboxed);
+    if (input.run_in_background) {
+      const id = ctx.background.start(input.command, { command: input.command, cwd: start.cwd, env: start.env, ...(sandbox ? { sandbox } : {}) });
+      if (id instanceof Error) return failed(id.message);
+      return ok([`Command running in background with ID: ${id}`, ...start.notes].join('\n'));
+    }
+    const script = await ctx.shell.wrap(input.command);
+    const outcome = await runCommand(script, timeoutMs, ctx, sandbox, start);
+    const notes = [...start.notes, ...(await ctx.shell.finish(start, sandboxed))];
+    return toResult(outcome, timeoutMs, sandbox, notes);
   },
 });

@@ -1,6 +1,7 @@
 // The tool registry: Claude Code's tool names and argument names, so CLAUDE.md files and
 // habits written for Claude Code carry over.
 import { bashTool } from './bash.js';
+import { bashOutputTool, killShellTool } from './bash-output.js';
 import { editTool } from './edit.js';
 import { globTool } from './glob.js';
 import { grepTool } from './grep.js';
@@ -10,7 +11,7 @@ import { todoWriteTool } from './todo-write.js';
 import type { Tool } from './types.js';
 import { writeTool } from './write.js';
 
-export const ALL_TOOLS: readonly Tool[] = [bashTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, todoWriteTool];
+export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, todoWriteTool];
 
 export function toolByName(name: string): Tool | undefined {
   return ALL_TOOLS.find((t) => t.name === name);

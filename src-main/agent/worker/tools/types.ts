@@ -8,6 +8,8 @@ import type { CommandSpawner } from '../../command-process.js';
 import type { FileChange } from '../../file-changes.js';
 import type { SandboxPolicy } from '../../sandbox/policy.js';
 import type { FileReads } from './read-state.js';
+import type { ShellState } from '../shell-state.js';
+import type { BackgroundShells } from './background-shells.js';
 
 /** read: never changes anything; edit: changes files; execute: runs commands; meta: agent bookkeeping. */
 export type ToolKind = 'read' | 'edit' | 'execute' | 'meta';
@@ -41,6 +43,10 @@ export interface ToolContext {
   readonly readDenied: (absPath: string) => boolean;
   /** The files Claude has seen this session: Write and Edit refuse files it has not (or that changed since). */
   readonly files: FileReads;
+  /** Bash's working directory and exported variables, kept from one call to the next. */
+  readonly shell: ShellState;
+  /** Commands started with run_in_background (BashOutput, KillShell). */
+  readonly background: BackgroundShells;
 }
 
 export interface ToolResult {
@@ -80,8 +86,10 @@ export interface ToolSpec<Input> {
 export interface SubjectContext {
   /** Real path of the project root. */
   readonly root: string;
-  /** Whether Bash commands run inside the OS sandbox (shown to the owner with the command). */
-  readonly bashSandboxed: boolean;
+  /** Whether this Bash command would run inside the OS sandbox (shown to the owner with it). */
+  readonly bashSandboxed: (command: string) => boolean;
+  /** Where the next Bash command starts (the session's working directory). */
+  readonly bashCwd: string;
 }
 
 /** A call whose arguments passed validation, ready for the permission check and to run. */

@@ -1,0 +1,91 @@
+// Confinement of the file tools to the project folder, on a real file system: what a path really
+// leads to after every symbolic link is what counts, a file that does not exist yet may be
+// created inside, and every way out (`../`, an absolute path, a link, a dangling link, a link
+// loop) is refused with a message saying which. The tools' side is in tools/confinement.test.ts.
+import assert from 'node:assert/strict';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { ConfinementError, displayPath, isInside, resolveInProject } from '../../src-main/agent/paths.js';
+import { tempDir } from '../helpers/temp.js';
+
+function layout(t: TestContext) {
+  const top = realpathSync(tempDir(t));
+  const root = join(top, 'project');
+  const outside = join(top, 'outside');
+  mkdirSync(join(root, 'src'), { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(join(root, 'src', 'a.ts'), 'x');
+  writeFileSync(join(outside, 'secret.txt'), 'TOP SECRET');
+  return { top, root, outside };
+}
+
+const refused = async (root: string, input: string, message: RegExp) => {
+  await assert.rejects(resolveInProject(root, input), (e: unknown) => e instanceof ConfinementError && message.test(e.message) && e.code === 'AGENT_CONFINEMENT', input);
+};
+
+test('inside means the root itself or below it; a sibling with the same prefix and a file called ..x are judged right', () => {
+  assert.equal(isInside('/p/app', '/p/app'), true);
+  assert.equal(isInside('/p/app', '/p/app/src/a.ts'), true);
+  assert.equal(isInside('/p/app', '/p/app/..notes'), true, 'a name starting with two dots is not the parent');
+  assert.equal(isInside('/p/app', '/p/app2/a.ts'), false);
+  assert.equal(isInside('/p/app', '/p'), false);
+  assert.equal(isInside('/p/app', '/other'), false);
+});
+
+test('paths inside resolve to their real place, existing or not yet', async (t) => {
+  const { root } = layout(t);
+  assert.equal(await resolveInProject(root, 'src/a.ts'), join(root, 'src/a.ts'));
+  assert.equal(await resolveInProject(root, join(root, 'src/a.ts')), join(root, 'src/a.ts'));
+  assert.equal(await resolveInProject(root, 'new/deep/file.txt'), join(root, 'new/deep/file.txt'), 'missing folders on the way are fine');
+  assert.equal(await resolveInProject(root, 'src/../src/a.ts'), join(root, 'src/a.ts'));
+  assert.equal(await resolveInProject(root, '.'), root);
+  symlinkSync(join(root, 'src'), join(root, 'lib'));
+  assert.equal(await resolveInProject(root, 'lib/a.ts'), join(root, 'src/a.ts'), 'a link inside is followed to its real place');
+  symlinkSync('src/later.ts', join(root, 'later'));
+  assert.equal(await resolveInProject(root, 'later'), join(root, 'src/later.ts'), 'a dangling link inside leads to what writing it would create');
+  symlinkSync('missing-dir', join(root, 'dangling-dir'));
+  assert.equal(await resolveInProject(root, 'dangling-dir/x/y.txt'), join(root, 'missing-dir/x/y.txt'));
+});
+
+test('every way out is refused, and the message says whether a link led there', async (t) => {
+  const { root, outside } = layout(t);
+  await refused(root, '../outside/secret.txt', /^\.\.\/outside\/secret\.txt is outside the project folder\.$/);
+  await refused(root, join(outside, 'secret.txt'), /is outside the project folder\.$/);
+  await refused(root, '/', /is outside the project folder/);
+  symlinkSync(outside, join(root, 'out'));
+  await refused(root, 'out/secret.txt', /^out\/secret\.txt leads outside the project folder through a symbolic link\.$/);
+  await refused(root, join(root, 'out/new.txt'), /through a symbolic link/);
+  symlinkSync(join(outside, 'not-yet.txt'), join(root, 'trap'));
+  await refused(root, 'trap', /through a symbolic link/);
+  symlinkSync(join(outside, 'nodir'), join(root, 'trapdir'));
+  await refused(root, 'trapdir/a/b.txt', /through a symbolic link/);
+});
+
+test('bad input gets a clear refusal', async (t) => {
+  const { root } = layout(t);
+  await refused(root, '', /^An empty path was given\.$/);
+  await refused(root, 'src/a\0.ts', /^The path contains a NUL character\.$/);
+});
+
+test('a link loop is refused instead of followed for ever', async (t) => {
+  const { root } = layout(t);
+  symlinkSync('loop-b', join(root, 'loop-a'));
+  symlinkSync('loop-a', join(root, 'loop-b'));
+  await assert.rejects(resolveInProject(root, 'loop-a/x'), (e: unknown) => e instanceof ConfinementError || (e as NodeJS.ErrnoException).code === 'ELOOP');
+});
+
+test('a project opened through a link is the same project; a way out through it is still a link', async (t) => {
+  const { top, root, outside } = layout(t);
+  const alias = join(top, 'alias');
+  symlinkSync(root, alias);
+  symlinkSync(outside, join(root, 'out'));
+  assert.equal(await resolveInProject(alias, join(alias, 'src/a.ts')), join(root, 'src/a.ts'));
+  await refused(alias, join(alias, 'out/secret.txt'), /through a symbolic link/);
+  await refused(alias, '../outside/secret.txt', /is outside the project folder/);
+});
+
+test('paths in messages are relative to the project, the root itself is "."', () => {
+  assert.equal(displayPath('/p/app', '/p/app'), '.');
+  assert.equal(displayPath('/p/app', '/p/app/src/a.ts'), 'src/a.ts');
+});
