@@ -174,6 +174,7 @@ export class Daemon {
           undelivered: this.services.undelivered.unseen(),
           disk: diskSpace(this.settings.dataDir),
           commandHost: this.state === 'running' ? services[this.services.commands.name] : undefined,
+          sendHold: this.services.signal.sendHold(),
         })
       : [];
     const servicesOk = this.lifecycle.every((s) => s.optional === true || services[s.name]?.state === 'running');

@@ -19,6 +19,8 @@ export interface HealthFacts {
   readonly undelivered?: number;
   readonly disk: { readonly freeBytes: number; readonly totalBytes: number } | undefined;
   readonly commandHost: ServiceHealth | undefined;
+  /** Signal holds replies back now (rate limit, challenge): what the owner should know. */
+  readonly sendHold?: { readonly message: string };
 }
 
 export function healthProblems(facts: HealthFacts): HealthProblem[] {
@@ -33,7 +35,9 @@ export function healthProblems(facts: HealthFacts): HealthProblem[] {
   if (!facts.anthropicKeySet) {
     problems.push({ code: 'anthropic-key-missing', message: 'No Anthropic API key is set: add one in the preferences (or ANTHROPIC_API_KEY).' });
   }
-  if (facts.oldestPendingAt !== undefined && facts.now - facts.oldestPendingAt > OUTBOX_STUCK_MS) {
+  if (facts.sendHold) {
+    problems.push({ code: 'outbox-stuck', message: `Signal is holding replies back: ${facts.sendHold.message}` });
+  } else if (facts.oldestPendingAt !== undefined && facts.now - facts.oldestPendingAt > OUTBOX_STUCK_MS) {
     const minutes = Math.floor((facts.now - facts.oldestPendingAt) / 60_000);
     problems.push({ code: 'outbox-stuck', message: `A reply has been waiting ${minutes} minutes to be sent to Signal.` });
   }

@@ -1,8 +1,9 @@
 // Everything that exists while this computer is linked to an account: the protocol state, the
-// chat connection, the receiver and its attachment fetcher, the sender and its outbox job, and
+// chat connection, the receiver and its attachment fetcher, the sender, its outbox job and retry requests, and
 // pre-key upkeep. Built from the stored account by SignalService; torn down on stop or unlink.
 import { PrivateKey } from '@signalapp/libsignal-client';
-import type { Clock } from '../shared/clock.js';
+import type { Clock, TimerHandle } from '../shared/clock.js';
+import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/database.js';
 import { AppStateRepo } from '../store/app-state-repo.js';
@@ -12,6 +13,9 @@ import type { ProtocolRepo } from '../store/protocol-repo.js';
 import type { SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
+import { SendLogRepo } from '../store/send-log-repo.js';
+import { BodyExpiryRepo } from '../store/body-expiry-repo.js';
+import { BodyExpiry } from './body-expiry.js';
 import { AttachmentFetcher } from './attachments/attachment-fetcher.js';
 import { uploadAttachment } from './attachments/attachments.js';
 import type { BackoffPolicy } from './connection/backoff.js';
@@ -24,7 +28,7 @@ import type { InstanceMarkDetails } from './protocol/instance-mark.js';
 import { ProtocolState } from './protocol/protocol-stores.js';
 import { Receiver, type ReceiverHooks } from './receive/receiver.js';
 import { MessageSender } from './send/sender.js';
-import type { DecryptFailure } from './receive/envelope-decrypt.js';
+import { RetryRequests } from './send/retry-requests.js';
 import type { StoredEvent } from './receive/inbound-events.js';
 import { ConversationTimers } from './receive/conversation-timers.js';
 import { SignalError } from './errors.js';
@@ -36,6 +40,8 @@ export interface SessionTiming {
   readonly keepaliveTimeoutMs?: number;
   readonly reconnect?: BackoffPolicy;
   readonly healthyAfterMs?: number;
+  /** The wait after another process took the socket over (minutes by default). */
+  readonly elsewhere?: BackoffPolicy;
 }
 
 export interface LinkedSessionOptions {
@@ -58,11 +64,22 @@ export interface LinkedSessionOptions {
   readonly onHeld: () => void;
   readonly onSent?: (row: OutboxRow) => void;
   readonly onSendFailed?: (row: OutboxRow, error: unknown) => void;
+  /** Signal holds our messages back (rate limit, challenge): why, and until when; undefined: no longer. */
+  readonly onSendHold?: (hold: SendHold | undefined) => void;
   /** Whether an event belongs to the conversation the app serves (others are never stored). */
   readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
   readonly onForeign?: (count: number) => void;
   /** What this computer's instance mark says besides its name (projects, current project). */
   readonly markDetails?: () => InstanceMarkDetails;
+}
+
+/** Pre-key upkeep also runs this often, not only on connect: a computer connected for weeks still rotates its signed keys. */
+export const KEY_UPKEEP_INTERVAL_MS = 12 * 3600_000;
+
+export interface SendHold {
+  /** What is going on and what to do, for the owner. */
+  readonly message: string;
+  readonly until: number;
 }
 
 export class LinkedSession {
@@ -73,10 +90,12 @@ export class LinkedSession {
   readonly outboxJob: OutboxJob;
   readonly keys: KeyManager;
   readonly username: string;
-  private readonly sender: MessageSender;
-  /** When we last asked each sender device to resend (at most once a minute each). */
-  private readonly resendAsked = new Map<string, number>();
+  readonly retries: RetryRequests;
+  /** Deletes the stored bodies of disappearing messages on the chat's schedule. */
+  readonly expiry: BodyExpiry;
   private keyUpkeep: Promise<void> | undefined;
+  private keyUpkeepTimer: TimerHandle | undefined;
+  private keyUpkeepAgain = false;
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
@@ -95,6 +114,7 @@ export class LinkedSession {
     });
     this.keys = new KeyManager(store, prekeys, { aci: aciKey, pni: pniKey }, logger, now);
     const timing = options.timing ?? {};
+    this.expiry = new BodyExpiry(new BodyExpiryRepo(store), clock, logger);
 
     this.receiver = new Receiver({
       store,
@@ -106,7 +126,9 @@ export class LinkedSession {
       logger,
       now,
       hooks: options.receiverHooks,
-      onUndecryptable: (failure) => void this.askToResend(failure),
+      onUndecryptable: (failure) => void this.retries.ask(failure),
+      onRetryRequest: (request) =>
+        void this.retries.answer(request).catch((error: unknown) => logger.warn({ mod: 'signal.retry', err: error }, 'could not answer a retry request')),
       timers,
       ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
       ...(options.onForeign ? { onForeign: options.onForeign } : {}),
@@ -135,6 +157,7 @@ export class LinkedSession {
       keepaliveTimeoutMs: timing.keepaliveTimeoutMs,
       backoff: timing.reconnect,
       healthyAfterMs: timing.healthyAfterMs,
+      elsewhereBackoff: timing.elsewhere,
       random: options.random,
       onEnvelope: (envelope) => this.receiver.push(envelope),
       onQueueEmpty: () => void this.refillKeys(),
@@ -144,8 +167,9 @@ export class LinkedSession {
       },
       checkCredentials: () => this.checkCredentials(),
     });
-    const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger });
-    this.sender = sender;
+    const sendLog = new SendLogRepo(store, now);
+    const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger, sendLog });
+    this.retries = new RetryRequests({ sender, sendLog, account, clock, logger });
     this.outboxJob = new OutboxJob({
       outbox: new OutboxRepo(store, now),
       attachments,
@@ -159,22 +183,35 @@ export class LinkedSession {
       random: options.random,
       canSend: () => this.connection.currentState === 'connected',
       timerFor: (to) => timers.get(to),
-      onSent: options.onSent,
+      onSent: (row) => {
+        this.expiry.kick();
+        options.onSendHold?.(undefined);
+        options.onSent?.(row);
+      },
       onFailed: options.onSendFailed,
       onRetry: (_row, error) => {
         if (error instanceof SignalError && error.code === 'SIGNAL_UNTRUSTED_IDENTITY') options.onHeld();
+        if (error instanceof SignalError && error.code === 'SIGNAL_RATE_LIMITED') {
+          options.onSendHold?.({ message: describeError(error), until: clock.now() + (error.retryAfterMs ?? 60_000) });
+        }
       },
     });
   }
 
   start(): void {
+    this.expiry.start();
     this.connection.start();
+    this.keyUpkeepTimer = this.options.clock.setInterval(() => {
+      if (this.connection.currentState === 'connected') void this.refillKeys();
+    }, KEY_UPKEEP_INTERVAL_MS);
     this.outboxJob.start();
     this.fetcher.kick(); // attachments a crash left unfetched
   }
 
   async stop(): Promise<void> {
     this.outboxJob.stop();
+    this.expiry.stop();
+    this.keyUpkeepTimer?.cancel();
     this.fetcher.stop();
     await this.connection.stop();
     // Let work in flight finish (it only touches the database briefly), but never hang a shutdown.
@@ -187,23 +224,19 @@ export class LinkedSession {
     return checkCredentials(this.options.config, this.username, this.options.account.password);
   }
 
-  private async askToResend(failure: DecryptFailure): Promise<void> {
-    const key = `${failure.sourceAci}.${failure.sourceDevice}`;
-    const now = this.options.clock.now();
-    if (now - (this.resendAsked.get(key) ?? -Infinity) < 60_000) return;
-    this.resendAsked.set(key, now);
-    try {
-      await this.sender.reportDecryptionError(failure, now);
-      this.options.logger.info({ mod: 'signal.receiver' }, 'asked the sender to send an undecryptable message again');
-    } catch (error) {
-      this.options.logger.warn({ mod: 'signal.receiver', err: error }, 'could not ask the sender to resend');
-    }
-  }
-
-  /** Pre-key upkeep, each time the server has delivered what was queued for us. */
+  /** Pre-key upkeep, each time the server has delivered what was queued for us, and on a timer. */
   private async refillKeys(): Promise<void> {
-    if (this.keyUpkeep) return;
-    this.keyUpkeep = this.keyUpkeepOnce().finally(() => {
+    if (this.keyUpkeep) {
+      // Asked again while one runs (the timer during a connect's upkeep): run once more after it.
+      this.keyUpkeepAgain = true;
+      return;
+    }
+    this.keyUpkeep = (async () => {
+      do {
+        this.keyUpkeepAgain = false;
+        await this.keyUpkeepOnce();
+      } while (this.keyUpkeepAgain && this.connection.currentState === 'connected');
+    })().finally(() => {
       this.keyUpkeep = undefined;
     });
     await this.keyUpkeep;

@@ -74,7 +74,7 @@ import { SignalError } from './errors.js';
 import { LinkStatus } from './link/link-status.js';
 import { completeLink } from './link/linking.js';
 import { Provisioner } from './link/provisioning.js';
-import { LinkedSession } from './linked-session.js';
+import { LinkedSession, type SendHold } from './linked-session.js';
 import type { SignalServiceEvents as Events, SignalServiceOptions } from './service-options.js';
 
 export type { SignalServiceOptions } from './service-options.js';
@@ -100,6 +100,8 @@ export class SignalService implements Service {
   private relinkTimer: TimerHandle | undefined;
   private linking: Promise<void> | undefined;
   private readonly link = new LinkStatus();
+  /** Signal holds our messages back (rate limit, challenge), as the last send attempt found. */
+  private hold: SendHold | undefined;
   private serviceState: ServiceHealth['state'] = 'stopped';
 
   constructor(private readonly options: SignalServiceOptions) {
@@ -186,6 +188,7 @@ export class SignalService implements Service {
       logger: this.log,
       maxUrlAgeMs: this.options.timing?.linkUrlMaxAgeMs,
       onUrl: (url) => {
+        // undefined: the code on screen went dead (its socket closed); a new one follows.
         this.link.pairingUrl = url;
         if (this.link.lastError !== undefined) {
           this.link.lastError = undefined;
@@ -245,7 +248,10 @@ export class SignalService implements Service {
 
   /** Marks an event handled; call inside the transaction that records what handling did. */
   markHandled(inboxId: number): boolean {
-    return this.inbox.markHandled(inboxId);
+    const marked = this.inbox.markHandled(inboxId);
+    // A handled message of a disappearing chat may be due for deletion (after the transaction).
+    if (marked) queueMicrotask(() => this.session?.expiry.kick());
+    return marked;
   }
 
   readAttachment(id: number): Uint8Array | undefined {
@@ -262,6 +268,11 @@ export class SignalService implements Service {
   outboxStatus(outboxId: number): Pick<OutboxRow, 'status' | 'attempts' | 'lastError' | 'sentTimestamp'> | undefined {
     const row = this.outbox.get(outboxId);
     return row ? { status: row.status, attempts: row.attempts, lastError: row.lastError, sentTimestamp: row.sentTimestamp } : undefined;
+  }
+
+  /** Why Signal holds replies back now and until when (undefined: it does not). */
+  sendHold(): SendHold | undefined {
+    return this.hold && this.hold.until > this.clock.now() ? this.hold : undefined;
   }
 
   identityChanges(): Array<{ serviceId: string; detectedAt: number }> {
@@ -315,6 +326,9 @@ export class SignalService implements Service {
       onHeld: () => this.emitStatus(),
       onSent: (row) => this.emitter.emit('sent', row),
       onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
+      onSendHold: (hold) => {
+        this.hold = hold;
+      },
       ...(this.options.keepEvent ? { keepEvent: this.options.keepEvent } : {}),
       onForeign: (count) => {
         this.link.droppedOtherConversations += count;

@@ -16,6 +16,8 @@ export interface InboxInsert {
   readonly eventJson: string;
   readonly attachmentsPending: number;
   readonly held: boolean;
+  /** Disappearing messages: when the stored body is deleted (once handled); none: kept. */
+  readonly bodyExpiresAt?: number;
 }
 
 export interface InboxRow extends InboxInsert {
@@ -49,10 +51,10 @@ export class InboxRepo {
   insert(row: InboxInsert): number | undefined {
     const result = this.store.db
       .prepare(
-        `INSERT INTO signal_inbox (source_aci, source_device, sent_at, server_guid, received_at, type, event, attachments_pending, held)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO signal_inbox (source_aci, source_device, sent_at, server_guid, received_at, type, event, attachments_pending, held, body_expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run([row.sourceAci, row.sourceDevice, row.sentAt, row.serverGuid, row.receivedAt, row.type, row.eventJson, row.attachmentsPending, row.held ? 1 : 0]);
+      .run([row.sourceAci, row.sourceDevice, row.sentAt, row.serverGuid, row.receivedAt, row.type, row.eventJson, row.attachmentsPending, row.held ? 1 : 0, row.bodyExpiresAt ?? null]);
     return result.changes === 1 ? result.lastInsertRowid : undefined;
   }
 

@@ -103,8 +103,11 @@ export class OutboxRepo {
     return Number(this.store.db.prepare(`SELECT count(*) FROM signal_outbox WHERE ${UNDELIVERED} AND id > ?`, { pluck: true }).get([afterId]));
   }
 
-  markSent(id: number): void {
-    this.store.db.prepare("UPDATE signal_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?").run([this.now(), id]);
+  /** Sent; `bodyExpiresAt`: when its body is deleted (the conversation's disappearing-messages timer). */
+  markSent(id: number, bodyExpiresAt?: number): void {
+    this.store.db
+      .prepare("UPDATE signal_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, body_expires_at = ? WHERE id = ?")
+      .run([this.now(), bodyExpiresAt ?? null, id]);
   }
 
   retryAt(id: number, nextAttemptAt: number, error: string): void {

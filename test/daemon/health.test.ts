@@ -36,6 +36,9 @@ test('each state that keeps the app from working is named, with what to do', () 
   assert.deepEqual(codes({ oldestPendingAt: NOW - OUTBOX_STUCK_MS + 1000 }), [], 'a reply a few minutes old is still only slow');
   assert.deepEqual(codes({ oldestPendingAt: NOW - OUTBOX_STUCK_MS - 60_000 }), ['outbox-stuck']);
   assert.match(healthProblems({ ...healthy, oldestPendingAt: NOW - 12 * 60_000 })[0]!.message, /waiting 12 minutes/);
+  const hold = { message: 'Signal wants a captcha solved before more messages go out. Replies wait and go out by themselves in about a minute.' };
+  assert.deepEqual(codes({ sendHold: hold }), ['outbox-stuck'], 'a hold by Signal shows at once, not after minutes');
+  assert.match(healthProblems({ ...healthy, sendHold: hold })[0]!.message, /^Signal is holding replies back: Signal wants a captcha/);
   assert.deepEqual(codes({ undelivered: 0 }), [], 'nothing undelivered is no problem');
   assert.match(healthProblems({ ...healthy, undelivered: 3 })[0]!.message, /^3 replies could not be delivered to Signal; send \/undelivered from the phone to see them\.$/);
   assert.deepEqual(codes({ disk: { freeBytes: DISK_LOW_BYTES - 1, totalBytes: 500e9 } }), ['disk-nearly-full']);

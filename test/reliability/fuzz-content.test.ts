@@ -44,9 +44,10 @@ test(`${RUNS} generated Signal contents through the content parser: an event, ig
         outcomes.malformed++;
         return;
       }
-      if (parsed.kind === 'ignored') {
+      if (parsed.kind === 'ignored' || parsed.kind === 'retry-request') {
         outcomes.ignored++;
-        reasons.set(parsed.reason, (reasons.get(parsed.reason) ?? 0) + 1);
+        const reason = parsed.kind === 'ignored' ? parsed.reason : 'retry request';
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         return;
       }
       outcomes.event++;

@@ -2,11 +2,13 @@
 // requests go out on it. It keeps itself alive with GET /v1/keepalive (Signal's mock never
 // answers websocket pings), reconnects with capped exponential backoff and jitter (the attempt
 // count resets once a connection has stayed healthy), and stops for good when the server says
-// this device is gone or another process took over its credentials.
+// this device is gone. When another process took over its credentials ("connected elsewhere":
+// the server allows one socket per device), that is not an unlink: it keeps the credentials,
+// says so, and tries again only after a long and growing wait, so two copies never fight.
 import type { AuthenticatedChatConnection, ChatServerMessageAck } from '@signalapp/libsignal-client/dist/net/Chat.js';
 import type { Clock, TimerHandle } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
-import { backoffDelay, RECONNECT_BACKOFF, type BackoffPolicy } from './backoff.js';
+import { backoffDelay, ELSEWHERE_BACKOFF, RECONNECT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { chatRequest, type ChatApi, type ChatRequestOptions, type ChatResponse } from './chat-api.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { Net } from './net-factory.js';
@@ -36,18 +38,22 @@ export interface ChatConnectionOptions {
   readonly keepaliveMs?: number;
   readonly keepaliveTimeoutMs?: number;
   readonly backoff?: BackoffPolicy;
+  /** Waits after another process took the socket over. */
+  readonly elsewhereBackoff?: BackoffPolicy;
   /** A connection that lasted this long resets the backoff. */
   readonly healthyAfterMs?: number;
   readonly random?: () => number;
 }
 
 const UNLINKED_DETAIL = 'This computer was removed from the Signal account. Link it again.';
-const ELSEWHERE_DETAIL = 'Another copy of Signal Claude is using this device\u2019s credentials. Stop it, or link this computer again.';
+const ELSEWHERE_DETAIL = 'Another copy of Signal Claude is using this device\u2019s credentials; stop it, or link this computer again';
 
 export class ChatConnection implements ChatApi {
   private connection: AuthenticatedChatConnection | undefined;
   private generation = 0;
   private attempt = 0;
+  /** Times in a row another process took the socket over (reset by a healthy connection). */
+  private elsewhere = 0;
   private connectedAt = 0;
   private queueEmptySeen = false;
   private running = false;
@@ -155,9 +161,12 @@ export class ChatConnection implements ChatApi {
     const sawQueueEmpty = this.queueEmptySeen;
     await this.dropConnection();
     const code = libsignalCode(cause);
-    if (code === LibErrorCode.ConnectedElsewhere) return this.unlinked('connected elsewhere', ELSEWHERE_DETAIL);
+    if (lived >= (this.options.healthyAfterMs ?? 60_000)) {
+      this.attempt = 0;
+      this.elsewhere = 0;
+    }
+    if (code === LibErrorCode.ConnectedElsewhere) return this.yieldToOtherProcess();
     if (code === LibErrorCode.DeviceDelinked) return this.unlinked('device delinked', UNLINKED_DETAIL);
-    if (lived >= (this.options.healthyAfterMs ?? 60_000)) this.attempt = 0;
     // A socket the server closes before it even delivered the queue looks like refused
     // credentials (that is what Signal's servers do to a removed device): ask outside the socket.
     if (!sawQueueEmpty && (await this.verifyCredentials('dropped right after connecting'))) return;
@@ -187,6 +196,16 @@ export class ChatConnection implements ChatApi {
     await this.dropConnection();
     this.setState('unlinked', detail);
     for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Another process uses our credentials: leave it the socket for a while (credentials kept). */
+  private yieldToOtherProcess(): void {
+    if (!this.running) return;
+    const delay = backoffDelay(this.options.elsewhereBackoff ?? ELSEWHERE_BACKOFF, this.elsewhere++, this.options.random);
+    this.options.logger.warn({ mod: 'signal.chat', delayMs: delay }, 'another process connected with these credentials; waiting before trying again');
+    this.setState('disconnected', `${ELSEWHERE_DETAIL}; trying again in ${waitText(delay)}`);
+    this.reconnectTimer?.cancel();
+    this.reconnectTimer = this.options.clock.setTimeout(() => void this.connect(), delay);
   }
 
   private scheduleReconnect(detail: string): void {
@@ -234,6 +253,10 @@ function sendAck(ack: ChatServerMessageAck): void {
   } catch {
     // The socket is gone; the server delivers the envelope again and the inbox recognises it.
   }
+}
+
+function waitText(ms: number): string {
+  return ms >= 90_000 ? `${Math.round(ms / 60_000)} min` : `${Math.ceil(ms / 1000)} s`;
 }
 
 function describe(error: unknown): string {

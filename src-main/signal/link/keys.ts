@@ -65,6 +65,9 @@ export function storeLinkKeys(repo: SignalPreKeyRepo, kind: IdentityKind, keys: 
 }
 
 export class KeyManager {
+  /** A rotated pair generated and stored, whose upload has not succeeded yet. */
+  private readonly unpublished = new Map<IdentityKind, { signedPreKey: SignedPreKeyRecord; lastResort: KyberPreKeyRecord }>();
+
   constructor(
     private readonly store: Store,
     private readonly repo: SignalPreKeyRepo,
@@ -114,14 +117,19 @@ export class KeyManager {
     this.logger.info({ mod: 'signal.keys', kind, count: batch.preKeys.length }, 'uploaded one-time pre-keys');
   }
 
-  /** Replaces the signed pre-key and last-resort Kyber key once they are a week old. */
+  /**
+   * Replaces the signed pre-key and last-resort Kyber key once they are a week old. A new pair
+   * whose upload failed (the connection dropped mid-way) is uploaded again next time: it is
+   * already the newest locally, so the age check alone would never publish it.
+   */
   async rotateIfOld(api: ChatApi, kinds: readonly IdentityKind[]): Promise<void> {
     for (const kind of kinds) {
       const identity = this.identities[kind];
       const newest = this.repo.newestSignedPreKeyAt(kind);
-      if (!identity || newest === undefined || this.now() - newest < ROTATE_SIGNED_AFTER_MS) continue;
+      const unpublished = this.unpublished.get(kind);
+      if (!identity || newest === undefined || (!unpublished && this.now() - newest < ROTATE_SIGNED_AFTER_MS)) continue;
       const now = this.now();
-      const { signedPreKey, lastResort } = this.store.transaction(() => {
+      const { signedPreKey, lastResort } = unpublished ?? this.store.transaction(() => {
         const ids = this.repo.keyIds(kind);
         const signed = generateSignedPreKey(identity, ids.nextSignedId, now);
         const kyber = generateKyberPreKey(identity, ids.nextKyberId, now);
@@ -130,12 +138,14 @@ export class KeyManager {
         this.repo.setKeyIds(kind, { ...ids, nextSignedId: nextId(ids.nextSignedId), nextKyberId: nextId(ids.nextKyberId) });
         return { signedPreKey: signed, lastResort: kyber };
       });
+      this.unpublished.set(kind, { signedPreKey, lastResort });
       const response = await api.request('PUT', `/v2/keys?identity=${kind}`, {
         json: { preKeys: [], signedPreKey: signedKeyJson(signedPreKey), pqLastResortPreKey: signedKeyJson(lastResort) },
       });
       if (response.status < 200 || response.status >= 300) {
         throw new SignalError('SIGNAL_NETWORK', `The Signal server refused our new ${kind} signed pre-key (HTTP ${response.status}).`);
       }
+      this.unpublished.delete(kind);
       this.logger.info({ mod: 'signal.keys', kind, id: signedPreKey.id() }, 'rotated the signed pre-key');
     }
   }

@@ -1,6 +1,8 @@
 // Finishing the link once the phone has sent its provision message: register this computer as a
 // new device of the account (PUT /v1/devices/link with our registration ids, signed pre-keys,
 // last-resort Kyber keys and the encrypted device name), then store the account and its keys.
+// Signal's server wants all four signed keys (ACI and PNI), so a provision message without the
+// account's PNI identity is refused here, before anything is sent or stored.
 import { randomBytes, randomInt } from 'node:crypto';
 import { Aci, Pni, PrivateKey } from '@signalapp/libsignal-client';
 import type { Logger } from '../../shared/logger.js';
@@ -64,13 +66,18 @@ function failure(status: number): SignalError {
 export async function completeLink(deps: LinkDependencies, message: ProvisionMessage, deviceName: string): Promise<SignalAccount> {
   const { aci, pni } = parseIds(message);
   const aciKey = privateKey(message.aciIdentityKeyPrivate, 'ACI');
-  const pniKey = pni && message.pniIdentityKeyPrivate ? privateKey(message.pniIdentityKeyPrivate, 'PNI') : undefined;
+  if (!pni || !message.pniIdentityKeyPrivate) {
+    throw new SignalError('SIGNAL_LINK_FAILED', 'The phone did not send the account\u2019s phone-number identity (PNI), which Signal needs to link a computer.', {
+      hint: 'Update Signal on the phone and scan the QR code again.',
+    });
+  }
+  const pniKey = privateKey(message.pniIdentityKeyPrivate, 'PNI');
   const now = deps.now();
   const registrationId = generateRegistrationId();
   const pniRegistrationId = generateRegistrationId();
   const password = randomBytes(18).toString('base64');
   const aciKeys = generateLinkKeys(aciKey, now);
-  const pniKeys = pniKey ? generateLinkKeys(pniKey, now) : undefined;
+  const pniKeys = generateLinkKeys(pniKey, now);
 
   const body = {
     verificationCode: message.provisioningCode,
@@ -83,7 +90,8 @@ export async function completeLink(deps: LinkDependencies, message: ProvisionMes
     },
     aciSignedPreKey: signedKeyJson(aciKeys.signedPreKey),
     aciPqLastResortPreKey: signedKeyJson(aciKeys.lastResort),
-    ...(pniKeys ? { pniSignedPreKey: signedKeyJson(pniKeys.signedPreKey), pniPqLastResortPreKey: signedKeyJson(pniKeys.lastResort) } : {}),
+    pniSignedPreKey: signedKeyJson(pniKeys.signedPreKey),
+    pniPqLastResortPreKey: signedKeyJson(pniKeys.lastResort),
   };
 
   const connection = await deps.net.connectUnauthenticatedChat({ onConnectionInterrupted: () => undefined }).catch((error: unknown) => {
@@ -112,7 +120,7 @@ export async function completeLink(deps: LinkDependencies, message: ProvisionMes
     registrationId,
     pniRegistrationId,
     aciIdentityPrivate: aciKey.serialize(),
-    pniIdentityPrivate: pniKey ? pniKey.serialize() : null,
+    pniIdentityPrivate: pniKey.serialize(),
     profileKey: message.profileKey ?? null,
     masterKey: message.masterKey ?? null,
     accountEntropyPool: message.accountEntropyPool ?? null,
@@ -122,7 +130,7 @@ export async function completeLink(deps: LinkDependencies, message: ProvisionMes
   deps.store.transaction(() => {
     deps.accounts.insert(account);
     storeLinkKeys(deps.prekeys, 'aci', aciKeys);
-    if (pniKeys) storeLinkKeys(deps.prekeys, 'pni', pniKeys);
+    storeLinkKeys(deps.prekeys, 'pni', pniKeys);
     // Our own account's devices all speak with this identity key.
     deps.protocol.putIdentity(aci, aciKey.getPublicKey().serialize());
   });

@@ -1,7 +1,9 @@
 // The linking QR code: a provisioning websocket whose server-assigned address and our one-off
 // public key form the sgnl://linkdevice URL the phone scans. The phone then sends its account
 // keys, encrypted to that key, through the same socket. A socket that closes or gets too old is
-// replaced by a new one (a new URL), until the phone has answered or linking is cancelled.
+// replaced by a new one (a new URL), until the phone has answered or linking is cancelled. The
+// URL is withdrawn the moment its socket goes (a QR code the phone can no longer use is never
+// left on screen); a socket the server closed is replaced at once, repeated failures back off.
 import type { ProvisioningConnection } from '@signalapp/libsignal-client/dist/net/Chat.js';
 import type { Clock, TimerHandle } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -21,8 +23,8 @@ export interface ProvisionerOptions {
   readonly net: Net;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Called with each new URL (the first one and every renewal). */
-  readonly onUrl: (url: ProvisioningUrl) => void;
+  /** Called with each new URL (the first one and every renewal), and undefined when it went dead. */
+  readonly onUrl: (url: ProvisioningUrl | undefined) => void;
   /** Renew the URL after this long even if the server keeps the socket open. */
   readonly maxUrlAgeMs?: number;
   /** First wait before reopening a socket that failed (it grows while failures repeat). */
@@ -75,15 +77,20 @@ export class Provisioner {
     if (this.stopped) return;
     const keys = generateProvisioningKeyPair();
     let settled = false;
+    let shown = false;
     const renew = (why: string) => {
       if (settled || this.stopped) return;
       settled = true;
       this.timer?.cancel();
       this.options.logger.info({ mod: 'signal.provisioning', why }, 'renewing the link URL');
+      if (shown) this.options.onUrl(undefined);
       void this.closeConnection().then(() => {
         if (this.stopped) return;
-        // Renewing an expired URL is immediate; a server that keeps failing is retried with backoff.
-        const delay = why === 'expired' ? 0 : backoffDelay({ initialMs: this.options.retryDelayMs ?? 1000, maxMs: 60_000 }, this.failures++);
+        // Renewing an expired URL is immediate, and so is the first reopen after the server
+        // closed a socket; a server that keeps failing is retried with backoff.
+        if (why === 'expired') this.failures = 0;
+        const delay = why === 'expired' || this.failures === 0 ? 0 : backoffDelay({ initialMs: this.options.retryDelayMs ?? 1000, maxMs: 60_000 }, this.failures - 1);
+        if (why !== 'expired') this.failures++;
         this.timer = this.options.clock.setTimeout(() => void this.open(), delay);
       });
     };
@@ -91,7 +98,7 @@ export class Provisioner {
       this.connection = await this.options.net.connectProvisioning({
         onReceivedAddress: (address, ack) => {
           ack.send(200);
-          this.failures = 0;
+          shown = true;
           const expiresAt = this.options.clock.now() + (this.options.maxUrlAgeMs ?? DEFAULT_URL_AGE_MS);
           this.timer = this.options.clock.setTimeout(() => renew('expired'), this.options.maxUrlAgeMs ?? DEFAULT_URL_AGE_MS);
           this.options.onUrl({ url: linkDeviceUrl(address, keys.publicKeyBase64), expiresAt });

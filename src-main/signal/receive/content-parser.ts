@@ -1,8 +1,8 @@
 // From decrypted Content bytes to a typed event (or a reason to ignore it). Everything here came
 // from the network: the protobuf is decoded and then checked by zod before it is used. Typing
-// indicators, receipts, calls, stories, group messages and anything unknown are ignored; content
-// that does not parse is reported as malformed (the receiver logs it, acknowledges it and moves on).
-import { Aci, ServiceId } from '@signalapp/libsignal-client';
+// indicators, receipts, calls, stories, group messages and anything unknown are ignored; a
+// retry request (a device could not decrypt one of ours) is its own kind; content that does not parse is reported as malformed (the receiver logs it, acknowledges it and moves on).
+import { Aci, DecryptionErrorMessage, ServiceId } from '@signalapp/libsignal-client';
 import { z } from 'zod';
 import { SignalError } from '../errors.js';
 import { BODY_STYLES, type BodyRange, type Conversation, type StoredEvent } from './inbound-events.js';
@@ -93,7 +93,7 @@ const ContentWire = z.object({
   nullMessage: z.unknown().optional(),
   callMessage: z.unknown().optional(),
   storyMessage: z.unknown().optional(),
-  decryptionErrorMessage: z.unknown().optional(),
+  decryptionErrorMessage: Bytes.optional(),
   signalClaudeInstance: InstanceMarkWire.optional(),
 });
 
@@ -106,8 +106,21 @@ export interface IncomingAttachment {
   readonly longText: boolean;
 }
 
+/** A device could not decrypt a message we sent it (a DecryptionErrorMessage) and asks for it again. */
+export interface RetryRequest {
+  readonly requesterAci: string;
+  readonly requesterDevice: number;
+  /** The timestamp of the message it could not decrypt. */
+  readonly sentAt: number;
+  /** Which of our account's devices sent that message (only that one answers). */
+  readonly senderDevice: number;
+  /** The ratchet key of the failed message: our session is archived only when it matches. */
+  readonly ratchetKey: Uint8Array | undefined;
+}
+
 export type ParsedContent = (
   | { readonly kind: 'event'; readonly event: StoredEvent; readonly attachments: readonly IncomingAttachment[] }
+  | { readonly kind: 'retry-request'; readonly request: RetryRequest }
   | { readonly kind: 'ignored'; readonly reason: string }
 ) & {
   /** The conversation's disappearing-messages timer as this message set it (see conversation-timers.ts). */
@@ -220,6 +233,16 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
+function retryRequest(bytes: Uint8Array, ctx: ParseContext): RetryRequest {
+  let message: DecryptionErrorMessage;
+  try {
+    message = DecryptionErrorMessage.deserialize(new Uint8Array(bytes));
+  } catch (error) {
+    throw new SignalError('SIGNAL_MALFORMED', 'A retry request that does not parse.', { cause: error });
+  }
+  return { requesterAci: ctx.sourceAci, requesterDevice: ctx.sourceDevice, sentAt: message.timestamp(), senderDevice: message.deviceId(), ratchetKey: message.ratchetKey()?.serialize() };
+}
+
 export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedContent {
   let decoded: unknown;
   try {
@@ -266,7 +289,7 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
   if (content.dataMessage) return withTimer(fromDataMessage(content.dataMessage, base(direct, content.dataMessage.timestamp ?? ctx.sentAt)), timerOf(content.dataMessage, direct));
   if (content.typingMessage !== undefined) return { kind: 'ignored', reason: 'typing' };
   if (content.receiptMessage !== undefined) return { kind: 'ignored', reason: 'receipt' };
-  if (content.decryptionErrorMessage !== undefined) return { kind: 'ignored', reason: 'decryption error report' };
+  if (content.decryptionErrorMessage !== undefined) return { kind: 'retry-request', request: retryRequest(content.decryptionErrorMessage, ctx) };
   if (content.callMessage !== undefined) return { kind: 'ignored', reason: 'call' };
   if (content.storyMessage !== undefined) return { kind: 'ignored', reason: 'story' };
   if (content.nullMessage !== undefined) return { kind: 'ignored', reason: 'null message' };

@@ -14,7 +14,7 @@ import type { Store } from '../../store/database.js';
 import type { InboxRepo } from '../../store/inbox-repo.js';
 import type { SignalAttachmentRepo } from '../../store/signal-attachment-repo.js';
 import type { IncomingEnvelope } from '../connection/chat-connection.js';
-import { parseContent, type ParsedContent } from './content-parser.js';
+import { parseContent, type ParsedContent, type RetryRequest } from './content-parser.js';
 import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { StoredEvent } from './inbound-events.js';
@@ -46,6 +46,8 @@ export interface ReceiverOptions {
   readonly maxBatch?: number;
   /** A message from a known sender could not be decrypted (after it was acknowledged). */
   readonly onUndecryptable?: (failure: DecryptFailure) => void;
+  /** A device asks for a message of ours again (after the request was acknowledged). */
+  readonly onRetryRequest?: (request: RetryRequest) => void;
   /** Whether an event belongs to the conversation the app serves; default: every event. */
   readonly keep?: (event: StoredEvent) => boolean;
   /** `count` events from other conversations were dropped (after their acknowledgement). */
@@ -121,7 +123,10 @@ export class Receiver {
     for (const item of items) {
       if (item.outcome !== 'failed') item.incoming.ack();
     }
-    for (const item of items) if (item.failure) this.options.onUndecryptable?.(item.failure);
+    for (const item of items) {
+      if (item.failure) this.options.onUndecryptable?.(item.failure);
+      if (item.outcome === 'ignored' && item.parsed?.kind === 'retry-request') this.options.onRetryRequest?.(item.parsed.request);
+    }
     const foreign = items.filter((item) => item.outcome === 'foreign').length;
     if (foreign > 0) {
       this.options.logger.debug({ mod: 'signal.receiver', count: foreign }, 'messages of another conversation dropped, not stored');
@@ -209,6 +214,10 @@ export class Receiver {
           item.outcome = 'ignored';
           continue;
         }
+        if (item.parsed.kind === 'retry-request') {
+          item.outcome = 'ignored'; // nothing to store: answered after the acknowledgement
+          continue;
+        }
         item.inboxId = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
         item.outcome = item.inboxId === undefined ? 'duplicate' : 'stored';
       }
@@ -232,6 +241,8 @@ export class Receiver {
 
   private insert(decrypted: DecryptedEnvelope, parsed: Extract<ParsedContent, { kind: 'event' }>, guid: string | null, held: boolean): number | undefined {
     const { inbox, attachments } = this.options;
+    // Disappearing messages: the body goes when the chat's timer (as of this message) runs out.
+    const timer = this.options.timers?.get(parsed.event.conversation);
     const id = inbox.insert({
       sourceAci: decrypted.sourceAci,
       sourceDevice: decrypted.sourceDevice,
@@ -242,6 +253,7 @@ export class Receiver {
       eventJson: JSON.stringify(parsed.event),
       attachmentsPending: parsed.attachments.length,
       held,
+      ...(timer && timer.seconds > 0 ? { bodyExpiresAt: parsed.event.receivedAt + timer.seconds * 1000 } : {}),
     });
     if (id === undefined || parsed.attachments.length === 0) return id;
     const listed = parsed.attachments.map((a, position) => ({

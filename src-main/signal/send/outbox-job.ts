@@ -95,12 +95,12 @@ export class OutboxJob {
       return;
     }
     try {
-      await this.send(row);
-      outbox.markSent(row.id);
+      const bodyExpiresAt = await this.send(row);
+      outbox.markSent(row.id, bodyExpiresAt);
       this.options.onSent?.(row);
     } catch (error) {
       const code = error instanceof SignalError ? error.code : undefined;
-      if (code === 'SIGNAL_RECIPIENT_UNKNOWN' || code === 'SIGNAL_MALFORMED') {
+      if (code === 'SIGNAL_RECIPIENT_UNKNOWN' || code === 'SIGNAL_MALFORMED' || code === 'SIGNAL_TOO_LARGE') {
         logger.warn({ mod: 'signal.outbox', id: row.id, err: error }, 'message cannot be delivered');
         outbox.markFailed(row.id, describeError(error));
         this.options.onFailed?.(row, error);
@@ -116,37 +116,41 @@ export class OutboxJob {
     }
   }
 
-  private async send(row: OutboxRow): Promise<void> {
+  /** Sends the row; returns when its stored body must go (the chat's disappearing-messages timer). */
+  private async send(row: OutboxRow): Promise<number | undefined> {
     const parsed = OutboxPayloadSchema.safeParse(JSON.parse(row.payloadJson));
     if (!parsed.success) throw new SignalError('SIGNAL_MALFORMED', 'A stored outgoing message no longer parses.');
     const payload = parsed.data;
     const { sender, ownAci } = this.options;
-    if (payload.typing && payload.to.kind === 'note-to-self') return; // nobody to show it to
+    if (payload.typing && payload.to.kind === 'note-to-self') return undefined; // nobody to show it to
     const pointers = await this.pointers(payload);
     const destination = payload.to.kind === 'note-to-self' ? ownAci : payload.to.aci;
-    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey, this.options.mark(), this.options.timerFor?.(payload.to));
+    const timer = this.options.timerFor?.(payload.to);
+    const built = buildContent(payload, row.sentTimestamp, destination, pointers, this.options.profileKey, this.options.mark(), timer);
+    const bodyExpiresAt = timer && timer.seconds > 0 ? row.sentTimestamp + timer.seconds * 1000 : undefined;
 
     if (payload.presence) {
       // To the own account only (every own device gets it); never urgent: nobody is woken.
       await sender.send(ownAci, built.content, row.sentTimestamp, { urgent: false });
-      return;
+      return undefined;
     }
     if (payload.typing) {
       await sender.send(destination, built.content, row.sentTimestamp, { online: true, urgent: false });
-      return;
+      return undefined;
     }
     if (payload.to.kind === 'note-to-self') {
       // notify: a normal message to the own account (the phone shows it in Note to Self and
       // notifies); otherwise a silent sync transcript.
-      if (payload.notify) await sender.send(ownAci, built.content, row.sentTimestamp, { urgent: true });
-      else if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false });
-      return;
+      if (payload.notify) await sender.send(ownAci, built.content, row.sentTimestamp, { urgent: true, resendable: true });
+      else if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false, resendable: true });
+      return bodyExpiresAt;
     }
     if (!payload.recipientDone) {
-      await sender.send(destination, built.content, row.sentTimestamp, { urgent: payload.notify });
+      await sender.send(destination, built.content, row.sentTimestamp, { urgent: payload.notify, resendable: true });
       this.options.outbox.updatePayload(row.id, JSON.stringify({ ...payload, recipientDone: true } satisfies OutboxPayload));
     }
-    if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false });
+    if (built.sync) await sender.send(ownAci, built.sync, row.sentTimestamp, { urgent: false, resendable: true });
+    return bodyExpiresAt;
   }
 
   /** Uploads attachments not uploaded yet; returns the pointers in order. */

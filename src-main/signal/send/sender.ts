@@ -2,8 +2,12 @@
 // (PUT /v1/messages/{serviceId}). The server checks that we addressed exactly the account's
 // current devices with current sessions: 409 lists devices we missed or that no longer exist,
 // 410 devices whose session is stale (re-registered); we fix the sessions (fetching pre-key
-// bundles where needed) and send again. Rate limits (413/429, 428 challenge) surface as
-// SIGNAL_RATE_LIMITED with the wait the server asked for, so the outbox retries then.
+// bundles where needed) and send again. Rate limits (429, 428 challenge) surface as
+// SIGNAL_RATE_LIMITED with the wait the server asked for, so the outbox retries then; a 413
+// without a wait means too large (refusals.ts).
+// Retry requests (a DecryptionErrorMessage in plaintext content) go the same way to every
+// device of the account whose message we could not decrypt: the server wants the full list.
+// What went out resendable is kept in the send log (a day) for the recipient's retry requests.
 import {
   Aci,
   CiphertextMessageType,
@@ -14,11 +18,14 @@ import {
   processPreKeyBundle,
   ProtocolAddress,
   PublicKey,
+  SessionRecord,
   signalEncrypt,
 } from '@signalapp/libsignal-client';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/database.js';
-import { header, type ChatApi, type ChatResponse } from '../connection/chat-api.js';
+import type { SendLogRepo } from '../../store/send-log-repo.js';
+import type { ChatApi, ChatResponse } from '../connection/chat-api.js';
+import { sendLimitError } from './refusals.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { DecryptFailure } from '../receive/envelope-decrypt.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
@@ -29,7 +36,20 @@ export interface SendOptions {
   readonly online?: boolean;
   /** Whether the server should wake the recipient's phone with a push. */
   readonly urgent?: boolean;
+  /** Keep the content in the send log so the recipient can ask for it again. */
+  readonly resendable?: boolean;
 }
+
+/** One entry of PUT /v1/messages: what one device of the recipient gets. */
+interface DeviceMessage {
+  readonly type: number;
+  readonly destinationDeviceId: number;
+  readonly destinationRegistrationId: number;
+  readonly content: string;
+}
+
+/** Envelope type of plaintext content (retry requests travel unencrypted, the session being the problem). */
+const PLAINTEXT_CONTENT = 8;
 
 export interface SenderOptions {
   readonly api: ChatApi;
@@ -37,11 +57,12 @@ export interface SenderOptions {
   readonly protocol: ProtocolState;
   readonly account: { readonly aci: string; readonly deviceId: number };
   readonly logger: Logger;
+  /** Where resendable content is kept for a day (retry requests); none: nothing is kept. */
+  readonly sendLog?: SendLogRepo;
 }
 
 /** Send attempts per message when the device list keeps changing under us. */
 const MAX_DEVICE_FIXES = 4;
-const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const fromB64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
@@ -60,8 +81,17 @@ export class MessageSender {
   /** Delivers `content` to every device of `destination` (except this one). */
   async send(destination: string, content: Uint8Array, timestamp: number, options: SendOptions = {}): Promise<void> {
     const padded = padContent(content);
+    await this.deliver(destination, timestamp, options, () => this.encryptForDevices(destination, padded));
+    if (options.resendable) this.options.sendLog?.record(destination, timestamp, content, options.urgent ?? true);
+  }
+
+  /**
+   * PUTs the messages `build` makes for the devices we know of, and while the server says the
+   * list is wrong (409) or sessions are stale (410), fixes the sessions and builds them again.
+   */
+  private async deliver(destination: string, timestamp: number, options: SendOptions, build: () => Promise<DeviceMessage[]>): Promise<void> {
     for (let attempt = 0; attempt < MAX_DEVICE_FIXES; attempt++) {
-      const messages = await this.encryptForDevices(destination, padded);
+      const messages = await build();
       const response = await this.options.api.request('PUT', `/v1/messages/${destination}`, {
         json: { messages, timestamp, online: options.online ?? false, urgent: options.urgent ?? true },
         timeoutMs: 30_000,
@@ -90,26 +120,20 @@ export class MessageSender {
     }
     if (status === 404) throw new SignalError('SIGNAL_RECIPIENT_UNKNOWN', 'The recipient is not (or no longer) on Signal.');
     if (status === 401 || status === 403) throw new SignalError('SIGNAL_UNLINKED', 'The Signal server no longer accepts this device.');
-    if (status === 413 || status === 429 || status === 428) {
-      const seconds = Number(header(response, 'retry-after'));
-      const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
-      throw new SignalError('SIGNAL_RATE_LIMITED', status === 428 ? 'Signal wants a challenge solved before more messages go out.' : 'Signal is limiting how fast messages go out.', {
-        retryAfterMs,
-        hint: status === 428 ? 'Send a message from the Signal app on the phone; sending resumes later.' : undefined,
-      });
-    }
+    const limited = sendLimitError(response);
+    if (limited) throw limited;
     throw new SignalError('SIGNAL_NETWORK', `The Signal server refused the message (HTTP ${status}).`);
   }
 
   /** Encrypts for every device we know of; the server corrects the list with 409 if needed. */
-  private async encryptForDevices(destination: string, padded: Uint8Array<ArrayBuffer>) {
+  private async encryptForDevices(destination: string, padded: Uint8Array<ArrayBuffer>): Promise<DeviceMessage[]> {
     const { protocol, store, account } = this.options;
     const isSelf = destination === account.aci;
     const local = ProtocolAddress.new(account.aci, account.deviceId);
     return protocol.run(async (state) => {
       const stores = state.stores('aci');
       const devices = state.repo.sessionDevices(destination).filter((d) => !(isSelf && d === account.deviceId));
-      const messages = [];
+      const messages: DeviceMessage[] = [];
       for (const deviceId of devices) {
         const address = ProtocolAddress.new(Aci.parseFromServiceIdString(destination), deviceId);
         const session = await stores.session.getSession(address);
@@ -134,34 +158,47 @@ export class MessageSender {
 
   /**
    * Tells the sender of a message we could not decrypt which one it was (a DecryptionErrorMessage
-   * in plaintext content), so their client archives the broken session and sends it again.
+   * in plaintext content), so their client archives the broken session and sends it again. It
+   * goes to every device of the sender's account, as the server requires (each device checks
+   * whether it was the one that sent the message).
    */
-  async reportDecryptionError(failure: DecryptFailure, timestamp: number): Promise<void> {
+  async sendRetryRequest(failure: DecryptFailure, timestamp: number): Promise<void> {
     const message = DecryptionErrorMessage.forOriginal(new Uint8Array(failure.ciphertext), failure.ciphertextType, failure.sentAt, failure.sourceDevice);
-    const content = PlaintextContent.from(message);
-    const registrationId = await this.registrationIdOf(failure.sourceAci, failure.sourceDevice);
-    const response = await this.options.api.request('PUT', `/v1/messages/${failure.sourceAci}`, {
-      json: {
-        messages: [{ type: 8, destinationDeviceId: failure.sourceDevice, destinationRegistrationId: registrationId, content: b64(content.serialize()) }],
-        timestamp,
-        online: false,
-        urgent: false,
-      },
-    });
-    if (response.status !== 200) throw new SignalError('SIGNAL_NETWORK', `The resend request was refused (HTTP ${response.status}).`);
+    const plaintext = b64(PlaintextContent.from(message).serialize());
+    await this.deliver(failure.sourceAci, timestamp, { online: false, urgent: false }, () => this.plaintextForDevices(failure.sourceAci, plaintext));
   }
 
-  /** The registration id of a peer device: from our session, or else from its published keys. */
-  private async registrationIdOf(serviceId: string, deviceId: number): Promise<number> {
-    const session = await this.options.protocol.run(async (state) =>
-      state.stores('aci').session.getSession(ProtocolAddress.new(Aci.parseFromServiceIdString(serviceId), deviceId)),
-    );
-    if (session?.hasCurrentState()) return session.remoteRegistrationId();
-    const response = await this.options.api.request('GET', `/v2/keys/${serviceId}/${deviceId}`);
-    const bundle = parseJsonBody(PreKeyBundleResponseSchema, response.body);
-    const device = bundle?.devices.find((d) => d.deviceId === deviceId);
-    if (response.status !== 200 || !device) throw new SignalError('SIGNAL_NETWORK', `Could not look up the sender device (HTTP ${response.status}).`);
-    return device.registrationId;
+  /** The same plaintext content for every device we have a session with (for its registration id). */
+  private async plaintextForDevices(destination: string, content: string): Promise<DeviceMessage[]> {
+    const { protocol, account } = this.options;
+    const isSelf = destination === account.aci;
+    return protocol.run(async (state) => {
+      const messages: DeviceMessage[] = [];
+      for (const deviceId of state.repo.sessionDevices(destination).filter((d) => !(isSelf && d === account.deviceId))) {
+        const session = await state.stores('aci').session.getSession(ProtocolAddress.new(Aci.parseFromServiceIdString(destination), deviceId));
+        if (!session?.hasCurrentState()) continue;
+        messages.push({ type: PLAINTEXT_CONTENT, destinationDeviceId: deviceId, destinationRegistrationId: session.remoteRegistrationId(), content });
+      }
+      return messages;
+    });
+  }
+
+  /**
+   * Archives our session with one device of `serviceId` when `matches` says so (given the
+   * current session); true when it did. The next message to that device starts a new session.
+   */
+  async archiveSession(serviceId: string, deviceId: number, matches: (session: SessionRecord) => boolean = () => true): Promise<boolean> {
+    const { protocol, store } = this.options;
+    return protocol.run(async (state) => {
+      const address = ProtocolAddress.new(Aci.parseFromServiceIdString(serviceId), deviceId);
+      const stores = state.stores('aci');
+      const session = await stores.session.getSession(address);
+      if (!session?.hasCurrentState() || !matches(session)) return false;
+      session.archiveCurrentState();
+      await stores.session.saveSession(address, session);
+      store.transaction(() => state.commit());
+      return true;
+    });
   }
 
   /** A peer's key differs from the one we trust: record it (once) for the owner to confirm. */

@@ -3,5 +3,6 @@ import type { Migration } from '../migration.js';
 import { migration as core } from './001-core.js';
 import { migration as signal } from './002-signal.js';
 import { migration as sessions } from './003-sessions.js';
+import { migration as sendLog } from './004-send-log.js';
 
-export const MIGRATIONS: readonly Migration[] = [core, signal, sessions];
+export const MIGRATIONS: readonly Migration[] = [core, signal, sessions, sendLog];

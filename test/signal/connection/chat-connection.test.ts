@@ -49,9 +49,9 @@ test('the phone removes this device (the server refuses our credentials): state 
   assert.match(await waitForPairingUrl(restarted), /^sgnl:\/\/linkdevice\?/);
 });
 
-test('another process connects with the same credentials: this one stops instead of fighting over the socket', async (t) => {
+test('another process connects with the same credentials: this one steps back (credentials kept), says why, and comes back later', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, store } = await linkSignalService(t, mock, { timing: FAST });
+  const { service, store, device } = await linkSignalService(t, mock, { timing: { ...FAST, elsewhere: { initialMs: 1500, maxMs: 3000 } } });
   const account = new SignalAccountRepo(store).get();
   assert.ok(account);
   const intruder = await createNet(loadServerConfig(mock.configPath), 'other-process').connectAuthenticatedChat(`${account.aci}.${account.deviceId}`, account.password, false, {
@@ -59,7 +59,16 @@ test('another process connects with the same credentials: this one stops instead
     onQueueEmpty: () => undefined,
     onConnectionInterrupted: () => undefined,
   });
-  t.after(() => intruder.disconnect());
-  await waitForState(service, 'unlinked-by-phone');
-  assert.match(service.status().lastError ?? '', /Another copy/);
+  await waitForState(service, 'disconnected');
+  assert.match(service.status().lastError ?? '', /Another copy of Signal Claude is using this device’s credentials; stop it, or link this computer again; trying again in \d+ s/);
+  assert.equal(new SignalAccountRepo(store).get()?.state, 'linked', 'not unlinked: the credentials are kept');
+  const steppedBackAt = Date.now();
+
+  // The other copy stops; this one reconnects after its wait (not at once: that would throw
+  // the other copy off), and messages flow again.
+  await intruder.disconnect();
+  await waitForState(service, 'connected');
+  assert.ok(Date.now() - steppedBackAt >= 750, 'waited at least half the first wait (jitter) before reconnecting');
+  await mock.phone.sendText(device, 'back again');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'back again');
 });

@@ -44,3 +44,18 @@ test('a week-old signed pre-key is replaced on the next connection, and peers ca
   await friend.sendText(device, 'using the new signed pre-key');
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'using the new signed pre-key');
 });
+
+test('a computer that stays connected for a week still replaces its signed pre-key (upkeep runs on a timer too)', async (t) => {
+  const mock = await startMockSignal(t);
+  const clock = new OffsetClock();
+  const { device } = await linkSignalService(t, mock, { clock, timing: FAST });
+  assert.equal((await device.popSingleUseKey()).signedPreKey.keyId, 1);
+  clock.advance(8 * 24 * 3600_000); // no reconnect: only the timer can notice the key's age
+  const deadline = Date.now() + 10_000;
+  let key = await device.popSingleUseKey();
+  while (key.signedPreKey.keyId === 1 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    key = await device.popSingleUseKey();
+  }
+  assert.equal(key.signedPreKey.keyId, 2);
+});

@@ -1,5 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { PrivateKey } from '@signalapp/libsignal-client';
+import { silentLogger } from '../../../src-main/shared/logger.js';
+import { createNet } from '../../../src-main/signal/connection/net-factory.js';
+import type { SignalError } from '../../../src-main/signal/errors.js';
+import { completeLink } from '../../../src-main/signal/link/linking.js';
+import { loadServerConfig } from '../../../src-main/signal/server-config.js';
+import { ProtocolRepo } from '../../../src-main/store/protocol-repo.js';
+import { SignalAccountRepo } from '../../../src-main/store/signal-account-repo.js';
+import { SignalPreKeyRepo } from '../../../src-main/store/signal-prekey-repo.js';
+import { unreachableSignalConfig } from '../../helpers/signal-config.js';
 import { startMockSignal } from '../../helpers/mock-signal.js';
 import { createSignalService, linkSignalService, openSignalStore, waitForPairingUrl, waitForState } from '../../helpers/signal-service.js';
 
@@ -59,4 +70,48 @@ test('an expiring QR code is replaced by a new URL (announced as a pairing event
   const fresh = urls[urls.length - 1] ?? '';
   await mock.completeLink(fresh);
   await waitForState(service, 'connected');
+});
+
+test('the server closes the linking socket: the dead QR code is withdrawn at once and a new one, which links, takes its place', async (t) => {
+  const mock = await startMockSignal(t);
+  const service = createSignalService(t, mock);
+  await service.start();
+  const first = await waitForPairingUrl(service);
+  const shown: Array<string | null> = [];
+  service.on('pairing', (p) => {
+    if (shown.at(-1) !== p.url) shown.push(p.url);
+  });
+  mock.dropConnections();
+  const deadline = Date.now() + 15_000;
+  while (!shown.some((u) => u !== null && u !== first) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const next = shown.find((u) => u !== null && u !== first);
+  assert.ok(next, `a new QR code: ${JSON.stringify(shown)}`);
+  assert.deepEqual(shown.slice(0, shown.indexOf(next)), [null], 'the dead code went first, and was never shown again');
+  assert.equal(service.status().state, 'linking');
+  await mock.completeLink(next);
+  await waitForState(service, 'connected');
+});
+
+test('a provision message without the account\u2019s PNI identity is refused before anything is sent or stored', async (t) => {
+  const store = openSignalStore(t);
+  const accounts = new SignalAccountRepo(store);
+  const identity = PrivateKey.generate();
+  const message = {
+    aciIdentityKeyPublic: identity.getPublicKey().serialize(),
+    aciIdentityKeyPrivate: identity.serialize(),
+    aci: randomUUID(),
+    provisioningCode: '123456',
+  };
+  const deps = {
+    // A server nobody listens on: the refusal must come before any request.
+    net: createNet(loadServerConfig(await unreachableSignalConfig(t)), 'test'),
+    store,
+    accounts,
+    prekeys: new SignalPreKeyRepo(store),
+    protocol: new ProtocolRepo(store),
+    logger: silentLogger(),
+    now: () => Date.now(),
+  };
+  await assert.rejects(completeLink(deps, message, 'Test Computer'), (e: SignalError) => e.code === 'SIGNAL_LINK_FAILED' && /phone-number identity \(PNI\)/.test(e.message) && /Update Signal on the phone/.test(e.hint ?? ''));
+  assert.equal(accounts.get(), undefined);
 });

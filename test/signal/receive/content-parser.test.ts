@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Proto } from '@signalapp/mock-server';
+import { CiphertextMessageType, DecryptionErrorMessage } from '@signalapp/libsignal-client';
 import { parseContent, type ParseContext } from '../../../src-main/signal/receive/content-parser.js';
 import { encodeProto } from '../../../src-main/signal/protocol/proto.js';
 
@@ -58,6 +59,14 @@ test('what is not a message for the chat layer is ignored with a reason; broken 
   assert.throws(() => parseContent(new Uint8Array([0x0a, 0xff, 0xff]), ctx()), (e: Error & { code?: string }) => e.code === 'SIGNAL_MALFORMED');
   assert.throws(() => parseContent(encode({ dataMessage: { reaction: { emoji: '👍' } } }), ctx()), /reaction without emoji or target/);
   assert.throws(() => parseContent(encode({ editMessage: { dataMessage: { body: 'x' } } }), ctx()), /edit without target/);
+});
+
+test('a retry request names the message and the device that sent it; a broken one is malformed', () => {
+  const original = DecryptionErrorMessage.forOriginal(new Uint8Array(0), CiphertextMessageType.SenderKey, 1234, 3);
+  const parsed = parseContent(encode({ decryptionErrorMessage: original.serialize() }), ctx({ sourceDevice: 1 }));
+  assert.ok(parsed.kind === 'retry-request');
+  assert.deepEqual(parsed.request, { requesterAci: owner, requesterDevice: 1, sentAt: 1234, senderDevice: 3, ratchetKey: undefined });
+  assert.throws(() => parseContent(encode({ decryptionErrorMessage: new Uint8Array([0xff, 0xff]) }), ctx()), (e: Error & { code?: string }) => e.code === 'SIGNAL_MALFORMED');
 });
 
 test('a timestamp beyond 2^53 is refused rather than rounded', () => {

@@ -54,13 +54,16 @@ test('a rate-limit challenge (428) holds the message and it goes out once the wa
   while (service.outboxStatus(outboxId)?.attempts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const held = service.outboxStatus(outboxId);
   assert.equal(held?.status, 'pending');
-  assert.match(held?.lastError ?? '', /challenge/);
+  assert.match(held?.lastError ?? '', /captcha solved before more messages go out/);
+  // The owner is told what is going on (the mock asks for a captcha, as Signal does).
+  assert.match(service.sendHold()?.message ?? '', /captcha .* go out by themselves in about a minute/);
   assert.ok((mock.server.stopRateLimiting({ source: owner, target: owner }) ?? 0) >= 1);
   assert.equal(mock.phone.getMessageQueueSize(), 0);
 
   clock.advance(61_000);
   assert.equal((await mock.phone.waitForMessage()).body, 'held by the rate limit');
   await waitForSent(service, outboxId);
+  assert.equal(service.sendHold(), undefined, 'the hold is over once a message went out');
 });
 
 test('a message to an account that is not on Signal fails for good instead of retrying', async (t) => {
