@@ -154,20 +154,3 @@ test('inbound() hands each event out once; handled ones stay handled after a res
   await waitForState(restarted, 'connected');
   assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['three']);
 });
-
-test('a message that cannot be decrypted is not dropped silently: the phone is asked to send it again', async (t) => {
-  const mock = await startMockSignal(t);
-  const { service, device } = await linkSignalService(t, mock);
-  await mock.phone.sendText(device, 'starts the session');
-  await waitForInbound(service, (e) => e.type === 'message');
-  // The computer loses its session with the phone (say, a database restored from a backup).
-  const session = service.linkedSession;
-  assert.ok(session);
-  session.protocol.repo.deleteSession({ kind: 'aci', serviceId: mock.phone.device.aci, deviceId: 1 });
-  const timestamp = Date.now();
-  await mock.phone.sendText(device, 'lost without a session', { timestamp });
-  const request = await mock.phone.waitForDecryptionError();
-  assert.equal(request.timestamp, timestamp);
-  assert.equal(request.senderDevice, 1);
-  assert.equal(session.receiver.counts.undecryptable, 1);
-});
