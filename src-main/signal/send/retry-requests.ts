@@ -26,6 +26,7 @@ export interface RetryRequestsOptions {
 }
 
 /** Answers per message timestamp; a device that keeps asking gets no more (Desktop's limit). */
+const MAX_TRACKED = 1000;
 const MAX_ANSWERS = 5;
 /** At most one request to each sender device a minute: a burst of failures is one problem. */
 const ASK_INTERVAL_MS = 60_000;
@@ -37,7 +38,8 @@ export function nullMessageContent(): Uint8Array {
 
 export class RetryRequests {
   private readonly asked = new Map<string, number>();
-  private readonly answers = new Map<number, number>();
+  /** Answers per asked-for message (requester and timestamp); bounded, so requests with made-up timestamps cannot grow it. */
+  private readonly answers = new Map<string, number>();
   /** What was done so far, for status and tests. */
   readonly counts = { asked: 0, reset: 0, resent: 0, nullMessages: 0 };
 
@@ -68,8 +70,11 @@ export class RetryRequests {
     const { sender, sendLog, account, clock, logger } = this.options;
     // Sent to every device of our account; only the one that sent the message answers.
     if (request.senderDevice !== account.deviceId) return 'ignored';
-    const count = (this.answers.get(request.sentAt) ?? 0) + 1;
-    this.answers.set(request.sentAt, count);
+    const key = `${request.requesterAci}:${request.sentAt}`;
+    const count = (this.answers.get(key) ?? 0) + 1;
+    this.answers.delete(key);
+    this.answers.set(key, count); // re-inserted: the oldest entry is the first one
+    if (this.answers.size > MAX_TRACKED) this.answers.delete(this.answers.keys().next().value as string);
     if (count > MAX_ANSWERS) {
       logger.warn({ mod: 'signal.retry', count }, 'a message was asked for too often; not sending it again');
       return 'ignored';
