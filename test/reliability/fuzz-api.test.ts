@@ -87,7 +87,8 @@ test(`${HTTP_RUNS} generated HTTP requests against the running loopback server`,
         if (r.auth === 'query') path += `${path.includes('?') ? '&' : '?'}token=${daemon.token}`;
         const headers: Record<string, string> = {};
         if (r.auth === 'bearer') headers.Authorization = `Bearer ${daemon.token}`;
-        if (r.auth === 'wrong') headers.Authorization = `Bearer ${daemon.token.slice(0, -1)}x`;
+        // (Changes the last character; a token that ends in 'x' gets a 'y', or the "wrong" one is right.)
+        if (r.auth === 'wrong') headers.Authorization = `Bearer ${daemon.token.slice(0, -1)}${daemon.token.endsWith('x') ? 'y' : 'x'}`;
         if (r.auth === 'malformed') headers.Authorization = `Basic ${daemon.token}`;
         if (r.host === 'localhost') headers.Host = `localhost:${daemon.port}`;
         else if (r.host !== 'ok' && r.host !== 'none') headers.Host = r.host;
