@@ -3,7 +3,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { AgentWorker, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
+import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
 import { projectNetwork } from '../sessions/project-network.js';
 import { unsandboxedNotice } from '../display/wording/session-notices.js';
 import { z } from 'zod';
@@ -36,6 +36,7 @@ import { approvalIdDigit, Computers } from '../chat/computers.js';
 import { Undelivered } from '../chat/undelivered.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import { undeliveredSummary } from '../display/wording/undelivered.js';
+import { anthropicKeyRejectedNotice } from '../display/wording/api-key.js';
 import type { EventBus } from './event-bus.js';
 import type { PreferencesControl } from './preferences-control.js';
 
@@ -67,6 +68,8 @@ export interface Services {
   readonly commands: CommandHost;
   /** Replies that could not be delivered (health, the summary, /undelivered). */
   readonly undelivered: Undelivered;
+  /** Whether Anthropic refused the current API key (health). */
+  readonly apiKey: ApiKeyWatch;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -131,6 +134,22 @@ export function buildServices(deps: ServiceDeps): Services {
   });
   // One limiter for the whole process: every session shares the API key's limits.
   const limiter = new RateLimiter({ logger });
+  // Every API response's status also tells whether the key works; a refused key is told once.
+  const apiKey = new ApiKeyWatch({
+    currentKey: () => deps.preferences.anthropicApiKey(),
+    now,
+    onRejected: ({ status }) => {
+      logger.warn({ mod: 'agent', status }, 'Anthropic rejected the API key');
+      store.transaction(() => replies.notice(undefined, anthropicKeyRejectedNotice(status), { notify: true }));
+    },
+  });
+  const permits = {
+    acquire: (estimate: number, signal: AbortSignal) => limiter.acquire(estimate, signal),
+    report: (report: Parameters<RateLimiter['report']>[0]) => {
+      limiter.report(report);
+      apiKey.report(report.status);
+    },
+  };
   // One small process starts every session's commands (see agent/command-host/).
   const commands = new CommandHost({ logger, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
   // Where no sandbox can run, the owner hears it once (then in /status and in each approval).
@@ -164,7 +183,7 @@ export function buildServices(deps: ServiceDeps): Services {
     clock,
     logger,
     replies,
-    createWorker: (name) => new AgentWorker({ limiter, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
+    createWorker: (name) => new AgentWorker({ limiter: permits, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
     agentConfig: (session, project) => {
       const commandHost = commands.endpoint();
       const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };
@@ -201,5 +220,5 @@ export function buildServices(deps: ServiceDeps): Services {
     announce,
     ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
-  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered };
+  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered, apiKey };
 }

@@ -170,6 +170,7 @@ export class Daemon {
           now: this.clock.now(),
           signal: this.services.signal.status(),
           anthropicKeySet: this.preferences.anthropicApiKey() !== undefined,
+          anthropicKeyRejected: this.services.apiKey.rejection(),
           oldestPendingAt: new OutboxRepo(this.store, () => this.clock.now()).oldestPendingAt(),
           undelivered: this.services.undelivered.unseen(),
           disk: diskSpace(this.settings.dataDir),

@@ -1,6 +1,7 @@
 // What keeps the app from doing its job now, in words the owner can act on: Signal not linked
-// or unreachable, no Anthropic key, replies stuck in the outbox or undelivered, a nearly full
-// disk, the command host down. Pure (the daemon gathers the facts), so each state is tested without staging it.
+// or unreachable, no Anthropic key or one Anthropic rejected, replies stuck in the outbox or
+// undelivered, a nearly full disk, the command host down. Pure (the daemon gathers the facts),
+// so each state is tested without staging it.
 import { statfsSync } from 'node:fs';
 import type { HealthProblem, ServiceHealth, SignalStatus } from '../shared/api.js';
 
@@ -13,6 +14,8 @@ export interface HealthFacts {
   readonly now: number;
   readonly signal: Pick<SignalStatus, 'state' | 'lastError'>;
   readonly anthropicKeySet: boolean;
+  /** Anthropic answered the current key with this status (401/403) and has not accepted it since. */
+  readonly anthropicKeyRejected?: { readonly status: number };
   /** created_at of the oldest outbox row still pending. */
   readonly oldestPendingAt: number | undefined;
   /** Replies that ended undelivered and the owner has not listed with /undelivered yet. */
@@ -34,6 +37,8 @@ export function healthProblems(facts: HealthFacts): HealthProblem[] {
   }
   if (!facts.anthropicKeySet) {
     problems.push({ code: 'anthropic-key-missing', message: 'No Anthropic API key is set: add one in the preferences (or ANTHROPIC_API_KEY).' });
+  } else if (facts.anthropicKeyRejected) {
+    problems.push({ code: 'anthropic-key-rejected', message: anthropicKeyRejected(facts.anthropicKeyRejected.status) });
   }
   if (facts.sendHold) {
     problems.push({ code: 'outbox-stuck', message: `Signal is holding replies back: ${facts.sendHold.message}` });
@@ -56,6 +61,10 @@ export function healthProblems(facts: HealthFacts): HealthProblem[] {
   }
   return problems;
 }
+
+/** The health reason for a key Anthropic refused (the phone's one notice says the same). */
+export const anthropicKeyRejected = (status: number): string =>
+  `Anthropic rejected the API key (HTTP ${status}); no instruction can run until a working key is set in the preferences (or ANTHROPIC_API_KEY).`;
 
 /** Free and total bytes of the file system holding `dir` (undefined when it cannot be read). */
 export function diskSpace(dir: string): HealthFacts['disk'] {

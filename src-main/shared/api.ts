@@ -47,7 +47,7 @@ export const SignalStatusSchema = z.object({
 export type SignalStatus = z.infer<typeof SignalStatusSchema>;
 
 export const HEALTH_PROBLEMS = [
-  'signal-unlinked', 'signal-unreachable', 'anthropic-key-missing', 'outbox-stuck', 'undelivered', 'disk-nearly-full', 'command-host-down',
+  'signal-unlinked', 'signal-unreachable', 'anthropic-key-missing', 'anthropic-key-rejected', 'outbox-stuck', 'undelivered', 'disk-nearly-full', 'command-host-down',
 ] as const;
 export const HealthProblemSchema = z.object({
   code: z.enum(HEALTH_PROBLEMS),

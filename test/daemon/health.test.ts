@@ -2,7 +2,9 @@
 // and a started app that is not linked and has no key says so on /api/health and /api/status.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DISK_LOW_BYTES, healthProblems, OUTBOX_STUCK_MS, type HealthFacts } from '../../src-main/daemon/health.js';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DISK_LOW_BYTES, diskSpace, healthProblems, OUTBOX_STUCK_MS, type HealthFacts } from '../../src-main/daemon/health.js';
 import { HealthSchema, StatusSchema } from '../../src-main/shared/api.js';
 import { findAppRoot } from '../../src-main/shared/app-info.js';
 import { loadSettings } from '../../src-main/host/settings.js';
@@ -33,6 +35,9 @@ test('each state that keeps the app from working is named, with what to do', () 
   assert.deepEqual(codes({ signal: { state: 'disconnected', lastError: 'ECONNREFUSED' } }), ['signal-unreachable']);
   assert.match(healthProblems({ ...healthy, signal: { state: 'disconnected', lastError: 'ECONNREFUSED' } })[0]!.message, /cannot be reached \(ECONNREFUSED\)/);
   assert.deepEqual(codes({ anthropicKeySet: false }), ['anthropic-key-missing']);
+  assert.deepEqual(codes({ anthropicKeyRejected: { status: 401 } }), ['anthropic-key-rejected']);
+  assert.match(healthProblems({ ...healthy, anthropicKeyRejected: { status: 403 } })[0]!.message, /^Anthropic rejected the API key \(HTTP 403\)/);
+  assert.deepEqual(codes({ anthropicKeySet: false, anthropicKeyRejected: { status: 401 } }), ['anthropic-key-missing'], 'no key at all says so, not "rejected"');
   assert.deepEqual(codes({ oldestPendingAt: NOW - OUTBOX_STUCK_MS + 1000 }), [], 'a reply a few minutes old is still only slow');
   assert.deepEqual(codes({ oldestPendingAt: NOW - OUTBOX_STUCK_MS - 60_000 }), ['outbox-stuck']);
   assert.match(healthProblems({ ...healthy, oldestPendingAt: NOW - 12 * 60_000 })[0]!.message, /waiting 12 minutes/);
@@ -46,6 +51,18 @@ test('each state that keeps the app from working is named, with what to do', () 
   assert.deepEqual(codes({ commandHost: { state: 'failed', detail: 'exited with code 1' } }), ['command-host-down']);
   assert.match(healthProblems({ ...healthy, commandHost: { state: 'failed', detail: 'exited with code 1' } })[0]!.message, /failed \(exited with code 1\)/);
   assert.deepEqual(codes({ signal: { state: 'linking' }, anthropicKeySet: false }), ['signal-unlinked', 'anthropic-key-missing']);
+});
+
+test('the disk figures health judges are the ones df shows for the data folder; an unreadable folder gives none (no invented problem)', (t) => {
+  const dir = tempDir(t);
+  const [avail, size] = execFileSync('df', ['-B1', '--output=avail,size', dir], { encoding: 'utf8' }).trim().split('\n').at(-1)!.trim().split(/\s+/).map(Number);
+  const space = diskSpace(dir);
+  assert.ok(space, 'figures for an existing folder');
+  assert.equal(space.totalBytes, size);
+  // Free space moves as other programs write; within 64 MB is the same reading.
+  assert.ok(Math.abs(space.freeBytes - avail!) < 64 * 1024 * 1024, `free ${space.freeBytes} vs df ${avail}`);
+  assert.equal(diskSpace(join(dir, 'missing')), undefined);
+  assert.deepEqual(codes({ disk: undefined }), []);
 });
 
 test('/api/health and /api/status say degraded, with the reasons, when the app is not linked and has no key', async (t) => {
