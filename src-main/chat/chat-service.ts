@@ -18,7 +18,7 @@ import type { ChatServices, Command } from './command.js';
 import { NO_PROJECT } from './command.js';
 import type { ChatReplies } from './replies.js';
 import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
-import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, repliesPaused, unknownCommand, unknownCommandShort } from '../display/wording/index.js';
+import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, queueFull, repliesPaused, unknownCommand, unknownCommandShort } from '../display/wording/index.js';
 import { conversationKey, type ReplyGuard } from './reply-guard.js';
 import { instructionContent, type Attachments, type Decision } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
@@ -264,6 +264,10 @@ export class ChatService implements Service {
     return {
       ref: this.refFor(project),
       commit: () => {
+        // A full queue refuses the whole message, answered (never dropped in silence): the owner
+        // sends it again, files included, once some instructions are done.
+        const waiting = content.blocks.length > 0 ? s.supervisor.queueFull(project.id) : undefined;
+        if (waiting !== undefined) return { reply: queueFull(project.name, waiting) };
         content.remember();
         const notes = [...content.notes];
         if (content.blocks.length === 0) return { reply: notes.join('\n') || undefined };

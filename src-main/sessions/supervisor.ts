@@ -19,6 +19,12 @@ import { HEALTH_CHECK_MS } from './lifecycle.js';
 import type { ReplySink } from './reply-sink.js';
 import { SessionRuntime } from './session-runtime.js';
 
+/**
+ * At most this many instructions wait behind a session's running turn; the next one is refused
+ * with words (chat layer) rather than growing a queue the owner cannot see the end of.
+ */
+export const MAX_QUEUED_TURNS = 20;
+
 /** Least time between two cost updates of one session in the UI. */
 const SUMMARY_INTERVAL_MS = 1000;
 
@@ -126,6 +132,13 @@ export class SessionSupervisor implements ApprovalWorkers {
   /** Drops the session's turns that have not started (inside the caller's transaction); how many. */
   cancelQueuedTurns(sessionId: string): number {
     return this.turns.cancelQueued(sessionId, this.options.clock.now());
+  }
+
+  /** How many instructions wait for the project's session when no more may join them (else undefined). */
+  queueFull(projectId: string): number | undefined {
+    const runtime = this.existingSessionFor(projectId);
+    const waiting = runtime ? this.queuedTurnCount(runtime.id) : 0;
+    return waiting >= MAX_QUEUED_TURNS ? waiting : undefined;
   }
 
   /** Turns of the session waiting behind the running one. */

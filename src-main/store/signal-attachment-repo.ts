@@ -73,6 +73,11 @@ export class SignalAttachmentRepo {
     return value instanceof Uint8Array ? value : undefined;
   }
 
+  /** Received files still waiting for their download. */
+  waitingDownloads(): number {
+    return Number(this.store.db.prepare("SELECT COUNT(*) FROM signal_attachments WHERE direction = 'in' AND status = 'pending'", { pluck: true }).get());
+  }
+
   /** A received attachment was downloaded and decrypted. */
   setData(id: number, data: Uint8Array): void {
     this.store.db.prepare("UPDATE signal_attachments SET data = ?, size = ?, status = 'ready', error = NULL WHERE id = ?").run([blob(data), data.byteLength, id]);

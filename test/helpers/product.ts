@@ -1,7 +1,7 @@
 // The whole product in one test: Signal's mock server with the owner's phone, the local
 // Anthropic-compatible server playing Claude, and a real Daemon (encrypted store, Signal link,
 // sessions with real agent worker threads, chat layer) linked to the phone like a user would.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { Daemon, type DaemonOptions } from '../../src-main/daemon/daemon.js';
@@ -40,6 +40,8 @@ export interface ProductOptions {
   readonly signalTiming?: DaemonOptions['signalTiming'];
   /** A shorter wait for a silent model stream (hang tests). */
   readonly agentTiming?: DaemonOptions['agentTiming'];
+  /** Changes the Signal server config the app gets (e.g. a CDN that never answers). */
+  readonly editSignalConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** The settings of a daemon under test: this data folder, the mock Signal server, the local Claude. */
@@ -69,7 +71,12 @@ export async function startProduct(t: TestContext, options: ProductOptions = {})
   const dataDir = tempDir(t, 'sc-product-');
   const root = join(tempDir(t, 'sc-projects-'), 'code');
   mkdirSync(root);
-  const settings = testSettings({ dataDir, signalConfig: mock.configPath, root, claudeUrl: claude.url }, options.settings);
+  let signalConfig = mock.configPath;
+  if (options.editSignalConfig) {
+    signalConfig = join(tempDir(t, 'sc-signal-config-'), 'edited.json');
+    writeFileSync(signalConfig, JSON.stringify(options.editSignalConfig(JSON.parse(readFileSync(mock.configPath, 'utf8')) as Record<string, unknown>)));
+  }
+  const settings = testSettings({ dataDir, signalConfig, root, claudeUrl: claude.url }, options.settings);
   const open = async (): Promise<Daemon> => {
     const daemon = Daemon.open({
       settings,

@@ -16,6 +16,10 @@ export const NO_PROJECT =
 export const queuedBehind = (projectName: string, ahead: number): string =>
   `⏳ Queued for **${projectName}** behind ${ahead} earlier instruction${ahead === 1 ? '' : 's'}.`;
 
+/** An instruction refused because the project's queue is full (nothing was queued or lost). */
+export const queueFull = (projectName: string, waiting: number): string =>
+  `✋ **${projectName}** already has ${waiting} instructions waiting, so this one was not queued. Send it again when some are done (/status shows how many wait), or /stop to drop them.`;
+
 /** /help: what the app is, every command, and how to address projects and answer approvals. */
 export function helpText(commands: readonly { readonly usage: string; readonly summary: string }[]): string {
   return [

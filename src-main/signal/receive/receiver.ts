@@ -22,6 +22,7 @@ import type { ConversationTimers } from './conversation-timers.js';
 import { decodeProto } from '../protocol/proto.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
 import { ENVELOPE_TYPES, EnvelopeSchema, type WireEnvelope } from '../protocol/wire-schemas.js';
+import { admitDownloads, DOWNLOADS_FULL } from '../attachments/download-bound.js';
 
 export interface ReceiverHooks {
   /** Test seam: runs after each decryption, before anything is stored. */
@@ -68,6 +69,8 @@ interface Item {
   parsed?: ParsedContent;
   held?: boolean;
   inboxId?: number;
+  /** Files of the stored message that wait for their download. */
+  downloads?: number;
   failure?: DecryptFailure;
 }
 
@@ -134,7 +137,7 @@ export class Receiver {
     }
     for (const item of items) {
       if (item.outcome !== 'stored' || item.inboxId === undefined || item.parsed?.kind !== 'event') continue;
-      const attachments = item.parsed.attachments.length;
+      const attachments = item.downloads ?? 0;
       this.options.onStored({ inboxId: item.inboxId, ready: !item.held && attachments === 0, held: item.held ?? false, attachments });
     }
   }
@@ -218,8 +221,10 @@ export class Receiver {
           item.outcome = 'ignored'; // nothing to store: answered after the acknowledgement
           continue;
         }
-        item.inboxId = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
-        item.outcome = item.inboxId === undefined ? 'duplicate' : 'stored';
+        const stored = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
+        item.inboxId = stored?.id;
+        item.downloads = stored?.downloads;
+        item.outcome = stored === undefined ? 'duplicate' : 'stored';
       }
     }, this.options.hooks?.afterCommit);
   }
@@ -239,8 +244,10 @@ export class Receiver {
     throw error;
   }
 
-  private insert(decrypted: DecryptedEnvelope, parsed: Extract<ParsedContent, { kind: 'event' }>, guid: string | null, held: boolean): number | undefined {
+  private insert(decrypted: DecryptedEnvelope, parsed: Extract<ParsedContent, { kind: 'event' }>, guid: string | null, held: boolean): { id: number; downloads: number } | undefined {
     const { inbox, attachments } = this.options;
+    const admitted = parsed.attachments.length > 0 ? admitDownloads(parsed.attachments, attachments.waitingDownloads()) : [];
+    const downloads = admitted.filter(Boolean).length;
     // Disappearing messages: the body goes when the chat's timer (as of this message) runs out.
     const timer = this.options.timers?.get(parsed.event.conversation);
     const id = inbox.insert({
@@ -251,20 +258,21 @@ export class Receiver {
       receivedAt: parsed.event.receivedAt,
       type: parsed.event.type,
       eventJson: JSON.stringify(parsed.event),
-      attachmentsPending: parsed.attachments.length,
+      attachmentsPending: downloads,
       held,
       ...(timer && timer.seconds > 0 ? { bodyExpiresAt: parsed.event.receivedAt + timer.seconds * 1000 } : {}),
     });
-    if (id === undefined || parsed.attachments.length === 0) return id;
-    const listed = parsed.attachments.map((a, position) => ({
-      id: attachments.insert({ direction: 'in', ownerId: id, position, contentType: a.contentType, fileName: a.fileName, size: a.size, pointer: a.pointer, data: null }),
-      contentType: a.contentType,
-      ...(a.fileName ? { fileName: a.fileName } : {}),
-      size: a.size,
-      status: 'pending' as const,
-    }));
+    if (id === undefined) return undefined;
+    if (parsed.attachments.length === 0) return { id, downloads };
+    const listed = parsed.attachments.map((a, position) => {
+      const row = attachments.insert({ direction: 'in', ownerId: id, position, contentType: a.contentType, fileName: a.fileName, size: a.size, pointer: a.pointer, data: null });
+      const file = { id: row, contentType: a.contentType, ...(a.fileName ? { fileName: a.fileName } : {}), size: a.size };
+      if (admitted[position]) return { ...file, status: 'pending' as const };
+      attachments.setFailed(row, DOWNLOADS_FULL);
+      return { ...file, status: 'failed' as const, error: DOWNLOADS_FULL };
+    });
     const event: StoredEvent = 'attachments' in parsed.event ? { ...parsed.event, attachments: listed } : parsed.event;
     inbox.setEvent(id, JSON.stringify(event));
-    return id;
+    return { id, downloads };
   }
 }
