@@ -54,7 +54,7 @@
 // ── Worker entry ─────────────────────────────────────────────────────────────────────────────
 //   src-main/agent/worker/worker.ts; the bundle must emit it as dist/worker.js next to the entry that
 //   contains AgentWorker (see agent-worker.ts).
-export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './main/agent-worker.js';
+export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type CommandActivity, type PingResult, type WorkerExit } from './main/agent-worker.js';
 export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './main/rate-limiter.js';
 export { ApiKeyWatch, type ApiKeyWatchOptions, type KeyRejection } from './main/api-key-watch.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';

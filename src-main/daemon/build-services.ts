@@ -54,8 +54,13 @@ export interface ServiceDeps {
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
   readonly chatTiming?: ChatServiceOptions['timing'];
+  /** Tests: how long the command host may sit without commands before it is stopped. */
+  readonly commandHostIdleMs?: number;
   readonly appStatusLine: () => string;
 }
+
+/** The command host is stopped after this long without a command (the next one starts it). */
+export const COMMAND_HOST_IDLE_MS = 10 * 60_000;
 
 export interface Services {
   readonly signal: SignalService;
@@ -151,7 +156,8 @@ export function buildServices(deps: ServiceDeps): Services {
     },
   };
   // One small process starts every session's commands (see agent/command-host/).
-  const commands = new CommandHost({ logger, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
+  // Light when idle: it starts with the first command and stops after a quiet period.
+  const commands = new CommandHost({ logger, idleStopMs: deps.commandHostIdleMs ?? COMMAND_HOST_IDLE_MS, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
   // Where no sandbox can run, the owner hears it once (then in /status and in each approval).
   const tellOnceUnsandboxed = (reason: string): void => {
     if (appState.get(UNSANDBOXED_TOLD, z.boolean())) return;
@@ -183,7 +189,7 @@ export function buildServices(deps: ServiceDeps): Services {
     clock,
     logger,
     replies,
-    createWorker: (name) => new AgentWorker({ limiter: permits, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
+    createWorker: (name) => new AgentWorker({ limiter: permits, commands, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
     agentConfig: (session, project) => {
       const commandHost = commands.endpoint();
       const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };

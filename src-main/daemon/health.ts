@@ -54,8 +54,10 @@ export function healthProblems(facts: HealthFacts): HealthProblem[] {
   if (disk && (disk.freeBytes < DISK_LOW_BYTES || disk.freeBytes < disk.totalBytes * 0.02)) {
     problems.push({ code: 'disk-nearly-full', message: `The disk with the data folder is nearly full (${Math.round(disk.freeBytes / 1024 / 1024)} MB free).` });
   }
-  // 'starting' is the host coming up (it may take a moment after the app is ready).
-  if (facts.commandHost && facts.commandHost.state !== 'running' && facts.commandHost.state !== 'starting') {
+  // 'starting' is the host coming up (it may take a moment after the app is ready); 'idle' is
+  // the host stopped on purpose between commands (the next one starts it).
+  const hostUp = ['running', 'starting', 'idle'];
+  if (facts.commandHost && !hostUp.includes(facts.commandHost.state)) {
     const detail = facts.commandHost.detail ? ` (${facts.commandHost.detail})` : '';
     problems.push({ code: 'command-host-down', message: `The command host is ${facts.commandHost.state}${detail}; the app runs commands itself meanwhile.` });
   }

@@ -16,7 +16,8 @@ export const SESSION_STATES = [
 ] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
 
-export const SERVICE_STATES = ['stopped', 'starting', 'running', 'stopping', 'failed'] as const;
+/** 'idle': stopped on purpose while not needed (the command host between commands), not down. */
+export const SERVICE_STATES = ['stopped', 'starting', 'running', 'stopping', 'failed', 'idle'] as const;
 export const ServiceHealthSchema = z.object({
   state: z.enum(SERVICE_STATES),
   detail: z.string().optional(),

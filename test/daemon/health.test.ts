@@ -49,6 +49,8 @@ test('each state that keeps the app from working is named, with what to do', () 
   assert.deepEqual(codes({ disk: { freeBytes: DISK_LOW_BYTES - 1, totalBytes: 500e9 } }), ['disk-nearly-full']);
   assert.deepEqual(codes({ disk: { freeBytes: 1e9, totalBytes: 100e9 } }), ['disk-nearly-full'], 'under 2 % free');
   assert.deepEqual(codes({ commandHost: { state: 'failed', detail: 'exited with code 1' } }), ['command-host-down']);
+  assert.deepEqual(codes({ commandHost: { state: 'stopped' } }), ['command-host-down']);
+  assert.deepEqual(codes({ commandHost: { state: 'idle', detail: 'not running: starts with the next command' } }), [], 'stopped on purpose between commands is not down');
   assert.match(healthProblems({ ...healthy, commandHost: { state: 'failed', detail: 'exited with code 1' } })[0]!.message, /failed \(exited with code 1\)/);
   assert.deepEqual(codes({ signal: { state: 'linking' }, anthropicKeySet: false }), ['signal-unlinked', 'anthropic-key-missing']);
 });

@@ -4,6 +4,11 @@
 // it, and a command that finds nobody listening yet (or while the host restarts) starts
 // directly. If the host cannot run on this system endpoint() is undefined and every command does.
 //
+// Light when idle (idleStopMs): the host is not started with the app but by the first command
+// (needed(), called before a Bash call is released to run, so the command still forks from the
+// host), and stopped again once no command has run for the quiet period. Stopped so, it is
+// 'idle', not down: the next command starts it again.
+//
 // Entry resolution follows agent-worker.ts: from source (tsx) the entry is ./host-main.ts, run
 // with tsx registered; in the esbuild bundle it is command-host.js beside the bundle. How the
 // process starts is injected (host-process.ts): child_process.fork in Node, Electron's
@@ -34,6 +39,8 @@ export interface CommandHostOptions {
   readonly entryUrl?: URL;
   /** How to start the host process (default: child_process.fork). */
   readonly fork?: ForkHost;
+  /** Start with the first command and stop after this long without one (default: start with the app, never idle). */
+  readonly idleStopMs?: number;
 }
 
 export class CommandHost {
@@ -50,6 +57,11 @@ export class CommandHost {
   private readonly exits: number[] = [];
   private started: Promise<void> = Promise.resolve();
   private restartTimer: NodeJS.Timeout | undefined;
+  /** Commands running now, of every worker (the host is never stopped for quiet under them). */
+  private running = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** A host stopped for quiet, until it has exited (a new one must not take its socket before). */
+  private sleeping: Promise<void> = Promise.resolve();
   private readonly log: Logger;
 
   constructor(private readonly options: CommandHostOptions) {
@@ -58,7 +70,33 @@ export class CommandHost {
 
   /** Where workers reach the host; undefined when it is stopped or cannot run. */
   endpoint(): CommandHostEndpoint | undefined {
-    return this.state === 'starting' || this.state === 'running' ? this.address?.endpoint : undefined;
+    return this.state === 'starting' || this.state === 'running' || this.state === 'idle' ? this.address?.endpoint : undefined;
+  }
+
+  /**
+   * A command is about to start. Idle, the host is started; the promise settles once it can take
+   * the command (or cannot: the command then starts in the app). Undefined: nothing to wait for.
+   */
+  needed(): Promise<void> | undefined {
+    this.quietFrom();
+    if (this.state === 'idle') {
+      this.state = 'starting';
+      this.started = this.sleeping.then(() => this.boot());
+      return this.started;
+    }
+    return this.state === 'starting' ? this.started : undefined;
+  }
+
+  /** A command started (in the host or, failing that, in the app). */
+  commandStarted(): void {
+    this.running += 1;
+    this.quietFrom();
+  }
+
+  /** A command ended (or its worker went with it). */
+  commandEnded(): void {
+    this.running = Math.max(0, this.running - 1);
+    this.quietFrom();
   }
 
   /** Settles once the host started or failed to (start() does not wait for it). */
@@ -76,9 +114,20 @@ export class CommandHost {
     const dir = mkdtempSync(join(tmpdir(), 'signal-claude-'));
     const socket = process.platform === 'win32' ? `\\\\.\\pipe\\signal-claude-${randomBytes(8).toString('hex')}` : join(dir, 'commands.sock');
     this.address = { dir, endpoint: { socket, token: randomBytes(24).toString('hex') } };
-    this.started = this.launch().then(
+    if (this.options.idleStopMs !== undefined) {
+      this.state = 'idle';
+      return;
+    }
+    this.started = this.boot();
+  }
+
+  private boot(): Promise<void> {
+    if (this.state !== 'starting') return Promise.resolve(); // stopped meanwhile
+    return this.launch().then(
       () => {
-        if (this.state === 'starting') this.state = 'running';
+        if (this.state !== 'starting') return;
+        this.state = 'running';
+        this.quietFrom();
       },
       (error: Error) => {
         if (this.state === 'starting') this.fail(`Could not start the command host (${error.message}); commands run in the app's process.`);
@@ -86,25 +135,49 @@ export class CommandHost {
     );
   }
 
+  /** Lazy: (re)arms the stop after the quiet period, while the host runs and no command does. */
+  private quietFrom(): void {
+    const ms = this.options.idleStopMs;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (ms === undefined || this.state !== 'running' || this.running > 0) return;
+    this.idleTimer = setTimeout(() => this.sleep(), ms);
+    this.idleTimer.unref();
+  }
+
+  /** Stops the host for quiet; it stays 'idle' (not down) and the next command starts it. */
+  private sleep(): void {
+    if (this.state !== 'running' || this.running > 0) return;
+    this.log.info({ pid: this.pid, quietMs: this.options.idleStopMs }, 'command host idle; stopping it until the next command');
+    this.state = 'idle';
+    this.sleeping = this.endChild();
+  }
+
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     this.state = 'stopping';
     clearTimeout(this.restartTimer);
-    const child = this.child;
-    this.listening = false;
-    this.child = undefined;
-    if (child && !child.exited) {
-      const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
-      child.requestExit();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(timer);
-    }
+    clearTimeout(this.idleTimer);
+    await Promise.all([this.sleeping, this.endChild()]);
     this.removeDir();
     this.state = 'stopped';
   }
 
+  /** Asks the running host to leave (SIGKILL after 2 s); resolves once it is gone. */
+  private async endChild(): Promise<void> {
+    const child = this.child;
+    this.listening = false;
+    this.child = undefined;
+    if (!child || child.exited) return;
+    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
+    child.requestExit();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+  }
+
   health(): ServiceHealth {
+    if (this.state === 'idle') return { state: 'idle', detail: 'not running: starts with the next command' };
     const detail = this.state === 'running' && this.pid !== undefined ? `command host pid ${this.pid}` : this.detail;
     return { state: this.state, ...(detail ? { detail } : {}) };
   }

@@ -59,6 +59,16 @@ export interface AgentWorkerOptions {
   readonly workerUrl?: URL;
   /** A name for logs. */
   readonly name?: string;
+  /** The command host, told of every command (a host idle between commands starts for the next). */
+  readonly commands?: CommandActivity;
+}
+
+/** What the command host hears of a worker's commands (CommandHost implements it). */
+export interface CommandActivity {
+  /** A Bash call is about to run; a promise: release it once this settles. */
+  needed(): Promise<void> | undefined;
+  commandStarted(): void;
+  commandEnded(): void;
 }
 
 export interface WorkerExit {
@@ -81,6 +91,8 @@ export class AgentWorker {
   private readonly exitListeners = new Set<(exit: WorkerExit) => void>();
   private readonly permits = new Map<number, AbortController>();
   private readonly processes = new Set<number>();
+  /** Tool releases waiting behind a command host that is starting (in order). */
+  private held: Promise<unknown> | undefined;
   private readonly pings = new Map<number, (pong: WorkerEventOf<'pong'>) => void>();
   private nextNonce = 1;
   private exitInfo: WorkerExit | undefined;
@@ -251,8 +263,12 @@ export class AgentWorker {
         this.options.limiter.report(event);
         return;
       case 'process':
-        if (event.state === 'started') this.processes.add(event.pid);
-        else this.processes.delete(event.pid);
+        if (event.state === 'started' && !this.processes.has(event.pid)) {
+          this.processes.add(event.pid);
+          this.options.commands?.commandStarted();
+        } else if (event.state === 'ended' && this.processes.delete(event.pid)) {
+          this.options.commands?.commandEnded();
+        }
         return;
       case 'log':
         this.log[event.level](event.fields ?? {}, event.msg);
@@ -268,16 +284,36 @@ export class AgentWorker {
     for (const l of this.listeners) l(event as AgentEvent);
     // Listeners persist steps synchronously (the session runtime stores each in a transaction):
     // once they returned, a tool_start and everything before it is on disk and the tool may run.
-    if (event.type === 'step' && event.step.kind === 'tool_start' && this.alive) {
-      this.worker.postMessage({ type: 'stored', seq: event.step.seq } satisfies WorkerCommand);
-    }
+    if (event.type === 'step' && event.step.kind === 'tool_start' && this.alive) this.release(event.step.seq, event.step.name);
+  }
+
+  /**
+   * Lets the worker run the tool of a stored tool_start. A Bash call first waits for an idle
+   * command host to start (so the command forks from the host, as always); later calls are
+   * released in order behind it, since "stored up to seq" would release the waiting one too.
+   */
+  private release(seq: number, tool: string): void {
+    const post = () => {
+      if (this.alive) this.worker.postMessage({ type: 'stored', seq } satisfies WorkerCommand);
+    };
+    const host = tool === 'Bash' ? this.options.commands?.needed() : undefined;
+    const held = this.held;
+    if (!host && !held) return post();
+    const next = Promise.all([held, host]).then(post);
+    this.held = next;
+    void next.finally(() => {
+      if (this.held === next) this.held = undefined;
+    });
   }
 
   private cleanUp(): void {
     for (const c of this.permits.values()) c.abort();
     this.permits.clear();
     // Commands still running belonged to the dead worker; nothing may outlive it.
-    for (const pid of this.processes) killProcessGroup(pid);
+    for (const pid of this.processes) {
+      killProcessGroup(pid);
+      this.options.commands?.commandEnded();
+    }
     this.processes.clear();
   }
 }
