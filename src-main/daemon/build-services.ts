@@ -54,13 +54,8 @@ export interface ServiceDeps {
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
   readonly chatTiming?: ChatServiceOptions['timing'];
-  /** Tests: how long the command host may sit without commands before it is stopped. */
-  readonly commandHostIdleMs?: number;
   readonly appStatusLine: () => string;
 }
-
-/** The command host is stopped after this long without a command (the next one starts it). */
-export const COMMAND_HOST_IDLE_MS = 10 * 60_000;
 
 export interface Services {
   readonly signal: SignalService;
@@ -156,8 +151,9 @@ export function buildServices(deps: ServiceDeps): Services {
     },
   };
   // One small process starts every session's commands (see agent/command-host/).
-  // Light when idle: it starts with the first command and stops after a quiet period.
-  const commands = new CommandHost({ logger, idleStopMs: deps.commandHostIdleMs ?? COMMAND_HOST_IDLE_MS, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
+  // Light when idle: it starts with the first command and stops after a quiet period (0: never).
+  const idleSec = startup.commandHostIdleSec;
+  const commands = new CommandHost({ logger, ...(idleSec > 0 ? { idleStopMs: idleSec * 1000 } : {}), ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
   // Where no sandbox can run, the owner hears it once (then in /status and in each approval).
   const tellOnceUnsandboxed = (reason: string): void => {
     if (appState.get(UNSANDBOXED_TOLD, z.boolean())) return;

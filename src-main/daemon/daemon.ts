@@ -39,8 +39,6 @@ export interface DaemonOptions {
   readonly agentTiming?: ServiceDeps['agentTiming'];
   /** Tests: shorter waits for another computer's answer (several computers on one account). */
   readonly chatTiming?: ServiceDeps['chatTiming'];
-  /** Tests: how long the command host may sit without commands before it is stopped (default 10 min). */
-  readonly commandHostIdleMs?: number;
   /** `npm run demo` only: the simulated phone shown in the page's DEMO panel (see DemoPhoneControl). */
   readonly demo?: DemoPhoneControl;
 }
@@ -91,7 +89,6 @@ export class Daemon {
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
       ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
       ...(options.chatTiming ? { chatTiming: options.chatTiming } : {}),
-      ...(options.commandHostIdleMs !== undefined ? { commandHostIdleMs: options.commandHostIdleMs } : {}),
     });
     const { signal, supervisor, approvals, chat, commands } = this.services;
     this.lifecycle = [commands, signal, new SessionsService(supervisor), chat];

@@ -12,6 +12,7 @@ import type { Logger } from '../shared/logger.js';
 import type { ApiHandlers } from '../daemon/api-handlers.js';
 import { loadSettings } from '../host/settings.js';
 import { startHost, type RunningHost } from '../host/start-host.js';
+import { stopWithin } from '../host/shutdown-deadline.js';
 import { appArgv } from './app-args.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { API_CHANNELS, EVENT_CHANNEL, OPEN_VIEW_CHANNEL } from './ipc-channels.js';
@@ -48,13 +49,24 @@ export function runDesktopApp(argv: readonly string[]): void {
     hardenWebContents(contents, (url) => running?.host.logger.warn({ mod: 'windows', url }, 'blocked navigation or window')),
   );
 
+  // Quit is down within 5 s whatever hangs, as SIGTERM is headless (host/shutdown-deadline.ts).
   let stopping = false;
   app.on('before-quit', (event) => {
     if (!running || stopping) return;
     event.preventDefault();
     stopping = true;
-    void stop(running).finally(() => app.exit(0));
+    const current = running;
+    const { host } = current;
+    void stopWithin(() => stop(current)).then((outcome) => {
+      if (outcome !== 'stopped') {
+        host.logger.error({ mod: 'desktop', outcome }, 'quit did not stop cleanly; exiting');
+        host.releaseLock();
+      }
+      app.exit(outcome === 'stopped' ? 0 : 1);
+    });
   });
+  // A SIGTERM (logout, the service manager, kill) quits the same way.
+  process.once('SIGTERM', () => app.quit());
 
   app.whenReady().then(
     async () => {

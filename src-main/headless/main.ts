@@ -18,9 +18,8 @@ import { runDoctor } from './doctor-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
 import { runServiceCommand } from './service/service-command.js';
 import { processServiceHost } from './service/supervisors.js';
+import { stopWithin } from '../host/shutdown-deadline.js';
 
-/** Hard limit between SIGTERM and exit, whatever a service does. */
-const SHUTDOWN_DEADLINE_MS = 4500;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: Io = processIo): Promise<number> {
   let args;
@@ -134,15 +133,14 @@ export function untilSignal(running: RunningHost): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info({ mod: 'headless', reason }, 'stopping');
-      const deadline = setTimeout(() => {
-        logger.error({ mod: 'headless' }, 'shutdown deadline passed; exiting');
-        running.releaseLock();
-        process.exit(code || 1);
-      }, SHUTDOWN_DEADLINE_MS);
-      deadline.unref();
-      void running.stop().then(() => {
-        clearTimeout(deadline);
-        resolve(code);
+      void stopWithin(() => running.stop()).then((outcome) => {
+        if (outcome === 'deadline') {
+          logger.error({ mod: 'headless' }, 'shutdown deadline passed; exiting');
+          running.releaseLock();
+          process.exit(code || 1);
+        }
+        if (outcome === 'failed') logger.error({ mod: 'headless' }, 'stopping failed; exiting');
+        resolve(outcome === 'failed' ? code || 1 : code);
       });
     };
     process.once('SIGTERM', () => shutdown('SIGTERM', 0));

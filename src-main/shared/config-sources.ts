@@ -34,6 +34,7 @@ export const ENV_SETTINGS: Readonly<Record<string, readonly [SettingKey, EnvPars
   SIGNAL_CLAUDE_CHAT_MODE: ['chatMode', asString],
   SIGNAL_CLAUDE_ALLOWLIST: ['allowlist', asCommaList],
   SIGNAL_CLAUDE_DEVICE_NAME: ['deviceName', asString],
+  SIGNAL_CLAUDE_COMMAND_HOST_IDLE_SEC: ['commandHostIdleSec', asNumber],
   ANTHROPIC_API_KEY: ['anthropicApiKey', asString],
   ANTHROPIC_BASE_URL: ['anthropicBaseUrl', asString],
 };

@@ -63,6 +63,8 @@ export const SettingsSchema = z.object({
   sandboxAskWhenUnsandboxed: z.boolean(),
   /** Claude Code's sandbox.excludedCommands: run outside the sandbox, each only with approval. */
   sandboxExcludedCommands: z.array(z.string().min(1)),
+  /** The command host starts with the first command and stops after this many quiet seconds; 0 keeps it running from start-up on. */
+  commandHostIdleSec: z.number().int('a whole number of seconds').min(0).max(7 * 24 * 3600),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -103,6 +105,7 @@ export function defaultSettings(dataDir: string): Settings {
     sandboxEnabled: true,
     sandboxAskWhenUnsandboxed: true,
     sandboxExcludedCommands: [],
+    commandHostIdleSec: 10 * 60,
   };
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { reply, text, toolUse } from '../helpers/anthropic-server.js';
 import { startProduct } from '../helpers/product.js';
 
-const QUIET_MS = 1500;
+const QUIET_SEC = 2;
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -29,7 +29,7 @@ const alive = (pid: number): boolean => {
 };
 
 test('the command host starts with the first command, stops after a quiet period without being called down, and starts again', { timeout: 120_000 }, async (t) => {
-  const p = await startProduct(t, { commandHostIdleMs: QUIET_MS, settings: { sandboxEnabled: false, sandboxAskWhenUnsandboxed: false } });
+  const p = await startProduct(t, { settings: { commandHostIdleSec: QUIET_SEC, sandboxEnabled: false, sandboxAskWhenUnsandboxed: false } });
   const commands = p.daemon.services.commands;
   assert.equal(commands.health().state, 'idle', 'linked and idle: no command host');
   assert.equal(commands.pid, undefined);
@@ -41,7 +41,7 @@ test('the command host starts with the first command, stops after a quiet period
   p.claude.enqueue(
     reply([toolUse('Bash', { command: 'echo $PPID > first.txt' })]),
     reply([text('First done.')]),
-    reply([toolUse('Bash', { command: `sleep ${(QUIET_MS * 2) / 1000}; echo $PPID > slow.txt` })]),
+    reply([toolUse('Bash', { command: `sleep ${QUIET_SEC * 2}; echo $PPID > slow.txt` })]),
     reply([text('Slow done.')]),
     reply([toolUse('Bash', { command: 'echo $PPID > again.txt' })]),
     reply([text('Again done.')]),

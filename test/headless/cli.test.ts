@@ -13,9 +13,13 @@ import { isRoot, NOBODY, openUpFor } from '../helpers/unprivileged.js';
 import { spawnSync } from 'node:child_process';
 import { CLI_ENTRY } from '../helpers/daemon-process.js';
 
+/** Starts the command host with the app instead of with the first command. */
+const HOST_AT_START = { SIGNAL_CLAUDE_COMMAND_HOST_IDLE_SEC: '0' };
+
 test('starts, prints the dashboard URL and answers /api/status with the token', async (t) => {
   const dataDir = tempDir(t);
-  const daemon = await startDaemon(t, ['--data-dir', dataDir, '--port', '0']);
+  // The command host from start-up on (by default it waits for the first command), so its end with the app is seen.
+  const daemon = await startDaemon(t, ['--data-dir', dataDir, '--port', '0'], HOST_AT_START);
   assert.match(daemon.dashboardUrl, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/);
   const res = await daemon.api('/api/status');
   assert.equal(res.status, 200);
@@ -88,7 +92,7 @@ test('a second instance on the same data folder exits naming the running pid', a
 
 test('killed with SIGKILL and started again at once: the new one starts; the data survives the restart', async (t) => {
   const dataDir = tempDir(t);
-  const first = await startDaemon(t, ['--data-dir', dataDir]);
+  const first = await startDaemon(t, ['--data-dir', dataDir], HOST_AT_START);
   const hostPid = await commandHostPid(first);
   await first.stop('SIGKILL');
   assert.equal(existsSync(join(dataDir, 'daemon.lock')), true);
@@ -190,6 +194,14 @@ test('status and --help', async (t) => {
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--data-dir DIR/);
+});
+
+test('by default no command host runs until a command needs it, and health does not count that as a problem', async (t) => {
+  const daemon = await startDaemon(t, ['--data-dir', tempDir(t)]);
+  const status = StatusSchema.parse(await (await daemon.api('/api/status')).json());
+  assert.equal(status.health.services.commands?.state, 'idle');
+  assert.equal(status.health.problems.some((p) => p.code === 'command-host-down'), false);
+  await daemon.stop();
 });
 
 /** The command host's pid, from /api/status once it runs (start-up does not wait for it). */

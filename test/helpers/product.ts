@@ -40,8 +40,6 @@ export interface ProductOptions {
   readonly signalTiming?: DaemonOptions['signalTiming'];
   /** A shorter wait for a silent model stream (hang tests). */
   readonly agentTiming?: DaemonOptions['agentTiming'];
-  /** How long the command host may sit without commands before it is stopped. */
-  readonly commandHostIdleMs?: number;
   /** Changes the Signal server config the app gets (e.g. a CDN that never answers). */
   readonly editSignalConfig?: (config: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -90,7 +88,6 @@ export async function startProduct(t: TestContext, options: ProductOptions = {})
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
       ...(options.signalTiming ? { signalTiming: options.signalTiming } : {}),
       ...(options.agentTiming ? { agentTiming: options.agentTiming } : {}),
-      ...(options.commandHostIdleMs !== undefined ? { commandHostIdleMs: options.commandHostIdleMs } : {}),
     });
     await daemon.start();
     return daemon;
