@@ -6,6 +6,7 @@
 //   trayTemplate.png, @2x     macOS menu bar: black + alpha, macOS tints it ("Template" suffix)
 //   tray-light.png, @2x       dark glyph for light panels (Windows, Linux)
 //   tray-dark.png, @2x        light glyph for dark panels
+//   …-problem.png, @2x        the same with a dot at the top right: health has a problem
 //   icon.png (1024)           app icon (dmg, AppImage, deb, nsis); electron-builder derives the rest
 //   ../src-renderer/public/favicon.png (64)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -76,6 +77,24 @@ function draw(size, paint) {
 
 const glyphIn = ([r, g, b]) => (size) => draw(size, (x, y) => [r, g, b, coverage(size, x, y, glyph)]);
 
+/** The "problem" badge: a dot at the top right, with a clear ring cut out of the glyph around it. */
+const DOT = { x: 0.8, y: 0.2, r: 0.19, ring: 0.07 };
+const inDot = (x, y) => Math.hypot(x - DOT.x, y - DOT.y) <= DOT.r;
+const nearDot = (x, y) => Math.hypot(x - DOT.x, y - DOT.y) <= DOT.r + DOT.ring;
+
+/** The glyph in `[r, g, b]` with the badge dot in `dot` (the same colour for macOS templates). */
+const glyphWithDot = (rgb, dot) => (size) =>
+  draw(size, (x, y) => {
+    const d = coverage(size, x, y, inDot);
+    const g = coverage(size, x, y, (u, v) => glyph(u, v) && !nearDot(u, v));
+    const a = Math.min(1, d + g);
+    const mix = a === 0 ? 0 : d / a;
+    return [0, 1, 2].map((i) => Math.round(rgb[i] * (1 - mix) + dot[i] * mix)).concat(a);
+  });
+
+/** Amber, readable on light and dark panels alike. */
+const AMBER = [0xf5, 0x9e, 0x0b];
+
 /** App icon: the glyph in white on a Signal-blue rounded square, with a margin as macOS expects. */
 function appIcon(size) {
   const inset = 0.1;
@@ -96,6 +115,12 @@ const outputs = {
   'tray-light@2x.png': () => glyphIn([0x20, 0x21, 0x24])(32),
   'tray-dark.png': () => glyphIn([0xff, 0xff, 0xff])(16),
   'tray-dark@2x.png': () => glyphIn([0xff, 0xff, 0xff])(32),
+  'trayTemplate-problem.png': () => glyphWithDot([0, 0, 0], [0, 0, 0])(16),
+  'trayTemplate-problem@2x.png': () => glyphWithDot([0, 0, 0], [0, 0, 0])(32),
+  'tray-light-problem.png': () => glyphWithDot([0x20, 0x21, 0x24], AMBER)(16),
+  'tray-light-problem@2x.png': () => glyphWithDot([0x20, 0x21, 0x24], AMBER)(32),
+  'tray-dark-problem.png': () => glyphWithDot([0xff, 0xff, 0xff], AMBER)(16),
+  'tray-dark-problem@2x.png': () => glyphWithDot([0xff, 0xff, 0xff], AMBER)(32),
   'icon.png': () => appIcon(1024),
   '../src-renderer/public/favicon.png': () => appIcon(64),
 };

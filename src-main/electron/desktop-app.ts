@@ -22,7 +22,7 @@ import { LoginItem } from './login-item.js';
 import { chooseKeyProvider } from './safe-storage-key-provider.js';
 import { AppTray } from './tray.js';
 import { utilityForkHost } from './utility-host-process.js';
-import { trayMenuModel, trayTooltip, type TrayAction } from './tray-menu.js';
+import { trayIconState, trayMenuModel, trayTooltip, type TrayAction } from './tray-menu.js';
 import { hardenWebContents, WindowManager } from './windows.js';
 import { isTrustedSenderUrl } from './web-preferences.js';
 
@@ -123,7 +123,7 @@ async function openDesktop(host: RunningHost, root: string): Promise<Running> {
     const [prefs, list] = await Promise.all([handlers.preferences({}), handlers.sessions({})]);
     keepAwake.update({ enabled: prefs.values.keepAwake, working: isWorking(list.sessions.map((s) => s.state)) });
     const status = daemon.status();
-    tray.update(trayMenuModel(status, list.sessions, loginItem.isEnabled(), loginItem.note()), trayTooltip(status));
+    tray.update(trayMenuModel(status, list.sessions, loginItem.isEnabled(), loginItem.note()), trayTooltip(status), trayIconState(status));
   };
   const onTrayAction = (action: TrayAction, bounds: Electron.Rectangle) => {
     if (action === 'quit') app.quit();
@@ -181,6 +181,7 @@ function exposeForE2e(tray: AppTray, loginItem: LoginItem, windows: WindowManage
   Object.assign(globalThis, {
     signalClaudeE2e: {
       trayMenu: () => tray.model,
+      trayIconState: () => tray.iconState,
       loginItemEnabled: () => loginItem.isEnabled(),
       openView: (view: AppView) => windows.open(view),
       /** Per open window, the webPreferences it was created with (undefined: not created by us). */

@@ -72,8 +72,18 @@ export function darkPanel(
   return theme.shouldUseDarkColorsForSystemIntegratedUI;
 }
 
+/** What the icon shows: all well, or a dot for "something keeps the app from working". */
+export type TrayIconState = 'ok' | 'problem';
+
+/** The icon's state from the app's status: the same health problems the menu and tooltip list. */
+export function trayIconState(status: Status | undefined): TrayIconState {
+  if (!status) return 'ok'; // still starting: nothing known to be wrong yet
+  return status.health.problems.length > 0 || !status.health.store.ok ? 'problem' : 'ok';
+}
+
 /** macOS tints a black "Template" image itself; elsewhere pick the glyph that shows on the panel. */
-export function trayIconFile(platform: NodeJS.Platform, darkPanel: boolean): string {
-  if (platform === 'darwin') return 'trayTemplate.png';
-  return darkPanel ? 'tray-dark.png' : 'tray-light.png';
+export function trayIconFile(platform: NodeJS.Platform, darkPanel: boolean, state: TrayIconState = 'ok'): string {
+  const suffix = state === 'problem' ? '-problem' : '';
+  if (platform === 'darwin') return `trayTemplate${suffix}.png`;
+  return darkPanel ? `tray-dark${suffix}.png` : `tray-light${suffix}.png`;
 }

@@ -1,12 +1,14 @@
-// The menu-bar / system-tray icon. Left click opens the popover under it (macOS, Windows);
-// right click, or any click on Linux (whose trays only show menus), shows the menu.
+// The menu-bar / system-tray icon, with a dot while health has a problem. Left click opens the
+// popover under it (macOS, Windows); right click, or any click on Linux (whose trays only show
+// menus), shows the menu.
 import { Menu, nativeImage, nativeTheme, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
-import { darkPanel, trayIconFile, type TrayAction, type TrayMenuItem } from './tray-menu.js';
+import { darkPanel, trayIconFile, type TrayAction, type TrayIconState, type TrayMenuItem } from './tray-menu.js';
 
 export class AppTray {
   private readonly tray: Tray;
   private items: TrayMenuItem[] = [];
+  private state: TrayIconState = 'ok';
 
   constructor(
     private readonly resourcesDir: string,
@@ -25,14 +27,23 @@ export class AppTray {
     return this.tray.getBounds();
   }
 
+  /** The icon's state as shown, for the Electron e2e spec. */
+  get iconState(): TrayIconState {
+    return this.state;
+  }
+
   /** The menu as shown, for the Electron e2e spec. */
   get model(): readonly TrayMenuItem[] {
     return this.items;
   }
 
-  update(items: TrayMenuItem[], tooltip: string): void {
+  update(items: TrayMenuItem[], tooltip: string, state: TrayIconState): void {
     this.items = items;
     this.tray.setToolTip(tooltip);
+    if (state !== this.state) {
+      this.state = state;
+      this.tray.setImage(this.icon());
+    }
     // Linux trays open the menu on click; elsewhere it is shown on right click only.
     if (process.platform === 'linux') this.tray.setContextMenu(this.menu());
   }
@@ -43,7 +54,7 @@ export class AppTray {
 
   private icon(): Electron.NativeImage {
     const dark = darkPanel(process.platform, process.env.XDG_CURRENT_DESKTOP, nativeTheme);
-    const image = nativeImage.createFromPath(join(this.resourcesDir, trayIconFile(process.platform, dark)));
+    const image = nativeImage.createFromPath(join(this.resourcesDir, trayIconFile(process.platform, dark, this.state)));
     if (process.platform === 'darwin') image.setTemplateImage(true);
     return image;
   }

@@ -67,15 +67,17 @@ test('a menu-bar app on macOS: no Dock icon, hardened runtime with entitlements'
   assert.deepEqual([...entitlements.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1]), ['com.apple.security.cs.allow-jit']);
 });
 
-test('tray icons exist in light, dark and template variants at 1x and 2x, and the app icon at 1024', () => {
+test('tray icons exist in light, dark and template variants, each with a problem dot, at 1x and 2x, and the app icon at 1024', () => {
   const size = (file: string) => {
     const png = PNG.sync.read(readFileSync(join(root, 'resources', file)));
     return [png.width, png.height];
   };
   for (const [platform, dark] of [['darwin', false], ['linux', false], ['linux', true]] as const) {
-    const file = trayIconFile(platform, dark);
-    assert.deepEqual(size(file), [16, 16], file);
-    assert.deepEqual(size(file.replace('.png', '@2x.png')), [32, 32], file);
+    for (const state of ['ok', 'problem'] as const) {
+      const file = trayIconFile(platform, dark, state);
+      assert.deepEqual(size(file), [16, 16], file);
+      assert.deepEqual(size(file.replace('.png', '@2x.png')), [32, 32], file);
+    }
   }
   assert.deepEqual(size('icon.png'), [1024, 1024]);
 });

@@ -1,7 +1,7 @@
 // The tray menu tells the state at a glance and offers the app's actions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { darkPanel, trayIconFile, trayMenuModel, trayTooltip } from '../../src-main/electron/tray-menu.js';
+import { darkPanel, trayIconFile, trayIconState, trayMenuModel, trayTooltip } from '../../src-main/electron/tray-menu.js';
 import type { SessionSummary, Status } from '../../src-main/shared/api.js';
 
 const status = (state: Status['signal']['state'], numberHint?: string): Status => ({
@@ -76,4 +76,20 @@ test('the tray icon follows the panel, not the apps: Windows taskbar colour, GNO
   assert.equal(darkPanel('linux', 'KDE', light), false);
   assert.equal(darkPanel('linux', 'KDE', { ...light, shouldUseDarkColors: true }), true);
   assert.equal(trayIconFile('linux', darkPanel('linux', 'ubuntu:GNOME', light)), 'tray-dark.png');
+});
+
+test('the icon shows a dot while health lists a problem, on every platform and panel', () => {
+  const ok = status('connected', '+1555');
+  assert.equal(trayIconState(ok), 'ok');
+  assert.equal(trayIconState(undefined), 'ok', 'still starting: nothing known to be wrong');
+  const problem: Status = { ...ok, health: { ...ok.health, ok: false, problems: [{ code: 'anthropic-key-rejected', message: 'Anthropic rejected the API key (HTTP 401).' }] } };
+  assert.equal(trayIconState(problem), 'problem');
+  const storeDown: Status = { ...ok, health: { ...ok.health, ok: false, store: { ok: false, schemaVersion: 0, detail: 'locked' } } };
+  assert.equal(trayIconState(storeDown), 'problem', 'a database that cannot be read is a problem even without a listed reason');
+  const idleHost: Status = { ...ok, health: { ...ok.health, services: { commands: { state: 'idle', detail: 'not running: starts with the next command' } } } };
+  assert.equal(trayIconState(idleHost), 'ok', 'an idle command host is not a problem');
+  assert.equal(trayIconFile('darwin', false, 'problem'), 'trayTemplate-problem.png');
+  assert.equal(trayIconFile('linux', true, 'problem'), 'tray-dark-problem.png');
+  assert.equal(trayIconFile('win32', false, 'problem'), 'tray-light-problem.png');
+  assert.equal(trayIconFile('win32', false, 'ok'), 'tray-light.png');
 });
