@@ -1,12 +1,14 @@
 // Idle footprint of the whole headless app, linked and doing nothing: the built CLI in its own
 // process, linked to the simulated phone on Signal's mock server (in another process, not
-// measured), with an Anthropic key set. After a settling pause, over IDLE_BENCH_SECONDS (60 by
-// default; shorten for a smoke run) it reads from /proc, for the app and every process it started:
+// measured), with an Anthropic key set. After a settling pause (IDLE_BENCH_SETTLE_SECONDS, 30 by
+// default), over IDLE_BENCH_SECONDS (60 by default; shorten for a smoke run) it reads from /proc,
+// for the app and every process it started:
 //   RSS        VmRSS at the end of the window, per process
 //   CPU %      time on a CPU of all its threads in the window (schedstat, ns) / its length
 //   wake-ups   voluntary context switches of all the process's threads in the window, per second
 //              (a thread that sleeps until a timer or socket wakes it counts one each time)
 // A bare `node -e "setInterval(()=>{},1e9)"` measured over the same window is the baseline.
+// IDLE_BENCH_THREADS=1 also lists, on stderr, each thread that woke and how often.
 // Linux only (/proc).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,8 +20,11 @@ import { isMain, printTable, type BenchRow } from './lib/report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const WINDOW_S = Number(process.env.IDLE_BENCH_SECONDS ?? 60);
-/** Start-up work (migrations, key upkeep, first sends) is not idling: let it finish first. */
-const SETTLE_MS = Math.min(10_000, WINDOW_S * 500);
+/**
+ * Start-up work is not idling: migrations, key upkeep, first sends, and V8's own after-start work
+ * (optimizing hot code, the memory reducer's GCs once the app goes quiet) take tens of seconds.
+ */
+const SETTLE_MS = Number(process.env.IDLE_BENCH_SETTLE_SECONDS ?? Math.min(30, WINDOW_S / 2)) * 1000;
 
 interface Sample {
   /** Per thread: nanoseconds on a CPU (schedstat) and voluntary switches. */
@@ -105,6 +110,17 @@ async function measure(pids: () => Map<number, string>, windowS: number): Promis
       const start = before.get(tid) ?? { cpuNs: 0, wakeups: 0 };
       cpuNs += t.cpuNs - start.cpuNs;
       wakeups += t.wakeups - start.wakeups;
+      // IDLE_BENCH_THREADS=1: which threads woke (stderr), to find what keeps an idle app busy.
+      if (process.env.IDLE_BENCH_THREADS === '1' && t.wakeups > start.wakeups) {
+        const comm = (() => {
+          try {
+            return readFileSync(`/proc/${tid.replace('/', '/task/')}/comm`, 'utf8').trim();
+          } catch {
+            return '?';
+          }
+        })();
+        process.stderr.write(`${name} ${tid} ${comm}: ${t.wakeups - start.wakeups} wake-ups, ${((t.cpuNs - start.cpuNs) / 1e6).toFixed(1)} ms CPU\n`);
+      }
     }
     rssMb.set(name, (rssMb.get(name) ?? 0) + end.rssKb / 1024);
   }
