@@ -150,6 +150,7 @@ export class CommandHost {
     if (this.state !== 'running' || this.running > 0) return;
     this.log.info({ pid: this.pid, quietMs: this.options.idleStopMs }, 'command host idle; stopping it until the next command');
     this.state = 'idle';
+    clearTimeout(this.restartTimer);
     this.sleeping = this.endChild();
   }
 
@@ -235,6 +236,7 @@ export class CommandHost {
     }
     this.log.warn({ code, signal }, 'command host exited; restarting it');
     this.restartTimer = setTimeout(() => {
+      if (this.state !== 'running') return; // stopped, or gone idle, meanwhile
       this.launch().catch((error: Error) => {
         if (this.state === 'running') this.fail(`Could not restart the command host (${error.message}); commands run in the app's process.`);
       });
