@@ -91,7 +91,7 @@ export function buildServices(deps: ServiceDeps): Services {
     markDetails: () => {
       const current = chatState.currentProjectId();
       const name = current ? projects.get(current)?.name : undefined;
-      return { projects: projects.list().map((p) => p.name), ...(name ? { current: name, currentSince: chatState.currentSetAt() } : {}) };
+      return { projects: projects.names(), ...(name ? { current: name, currentSince: chatState.currentSetAt() } : {}) };
     },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });

@@ -30,6 +30,11 @@ export class ProjectRegistry {
     return this.options.repo.list();
   }
 
+  /** The live projects' names (cheap: no row is parsed). */
+  names(): string[] {
+    return this.options.repo.names();
+  }
+
   get(id: string): Project | undefined {
     if (!this.cache.has(id)) this.cache.set(id, this.options.repo.get(id));
     return this.cache.get(id);

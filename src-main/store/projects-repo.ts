@@ -28,15 +28,18 @@ type Row = {
   created_at: number;
 };
 
+const PermissionModeSchema = z.enum(PERMISSION_MODES);
+
 function toProject(row: Row): Project {
-  const mode = z.enum(PERMISSION_MODES).safeParse(row.permission_mode);
+  // (Rows are read on hot paths: the schemas are built once, and a missing mode is not a failed parse.)
+  const mode = row.permission_mode === null ? undefined : PermissionModeSchema.safeParse(row.permission_mode);
   const rules = ProjectRulesSchema.safeParse(JSON.parse(row.rules));
   return {
     id: row.id,
     name: row.name,
     path: row.path,
     model: row.model ?? undefined,
-    permissionMode: mode.success ? mode.data : undefined,
+    permissionMode: mode?.success ? mode.data : undefined,
     rules: rules.success ? rules.data : { allow: [], ask: [], deny: [] },
     createdAt: row.created_at,
   };
@@ -70,6 +73,11 @@ export class ProjectsRepo {
 
   list(): Project[] {
     return this.store.db.prepare('SELECT * FROM projects WHERE removed_at IS NULL ORDER BY name').all<Row>().map(toProject);
+  }
+
+  /** The live projects' names, in order: what every outgoing message's instance mark carries. */
+  names(): string[] {
+    return this.store.db.prepare('SELECT name FROM projects WHERE removed_at IS NULL ORDER BY name', { pluck: true }).all<string>();
   }
 
   setPermissionMode(id: string, mode: PermissionMode | undefined): void {
