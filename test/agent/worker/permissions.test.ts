@@ -228,3 +228,32 @@ describe('Bash writes are judged from the folder the command starts in (kept fro
     assert.equal(behavior(p, inDir('echo x > ../locked/a.txt', 'open')), 'deny');
   });
 });
+
+describe('WebFetch', () => {
+  const web = (host: string): PermissionCall => ({ toolName: 'WebFetch', kind: 'web', target: `domain:${host}` });
+
+  test('asks in every mode but bypassPermissions, plan mode included (reading a page changes nothing)', () => {
+    for (const mode of ['default', 'acceptEdits', 'plan'] as const) assert.equal(behavior(new Permissions(mode, [none], ROOT), web('example.com')), 'ask', mode);
+    assert.equal(behavior(new Permissions('bypassPermissions', [none], ROOT), web('example.com')), 'allow');
+  });
+
+  test('domain rules: a host, its subdomains with *, never a look-alike; deny wins; "allow for this session" names the host', () => {
+    const p = new Permissions('default', [{ allow: ['WebFetch(domain:docs.python.org)', 'WebFetch(domain:*.example.com)'], ask: [], deny: ['WebFetch(domain:evil.example.com)'] }], ROOT);
+    assert.equal(behavior(p, web('docs.python.org')), 'allow');
+    assert.equal(behavior(p, web('DOCS.Python.org')), 'allow', 'host names have no case');
+    assert.equal(behavior(p, web('python.org')), 'ask');
+    assert.equal(behavior(p, web('docs.python.org.attacker.net')), 'ask');
+    assert.equal(behavior(p, web('api.example.com')), 'allow');
+    assert.equal(behavior(p, web('notexample.com')), 'ask');
+    assert.equal(behavior(p, web('evil.example.com')), 'deny');
+    const asked = p.decide(web('news.ycombinator.com'));
+    assert.equal(asked.behavior === 'ask' && asked.sessionRule, 'WebFetch(domain:news.ycombinator.com)');
+    assert.ok(p.addSessionRule('WebFetch(domain:news.ycombinator.com)'));
+    assert.equal(behavior(p, web('news.ycombinator.com')), 'allow');
+  });
+
+  test('a bare WebFetch rule covers every host; an ask rule asks even in bypassPermissions', () => {
+    assert.equal(behavior(new Permissions('default', [{ allow: ['WebFetch'], ask: [], deny: [] }], ROOT), web('anything.org')), 'allow');
+    assert.equal(behavior(new Permissions('bypassPermissions', [{ allow: [], ask: ['WebFetch(domain:internal.corp)'], deny: [] }], ROOT), web('internal.corp')), 'ask');
+  });
+});
