@@ -157,11 +157,12 @@ export class AgentSession {
 
   static async create(config: ResolvedAgentConfig, transcript: readonly Step[], deps: SessionDeps, continueInterrupted = true): Promise<AgentSession> {
     const root = await realpath(config.projectRoot);
-    const settings = await loadProjectSettings(root);
+    const home = config.homeDir ?? homedir();
+    const settings = await loadProjectSettings(root, home);
     const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
     for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
-    const instructions = await readMemory({ root, home: config.homeDir ?? homedir() });
+    const instructions = await readMemory({ root, home });
     const watch = await SettingsWatch.start(root);
     const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
     return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch, shell);

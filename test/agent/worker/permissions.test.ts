@@ -143,6 +143,24 @@ describe('.claude/settings.json', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  test("the owner's ~/.claude/settings.json applies to every project, under the project's own files", async (t) => {
+    const home = await tempProject({ '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash(npm test:*)'], deny: ['Read(~/.aws/**)'] }, sandbox: { excludedCommands: ['docker'] } }) });
+    const root = await tempProject({ '.claude/settings.json': JSON.stringify({ permissions: { deny: ['Bash(npm test:*)'] } }) });
+    t.after(() => Promise.all([rm(home, { recursive: true, force: true }), rm(root, { recursive: true, force: true })]));
+    const settings = await loadProjectSettings(root, home);
+    assert.deepEqual(settings.rules, [
+      { allow: ['Bash(npm test:*)'], ask: [], deny: ['Read(~/.aws/**)'] },
+      { allow: [], ask: [], deny: ['Bash(npm test:*)'] },
+    ]);
+    assert.deepEqual(settings.sandbox.excludedCommands, ['docker']);
+    assert.equal(behavior(new Permissions('default', settings.rules, root), bash('npm test')), 'deny', "a project's deny beats the user's allow");
+    const alone = await loadProjectSettings(await tempProject(), home);
+    assert.equal(behavior(new Permissions('default', alone.rules, root), bash('npm test -- --watch')), 'allow', "the user's allow holds in any project");
+    const broken = await tempProject({ '.claude/settings.json': '{' });
+    t.after(() => rm(broken, { recursive: true, force: true }));
+    assert.deepEqual((await loadProjectSettings(root, broken)).warnings, ['~/.claude/settings.json is not valid JSON; its permission rules are ignored.']);
+  });
+
   test('a broken settings file is a warning, not a failure', async () => {
     const root = await tempProject({ '.claude/settings.json': '{ not json', '.claude/settings.local.json': JSON.stringify({ permissions: { allow: 'Bash' } }) });
     const settings = await loadProjectSettings(root);
