@@ -54,6 +54,7 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHa
     anthropicKeySet: async ({ key }) => preferences.setAnthropicKey(key),
     anthropicKeyClear: async () => preferences.clearAnthropicKey(),
     projects: async () => ({ projects: projects.list() }),
+    projectRemove: async ({ id, history }) => projects.remove(id, history),
     models: async () => ({ models: modelChoices() }),
     demoPhone: async () => ({ messages: demo().messages() }),
     demoPhoneSay: async ({ text }) => {
