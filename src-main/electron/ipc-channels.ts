@@ -19,6 +19,7 @@ export const API_CHANNELS = {
   preferences: 'api:preferences',
   preferencesUpdate: 'api:preferencesUpdate',
   anthropicKeySet: 'api:anthropicKeySet',
+  anthropicKeyCheck: 'api:anthropicKeyCheck',
   anthropicKeyClear: 'api:anthropicKeyClear',
   projects: 'api:projects',
   projectRemove: 'api:projectRemove',

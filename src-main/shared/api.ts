@@ -319,6 +319,13 @@ export const API_ROUTES = {
     request: z.object({ key: AnthropicKeyInputSchema }).strict(),
     response: AnthropicKeyStatusSchema,
   },
+  /** First run: the key is checked with one cheap call at the configured endpoint and saved only if accepted. */
+  anthropicKeyCheck: {
+    method: 'POST',
+    path: '/api/anthropic-key/check',
+    request: z.object({ key: AnthropicKeyInputSchema }).strict(),
+    response: AnthropicKeyStatusSchema,
+  },
   anthropicKeyClear: { method: 'DELETE', path: '/api/anthropic-key', request: Empty, response: AnthropicKeyStatusSchema },
   projects: { method: 'GET', path: '/api/projects', request: Empty, response: z.object({ projects: z.array(ProjectViewSchema) }) },
   /** Removes a project as /forget <project> does: its sessions end, its history is kept or deleted. */
