@@ -66,7 +66,7 @@ export function FirstRunFolder({ roots }: { roots: readonly string[] }) {
   );
 }
 
-export function FirstRunLogin({ onDeclined }: { onDeclined: () => void }) {
+export function FirstRunLogin({ headless, onDeclined }: { headless: boolean; onDeclined: () => void }) {
   const { client } = useLive();
   const [on, setOn] = useState(true);
   const save = useAction();
@@ -77,7 +77,9 @@ export function FirstRunLogin({ onDeclined }: { onDeclined: () => void }) {
   };
   return (
     <form className="first-step__form" onSubmit={(e) => void submit(e)} aria-label="Start at login">
-      <p className="muted small">Your phone can reach Claude only while Signal Claude runs on this computer.</p>
+      <p className="muted small">
+        Your phone can reach Claude only while Signal Claude runs on this computer.{headless ? ' This takes effect in the desktop app; the headless daemon saves it for it.' : ''}
+      </p>
       <label>
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} /> Open Signal Claude when I log in
       </label>

@@ -59,6 +59,7 @@ export function FirstSteps() {
   const { status, preferences, sessions } = useLive();
   const [remembered, remember] = useRemembered();
   if (!status || !preferences) return null;
+  const headless = status.app.headless;
   // A --project-root flag (or its environment variable) counts as much as a saved folder.
   const flagged = preferences.overridden['projectRoots'];
   const roots = Array.isArray(flagged) ? flagged.filter((r): r is string => typeof r === 'string') : preferences.values.projectRoots;
@@ -66,11 +67,13 @@ export function FirstSteps() {
     key: preferences.anthropicKey.set,
     link: status.signal.state === 'connected',
     folder: roots.length > 0,
-    login: preferences.values.launchAtLogin || remembered.loginDeclined,
+    // Headless, the choice is only saved for the desktop app: someone already using the app is
+    // past first run, and it is never named as missing.
+    login: preferences.values.launchAtLogin || remembered.loginDeclined || (headless && sessions.length > 0),
     message: sessions.length > 0,
   };
   if (ORDER.every((id) => done[id])) return null;
-  const missing = ORDER.filter((id) => !done[id] && MISSING[id]).map((id) => MISSING[id]!);
+  const missing = ORDER.filter((id) => !done[id] && MISSING[id] && !(headless && id === 'login')).map((id) => MISSING[id]!);
   const current = remembered.hidden ? undefined : ORDER.find((id) => !done[id] && !remembered.skipped.includes(id));
   const stateOf = (id: StepId): StepState => (done[id] ? 'done' : id === current ? 'current' : remembered.skipped.includes(id) ? 'skipped' : 'later');
   const resume = () => remember({ skipped: [], hidden: false });
@@ -103,7 +106,7 @@ export function FirstSteps() {
                   </p>
                 )}
                 {id === 'folder' && <FirstRunFolder roots={roots} />}
-                {id === 'login' && <FirstRunLogin onDeclined={() => remember({ loginDeclined: true })} />}
+                {id === 'login' && <FirstRunLogin headless={headless} onDeclined={() => remember({ loginDeclined: true })} />}
                 {id === 'message' && (
                   <p>
                     In Note to Self on your phone, write <code>/add FOLDER</code> (a folder inside {roots.length > 0 ? <code>{roots[0]}</code> : 'an allowed folder'}),
