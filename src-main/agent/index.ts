@@ -56,6 +56,7 @@
 //   contains AgentWorker (see agent-worker.ts).
 export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type PingResult, type WorkerExit } from './main/agent-worker.js';
 export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './main/rate-limiter.js';
+export { checkAnthropicKey, type KeyCheck, type KeyCheckOptions } from './main/key-check.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
 export { nodeForkHost, type ForkHost, type HostChild } from './command-host/host-process.js';
 export { sandboxSupport, type SandboxSupport } from './sandbox/detect.js';

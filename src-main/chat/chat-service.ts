@@ -119,7 +119,7 @@ export class ChatService implements Service {
     try {
       this.options.store.transaction(() => {
         const result = outcome.commit();
-        if (result.reply !== undefined) this.options.replies.commandReply(result.reply, outcome.ref);
+        if (result.reply !== undefined) this.options.replies.commandReply(result.reply, result.detached ? undefined : outcome.ref);
         after = result.after;
         this.options.inbox.markHandled(event.inboxId);
       });

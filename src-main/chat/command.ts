@@ -41,6 +41,8 @@ export interface CommandResult {
   /** Markdown for the phone, or messages rendered already (diffs with attachments). */
   readonly reply?: string | RenderedMessage[];
   readonly after?: () => void | Promise<void>;
+  /** The reply belongs to no project (it reports the project's removal): quoting it addresses none. */
+  readonly detached?: boolean;
 }
 
 export interface Command<P = unknown> {

@@ -95,7 +95,15 @@ export class ComputerRouting {
     if (SPEAKER_COMMANDS.includes(name)) return c.speaker() ? here : silent;
     if (name === 'use') return this.use(args[0] ?? '');
     if (name === 'add') return this.add(args);
+    if (name === 'forget' && args[0]) return this.holder(args[0]);
     return speaks ? here : silent;
+  }
+
+  /** A command about a project by name (/forget name): the computer that has it answers; nobody's, the speaker. */
+  private holder(wanted: string): CommandRoute {
+    const found = this.services.projects.find(wanted);
+    if (found && found.name.toLowerCase() === wanted.toLowerCase()) return here;
+    return this.computers.holdingAll(wanted).length === 0 && this.computers.speaker() ? here : silent;
   }
 
   /** `/use name` or `/use computer/project`: the computer that has it takes it; the others let go. */

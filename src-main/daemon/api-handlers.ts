@@ -52,8 +52,10 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHa
     preferences: async () => preferences.view(),
     preferencesUpdate: async (patch) => preferences.update(patch),
     anthropicKeySet: async ({ key }) => preferences.setAnthropicKey(key),
+    anthropicKeyCheck: ({ key }) => preferences.checkAndSetAnthropicKey(key),
     anthropicKeyClear: async () => preferences.clearAnthropicKey(),
     projects: async () => ({ projects: projects.list() }),
+    projectRemove: async ({ id, history }) => projects.remove(id, history),
     models: async () => ({ models: modelChoices() }),
     demoPhone: async () => ({ messages: demo().messages() }),
     demoPhoneSay: async ({ text }) => {

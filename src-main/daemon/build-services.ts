@@ -22,6 +22,7 @@ import { loadServerConfig } from '../signal/server-config.js';
 import type { Conversation } from '../signal/receive/inbound-events.js';
 import { ProjectRegistry } from '../sessions/projects.js';
 import { SessionSupervisor } from '../sessions/supervisor.js';
+import { ProjectRemoval } from '../sessions/project-removal.js';
 import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
 import { authorize } from '../chat/authorization.js';
@@ -67,6 +68,8 @@ export interface Services {
   readonly commands: CommandHost;
   /** Replies that could not be delivered (health, the summary, /undelivered). */
   readonly undelivered: Undelivered;
+  /** Removing a project (/forget <project>, the app's "Remove project…"). */
+  readonly removal: ProjectRemoval;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -181,6 +184,15 @@ export function buildServices(deps: ServiceDeps): Services {
     publish: (event) => events.publish(event),
     defaults: () => deps.settings(),
   });
+  const removal = new ProjectRemoval({
+    store,
+    projects,
+    supervisor,
+    replies,
+    removed: (id) => {
+      if (chatState.currentProjectId() === id) chatState.letGo();
+    },
+  });
   const attachments = { read: (id: number) => signal.readAttachment(id) };
   const proposals = new SaveProposals(appState, attachments, projects, () => supervisor);
   const chat = new ChatService({
@@ -190,7 +202,7 @@ export function buildServices(deps: ServiceDeps): Services {
     replies,
     refs,
     services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers },
-    commands: createCommands(appState, undelivered),
+    commands: createCommands(appState, undelivered, removal),
     proposals,
     settings: deps.settings,
     clock,
@@ -201,5 +213,5 @@ export function buildServices(deps: ServiceDeps): Services {
     announce,
     ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
-  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered };
+  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered, removal };
 }

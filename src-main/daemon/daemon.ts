@@ -95,7 +95,7 @@ export class Daemon {
     this.sessions = sessionsControl(supervisor, store);
     this.approvals = approvalsControl(approvals, store);
     this.pairing = pairingControl(signal);
-    this.projects = projectsControl(this.services.projects);
+    this.projects = projectsControl(this.services.projects, this.services.removal);
     this.demo = options.demo;
     const demo = options.demo;
     demo?.onChange(() => this.events.publish({ type: 'demo-phone', messages: demo.messages() }));

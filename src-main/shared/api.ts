@@ -214,6 +214,18 @@ export const ProjectViewSchema = z.object({
 });
 export type ProjectView = z.infer<typeof ProjectViewSchema>;
 
+/** What removing a project (as /forget <project> on the phone) did. The folder is never touched. */
+export const RemovedProjectSchema = z.object({
+  name: z.string(),
+  history: z.enum(['keep', 'delete']),
+  /** A turn was running (or waiting for an approval) and was stopped. */
+  stoppedTurn: z.boolean(),
+  /** Waiting instructions dropped, and waiting approvals cancelled. */
+  droppedTurns: z.number().int().nonnegative(),
+  cancelledApprovals: z.number().int().nonnegative(),
+});
+export type RemovedProject = z.infer<typeof RemovedProjectSchema>;
+
 /** A model the owner can pick (/model, Preferences), priced per million tokens. */
 export const ModelChoiceSchema = z.object({ id: z.string(), inputUsd: z.number(), outputUsd: z.number() });
 export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
@@ -307,8 +319,22 @@ export const API_ROUTES = {
     request: z.object({ key: AnthropicKeyInputSchema }).strict(),
     response: AnthropicKeyStatusSchema,
   },
+  /** First run: the key is checked with one cheap call at the configured endpoint and saved only if accepted. */
+  anthropicKeyCheck: {
+    method: 'POST',
+    path: '/api/anthropic-key/check',
+    request: z.object({ key: AnthropicKeyInputSchema }).strict(),
+    response: AnthropicKeyStatusSchema,
+  },
   anthropicKeyClear: { method: 'DELETE', path: '/api/anthropic-key', request: Empty, response: AnthropicKeyStatusSchema },
   projects: { method: 'GET', path: '/api/projects', request: Empty, response: z.object({ projects: z.array(ProjectViewSchema) }) },
+  /** Removes a project as /forget <project> does: its sessions end, its history is kept or deleted. */
+  projectRemove: {
+    method: 'DELETE',
+    path: '/api/projects/:id',
+    request: z.object({ id: z.string().min(1).max(200), history: z.enum(['keep', 'delete']) }).strict(),
+    response: RemovedProjectSchema,
+  },
   /** The models to pick from, with prices (the same list /model shows on the phone). */
   models: { method: 'GET', path: '/api/models', request: Empty, response: z.object({ models: z.array(ModelChoiceSchema) }) },
   /** `npm run demo` only (API_NOT_FOUND otherwise): the simulated phone's Note to Self. */

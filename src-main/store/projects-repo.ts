@@ -1,5 +1,6 @@
-// Registered projects. A removed project keeps its row (its sessions and transcripts stay
-// readable) but frees its name and path for a new registration.
+// Registered projects. A project removed with its history kept keeps its row (its sessions and
+// transcripts stay on disk, and registering its folder again brings it back) but frees its name
+// and path; lookups by id see live projects only.
 import { z } from 'zod';
 import { PERMISSION_MODES, type PermissionMode } from '../shared/config.js';
 import type { Store } from './database.js';
@@ -56,7 +57,7 @@ export class ProjectsRepo {
   }
 
   get(id: string): Project | undefined {
-    const row = this.store.db.prepare('SELECT * FROM projects WHERE id = ?').get<Row>([id]);
+    const row = this.store.db.prepare('SELECT * FROM projects WHERE id = ? AND removed_at IS NULL').get<Row>([id]);
     return row ? toProject(row) : undefined;
   }
 
@@ -90,5 +91,16 @@ export class ProjectsRepo {
 
   remove(id: string, at: number): void {
     this.store.db.prepare('UPDATE projects SET removed_at = ? WHERE id = ?').run([at, id]);
+  }
+
+  /** The latest project removed from this folder with its history kept, if any. */
+  removedByPath(path: string): Project | undefined {
+    const row = this.store.db.prepare('SELECT * FROM projects WHERE path = ? AND removed_at IS NOT NULL ORDER BY removed_at DESC LIMIT 1').get<Row>([path]);
+    return row ? toProject(row) : undefined;
+  }
+
+  /** Registers a removed project again, under `name`, with its history. */
+  restore(id: string, name: string): void {
+    this.store.db.prepare('UPDATE projects SET removed_at = NULL, name = ? WHERE id = ?').run([name, id]);
   }
 }

@@ -16,8 +16,10 @@ import type { Undelivered } from '../undelivered.js';
 import { notifyCommand } from './notify.js';
 import { modelCommand } from './model.js';
 import { forgetCommand } from './forget.js';
+import { clearCommand } from './clear.js';
+import type { ProjectRemoval } from '../../sessions/project-removal.js';
 
-export function createCommands(settings: AppStateRepo, undelivered: Undelivered): ReadonlyMap<CommandName, Command> {
+export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
   list.push(
     helpCommand(() => list),
@@ -26,7 +28,8 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered)
     useCommand,
     statusCommand(settings) as Command,
     newCommand,
-    forgetCommand(settings) as Command,
+    clearCommand(settings) as Command,
+    forgetCommand(settings, removal) as Command,
     stopCommand,
     restartCommand,
     modeCommand,

@@ -11,3 +11,4 @@ export * from './status-replies.js';
 export * from './undelivered.js';
 export * from './notify-replies.js';
 export * from './model-replies.js';
+export * from './forget-replies.js';
