@@ -27,7 +27,7 @@ import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { SandboxPlan } from './sandbox-plan.js';
 import { ShellState } from './shell-state.js';
-import { BackgroundShells } from './tools/background-shells.js';
+import { BackgroundShells, DEFAULT_BACKGROUND_LIMITS } from './tools/background-shells.js';
 import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
 import { closeCalls } from './tool-runner.js';
@@ -94,7 +94,9 @@ export class AgentSession {
     const cmdEnv = shell.baseEnv;
     const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
-    this.background = new BackgroundShells(spawn, deps.onProcess, () => deps.clock.now());
+    this.background = new BackgroundShells(spawn, deps.onProcess, () => deps.clock.now(), DEFAULT_BACKGROUND_LIMITS, (shells) =>
+      deps.emit({ type: 'background', shells: shells.map(({ id, command, startedAt }) => ({ id, command, startedAt })) }),
+    );
     const background = this.background;
     const files = new FileReads();
     files.seed(root, this.steps);
