@@ -21,6 +21,7 @@ export const API_CHANNELS = {
   anthropicKeySet: 'api:anthropicKeySet',
   anthropicKeyClear: 'api:anthropicKeyClear',
   projects: 'api:projects',
+  computers: 'api:computers',
   models: 'api:models',
   // Answered API_NOT_FOUND in the desktop app: only `npm run demo` (headless) has a demo phone.
   demoPhone: 'api:demoPhone',

@@ -16,6 +16,7 @@ import type { Undelivered } from '../undelivered.js';
 import { notifyCommand } from './notify.js';
 import { modelCommand } from './model.js';
 import { forgetCommand } from './forget.js';
+import { nameCommand } from './name.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -40,6 +41,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered)
     costCommand,
     historyCommand,
     computersCommand,
+    nameCommand as Command,
     undeliveredCommand(undelivered) as Command,
   );
   return new Map(list.map((c) => [c.name, c]));
