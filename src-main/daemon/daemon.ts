@@ -99,6 +99,7 @@ export class Daemon {
     this.pairing = pairingControl(signal);
     this.projects = projectsControl(this.services.projects);
     this.computers = this.services.computersView;
+    this.preferences.showLinkedName(() => signal.status().account?.deviceName);
     this.demo = options.demo;
     const demo = options.demo;
     demo?.onChange(() => this.events.publish({ type: 'demo-phone', messages: demo.messages() }));
