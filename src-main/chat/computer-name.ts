@@ -44,7 +44,11 @@ export async function renameComputer(deps: RenameDeps, raw: string): Promise<Ren
   if (computers.peers().some((p) => addressable(p.name) === addressable(name))) return { kind: 'taken', name };
   if (computers.selfName() === name) return { kind: 'unchanged', name };
   const onServer = await deps.rename(name);
-  deps.remember?.(name);
+  try {
+    deps.remember?.(name);
+  } catch {
+    // An unreadable preferences file: the link's name holds anyway (the preference only matters for a relink).
+  }
   deps.announce();
   return { kind: 'renamed', name, onServer };
 }
