@@ -82,3 +82,28 @@ test('two computers with the same name: /computers says so, @name asks which one
     ],
   );
 });
+
+test('two OTHER computers share a name: the third one reports it on /computers and @name asks which one', async (t) => {
+  const c = await startComputers(t, ['desk', 'mini', 'mini'], { chatTiming });
+  const [desk, m1, m2] = c.computers as [Computer, Computer, Computer];
+  await waitUntil(() => c.computers.every((x) => x.daemon.services.computers.peers().length === 2), 'each knows both others');
+  const [d1, d2] = [m1.daemon.services.computers.selfDevice()!, m2.daemon.services.computers.selfDevice()!];
+  // The desk has the lowest device id: it answers /computers for the account.
+  const list = await exchange(c, () => c.phone.say('/computers'), (m) => m.body.includes('Computers on this account'), '/computers');
+  assert.equal(list.length, 1);
+  onlyFrom(list, 'desk', '/computers');
+  assert.match(list[0]!.body, new RegExp(`mini \\(#${d1}\\) — last seen`));
+  assert.match(list[0]!.body, new RegExp(`mini \\(#${d2}\\) — last seen`));
+  assert.match(list[0]!.body, /⚠️ 2 computers are called mini/);
+  assert.deepEqual(
+    desk.daemon.computers.list().map((v) => [v.name, v.sameName]),
+    [
+      ['desk', false],
+      ['mini', true],
+      ['mini', true],
+    ],
+  );
+  const which = await exchange(c, () => c.phone.say('@mini hello'), (m) => m.body.includes('Several computers are called'), 'which mini');
+  assert.equal(which.length, 1, 'one question');
+  assert.equal(c.claude.messageRequests.length, 0, 'nothing ran');
+});
