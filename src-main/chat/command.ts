@@ -12,6 +12,7 @@ import type { SessionSupervisor } from '../sessions/supervisor.js';
 import type { SessionApprovals } from '../sessions/approvals/index.js';
 import type { ChatState } from './chat-state.js';
 import type { Computers } from './computers.js';
+import type { RenameOutcome } from './computer-name.js';
 import type { CommandName } from './parse-input.js';
 
 export interface ChatServices {
@@ -26,6 +27,8 @@ export interface ChatServices {
   readonly appStatusLine: () => string;
   /** The other computers on the account (several computers; /computers). */
   readonly computers?: Computers;
+  /** Renames this computer (`/name NEW`; see chat/computer-name.ts). */
+  readonly renameComputer?: (name: string) => Promise<RenameOutcome>;
 }
 
 export interface CommandInput {

@@ -35,6 +35,7 @@ export class PreferencesControl {
   private readonly events: EventBus;
   /** Keys the environment or a flag set at start-up: they keep winning over the file this run. */
   private readonly overridden: Partial<Settings>;
+  private linkedName: () => string | undefined = () => undefined;
 
   constructor(options: PreferencesControlOptions) {
     this.dataDir = options.dataDir;
@@ -46,8 +47,19 @@ export class PreferencesControl {
     this.overridden = Object.fromEntries(differing.map((key) => [key, this.startup[key]])) as Partial<Settings>;
   }
 
+  /**
+   * Once linked, the computer's name is the link's (renamed from the phone or here), whatever the
+   * file or the environment said when it linked: the window shows that one.
+   */
+  showLinkedName(name: () => string | undefined): void {
+    this.linkedName = name;
+  }
+
   view(): PreferencesView {
-    return { values: this.values(), overridden: { ...this.overridden }, anthropicKey: this.keyStatus(), file: join(this.dataDir, PREFERENCES_FILE) };
+    const linked = this.linkedName();
+    const values = linked ? { ...this.values(), deviceName: linked } : this.values();
+    const { deviceName: _named, ...others } = this.overridden;
+    return { values, overridden: linked ? others : { ...this.overridden }, anthropicKey: this.keyStatus(), file: join(this.dataDir, PREFERENCES_FILE) };
   }
 
   /** The settings in effect now: defaults < file (as saved from the window) < start-up environment and flags. */

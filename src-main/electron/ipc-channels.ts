@@ -23,6 +23,7 @@ export const API_CHANNELS = {
   anthropicKeyClear: 'api:anthropicKeyClear',
   projects: 'api:projects',
   projectRemove: 'api:projectRemove',
+  computers: 'api:computers',
   models: 'api:models',
   // Answered API_NOT_FOUND in the desktop app: only `npm run demo` (headless) has a demo phone.
   demoPhone: 'api:demoPhone',

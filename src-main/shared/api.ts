@@ -226,6 +226,22 @@ export const RemovedProjectSchema = z.object({
 });
 export type RemovedProject = z.infer<typeof RemovedProjectSchema>;
 
+/** A computer on the Signal account that runs this app (issue 16): this one first, read-only. */
+export const ComputerViewSchema = z.object({
+  name: z.string(),
+  /** Its device id on the account; null while this computer is not linked. */
+  device: z.number().int().nullable(),
+  self: z.boolean(),
+  /** "unlinked": the server no longer has that device; nothing is sent there. */
+  state: z.enum(['this-computer', 'linked', 'unlinked']),
+  /** When its last message arrived here (ISO); null for this computer. */
+  lastSeen: z.string().nullable(),
+  projects: z.array(z.string()),
+  /** Another linked computer has the same name (then @name reaches neither). */
+  sameName: z.boolean(),
+});
+export type ComputerView = z.infer<typeof ComputerViewSchema>;
+
 /** A model the owner can pick (/model, Preferences), priced per million tokens. */
 export const ModelChoiceSchema = z.object({ id: z.string(), inputUsd: z.number(), outputUsd: z.number() });
 export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
@@ -256,6 +272,8 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   /** The running turn changed phase or tool; `turn: null` when it ended. */
   z.object({ type: z.literal('turn-progress'), sessionId: z.string(), turn: TurnProgressSchema.nullable() }),
   z.object({ type: z.literal('preferences'), preferences: PreferencesViewSchema }),
+  /** What this computer knows of the account's computers changed (one seen, renamed, unlinked). */
+  z.object({ type: z.literal('computers'), computers: z.array(ComputerViewSchema) }),
   /** Only while `npm run demo` runs: what the simulated phone shows now (the newest messages). */
   z.object({ type: z.literal('demo-phone'), messages: z.array(DemoPhoneMessageSchema) }),
 ]);
@@ -335,6 +353,8 @@ export const API_ROUTES = {
     request: z.object({ id: z.string().min(1).max(200), history: z.enum(['keep', 'delete']) }).strict(),
     response: RemovedProjectSchema,
   },
+  /** The computers on the account that run this app, this one first (read-only). */
+  computers: { method: 'GET', path: '/api/computers', request: Empty, response: z.object({ computers: z.array(ComputerViewSchema) }) },
   /** The models to pick from, with prices (the same list /model shows on the phone). */
   models: { method: 'GET', path: '/api/models', request: Empty, response: z.object({ models: z.array(ModelChoiceSchema) }) },
   /** `npm run demo` only (API_NOT_FOUND otherwise): the simulated phone's Note to Self. */

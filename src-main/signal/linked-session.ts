@@ -1,6 +1,7 @@
 // Everything that exists while this computer is linked to an account: the protocol state, the
 // chat connection, the receiver and its attachment fetcher, the sender, its outbox job and retry requests, and
 // pre-key upkeep. Built from the stored account by SignalService; torn down on stop or unlink.
+import { renameOnServer } from './link/device-name.js';
 import { PrivateKey } from '@signalapp/libsignal-client';
 import type { Clock, TimerHandle } from '../shared/clock.js';
 import { describeError } from '../shared/errors.js';
@@ -71,6 +72,10 @@ export interface LinkedSessionOptions {
   readonly onForeign?: (count: number) => void;
   /** What this computer's instance mark says besides its name (projects, current project). */
   readonly markDetails?: () => InstanceMarkDetails;
+  /** This computer's name now (it can be renamed while the session runs). */
+  readonly deviceName?: () => string;
+  /** The server no longer has these devices of the own account (a 409 on a send to it said so). */
+  readonly onOwnDevicesGone?: (devices: readonly number[]) => void;
 }
 
 /** Pre-key upkeep also runs this often, not only on connect: a computer connected for weeks still rotates its signed keys. */
@@ -94,11 +99,13 @@ export class LinkedSession {
   /** Deletes the stored bodies of disappearing messages on the chat's schedule. */
   readonly expiry: BodyExpiry;
   private keyUpkeep: Promise<void> | undefined;
+  private readonly account: LinkedSessionOptions['account'];
   private keyUpkeepTimer: TimerHandle | undefined;
   private keyUpkeepAgain = false;
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
+    this.account = account;
     const now = () => clock.now();
     const protocolRepo = options.protocolRepo;
     const prekeys = new SignalPreKeyRepo(store, now);
@@ -168,7 +175,15 @@ export class LinkedSession {
       checkCredentials: () => this.checkCredentials(),
     });
     const sendLog = new SendLogRepo(store, now);
-    const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger, sendLog });
+    const sender = new MessageSender({
+      api: this.connection,
+      store,
+      protocol: this.protocol,
+      account,
+      logger,
+      sendLog,
+      ...(options.onOwnDevicesGone ? { onOwnDevicesGone: options.onOwnDevicesGone } : {}),
+    });
     this.retries = new RetryRequests({ sender, sendLog, account, clock, logger });
     this.outboxJob = new OutboxJob({
       outbox: new OutboxRepo(store, now),
@@ -177,7 +192,7 @@ export class LinkedSession {
       upload: (attachment) => uploadAttachment(this.connection, config, { username: this.username, password: account.password }, attachment, clock.now()),
       ownAci: account.aci,
       profileKey: account.profileKey,
-      mark: () => ({ ...options.markDetails?.(), computer: account.deviceName }),
+      mark: () => ({ ...options.markDetails?.(), computer: options.deviceName?.() ?? account.deviceName }),
       clock,
       logger,
       random: options.random,
@@ -196,6 +211,11 @@ export class LinkedSession {
         }
       },
     });
+  }
+
+  /** Stores `name` on the server (the phone's Linked devices list); true when the server took it. */
+  renameOnServer(name: string): Promise<boolean> {
+    return renameOnServer(this.connection, this.account, name);
   }
 
   start(): void {

@@ -296,6 +296,15 @@ export class SignalService implements Service {
     return released;
   }
 
+  /** Renames this computer: stored at once (every later mark carries it), then on the server; true when the server took it. */
+  async rename(name: string): Promise<boolean> {
+    if (this.link.account?.state !== 'linked' || !this.session) throw new SignalError('SIGNAL_NOT_LINKED', 'This computer is not linked to Signal.');
+    this.accounts.setDeviceName(name);
+    this.link.account = this.accounts.get();
+    this.emitStatus();
+    return this.session.renameOnServer(name);
+  }
+
   /** The linked account's ACI, once linked. */
   ownAci(): string | undefined {
     return this.link.account?.aci;
@@ -334,6 +343,8 @@ export class SignalService implements Service {
         this.link.droppedOtherConversations += count;
       },
       markDetails: this.options.markDetails,
+      deviceName: () => this.link.account?.deviceName ?? account.deviceName,
+      onOwnDevicesGone: (devices) => this.emitter.emit('own-devices-gone', devices),
     });
     this.session = session;
     session.start();

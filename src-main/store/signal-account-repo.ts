@@ -97,6 +97,11 @@ export class SignalAccountRepo {
       ]);
   }
 
+  /** This computer's new name (renamed from the phone or the app). */
+  setDeviceName(name: string): void {
+    this.store.db.prepare('UPDATE signal_account SET device_name = ?, updated_at = ? WHERE id = 1').run([name, this.now()]);
+  }
+
   setState(state: AccountLinkState, reason: string | null): void {
     this.store.db.prepare('UPDATE signal_account SET state = ?, state_reason = ?, updated_at = ? WHERE id = 1').run([state, reason, this.now()]);
   }

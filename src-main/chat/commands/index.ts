@@ -18,6 +18,7 @@ import { modelCommand } from './model.js';
 import { forgetCommand } from './forget.js';
 import { clearCommand } from './clear.js';
 import type { ProjectRemoval } from '../../sessions/project-removal.js';
+import { nameCommand } from './name.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -43,6 +44,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     costCommand,
     historyCommand,
     computersCommand,
+    nameCommand as Command,
     undeliveredCommand(undelivered) as Command,
   );
   return new Map(list.map((c) => [c.name, c]));

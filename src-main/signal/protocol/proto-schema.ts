@@ -56,6 +56,9 @@ message InstanceMark {
   optional string current = 4;
   // When the owner chose \`current\` (the timestamp of the owner's message, the phone's clock).
   optional uint64 currentSince = 5;
+  // A random id of this installation (its data folder): tells a relinked computer (same id,
+  // new device id) from a second computer that has the same name (another id).
+  optional string instance = 6;
 }
 
 message BodyRange {

@@ -53,7 +53,7 @@ const Common = {
    * Present when another instance of this app wrote the message (its content carried the
    * instance mark, see protocol/instance-mark.ts): never the owner's input.
    */
-  instance: z.object({ computer: z.string(), projects: z.array(z.string()).default([]), current: z.string().optional(), currentSince: z.number().int().optional() }).optional(),
+  instance: z.object({ computer: z.string(), projects: z.array(z.string()).default([]), current: z.string().optional(), currentSince: z.number().int().optional(), instance: z.string().optional() }).optional(),
 };
 
 const Content = {
