@@ -180,6 +180,14 @@ function bodyRanges(ranges: DataMessageWire['bodyRanges'], bodyLength: number): 
   return out;
 }
 
+/**
+ * How far the body ranges may reach: with a long-text attachment they are the full text's (as
+ * Signal's clients send them), so they are kept whole until that text replaces the body.
+ */
+function rangeLength(body: string, incoming: readonly IncomingAttachment[]): number {
+  return incoming.some((a) => a.longText) ? Number.MAX_SAFE_INTEGER : body.length;
+}
+
 function attachments(message: DataMessageWire): IncomingAttachment[] {
   return message.attachments.map((pointer) => ({
     contentType: pointer.contentType ?? 'application/octet-stream',
@@ -207,12 +215,13 @@ function fromDataMessage(message: DataMessageWire, common: Omit<StoredEvent, 'ty
   const body = message.body ?? '';
   const incoming = attachments(message);
   if (body === '' && incoming.length === 0) return { kind: 'ignored', reason: message.flags ? 'control message' : 'empty message' };
+  const rangesOver = rangeLength(body, incoming);
   const quote = message.quote?.id !== undefined
     ? { targetSentAt: message.quote.id, ...optional('authorAci', aciFrom(message.quote.authorAciBinary, message.quote.authorAci)), ...optional('text', message.quote.text) }
     : undefined;
   return {
     kind: 'event',
-    event: { ...common, type: 'message', body, bodyRanges: bodyRanges(message.bodyRanges, body.length), attachments: [], ...(quote ? { quote } : {}) },
+    event: { ...common, type: 'message', body, bodyRanges: bodyRanges(message.bodyRanges, rangesOver), attachments: [], ...(quote ? { quote } : {}) },
     attachments: incoming,
   };
 }
@@ -222,10 +231,11 @@ function fromEdit(edit: z.infer<typeof EditMessageWire>, common: Omit<StoredEven
   if (edit.targetSentTimestamp === undefined || !message) throw new SignalError('SIGNAL_MALFORMED', 'An edit without target or new text.');
   if (message.groupV2) return { kind: 'ignored', reason: 'group message' };
   const body = message.body ?? '';
+  const incoming = attachments(message);
   return {
     kind: 'event',
-    event: { ...common, type: 'edit', targetSentAt: edit.targetSentTimestamp, body, bodyRanges: bodyRanges(message.bodyRanges, body.length), attachments: [] },
-    attachments: attachments(message),
+    event: { ...common, type: 'edit', targetSentAt: edit.targetSentTimestamp, body, bodyRanges: bodyRanges(message.bodyRanges, rangeLength(body, incoming)), attachments: [] },
+    attachments: incoming,
   };
 }
 
