@@ -85,6 +85,9 @@ const ContentWire = z.object({
           editMessage: EditMessageWire.optional(),
         })
         .optional(),
+      pniChangeNumber: z
+        .object({ identityKeyPair: Bytes, signedPreKey: Bytes, lastResortKyberPreKey: Bytes, registrationId: z.number().int(), newE164: z.string().optional() })
+        .optional(),
     })
     .optional(),
   editMessage: EditMessageWire.optional(),
@@ -118,9 +121,19 @@ export interface RetryRequest {
   readonly ratchetKey: Uint8Array | undefined;
 }
 
+/** A change-number sync message: the new PNI identity key pair and its first keys (serialized records). */
+export interface PniChangeWire {
+  readonly identityKeyPair: Uint8Array;
+  readonly signedPreKey: Uint8Array;
+  readonly lastResortKyberPreKey: Uint8Array;
+  readonly registrationId: number;
+  readonly newE164?: string | undefined;
+}
+
 export type ParsedContent = (
   | { readonly kind: 'event'; readonly event: StoredEvent; readonly attachments: readonly IncomingAttachment[] }
   | { readonly kind: 'retry-request'; readonly request: RetryRequest }
+  | { readonly kind: 'pni-change'; readonly change: PniChangeWire }
   | { readonly kind: 'ignored'; readonly reason: string }
 ) & {
   /** The conversation's disappearing-messages timer as this message set it (see conversation-timers.ts). */
@@ -283,6 +296,11 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
   // owner sent it): the chat layer learns the computer is there and awake.
   if (instance && (content.nullMessage !== undefined || content.typingMessage !== undefined) && fromOwnAccount) {
     return { kind: 'event', event: { ...base({ kind: 'note-to-self' }, ctx.sentAt), type: 'presence' }, attachments: [] };
+  }
+  if (content.syncMessage?.pniChangeNumber) {
+    // The owner changed their number on the phone: the account's new PNI identity and keys.
+    if (!fromOwnAccount) return { kind: 'ignored', reason: 'change of number from another account' };
+    return { kind: 'pni-change', change: content.syncMessage.pniChangeNumber };
   }
   if (content.syncMessage) {
     const sent = content.syncMessage.sent;

@@ -10,13 +10,13 @@
 // conversation (`keep` says no: not Note to Self, not an allowed account) is decrypted (the
 // ratchet must advance) but never stored, so its attachments are never fetched; a batch of
 // nothing else is acknowledged without waiting for an fsync.
-import { PublicKey } from '@signalapp/libsignal-client';
+import { Pni, PublicKey } from '@signalapp/libsignal-client';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/database.js';
 import type { InboxRepo } from '../../store/inbox-repo.js';
 import type { SignalAttachmentRepo } from '../../store/signal-attachment-repo.js';
 import type { IncomingEnvelope } from '../connection/chat-connection.js';
-import { parseContent, type ParsedContent, type RetryRequest } from './content-parser.js';
+import { parseContent, type ParsedContent, type PniChangeWire, type RetryRequest } from './content-parser.js';
 import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { StoredEvent } from './inbound-events.js';
@@ -54,6 +54,11 @@ export interface ReceiverOptions {
   readonly keep?: (event: StoredEvent) => boolean;
   /** `count` events from other conversations were dropped (after their acknowledgement). */
   readonly onForeign?: (count: number) => void;
+  /**
+   * The owner changed their number: `apply` stores the new PNI identity and keys inside the
+   * receive transaction; `applied` runs after the acknowledgement (the session starts again on them).
+   */
+  readonly pniChange?: { apply: (pni: string, change: PniChangeWire) => void; applied: () => void };
   /** Where the disappearing-messages timers the phone sets are kept (with the messages). */
   readonly timers?: ConversationTimers;
 }
@@ -71,6 +76,17 @@ interface Item {
   held?: boolean;
   inboxId?: number;
   failure?: DecryptFailure;
+}
+
+/** The new PNI a change-number envelope carries. */
+function updatedPni(envelope: WireEnvelope | undefined): string | undefined {
+  try {
+    if (envelope?.updatedPniBinary?.byteLength === 16) return Pni.fromUuidBytes(envelope.updatedPniBinary).getServiceIdString();
+    if (envelope?.updatedPni) return Pni.parseFromServiceIdString(envelope.updatedPni.startsWith('PNI:') ? envelope.updatedPni : `PNI:${envelope.updatedPni}`).getServiceIdString();
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 function guidOf(envelope: WireEnvelope): string | null {
@@ -154,6 +170,7 @@ export class Receiver {
     for (const item of items) {
       if (item.outcome !== 'failed') item.incoming.ack();
     }
+    if (items.some((item) => item.outcome === 'ignored' && item.parsed?.kind === 'pni-change')) this.options.pniChange?.applied();
     for (const item of items) {
       if (item.failure) this.options.onUndecryptable?.(item.failure);
       if (item.outcome === 'ignored' && item.parsed?.kind === 'retry-request') this.options.onRetryRequest?.(item.parsed.request);
@@ -247,6 +264,13 @@ export class Receiver {
         }
         if (item.parsed.kind === 'retry-request') {
           item.outcome = 'ignored'; // nothing to store: answered after the acknowledgement
+          continue;
+        }
+        if (item.parsed.kind === 'pni-change') {
+          const pni = updatedPni(item.envelope);
+          if (!pni || !this.options.pniChange) logger.warn({ mod: 'signal.receiver' }, 'a change of number without the new PNI; ignored');
+          else this.options.pniChange.apply(pni, item.parsed.change); // with the message's own commit
+          item.outcome = 'ignored';
           continue;
         }
         item.inboxId = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
