@@ -11,8 +11,9 @@ import { AppStateRepo } from '../store/app-state-repo.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import type { ProtocolRepo } from '../store/protocol-repo.js';
-import type { SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
+import { storePniChange } from './link/pni-change.js';
+import { SignalAccountRepo, type SignalAccount } from '../store/signal-account-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
 import { SendLogRepo } from '../store/send-log-repo.js';
 import { BodyExpiryRepo } from '../store/body-expiry-repo.js';
@@ -70,6 +71,8 @@ export interface LinkedSessionOptions {
   /** Whether an event belongs to the conversation the app serves (others are never stored). */
   readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
   readonly onForeign?: (count: number) => void;
+  /** The owner changed their number and the new PNI keys are stored: start the session again on them. */
+  readonly onPniChanged?: () => void;
   /** What this computer's instance mark says besides its name (projects, current project). */
   readonly markDetails?: () => InstanceMarkDetails;
   /** This computer's name now (it can be renamed while the session runs). */
@@ -137,6 +140,10 @@ export class LinkedSession {
       onRetryRequest: (request) =>
         void this.retries.answer(request).catch((error: unknown) => logger.warn({ mod: 'signal.retry', err: error }, 'could not answer a retry request')),
       timers,
+      pniChange: {
+        apply: (pni, change) => void storePniChange({ accounts: new SignalAccountRepo(store, now), prekeys }, logger, pni, change),
+        applied: () => options.onPniChanged?.(),
+      },
       ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
       ...(options.onForeign ? { onForeign: options.onForeign } : {}),
       onStored: ({ ready, held, attachments: count }) => {

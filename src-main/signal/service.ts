@@ -315,6 +315,16 @@ export class SignalService implements Service {
     return this.session;
   }
 
+  /** Starts the session again from the stored account (after the owner changed their number). */
+  private async reopenSession(old: LinkedSession): Promise<void> {
+    if (this.session !== old || this.serviceState !== 'running') return;
+    await old.stop();
+    this.session = undefined;
+    const account = this.accounts.get();
+    this.link.account = account;
+    if (account && this.serviceState === 'running') this.openSession(account);
+  }
+
   private openSession(account: SignalAccount): void {
     if (!this.net) throw new SignalError('SIGNAL_NOT_LINKED', 'The Signal service is not started.');
     this.setState('connecting');
@@ -342,6 +352,7 @@ export class SignalService implements Service {
       onForeign: (count) => {
         this.link.droppedOtherConversations += count;
       },
+      onPniChanged: () => void this.reopenSession(session),
       markDetails: this.options.markDetails,
       deviceName: () => this.link.account?.deviceName ?? account.deviceName,
       onOwnDevicesGone: (devices) => this.emitter.emit('own-devices-gone', devices),

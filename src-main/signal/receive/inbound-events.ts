@@ -15,6 +15,11 @@ export const BodyRangeSchema = z.object({
 });
 export type BodyRange = z.infer<typeof BodyRangeSchema>;
 
+/** The ranges cut to a body of `length` code units (those starting after it go). */
+export function clipBodyRanges(ranges: readonly BodyRange[], length: number): BodyRange[] {
+  return ranges.filter((r) => r.start < length || (r.start === length && r.length === 0)).map((r) => ({ ...r, length: Math.min(r.length, length - r.start) }));
+}
+
 export const InboundAttachmentSchema = z.object({
   /** Row id: read the bytes with SignalService.readAttachment(id). */
   id: z.number().int(),
