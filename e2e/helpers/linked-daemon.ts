@@ -57,6 +57,32 @@ export async function startLinkedDaemon(t: Pick<TestContext, 'after'>, env: Node
   };
 }
 
+/**
+ * Another computer of the same owner (issue 16): a second built daemon linked to the same phone,
+ * sharing the mock server and the scripted Claude; the phone's messages now reach both.
+ */
+export async function linkAnotherDaemon(t: Pick<TestContext, 'after'>, first: LinkedDaemon, env: NodeJS.ProcessEnv = {}): Promise<Omit<LinkedDaemon, 'mock' | 'claude' | 'phone'>> {
+  const root = join(realpathSync(tempDataDir(t)), 'code');
+  mkdirSync(root);
+  const daemon = await startBuiltDaemon(
+    t,
+    ['--data-dir', tempDataDir(t), '--signal-config', first.mock.configPath, '--project-root', root, '--model', E2E_MODEL],
+    { ANTHROPIC_API_KEY: 'sk-ant-e2e-local-server', ANTHROPIC_BASE_URL: first.claude.url, ...env },
+  );
+  const url = await poll(async () => PairingSchema.parse(await (await daemon.api('/api/pairing')).json()).url ?? undefined, 'a linking URL');
+  first.phone.devices.push(await first.mock.completeLink(url));
+  await poll(async () => StatusSchema.parse(await (await daemon.api('/api/status')).json()).signal.state === 'connected' || undefined, 'the Signal link');
+  return {
+    daemon,
+    root,
+    folder(name) {
+      const dir = join(root, name);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+  };
+}
+
 async function poll<T>(get: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -57,6 +57,7 @@
 export { AgentWorker, defaultWorkerUrl, type AgentWorkerOptions, type CommandActivity, type PingResult, type WorkerExit } from './main/agent-worker.js';
 export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from './main/rate-limiter.js';
 export { ApiKeyWatch, type ApiKeyWatchOptions, type KeyRejection } from './main/api-key-watch.js';
+export { checkAnthropicKey, type KeyCheck, type KeyCheckOptions } from './main/key-check.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
 export { nodeForkHost, type ForkHost, type HostChild } from './command-host/host-process.js';
 export { sandboxSupport, type SandboxSupport } from './sandbox/detect.js';

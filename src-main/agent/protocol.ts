@@ -4,7 +4,7 @@
 //   stop, set_mode, set_network, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
-//   approval_resolved, tool_result, todos, usage, compacted, rule_added, step, turn_end, error,
+//   approval_resolved, tool_result, todos, background, usage, compacted, rule_added, step, turn_end, error,
 //   log, pong — and internal ones the AgentWorker handle consumes itself: permit_request,
 //   permit_cancel, rate_limit, process.
 //
@@ -196,6 +196,11 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     level: z.enum(['debug', 'info', 'warn', 'error']),
     msg: z.string(),
     fields: z.record(z.string(), z.unknown()).optional(),
+  }),
+  /** The commands started with run_in_background that are still running (sent on every change). */
+  z.object({
+    type: z.literal('background'),
+    shells: z.array(z.object({ id: z.string(), command: z.string(), startedAt: z.number() })).max(64),
   }),
   z.object({ type: z.literal('pong'), nonce: z.number().int(), busy: z.boolean(), heapUsed: z.number() }),
   // Internal: consumed by the AgentWorker handle.

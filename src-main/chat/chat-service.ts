@@ -18,7 +18,7 @@ import type { ChatServices, Command } from './command.js';
 import { NO_PROJECT } from './command.js';
 import type { ChatReplies } from './replies.js';
 import { parseBareApproval, parseInput, reactionDecision, type CommandName } from './parse-input.js';
-import { approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, queueFull, repliesPaused, unknownCommand, unknownCommandShort } from '../display/wording/index.js';
+import { approvalEnded, approvalGone, editedMessage, handlingFailed, noProjectCalled, queuedBehind, queueFull, repliesPaused, unknownCommand, unknownCommandShort } from '../display/wording/index.js';
 import { conversationKey, type ReplyGuard } from './reply-guard.js';
 import { instructionContent, type Attachments, type Decision } from './instruction-content.js';
 import type { SaveProposals } from './save-proposals.js';
@@ -119,7 +119,7 @@ export class ChatService implements Service {
     try {
       this.options.store.transaction(() => {
         const result = outcome.commit();
-        if (result.reply !== undefined) this.options.replies.commandReply(result.reply, outcome.ref);
+        if (result.reply !== undefined) this.options.replies.commandReply(result.reply, result.detached ? undefined : outcome.ref);
         after = result.after;
         this.options.inbox.markHandled(event.inboxId);
       });
@@ -219,6 +219,10 @@ export class ChatService implements Service {
       const approval = found.approval;
       if (approval) return { commit: () => s.approvals.answer(approval, parsed.decision, parsed.reason, 'owner') };
       if (s.approvals.isAmbiguous(parsed.id)) return say(found.problem);
+      // Answered, expired or cancelled already: say so rather than hand "yes 4f2a" to Claude.
+      // (Ids carry the computer's digit: with several computers only the one that asked has it.)
+      const ended = s.approvals.ended(parsed.id);
+      if (ended && ended.status !== 'pending') return say(approvalEnded(ended.id, ended.status));
       // Several computers: the approval is another one's (each answers only its own ids).
       if (several && !here) return nothing;
       // No approval has that id: an ordinary sentence that happens to look like one.

@@ -12,6 +12,7 @@ import type { SessionSupervisor } from '../sessions/supervisor.js';
 import type { SessionApprovals } from '../sessions/approvals/index.js';
 import type { ChatState } from './chat-state.js';
 import type { Computers } from './computers.js';
+import type { RenameOutcome } from './computer-name.js';
 import type { CommandName } from './parse-input.js';
 
 export interface ChatServices {
@@ -26,6 +27,8 @@ export interface ChatServices {
   readonly appStatusLine: () => string;
   /** The other computers on the account (several computers; /computers). */
   readonly computers?: Computers;
+  /** Renames this computer (`/name NEW`; see chat/computer-name.ts). */
+  readonly renameComputer?: (name: string) => Promise<RenameOutcome>;
 }
 
 export interface CommandInput {
@@ -41,6 +44,8 @@ export interface CommandResult {
   /** Markdown for the phone, or messages rendered already (diffs with attachments). */
   readonly reply?: string | RenderedMessage[];
   readonly after?: () => void | Promise<void>;
+  /** The reply belongs to no project (it reports the project's removal): quoting it addresses none. */
+  readonly detached?: boolean;
 }
 
 export interface Command<P = unknown> {

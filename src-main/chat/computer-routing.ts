@@ -4,16 +4,19 @@
 // symmetric, so the computers agree without talking: the one addressed or holding the project
 // answers; what belongs to nobody (an unknown name, a name two computers use, /help) is answered
 // by the "speaker" (the lowest device id) alone. See docs/several-computers.md.
-import { computerSilent, formatAgo, noComputerCalled, sameProjectName } from '../display/wording/index.js';
+import { computerSilent, formatAgo, noComputerCalled, sameComputerName, sameProjectName, whichComputerToRename } from '../display/wording/index.js';
 import type { Project } from '../store/projects-repo.js';
 import type { ChatServices } from './command.js';
-import type { Computers, Peer } from './computers.js';
+import { addressable, type Computers, type Peer } from './computers.js';
 import type { Decision } from './instruction-content.js';
 import { nothing, say, type Outcome } from './outcome.js';
 import { parseInput, type CommandName, type ParsedInput } from './parse-input.js';
 
 /** Commands one computer answers for all when several are linked (the speaker). */
 const SPEAKER_COMMANDS: readonly CommandName[] = ['help', 'computers'];
+
+/** Who `@first` (a computer name, maybe `name#device`) means. */
+type Named = { readonly kind: 'me' } | { readonly kind: 'peer'; readonly peer: Peer } | { readonly kind: 'other'; readonly outcome: Outcome } | { readonly kind: 'none' };
 /** Commands every computer answers for itself (its reply is tagged with its name). */
 const EACH_COMMANDS: readonly CommandName[] = ['status', 'projects', 'cost'];
 
@@ -63,13 +66,34 @@ export class ComputerRouting {
     const c = this.computers;
     if ((parsed.kind !== 'command' && parsed.kind !== 'instruction') || !parsed.project) return { parsed, here: false };
     const [first = '', rest] = parsed.project.split('/');
-    if (c.isMe(first)) {
+    const named = this.named(first);
+    if (named.kind === 'me') {
       return { here: true, parsed: rest !== undefined ? { ...parsed, project: rest } : parseInput(body.trim().slice(1 + first.length)) };
     }
-    const peer = c.named(first);
-    if (peer) return this.forPeer(peer, receivedAt);
-    if (rest !== undefined && c.several()) return this.bySpeaker(noComputerCalled(first, this.names()));
+    if (named.kind === 'peer') return this.forPeer(named.peer, receivedAt);
+    if (named.kind === 'other') return named.outcome;
+    if ((rest !== undefined || first.includes('#')) && c.several()) return this.bySpeaker(noComputerCalled(first, this.names()));
     return { parsed, here: false };
+  }
+
+  /**
+   * `first` as a computer name: this one, another, or a name several computers share (then the
+   * speaker asks which one and nobody acts). `name#3` picks the one with device id 3.
+   */
+  private named(first: string): Named {
+    const c = this.computers;
+    const [name = '', qualifier] = first.split('#');
+    if (qualifier !== undefined) {
+      const device = Number(qualifier);
+      if (c.isMe(name) && c.selfDevice() === device) return { kind: 'me' };
+      const peer = c.peers().find((p) => p.device === device && addressable(p.name) === addressable(name));
+      return peer ? { kind: 'peer', peer } : { kind: 'none' };
+    }
+    const devices = c.devicesCalled(name);
+    if (devices.length > 1) return { kind: 'other', outcome: this.bySpeaker(sameComputerName(name, devices)) };
+    if (c.isMe(name)) return { kind: 'me' };
+    const peer = c.named(name);
+    return peer ? { kind: 'peer', peer } : { kind: 'none' };
   }
 
   /**
@@ -95,7 +119,17 @@ export class ComputerRouting {
     if (SPEAKER_COMMANDS.includes(name)) return c.speaker() ? here : silent;
     if (name === 'use') return this.use(args[0] ?? '');
     if (name === 'add') return this.add(args);
+    if (name === 'forget' && args[0]) return this.holder(args[0]);
+    // Renaming is for one computer: several linked, the owner says which (`@laptop /name …`).
+    if (name === 'name') return c.several() ? instead(this.bySpeaker(whichComputerToRename(this.names()))) : here;
     return speaks ? here : silent;
+  }
+
+  /** A command about a project by name (/forget name): the computer that has it answers; nobody's, the speaker. */
+  private holder(wanted: string): CommandRoute {
+    const found = this.services.projects.find(wanted);
+    if (found && found.name.toLowerCase() === wanted.toLowerCase()) return here;
+    return this.computers.holdingAll(wanted).length === 0 && this.computers.speaker() ? here : silent;
   }
 
   /** `/use name` or `/use computer/project`: the computer that has it takes it; the others let go. */
@@ -106,8 +140,10 @@ export class ComputerRouting {
     if (!wanted) return c.speaker() ? here : silent;
     const [first = '', rest] = wanted.split('/');
     if (rest !== undefined) {
-      if (c.isMe(first)) return { kind: 'here', args: [rest] };
-      if (c.named(first)) return letGo;
+      const named = this.named(first);
+      if (named.kind === 'me') return { kind: 'here', args: [rest] };
+      if (named.kind === 'peer') return letGo;
+      if (named.kind === 'other') return instead(named.outcome);
       return instead(this.bySpeaker(noComputerCalled(first, this.names())));
     }
     const found = s.projects.find(wanted);

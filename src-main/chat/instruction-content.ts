@@ -16,7 +16,7 @@ export interface Attachments {
 export type Reply = string | readonly RenderedMessage[];
 
 /** Runs inside the transaction that marks the message handled; returns the reply and after-commit work. */
-export type Decision = () => { reply?: Reply | undefined; after?: (() => void | Promise<void>) | undefined };
+export type Decision = () => { reply?: Reply | undefined; after?: (() => void | Promise<void>) | undefined; detached?: boolean | undefined };
 
 export interface InstructionContent {
   readonly blocks: UserBlock[];

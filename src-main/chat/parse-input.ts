@@ -4,7 +4,7 @@
 import type { ApprovalDecision } from '../shared/api.js';
 
 export const COMMAND_NAMES = [
-  'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history', 'net', 'computers', 'undelivered', 'notify', 'model', 'forget',
+  'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history', 'net', 'computers', 'undelivered', 'notify', 'model', 'forget', 'clear', 'name',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -22,8 +22,8 @@ const APPROVAL = new RegExp(`^(${WORDS})\\s+#?([0-9a-f]{4,8})\\b[\\s,:.-]*(.*)$`
 const BARE_APPROVAL = new RegExp(`^(${WORDS})\\b[\\s,:.-]*(.*)$`, 'is');
 /** An approval id as the owner quotes it (/allow 4f2a). */
 const APPROVAL_ID = /^[0-9a-f]{4,8}$/i;
-/** `@project`, `@computer` or `@computer/project` (several computers on one account). */
-const MENTION = /^@([\p{L}\p{N}_.-]+(?:\/[\p{L}\p{N}_.-]+)?)(?:\s+|$)/u;
+/** `@project`, `@computer` or `@computer/project`; `@computer#3` when two computers share a name. */
+const MENTION = /^@([\p{L}\p{N}_.-]+(?:#\d{1,3})?(?:\/[\p{L}\p{N}_.-]+)?)(?:\s+|$)/u;
 
 /** Reactions that answer an approval message. */
 export const REACTION_DECISIONS: Readonly<Record<string, ApprovalDecision>> = {

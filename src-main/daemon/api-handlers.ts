@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors.js';
 import { modelChoices } from '../agent/index.js';
 import type { ApprovalsControl, DemoPhoneControl, HostControl, PairingControl, ProjectsControl, SessionsControl } from './controls.js';
 import type { PreferencesControl } from './preferences-control.js';
+import type { ComputersControl } from './computers-control.js';
 
 export type ApiHandlers = { [K in ApiRouteName]: (request: ApiRequest<K>) => Promise<ApiResponse<K>> };
 
@@ -17,6 +18,7 @@ export interface ApiBackend {
   readonly pairing: PairingControl;
   readonly preferences: PreferencesControl;
   readonly projects: ProjectsControl;
+  readonly computers: ComputersControl;
   /** Only when `npm run demo` built the daemon. */
   readonly demo?: DemoPhoneControl;
 }
@@ -25,7 +27,7 @@ export interface ApiBackend {
 const QUIT_DELAY_MS = 100;
 
 export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHandlers {
-  const { sessions, approvals, pairing, preferences, projects } = backend;
+  const { sessions, approvals, pairing, preferences, projects, computers } = backend;
   const demo = (): DemoPhoneControl => {
     if (backend.demo) return backend.demo;
     throw new AppError('API_NOT_FOUND', 'There is no demo phone: only `npm run demo` has one.');
@@ -50,10 +52,17 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHa
       return { ok: true };
     },
     preferences: async () => preferences.view(),
-    preferencesUpdate: async (patch) => preferences.update(patch),
+    preferencesUpdate: async (patch) => {
+      // A new Name renames this computer on the account first; a taken name saves nothing.
+      if (patch.deviceName !== undefined) await computers.rename(patch.deviceName);
+      return preferences.update(patch);
+    },
     anthropicKeySet: async ({ key }) => preferences.setAnthropicKey(key),
+    anthropicKeyCheck: ({ key }) => preferences.checkAndSetAnthropicKey(key),
     anthropicKeyClear: async () => preferences.clearAnthropicKey(),
     projects: async () => ({ projects: projects.list() }),
+    projectRemove: async ({ id, history }) => projects.remove(id, history),
+    computers: async () => ({ computers: computers.list() }),
     models: async () => ({ models: modelChoices() }),
     demoPhone: async () => ({ messages: demo().messages() }),
     demoPhoneSay: async ({ text }) => {

@@ -20,8 +20,10 @@ import { TurnsRepo } from '../store/turns-repo.js';
 import { SignalService, type SignalServiceOptions } from '../signal/service.js';
 import { loadServerConfig } from '../signal/server-config.js';
 import type { Conversation } from '../signal/receive/inbound-events.js';
+import type { InstanceMarkDetails } from '../signal/protocol/instance-mark.js';
 import { ProjectRegistry } from '../sessions/projects.js';
 import { SessionSupervisor } from '../sessions/supervisor.js';
+import { ProjectRemoval } from '../sessions/project-removal.js';
 import { SessionApprovals } from '../sessions/approvals/index.js';
 import { buildAgentConfig } from '../sessions/agent-config.js';
 import { authorize } from '../chat/authorization.js';
@@ -33,11 +35,13 @@ import { SaveProposals } from '../chat/save-proposals.js';
 import { createCommands } from '../chat/commands/index.js';
 import { ReplyGuard } from '../chat/reply-guard.js';
 import { approvalIdDigit, Computers } from '../chat/computers.js';
+import { renameComputer, type RenameOutcome } from '../chat/computer-name.js';
 import { Undelivered } from '../chat/undelivered.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import { undeliveredSummary } from '../display/wording/undelivered.js';
 import { anthropicKeyRejectedNotice } from '../display/wording/api-key.js';
 import type { EventBus } from './event-bus.js';
+import { computersControl, type ComputersControl } from './computers-control.js';
 import type { PreferencesControl } from './preferences-control.js';
 
 export interface ServiceDeps {
@@ -70,6 +74,12 @@ export interface Services {
   readonly undelivered: Undelivered;
   /** Whether Anthropic refused the current API key (health). */
   readonly apiKey: ApiKeyWatch;
+  /** Removing a project (/forget <project>, the app's "Remove project…"). */
+  readonly removal: ProjectRemoval;
+  /** Renames this computer (the phone's `/name`, the app's Preferences). */
+  readonly renameComputer: (name: string) => Promise<RenameOutcome>;
+  /** The app's read-only list of the account's computers, and renaming from Preferences. */
+  readonly computersView: ComputersControl;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -91,20 +101,29 @@ export function buildServices(deps: ServiceDeps): Services {
       return authorize(event, { mode: s.chatMode, ownAci, allowlist: s.allowlist }).allowed;
     },
     // Every message carries this computer's project names and current project (issue 16).
-    markDetails: () => {
+    markDetails: (): InstanceMarkDetails => {
       const current = chatState.currentProjectId();
       const name = current ? projects.get(current)?.name : undefined;
-      return { projects: projects.list().map((p) => p.name), ...(name ? { current: name, currentSince: chatState.currentSetAt() } : {}) };
+      return {
+        projects: projects.names(),
+        instance: computers.instanceId(),
+        ...(name ? { current: name, currentSince: chatState.currentSetAt() } : {}),
+      };
     },
     ...(deps.signalTiming ? { timing: deps.signalTiming } : {}),
   });
 
   const appState = new AppStateRepo(store, now);
   const chatState = new ChatState(appState, now);
-  const computers = new Computers(appState, () => {
-    const account = signal.status().account;
-    return { name: account?.deviceName ?? startup.deviceName, device: account?.deviceId };
-  });
+  const computers = new Computers(
+    appState,
+    () => {
+      const account = signal.status().account;
+      return { name: account?.deviceName ?? startup.deviceName, device: account?.deviceId };
+    },
+    // After the transaction that stored it: the app's list of computers is read again.
+    () => queueMicrotask(() => events.publish({ type: 'computers', computers: computersView.list() })),
+  );
   // Once connected, each start announces this computer to the others (invisible to the owner).
   let announced = false;
   const announce = () => signal.send({ to: { kind: 'note-to-self' }, presence: true });
@@ -113,8 +132,17 @@ export function buildServices(deps: ServiceDeps): Services {
     announced = true;
     announce();
   });
+  // The server no longer has a device of the account (unlinked): never route work there again.
+  signal.on('own-devices-gone', (devices) => computers.gone(devices, now()));
+  // Renaming from the phone or the app (chat/computer-name.ts); the preference follows, for a relink.
+  const rename = async (name: string): Promise<RenameOutcome> => {
+    const outcome = await renameComputer({ computers, rename: (n) => signal.rename(n), announce, remember: (n) => deps.preferences.update({ deviceName: n }) }, name);
+    if (outcome.kind === 'renamed') events.publish({ type: 'computers', computers: computersView.list() });
+    return outcome;
+  };
   const refs = new MessageRefsRepo(store);
   const projects = new ProjectRegistry({ repo: new ProjectsRepo(store), roots: () => deps.settings().projectRoots, now });
+  const computersView: ComputersControl = computersControl({ computers, projects, signal, rename });
   const guard = new ReplyGuard();
   const replies = new ChatReplies({
     transport: signal,
@@ -202,6 +230,15 @@ export function buildServices(deps: ServiceDeps): Services {
     publish: (event) => events.publish(event),
     defaults: () => deps.settings(),
   });
+  const removal = new ProjectRemoval({
+    store,
+    projects,
+    supervisor,
+    replies,
+    removed: (id) => {
+      if (chatState.currentProjectId() === id) chatState.letGo();
+    },
+  });
   const attachments = { read: (id: number) => signal.readAttachment(id) };
   const proposals = new SaveProposals(appState, attachments, projects, () => supervisor);
   const chat = new ChatService({
@@ -210,8 +247,8 @@ export function buildServices(deps: ServiceDeps): Services {
     attachments,
     replies,
     refs,
-    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers },
-    commands: createCommands(appState, undelivered),
+    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers, renameComputer: rename },
+    commands: createCommands(appState, undelivered, removal),
     proposals,
     settings: deps.settings,
     clock,
@@ -222,5 +259,5 @@ export function buildServices(deps: ServiceDeps): Services {
     announce,
     ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
-  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered, apiKey };
+  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered, removal, renameComputer: rename, computersView, apiKey };
 }

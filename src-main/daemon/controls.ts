@@ -1,6 +1,6 @@
 // The small interfaces the API handlers delegate to. The Daemon builds one of each over its
 // services (session-controls.ts, pairing-control.ts); tests hand in the real ones too.
-import type { ApprovalDecision, DemoPhoneMessage, IdentityChange, Pairing, ProjectView, SessionSummary, TranscriptEntry } from '../shared/api.js';
+import type { ApprovalDecision, DemoPhoneMessage, IdentityChange, Pairing, ProjectView, RemovedProject, SessionSummary, TranscriptEntry } from '../shared/api.js';
 
 export interface SessionsControl {
   list(): SessionSummary[];
@@ -30,6 +30,8 @@ export interface PairingControl {
 
 export interface ProjectsControl {
   list(): ProjectView[];
+  /** As /forget <project>: ends its sessions, keeps or deletes its history. Throws API_NOT_FOUND for an unknown id. */
+  remove(id: string, history: 'keep' | 'delete'): RemovedProject;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { SignalServiceOptions } from '../signal/service.js';
 import { buildServices, type ServiceDeps, type Services } from './build-services.js';
 import type { ApprovalsControl, DemoPhoneControl, PairingControl, ProjectsControl, SessionsControl } from './controls.js';
 import { EventBus } from './event-bus.js';
+import type { ComputersControl } from './computers-control.js';
 import { diskSpace, healthProblems } from './health.js';
 import { pairingControl } from './pairing-control.js';
 import { PreferencesControl } from './preferences-control.js';
@@ -58,6 +59,7 @@ export class Daemon {
   readonly approvals: ApprovalsControl;
   readonly pairing: PairingControl;
   readonly projects: ProjectsControl;
+  readonly computers: ComputersControl;
   readonly demo: DemoPhoneControl | undefined;
   private readonly lifecycle: Service[];
   private readonly version: string;
@@ -95,7 +97,9 @@ export class Daemon {
     this.sessions = sessionsControl(supervisor, store);
     this.approvals = approvalsControl(approvals, store);
     this.pairing = pairingControl(signal);
-    this.projects = projectsControl(this.services.projects);
+    this.projects = projectsControl(this.services.projects, this.services.removal);
+    this.computers = this.services.computersView;
+    this.preferences.showLinkedName(() => signal.status().account?.deviceName);
     this.demo = options.demo;
     const demo = options.demo;
     demo?.onChange(() => this.events.publish({ type: 'demo-phone', messages: demo.messages() }));

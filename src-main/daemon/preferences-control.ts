@@ -12,7 +12,8 @@ import { PreferenceValuesSchema, type AnthropicKeyStatus, type PreferenceValues,
 import { defaultSettings, PREFERENCE_KEYS, PreferencesSchema, type Preferences, type Settings } from '../shared/config.js';
 import { preferencesLayer, resolvePath, writePreferences } from '../shared/config-sources.js';
 import { PREFERENCES_FILE } from '../shared/preferences-store.js';
-import { ConfigError } from '../shared/errors.js';
+import { AppError, ConfigError } from '../shared/errors.js';
+import { checkAnthropicKey, type KeyCheck } from '../agent/index.js';
 import type { SecretsRepo } from '../store/secrets-repo.js';
 import type { EventBus } from './event-bus.js';
 
@@ -34,6 +35,7 @@ export class PreferencesControl {
   private readonly events: EventBus;
   /** Keys the environment or a flag set at start-up: they keep winning over the file this run. */
   private readonly overridden: Partial<Settings>;
+  private linkedName: () => string | undefined = () => undefined;
 
   constructor(options: PreferencesControlOptions) {
     this.dataDir = options.dataDir;
@@ -45,8 +47,19 @@ export class PreferencesControl {
     this.overridden = Object.fromEntries(differing.map((key) => [key, this.startup[key]])) as Partial<Settings>;
   }
 
+  /**
+   * Once linked, the computer's name is the link's (renamed from the phone or here), whatever the
+   * file or the environment said when it linked: the window shows that one.
+   */
+  showLinkedName(name: () => string | undefined): void {
+    this.linkedName = name;
+  }
+
   view(): PreferencesView {
-    return { values: this.values(), overridden: { ...this.overridden }, anthropicKey: this.keyStatus(), file: join(this.dataDir, PREFERENCES_FILE) };
+    const linked = this.linkedName();
+    const values = linked ? { ...this.values(), deviceName: linked } : this.values();
+    const { deviceName: _named, ...others } = this.overridden;
+    return { values, overridden: linked ? others : { ...this.overridden }, anthropicKey: this.keyStatus(), file: join(this.dataDir, PREFERENCES_FILE) };
   }
 
   /** The settings in effect now: defaults < file (as saved from the window) < start-up environment and flags. */
@@ -76,6 +89,14 @@ export class PreferencesControl {
   setAnthropicKey(key: string): AnthropicKeyStatus {
     this.secrets.set('anthropic-api-key', key);
     return this.publish().anthropicKey;
+  }
+
+  /** First run: one cheap call at the configured endpoint checks the key; only an accepted key is saved. */
+  async checkAndSetAnthropicKey(key: string): Promise<AnthropicKeyStatus> {
+    const settings = this.effective();
+    const result = await checkAnthropicKey(key, { baseUrl: settings.anthropicBaseUrl, model: settings.model });
+    if (!result.ok) throw keyCheckError(result, settings.anthropicBaseUrl);
+    return this.setAnthropicKey(key);
   }
 
   clearAnthropicKey(): AnthropicKeyStatus {
@@ -138,6 +159,19 @@ function normalize(patch: Preferences): Preferences {
     });
   }
   return out;
+}
+
+/** Why a key was not saved, in words that say whether to fix the key or the connection. */
+function keyCheckError(result: Exclude<KeyCheck, { ok: true }>, baseUrl: string | undefined): AppError {
+  const where = baseUrl ? new URL(baseUrl).host : 'api.anthropic.com';
+  switch (result.reason) {
+    case 'rejected':
+      return new AppError('ANTHROPIC_KEY_REJECTED', `${where} did not accept this key (HTTP ${result.status ?? 401}), so it was not saved. Check that you copied all of it, or create a new key in the Anthropic Console.`);
+    case 'unreachable':
+      return new AppError('ANTHROPIC_UNAVAILABLE', `Could not reach ${where} to check the key, so it was not saved. Check the connection and try again, or skip this step.`);
+    case 'failed':
+      return new AppError('ANTHROPIC_UNAVAILABLE', `${where} could not check the key just now${result.status ? ` (HTTP ${result.status})` : ''}, so it was not saved. Try again in a moment, or skip this step.`);
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -7,6 +7,7 @@ import type { Store } from '../store/database.js';
 import type { SessionSupervisor } from '../sessions/supervisor.js';
 import type { SessionApprovals } from '../sessions/approvals/index.js';
 import type { ProjectRegistry } from '../sessions/projects.js';
+import type { ProjectRemoval } from '../sessions/project-removal.js';
 import type { ApprovalsControl, ProjectsControl, SessionsControl } from './controls.js';
 
 export function sessionsControl(supervisor: SessionSupervisor, store: Store): SessionsControl {
@@ -50,8 +51,20 @@ export function approvalsControl(approvals: SessionApprovals, store: Store): App
   };
 }
 
-export function projectsControl(registry: ProjectRegistry): ProjectsControl {
+export function projectsControl(registry: ProjectRegistry, removal: ProjectRemoval): ProjectsControl {
   return {
+    remove: (id, history) => {
+      const project = registry.get(id);
+      if (!project) throw new AppError('API_NOT_FOUND', `There is no project ${id}.`);
+      const removed = removal.removeNow(project, history);
+      return {
+        name: removed.name,
+        history: removed.history,
+        stoppedTurn: removed.stoppedTurn,
+        droppedTurns: removed.droppedTurns,
+        cancelledApprovals: removed.cancelledApprovals.length,
+      };
+    },
     list: (): ProjectView[] =>
       registry.list().map((p) => ({
         id: p.id,

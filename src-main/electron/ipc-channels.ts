@@ -19,8 +19,11 @@ export const API_CHANNELS = {
   preferences: 'api:preferences',
   preferencesUpdate: 'api:preferencesUpdate',
   anthropicKeySet: 'api:anthropicKeySet',
+  anthropicKeyCheck: 'api:anthropicKeyCheck',
   anthropicKeyClear: 'api:anthropicKeyClear',
   projects: 'api:projects',
+  projectRemove: 'api:projectRemove',
+  computers: 'api:computers',
   models: 'api:models',
   // Answered API_NOT_FOUND in the desktop app: only `npm run demo` (headless) has a demo phone.
   demoPhone: 'api:demoPhone',

@@ -54,6 +54,8 @@ const STATUS_FOR: Partial<Record<AppError['code'], number>> = {
   SESSION_NOT_FOUND: 404,
   SESSION_STATE: 409,
   NOT_AVAILABLE: 503,
+  ANTHROPIC_KEY_REJECTED: 422,
+  ANTHROPIC_UNAVAILABLE: 503,
 };
 
 export class ApiHttpServer {

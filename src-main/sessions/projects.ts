@@ -30,6 +30,11 @@ export class ProjectRegistry {
     return this.options.repo.list();
   }
 
+  /** The live projects' names (cheap: no row is parsed). */
+  names(): string[] {
+    return this.options.repo.names();
+  }
+
   get(id: string): Project | undefined {
     if (!this.cache.has(id)) this.cache.set(id, this.options.repo.get(id));
     return this.cache.get(id);
@@ -44,9 +49,19 @@ export class ProjectRegistry {
     return matches.length === 1 ? matches[0] : undefined;
   }
 
-  /** Registers a folder. `path` may be absolute, ~/…, or relative to a project root. */
+  /**
+   * Registers a folder. `path` may be absolute, ~/…, or relative to a project root. A folder
+   * whose project was removed with its history kept comes back as that project, history and all.
+   */
   add(path: string, name?: string): Project {
     const { real, finalName } = this.validate(path, name);
+    const removed = this.options.repo.removedByPath(real);
+    if (removed) {
+      const again = name ?? (this.options.repo.byName(removed.name) ? finalName : removed.name);
+      this.options.repo.restore(removed.id, again);
+      this.cache.delete(removed.id);
+      return this.options.repo.get(removed.id)!;
+    }
     const project = this.options.repo.add({ id: (this.options.newId ?? randomUUID)(), name: finalName, path: real, createdAt: this.options.now() });
     this.cache.delete(project.id);
     return project;
@@ -82,6 +97,12 @@ export class ProjectRegistry {
     }
     if (this.options.repo.byName(finalName)) throw new ProjectError('PROJECT_INVALID', `A project named "${finalName}" exists already.`, { hint: 'Give another name: /add <path> <name>.' });
     return { real, finalName };
+  }
+
+  /** Takes the project out of the registry (its sessions are ended by the caller; see project-removal.ts). */
+  remove(id: string): void {
+    this.options.repo.remove(id, this.options.now());
+    this.cache.delete(id);
   }
 
   setPermissionMode(id: string, mode: PermissionMode): void {

@@ -7,7 +7,10 @@ import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
 import type { ApprovalDecision } from '../shared/api.js';
-import type { AgentConfig, AgentWorker, UserBlock } from '../agent/index.js';
+import type { AgentConfig, AgentWorker, UserBlock, WorkerEventOf } from '../agent/index.js';
+
+/** A command Claude started with run_in_background, still running. */
+export type BackgroundCommand = WorkerEventOf<'background'>['shells'][number];
 import { crashNotice, turnFooter } from '../display/wording/session-notices.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SessionRecord } from '../store/sessions-repo.js';
@@ -56,6 +59,7 @@ export class SessionRuntime {
   private readonly log: Logger;
   private readonly records: TurnRecords;
   private readonly events: WorkerEventTargets;
+  private background: readonly BackgroundCommand[] = [];
   readonly history = new History(100);
 
   constructor(
@@ -80,6 +84,9 @@ export class SessionRuntime {
       changed: (urgent) => deps.changed(this, urgent),
       textDelta: (text) => deps.textDelta(this, text),
       turnEnded: (turnId, reason) => this.endTurn(turnId, reason),
+      background: (shells) => {
+        this.background = shells;
+      },
     };
   }
 
@@ -95,6 +102,11 @@ export class SessionRuntime {
     const s = this.snapshot;
     if (!((s.state === 'crashed' || s.state === 'recovering') && s.crashReason && s.lastCrashAt)) return undefined;
     return { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount, ...(s.retryAt !== undefined ? { retryAt: s.retryAt } : {}) };
+  }
+
+  /** Commands Claude started with run_in_background that still run (they end with the worker). */
+  get backgroundCommands(): readonly BackgroundCommand[] {
+    return this.worker.alive ? this.background : [];
   }
 
   /** What the running turn is doing now, if one runs. */
@@ -291,6 +303,7 @@ export class SessionRuntime {
     const interrupted = interruptedTurn(steps);
     const status = interrupted ? this.deps.turns.get(interrupted)?.status : undefined;
     const resume = interrupted === undefined || status === 'running' || status === 'queued';
+    this.background = []; // a new worker starts with none
     const ready = await this.worker.start(`${project.name}:${this.id.slice(0, 8)}`, config, steps, resume);
     if (!ready) return;
     this.resumingTurnId = ready.resumingTurnId;

@@ -167,6 +167,28 @@ export class SessionSupervisor implements ApprovalWorkers {
     return this.runtimeFor(record);
   }
 
+  /**
+   * The project is being removed: every live session of it ends (its worker stops, queued turns
+   * are dropped, waiting approvals cancelled). Sync, inside the caller's transaction; the worker
+   * is let go at once, so nothing it still sends is stored.
+   */
+  endProject(projectId: string): { cancelled: ApprovalRecord[]; running: boolean; dropped: number } {
+    const now = this.options.clock.now();
+    const ended = { cancelled: [] as ApprovalRecord[], running: false, dropped: 0 };
+    for (const record of this.sessions.live().filter((r) => r.projectId === projectId)) {
+      const runtime = this.runtimeFor(record);
+      ended.cancelled.push(...this.options.approvals.pendingForSession(record.id));
+      this.options.approvals.cancelForSession(record.id);
+      ended.dropped += this.turns.cancelQueued(record.id, now);
+      for (const turn of this.turns.open(record.id)) {
+        ended.running = true;
+        this.turns.finish(turn.id, 'cancelled', now, 'project removed');
+      }
+      runtime.terminate();
+    }
+    return ended;
+  }
+
   /** The session has a running worker (ApprovalWorkers). */
   hasWorker(sessionId: string): boolean {
     return this.get(sessionId)?.hasWorker ?? false;

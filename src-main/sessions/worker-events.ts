@@ -3,7 +3,7 @@
 // view, streamed text, changes and the live activity to the UI. The runtime decides what the
 // end of a turn means.
 import type { Logger } from '../shared/logger.js';
-import type { AgentEvent, Step } from '../agent/index.js';
+import type { AgentEvent, Step, WorkerEventOf } from '../agent/index.js';
 import { approvalExpired, compactedNote, waitingForApproval } from '../display/wording/index.js';
 import type { TurnRecords } from './turn-records.js';
 import type { TurnView } from './turn-view.js';
@@ -21,6 +21,8 @@ export interface WorkerEventTargets {
   changed(urgent?: boolean): void;
   textDelta(text: string): void;
   turnEnded(turnId: string, reason: string): void;
+  /** The session's background commands still running (run_in_background). */
+  background(shells: WorkerEventOf<'background'>['shells']): void;
 }
 
 export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): void {
@@ -70,6 +72,10 @@ export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): voi
       break;
     case 'turn_end':
       to.turnEnded(event.turnId, event.reason);
+      break;
+    case 'background':
+      to.background(event.shells);
+      to.changed(false);
       break;
     default:
       break;

@@ -215,6 +215,34 @@ export const ProjectViewSchema = z.object({
 });
 export type ProjectView = z.infer<typeof ProjectViewSchema>;
 
+/** What removing a project (as /forget <project> on the phone) did. The folder is never touched. */
+export const RemovedProjectSchema = z.object({
+  name: z.string(),
+  history: z.enum(['keep', 'delete']),
+  /** A turn was running (or waiting for an approval) and was stopped. */
+  stoppedTurn: z.boolean(),
+  /** Waiting instructions dropped, and waiting approvals cancelled. */
+  droppedTurns: z.number().int().nonnegative(),
+  cancelledApprovals: z.number().int().nonnegative(),
+});
+export type RemovedProject = z.infer<typeof RemovedProjectSchema>;
+
+/** A computer on the Signal account that runs this app (issue 16): this one first, read-only. */
+export const ComputerViewSchema = z.object({
+  name: z.string(),
+  /** Its device id on the account; null while this computer is not linked. */
+  device: z.number().int().nullable(),
+  self: z.boolean(),
+  /** "unlinked": the server no longer has that device; nothing is sent there. */
+  state: z.enum(['this-computer', 'linked', 'unlinked']),
+  /** When its last message arrived here (ISO); null for this computer. */
+  lastSeen: z.string().nullable(),
+  projects: z.array(z.string()),
+  /** Another linked computer has the same name (then @name reaches neither). */
+  sameName: z.boolean(),
+});
+export type ComputerView = z.infer<typeof ComputerViewSchema>;
+
 /** A model the owner can pick (/model, Preferences), priced per million tokens. */
 export const ModelChoiceSchema = z.object({ id: z.string(), inputUsd: z.number(), outputUsd: z.number() });
 export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
@@ -245,6 +273,8 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   /** The running turn changed phase or tool; `turn: null` when it ended. */
   z.object({ type: z.literal('turn-progress'), sessionId: z.string(), turn: TurnProgressSchema.nullable() }),
   z.object({ type: z.literal('preferences'), preferences: PreferencesViewSchema }),
+  /** What this computer knows of the account's computers changed (one seen, renamed, unlinked). */
+  z.object({ type: z.literal('computers'), computers: z.array(ComputerViewSchema) }),
   /** Only while `npm run demo` runs: what the simulated phone shows now (the newest messages). */
   z.object({ type: z.literal('demo-phone'), messages: z.array(DemoPhoneMessageSchema) }),
 ]);
@@ -308,8 +338,24 @@ export const API_ROUTES = {
     request: z.object({ key: AnthropicKeyInputSchema }).strict(),
     response: AnthropicKeyStatusSchema,
   },
+  /** First run: the key is checked with one cheap call at the configured endpoint and saved only if accepted. */
+  anthropicKeyCheck: {
+    method: 'POST',
+    path: '/api/anthropic-key/check',
+    request: z.object({ key: AnthropicKeyInputSchema }).strict(),
+    response: AnthropicKeyStatusSchema,
+  },
   anthropicKeyClear: { method: 'DELETE', path: '/api/anthropic-key', request: Empty, response: AnthropicKeyStatusSchema },
   projects: { method: 'GET', path: '/api/projects', request: Empty, response: z.object({ projects: z.array(ProjectViewSchema) }) },
+  /** Removes a project as /forget <project> does: its sessions end, its history is kept or deleted. */
+  projectRemove: {
+    method: 'DELETE',
+    path: '/api/projects/:id',
+    request: z.object({ id: z.string().min(1).max(200), history: z.enum(['keep', 'delete']) }).strict(),
+    response: RemovedProjectSchema,
+  },
+  /** The computers on the account that run this app, this one first (read-only). */
+  computers: { method: 'GET', path: '/api/computers', request: Empty, response: z.object({ computers: z.array(ComputerViewSchema) }) },
   /** The models to pick from, with prices (the same list /model shows on the phone). */
   models: { method: 'GET', path: '/api/models', request: Empty, response: z.object({ models: z.array(ModelChoiceSchema) }) },
   /** `npm run demo` only (API_NOT_FOUND otherwise): the simulated phone's Note to Self. */

@@ -45,6 +45,8 @@ export type ErrorCode =
   | 'API_FORBIDDEN'
   | 'API_NOT_FOUND'
   | 'NOT_AVAILABLE'
+  | 'ANTHROPIC_KEY_REJECTED'
+  | 'ANTHROPIC_UNAVAILABLE'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -1,6 +1,7 @@
 // Everything that exists while this computer is linked to an account: the protocol state, the
 // chat connection, the receiver and its attachment fetcher, the sender, its outbox job and retry requests, and
 // pre-key upkeep. Built from the stored account by SignalService; torn down on stop or unlink.
+import { renameOnServer } from './link/device-name.js';
 import { PrivateKey } from '@signalapp/libsignal-client';
 import type { Clock, TimerHandle } from '../shared/clock.js';
 import { describeError } from '../shared/errors.js';
@@ -10,8 +11,9 @@ import { AppStateRepo } from '../store/app-state-repo.js';
 import { InboxRepo } from '../store/inbox-repo.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import type { ProtocolRepo } from '../store/protocol-repo.js';
-import type { SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
+import { storePniChange } from './link/pni-change.js';
+import { SignalAccountRepo, type SignalAccount } from '../store/signal-account-repo.js';
 import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
 import { SendLogRepo } from '../store/send-log-repo.js';
 import { BodyExpiryRepo } from '../store/body-expiry-repo.js';
@@ -69,8 +71,14 @@ export interface LinkedSessionOptions {
   /** Whether an event belongs to the conversation the app serves (others are never stored). */
   readonly keepEvent?: (event: StoredEvent, ownAci: string) => boolean;
   readonly onForeign?: (count: number) => void;
+  /** The owner changed their number and the new PNI keys are stored: start the session again on them. */
+  readonly onPniChanged?: () => void;
   /** What this computer's instance mark says besides its name (projects, current project). */
   readonly markDetails?: () => InstanceMarkDetails;
+  /** This computer's name now (it can be renamed while the session runs). */
+  readonly deviceName?: () => string;
+  /** The server no longer has these devices of the own account (a 409 on a send to it said so). */
+  readonly onOwnDevicesGone?: (devices: readonly number[]) => void;
 }
 
 /** Pre-key upkeep also runs this often, not only on connect: a computer connected for weeks still rotates its signed keys. */
@@ -94,11 +102,13 @@ export class LinkedSession {
   /** Deletes the stored bodies of disappearing messages on the chat's schedule. */
   readonly expiry: BodyExpiry;
   private keyUpkeep: Promise<void> | undefined;
+  private readonly account: LinkedSessionOptions['account'];
   private keyUpkeepTimer: TimerHandle | undefined;
   private keyUpkeepAgain = false;
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
+    this.account = account;
     const now = () => clock.now();
     const protocolRepo = options.protocolRepo;
     const prekeys = new SignalPreKeyRepo(store, now);
@@ -130,6 +140,10 @@ export class LinkedSession {
       onRetryRequest: (request) =>
         void this.retries.answer(request).catch((error: unknown) => logger.warn({ mod: 'signal.retry', err: error }, 'could not answer a retry request')),
       timers,
+      pniChange: {
+        apply: (pni, change) => void storePniChange({ accounts: new SignalAccountRepo(store, now), prekeys }, logger, pni, change),
+        applied: () => options.onPniChanged?.(),
+      },
       ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
       ...(options.onForeign ? { onForeign: options.onForeign } : {}),
       onStored: ({ ready, held, attachments: count }) => {
@@ -168,7 +182,15 @@ export class LinkedSession {
       checkCredentials: () => this.checkCredentials(),
     });
     const sendLog = new SendLogRepo(store, now);
-    const sender = new MessageSender({ api: this.connection, store, protocol: this.protocol, account, logger, sendLog });
+    const sender = new MessageSender({
+      api: this.connection,
+      store,
+      protocol: this.protocol,
+      account,
+      logger,
+      sendLog,
+      ...(options.onOwnDevicesGone ? { onOwnDevicesGone: options.onOwnDevicesGone } : {}),
+    });
     this.retries = new RetryRequests({ sender, sendLog, account, clock, logger });
     this.outboxJob = new OutboxJob({
       outbox: new OutboxRepo(store, now),
@@ -177,7 +199,7 @@ export class LinkedSession {
       upload: (attachment) => uploadAttachment(this.connection, config, { username: this.username, password: account.password }, attachment, clock.now()),
       ownAci: account.aci,
       profileKey: account.profileKey,
-      mark: () => ({ ...options.markDetails?.(), computer: account.deviceName }),
+      mark: () => ({ ...options.markDetails?.(), computer: options.deviceName?.() ?? account.deviceName }),
       clock,
       logger,
       random: options.random,
@@ -196,6 +218,11 @@ export class LinkedSession {
         }
       },
     });
+  }
+
+  /** Stores `name` on the server (the phone's Linked devices list); true when the server took it. */
+  renameOnServer(name: string): Promise<boolean> {
+    return renameOnServer(this.connection, this.account, name);
   }
 
   start(): void {

@@ -41,4 +41,6 @@ export type SignalServiceEvents = {
   'send-failed': [OutboxRow, unknown];
   /** A peer's safety number changed (its messages are held, sends to it wait): tell the owner. */
   'identity-change': [Array<{ serviceId: string; detectedAt: number }>];
+  /** The server no longer has these devices of the own account (unlinked from the phone). */
+  'own-devices-gone': [readonly number[]];
 };

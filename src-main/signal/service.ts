@@ -296,6 +296,15 @@ export class SignalService implements Service {
     return released;
   }
 
+  /** Renames this computer: stored at once (every later mark carries it), then on the server; true when the server took it. */
+  async rename(name: string): Promise<boolean> {
+    if (this.link.account?.state !== 'linked' || !this.session) throw new SignalError('SIGNAL_NOT_LINKED', 'This computer is not linked to Signal.');
+    this.accounts.setDeviceName(name);
+    this.link.account = this.accounts.get();
+    this.emitStatus();
+    return this.session.renameOnServer(name);
+  }
+
   /** The linked account's ACI, once linked. */
   ownAci(): string | undefined {
     return this.link.account?.aci;
@@ -304,6 +313,16 @@ export class SignalService implements Service {
   /** Test and benchmark seam: the running session's parts. */
   get linkedSession(): LinkedSession | undefined {
     return this.session;
+  }
+
+  /** Starts the session again from the stored account (after the owner changed their number). */
+  private async reopenSession(old: LinkedSession): Promise<void> {
+    if (this.session !== old || this.serviceState !== 'running') return;
+    await old.stop();
+    this.session = undefined;
+    const account = this.accounts.get();
+    this.link.account = account;
+    if (account && this.serviceState === 'running') this.openSession(account);
   }
 
   private openSession(account: SignalAccount): void {
@@ -333,7 +352,10 @@ export class SignalService implements Service {
       onForeign: (count) => {
         this.link.droppedOtherConversations += count;
       },
+      onPniChanged: () => void this.reopenSession(session),
       markDetails: this.options.markDetails,
+      deviceName: () => this.link.account?.deviceName ?? account.deviceName,
+      onOwnDevicesGone: (devices) => this.emitter.emit('own-devices-gone', devices),
     });
     this.session = session;
     session.start();

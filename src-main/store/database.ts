@@ -8,6 +8,7 @@ import { StoreError, systemErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { latestVersion, migrate, schemaVersion, type Migration } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { WalSync } from './wal-sync.js';
 
 export const DATABASE_FILE = 'signal-claude.db';
 
@@ -32,10 +33,12 @@ export class Store {
   readonly db: Database;
   readonly path: string;
   private closed = false;
+  private readonly wal: WalSync;
 
   private constructor(db: Database, path: string) {
     this.db = db;
     this.path = path;
+    this.wal = new WalSync(`${path}-wal`);
   }
 
   static open(options: StoreOptions): Store {
@@ -94,23 +97,19 @@ export class Store {
   }
 
   /**
-   * Runs `fn` in one transaction that is on disk when it returns, for a commit something outside
-   * relies on at once (the receive batch acknowledged to Signal, which then deletes it). The
-   * store runs WAL with synchronous = NORMAL, where a commit reaches the disk only at the next
-   * checkpoint; FULL for this one commit makes SQLite fsync the WAL before returning. The level
-   * can only change outside a transaction, hence the switch around it. `afterCommit` runs while
-   * FULL is still in effect (a test seam: it shows which level that commit had).
+   * Resolves once every commit made before the call is on disk, for a commit something outside
+   * relies on (the receive batch acknowledged to Signal, which then deletes it). The store runs
+   * WAL with synchronous = NORMAL, where a commit reaches the disk only at the next checkpoint;
+   * this fsyncs the WAL file off the event loop (see wal-sync.ts), and commits made while one
+   * fsync runs share the next one.
    */
-  durableTransaction<T>(fn: () => T, afterCommit?: () => void): T {
-    this.db.pragma('synchronous = FULL');
-    try {
-      const result = this.db.transaction(fn)();
-      afterCommit?.();
-      return result;
-    } finally {
-      // Staying at FULL when this fails (database closed) errs on the safe side.
-      if (!this.closed) this.db.pragma('synchronous = NORMAL');
-    }
+  syncWal(): Promise<void> {
+    return this.wal.sync();
+  }
+
+  /** WAL fsyncs completed so far (tests show with it that a commit was synced before it was relied on). */
+  walSyncs(): number {
+    return this.wal.completed;
   }
 
   /** The synchronous level in effect now: 1 NORMAL, 2 FULL. */
@@ -129,6 +128,7 @@ export class Store {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.wal.close();
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

@@ -1,5 +1,6 @@
-// Registered projects. A removed project keeps its row (its sessions and transcripts stay
-// readable) but frees its name and path for a new registration.
+// Registered projects. A project removed with its history kept keeps its row (its sessions and
+// transcripts stay on disk, and registering its folder again brings it back) but frees its name
+// and path; lookups by id see live projects only.
 import { z } from 'zod';
 import { PERMISSION_MODES, type PermissionMode } from '../shared/config.js';
 import type { Store } from './database.js';
@@ -28,15 +29,18 @@ type Row = {
   created_at: number;
 };
 
+const PermissionModeSchema = z.enum(PERMISSION_MODES);
+
 function toProject(row: Row): Project {
-  const mode = z.enum(PERMISSION_MODES).safeParse(row.permission_mode);
+  // (Rows are read on hot paths: the schemas are built once, and a missing mode is not a failed parse.)
+  const mode = row.permission_mode === null ? undefined : PermissionModeSchema.safeParse(row.permission_mode);
   const rules = ProjectRulesSchema.safeParse(JSON.parse(row.rules));
   return {
     id: row.id,
     name: row.name,
     path: row.path,
     model: row.model ?? undefined,
-    permissionMode: mode.success ? mode.data : undefined,
+    permissionMode: mode?.success ? mode.data : undefined,
     rules: rules.success ? rules.data : { allow: [], ask: [], deny: [] },
     createdAt: row.created_at,
   };
@@ -53,7 +57,7 @@ export class ProjectsRepo {
   }
 
   get(id: string): Project | undefined {
-    const row = this.store.db.prepare('SELECT * FROM projects WHERE id = ?').get<Row>([id]);
+    const row = this.store.db.prepare('SELECT * FROM projects WHERE id = ? AND removed_at IS NULL').get<Row>([id]);
     return row ? toProject(row) : undefined;
   }
 
@@ -72,6 +76,11 @@ export class ProjectsRepo {
     return this.store.db.prepare('SELECT * FROM projects WHERE removed_at IS NULL ORDER BY name').all<Row>().map(toProject);
   }
 
+  /** The live projects' names, in order: what every outgoing message's instance mark carries. */
+  names(): string[] {
+    return this.store.db.prepare('SELECT name FROM projects WHERE removed_at IS NULL ORDER BY name', { pluck: true }).all<string>();
+  }
+
   setPermissionMode(id: string, mode: PermissionMode | undefined): void {
     this.store.db.prepare('UPDATE projects SET permission_mode = ? WHERE id = ?').run([mode ?? null, id]);
   }
@@ -82,5 +91,16 @@ export class ProjectsRepo {
 
   remove(id: string, at: number): void {
     this.store.db.prepare('UPDATE projects SET removed_at = ? WHERE id = ?').run([at, id]);
+  }
+
+  /** The latest project removed from this folder with its history kept, if any. */
+  removedByPath(path: string): Project | undefined {
+    const row = this.store.db.prepare('SELECT * FROM projects WHERE path = ? AND removed_at IS NOT NULL ORDER BY removed_at DESC LIMIT 1').get<Row>([path]);
+    return row ? toProject(row) : undefined;
+  }
+
+  /** Registers a removed project again, under `name`, with its history. */
+  restore(id: string, name: string): void {
+    this.store.db.prepare('UPDATE projects SET removed_at = NULL, name = ? WHERE id = ?').run([name, id]);
   }
 }

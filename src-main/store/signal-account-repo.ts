@@ -97,6 +97,18 @@ export class SignalAccountRepo {
       ]);
   }
 
+  /** This computer's new name (renamed from the phone or the app). */
+  setDeviceName(name: string): void {
+    this.store.db.prepare('UPDATE signal_account SET device_name = ?, updated_at = ? WHERE id = 1').run([name, this.now()]);
+  }
+
+  /** The owner changed their number: the account's new PNI, number and PNI identity. */
+  changePni(change: { pni: string; number: string | null; pniRegistrationId: number; pniIdentityPrivate: Uint8Array }): void {
+    this.store.db
+      .prepare('UPDATE signal_account SET pni = ?, number = coalesce(?, number), pni_registration_id = ?, pni_identity_private = ?, updated_at = ? WHERE id = 1')
+      .run([change.pni, change.number, change.pniRegistrationId, blob(change.pniIdentityPrivate), this.now()]);
+  }
+
   setState(state: AccountLinkState, reason: string | null): void {
     this.store.db.prepare('UPDATE signal_account SET state = ?, state_reason = ?, updated_at = ? WHERE id = 1').run([state, reason, this.now()]);
   }

@@ -91,6 +91,21 @@ export class SignalPreKeyRepo {
     this.store.db.prepare('UPDATE signal_kyber_prekeys SET used_at = ? WHERE kind = ? AND id = ? AND last_resort = 1').run([this.now(), kind, id]);
   }
 
+  /** Whether this last-resort Kyber key already started a session with this signed key and base key. */
+  hasKyberBaseKey(kind: IdentityKind, kyberId: number, signedId: number, baseKey: Uint8Array): boolean {
+    return (
+      this.store.db
+        .prepare('SELECT 1 FROM signal_kyber_base_keys WHERE kind = ? AND kyber_id = ? AND signed_id = ? AND base_key = ?', { pluck: true })
+        .get([kind, kyberId, signedId, blob(baseKey)]) !== undefined
+    );
+  }
+
+  addKyberBaseKey(kind: IdentityKind, kyberId: number, signedId: number, baseKey: Uint8Array): void {
+    this.store.db
+      .prepare('INSERT OR IGNORE INTO signal_kyber_base_keys (kind, kyber_id, signed_id, base_key, used_at) VALUES (?, ?, ?, ?, ?)')
+      .run([kind, kyberId, signedId, blob(baseKey), this.now()]);
+  }
+
   countOneTimeKyber(kind: IdentityKind): number {
     return Number(this.store.db.prepare('SELECT count(*) FROM signal_kyber_prekeys WHERE kind = ? AND last_resort = 0', { pluck: true }).get([kind]));
   }

@@ -9,6 +9,7 @@ import { useAction, useLive, useNow } from '../state/live';
 import { pendingApprovals, sessionsForDisplay } from '../state/live-state';
 import { TurnStatus } from '../components/TurnStatus';
 import { FirstSteps } from '../components/FirstSteps';
+import { OtherComputersSection } from './ComputersPanel';
 
 export function Popover() {
   const { status, sessions, client, loadError } = useLive();
@@ -65,6 +66,8 @@ export function Popover() {
           </ul>
         )}
       </section>
+
+      <OtherComputersSection />
 
       <ErrorLine error={quit.error} />
       <footer className="actions" aria-label="App">

@@ -9,6 +9,7 @@ import { ModelPicker } from '../components/ModelPicker';
 import { useAction, useLive } from '../state/live';
 import { ApiKeySection } from './ApiKeySection';
 import { ProjectsList } from './ProjectsList';
+import { ComputersList } from './ComputersPanel';
 
 const EDITED = ['model', 'permissionMode', 'projectRoots', 'deviceName', 'chatMode', 'allowlist', 'notifications', 'launchAtLogin', 'keepAwake', 'appearance'] as const;
 type Draft = Pick<PreferenceValues, (typeof EDITED)[number]>;
@@ -140,9 +141,15 @@ function PreferencesForm({ view, headless }: { view: View; headless: boolean }) 
 
       <section className="section" aria-labelledby="signal-title">
         <h2 id="signal-title">Signal</h2>
-        <Field id={ids.deviceName} label="Name in your phone's Linked devices" error={errors.deviceName} hint="Used the next time this computer links.">
+        <Field
+          id={ids.deviceName}
+          label="Name of this computer"
+          error={errors.deviceName}
+          hint="What your phone's Linked devices list and your other computers call it; @name on the phone reaches it. Unique on the account."
+        >
           <input id={ids.deviceName} type="text" value={draft.deviceName} onChange={(e) => set('deviceName', e.target.value)} aria-invalid={errors.deviceName ? true : undefined} aria-describedby={errors.deviceName ? `${ids.deviceName}-error` : undefined} />
         </Field>
+        <ComputersList />
         <fieldset className="field">
           <legend>Who gives instructions</legend>
           <label className="choice">

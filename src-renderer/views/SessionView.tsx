@@ -1,13 +1,15 @@
 // One session, live: what it works on (project, model, permission mode, cost), its transcript as
-// it streams (text, tool calls, diffs), what the running turn does now, and stop / restart.
+// it streams (text, tool calls, diffs), what the running turn does now, stop / restart, and
+// removing the project.
 import { useEffect, useReducer, useState } from 'react';
-import type { SessionSummary, TranscriptEntry } from '../../src-main/shared/api';
+import type { RemovedProject, SessionSummary, TranscriptEntry } from '../../src-main/shared/api';
 import Markdown from 'react-markdown';
 import { ApprovalCard } from '../components/ApprovalCard';
 import { BackLink } from '../components/BackLink';
 import { DiffView } from '../components/DiffView';
 import { TurnStatus } from '../components/TurnStatus';
-import { ErrorLine, StateBadge } from '../components/common';
+import { ErrorLine, Notice, StateBadge } from '../components/common';
+import { RemoveProject, removedSentence } from '../components/RemoveProject';
 import { clockTime, money, relativeTime } from '../format';
 import { useAction, useLive, useNow } from '../state/live';
 import { EMPTY_TRANSCRIPT, parseDiff, transcriptReducer } from '../state/transcript';
@@ -25,7 +27,8 @@ export function SessionView({ id }: { id: string }) {
   const load = useAction();
   const action = useAction();
   const now = useNow();
-  const session = live ?? fetched;
+  const [removed, setRemoved] = useState<RemovedProject | undefined>();
+  const session = removed ? undefined : (live ?? fetched);
 
   useEffect(() => {
     const unsubscribe = onEvent((event) => dispatch(event));
@@ -47,6 +50,7 @@ export function SessionView({ id }: { id: string }) {
         {session && <StateBadge state={session.state} />}
       </header>
       <ErrorLine error={load.error} />
+      {removed && <Notice>{removedSentence(removed)}</Notice>}
       {session && (
         <>
           <dl className="facts">
@@ -77,6 +81,7 @@ export function SessionView({ id }: { id: string }) {
             </button>
           </div>
           <ErrorLine error={action.error} />
+          <RemoveProject projectId={session.projectId} projectName={session.projectName} projectPath={session.projectPath} onRemoved={setRemoved} />
         </>
       )}
       <section className="section" aria-labelledby="transcript-title">

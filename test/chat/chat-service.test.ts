@@ -102,6 +102,12 @@ test('approvals: "yes ID" once, "always ID" for the session, "no ID reason" reac
   await p.phone.waitFor((m) => m.body.includes('Understood, no install.'), 'the answer after the denial');
   const denied = JSON.stringify(p.claude.messageRequests.at(-1)!.body.messages.at(-1));
   assert.match(denied, /we do not add dependencies/);
+
+  // A late answer to an approval that no longer waits is told so; it never reaches Claude.
+  const requests = p.claude.messageRequests.length;
+  await p.phone.say(`yes ${APPROVAL.exec(third.body)![1]}`);
+  await p.phone.waitFor((m) => m.body === `Approval ${APPROVAL.exec(third.body)![1]} was already denied; nothing ran. If Claude should do it after all, say so in a message.`, 'the late answer is told what became of the approval');
+  assert.equal(p.claude.messageRequests.length, requests, 'nothing went to Claude');
 });
 
 test('an unknown command gets a short help line; /help lists every command', async (t) => {

@@ -131,3 +131,35 @@ test('a quote of another computer’s message is recognised; only the latest 500
   assert.equal(computers.isPeerMessage(1001), true);
   assert.equal(computers.isPeerMessage(1500), true);
 });
+
+test('the installation id tells a relinked computer (replaced) from a second one of the same name (kept, a clash)', (t) => {
+  const { computers } = setup(t);
+  computers.seen(sighting(3, 'Desktop', 100, { instance: 'aaaa' }));
+  // Relinked: same installation, new device id; its old entry goes.
+  computers.seen(sighting(5, 'Desktop', 200, { instance: 'aaaa' }));
+  assert.deepEqual(computers.peers().map((p) => p.device), [5]);
+  // Another installation that happens to have the same name: both are kept, and the name is ambiguous.
+  computers.seen(sighting(4, 'desktop', 300, { instance: 'bbbb' }));
+  assert.deepEqual(computers.peers().map((p) => p.device).sort(), [4, 5]);
+  assert.deepEqual(computers.devicesCalled('Desktop'), [4, 5]);
+  assert.equal(computers.calledCount('desktop'), 2);
+  assert.equal(computers.named('nobody'), undefined);
+});
+
+test('a computer the server no longer has is gone: never a peer to route to, still listed, back when it writes again', (t) => {
+  const { computers } = setup(t);
+  computers.seen(sighting(3, 'Desktop', 100));
+  computers.gone([3, 7], 500);
+  assert.equal(computers.several(), false);
+  assert.equal(computers.named('Desktop'), undefined);
+  assert.deepEqual(computers.known().map((p) => [p.device, p.goneAt]), [[3, 500]]);
+  assert.equal(computers.seen(sighting(3, 'Desktop', 600)), true, 'seen again: new here, so it is greeted');
+  assert.equal(computers.several(), true);
+});
+
+test('the installation id is made once and kept', (t) => {
+  const { computers } = setup(t);
+  const id = computers.instanceId();
+  assert.match(id, /^[0-9a-f]{16}$/);
+  assert.equal(computers.instanceId(), id);
+});

@@ -12,6 +12,8 @@
 //   - every request is recorded (path, headers, parsed body) so tests can assert on tool_result
 //     placement and cache_control breakpoints.
 //   - POST /v1/messages/count_tokens, or a 404 when it is switched off.
+//   - GET /v1/models (one page of the models the app knows), or a 404 when it is switched off.
+//   - with `apiKeys`, a request whose key (x-api-key or bearer) is not among them gets the API's 401.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,8 +84,20 @@ export type Responder = Script | ((request: RecordedRequest, index: number) => S
 
 export interface ServerOptions {
   countTokens?: boolean;
+  /** When given, only these keys are accepted (others get 401 authentication_error, as the API answers). */
+  apiKeys?: readonly string[];
+  /** false: GET /v1/models answers 404, as an Anthropic-compatible endpoint without it would. */
+  models?: boolean;
   /** Values for the anthropic-ratelimit-* headers (remaining counts down per request). */
   rateLimit?: { requests: number; inputTokens: number; outputTokens: number; resetInSec: number };
+}
+
+/** The key a request carries: x-api-key, or a bearer token (what the SDK sends now). */
+export function apiKeyOf(headers: IncomingMessage['headers']): string | undefined {
+  const key = headers['x-api-key'];
+  if (typeof key === 'string') return key;
+  const auth = headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : undefined;
 }
 
 export const text = (t: string): ScriptBlock => ({ type: 'text', text: t });
@@ -164,13 +178,27 @@ export class AnthropicTestServer {
     const path = (req.url ?? '').split('?')[0] ?? '';
     let body: RequestBody;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RequestBody;
+      const raw = Buffer.concat(chunks).toString('utf8');
+      body = (req.method === 'GET' && raw === '' ? {} : JSON.parse(raw)) as RequestBody;
     } catch {
       this.json(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: 'body is not JSON' } });
       return;
     }
     const recorded: RecordedRequest = { path, headers: req.headers, body };
     this.requests.push(recorded);
+    if (this.options.apiKeys && !this.options.apiKeys.includes(apiKeyOf(req.headers) ?? '')) {
+      this.json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+      return;
+    }
+    if (path === '/v1/models' && req.method === 'GET') {
+      if (this.options.models === false) {
+        this.json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
+        return;
+      }
+      const model = { type: 'model', id: 'claude-sonnet-4-6', display_name: 'Claude Sonnet 4.6', created_at: '2026-01-01T00:00:00Z' };
+      this.json(res, 200, { data: [model], has_more: false, first_id: model.id, last_id: model.id });
+      return;
+    }
     if (path === '/v1/messages/count_tokens') {
       if (!this.options.countTokens) {
         this.json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });

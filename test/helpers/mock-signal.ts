@@ -67,6 +67,7 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
     });
   };
   track();
+  tagProvisioningSockets(server);
 
   const phone = await server.createPrimaryDevice({ profileName: options.profileName ?? 'Owner Phone' });
   const certificates = await mockServer.loadCertificates();
@@ -101,6 +102,7 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
     configJson,
     cdn3Path,
     async completeLink(provisionUrl) {
+      await routeToSocket(server, provisionUrl);
       const pending = await server.waitForProvision();
       const device = await pending.complete({ provisionURL: provisionUrl, primaryDevice: phone });
       // Like Signal Desktop's test bootstrap: the phone starts a session with the new device.
@@ -154,6 +156,46 @@ export function sendNoteToSelf(phone: PrimaryDevice, to: Device, message: Record
 export function encryptContent(from: PrimaryDevice, to: Device, content: Record<string, unknown>, options: PhoneSendOptions = {}): Promise<Buffer<ArrayBuffer>> {
   const encrypt = (from as unknown as { encryptContent: (to: Device, content: unknown, options: PhoneSendOptions) => Promise<Buffer<ArrayBuffer>> }).encryptContent;
   return encrypt.call(from, to, content, options);
+}
+
+// The real server routes the phone's provision message to the socket whose address it scanned;
+// the mock hands it to the oldest socket waiting. A linking computer keeps the previous socket
+// open after a rotation (as Signal Desktop does), so the test phone picks the socket by address:
+// each waiting entry of the mock's queue is tagged with its socket's address, and the one the
+// scanned URL names is moved to the front before the phone takes it.
+interface ProvisionEntry {
+  address?: string;
+}
+function provisionEntries(server: Server): ProvisionEntry[] {
+  return (server as unknown as { provisionQueue: { entries: ProvisionEntry[] } }).provisionQueue.entries;
+}
+
+function tagProvisioningSockets(server: Server): void {
+  const target = server as unknown as { getProvisioningResponse: (id: string, signal?: AbortSignal) => Promise<unknown> };
+  const original = target.getProvisioningResponse.bind(server);
+  target.getProvisioningResponse = (id, signal) => {
+    // The mock queues the entry synchronously, before its first await.
+    const result = original(id, signal);
+    const entry = provisionEntries(server).at(-1);
+    if (entry) entry.address = id;
+    return result;
+  };
+}
+
+async function routeToSocket(server: Server, provisionUrl: string): Promise<void> {
+  const address = new URL(provisionUrl).searchParams.get('uuid');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const entries = provisionEntries(server);
+    const index = entries.findIndex((e) => e.address === address);
+    if (index >= 0) {
+      entries.unshift(...entries.splice(index, 1));
+      return;
+    }
+    // No such socket waiting (closed, or not there yet): the phone's scan fails, as it would.
+    if (Date.now() > deadline) throw new Error(`no linking socket waits at the address of ${provisionUrl}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function installPromiseWithResolvers(): void {

@@ -183,3 +183,18 @@ test('sessions come back after a restart of the app: an idle one stays idle, its
   await h.replies.waitFor((r) => r.kind === 'final' && r.answer.markdown === 'You said blue.', 'an answer after the restart');
   assert.match(JSON.stringify(h.claude.messageRequests[1]!.body.messages), /my colour is blue/);
 });
+
+test('a background command Claude started is listed by its session while it runs, and no longer once the worker is gone', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop', 'bypassPermissions');
+  h.claude.enqueue(reply([toolUse('Bash', { command: 'sleep 30.777', run_in_background: true })]), reply([text('The server runs in the background.')]));
+  const runtime = h.instruct(shop, 'start the dev server');
+  await h.replies.waitFor((r) => r.kind === 'final', 'the answer');
+  await h.until(() => runtime.backgroundCommands.length === 1, 'the command is listed');
+  assert.deepEqual(runtime.backgroundCommands.map((b) => [b.id, b.command]), [['bash_1', 'sleep 30.777']]);
+  await h.until(() => runtime.state === 'idle', 'idle');
+  h.clock.advance(30 * MINUTE);
+  assert.equal(runtime.state, 'suspended');
+  await h.until(() => !runtime.hasWorker, 'the worker ends when suspended');
+  assert.deepEqual(runtime.backgroundCommands, [], 'it ended with the worker');
+});

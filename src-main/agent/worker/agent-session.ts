@@ -27,7 +27,7 @@ import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { SandboxPlan } from './sandbox-plan.js';
 import { ShellState } from './shell-state.js';
-import { BackgroundShells } from './tools/background-shells.js';
+import { BackgroundShells, DEFAULT_BACKGROUND_LIMITS } from './tools/background-shells.js';
 import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
 import { closeCalls } from './tool-runner.js';
@@ -94,7 +94,9 @@ export class AgentSession {
     const cmdEnv = shell.baseEnv;
     const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
-    this.background = new BackgroundShells(spawn, deps.onProcess, () => deps.clock.now());
+    this.background = new BackgroundShells(spawn, deps.onProcess, () => deps.clock.now(), DEFAULT_BACKGROUND_LIMITS, (shells) =>
+      deps.emit({ type: 'background', shells: shells.map(({ id, command, startedAt }) => ({ id, command, startedAt })) }),
+    );
     const background = this.background;
     const files = new FileReads();
     files.seed(root, this.steps);
@@ -157,11 +159,12 @@ export class AgentSession {
 
   static async create(config: ResolvedAgentConfig, transcript: readonly Step[], deps: SessionDeps, continueInterrupted = true): Promise<AgentSession> {
     const root = await realpath(config.projectRoot);
-    const settings = await loadProjectSettings(root);
+    const home = config.homeDir ?? homedir();
+    const settings = await loadProjectSettings(root, home);
     const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
     for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
-    const instructions = await readMemory({ root, home: config.homeDir ?? homedir() });
+    const instructions = await readMemory({ root, home });
     const watch = await SettingsWatch.start(root);
     const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
     return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch, shell);

@@ -3,6 +3,7 @@
 //   Bash(git * main)   `*` matches anything;   Edit(src/**)      files under src/ (Edit and Write);
 //   Read(*.env)        gitignore style, any depth (Read, Grep, Glob, LS);
 //   Edit(/docs/**)     relative to the project root;  Edit(//etc/**)  an absolute path;  ~/ home.
+//   WebFetch(domain:example.com)  that host;  WebFetch(domain:*.example.com)  its subdomains.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeBash, type BashAnalysis } from './bash-analysis.js';
@@ -40,8 +41,18 @@ function wildcardRegex(spec: string): RegExp {
     const prefix = spec.slice(0, -2).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`^${prefix}(?:\\s.*)?$`, 's');
   }
+  return starPattern(spec);
+}
+
+/** The whole text, `*` standing for any run of characters. */
+function starPattern(spec: string): RegExp {
   const body = spec.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
   return new RegExp(`^${body}$`, 's');
+}
+
+/** `domain:example.com` / `domain:*.example.com` against a WebFetch target `domain:<host>` (any case). */
+function hostRuleMatches(spec: string, target: string): boolean {
+  return starPattern(spec.toLowerCase()).test(target.toLowerCase());
 }
 
 /** Whether a Bash rule's specifier covers one simple command. */
@@ -98,14 +109,17 @@ export function findMatchingRule(rules: readonly Rule[], subject: RuleSubject, r
   return relevant.find((r) => {
     if (r.specifier === undefined) return true;
     if (subject.target === undefined) return false;
+    // WebFetch(domain:host): the host as a whole, `*` standing for any run of characters.
+    if (subject.toolName === 'WebFetch') return hostRuleMatches(r.specifier, subject.target);
     return pathSpecMatches(r.specifier, subject.target, root);
   });
 }
 
 /** The rule "allow for this session" adds: exactly this command, or exactly this file. */
-export function sessionRuleFor(subject: RuleSubject, kind: 'read' | 'edit' | 'execute' | 'meta'): string {
+export function sessionRuleFor(subject: RuleSubject, kind: 'read' | 'edit' | 'execute' | 'web' | 'meta'): string {
   if (subject.target === undefined) return subject.toolName;
   if (subject.toolName === 'Bash') return `Bash(${subject.target.replace(/\s+/g, ' ').trim()})`;
+  if (kind === 'web') return `${subject.toolName}(${subject.target})`;
   const family = kind === 'edit' ? 'Edit' : kind === 'read' ? 'Read' : subject.toolName;
   return `${family}(/${escapeGlob(subject.target)})`;
 }

@@ -1,6 +1,8 @@
-// The project's own Claude Code settings: permission rules from .claude/settings.json and
-// .claude/settings.local.json. Files are outside input: parsed with zod; a broken file is
-// reported as a warning and ignored rather than stopping the session.
+// Claude Code's settings files, where Claude Code reads them: the owner's ~/.claude/settings.json
+// (every project), then the project's .claude/settings.json and .claude/settings.local.json.
+// Their permission rules all apply together (a deny in any of them wins, as in Claude Code).
+// Files are outside input: parsed with zod; a broken file is reported as a warning and ignored
+// rather than stopping the session.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -45,14 +47,19 @@ export function withProjectSandbox(config: ResolvedAgentConfig, settings: Projec
 
 export const PROJECT_SETTINGS_FILES = ['.claude/settings.json', '.claude/settings.local.json'] as const;
 
-export async function loadProjectSettings(root: string): Promise<ProjectSettings> {
+/** The owner's own settings file, under their home folder (Claude can neither read nor write it). */
+export const USER_SETTINGS_FILE = '.claude/settings.json';
+
+/** The settings of the project at `root`, with the owner's user settings from `home` when given. */
+export async function loadProjectSettings(root: string, home?: string): Promise<ProjectSettings> {
   const rules: RuleSet[] = [];
   const warnings: string[] = [];
   const sandbox = { enable: false, excludedCommands: [] as string[] };
-  for (const rel of PROJECT_SETTINGS_FILES) {
+  const files = [...(home ? [{ rel: `~/${USER_SETTINGS_FILE}`, path: join(home, USER_SETTINGS_FILE) }] : []), ...PROJECT_SETTINGS_FILES.map((rel) => ({ rel, path: join(root, rel) }))];
+  for (const { rel, path } of files) {
     let text: string;
     try {
-      text = await readFile(join(root, rel), 'utf8');
+      text = await readFile(path, 'utf8');
     } catch (error) {
       if (systemErrorCode(error) !== 'ENOENT') warnings.push(`Could not read ${rel}: ${(error as Error).message}`);
       continue;

@@ -11,9 +11,12 @@ import { WorkerCommandSchema, type WorkerCommand, type WorkerEvent } from '../pr
 import { AgentSession } from './agent-session.js';
 import { EventOutbox } from './event-outbox.js';
 import { StoredSteps } from './write-ahead.js';
+import { currentThreadId, lowerThreadPriority } from './thread-priority.js';
 
 if (!parentPort) throw new Error('agent/worker/worker.ts must run in a worker thread');
 const port = parentPort;
+// Sessions yield the CPU to the main thread when they compete (see thread-priority.ts).
+lowerThreadPriority(currentThreadId());
 
 const outbox = new EventOutbox((event) => port.postMessage(event));
 const send = (event: WorkerEvent): void => outbox.send(event);

@@ -16,8 +16,11 @@ import type { Undelivered } from '../undelivered.js';
 import { notifyCommand } from './notify.js';
 import { modelCommand } from './model.js';
 import { forgetCommand } from './forget.js';
+import { clearCommand } from './clear.js';
+import type { ProjectRemoval } from '../../sessions/project-removal.js';
+import { nameCommand } from './name.js';
 
-export function createCommands(settings: AppStateRepo, undelivered: Undelivered): ReadonlyMap<CommandName, Command> {
+export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
   list.push(
     helpCommand(() => list),
@@ -26,7 +29,8 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered)
     useCommand,
     statusCommand(settings) as Command,
     newCommand,
-    forgetCommand(settings) as Command,
+    clearCommand(settings) as Command,
+    forgetCommand(settings, removal) as Command,
     stopCommand,
     restartCommand,
     modeCommand,
@@ -40,6 +44,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered)
     costCommand,
     historyCommand,
     computersCommand,
+    nameCommand as Command,
     undeliveredCommand(undelivered) as Command,
   );
   return new Map(list.map((c) => [c.name, c]));

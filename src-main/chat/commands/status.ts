@@ -40,6 +40,7 @@ export const statusCommand = (state: AppStateRepo) => defineCommand({
         queued: s.supervisor.queuedTurnCount(runtime.id),
         crash: runtime.crash,
         pending: s.approvals.pendingForSession(runtime.id),
+        background: runtime.backgroundCommands,
       },
       s.clock.now(),
     );

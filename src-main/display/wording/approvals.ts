@@ -82,6 +82,21 @@ export const approvalExpired = (id: string): string => `Approval ${id} expired u
 
 export const approvalGone = (id: string): string => `Approval ${id} was already answered or has expired.`;
 
+/** A late answer ("yes 4f2a") to an approval that no longer waits: what became of it; nothing runs now. */
+export function approvalEnded(id: string, status: 'once' | 'always' | 'deny' | 'expired' | 'cancelled'): string {
+  switch (status) {
+    case 'once':
+    case 'always':
+      return `Approval ${id} was already allowed; nothing more to do.`;
+    case 'deny':
+      return `Approval ${id} was already denied; nothing ran. If Claude should do it after all, say so in a message.`;
+    case 'expired':
+      return `Approval ${id} expired before your answer, so Claude was told no and nothing ran. If you still want it, say so in a message.`;
+    case 'cancelled':
+      return `Approval ${id} no longer waits: its turn was stopped or its project removed, and nothing ran.`;
+  }
+}
+
 export const approvalSessionRestarted = (id: string): string =>
   `Approval ${id} can no longer be used: its session restarted. Claude will ask again if it still needs it.`;
 

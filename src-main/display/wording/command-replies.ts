@@ -71,17 +71,17 @@ export const undoNothingLeft = 'No file changes by Claude left to undo in this s
 export const noSessionChanges = (file: string | undefined): string =>
   `No changes by Claude in this session${file ? ` to ${file}` : ''} (this folder is not a git repository).`;
 
-/** /forget asks first: how much Claude would forget, and how to confirm. */
-export const forgetAsk = (projectName: string, messages: number, minutes: number): string =>
-  `🧹 Forget the conversation in **${projectName}**? Claude starts over without the ${messages} message${messages === 1 ? '' : 's'} so far; the transcript stays on this computer. Send \`/forget yes\` within ${minutes} minutes to confirm, \`/forget no\` to keep it.`;
+/** /clear asks first: how much Claude would forget, and how to confirm. */
+export const clearAsk = (projectName: string, messages: number, minutes: number): string =>
+  `🧹 Clear the conversation in **${projectName}**? Claude starts over without the ${messages} message${messages === 1 ? '' : 's'} so far; the transcript stays on this computer. Send \`/clear yes\` within ${minutes} minutes to confirm, \`/clear no\` to keep it.`;
 
-export const forgotten = (projectName: string): string =>
-  `🧹 **${projectName}** forgot the conversation: the next instruction starts fresh. The transcript stays on this computer.`;
+export const cleared = (projectName: string): string =>
+  `🧹 Cleared the conversation in **${projectName}**: the next instruction starts fresh. The transcript stays on this computer.`;
 
-export const forgetKept = (projectName: string): string => `Kept the conversation in **${projectName}**.`;
+export const clearKept = (projectName: string): string => `Kept the conversation in **${projectName}**.`;
 
-export const forgetNothingAsked = 'Nothing to confirm: send `/forget` first.';
+export const clearNothingAsked = 'Nothing to confirm: send `/clear` first.';
 
-export const forgetNothing = (projectName: string): string => `**${projectName}** has no conversation to forget.`;
+export const clearNothing = (projectName: string): string => `**${projectName}** has no conversation to clear.`;
 
-export const forgetUsage = 'Use `/forget`, then `/forget yes` to confirm (or `/forget no`).';
+export const clearUsage = 'Use `/clear`, then `/clear yes` to confirm (or `/clear no`).';

@@ -15,6 +15,8 @@ export interface SessionStatus {
   readonly queued: number;
   readonly crash: { readonly reason: string; readonly count: number; readonly retryAt?: number } | undefined;
   readonly pending: readonly { readonly id: string; readonly tool: string; readonly summary: string }[];
+  /** Commands Claude started with run_in_background that still run. */
+  readonly background?: readonly { readonly id: string; readonly command: string; readonly startedAt: number }[];
 }
 
 export function sessionStatusLines(s: SessionStatus, now: number): string[] {
@@ -29,6 +31,11 @@ export function sessionStatusLines(s: SessionStatus, now: number): string[] {
     lines.push(`💥 ${s.crash.reason} (${s.crash.count}×)${next}`);
   }
   for (const a of s.pending) lines.push(`⏸ waiting for you: \`${a.id}\` ${a.tool} — ${excerpt(a.summary, 60)}`);
+  const background = s.background ?? [];
+  if (background.length > 0) {
+    lines.push(`🔄 ${background.length} background command${background.length === 1 ? '' : 's'} running, until Claude stops ${background.length === 1 ? 'it' : 'them'} or the session ends:`);
+    for (const b of background) lines.push(`• \`${excerpt(b.command.replace(/\s+/g, ' '), 60)}\` (started ${formatAgo(b.startedAt, now)})`);
+  }
   return lines;
 }
 

@@ -65,6 +65,12 @@ export class ApprovalsRepo {
     return this.store.db.prepare("SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at").all<Row>().map(toRecord);
   }
 
+  /** The newest approval with this id, whatever became of it, if asked since `since`. */
+  latestById(id: string, since: number): ApprovalRecord | undefined {
+    const row = this.store.db.prepare('SELECT * FROM approvals WHERE id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1').get<Row>([id.toLowerCase(), since]);
+    return row ? toRecord(row) : undefined;
+  }
+
   pendingById(id: string): ApprovalRecord[] {
     return this.store.db.prepare("SELECT * FROM approvals WHERE status = 'pending' AND id = ?").all<Row>([id.toLowerCase()]).map(toRecord);
   }

@@ -12,6 +12,9 @@ import { answerApproval, type AnswerResult, type ApprovalWorkers } from './answe
 import { cancelLeftovers, outcomeOf, type ResolvedBy } from './expiry.js';
 import { findPending, pendingFromMessage, type FoundApproval } from './pending.js';
 
+/** How long a late answer to an ended approval is recognised as one. */
+const ENDED_APPROVALS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
 export type { ApprovalRecord, ApprovalStatus } from './approvals-repo.js';
 export type { AnswerResult, ApprovalWorkers } from './answer.js';
 export type { FoundApproval } from './pending.js';
@@ -87,6 +90,16 @@ export class SessionApprovals {
   /** The approval a quoted or reacted-to phone message carried, if still pending. */
   fromMessage(sessionId: string, approvalId: string): ApprovalRecord | undefined {
     return pendingFromMessage(this.repo, sessionId, approvalId);
+  }
+
+  /**
+   * An approval with this id that no longer waits (answered, expired, or cancelled when its turn
+   * stopped or its project was removed), asked within the last week: a late "yes 4f2a" is told
+   * what became of it instead of going to Claude as an instruction.
+   */
+  ended(id: string): ApprovalRecord | undefined {
+    const latest = this.repo.latestById(id, this.options.clock.now() - ENDED_APPROVALS_KEPT_MS);
+    return latest && latest.status !== 'pending' ? latest : undefined;
   }
 
   /** More than one session has a pending approval with this id. */

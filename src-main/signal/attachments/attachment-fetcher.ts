@@ -1,7 +1,8 @@
 // Downloads the attachments of stored inbox messages after the envelope was acknowledged (so a
 // slow CDN never holds up the socket), then makes the message ready for the chat layer. Works
 // from the database: messages left half-fetched by a crash are picked up at the next start.
-// Long-text attachments (text/x-signal-plain) replace the truncated body they stand for.
+// Long-text attachments (text/x-signal-plain) replace the truncated body they stand for, and the
+// body ranges (which the sender wrote for the full text) then apply to all of it.
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/database.js';
 import type { InboxRepo, InboxRow } from '../../store/inbox-repo.js';
@@ -9,7 +10,7 @@ import type { SignalAttachmentRepo } from '../../store/signal-attachment-repo.js
 import { downloadAttachment, DEFAULT_MAX_ATTACHMENT_BYTES } from './attachments.js';
 import { AttachmentPointerWire, LONG_TEXT_CONTENT_TYPE } from '../receive/content-parser.js';
 import { describeError } from '../../shared/errors.js';
-import { StoredEventSchema, type InboundAttachment, type StoredEvent } from '../receive/inbound-events.js';
+import { clipBodyRanges, StoredEventSchema, type InboundAttachment, type StoredEvent } from '../receive/inbound-events.js';
 import { decodeProto } from '../protocol/proto.js';
 import type { SignalServerConfig } from '../server-config.js';
 import { SerialPasses } from '../send/serial-passes.js';
@@ -96,6 +97,8 @@ export class AttachmentFetcher {
         ...(row.error ? { error: row.error } : {}),
       });
     }
-    return { ...event, body, attachments: listed };
+    // The ranges were kept whole for the full text (see content-parser): cut to the body we have,
+    // which is only the beginning when the long text could not be fetched.
+    return { ...event, body, bodyRanges: clipBodyRanges(event.bodyRanges, body.length), attachments: listed };
   }
 }

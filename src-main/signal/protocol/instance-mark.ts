@@ -29,6 +29,11 @@ export interface InstanceMark {
    * computers whose clocks differ still agree which choice is the latest.
    */
   readonly currentSince?: number;
+  /**
+   * A random id of this installation, kept in its data folder: a relinked computer keeps it (so
+   * it replaces its old entry elsewhere), two computers that share a name differ in it.
+   */
+  readonly instance?: string;
 }
 
 /** What the rest of the app adds to the mark (the name comes from the linked account). */
@@ -42,6 +47,7 @@ export function instanceMarkWire(mark: InstanceMark): Record<string, unknown> {
     ...(mark.projects?.length ? { projects: [...mark.projects] } : {}),
     ...(mark.current ? { current: mark.current } : {}),
     ...(mark.current && mark.currentSince ? { currentSince: mark.currentSince } : {}),
+    ...(mark.instance ? { instance: mark.instance } : {}),
   };
 }
 
@@ -52,14 +58,16 @@ export const InstanceMarkWire = z.object({
   projects: z.array(z.string().max(200)).max(500).default([]),
   current: z.string().max(200).optional(),
   currentSince: U64.optional(),
+  instance: z.string().max(64).optional(),
 });
 
 /** What a received mark says (a present but empty mark still means "written by an instance"). */
-export function readInstanceMark(wire: z.infer<typeof InstanceMarkWire>): { computer: string; projects: string[]; current?: string; currentSince?: number } {
+export function readInstanceMark(wire: z.infer<typeof InstanceMarkWire>): { computer: string; projects: string[]; current?: string; currentSince?: number; instance?: string } {
   return {
     computer: wire.computer?.trim() || 'another computer',
     projects: [...wire.projects],
     ...(wire.current ? { current: wire.current } : {}),
     ...(wire.current && wire.currentSince ? { currentSince: wire.currentSince } : {}),
+    ...(wire.instance ? { instance: wire.instance } : {}),
   };
 }

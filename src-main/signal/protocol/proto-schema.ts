@@ -30,6 +30,8 @@ message Envelope {
   optional bytes sourceServiceIdBinary = 19;
   optional bytes destinationServiceIdBinary = 20;
   optional bytes serverGuidBinary = 21;
+  optional string updatedPni = 15;
+  optional bytes updatedPniBinary = 22;
 }
 
 message Content {
@@ -56,6 +58,9 @@ message InstanceMark {
   optional string current = 4;
   // When the owner chose \`current\` (the timestamp of the owner's message, the phone's clock).
   optional uint64 currentSince = 5;
+  // A random id of this installation (its data folder): tells a relinked computer (same id,
+  // new device id) from a second computer that has the same name (another id).
+  optional string instance = 6;
 }
 
 message BodyRange {
@@ -199,7 +204,15 @@ message SyncMessage {
     optional uint64 timestamp = 2;
     optional bytes senderAciBinary = 4;
   }
+  message PniChangeNumber {
+    optional bytes identityKeyPair = 1;
+    optional bytes signedPreKey = 2;
+    optional bytes lastResortKyberPreKey = 5;
+    optional uint32 registrationId = 3;
+    optional string newE164 = 4;
+  }
   optional Sent sent = 1;
+  optional PniChangeNumber pniChangeNumber = 18;
   optional bytes contacts = 2;
   optional Request request = 4;
   optional bytes blocked = 6;

@@ -221,10 +221,20 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
       if (!bytes) throw new Error(`no Kyber pre-key ${id}`);
       return KyberPreKeyRecord.deserialize(new Uint8Array(bytes));
     }
-    async markKyberPreKeyUsed(id: number): Promise<void> {
+    async markKyberPreKeyUsed(id: number, signedPreKeyId: number, baseKey: PublicKey): Promise<void> {
       // One-time keys go away; the last-resort key stays (the repo tells them apart).
       const current = state.read(`kyber|${kind}|${id}`, () => prekeys.getKyberPreKey(kind, id)?.record);
       const lastResort = prekeys.getKyberPreKey(kind, id)?.lastResort ?? false;
+      if (lastResort) {
+        // The last-resort key starts a session at most once per signed key and sender base key:
+        // the same three again is a replayed first message, refused (the decryption fails).
+        const base = baseKey.serialize();
+        const seen = `kyberbase|${kind}|${id}|${signedPreKeyId}|${Buffer.from(base).toString('hex')}`;
+        if (state.read(seen, () => (prekeys.hasKyberBaseKey(kind, id, signedPreKeyId, base) ? base : undefined))) {
+          throw new Error(`the last-resort Kyber pre-key ${id} was already used with this signed pre-key and base key (a replayed message)`);
+        }
+        state.write(seen, base, () => prekeys.addKyberBaseKey(kind, id, signedPreKeyId, base));
+      }
       state.write(`kyber|${kind}|${id}`, lastResort ? (current ?? null) : null, () => prekeys.markKyberUsed(kind, id));
     }
   }

@@ -33,6 +33,9 @@ export const EnvelopeSchema = z.object({
   urgent: z.boolean().optional(),
   story: z.boolean().optional(),
   ephemeral: z.boolean().optional(),
+  /** The account's new PNI, on the envelope of a change-number sync message. */
+  updatedPni: z.string().optional(),
+  updatedPniBinary: Bytes.optional(),
 });
 export type WireEnvelope = z.infer<typeof EnvelopeSchema>;
 

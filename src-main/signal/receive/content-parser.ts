@@ -85,6 +85,9 @@ const ContentWire = z.object({
           editMessage: EditMessageWire.optional(),
         })
         .optional(),
+      pniChangeNumber: z
+        .object({ identityKeyPair: Bytes, signedPreKey: Bytes, lastResortKyberPreKey: Bytes, registrationId: z.number().int(), newE164: z.string().optional() })
+        .optional(),
     })
     .optional(),
   editMessage: EditMessageWire.optional(),
@@ -118,9 +121,19 @@ export interface RetryRequest {
   readonly ratchetKey: Uint8Array | undefined;
 }
 
+/** A change-number sync message: the new PNI identity key pair and its first keys (serialized records). */
+export interface PniChangeWire {
+  readonly identityKeyPair: Uint8Array;
+  readonly signedPreKey: Uint8Array;
+  readonly lastResortKyberPreKey: Uint8Array;
+  readonly registrationId: number;
+  readonly newE164?: string | undefined;
+}
+
 export type ParsedContent = (
   | { readonly kind: 'event'; readonly event: StoredEvent; readonly attachments: readonly IncomingAttachment[] }
   | { readonly kind: 'retry-request'; readonly request: RetryRequest }
+  | { readonly kind: 'pni-change'; readonly change: PniChangeWire }
   | { readonly kind: 'ignored'; readonly reason: string }
 ) & {
   /** The conversation's disappearing-messages timer as this message set it (see conversation-timers.ts). */
@@ -180,6 +193,14 @@ function bodyRanges(ranges: DataMessageWire['bodyRanges'], bodyLength: number): 
   return out;
 }
 
+/**
+ * How far the body ranges may reach: with a long-text attachment they are the full text's (as
+ * Signal's clients send them), so they are kept whole until that text replaces the body.
+ */
+function rangeLength(body: string, incoming: readonly IncomingAttachment[]): number {
+  return incoming.some((a) => a.longText) ? Number.MAX_SAFE_INTEGER : body.length;
+}
+
 function attachments(message: DataMessageWire): IncomingAttachment[] {
   return message.attachments.map((pointer) => ({
     contentType: pointer.contentType ?? 'application/octet-stream',
@@ -207,12 +228,13 @@ function fromDataMessage(message: DataMessageWire, common: Omit<StoredEvent, 'ty
   const body = message.body ?? '';
   const incoming = attachments(message);
   if (body === '' && incoming.length === 0) return { kind: 'ignored', reason: message.flags ? 'control message' : 'empty message' };
+  const rangesOver = rangeLength(body, incoming);
   const quote = message.quote?.id !== undefined
     ? { targetSentAt: message.quote.id, ...optional('authorAci', aciFrom(message.quote.authorAciBinary, message.quote.authorAci)), ...optional('text', message.quote.text) }
     : undefined;
   return {
     kind: 'event',
-    event: { ...common, type: 'message', body, bodyRanges: bodyRanges(message.bodyRanges, body.length), attachments: [], ...(quote ? { quote } : {}) },
+    event: { ...common, type: 'message', body, bodyRanges: bodyRanges(message.bodyRanges, rangesOver), attachments: [], ...(quote ? { quote } : {}) },
     attachments: incoming,
   };
 }
@@ -222,10 +244,11 @@ function fromEdit(edit: z.infer<typeof EditMessageWire>, common: Omit<StoredEven
   if (edit.targetSentTimestamp === undefined || !message) throw new SignalError('SIGNAL_MALFORMED', 'An edit without target or new text.');
   if (message.groupV2) return { kind: 'ignored', reason: 'group message' };
   const body = message.body ?? '';
+  const incoming = attachments(message);
   return {
     kind: 'event',
-    event: { ...common, type: 'edit', targetSentAt: edit.targetSentTimestamp, body, bodyRanges: bodyRanges(message.bodyRanges, body.length), attachments: [] },
-    attachments: attachments(message),
+    event: { ...common, type: 'edit', targetSentAt: edit.targetSentTimestamp, body, bodyRanges: bodyRanges(message.bodyRanges, rangeLength(body, incoming)), attachments: [] },
+    attachments: incoming,
   };
 }
 
@@ -273,6 +296,11 @@ export function parseContent(bytes: Uint8Array, ctx: ParseContext): ParsedConten
   // owner sent it): the chat layer learns the computer is there and awake.
   if (instance && (content.nullMessage !== undefined || content.typingMessage !== undefined) && fromOwnAccount) {
     return { kind: 'event', event: { ...base({ kind: 'note-to-self' }, ctx.sentAt), type: 'presence' }, attachments: [] };
+  }
+  if (content.syncMessage?.pniChangeNumber) {
+    // The owner changed their number on the phone: the account's new PNI identity and keys.
+    if (!fromOwnAccount) return { kind: 'ignored', reason: 'change of number from another account' };
+    return { kind: 'pni-change', change: content.syncMessage.pniChangeNumber };
   }
   if (content.syncMessage) {
     const sent = content.syncMessage.sent;

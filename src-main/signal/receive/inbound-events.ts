@@ -15,6 +15,11 @@ export const BodyRangeSchema = z.object({
 });
 export type BodyRange = z.infer<typeof BodyRangeSchema>;
 
+/** The ranges cut to a body of `length` code units (those starting after it go). */
+export function clipBodyRanges(ranges: readonly BodyRange[], length: number): BodyRange[] {
+  return ranges.filter((r) => r.start < length || (r.start === length && r.length === 0)).map((r) => ({ ...r, length: Math.min(r.length, length - r.start) }));
+}
+
 export const InboundAttachmentSchema = z.object({
   /** Row id: read the bytes with SignalService.readAttachment(id). */
   id: z.number().int(),
@@ -53,7 +58,7 @@ const Common = {
    * Present when another instance of this app wrote the message (its content carried the
    * instance mark, see protocol/instance-mark.ts): never the owner's input.
    */
-  instance: z.object({ computer: z.string(), projects: z.array(z.string()).default([]), current: z.string().optional(), currentSince: z.number().int().optional() }).optional(),
+  instance: z.object({ computer: z.string(), projects: z.array(z.string()).default([]), current: z.string().optional(), currentSince: z.number().int().optional(), instance: z.string().optional() }).optional(),
 };
 
 const Content = {

@@ -4,17 +4,19 @@
 // queued up while one was being handled are taken as a batch (one transaction for the lot, as
 // Signal Desktop does). A crash before the commit means the server delivers them again (and the
 // old protocol state decrypts them again); a crash after it means the inbox has them and the
-// repeat is recognised. That commit is fsync'd (Store.durableTransaction): a power cut after the
-// acknowledgement cannot undo it. Content that cannot be used is logged and acknowledged, never retried.
-// Content from another conversation (`keep` says no: not Note to Self, not an allowed account)
-// is decrypted (the ratchet must advance) but never stored, so its attachments are never fetched.
-import { PublicKey } from '@signalapp/libsignal-client';
+// repeat is recognised. The acknowledgement waits for that commit's fsync (Store.syncWal, off the
+// event loop, while the next batch is decrypted): a power cut after it cannot undo the commit.
+// Content that cannot be used is logged and acknowledged, never retried. Content from another
+// conversation (`keep` says no: not Note to Self, not an allowed account) is decrypted (the
+// ratchet must advance) but never stored, so its attachments are never fetched; a batch of
+// nothing else is acknowledged without waiting for an fsync.
+import { Pni, PublicKey } from '@signalapp/libsignal-client';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/database.js';
 import type { InboxRepo } from '../../store/inbox-repo.js';
 import type { SignalAttachmentRepo } from '../../store/signal-attachment-repo.js';
 import type { IncomingEnvelope } from '../connection/chat-connection.js';
-import { parseContent, type ParsedContent, type RetryRequest } from './content-parser.js';
+import { parseContent, type ParsedContent, type PniChangeWire, type RetryRequest } from './content-parser.js';
 import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { StoredEvent } from './inbound-events.js';
@@ -27,7 +29,7 @@ import { admitDownloads, DOWNLOADS_FULL } from '../attachments/download-bound.js
 export interface ReceiverHooks {
   /** Test seam: runs after each decryption, before anything is stored. */
   readonly afterDecrypt?: () => void;
-  /** Test seam: runs after the (durable) commit, before the acknowledgements. */
+  /** Test seam: runs once the commit is on disk (WAL fsync'd), before the acknowledgements. */
   readonly afterCommit?: () => void;
 }
 
@@ -53,6 +55,11 @@ export interface ReceiverOptions {
   readonly keep?: (event: StoredEvent) => boolean;
   /** `count` events from other conversations were dropped (after their acknowledgement). */
   readonly onForeign?: (count: number) => void;
+  /**
+   * The owner changed their number: `apply` stores the new PNI identity and keys inside the
+   * receive transaction; `applied` runs after the acknowledgement (the session starts again on them).
+   */
+  readonly pniChange?: { apply: (pni: string, change: PniChangeWire) => void; applied: () => void };
   /** Where the disappearing-messages timers the phone sets are kept (with the messages). */
   readonly timers?: ConversationTimers;
 }
@@ -72,6 +79,17 @@ interface Item {
   /** Files of the stored message that wait for their download. */
   downloads?: number;
   failure?: DecryptFailure;
+}
+
+/** The new PNI a change-number envelope carries. */
+function updatedPni(envelope: WireEnvelope | undefined): string | undefined {
+  try {
+    if (envelope?.updatedPniBinary?.byteLength === 16) return Pni.fromUuidBytes(envelope.updatedPniBinary).getServiceIdString();
+    if (envelope?.updatedPni) return Pni.parseFromServiceIdString(envelope.updatedPni.startsWith('PNI:') ? envelope.updatedPni : `PNI:${envelope.updatedPni}`).getServiceIdString();
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 function guidOf(envelope: WireEnvelope): string | null {
@@ -105,27 +123,57 @@ export class Receiver {
   }
 
   private async drain(): Promise<void> {
+    // Batches overlap: while one waits for its commit to reach the disk, the next is decrypted
+    // and committed. Each batch is finished (acknowledged, announced) in order.
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxBatch ?? 100).map((incoming): Item => ({ incoming }));
-      await this.handleBatch(batch);
-      for (const item of batch) this.counts[item.outcome ?? 'failed']++;
+      let finishing: Promise<void> = Promise.resolve();
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.options.maxBatch ?? 100).map((incoming): Item => ({ incoming }));
+        const { synced } = await this.storeBatch(batch);
+        const previous = finishing;
+        finishing = (async () => {
+          await previous;
+          await this.finishBatch(batch, synced);
+          for (const item of batch) this.counts[item.outcome ?? 'failed']++;
+        })();
+      }
+      // What arrived during the last wait is taken by the outer loop.
+      await finishing;
     }
   }
 
-  private async handleBatch(items: Item[]): Promise<void> {
+  /** Decrypts and commits a batch; `synced` resolves once that commit is on disk. */
+  private async storeBatch(items: Item[]): Promise<{ synced: Promise<void> }> {
+    const done = { synced: Promise.resolve() };
     const pending = items.filter((item) => this.precheck(item));
-    if (pending.length > 0) {
-      try {
-        await this.options.protocol.run((state) => this.decryptAndStore(state, pending));
-      } catch (error) {
-        // Storing failed (disk full, database closed): leave them unacknowledged so they come again.
-        this.options.logger.error({ mod: 'signal.receiver', err: error, count: pending.length }, 'could not store messages; they will be delivered again');
-        for (const item of pending) item.outcome = 'failed';
-      }
+    if (pending.length === 0) return done;
+    try {
+      await this.options.protocol.run((state) => this.decryptAndStore(state, pending));
+    } catch (error) {
+      // Storing failed (disk full, database closed): leave them unacknowledged so they come again.
+      this.fail(pending, error);
+      return done;
     }
+    // Only what the chat layer will read must survive a power cut once acknowledged. Content of
+    // other conversations is dropped anyway; if a power cut loses the ratchet step its decryption
+    // made, the sender's next message still decrypts (the chain is derived forward again), and a
+    // lost new session ends in a retry request like any undecryptable message.
+    if (!pending.some((item) => item.decrypted && item.outcome !== 'foreign')) return done;
+    return { synced: this.options.store.syncWal().catch((error: unknown) => this.fail(pending, error)) };
+  }
+
+  private fail(items: Item[], error: unknown): void {
+    this.options.logger.error({ mod: 'signal.receiver', err: error, count: items.length }, 'could not store messages; they will be delivered again');
+    for (const item of items) item.outcome = 'failed';
+  }
+
+  private async finishBatch(items: Item[], synced: Promise<void>): Promise<void> {
+    await synced;
+    this.options.hooks?.afterCommit?.();
     for (const item of items) {
       if (item.outcome !== 'failed') item.incoming.ack();
     }
+    if (items.some((item) => item.outcome === 'ignored' && item.parsed?.kind === 'pni-change')) this.options.pniChange?.applied();
     for (const item of items) {
       if (item.failure) this.options.onUndecryptable?.(item.failure);
       if (item.outcome === 'ignored' && item.parsed?.kind === 'retry-request') this.options.onRetryRequest?.(item.parsed.request);
@@ -203,9 +251,9 @@ export class Receiver {
       const source = item.decrypted.sourceAci;
       item.held = item.parsed.kind === 'event' && (state.identityChangedDuringOperation(source) || state.repo.hasOpenIdentityChange(source));
     }
-    // Durable: the acknowledgement that follows makes the server delete these envelopes, so a
-    // power cut after it must not take the commit with it.
-    store.durableTransaction(() => {
+    // Committed at NORMAL; the acknowledgement waits for the WAL fsync (storeBatch), since it
+    // makes the server delete these envelopes and a power cut after it must not undo the commit.
+    store.transaction(() => {
       state.commit();
       for (const item of items) {
         const timer = item.parsed?.timer;
@@ -221,12 +269,19 @@ export class Receiver {
           item.outcome = 'ignored'; // nothing to store: answered after the acknowledgement
           continue;
         }
+        if (item.parsed.kind === 'pni-change') {
+          const pni = updatedPni(item.envelope);
+          if (!pni || !this.options.pniChange) logger.warn({ mod: 'signal.receiver' }, 'a change of number without the new PNI; ignored');
+          else this.options.pniChange.apply(pni, item.parsed.change); // with the message's own commit
+          item.outcome = 'ignored';
+          continue;
+        }
         const stored = this.insert(item.decrypted, item.parsed, item.guid ?? null, item.held ?? false);
         item.inboxId = stored?.id;
         item.downloads = stored?.downloads;
         item.outcome = stored === undefined ? 'duplicate' : 'stored';
       }
-    }, this.options.hooks?.afterCommit);
+    });
   }
 
   private classifyDecryptFailure(error: unknown, envelope: WireEnvelope): ReceiveOutcome {

@@ -3,6 +3,7 @@
 // caller's own, so "handled the phone message" and "queued the reply" commit together).
 import { SignalError } from '../errors.js';
 import { LONG_TEXT_CONTENT_TYPE } from '../receive/content-parser.js';
+import { clipBodyRanges } from '../receive/inbound-events.js';
 import { MAX_INLINE_BODY_BYTES, OutgoingMessageSchema, truncateUtf8, type OutboxPayload, type OutgoingMessage } from './outgoing.js';
 import type { Store } from '../../store/database.js';
 import type { OutboxRepo } from '../../store/outbox-repo.js';
@@ -22,9 +23,10 @@ export function enqueueOutgoing(store: Store, outbox: OutboxRepo, attachments: S
   let bodyRanges = m.bodyRanges;
   if (body !== undefined && Buffer.byteLength(body, 'utf8') > MAX_INLINE_BODY_BYTES) {
     files.unshift({ data: new Uint8Array(Buffer.from(body, 'utf8')), contentType: LONG_TEXT_CONTENT_TYPE });
+    // The ranges stay those of the full text, as Signal Desktop sends them: the phone applies
+    // them to the long text, and to the beginning shown before it arrives.
+    bodyRanges = clipBodyRanges(bodyRanges, body.length);
     body = truncateUtf8(body, MAX_INLINE_BODY_BYTES);
-    const length = body.length;
-    bodyRanges = bodyRanges.filter((r) => r.start < length).map((r) => ({ ...r, length: Math.min(r.length, length - r.start) }));
   }
   const payload: OutboxPayload = {
     to: m.to,

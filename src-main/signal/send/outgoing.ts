@@ -83,8 +83,17 @@ function styleNumber(range: BodyRange): number | undefined {
   return range.style ? BODY_STYLES.indexOf(range.style) + 1 : undefined;
 }
 
-function aciBinary(aci: string): Uint8Array {
-  return Aci.parseFromServiceIdString(aci).getRawUuidBytes();
+function aciString(aci: string): string {
+  return Aci.parseFromServiceIdString(aci).getServiceIdString();
+}
+
+/**
+ * An ACI field in the string form every client reads and the binary form newer ones prefer (what
+ * Signal Desktop sends where the proto has both and they are not one oneof).
+ */
+function aciBoth<K extends string>(field: K, aci: string): Record<K, string> & Record<`${K}Binary`, Uint8Array> {
+  const id = Aci.parseFromServiceIdString(aci);
+  return { [field]: id.getServiceIdString(), [`${field}Binary`]: id.getRawUuidBytes() } as Record<K, string> & Record<`${K}Binary`, Uint8Array>;
 }
 
 export interface BuiltContent {
@@ -118,17 +127,18 @@ export function buildContent(
   if (body !== undefined) dataMessage.body = body;
   const ranges = payload.bodyRanges
     .filter((r) => r.style || r.mentionAci)
-    .map((r) => ({ start: r.start, length: r.length, ...(r.style ? { style: styleNumber(r) } : { mentionAciBinary: aciBinary(r.mentionAci ?? '') }) }));
+    // A mention's ACI is one field of a oneof: the string form, which every client reads.
+    .map((r) => ({ start: r.start, length: r.length, ...(r.style ? { style: styleNumber(r) } : { mentionAci: aciString(r.mentionAci ?? '') }) }));
   if (ranges.length) dataMessage.bodyRanges = ranges;
   if (attachmentPointers.length) dataMessage.attachments = attachmentPointers;
   if (payload.quote) {
-    dataMessage.quote = { id: payload.quote.targetSentAt, authorAciBinary: aciBinary(payload.quote.authorAci), ...(payload.quote.text ? { text: payload.quote.text } : {}), type: 0 };
+    dataMessage.quote = { id: payload.quote.targetSentAt, ...aciBoth('authorAci', payload.quote.authorAci), ...(payload.quote.text ? { text: payload.quote.text } : {}), type: 0 };
   }
   if (payload.reaction) {
     dataMessage.reaction = {
       emoji: payload.reaction.emoji,
       remove: payload.reaction.remove,
-      targetAuthorAciBinary: aciBinary(payload.reaction.targetAuthorAci),
+      ...aciBoth('targetAuthorAci', payload.reaction.targetAuthorAci),
       targetSentTimestamp: payload.reaction.targetSentAt,
     };
   }
@@ -139,11 +149,13 @@ export function buildContent(
 
   const editMessage = payload.edit ? { targetSentTimestamp: payload.edit.targetSentAt, dataMessage } : undefined;
   const content = encodeProto('Content', { ...(editMessage ? { editMessage } : { dataMessage }), signalClaudeInstance });
-  const destinationBinary = ServiceId.parseFromServiceIdString(destination).getServiceIdBinary();
+  const destinationId = ServiceId.parseFromServiceIdString(destination);
+  // Both forms, as Signal Desktop sends them: older clients read only the string.
+  const destinationFields = { destinationServiceId: destinationId.getServiceIdString(), destinationServiceIdBinary: destinationId.getServiceIdBinary() };
   const sent: Record<string, unknown> = {
-    destinationServiceIdBinary: destinationBinary,
+    ...destinationFields,
     timestamp,
-    unidentifiedStatus: [{ destinationServiceIdBinary: destinationBinary, unidentified: false }],
+    unidentifiedStatus: [{ ...destinationFields, unidentified: false }],
     isRecipientUpdate: false,
     ...(timer && timer.seconds > 0 ? { expirationStartTimestamp: timestamp } : {}),
     ...(editMessage ? { editMessage } : { message: dataMessage }),

@@ -59,6 +59,8 @@ export interface SenderOptions {
   readonly logger: Logger;
   /** Where resendable content is kept for a day (retry requests); none: nothing is kept. */
   readonly sendLog?: SendLogRepo;
+  /** A 409 on a send to the own account named devices the server no longer has (unlinked). */
+  readonly onOwnDevicesGone?: (devices: readonly number[]) => void;
 }
 
 /** Send attempts per message when the device list keeps changing under us. */
@@ -108,6 +110,7 @@ export class MessageSender {
       const body = parseJsonBody(MismatchedDevicesSchema, response.body) ?? { missingDevices: [], extraDevices: [] };
       this.options.logger.info({ mod: 'signal.sender', missing: body.missingDevices, extra: body.extraDevices }, 'device list changed');
       this.deleteSessions(destination, body.extraDevices);
+      if (destination === this.options.account.aci && body.extraDevices.length) this.options.onOwnDevicesGone?.(body.extraDevices);
       if (body.missingDevices.length) await this.fetchSessions(destination, body.missingDevices);
       return;
     }

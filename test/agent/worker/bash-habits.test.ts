@@ -94,6 +94,9 @@ test('a background command outlives its turn, is read in the next one, and ends 
   for (let i = 0; i < 100 && !existsSync(join(root, 'server.pid')); i++) await new Promise((r) => setTimeout(r, 20));
   await turn(w, 'turn-read');
   assert.equal(resultOf(w, 'toolu_read'), '<status>running</status>\n<output>\nlistening\n</output>');
+  // The main process is told what runs in the background (the owner's /status lists it).
+  const told = w.log.of('background').at(-1);
+  assert.deepEqual(told?.shells.map((s) => [s.id, s.command]), [['bash_1', 'echo $$ > server.pid; echo listening; sleep 60.4242']]);
   // Found by its arguments: in the sandbox the pid it wrote is the one in its own namespace.
   assert.ok(runningWith('60.4242'), 'the server is running after its turn');
   await w.worker.shutdown();

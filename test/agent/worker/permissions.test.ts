@@ -143,6 +143,24 @@ describe('.claude/settings.json', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  test("the owner's ~/.claude/settings.json applies to every project, under the project's own files", async (t) => {
+    const home = await tempProject({ '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash(npm test:*)'], deny: ['Read(~/.aws/**)'] }, sandbox: { excludedCommands: ['docker'] } }) });
+    const root = await tempProject({ '.claude/settings.json': JSON.stringify({ permissions: { deny: ['Bash(npm test:*)'] } }) });
+    t.after(() => Promise.all([rm(home, { recursive: true, force: true }), rm(root, { recursive: true, force: true })]));
+    const settings = await loadProjectSettings(root, home);
+    assert.deepEqual(settings.rules, [
+      { allow: ['Bash(npm test:*)'], ask: [], deny: ['Read(~/.aws/**)'] },
+      { allow: [], ask: [], deny: ['Bash(npm test:*)'] },
+    ]);
+    assert.deepEqual(settings.sandbox.excludedCommands, ['docker']);
+    assert.equal(behavior(new Permissions('default', settings.rules, root), bash('npm test')), 'deny', "a project's deny beats the user's allow");
+    const alone = await loadProjectSettings(await tempProject(), home);
+    assert.equal(behavior(new Permissions('default', alone.rules, root), bash('npm test -- --watch')), 'allow', "the user's allow holds in any project");
+    const broken = await tempProject({ '.claude/settings.json': '{' });
+    t.after(() => rm(broken, { recursive: true, force: true }));
+    assert.deepEqual((await loadProjectSettings(root, broken)).warnings, ['~/.claude/settings.json is not valid JSON; its permission rules are ignored.']);
+  });
+
   test('a broken settings file is a warning, not a failure', async () => {
     const root = await tempProject({ '.claude/settings.json': '{ not json', '.claude/settings.local.json': JSON.stringify({ permissions: { allow: 'Bash' } }) });
     const settings = await loadProjectSettings(root);
@@ -226,5 +244,34 @@ describe('Bash writes are judged from the folder the command starts in (kept fro
     assert.equal(behavior(p, inDir('echo x > a.txt', 'locked')), 'deny');
     assert.equal(behavior(p, inDir('echo x > a.txt', 'open')), 'allow');
     assert.equal(behavior(p, inDir('echo x > ../locked/a.txt', 'open')), 'deny');
+  });
+});
+
+describe('WebFetch', () => {
+  const web = (host: string): PermissionCall => ({ toolName: 'WebFetch', kind: 'web', target: `domain:${host}` });
+
+  test('asks in every mode but bypassPermissions, plan mode included (reading a page changes nothing)', () => {
+    for (const mode of ['default', 'acceptEdits', 'plan'] as const) assert.equal(behavior(new Permissions(mode, [none], ROOT), web('example.com')), 'ask', mode);
+    assert.equal(behavior(new Permissions('bypassPermissions', [none], ROOT), web('example.com')), 'allow');
+  });
+
+  test('domain rules: a host, its subdomains with *, never a look-alike; deny wins; "allow for this session" names the host', () => {
+    const p = new Permissions('default', [{ allow: ['WebFetch(domain:docs.python.org)', 'WebFetch(domain:*.example.com)'], ask: [], deny: ['WebFetch(domain:evil.example.com)'] }], ROOT);
+    assert.equal(behavior(p, web('docs.python.org')), 'allow');
+    assert.equal(behavior(p, web('DOCS.Python.org')), 'allow', 'host names have no case');
+    assert.equal(behavior(p, web('python.org')), 'ask');
+    assert.equal(behavior(p, web('docs.python.org.attacker.net')), 'ask');
+    assert.equal(behavior(p, web('api.example.com')), 'allow');
+    assert.equal(behavior(p, web('notexample.com')), 'ask');
+    assert.equal(behavior(p, web('evil.example.com')), 'deny');
+    const asked = p.decide(web('news.ycombinator.com'));
+    assert.equal(asked.behavior === 'ask' && asked.sessionRule, 'WebFetch(domain:news.ycombinator.com)');
+    assert.ok(p.addSessionRule('WebFetch(domain:news.ycombinator.com)'));
+    assert.equal(behavior(p, web('news.ycombinator.com')), 'allow');
+  });
+
+  test('a bare WebFetch rule covers every host; an ask rule asks even in bypassPermissions', () => {
+    assert.equal(behavior(new Permissions('default', [{ allow: ['WebFetch'], ask: [], deny: [] }], ROOT), web('anything.org')), 'allow');
+    assert.equal(behavior(new Permissions('bypassPermissions', [{ allow: [], ask: ['WebFetch(domain:internal.corp)'], deny: [] }], ROOT), web('internal.corp')), 'ask');
   });
 });

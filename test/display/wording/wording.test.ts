@@ -41,6 +41,18 @@ test('the progress message opens with Working and ends with what became of the t
   assert.equal(named.text, 'shop · ⏳ Working…');
 });
 
+test('/status lists the background commands still running, with when each started', () => {
+  const base = { projectName: 'shop', state: 'active', mode: 'default', model: 'm', lastActivityAt: 0, costUsd: 0, queued: 0, crash: undefined, pending: [] };
+  const now = 10 * 60_000;
+  assert.deepEqual(sessionStatusLines({ ...base, background: [] }, now).length, 2, 'none running: no line');
+  assert.deepEqual(sessionStatusLines({ ...base, background: [{ id: 'bash_1', command: 'npm run dev', startedAt: now - 5 * 60_000 }] }, now).slice(2), [
+    '🔄 1 background command running, until Claude stops it or the session ends:',
+    '• `npm run dev` (started 5 min ago)',
+  ]);
+  const two = sessionStatusLines({ ...base, background: [{ id: 'bash_1', command: 'npm run dev', startedAt: now }, { id: 'bash_2', command: 'tail -f\n  server.log', startedAt: now }] }, now).slice(2);
+  assert.deepEqual(two, ['🔄 2 background commands running, until Claude stops them or the session ends:', '• `npm run dev` (started just now)', '• `tail -f server.log` (started just now)']);
+});
+
 test('crash notices say whether the session recovers or waits for /restart', () => {
   assert.equal(crashNotice('shop', 'exit code 1', false), "⚠️ shop: Claude's worker stopped unexpectedly (exit code 1). Recovering and continuing…");
   assert.equal(crashNotice('shop', 'exit code 1', true), '💥 shop crashed twice within a minute (exit code 1). Reply /restart to start it again.');

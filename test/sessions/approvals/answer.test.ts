@@ -72,3 +72,14 @@ test('an approval whose session restarted tells the owner so, and Claude is not 
   assert.equal(result.after, undefined);
   assert.deepEqual(workers.told, []);
 });
+
+test('an approval that no longer waits is known for a week by its id, with what became of it', (t) => {
+  const { clock, approvals } = setup(t);
+  assert.equal(approvals.ended('4f2a'), undefined, 'still waiting: not ended');
+  const [approval] = approvals.pending();
+  approvals.answer(approval!, 'deny', undefined, 'phone');
+  assert.equal(approvals.ended('4F2A')?.status, 'deny');
+  assert.equal(approvals.ended('beef'), undefined, 'an id never given is an ordinary word');
+  clock.advance(7 * 24 * 60 * 60 * 1000 + 1);
+  assert.equal(approvals.ended('4f2a'), undefined, 'after a week "yes 4f2a" is read as a sentence again');
+});

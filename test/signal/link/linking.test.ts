@@ -72,6 +72,30 @@ test('an expiring QR code is replaced by a new URL (announced as a pairing event
   await waitForState(service, 'connected');
 });
 
+test('the QR code rotates with a live socket behind it: the new code replaces the old one without a gap, and the code shown just before still links', async (t) => {
+  const mock = await startMockSignal(t);
+  const service = createSignalService(t, mock, { timing: { linkUrlMaxAgeMs: 400 } });
+  const shown: Array<string | null> = [];
+  service.on('pairing', (p) => {
+    if (shown.at(-1) !== p.url) shown.push(p.url);
+  });
+  await service.start();
+  const deadline = Date.now() + 15_000;
+  while (shown.filter((u) => u !== null).length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const urls = shown.filter((u): u is string => u !== null);
+  assert.ok(urls.length >= 4, `rotated: ${JSON.stringify(shown)}`);
+  assert.ok(!shown.slice(shown.indexOf(urls[0] ?? '')).includes(null), `no moment without a code once one was shown: ${JSON.stringify(shown)}`);
+  // Sockets waiting on the server: the code on screen and the one before it, no more.
+  const waiting = (mock.server as unknown as { provisionQueue: { entries: unknown[] } }).provisionQueue.entries.length;
+  assert.ok(waiting <= 2, `${waiting} linking sockets open`);
+  // The phone scanned the code just before it was replaced: its socket still takes the phone's answer.
+  const current = service.pairing().url;
+  const previous = urls[urls.indexOf(current ?? '') - 1];
+  assert.ok(previous, 'a code shown before the current one');
+  await mock.completeLink(previous);
+  await waitForState(service, 'connected');
+});
+
 test('the server closes the linking socket: the dead QR code is withdrawn at once and a new one, which links, takes its place', async (t) => {
   const mock = await startMockSignal(t);
   const service = createSignalService(t, mock);

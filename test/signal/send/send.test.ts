@@ -52,13 +52,25 @@ test('computer → phone: quotes and reactions point at the right message', asyn
   const quoted = await mock.phone.waitForMessage();
   assert.equal(Number(quoted.dataMessage.quote?.id), 1234);
   assert.equal(quoted.dataMessage.quote?.text, 'rm -rf build');
+  // Service ids in both forms, as Signal Desktop sends them (older phones read only the string).
   assert.ok(Buffer.from(quoted.dataMessage.quote?.authorAciBinary ?? []).equals(Buffer.from(mock.phone.device.aciRawUuid)));
+  assert.equal(quoted.dataMessage.quote?.authorAci, owner);
 
   service.send({ to: { kind: 'note-to-self' }, reaction: { emoji: '👀', targetAuthorAci: owner, targetSentAt: 5678 } });
   const reacted = await mock.phone.waitForMessage();
   assert.equal(reacted.dataMessage.reaction?.emoji, '👀');
   assert.equal(reacted.dataMessage.reaction?.remove, false);
   assert.equal(Number(reacted.dataMessage.reaction?.targetSentTimestamp), 5678);
+  assert.equal(reacted.dataMessage.reaction?.targetAuthorAci, owner);
+  assert.ok(Buffer.from(reacted.dataMessage.reaction?.targetAuthorAciBinary ?? []).equals(Buffer.from(mock.phone.device.aciRawUuid)));
+
+  // A mention's id is one of a oneof on the wire: the string form every client reads.
+  service.send({ to: { kind: 'note-to-self' }, body: '@owner look', bodyRanges: [{ start: 0, length: 6, mentionAci: owner }] });
+  const mentioned = await mock.phone.waitForMessage();
+  assert.deepEqual(
+    mentioned.dataMessage.bodyRanges.map((r) => ({ start: r.start, length: r.length, associatedValue: r.associatedValue })),
+    [{ start: 0, length: 6, associatedValue: { mentionAci: owner } }],
+  );
 });
 
 test('bot mode: a message to another account reaches them, and the owner\u2019s phone gets the transcript', async (t) => {
@@ -72,6 +84,11 @@ test('bot mode: a message to another account reaches them, and the owner\u2019s 
   const { syncMessage } = await mock.phone.waitForSyncMessage((e) => e.syncMessage.content?.sent != null);
   assert.equal(syncMessage.content?.sent?.message?.body, 'hi from the bot');
   assert.ok(Buffer.from(syncMessage.content?.sent?.destinationServiceIdBinary ?? []).equals(Buffer.from(friend.device.aciBinary)));
+  assert.equal(syncMessage.content?.sent?.destinationServiceId, friend.device.aci, 'the string form too, as Signal Desktop sends it');
+  assert.deepEqual(
+    syncMessage.content?.sent?.unidentifiedStatus.map((u) => ({ id: u.destinationServiceId, binary: Buffer.from(u.destinationServiceIdBinary ?? []).equals(Buffer.from(friend.device.aciBinary)) })),
+    [{ id: friend.device.aci, binary: true }],
+  );
   await waitForSent(service, outboxId);
 });
 

@@ -54,7 +54,13 @@ export class BackgroundShells {
     private readonly onProcess: (pid: number, state: 'started' | 'ended') => void,
     private readonly now: () => number,
     private readonly limits: BackgroundLimits = DEFAULT_BACKGROUND_LIMITS,
+    /** Told the running commands whenever one starts or ends (the owner sees them in /status). */
+    private readonly onChange: (running: ShellSummary[]) => void = () => undefined,
   ) {}
+
+  private changed(): void {
+    this.onChange(this.list().filter((s) => s.status === 'running'));
+  }
 
   get running(): number {
     return [...this.shells.values()].filter((s) => s.status === 'running').length;
@@ -67,6 +73,7 @@ export class BackgroundShells {
     }
     const shell: Shell = { id: `bash_${this.next++}`, command, startedAt: this.now(), pid: undefined, status: 'running', exitCode: null, unread: '', dropped: 0, killWanted: false };
     this.shells.set(shell.id, shell);
+    this.changed();
     this.spawn(request, {
       started: (pid) => {
         shell.pid = pid;
@@ -76,8 +83,10 @@ export class BackgroundShells {
       output: (text) => this.append(shell, text),
       ended: ({ exitCode, error }) => {
         if (error) this.append(shell, `\n${error}`);
-        if (shell.status === 'running') shell.status = exitCode === 0 ? 'completed' : 'failed';
+        const wasRunning = shell.status === 'running';
+        if (wasRunning) shell.status = exitCode === 0 ? 'completed' : 'failed';
         shell.exitCode = exitCode;
+        if (wasRunning) this.changed();
         // Whatever it left running in its group ends with it, as for a foreground command.
         const group = shell.pid;
         if (group !== undefined) killProcessGroup(group, () => this.onProcess(group, 'ended'));
@@ -113,6 +122,7 @@ export class BackgroundShells {
     shell.status = 'killed';
     if (shell.pid === undefined) shell.killWanted = true;
     else killProcessGroup(shell.pid);
+    this.changed();
     return 'killed';
   }
 

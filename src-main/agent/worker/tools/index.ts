@@ -9,9 +9,10 @@ import { lsTool } from './ls.js';
 import { readTool } from './read.js';
 import { todoWriteTool } from './todo-write.js';
 import type { Tool } from './types.js';
+import { webFetchTool } from './web-fetch.js';
 import { writeTool } from './write.js';
 
-export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, todoWriteTool];
+export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, webFetchTool, todoWriteTool];
 
 export function toolByName(name: string): Tool | undefined {
   return ALL_TOOLS.find((t) => t.name === name);

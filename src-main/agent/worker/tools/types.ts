@@ -11,8 +11,11 @@ import type { FileReads } from './read-state.js';
 import type { ShellState } from '../shell-state.js';
 import type { BackgroundShells } from './background-shells.js';
 
-/** read: never changes anything; edit: changes files; execute: runs commands; meta: agent bookkeeping. */
-export type ToolKind = 'read' | 'edit' | 'execute' | 'meta';
+/**
+ * read: never changes anything; edit: changes files; execute: runs commands; web: reads from the
+ * network (asks, but plan mode allows it); meta: agent bookkeeping.
+ */
+export type ToolKind = 'read' | 'edit' | 'execute' | 'web' | 'meta';
 
 export interface Todo {
   readonly content: string;

@@ -144,6 +144,8 @@ describe('run_in_background, BashOutput and KillShell', () => {
     ctx.background.dispose();
     assert.ok(await gone(Number(await readFile(join(root, 'bg2.pid'), 'utf8'))));
     assert.deepEqual(ctx.background.list().map((s) => s.status), ['killed', 'killed']);
+    // What the main process was told as they came and went (/status lists what still runs).
+    assert.deepEqual(ctx.backgroundTold, [['bash_1'], ['bash_1', 'bash_2'], ['bash_2'], []]);
   });
 
   test('unread output is bounded: the oldest is dropped with a count, a read is capped like Bash', async () => {

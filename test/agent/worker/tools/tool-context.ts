@@ -7,11 +7,13 @@ import type { Todo, ToolContext, ToolResult } from '../../../../src-main/agent/w
 import { FileReads } from '../../../../src-main/agent/worker/tools/read-state.js';
 import { spawnDirect, type CommandSpawner } from '../../../../src-main/agent/command-process.js';
 import { ShellState } from '../../../../src-main/agent/worker/shell-state.js';
-import { BackgroundShells } from '../../../../src-main/agent/worker/tools/background-shells.js';
+import { BackgroundShells, DEFAULT_BACKGROUND_LIMITS } from '../../../../src-main/agent/worker/tools/background-shells.js';
 
 export interface Ctx extends ToolContext {
   readonly processes: { pid: number; state: 'started' | 'ended' }[];
   readonly todos: Todo[][];
+  /** The running background commands the worker reported, each time they changed. */
+  readonly backgroundTold: string[][];
 }
 
 /** Shell-state folders of the contexts made in this test process, removed when it exits. */
@@ -23,6 +25,7 @@ process.once('exit', () => {
 export async function toolContext(root: string, signal: AbortSignal = new AbortController().signal, bash: Partial<ToolContext['bash']> = {}, spawn: CommandSpawner = spawnDirect): Promise<Ctx> {
   const processes: Ctx['processes'] = [];
   const todos: Todo[][] = [];
+  const backgroundTold: string[][] = [];
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' };
   const onProcess = (pid: number, state: 'started' | 'ended'): void => {
     processes.push({ pid, state });
@@ -43,9 +46,10 @@ export async function toolContext(root: string, signal: AbortSignal = new AbortC
     readDenied: () => false,
     files: new FileReads(),
     shell,
-    background: new BackgroundShells(spawn, onProcess, Date.now),
+    background: new BackgroundShells(spawn, onProcess, Date.now, DEFAULT_BACKGROUND_LIMITS, (running) => backgroundTold.push(running.map((s) => s.id))),
     processes,
     todos,
+    backgroundTold,
   };
 }
 

@@ -1,0 +1,33 @@
+// The owner changes their phone number: the phone sends this device the account's new PNI
+// identity and keys (a pniChangeNumber sync message). Afterwards a contact who knows only the new
+// number writes to the new PNI, and the message decrypts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SignalAccountRepo } from '../../../src-main/store/signal-account-repo.js';
+import { encryptContent, startMockSignal, ServiceIdKind } from '../../helpers/mock-signal.js';
+import { linkSignalService, waitForInbound, waitForState } from '../../helpers/signal-service.js';
+
+test('after the owner changes their number, the computer takes the new PNI identity, and a message to the new PNI arrives', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device, store } = await linkSignalService(t, mock);
+  const accounts = new SignalAccountRepo(store);
+  const before = accounts.get();
+  assert.ok(before?.pni);
+
+  await mock.phone.changeNumber(); // resolves once this device acknowledged the sync message
+  const deadline = Date.now() + 15_000;
+  while (accounts.get()?.pni === before.pni && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const after = accounts.get();
+  assert.equal(after?.pni, device.pni, 'the new PNI is the account\u2019s');
+  assert.notEqual(after?.pni, before.pni);
+  await waitForState(service, 'connected');
+
+  // Someone who has only the new number writes to it (a first message, on the new PNI keys).
+  const contact = await mock.createAccount('New Contact');
+  await contact.addSingleUseKey(device, await device.popSingleUseKey(ServiceIdKind.PNI), ServiceIdKind.PNI);
+  const sentAt = Date.now();
+  const envelope = await encryptContent(contact, device, { content: { dataMessage: { body: 'hi, new number', timestamp: BigInt(sentAt) } } }, { timestamp: sentAt, serviceIdKind: ServiceIdKind.PNI });
+  await mock.server.send(device, envelope);
+  const event = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'hi, new number');
+  assert.equal(event.source.aci, contact.device.aci);
+});
