@@ -48,7 +48,7 @@ export function sendLimitError(response: ChatResponse): SignalError | undefined 
       return new SignalError('SIGNAL_RATE_LIMITED', 'Signal wants a captcha solved before more messages go out.', {
         retryAfterMs: retry,
         challenge: { token, options: challenge.options },
-        hint: `Solve the captcha at ${SIGNAL_CAPTCHA_URL} and paste the signalcaptcha:// link it gives into the app's dashboard; replies go out at once then, or by themselves in about ${minutes(retry)}.`,
+        hint: `Solve the captcha at ${SIGNAL_CAPTCHA_URL} and paste the signalcaptcha:// link it gives into the app's dashboard (or send /captcha <link> from the phone); replies then go out at once, otherwise by themselves in about ${minutes(retry)}.`,
       });
     }
     return new SignalError('SIGNAL_RATE_LIMITED', captcha ? 'Signal wants a captcha solved before more messages go out.' : 'Signal wants a challenge solved before more messages go out.', {

@@ -30,7 +30,7 @@ test('428 says which challenge Signal wants, where to solve a captcha, and that 
   assert.equal(captcha?.code, 'SIGNAL_RATE_LIMITED');
   assert.equal(captcha?.retryAfterMs, 600_000);
   assert.deepEqual(captcha?.challenge, { token: 't', options: ['captcha'] });
-  assert.match(captcha?.toUserLine() ?? '', /captcha solved before more messages go out\. Solve the captcha at https:\/\/signalcaptchas\.org\S+ and paste .* into the app's dashboard; .* by themselves in about 10 minutes/);
+  assert.match(captcha?.toUserLine() ?? '', /captcha solved before more messages go out\. Solve the captcha at https:\/\/signalcaptchas\.org\S+ and paste .* into the app's dashboard \(or send \/captcha <link> from the phone\); .* by themselves in about 10 minutes/);
   // Without a token there is nothing to answer: only the wait.
   const tokenless = sendLimitError(answer(428, [], { options: ['captcha'] }));
   assert.equal(tokenless?.challenge, undefined);
