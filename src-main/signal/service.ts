@@ -52,6 +52,9 @@
 //                               reactions and quotes. Note to Self with notify:false is a silent
 //                               sync transcript; notify:true a normal message to the own account.
 //   outboxStatus(outboxId)      pending | sent | failed | expired, with the last error
+//   sendHold() / solveCaptcha(link)  Signal holds sends back (rate limit, 428 challenge); a 428
+//                               captcha shows in status().challenge and is answered with the
+//                               solved signalcaptcha:// link, which releases the outbox at once
 //
 // Identity (safety-number) changes of other accounts:
 //   identityChanges() / confirmIdentity(serviceId)  messages from a changed key are held (not in
