@@ -49,7 +49,17 @@ test('a captcha challenge: the owner is told where to solve it, a refused captch
   // long before the minute the 428 asked to wait.
   mock.server.stopRespondingToChallenges();
   mock.server.stopRateLimiting({ source: owner, target: owner });
+  // What goes to Signal (the mock server does not look at it): Desktop's body, the 428's token,
+  // the captcha without its signalcaptcha:// scheme. Observed on the real chat connection.
+  const connection = service['session']!.connection;
+  const sent: Array<{ path: string; json: unknown }> = [];
+  const request = connection.request.bind(connection);
+  connection.request = (verb, path, options) => {
+    if (verb === 'PUT' && path === '/v1/challenge') sent.push({ path, json: options?.json });
+    return request(verb, path, options);
+  };
   await service.solveCaptcha(SOLVED);
+  assert.deepEqual(sent, [{ path: '/v1/challenge', json: { type: 'captcha', token: 'token', captcha: SOLVED.slice('signalcaptcha://'.length) } }]);
   assert.equal(service.status().challenge, undefined);
   assert.equal((await mock.phone.waitForMessage()).body, 'held for a captcha');
   await waitForSent(service, outboxId);
