@@ -4,6 +4,7 @@
 // once, with one notice that Signal had asked (never one per retry) and the acceptance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { OffsetClock } from '../helpers/offset-clock.js';
 import { startProduct } from '../helpers/product.js';
 
 const SOLVED = 'signalcaptcha://signal-hcaptcha.5fad97ac-7d06-4e44-b18a-b950b20148ff.challenge.P1_eyJ0eXAiOiJKV1Qi';
@@ -54,4 +55,23 @@ test('/captcha from the phone answers Signal\u2019s challenge and the held repli
   await p.phone.say(`/captcha ${SOLVED}`);
   await p.phone.waitFor((m) => m.body === 'Signal is not asking for a captcha now: nothing to do.', 'nothing to answer any more');
   assert.equal(challengeAnswers, 2, 'no challenge, nothing sent to Signal');
+});
+
+test('the phone\u2019s captcha notice is dropped, not sent stale, when Signal held it past its moment', { timeout: 120_000 }, async (t) => {
+  const clock = new OffsetClock();
+  const p = await startProduct(t, { clock });
+  const signal = p.daemon.services.signal;
+  const owner = p.mock.phone.device.aci as never;
+  p.mock.server.rateLimit({ source: owner, target: owner });
+  await p.phone.say('/undelivered');
+  await until(() => signal.status().challenge !== undefined, 'Signal asks for a captcha');
+  // The hold's minute passes: the held answer is tried again (and held again), the notice is dropped.
+  clock.advance(61_000);
+  p.mock.server.stopRateLimiting({ source: owner, target: owner });
+  await signal.solveCaptcha(SOLVED);
+  await p.phone.waitFor((m) => m.body === 'Every reply was delivered: nothing is missing.', 'the held answer');
+  // A later reply comes after anything still queued before it: by then no stale notice arrived.
+  await p.phone.say('/captcha');
+  await p.phone.waitFor((m) => m.body.startsWith('Send /captcha followed by'), 'a later reply');
+  assert.deepEqual(p.phone.shown.filter((m) => m.body.includes('until a captcha is solved')), [], 'no notice after the hold ended');
 });
