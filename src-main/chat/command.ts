@@ -29,6 +29,8 @@ export interface ChatServices {
   readonly computers?: Computers;
   /** Renames this computer (`/name NEW`; see chat/computer-name.ts). */
   readonly renameComputer?: (name: string) => Promise<RenameOutcome>;
+  /** Answers Signal's send challenge with a solved captcha (/captcha; see signal/send/challenge.ts). */
+  readonly solveCaptcha?: (captcha: string) => Promise<void>;
 }
 
 export interface CommandInput {

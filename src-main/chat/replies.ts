@@ -91,10 +91,11 @@ export class ChatReplies implements ReplySink {
     this.remember(timestamp, ref, 'approval', a.id);
   }
 
-  notice(ref: SessionRef | undefined, text: RenderedText | string, options: { readonly notify: boolean }): void {
+  notice(ref: SessionRef | undefined, text: RenderedText | string, options: { readonly notify: boolean; readonly ttlMs?: number }): void {
     const rendered = typeof text === 'string' ? { text, ranges: [] } : text;
     const notify = options.notify && this.options.settings().notifications.crashes && (!ref || this.policy(ref).ringNotices);
-    const { timestamp } = this.send({ to: this.options.destination(), notify, body: rendered.text, bodyRanges: [...rendered.ranges] });
+    const ttl = options.ttlMs ? { ttlMs: options.ttlMs } : {};
+    const { timestamp } = this.send({ to: this.options.destination(), notify, body: rendered.text, bodyRanges: [...rendered.ranges], ...ttl });
     if (ref) this.remember(timestamp, ref, 'notice');
   }
 

@@ -42,6 +42,10 @@ export function createApiHandlers(backend: ApiBackend, host: HostControl): ApiHa
       await pairing.confirmIdentity(id);
       return { ok: true };
     },
+    signalCaptcha: async ({ captcha }) => {
+      await pairing.solveCaptcha(captcha);
+      return { ok: true };
+    },
     sessions: async () => ({ sessions: sessions.list() }),
     session: async ({ id }) => sessions.get(id),
     sessionTranscript: async ({ id }) => ({ entries: sessions.transcript(id) }),

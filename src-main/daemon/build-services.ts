@@ -40,9 +40,13 @@ import { Undelivered } from '../chat/undelivered.js';
 import { OutboxRepo } from '../store/outbox-repo.js';
 import { undeliveredSummary } from '../display/wording/undelivered.js';
 import { anthropicKeyRejectedNotice } from '../display/wording/api-key.js';
+import { captchaNotice } from '../display/wording/captcha-replies.js';
 import type { EventBus } from './event-bus.js';
 import { computersControl, type ComputersControl } from './computers-control.js';
 import type { PreferencesControl } from './preferences-control.js';
+
+/** The phone's captcha notice is tried at once, then dropped rather than sent stale after the hold. */
+const CAPTCHA_NOTICE_TTL_MS = 30_000;
 
 export interface ServiceDeps {
   readonly store: Store;
@@ -190,6 +194,17 @@ export function buildServices(deps: ServiceDeps): Services {
       appState.set(UNSANDBOXED_TOLD, true);
     });
   };
+  // Signal starts asking for a captcha (a 428 on a send): the owner is told once on the phone too.
+  // Signal may be holding this very notice back, so it is tried right away and dropped rather
+  // than sent late (the dashboard and /api/health say it meanwhile).
+  let captchaTold = false;
+  signal.on('status', (status) => {
+    if (!status.challenge) captchaTold = false;
+    else if (!captchaTold) {
+      captchaTold = true;
+      replies.notice(undefined, captchaNotice(status.challenge.captchaUrl), { notify: true, ttlMs: CAPTCHA_NOTICE_TTL_MS });
+    }
+  });
   // Each time the link works again, replies that could not be delivered meanwhile are summed up
   // in one message (once: the mark moves in the same transaction as the summary is queued).
   const undelivered = new Undelivered(appState, new OutboxRepo(store, now));
@@ -247,7 +262,7 @@ export function buildServices(deps: ServiceDeps): Services {
     attachments,
     replies,
     refs,
-    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers, renameComputer: rename },
+    services: { projects, supervisor, approvals, chatState, settings: deps.settings, clock, git: execGitRunner(), appStatusLine: deps.appStatusLine, computers, renameComputer: rename, solveCaptcha: (c) => signal.solveCaptcha(c) },
     commands: createCommands(appState, undelivered, removal),
     proposals,
     settings: deps.settings,

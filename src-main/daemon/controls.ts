@@ -26,6 +26,8 @@ export interface PairingControl {
   identityChanges(): IdentityChange[];
   /** Throws API_NOT_FOUND for an unknown id. */
   confirmIdentity(id: string): Promise<void>;
+  /** Answers Signal's send challenge with a solved captcha. Throws API_NOT_FOUND when none is asked for, API_BAD_REQUEST when Signal refused it. */
+  solveCaptcha(captcha: string): Promise<void>;
 }
 
 export interface ProjectsControl {

@@ -20,5 +20,6 @@ export function pairingControl(signal: SignalService): PairingControl {
       if (!known) throw new AppError('API_NOT_FOUND', `No safety-number change ${id} is waiting.`);
       signal.confirmIdentity(id);
     },
+    solveCaptcha: (captcha) => signal.solveCaptcha(captcha),
   };
 }

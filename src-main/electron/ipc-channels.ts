@@ -10,6 +10,7 @@ export const API_CHANNELS = {
   pairingStart: 'api:pairingStart',
   identityChanges: 'api:identityChanges',
   identityConfirm: 'api:identityConfirm',
+  signalCaptcha: 'api:signalCaptcha',
   sessions: 'api:sessions',
   session: 'api:session',
   sessionTranscript: 'api:sessionTranscript',

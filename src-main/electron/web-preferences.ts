@@ -47,7 +47,7 @@ export function isTrustedSenderUrl(url: string | undefined): boolean {
 }
 
 /** Links the app may hand to the system browser; anything else is dropped. */
-export const EXTERNAL_ORIGINS = ['https://signal.org', 'https://support.signal.org', 'https://console.anthropic.com', 'https://docs.anthropic.com'] as const;
+export const EXTERNAL_ORIGINS = ['https://signal.org', 'https://support.signal.org', 'https://signalcaptchas.org', 'https://console.anthropic.com', 'https://docs.anthropic.com'] as const;
 
 export function isAllowedExternalUrl(url: string): boolean {
   try {

@@ -44,7 +44,7 @@ export interface ReplySink {
   /** A notifying request carrying the reply hint "reply yes ID, always ID or no ID". */
   approvalRequest(ref: SessionRef, approval: ApprovalRequest): void;
   /** Anything else worth telling: crashes, recoveries, expired approvals. */
-  notice(ref: SessionRef | undefined, text: RenderedText | string, options: { readonly notify: boolean }): void;
+  notice(ref: SessionRef | undefined, text: RenderedText | string, options: { readonly notify: boolean; readonly ttlMs?: number }): void;
   /** Typing indicator while Claude works (best effort, never stored for later). */
   typing(ref: SessionRef, on: boolean): void;
 }

@@ -44,6 +44,11 @@ export const SignalStatusSchema = z.object({
    * were decrypted and dropped without being stored, since the app started.
    */
   droppedOtherConversations: z.number().int().default(0),
+  /**
+   * Signal holds replies back until a captcha is solved (a 428 on a send): the page to solve it
+   * on and the sentence for the owner. The solved value goes to POST /api/signal/captcha.
+   */
+  challenge: z.object({ captchaUrl: z.string(), message: z.string() }).optional(),
 });
 export type SignalStatus = z.infer<typeof SignalStatusSchema>;
 
@@ -329,6 +334,13 @@ export const API_ROUTES = {
   pairingStart: { method: 'POST', path: '/api/pairing/start', request: Empty, response: PairingSchema },
   identityChanges: { method: 'GET', path: '/api/identity-changes', request: Empty, response: z.object({ changes: z.array(IdentityChangeSchema) }) },
   identityConfirm: { method: 'POST', path: '/api/identity-changes/:id/confirm', request: ById, response: Ok },
+  /** Answers Signal's send challenge with a solved captcha (the signalcaptcha:// link); held replies go out at once. */
+  signalCaptcha: {
+    method: 'POST',
+    path: '/api/signal/captcha',
+    request: z.object({ captcha: z.string().trim().min(1, 'paste the signalcaptcha:// link').max(8000) }).strict(),
+    response: Ok,
+  },
   preferences: { method: 'GET', path: '/api/preferences', request: Empty, response: PreferencesViewSchema },
   /** Saves the given preferences (the others keep their value); validated by the settings schema. */
   preferencesUpdate: { method: 'PUT', path: '/api/preferences', request: PreferencesSchema.strict(), response: PreferencesViewSchema },

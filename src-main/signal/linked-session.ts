@@ -33,7 +33,8 @@ import { MessageSender } from './send/sender.js';
 import { RetryRequests } from './send/retry-requests.js';
 import type { StoredEvent } from './receive/inbound-events.js';
 import { ConversationTimers } from './receive/conversation-timers.js';
-import { SignalError } from './errors.js';
+import { SignalError, type SendChallenge } from './errors.js';
+import { answerCaptchaChallenge } from './send/challenge.js';
 import type { SignalServerConfig } from './server-config.js';
 import type { OutboxRow } from '../store/outbox-repo.js';
 
@@ -88,6 +89,8 @@ export interface SendHold {
   /** What is going on and what to do, for the owner. */
   readonly message: string;
   readonly until: number;
+  /** A 428 that the owner can answer with a captcha (its token), until it is answered. */
+  readonly challenge?: SendChallenge;
 }
 
 export class LinkedSession {
@@ -214,7 +217,8 @@ export class LinkedSession {
       onRetry: (_row, error) => {
         if (error instanceof SignalError && error.code === 'SIGNAL_UNTRUSTED_IDENTITY') options.onHeld();
         if (error instanceof SignalError && error.code === 'SIGNAL_RATE_LIMITED') {
-          options.onSendHold?.({ message: describeError(error), until: clock.now() + (error.retryAfterMs ?? 60_000) });
+          const until = clock.now() + (error.retryAfterMs ?? 60_000);
+          options.onSendHold?.({ message: describeError(error), until, ...(error.challenge ? { challenge: error.challenge } : {}) });
         }
       },
     });
@@ -223,6 +227,11 @@ export class LinkedSession {
   /** Stores `name` on the server (the phone's Linked devices list); true when the server took it. */
   renameOnServer(name: string): Promise<boolean> {
     return renameOnServer(this.connection, this.account, name);
+  }
+
+  /** Answers Signal's send challenge with the captcha the owner solved; throws when Signal refused it. */
+  answerCaptcha(token: string, pasted: string): Promise<void> {
+    return answerCaptchaChallenge(this.connection, token, pasted);
   }
 
   start(): void {

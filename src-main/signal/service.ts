@@ -52,6 +52,9 @@
 //                               reactions and quotes. Note to Self with notify:false is a silent
 //                               sync transcript; notify:true a normal message to the own account.
 //   outboxStatus(outboxId)      pending | sent | failed | expired, with the last error
+//   sendHold() / solveCaptcha(link)  Signal holds sends back (rate limit, 428 challenge); a 428
+//                               captcha shows in status().challenge and is answered with the
+//                               solved signalcaptcha:// link, which releases the outbox at once
 //
 // Identity (safety-number) changes of other accounts:
 //   identityChanges() / confirmIdentity(serviceId)  messages from a changed key are held (not in
@@ -59,7 +62,7 @@
 import { EventEmitter } from 'node:events';
 import type { Pairing, ServiceHealth, SignalState, SignalStatus } from '../shared/api.js';
 import { systemClock, type Clock, type TimerHandle } from '../shared/clock.js';
-import { describeError } from '../shared/errors.js';
+import { AppError, describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Service } from '../shared/service.js';
 import { InboxRepo } from '../store/inbox-repo.js';
@@ -72,6 +75,7 @@ import type { ConnectionState } from './connection/chat-connection.js';
 import { createNet, type Net } from './connection/net-factory.js';
 import { SignalError } from './errors.js';
 import { LinkStatus } from './link/link-status.js';
+import { SIGNAL_CAPTCHA_URL } from './send/refusals.js';
 import { completeLink } from './link/linking.js';
 import { Provisioner } from './link/provisioning.js';
 import { LinkedSession, type SendHold } from './linked-session.js';
@@ -152,7 +156,8 @@ export class SignalService implements Service {
   }
 
   status(): SignalStatus {
-    return this.link.status();
+    const challenge = this.hold?.challenge ? { challenge: { captchaUrl: SIGNAL_CAPTCHA_URL, message: this.hold.message } } : {};
+    return { ...this.link.status(), ...challenge };
   }
 
   pairing(): Pairing {
@@ -275,6 +280,24 @@ export class SignalService implements Service {
     return this.hold && this.hold.until > this.clock.now() ? this.hold : undefined;
   }
 
+  /**
+   * The owner solved Signal's captcha (a 428 on a send asked for one): answer the challenge and
+   * send what was held at once. Throws API_NOT_FOUND when no captcha is asked for, and Signal's
+   * refusal (wrong or expired captcha) as it is; held messages stay queued either way.
+   */
+  async solveCaptcha(pasted: string): Promise<void> {
+    const challenge = this.hold?.challenge;
+    const session = this.session;
+    if (!challenge || !session) {
+      throw new AppError('API_NOT_FOUND', 'Signal is not asking for a captcha now.', { hint: 'Nothing to do: replies are not held back by a challenge.' });
+    }
+    await session.answerCaptcha(challenge.token, pasted);
+    this.hold = undefined;
+    this.outbox.retryAllNow();
+    this.emitStatus();
+    session.outboxJob.kick();
+  }
+
   identityChanges(): Array<{ serviceId: string; detectedAt: number }> {
     return this.protocolRepo.openIdentityChanges().map((c) => ({ serviceId: c.serviceId, detectedAt: c.detectedAt }));
   }
@@ -346,7 +369,10 @@ export class SignalService implements Service {
       onSent: (row) => this.emitter.emit('sent', row),
       onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
       onSendHold: (hold) => {
-        this.hold = hold;
+        const asked = this.hold?.challenge !== undefined;
+        // A later plain rate limit keeps the captcha's token: Signal still wants it answered.
+        this.hold = hold && !hold.challenge && this.hold?.challenge ? { ...hold, challenge: this.hold.challenge } : hold;
+        if (asked !== (this.hold?.challenge !== undefined)) this.emitStatus();
       },
       ...(this.options.keepEvent ? { keepEvent: this.options.keepEvent } : {}),
       onForeign: (count) => {

@@ -10,6 +10,7 @@ import { pendingApprovals, sessionsForDisplay } from '../state/live-state';
 import { TurnStatus } from '../components/TurnStatus';
 import { FirstSteps } from '../components/FirstSteps';
 import { OtherComputersSection } from './ComputersPanel';
+import { CaptchaChallenge } from '../components/CaptchaChallenge';
 
 export function Popover() {
   const { status, sessions, client, loadError } = useLive();
@@ -28,6 +29,7 @@ export function Popover() {
       </header>
 
       <ErrorLine error={loadError} />
+      {status?.signal.challenge && <CaptchaChallenge challenge={status.signal.challenge} />}
       {status && !status.health.ok && <HealthNotice status={status} />}
       {status && status.signal.identityChanges > 0 && (
         <Notice tone="warn">
@@ -107,7 +109,8 @@ function SignalLine({ status }: { status: Status }) {
 function healthLines(status: Status): string[] {
   const h = status.health;
   if (!h.store.ok) return [`The database is not right (${h.store.detail ?? 'not open'}).`];
-  const lines = h.problems.filter((p) => !p.code.startsWith('signal-')).map((p) => p.message);
+  // A captcha hold has its own card above (with the form): not said twice.
+  const lines = h.problems.filter((p) => !p.code.startsWith('signal-') && !(p.code === 'outbox-stuck' && status.signal.challenge)).map((p) => p.message);
   const failing = Object.entries(h.services).filter(([name, s]) => s.state !== 'running' && name !== 'commands');
   lines.push(...failing.map(([name, s]) => `${name} is ${s.state}${s.detail ? ` (${s.detail})` : ''}.`));
   return lines;

@@ -140,6 +140,7 @@ test('sessions, approvals and pairing answer plainly when there is nothing to sh
   assert.ok(['unlinked', 'linking'].includes(pairing.state), pairing.state);
   await rejectsWith(handlers.identityConfirm({ id: 'nobody' }), 'API_NOT_FOUND');
   assert.deepEqual(await handlers.identityChanges({}), { changes: [] });
+  await rejectsWith(handlers.signalCaptcha({ captcha: 'signalcaptcha://signal-hcaptcha.abc.challenge.def' }), 'API_NOT_FOUND', /not asking for a captcha/);
   assert.deepEqual(await handlers.projects({}), { projects: [] });
   // Only `npm run demo` hands the daemon a demo phone; without one its routes do not exist.
   await rejectsWith(handlers.demoPhone({}), 'API_NOT_FOUND', /only `npm run demo`/);

@@ -38,6 +38,7 @@ test('IPC is answered only for frames of our renderer', () => {
 test('only allowlisted https links go to the browser', () => {
   assert.equal(isAllowedExternalUrl('https://support.signal.org/hc/articles/360007320451'), true);
   assert.equal(isAllowedExternalUrl('https://console.anthropic.com/settings/keys'), true);
+  assert.equal(isAllowedExternalUrl('https://signalcaptchas.org/challenge/generate'), true, 'the captcha page of a send challenge');
   for (const url of ['http://signal.org/', 'https://signal.org.evil.example/', 'https://user@signal.org/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://example.com/']) {
     assert.equal(isAllowedExternalUrl(url), false, url);
   }

@@ -19,6 +19,7 @@ import { forgetCommand } from './forget.js';
 import { clearCommand } from './clear.js';
 import type { ProjectRemoval } from '../../sessions/project-removal.js';
 import { nameCommand } from './name.js';
+import { captchaCommand } from './captcha.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -46,6 +47,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     computersCommand,
     nameCommand as Command,
     undeliveredCommand(undelivered) as Command,
+    captchaCommand as Command,
   );
   return new Map(list.map((c) => [c.name, c]));
 }

@@ -13,3 +13,4 @@ export * from './notify-replies.js';
 export * from './model-replies.js';
 export * from './api-key.js';
 export * from './forget-replies.js';
+export * from './captcha-replies.js';

@@ -44,7 +44,7 @@ export function enqueueOutgoing(store: Store, outbox: OutboxRepo, attachments: S
   };
   const kind = m.presence ? 'presence' : m.typing ? 'typing' : m.reaction ? 'reaction' : m.delete ? 'delete' : m.edit ? 'edit' : 'message';
   return store.transaction(() => {
-    const { id, sentTimestamp } = outbox.enqueue(kind, JSON.stringify(payload), m.typing ? { ttlMs: TYPING_TTL_MS } : {});
+    const { id, sentTimestamp } = outbox.enqueue(kind, JSON.stringify(payload), m.typing ? { ttlMs: TYPING_TTL_MS } : m.ttlMs ? { ttlMs: m.ttlMs } : {});
     if (files.length) {
       const attachmentIds = files.map((file, position) =>
         attachments.insert({ direction: 'out', ownerId: id, position, contentType: file.contentType, fileName: file.fileName ?? null, size: file.data.byteLength, pointer: null, data: file.data }),

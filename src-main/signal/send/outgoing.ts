@@ -38,6 +38,8 @@ export const OutgoingMessageSchema = z
      */
     presence: z.literal(true).optional(),
     attachments: z.array(OutgoingAttachmentSchema).default([]),
+    /** Dropped instead of sent late when it could not go out within this long (a notice that would be stale). */
+    ttlMs: z.number().int().positive().optional(),
   })
   .refine((m) => [m.body !== undefined || m.attachments.length > 0, m.reaction, m.delete, m.typing, m.presence].filter(Boolean).length === 1, 'exactly one of body/attachments, reaction, delete, typing or presence')
   .refine((m) => !m.edit || m.body !== undefined, 'an edit needs a body');

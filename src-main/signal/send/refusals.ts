@@ -3,15 +3,19 @@
 // - 429, and 413 with a Retry-After: a rate limit; wait as long as the server says.
 // - 413 without a Retry-After: the message itself is too large; sending it again cannot help.
 // - 428: Signal wants a challenge solved (a captcha, `options`) before more messages go out.
-//   A linked computer cannot show the captcha; Signal lifts the hold by itself after the wait,
-//   and the owner's own activity on the phone helps, so the owner is told what is going on
-//   and the message goes out after the wait.
+//   The answer carries a token; with 'captcha' among the options the owner can solve Signal's
+//   captcha page in a browser and hand the app the `signalcaptcha://` value it yields (dashboard
+//   or /captcha from the phone), which challenge.ts answers with the token, as Desktop does.
+//   Otherwise Signal lifts the hold by itself after the wait and the message goes out then.
 import { z } from 'zod';
 import { header, type ChatResponse } from '../connection/chat-api.js';
 import { SignalError } from '../errors.js';
 import { parseJsonBody } from '../protocol/wire-schemas.js';
 
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/** Signal's captcha page for a send challenge (Signal's clients open the same page). */
+export const SIGNAL_CAPTCHA_URL = 'https://signalcaptchas.org/challenge/generate';
 
 const ChallengeSchema = z.object({ token: z.string().optional(), options: z.array(z.string()).default([]) });
 
@@ -39,6 +43,14 @@ export function sendLimitError(response: ChatResponse): SignalError | undefined 
     const retry = wait ?? DEFAULT_RETRY_AFTER_MS;
     const challenge = parseJsonBody(ChallengeSchema, response.body);
     const captcha = challenge?.options.includes('captcha') ?? false;
+    const token = challenge?.token;
+    if (captcha && token) {
+      return new SignalError('SIGNAL_RATE_LIMITED', 'Signal wants a captcha solved before more messages go out.', {
+        retryAfterMs: retry,
+        challenge: { token, options: challenge.options },
+        hint: `Solve the captcha at ${SIGNAL_CAPTCHA_URL} and paste the signalcaptcha:// link it gives into the app's dashboard (or send /captcha <link> from the phone); replies then go out at once, otherwise by themselves in about ${minutes(retry)}.`,
+      });
+    }
     return new SignalError('SIGNAL_RATE_LIMITED', captcha ? 'Signal wants a captcha solved before more messages go out.' : 'Signal wants a challenge solved before more messages go out.', {
       retryAfterMs: retry,
       hint: `Replies wait and go out by themselves in about ${minutes(retry)}; using Signal on your phone meanwhile helps Signal lift the hold.`,

@@ -25,11 +25,16 @@ test('429 waits as long as the server says, or a minute', () => {
   assert.equal(sendLimitError(answer(429))?.retryAfterMs, 60_000);
 });
 
-test('428 says which challenge Signal wants and that replies go out by themselves after the wait', () => {
+test('428 says which challenge Signal wants, where to solve a captcha, and that replies go out by themselves after the wait', () => {
   const captcha = sendLimitError(answer(428, [['Retry-After', '600']], { token: 't', options: ['captcha'] }));
   assert.equal(captcha?.code, 'SIGNAL_RATE_LIMITED');
   assert.equal(captcha?.retryAfterMs, 600_000);
-  assert.match(captcha?.toUserLine() ?? '', /captcha solved .* go out by themselves in about 10 minutes/);
+  assert.deepEqual(captcha?.challenge, { token: 't', options: ['captcha'] });
+  assert.match(captcha?.toUserLine() ?? '', /captcha solved before more messages go out\. Solve the captcha at https:\/\/signalcaptchas\.org\S+ and paste .* into the app's dashboard \(or send \/captcha <link> from the phone\); .* by themselves in about 10 minutes/);
+  // Without a token there is nothing to answer: only the wait.
+  const tokenless = sendLimitError(answer(428, [], { options: ['captcha'] }));
+  assert.equal(tokenless?.challenge, undefined);
+  assert.match(tokenless?.toUserLine() ?? '', /captcha solved .* go out by themselves in about a minute/);
   assert.match(sendLimitError(answer(428, [], { options: ['pushChallenge'] }))?.message ?? '', /a challenge solved/);
   assert.equal(sendLimitError(answer(500)), undefined);
 });

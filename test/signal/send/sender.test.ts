@@ -56,7 +56,7 @@ test('a rate-limit challenge (428) holds the message and it goes out once the wa
   assert.equal(held?.status, 'pending');
   assert.match(held?.lastError ?? '', /captcha solved before more messages go out/);
   // The owner is told what is going on (the mock asks for a captcha, as Signal does).
-  assert.match(service.sendHold()?.message ?? '', /captcha .* go out by themselves in about a minute/);
+  assert.match(service.sendHold()?.message ?? '', /captcha .* by themselves in about a minute/);
   assert.ok((mock.server.stopRateLimiting({ source: owner, target: owner }) ?? 0) >= 1);
   assert.equal(mock.phone.getMessageQueueSize(), 0);
 
