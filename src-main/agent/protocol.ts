@@ -1,6 +1,6 @@
 // Messages between the main process and an agent worker, checked with zod on both sides.
 //
-// main → worker (commands): start (config + transcript to resume from), user_turn, approval_answer,
+// main → worker (commands): start (config + transcript to resume from), user_turn, compact, approval_answer,
 //   stop, set_mode, set_network, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
@@ -81,6 +81,8 @@ export const WorkerCommandSchema = z.discriminatedUnion('type', [
     continueInterrupted: z.boolean(),
   }),
   z.object({ type: z.literal('user_turn'), turnId: z.string().min(1), content: z.array(UserBlockSchema).min(1) }),
+  /** The owner's /compact: a turn that summarizes the conversation now, with their instructions for the summary. */
+  z.object({ type: z.literal('compact'), turnId: z.string().min(1), instructions: z.string().max(4000).optional() }),
   z.object({
     type: z.literal('approval_answer'),
     approvalId: z.string().min(1),
@@ -171,7 +173,7 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     contextTokens: z.number(),
     purpose: z.enum(['turn', 'summary']),
   }),
-  z.object({ type: z.literal('compacted'), ...turn, summarizedSteps: z.number().int(), tokensBefore: z.number() }),
+  z.object({ type: z.literal('compacted'), ...turn, summarizedSteps: z.number().int(), tokensBefore: z.number(), tokensAfter: z.number().optional(), requested: z.boolean().optional() }),
   z.object({ type: z.literal('rule_added'), rule: z.string() }),
   z.object({ type: z.literal('step'), step: StepSchema }),
   z.object({

@@ -64,7 +64,8 @@ export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): voi
       else to.log.warn({ code: event.code }, event.message);
       break;
     case 'compacted':
-      view?.note(compactedNote);
+      // The owner's /compact gets its own answer; the note is for one made to fit the window.
+      if (!event.requested) view?.note(compactedNote);
       break;
     case 'usage':
       to.records.usage(event);

@@ -19,6 +19,7 @@ import { forgetCommand } from './forget.js';
 import { clearCommand } from './clear.js';
 import type { ProjectRemoval } from '../../sessions/project-removal.js';
 import { nameCommand } from './name.js';
+import { compactCommand } from './compact.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -35,6 +36,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     restartCommand,
     modeCommand,
     modelCommand as Command,
+    compactCommand as Command,
     netCommand(settings) as Command,
     notifyCommand(settings) as Command,
     allowCommand as Command,

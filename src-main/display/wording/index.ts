@@ -12,3 +12,4 @@ export * from './undelivered.js';
 export * from './notify-replies.js';
 export * from './model-replies.js';
 export * from './forget-replies.js';
+export * from './compact-replies.js';
