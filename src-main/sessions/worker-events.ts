@@ -50,6 +50,9 @@ export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): voi
       view?.activity.writing();
       to.textDelta(event.text);
       break;
+    case 'thinking':
+      view?.thinking();
+      break;
     case 'stream_reset':
       view?.activity.thinking();
       break;

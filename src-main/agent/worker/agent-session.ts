@@ -27,6 +27,7 @@ import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { SandboxPlan } from './sandbox-plan.js';
 import { ShellState } from './shell-state.js';
+import { thinkingRequest } from '../thinking.js';
 import { BackgroundShells, DEFAULT_BACKGROUND_LIMITS } from './tools/background-shells.js';
 import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
@@ -91,7 +92,8 @@ export class AgentSession {
     this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
     const limits = modelLimits(config.model);
     const contextWindow = config.contextWindow ?? limits.contextWindow;
-    const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
+    const thinking = thinkingRequest(config.thinking, config.model, Math.min(config.maxTokens ?? 16_384, limits.maxOutput), limits.maxOutput);
+    const maxTokens = thinking.maxTokens;
     const cmdEnv = shell.baseEnv;
     const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
@@ -129,6 +131,7 @@ export class AgentSession {
       clock: deps.clock,
       log: deps.log,
       maxTokens,
+      thinking: thinking.thinking,
       maxOutputTokens: Math.max(maxTokens, limits.maxOutput),
       contextWindow,
       compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),

@@ -55,6 +55,7 @@ async function request(env: TurnEnv, turnId: string, totals: TurnTotals, signal:
         if (notice.hadOutput) env.emit({ type: 'stream_reset', turnId, reason: notice.reason });
         env.emit({ type: 'error', turnId, code: 'AGENT_API', message: `${notice.reason}; retrying.`, retrying: true });
       },
+      () => env.emit({ type: 'thinking', turnId }),
     );
     const cost = totals.add(response.model, response.usage);
     const contextTokens = totalInputTokens(response.usage) + response.usage.output_tokens;

@@ -20,6 +20,7 @@ import { clearCommand } from './clear.js';
 import type { ProjectRemoval } from '../../sessions/project-removal.js';
 import { nameCommand } from './name.js';
 import { compactCommand } from './compact.js';
+import { thinkCommand } from './think.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -37,6 +38,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     modeCommand,
     modelCommand as Command,
     compactCommand as Command,
+    thinkCommand(settings) as Command,
     netCommand(settings) as Command,
     notifyCommand(settings) as Command,
     allowCommand as Command,

@@ -13,3 +13,4 @@ export * from './notify-replies.js';
 export * from './model-replies.js';
 export * from './forget-replies.js';
 export * from './compact-replies.js';
+export * from './think-replies.js';
