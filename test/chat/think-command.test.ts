@@ -2,7 +2,7 @@
 // server streaming thinking blocks): a budget or "on" per project reaches the request's
 // `thinking` parameter from the next instruction; thinking blocks go back to the API unchanged,
 // signature included; the progress message shows one "💭 Thinking…" line and the thinking text
-// never reaches the phone; "off" sends no thinking parameter again.
+// never reaches the phone; a /compact summary leaves thinking out; "off" sends no thinking parameter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -42,9 +42,18 @@ test('/think BUDGET, on and off per project: the thinking parameter, blocks sent
     assert.doesNotMatch(body, /I should read a\.txt first|It says hello\./, 'the thinking text never reaches the phone');
   }
 
+  // A summary made meanwhile (/compact) leaves the thinking out: its request has no thinking parameter.
+  p.claude.enqueue(reply([text('SUMMARY: the owner asked what a.txt says: hello.')]));
+  await p.phone.say('/compact');
+  await p.phone.waitFor((m) => m.body.includes('🗜 Compacted'), 'the summary');
+  const summary = p.claude.messageRequests.at(-1)!.body;
+  assert.equal(summary.thinking, undefined);
+  assert.match(JSON.stringify(summary.messages), /a\.txt says hello\./);
+  assert.doesNotMatch(JSON.stringify(summary.messages), /"type":"thinking"/, 'no thinking blocks in the summary request');
+
   await p.phone.say('/think on');
   await p.phone.waitFor((m) => m.body.includes('Thinking in web is now on (Claude decides how much to think)'), 'adaptive on this model');
-  p.claude.enqueue(reply([text('Adaptive.')]));
+  p.claude.enqueue(reply([thinking('Adaptive thought.'), text('Adaptive.')]));
   await p.phone.say('and now?');
   await p.phone.waitFor((m) => m.body.includes('Adaptive.'), 'the adaptive answer');
   assert.deepEqual(p.claude.messageRequests.at(-1)!.body.thinking, { type: 'adaptive' });

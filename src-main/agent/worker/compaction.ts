@@ -49,6 +49,13 @@ export function planCompaction(steps: readonly Step[], keepTokens: number): Comp
   return { summarized, replacesThroughSeq: first ? first.seq - 1 : lastSeq };
 }
 
+function withoutThinking(messages: ApiMessage[]): ApiMessage[] {
+  return messages.map((m) => {
+    const content = m.content.filter((b) => b.type !== 'thinking' && b.type !== 'redacted_thinking');
+    return { role: m.role, content: content.length > 0 ? content : [{ type: 'text', text: '(no text)' }] };
+  });
+}
+
 /** Long texts and tool outputs shortened so the summary request itself fits the window. */
 function shrink(messages: ApiMessage[], budgetChars: number): ApiMessage[] {
   if (messageChars(messages) <= budgetChars) return messages;
@@ -86,7 +93,9 @@ function requestEstimate(env: TurnEnv, steps: readonly Step[] = env.steps()): nu
  */
 export async function compact(env: TurnEnv, turnId: string, plan: CompactionPlan, totals: TurnTotals, signal: AbortSignal, owner?: { instructions: string | undefined }): Promise<void> {
   const tokensBefore = env.contextSize ? estimateContext(env) : requestEstimate(env);
-  const messages = buildMessages(plan.summarized);
+  // The summary request has no thinking parameter: thinking blocks are left out (the API allows
+  // dropping them from earlier turns), so a request made mid-turn with /think on stays valid.
+  const messages = withoutThinking(buildMessages(plan.summarized));
   const instruction: MessageBlock = { type: 'text', text: summaryPrompt(owner?.instructions) };
   const last = messages[messages.length - 1];
   if (last?.role === 'user') last.content.push(instruction);
