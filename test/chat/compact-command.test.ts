@@ -1,7 +1,7 @@
 // /compact from the phone, through the whole product (real worker threads, the local Anthropic
 // server): the conversation is summarized now, with the owner's instructions in the summary
 // request only (never "/compact" as an instruction to Claude); the next instruction sees the
-// summary instead of the old turns; the summary's cost counts; nothing new → a clear answer;
+// summary instead of the old turns; the summary's cost counts; nothing new → a clear answer; /stop ends it with nothing changed;
 // a busy session runs it after the running instruction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,4 +70,25 @@ test('/compact while Claude works waits for the running instruction, then summar
   const done = await p.phone.waitFor((m) => m.body.includes('🗜 Compacted'), 'then the summary');
   assert.ok(p.phone.shown.indexOf(done) > p.phone.shown.indexOf(answer), 'the summary comes after the running answer');
   assert.match(allText(p.claude.messageRequests[1]!.body), /A long answer, slowly written\./, 'and it summarized that answer too');
+});
+
+test('/stop during a /compact ends it with nothing changed; the conversation goes on as before', async (t) => {
+  const p = await startProduct(t);
+  p.folder('web');
+  await p.phone.say('/add web');
+  await p.phone.waitFor((m) => m.body.includes('Added web'), 'added');
+  p.claude.enqueue(reply([text('Noted: teal.')]), { kind: 'hang' }, reply([text('Still teal.')]));
+  await p.phone.say('remember the word teal');
+  await p.phone.waitFor((m) => m.body.includes('Noted: teal.'), 'the first answer');
+
+  await p.phone.say('/compact');
+  await waitUntil(() => p.claude.messageRequests.length === 2, 'the summary request is out');
+  await p.phone.say('/stop');
+  await p.phone.waitFor((m) => m.body.includes('Stopped before the summary was made; nothing changed.'), 'the stop answer');
+
+  await p.phone.say('which word?');
+  await p.phone.waitFor((m) => m.body.includes('Still teal.'), 'the next answer');
+  const next = allText(p.claude.messageRequests.at(-1)!.body);
+  assert.match(next, /remember the word teal/, 'the old turn is still there: nothing was summarized');
+  assert.doesNotMatch(next, /summarized to save context/);
 });
