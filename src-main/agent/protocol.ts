@@ -1,10 +1,10 @@
 // Messages between the main process and an agent worker, checked with zod on both sides.
 //
-// main → worker (commands): start (config + transcript to resume from), user_turn, approval_answer,
+// main → worker (commands): start (config + transcript to resume from), user_turn, compact, approval_answer,
 //   stop, set_mode, set_network, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
-//   approval_resolved, tool_result, todos, background, usage, compacted, rule_added, step, turn_end, error,
+//   approval_resolved, thinking, tool_result, todos, background, usage, compacted, rule_added, step, turn_end, error,
 //   log, pong — and internal ones the AgentWorker handle consumes itself: permit_request,
 //   permit_cancel, rate_limit, process.
 //
@@ -54,6 +54,8 @@ export const AgentConfigSchema = z.object({
   bashDefaultTimeoutMs: z.number().int().positive().optional(),
   bashMaxTimeoutMs: z.number().int().positive().optional(),
   bashOutputCapChars: z.number().int().min(100).optional(),
+  /** Extended thinking (/think): "on" (adaptive where the model has it) or a budget in tokens; absent: off. */
+  thinking: z.union([z.literal('on'), z.number().int().min(1024).max(128_000)]).optional(),
   /** Extra instructions appended to the system prompt. */
   systemPromptAppend: z.string().optional(),
   /** The owner's home folder, for ~/.claude/CLAUDE.md and `~/` imports (default: os.homedir(); tests use a temp folder). */
@@ -81,6 +83,8 @@ export const WorkerCommandSchema = z.discriminatedUnion('type', [
     continueInterrupted: z.boolean(),
   }),
   z.object({ type: z.literal('user_turn'), turnId: z.string().min(1), content: z.array(UserBlockSchema).min(1) }),
+  /** The owner's /compact: a turn that summarizes the conversation now, with their instructions for the summary. */
+  z.object({ type: z.literal('compact'), turnId: z.string().min(1), instructions: z.string().max(4000).optional() }),
   z.object({
     type: z.literal('approval_answer'),
     approvalId: z.string().min(1),
@@ -119,6 +123,8 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('turn_started'), ...turn, resumed: z.boolean() }),
   z.object({ type: z.literal('text_delta'), ...turn, text: z.string() }),
+  /** Claude started thinking (extended thinking); its text stays in the transcript, never shown as a message. */
+  z.object({ type: z.literal('thinking'), ...turn }),
   /** Text streamed since the last committed step is void (the request is being retried). */
   z.object({ type: z.literal('stream_reset'), ...turn, reason: z.string() }),
   z.object({ type: z.literal('tool_call'), ...turn, toolUseId: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) }),
@@ -171,7 +177,7 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     contextTokens: z.number(),
     purpose: z.enum(['turn', 'summary']),
   }),
-  z.object({ type: z.literal('compacted'), ...turn, summarizedSteps: z.number().int(), tokensBefore: z.number() }),
+  z.object({ type: z.literal('compacted'), ...turn, summarizedSteps: z.number().int(), tokensBefore: z.number(), tokensAfter: z.number().optional(), requested: z.boolean().optional() }),
   z.object({ type: z.literal('rule_added'), rule: z.string() }),
   z.object({ type: z.literal('step'), step: StepSchema }),
   z.object({

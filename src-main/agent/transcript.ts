@@ -45,7 +45,16 @@ export const StepSchema = z.discriminatedUnion('kind', [
     outcome: z.enum(['ran', 'denied', 'interrupted', 'cancelled', 'invalid']),
     fileChanges: z.array(FileChangeSchema),
   }),
-  z.object({ ...base, kind: z.literal('compaction'), summary: z.string(), replacesThroughSeq: z.number().int() }),
+  z.object({
+    ...base,
+    kind: z.literal('compaction'),
+    summary: z.string(),
+    replacesThroughSeq: z.number().int(),
+    /** How many steps the summary replaced, and the request's size before and after (estimates; absent in older rows). */
+    summarizedSteps: z.number().int().optional(),
+    tokensBefore: z.number().optional(),
+    tokensAfter: z.number().optional(),
+  }),
   z.object({
     ...base,
     kind: z.literal('turn_end'),

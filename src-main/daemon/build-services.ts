@@ -5,6 +5,7 @@ import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
 import { projectNetwork } from '../sessions/project-network.js';
+import { projectThinking } from '../sessions/project-thinking.js';
 import { unsandboxedNotice } from '../display/wording/session-notices.js';
 import { z } from 'zod';
 
@@ -234,11 +235,13 @@ export function buildServices(deps: ServiceDeps): Services {
       const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };
       if (sandbox.support.kind === 'none' && deps.settings().sandboxEnabled) tellOnceUnsandboxed(sandbox.support.reason);
       const approvalIdPrefix = approvalIdDigit(signal.status().account?.deviceId);
+      const thinking = projectThinking(appState, project.id);
       return {
         ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
         ...deps.agentTiming,
         ...(commandHost ? { commandHost } : {}),
         ...(approvalIdPrefix ? { approvalIdPrefix } : {}),
+        ...(thinking !== undefined ? { thinking } : {}),
       };
     },
     project: (id) => projects.get(id),

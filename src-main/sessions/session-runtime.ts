@@ -25,6 +25,7 @@ import { WorkerHandle } from './worker-handle.js';
 import { routeWorkerEvent, type WorkerEventTargets } from './worker-events.js';
 import type { TranscriptEntry, TurnProgress } from '../shared/api.js';
 import { interruptedTurn } from '../agent/index.js';
+import { compactionRequest } from './compaction-turn.js';
 
 export interface RuntimeDeps extends TurnRecordsDeps {
   readonly logger: Logger;
@@ -336,7 +337,9 @@ export class SessionRuntime {
     }
     this.deps.turns.markRunning(next.id, this.deps.clock.now());
     this.beginView(next.id, false);
-    this.worker.sendTurn(next.id, next.content as UserBlock[]);
+    const compaction = compactionRequest(next.content);
+    if (compaction) this.worker.sendCompaction(next.id, compaction.instructions);
+    else this.worker.sendTurn(next.id, next.content as UserBlock[]);
   }
 
   private beginView(turnId: string, resumed: boolean): void {

@@ -18,6 +18,7 @@ import type { ApprovalRecord, ApprovalWorkers, SessionApprovals } from './approv
 import { HEALTH_CHECK_MS } from './lifecycle.js';
 import type { ReplySink } from './reply-sink.js';
 import { SessionRuntime } from './session-runtime.js';
+import { compactionContent } from './compaction-turn.js';
 
 /**
  * At most this many instructions wait behind a session's running turn; the next one is refused
@@ -117,6 +118,18 @@ export class SessionSupervisor implements ApprovalWorkers {
     const ahead = this.turns.open(runtime.id).length;
     const turn = this.turns.enqueue({ id: this.newId(), sessionId: runtime.id, inboxId, content, at: this.options.clock.now() });
     return { runtime, turn, ahead };
+  }
+
+  /**
+   * Queues the owner's /compact for the project's current session (inside the caller's
+   * transaction; `kick` after the commit). Undefined when the project has no session yet.
+   */
+  enqueueCompaction(projectId: string, instructions: string | undefined): { runtime: SessionRuntime; ahead: number } | undefined {
+    const runtime = this.existingSessionFor(projectId);
+    if (!runtime) return undefined;
+    const ahead = this.turns.open(runtime.id).length;
+    this.turns.enqueue({ id: this.newId(), sessionId: runtime.id, inboxId: undefined, content: compactionContent(instructions), at: this.options.clock.now() });
+    return { runtime, ahead };
   }
 
   kick(runtime: SessionRuntime): void {

@@ -13,6 +13,7 @@ import type { SessionApprovals } from './approvals/index.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
 import { parseSteps, turnOutcome } from './step-reader.js';
 import { turnChangedFiles } from './turn-files.js';
+import { compactionOutcome, compactionRequest } from './compaction-turn.js';
 
 export interface TurnRecordsDeps {
   readonly store: Store;
@@ -45,6 +46,12 @@ export class TurnRecords {
       const turn = deps.turns.get(step.turnId);
       if (turn && turn.status !== 'running' && turn.status !== 'queued') return true; // answered already
       const turnSteps = parseSteps(deps.steps.forTurn(this.sessionId, step.turnId), this.log);
+      if (turn && compactionRequest(turn.content)) {
+        const outcome = compactionOutcome(step, turnSteps, this.ref().projectName);
+        deps.turns.finish(step.turnId, outcome.status, now, step.error ?? step.reason);
+        deps.replies.finalAnswer(this.ref(), outcome.answer);
+        return true;
+      }
       const outcome = turnOutcome(step, turnSteps, 0);
       deps.turns.finish(step.turnId, outcome.status, now, step.error ?? step.reason);
       const root = this.projectRoot();

@@ -4,6 +4,7 @@
 import type { Clock } from '../shared/clock.js';
 import { toolActivityLine } from '../display/tool-activity.js';
 import { interruptedOutput, progressWarning, workingHeader } from '../display/wording/session-notices.js';
+import { thinkingLine } from '../display/wording/think-replies.js';
 import type { TurnProgress } from '../shared/api.js';
 import { ProgressCoalescer, type ProgressUpdate } from './progress.js';
 import { TurnActivity } from './turn-activity.js';
@@ -18,6 +19,7 @@ export class TurnView {
   readonly activity: TurnActivity;
   private readonly calls = new Map<string, ToolCallInfo>();
   private toolCount = 0;
+  private thought = false;
 
   constructor(
     readonly turnId: string,
@@ -54,6 +56,13 @@ export class TurnView {
 
   private lineOptions(): { projectDir?: string } {
     return this.projectDir ? { projectDir: this.projectDir } : {};
+  }
+
+  /** Claude is thinking: one short line in the progress message, once per turn (never its text). */
+  thinking(): void {
+    if (!this.thought) this.progress.add(thinkingLine);
+    this.thought = true;
+    this.activity.thinking();
   }
 
   warning(text: string): void {

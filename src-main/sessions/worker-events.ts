@@ -50,6 +50,9 @@ export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): voi
       view?.activity.writing();
       to.textDelta(event.text);
       break;
+    case 'thinking':
+      view?.thinking();
+      break;
     case 'stream_reset':
       view?.activity.thinking();
       break;
@@ -64,7 +67,8 @@ export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): voi
       else to.log.warn({ code: event.code }, event.message);
       break;
     case 'compacted':
-      view?.note(compactedNote);
+      // The owner's /compact gets its own answer; the note is for one made to fit the window.
+      if (!event.requested) view?.note(compactedNote);
       break;
     case 'usage':
       to.records.usage(event);

@@ -66,6 +66,12 @@ export class WorkerHandle {
     return true;
   }
 
+  sendCompaction(turnId: string, instructions: string | undefined): boolean {
+    if (!this.worker?.alive) return false;
+    this.worker.sendCompaction(turnId, instructions);
+    return true;
+  }
+
   /** Ends the running turn (the worker answers within a second). */
   stopTurn(): boolean {
     if (!this.worker?.alive) return false;

@@ -2,7 +2,8 @@
 // plays scripted responses, one per request, for tests and benchmarks.
 //
 //   - SSE with `event:` lines, pings, message_start/content_block_*/message_delta/message_stop;
-//     text in small text_delta chunks, tool_use input as partial_json pieces.
+//     text in small text_delta chunks, tool_use input as partial_json pieces, thinking as
+//     thinking_delta pieces and a signature_delta.
 //   - usage with cache fields from a simulated prompt cache: prefixes up to each cache_control
 //     breakpoint are stored; a later request hits the longest stored prefix found within 20
 //     blocks before one of its breakpoints, as the API does. Tokens ≈ JSON characters / 4.
@@ -20,6 +21,8 @@ import type { AddressInfo } from 'node:net';
 
 export type ScriptBlock =
   | { type: 'text'; text: string }
+  /** Extended thinking: streamed as thinking_delta pieces, then one signature_delta, as the API does. */
+  | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
 
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal' | 'model_context_window_exceeded';
@@ -78,6 +81,7 @@ export interface RequestBody {
   system?: string | { type: 'text'; text: string; cache_control?: unknown }[];
   tools?: { name: string; cache_control?: unknown; [k: string]: unknown }[];
   messages: { role: 'user' | 'assistant'; content: string | ({ type: string; cache_control?: unknown; [k: string]: unknown })[] }[];
+  thinking?: { type: string; budget_tokens?: number };
 }
 
 export type Responder = Script | ((request: RecordedRequest, index: number) => Script);
@@ -101,6 +105,7 @@ export function apiKeyOf(headers: IncomingMessage['headers']): string | undefine
 }
 
 export const text = (t: string): ScriptBlock => ({ type: 'text', text: t });
+export const thinking = (t: string, signature = `sig-${createHash('sha256').update(t).digest('hex').slice(0, 16)}`): ScriptBlock => ({ type: 'thinking', thinking: t, signature });
 export const toolUse = (name: string, input: Record<string, unknown>, id?: string): ScriptBlock => ({ type: 'tool_use', name, input, ...(id ? { id } : {}) });
 export const reply = (content: ScriptBlock[], extra: Partial<MessageScript> = {}): MessageScript => ({ kind: 'message', content, ...extra });
 
@@ -280,7 +285,7 @@ export class AnthropicTestServer {
   }
 
   private usageFor(script: MessageScript, recorded: RecordedRequest): Required<UsageOverride> {
-    const outputChars = script.content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : JSON.stringify(b.input).length), 0);
+    const outputChars = script.content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : b.type === 'thinking' ? b.thinking.length : JSON.stringify(b.input).length), 0);
     const usage = { ...this.simulateUsage(recorded.body, outputChars), ...script.usage };
     recorded.usage = usage;
     return usage;
@@ -313,6 +318,10 @@ export class AnthropicTestServer {
       if (block.type === 'text') {
         out.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
         for (let i = 0; i < block.text.length; i += chunk) out.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text: block.text.slice(i, i + chunk) } }));
+      } else if (block.type === 'thinking') {
+        out.push(ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
+        for (let i = 0; i < block.thinking.length; i += chunk) out.push(ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: block.thinking.slice(i, i + chunk) } }));
+        out.push(ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } }));
       } else {
         const id = block.id ?? `toolu_${this.requestCount}_${index}`;
         out.push(ev('content_block_start', { index, content_block: { type: 'tool_use', id, name: block.name, input: {} } }));
@@ -403,7 +412,7 @@ export class AnthropicTestServer {
       type: 'message',
       role: 'assistant',
       model: recorded.body.model,
-      content: script.content.map((b, i) => (b.type === 'text' ? b : { type: 'tool_use', id: b.id ?? `toolu_${this.requestCount}_${i}`, name: b.name, input: b.input })),
+      content: script.content.map((b, i) => (b.type === 'text' || b.type === 'thinking' ? b : { type: 'tool_use', id: b.id ?? `toolu_${this.requestCount}_${i}`, name: b.name, input: b.input })),
       stop_reason: script.stopReason ?? (script.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn'),
       stop_sequence: null,
       usage: this.usageFor(script, recorded),

@@ -177,6 +177,11 @@ export class AgentWorker {
     this.post({ type: 'user_turn', turnId, content });
   }
 
+  /** The owner's /compact: summarize the conversation now (queued behind a running turn). */
+  sendCompaction(turnId: string, instructions: string | undefined): void {
+    this.post({ type: 'compact', turnId, ...(instructions ? { instructions } : {}) });
+  }
+
   answerApproval(approvalId: string, decision: ApprovalDecision, reason?: string): void {
     this.post({ type: 'approval_answer', approvalId, decision, ...(reason ? { reason } : {}) });
   }

@@ -11,7 +11,7 @@ import { Approvals } from './approvals.js';
 import type { Clock } from '../../shared/clock.js';
 import { modelLimits, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } from './context.js';
 import type { UserBlock } from '../content.js';
-import { runTurn } from './loop.js';
+import { runCompactionTurn, runTurn } from './loop.js';
 import { readMemory } from './memory.js';
 import { dateNoteFor } from './today.js';
 import { ModelClient } from './model-client.js';
@@ -27,6 +27,7 @@ import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { SandboxPlan } from './sandbox-plan.js';
 import { ShellState } from './shell-state.js';
+import { thinkingRequest } from '../thinking.js';
 import { BackgroundShells, DEFAULT_BACKGROUND_LIMITS } from './tools/background-shells.js';
 import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
@@ -63,7 +64,8 @@ function commandEnv(source: Readonly<Record<string, string | undefined>>): Recor
 export class AgentSession {
   private steps: Step[];
   private nextSeq: number;
-  private readonly queue: { turnId: string; content: UserBlock[] }[] = [];
+  /** Owner turns waiting; `compact` marks a /compact turn (a summary instead of a model turn). */
+  private readonly queue: { turnId: string; content: UserBlock[]; compact?: { instructions: string | undefined } }[] = [];
   private current: { turnId: string; controller: AbortController } | undefined;
   private draining: Promise<void> | undefined;
   private readonly env: TurnEnv;
@@ -90,7 +92,8 @@ export class AgentSession {
     this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
     const limits = modelLimits(config.model);
     const contextWindow = config.contextWindow ?? limits.contextWindow;
-    const maxTokens = Math.min(config.maxTokens ?? 16_384, limits.maxOutput);
+    const thinking = thinkingRequest(config.thinking, config.model, Math.min(config.maxTokens ?? 16_384, limits.maxOutput), limits.maxOutput);
+    const maxTokens = thinking.maxTokens;
     const cmdEnv = shell.baseEnv;
     const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
@@ -128,6 +131,7 @@ export class AgentSession {
       clock: deps.clock,
       log: deps.log,
       maxTokens,
+      thinking: thinking.thinking,
       maxOutputTokens: Math.max(maxTokens, limits.maxOutput),
       contextWindow,
       compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),
@@ -224,13 +228,25 @@ export class AgentSession {
     this.drain();
   }
 
+  /** The owner's /compact, queued behind any turn like an instruction. */
+  enqueueCompaction(turnId: string, instructions: string | undefined): void {
+    this.queue.push({ turnId, content: [], compact: { instructions } });
+    this.drain();
+  }
+
   private drain(): void {
     if (this.draining) return;
     this.draining = (async () => {
       while (this.queue.length > 0) {
-        const next = this.queue.shift() as { turnId: string; content: UserBlock[] };
+        const next = this.queue.shift()!;
         const controller = new AbortController();
         this.current = { turnId: next.turnId, controller };
+        if (next.compact) {
+          this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed: false });
+          await runCompactionTurn(this.env, next.turnId, next.compact.instructions, controller.signal);
+          this.current = undefined;
+          continue;
+        }
         const resumed = next.content.length === 0;
         if (!resumed) {
           const note = dateNoteFor(this.steps, this.startedAt, this.deps.clock.now());

@@ -49,6 +49,13 @@ export function planCompaction(steps: readonly Step[], keepTokens: number): Comp
   return { summarized, replacesThroughSeq: first ? first.seq - 1 : lastSeq };
 }
 
+function withoutThinking(messages: ApiMessage[]): ApiMessage[] {
+  return messages.map((m) => {
+    const content = m.content.filter((b) => b.type !== 'thinking' && b.type !== 'redacted_thinking');
+    return { role: m.role, content: content.length > 0 ? content : [{ type: 'text', text: '(no text)' }] };
+  });
+}
+
 /** Long texts and tool outputs shortened so the summary request itself fits the window. */
 function shrink(messages: ApiMessage[], budgetChars: number): ApiMessage[] {
   if (messageChars(messages) <= budgetChars) return messages;
@@ -68,11 +75,28 @@ function shrink(messages: ApiMessage[], budgetChars: number): ApiMessage[] {
   return out;
 }
 
-/** Summarizes per `plan` and commits the compaction step. */
-export async function compact(env: TurnEnv, turnId: string, plan: CompactionPlan, totals: TurnTotals, signal: AbortSignal): Promise<void> {
-  const tokensBefore = env.contextSize?.tokens ?? estimateTokens(messageChars(buildMessages(env.steps())));
-  const messages = buildMessages(plan.summarized);
-  const instruction: MessageBlock = { type: 'text', text: SUMMARY_PROMPT };
+/** The summary prompt, with the owner's own instructions for it (/compact focus on the API changes). */
+export function summaryPrompt(instructions?: string): string {
+  const extra = instructions?.trim();
+  return extra ? `${SUMMARY_PROMPT}\n\nAdditional instructions from the owner for this summary: ${extra}` : SUMMARY_PROMPT;
+}
+
+/** Tokens of a whole request over `steps` (system prompt and tools included), estimated. */
+function requestEstimate(env: TurnEnv, steps: readonly Step[] = env.steps()): number {
+  return estimateTokens(JSON.stringify(env.system).length + JSON.stringify(env.tools).length + messageChars(buildMessages(steps)));
+}
+
+/**
+ * Summarizes per `plan` and commits the compaction step. `owner`: a compaction the owner asked
+ * for (/compact), with their instructions for the summary; they go into the summary request only, never to Claude
+ * as an instruction of the conversation.
+ */
+export async function compact(env: TurnEnv, turnId: string, plan: CompactionPlan, totals: TurnTotals, signal: AbortSignal, owner?: { instructions: string | undefined }): Promise<void> {
+  const tokensBefore = env.contextSize ? estimateContext(env) : requestEstimate(env);
+  // The summary request has no thinking parameter: thinking blocks are left out (the API allows
+  // dropping them from earlier turns), so a request made mid-turn with /think on stays valid.
+  const messages = withoutThinking(buildMessages(plan.summarized));
+  const instruction: MessageBlock = { type: 'text', text: summaryPrompt(owner?.instructions) };
   const last = messages[messages.length - 1];
   if (last?.role === 'user') last.content.push(instruction);
   else messages.push({ role: 'user', content: [instruction] });
@@ -91,10 +115,15 @@ export async function compact(env: TurnEnv, turnId: string, plan: CompactionPlan
   env.emit({ type: 'usage', turnId, model: response.model, usage: response.usage, costUsd: cost, contextTokens: totalInputTokens(response.usage) + response.usage.output_tokens, purpose: 'summary' });
   const summary = response.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('').trim();
   if (!summary) throw new AgentError('AGENT_CONTEXT', 'The conversation could not be summarized (empty summary).');
-  env.commit({ kind: 'compaction', turnId, summary, replacesThroughSeq: plan.replacesThroughSeq });
+  // Messages and tool results, not the bookkeeping steps (tool starts, turn ends).
+  const summarizedSteps = plan.summarized.filter((s) => s.kind !== 'tool_start' && s.kind !== 'turn_end').length;
+  const step = { kind: 'compaction', turnId, summary, replacesThroughSeq: plan.replacesThroughSeq } as const;
+  // What the next request carries once the summary stands in for the steps it replaces.
+  const tokensAfter = requestEstimate(env, [...env.steps(), { ...step, seq: Number.MAX_SAFE_INTEGER, at: 0 }]);
+  env.commit({ ...step, summarizedSteps, tokensBefore, tokensAfter });
   env.previousBreakpoint = undefined;
   env.contextSize = undefined;
-  env.emit({ type: 'compacted', turnId, summarizedSteps: plan.summarized.length, tokensBefore });
+  env.emit({ type: 'compacted', turnId, summarizedSteps, tokensBefore, tokensAfter, ...(owner ? { requested: true } : {}) });
 }
 
 /** Tokens the next request will carry: last known usage plus estimates for steps since. */

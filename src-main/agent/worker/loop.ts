@@ -3,6 +3,8 @@
 // Because the decision is made from committed steps only, a turn resumed after a crash takes
 // exactly the same path as one that never stopped.
 //
+// The owner's /compact is a turn of its own (runCompactionTurn): a summary, no model turn.
+//
 // Stop reasons: end_turn / stop_sequence → finish; tool_use → run tools, ask again;
 // max_tokens → "continue" prompt (a tool call it cut: the request is sent again once with the
 // model's full output limit, as Claude Code does, so the call completes and runs; if it is cut
@@ -53,6 +55,7 @@ async function request(env: TurnEnv, turnId: string, totals: TurnTotals, signal:
         if (notice.hadOutput) env.emit({ type: 'stream_reset', turnId, reason: notice.reason });
         env.emit({ type: 'error', turnId, code: 'AGENT_API', message: `${notice.reason}; retrying.`, retrying: true });
       },
+      () => env.emit({ type: 'thinking', turnId }),
     );
     const cost = totals.add(response.model, response.usage);
     const contextTokens = totalInputTokens(response.usage) + response.usage.output_tokens;
@@ -126,17 +129,41 @@ export async function runTurn(env: TurnEnv, turnId: string, signal: AbortSignal)
       }
     }
   } catch (error) {
-    const cancelled = error instanceof CancelledError || signal.aborted;
     // Every tool call still open gets an answer, so the next request is valid.
     const open = nextAction(env.steps(), turnId);
     if (open.kind === 'tools') cancelCalls(env, turnId, open.calls);
-    if (cancelled) {
-      finish(env, turnId, 'cancelled', totals);
-      return;
+    endAfterError(env, turnId, totals, error, signal);
+  }
+}
+
+function endAfterError(env: TurnEnv, turnId: string, totals: TurnTotals, error: unknown, signal: AbortSignal): void {
+  if (error instanceof CancelledError || signal.aborted) {
+    finish(env, turnId, 'cancelled', totals);
+    return;
+  }
+  const message = describeError(error);
+  env.log('warn', 'turn failed', { code: error instanceof AgentError ? error.code : 'INTERNAL' });
+  env.emit({ type: 'error', turnId, code: error instanceof AgentError ? error.code : 'INTERNAL', message, retrying: false });
+  finish(env, turnId, 'error', totals, message);
+}
+
+/**
+ * The owner's /compact: a turn that summarizes the whole conversation now (with the owner's
+ * instructions for the summary) instead of asking the model anything. It ends like any turn,
+ * its cost counted; with nothing new to summarize it ends at once, without a request (the main
+ * process tells the owner so: the turn has no compaction step). Never throws.
+ */
+export async function runCompactionTurn(env: TurnEnv, turnId: string, instructions: string | undefined, signal: AbortSignal): Promise<void> {
+  const totals = new TurnTotals();
+  try {
+    if (signal.aborted) throw new CancelledError();
+    const plan = planCompaction(env.steps(), 0);
+    if (plan) {
+      env.log('info', 'compacting the conversation at the owner\'s request', { steps: plan.summarized.length });
+      await compact(env, turnId, plan, totals, signal, { instructions });
     }
-    const message = describeError(error);
-    env.log('warn', 'turn failed', { code: error instanceof AgentError ? error.code : 'INTERNAL' });
-    env.emit({ type: 'error', turnId, code: error instanceof AgentError ? error.code : 'INTERNAL', message, retrying: false });
-    finish(env, turnId, 'error', totals, message);
+    finish(env, turnId, 'end_turn', totals);
+  } catch (error) {
+    endAfterError(env, turnId, totals, error, signal);
   }
 }

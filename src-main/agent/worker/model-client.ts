@@ -15,6 +15,7 @@ import { sleep, type Clock, type TimerHandle } from '../../shared/clock.js';
 import type { CachedMessage, TextBlockParamLike } from './context.js';
 import { rateLimitHeaders, type PermitSource } from '../permits.js';
 import { MalformedStreamError, MessageAssembler, type AssembledMessage } from './stream.js';
+import type { ThinkingParam } from '../thinking.js';
 
 /** Error events that can arrive mid-stream, as the HTTP status each would have had before it. */
 const STREAM_ERROR_STATUS: Record<string, number> = { overloaded_error: 529, api_error: 500, rate_limit_error: 429, timeout_error: 504 };
@@ -25,6 +26,7 @@ export interface ModelRequest {
   readonly system: TextBlockParamLike[];
   readonly tools: readonly object[];
   readonly messages: CachedMessage[];
+  readonly thinking?: ThinkingParam;
 }
 
 export interface RetryNotice {
@@ -80,7 +82,7 @@ export class ModelClient {
   }
 
   /** Streams a response, relaying text; retries as described above. */
-  async stream(request: ModelRequest, estimatedInputTokens: number, signal: AbortSignal, onText: (text: string) => void, onRetry: (n: RetryNotice) => void): Promise<AssembledMessage> {
+  async stream(request: ModelRequest, estimatedInputTokens: number, signal: AbortSignal, onText: (text: string) => void, onRetry: (n: RetryNotice) => void, onThinking: () => void = () => undefined): Promise<AssembledMessage> {
     let retries = 0;
     let cuts = 0;
     for (let attempt = 1; ; attempt++) {
@@ -94,7 +96,7 @@ export class ModelClient {
         return await this.attempt(request, signal, (t) => {
           hadOutput = true;
           onText(t);
-        });
+        }, onThinking);
       } catch (error) {
         if (error instanceof StreamCutError && cuts < 1) {
           cuts += 1;
@@ -119,7 +121,7 @@ export class ModelClient {
     }
   }
 
-  private async attempt(request: ModelRequest, signal: AbortSignal, onText: (text: string) => void): Promise<AssembledMessage> {
+  private async attempt(request: ModelRequest, signal: AbortSignal, onText: (text: string) => void, onThinking: () => void): Promise<AssembledMessage> {
     const controller = new AbortController();
     const onAbort = (): void => controller.abort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -140,7 +142,7 @@ export class ModelClient {
         .create({ ...(request as unknown as Anthropic.MessageCreateParamsNonStreaming), stream: true }, { signal: controller.signal })
         .withResponse();
       this.options.permits.report({ status: response.status, headers: rateLimitHeaders(response.headers) });
-      const assembler = new MessageAssembler(onText);
+      const assembler = new MessageAssembler(onText, onThinking);
       for await (const event of data) assembler.push(event);
       // The SDK ends iteration quietly when aborted; tell the three endings apart here.
       if (signal.aborted) throw new CancelledError();

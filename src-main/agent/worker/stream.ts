@@ -65,7 +65,11 @@ export class MessageAssembler {
   private usage: Usage = { ...ZERO_USAGE };
   private stopped = false;
 
-  constructor(private readonly onText: (text: string) => void) {}
+  constructor(
+    private readonly onText: (text: string) => void,
+    /** A thinking block started (its text is kept, never relayed). */
+    private readonly onThinking: () => void = () => undefined,
+  ) {}
 
   get complete(): boolean {
     return this.stopped;
@@ -123,9 +127,11 @@ export class MessageAssembler {
       }
       case 'thinking':
         this.blocks.set(index, { type: 'thinking', thinking: str.catch('').parse(block.thinking), signature: str.catch('').parse(block.signature), done: false });
+        this.onThinking();
         break;
       case 'redacted_thinking':
         this.blocks.set(index, { type: 'redacted_thinking', data: str.catch('').parse(block.data), done: false });
+        this.onThinking();
         break;
       default:
         break; // server tool blocks etc.: not used by this app

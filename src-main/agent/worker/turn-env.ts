@@ -11,6 +11,7 @@ import type { ShellState } from './shell-state.js';
 import type { AgentEvent, ResolvedAgentConfig } from '../protocol.js';
 import type { ToolContext } from './tools/types.js';
 import { buildMessages, type NewStep, type Step } from '../transcript.js';
+import type { ThinkingParam } from '../thinking.js';
 import { addUsage, costOf, ZERO_USAGE, type Usage } from '../pricing.js';
 
 export interface ContextSize {
@@ -33,7 +34,10 @@ export interface TurnEnv {
   readonly shell: ShellState;
   readonly clock: Clock;
   readonly log: AgentLog;
+  /** Output limit of a turn's request (grown by the thinking budget when thinking is on). */
   readonly maxTokens: number;
+  /** The request's thinking parameter (/think); undefined: off. */
+  readonly thinking: ThinkingParam | undefined;
   /** The model's own output limit: a request whose tool call max_tokens cut is sent again with it. */
   readonly maxOutputTokens: number;
   readonly contextWindow: number;
@@ -63,6 +67,7 @@ export function buildRequest(env: TurnEnv, maxTokens = env.maxTokens): { request
       system: env.system,
       tools: env.tools,
       messages: withMessageBreakpoints(messages, stillThere ? previous : undefined),
+      ...(env.thinking ? { thinking: env.thinking } : {}),
     },
     last: lastBlockPosition(messages),
   };

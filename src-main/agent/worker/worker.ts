@@ -103,6 +103,9 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'user_turn':
       session.enqueueTurn(command.turnId, command.content);
       break;
+    case 'compact':
+      session.enqueueCompaction(command.turnId, command.instructions);
+      break;
     case 'approval_answer':
       if (!session.answerApproval(command.approvalId, command.decision, command.reason)) {
         protocolError(`No open approval request ${command.approvalId} (already answered or expired).`);

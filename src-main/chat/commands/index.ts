@@ -20,6 +20,8 @@ import { clearCommand } from './clear.js';
 import type { ProjectRemoval } from '../../sessions/project-removal.js';
 import { nameCommand } from './name.js';
 import { captchaCommand } from './captcha.js';
+import { compactCommand } from './compact.js';
+import { thinkCommand } from './think.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -36,6 +38,8 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     restartCommand,
     modeCommand,
     modelCommand as Command,
+    compactCommand as Command,
+    thinkCommand(settings) as Command,
     netCommand(settings) as Command,
     notifyCommand(settings) as Command,
     allowCommand as Command,

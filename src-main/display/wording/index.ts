@@ -14,3 +14,5 @@ export * from './model-replies.js';
 export * from './api-key.js';
 export * from './forget-replies.js';
 export * from './captcha-replies.js';
+export * from './compact-replies.js';
+export * from './think-replies.js';
