@@ -145,6 +145,11 @@ test(`${EVENTS} generated inbox events through the running ChatService: only the
   assert.deepEqual(rejections, [], 'no unhandled rejection');
   assert.equal(chat.health().state, 'running');
   p.claude.fallback = (request) => (JSON.stringify(request.body.messages.at(-1)).includes('after the fuzz') ? reply([text('STILL-WORKING')]) : reply([text('ok, done')]));
+  // The fuzzing may have filled fz2's queue to its limit (a 21st instruction is answered, not
+  // queued): /stop drops what waits, as the owner would, then the next instruction runs.
+  const shownBefore = p.phone.shown.length;
+  await owner.say('@fz2 /stop');
+  await p.phone.waitFor((m) => p.phone.shown.indexOf(m) >= shownBefore && /Stopped|Dropped|Nothing is running/.test(m.body), 'the /stop answer', 60_000);
   await owner.say('@fz2 after the fuzz');
   await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('STILL-WORKING'), 'an answer after the fuzzing', 180_000);
 });
