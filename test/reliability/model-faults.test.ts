@@ -62,7 +62,11 @@ test('model faults: every turn recovers or ends with a clear message, and the se
     const from = p.phone.shown.length;
     const started = Date.now();
     await owner.say(`TASK mf-${s.name}`);
-    const answer: ShownMessage = await nextNotify(from, `the answer to ${s.name}`);
+    // A turn that cannot recover ends with its ❌ line; a rejected key is also announced once, on its own.
+    const answer: ShownMessage = s.recovers
+      ? await nextNotify(from, `the answer to ${s.name}`)
+      : await p.phone.waitFor((m) => m.kind === 'notify' && p.phone.shown.indexOf(m) >= from && m.body.includes('❌'), `the failure of ${s.name}`, 60_000);
+    if (s.name === '401-bad-key') assert.ok(p.phone.shown.slice(from).some((m) => m.body.startsWith('🔑 Anthropic rejected the API key')), 'the owner is told the key was rejected');
     if (s.recovers) {
       tags.push(`mf-${s.name}`);
       assert.match(answer.body, new RegExp(`DONE mf-${s.name}\\b`), `${s.name} recovers`);
