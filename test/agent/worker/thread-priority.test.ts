@@ -44,5 +44,6 @@ test('a session worker runs at a lower priority than the main thread, which keep
   assert.equal(after.get(process.pid), before.get(process.pid), 'the main thread keeps its priority');
   assert.equal(before.get(process.pid), 0);
   const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === WORKER_NICE);
-  assert.equal(lowered.length, 1, `one new thread at nice ${WORKER_NICE}: ${JSON.stringify([...after])}`);
+  assert.ok(lowered.length >= 1, `the worker's thread runs at nice ${WORKER_NICE}: ${JSON.stringify([...after])}`);
+  for (const [tid, nice] of before) if (after.has(tid)) assert.equal(after.get(tid), nice, `thread ${tid} that was there before keeps its priority`);
 });
