@@ -7,6 +7,19 @@ import { linkSignalService, waitForInbound, waitForState } from '../../helpers/s
 
 const FAST = { reconnect: { initialMs: 50, maxMs: 200 } };
 
+type Device = Awaited<ReturnType<typeof linkSignalService>>['device'];
+
+/** The key bundle the server hands out once the first signed pre-key was replaced (or after 10 s). */
+async function keyAfterRotation(device: Device): Promise<Awaited<ReturnType<Device['popSingleUseKey']>>> {
+  const deadline = Date.now() + 10_000;
+  let key = await device.popSingleUseKey();
+  while (key.signedPreKey.keyId === 1 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    key = await device.popSingleUseKey();
+  }
+  return key;
+}
+
 test('linking uploads one-time pre-keys for both identities; a peer uses one to start a session', async (t) => {
   const mock = await startMockSignal(t);
   const { store, device, service } = await linkSignalService(t, mock);
@@ -32,12 +45,7 @@ test('a week-old signed pre-key is replaced on the next connection, and peers ca
   clock.advance(8 * 24 * 3600_000);
   mock.dropConnections();
   await waitForState(service, 'connected');
-  const deadline = Date.now() + 10_000;
-  let key = await device.popSingleUseKey();
-  while (key.signedPreKey.keyId === 1 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    key = await device.popSingleUseKey();
-  }
+  const key = await keyAfterRotation(device);
   assert.equal(key.signedPreKey.keyId, 2);
   const friend = await mock.createAccount('Friend');
   await friend.addSingleUseKey(device, key);
@@ -51,11 +59,6 @@ test('a computer that stays connected for a week still replaces its signed pre-k
   const { device } = await linkSignalService(t, mock, { clock, timing: FAST });
   assert.equal((await device.popSingleUseKey()).signedPreKey.keyId, 1);
   clock.advance(8 * 24 * 3600_000); // no reconnect: only the timer can notice the key's age
-  const deadline = Date.now() + 10_000;
-  let key = await device.popSingleUseKey();
-  while (key.signedPreKey.keyId === 1 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    key = await device.popSingleUseKey();
-  }
+  const key = await keyAfterRotation(device);
   assert.equal(key.signedPreKey.keyId, 2);
 });
