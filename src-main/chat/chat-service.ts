@@ -222,7 +222,7 @@ export class ChatService implements Service {
       // Answered, expired or cancelled already: say so rather than hand "yes 4f2a" to Claude.
       // (Ids carry the computer's digit: with several computers only the one that asked has it.)
       const ended = s.approvals.ended(parsed.id);
-      if (ended && ended.status !== 'pending') return say(approvalEnded(ended.id, ended.status));
+      if (ended) return say(approvalEnded(ended.id, ended.status));
       // Several computers: the approval is another one's (each answers only its own ids).
       if (several && !here) return nothing;
       // No approval has that id: an ordinary sentence that happens to look like one.

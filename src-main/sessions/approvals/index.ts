@@ -6,7 +6,7 @@ import type { ApprovalDecision } from '../../shared/api.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Store } from '../../store/database.js';
 import type { ApprovalSubject } from '../../display/approval-subject.js';
-import { ApprovalsRepo, type ApprovalRecord } from './approvals-repo.js';
+import { ApprovalsRepo, type ApprovalOutcome, type ApprovalRecord } from './approvals-repo.js';
 import { approvalExtras, type ApprovalExtras } from './detail.js';
 import { answerApproval, type AnswerResult, type ApprovalWorkers } from './answer.js';
 import { cancelLeftovers, outcomeOf, type ResolvedBy } from './expiry.js';
@@ -97,9 +97,9 @@ export class SessionApprovals {
    * stopped or its project was removed), asked within the last week: a late "yes 4f2a" is told
    * what became of it instead of going to Claude as an instruction.
    */
-  ended(id: string): ApprovalRecord | undefined {
+  ended(id: string): (ApprovalRecord & { readonly status: ApprovalOutcome }) | undefined {
     const latest = this.repo.latestById(id, this.options.clock.now() - ENDED_APPROVALS_KEPT_MS);
-    return latest && latest.status !== 'pending' ? latest : undefined;
+    return latest && latest.status !== 'pending' ? { ...latest, status: latest.status } : undefined;
   }
 
   /** More than one session has a pending approval with this id. */
