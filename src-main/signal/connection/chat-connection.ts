@@ -99,6 +99,8 @@ export class ChatConnection implements ChatApi {
 
   private connected(timeoutMs: number): Promise<AuthenticatedChatConnection> {
     if (this.connection && this.state === 'connected') return Promise.resolve(this.connection);
+    // Stopped, it will not connect again by itself: waiting out the timeout would only delay the answer.
+    if (!this.running) return Promise.reject(new SignalError('SIGNAL_NETWORK', 'Not connected to the Signal server.'));
     return new Promise((resolve, reject) => {
       const timer = this.options.clock.setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== wake);

@@ -27,7 +27,16 @@ export function captchaValue(pasted: string): string {
 /** Sends the solved captcha for the challenge `token`; resolves when Signal accepted it. */
 export async function answerCaptchaChallenge(api: ChatApi, token: string, pasted: string): Promise<void> {
   const captcha = captchaValue(pasted);
-  const response = await api.request('PUT', '/v1/challenge', { json: { type: 'captcha', token, captcha } });
+  let response;
+  try {
+    response = await api.request('PUT', '/v1/challenge', { json: { type: 'captcha', token, captcha } });
+  } catch (error) {
+    // No connection to Signal (offline, reconnecting): nothing was sent, the same link may still pass.
+    throw new SignalError('SIGNAL_NETWORK', 'The captcha could not reach Signal: not connected to the Signal server.', {
+      hint: 'Paste the same link again once the computer is back online (solve a new one if it has expired); held replies stay queued.',
+      cause: error,
+    });
+  }
   if (response.status >= 200 && response.status < 300) return;
   if (response.status === 413 || response.status === 429) {
     const seconds = Number(header(response, 'retry-after'));

@@ -66,6 +66,26 @@ test('a captcha challenge: the owner is told where to solve it, a refused captch
   assert.equal(service.sendHold(), undefined);
 });
 
+test('a captcha pasted while the computer is offline: a clear answer saying what to do, the reply still held', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service } = await linkSignalService(t, mock);
+  const owner = mock.phone.device.aci as never;
+  mock.server.rateLimit({ source: owner, target: owner });
+  const { outboxId } = service.send({ to: { kind: 'note-to-self' }, body: 'held while offline' });
+  await firstAttempt(service, outboxId);
+  assert.ok(service.status().challenge, 'Signal asks for a captcha');
+
+  await service['session']!.connection.stop();
+  await assert.rejects(service.solveCaptcha(SOLVED), (e) => {
+    assert.ok(e instanceof AppError);
+    assert.equal(e.code, 'SIGNAL_NETWORK');
+    assert.match(e.toUserLine(), /could not reach Signal.*Paste the same link again once the computer is back online/);
+    return true;
+  });
+  assert.ok(service.status().challenge, 'still asking for the captcha');
+  assert.equal(service.outboxStatus(outboxId)?.status, 'pending');
+});
+
 test('the pasted link or the bare value both give the captcha value Signal wants', () => {
   assert.equal(captchaValue(`  ${SOLVED}\n`), SOLVED.slice('signalcaptcha://'.length));
   assert.equal(captchaValue('signal-recaptcha-v2.03.AHdjaX9234'), 'signal-recaptcha-v2.03.AHdjaX9234');
