@@ -7,7 +7,7 @@
 //                 stored events to chat/
 //   send:         send/ (outbox row first; the sender job encrypts per device, fixes sessions on
 //                 409/410, adds sync transcripts) → connection/ (PUT /v1/messages on the socket)
-//   link/         once per link: the QR code (provisioning socket), registering this device,
+//   link/         once per link (link-attempt.ts): the QR code (provisioning socket), registering this device,
 //                 pre-keys, and the link state the owner sees (link/link-status.ts)
 //   protocol/     libsignal's stores over the database, Signal's protobufs, wire schemas
 //   attachments/  CDN download and upload, attachment encryption, the after-ack fetcher
@@ -70,20 +70,19 @@ import { OutboxRepo, type OutboxRow } from '../store/outbox-repo.js';
 import { ProtocolRepo } from '../store/protocol-repo.js';
 import { SignalAccountRepo, type SignalAccount } from '../store/signal-account-repo.js';
 import { SignalAttachmentRepo } from '../store/signal-attachment-repo.js';
-import { SignalPreKeyRepo } from '../store/signal-prekey-repo.js';
 import type { ConnectionState } from './connection/chat-connection.js';
 import { createNet, type Net } from './connection/net-factory.js';
 import { SignalError } from './errors.js';
 import { LinkStatus } from './link/link-status.js';
 import { SIGNAL_CAPTCHA_URL } from './send/refusals.js';
-import { completeLink } from './link/linking.js';
-import { Provisioner } from './link/provisioning.js';
+import { LinkAttempt } from './link/link-attempt.js';
 import { LinkedSession, type SendHold } from './linked-session.js';
 import type { SignalServiceEvents as Events, SignalServiceOptions } from './service-options.js';
 
 export type { SignalServiceOptions } from './service-options.js';
 import type { InboundEvent } from './receive/inbound-events.js';
 import { InboxReader } from './receive/inbox-reader.js';
+import { HeldSends } from './send/held-sends.js';
 import { enqueueOutgoing } from './send/outbox-enqueue.js';
 import type { OutgoingMessage } from './send/outgoing.js';
 
@@ -100,12 +99,13 @@ export class SignalService implements Service {
   private readonly reader: InboxReader;
   private net: Net | undefined;
   private session: LinkedSession | undefined;
-  private provisioner: Provisioner | undefined;
+  /** The QR codes on screen and the registration after a scan (link/link-attempt.ts). */
+  private attempt: LinkAttempt | undefined;
   private relinkTimer: TimerHandle | undefined;
   private linking: Promise<void> | undefined;
   private readonly link = new LinkStatus();
   /** Signal holds our messages back (rate limit, challenge), as the last send attempt found. */
-  private hold: SendHold | undefined;
+  private readonly held: HeldSends;
   private serviceState: ServiceHealth['state'] = 'stopped';
 
   constructor(private readonly options: SignalServiceOptions) {
@@ -117,6 +117,7 @@ export class SignalService implements Service {
     this.outbox = new OutboxRepo(options.store, now);
     this.attachments = new SignalAttachmentRepo(options.store, now);
     this.protocolRepo = new ProtocolRepo(options.store, now);
+    this.held = new HeldSends(now);
     this.reader = new InboxReader(this.inbox, this.log, (signal) => this.waitForInbound(signal));
     this.emitter.setMaxListeners(50);
   }
@@ -141,8 +142,8 @@ export class SignalService implements Service {
   async stop(): Promise<void> {
     this.serviceState = 'stopping';
     this.relinkTimer?.cancel();
-    await this.provisioner?.stop();
-    this.provisioner = undefined;
+    await this.attempt?.stop();
+    this.attempt = undefined;
     // A link request in flight is given a moment to land (its result is stored either way).
     if (this.linking) await Promise.race([this.linking, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await this.session?.stop();
@@ -156,7 +157,8 @@ export class SignalService implements Service {
   }
 
   status(): SignalStatus {
-    const challenge = this.hold?.challenge ? { challenge: { captchaUrl: SIGNAL_CAPTCHA_URL, message: this.hold.message } } : {};
+    const asked = this.held.withChallenge();
+    const challenge = asked ? { challenge: { captchaUrl: SIGNAL_CAPTCHA_URL, message: asked.message } } : {};
     return { ...this.link.status(), ...challenge };
   }
 
@@ -172,7 +174,7 @@ export class SignalService implements Service {
 
   /** Shows a linking QR code (a provisioning socket) until the phone scans it; returns at once. */
   startLinking(): void {
-    if (this.provisioner || !this.net || this.linking) return;
+    if (this.attempt || !this.net || this.linking) return;
     this.linking = this.runLinking().finally(() => {
       this.linking = undefined;
     });
@@ -184,13 +186,16 @@ export class SignalService implements Service {
       await this.session.stop();
       this.session = undefined;
     }
-    const net = this.net;
     this.link.lastError = undefined;
     this.setState('linking');
-    const provisioner = new Provisioner({
-      net,
+    const attempt = new LinkAttempt({
+      net: this.net,
+      store: this.options.store,
+      accounts: this.accounts,
+      protocol: this.protocolRepo,
       clock: this.clock,
       logger: this.log,
+      deviceName: this.options.deviceName,
       maxUrlAgeMs: this.options.timing?.linkUrlMaxAgeMs,
       onUrl: (url) => {
         // undefined: the code on screen went dead (its socket closed); a new one follows.
@@ -208,30 +213,19 @@ export class SignalService implements Service {
         this.emitStatus();
         this.emitPairing();
       },
+      onScanned: () => {
+        this.link.pairingUrl = undefined;
+        this.setState('connecting');
+      },
     });
-    this.provisioner = provisioner;
+    this.attempt = attempt;
     try {
-      const message = await provisioner.run();
-      this.link.pairingUrl = undefined;
-      this.setState('connecting');
-      const account = await completeLink(
-        {
-          net,
-          store: this.options.store,
-          accounts: this.accounts,
-          prekeys: new SignalPreKeyRepo(this.options.store, () => this.clock.now()),
-          protocol: this.protocolRepo,
-          logger: this.log,
-          now: () => this.clock.now(),
-        },
-        message,
-        this.options.deviceName,
-      );
-      this.provisioner = undefined;
+      const account = await attempt.run();
+      this.attempt = undefined;
       this.link.account = account;
       this.openSession(account);
     } catch (error) {
-      this.provisioner = undefined;
+      this.attempt = undefined;
       this.link.pairingUrl = undefined;
       if (this.serviceState === 'stopping' || this.serviceState === 'stopped') return;
       this.log.warn({ err: error }, 'linking failed');
@@ -277,7 +271,7 @@ export class SignalService implements Service {
 
   /** Why Signal holds replies back now and until when (undefined: it does not). */
   sendHold(): SendHold | undefined {
-    return this.hold && this.hold.until > this.clock.now() ? this.hold : undefined;
+    return this.held.current();
   }
 
   /**
@@ -286,13 +280,13 @@ export class SignalService implements Service {
    * refusal (wrong or expired captcha) as it is; held messages stay queued either way.
    */
   async solveCaptcha(pasted: string): Promise<void> {
-    const challenge = this.hold?.challenge;
+    const challenge = this.held.withChallenge()?.challenge;
     const session = this.session;
     if (!challenge || !session) {
       throw new AppError('API_NOT_FOUND', 'Signal is not asking for a captcha now.', { hint: 'Nothing to do: replies are not held back by a challenge.' });
     }
     await session.answerCaptcha(challenge.token, pasted);
-    this.hold = undefined;
+    this.held.answered();
     this.outbox.retryAllNow();
     this.emitStatus();
     session.outboxJob.kick();
@@ -369,10 +363,7 @@ export class SignalService implements Service {
       onSent: (row) => this.emitter.emit('sent', row),
       onSendFailed: (row, error) => this.emitter.emit('send-failed', row, error),
       onSendHold: (hold) => {
-        const asked = this.hold?.challenge !== undefined;
-        // A later plain rate limit keeps the captcha's token: Signal still wants it answered.
-        this.hold = hold && !hold.challenge && this.hold?.challenge ? { ...hold, challenge: this.hold.challenge } : hold;
-        if (asked !== (this.hold?.challenge !== undefined)) this.emitStatus();
+        if (this.held.update(hold)) this.emitStatus();
       },
       ...(this.options.keepEvent ? { keepEvent: this.options.keepEvent } : {}),
       onForeign: (count) => {
