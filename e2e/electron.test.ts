@@ -8,6 +8,7 @@ import { saveScreenshot } from './helpers/artifacts.js';
 import { electronBinary, launchDesktopApp } from './helpers/electron.js';
 import { waitForOverview } from './helpers/overview.js';
 import { tempDataDir } from './helpers/temp.js';
+import { AnthropicTestServer } from '../test/helpers/anthropic-server.js';
 
 interface E2eHooks {
   trayMenu(): Array<{ kind: string; label?: string; checked?: boolean }>;
@@ -63,7 +64,10 @@ if ('missing' in binary) {
 
     test('the login item follows the preference, and preferences survive a restart', async (t) => {
       const dataDir = tempDataDir(t);
-      const env = { XDG_CONFIG_HOME: join(dataDir, 'xdg') }; // Linux autostart entries land in the temp folder
+      // The key saved below is checked against a local Anthropic-compatible server that accepts it.
+      const claude = await AnthropicTestServer.start({ apiKeys: ['sk-ant-electron-SECRET-Ab12'] });
+      t.after(() => claude.close());
+      const env = { XDG_CONFIG_HOME: join(dataDir, 'xdg'), ANTHROPIC_BASE_URL: claude.url }; // Linux autostart entries land in the temp folder
       const first = await launchDesktopApp(t, electron, ['--data-dir', dataDir], env);
       await first.app.evaluate(() => (globalThis as unknown as { signalClaudeE2e: E2eHooks }).signalClaudeE2e.openView({ view: 'preferences' }));
       const prefs = await first.window('#/preferences');

@@ -8,6 +8,8 @@ import { saveScreenshot } from './helpers/artifacts.js';
 import { launchChromium } from './helpers/chromium.js';
 import { startBuiltDaemon } from './helpers/daemon.js';
 import { tempDataDir } from './helpers/temp.js';
+import { AnthropicTestServer } from '../test/helpers/anthropic-server.js';
+import { freePort } from '../test/helpers/net.js';
 
 test('preferences set in the page persist across a daemon restart', async (t) => {
   const dataDir = tempDataDir(t);
@@ -84,20 +86,28 @@ test('invalid preferences are refused with a sentence next to the field, and not
   await daemon.stop();
 });
 
-test('the API key set in the page is stored and only its last four characters are ever shown', async (t) => {
+test('the API key set in the page is checked, stored, and only its last four characters are ever shown', async (t) => {
   const dataDir = tempDataDir(t);
   const key = 'sk-ant-api03-e2eSECRETe2eSECRETe2e-x7Qa';
+  const claude = await AnthropicTestServer.start({ apiKeys: [key] });
+  t.after(() => claude.close());
   const browser = await launchChromium(t);
-  const first = await startBuiltDaemon(t, ['--data-dir', dataDir]);
+  const first = await startBuiltDaemon(t, ['--data-dir', dataDir], { ANTHROPIC_BASE_URL: claude.url });
   const page = await browser.newPage();
   await page.goto(`${first.dashboardUrl}#/preferences`);
   await page.getByTestId('key-status').filter({ hasText: 'Not set' }).waitFor();
   const field = page.getByLabel('Key', { exact: true });
   assert.equal(await field.getAttribute('type'), 'password');
+  // A key the endpoint refuses (a typo) is not saved, and says why.
+  await field.fill('sk-ant-api03-e2eTYPOe2eTYPOe2e-0000');
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByRole('alert').filter({ hasText: 'did not accept this key (HTTP 401), so it was not saved.' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save without checking' }).count(), 0, 'a refused key cannot be saved unchecked');
+  await page.getByTestId('key-status').filter({ hasText: 'Not set' }).waitFor();
   await field.fill(key);
   await page.getByRole('button', { name: 'Save key' }).click();
   await page.getByTestId('key-status').filter({ hasText: 'Set, ends in …x7Qa' }).waitFor();
-  await page.getByRole('status').filter({ hasText: 'Key saved.' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Key checked and saved.' }).waitFor();
   assert.equal(await page.getByLabel('Replace with a new key').inputValue(), '', 'the field is emptied');
   assert.ok(!(await page.content()).includes('SECRET'), 'no part of the key but its end is in the page');
   await saveScreenshot(page, 'preferences-key-set');
@@ -114,4 +124,22 @@ test('the API key set in the page is stored and only its last four characters ar
   await again.getByRole('button', { name: 'Clear key' }).click();
   await again.getByTestId('key-status').filter({ hasText: 'Not set' }).waitFor();
   await second.stop();
+});
+
+test('offline, a new key can still be saved, unchecked, once the owner chooses to', async (t) => {
+  const dataDir = tempDataDir(t);
+  const closed = await freePort(); // nothing listens there: the endpoint cannot be reached
+  const browser = await launchChromium(t);
+  const daemon = await startBuiltDaemon(t, ['--data-dir', dataDir], { ANTHROPIC_BASE_URL: `http://127.0.0.1:${closed}` });
+  const page = await browser.newPage();
+  await page.goto(`${daemon.dashboardUrl}#/preferences`);
+  await page.getByLabel('Key', { exact: true }).fill('sk-ant-api03-offline-key-9Zz9');
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByRole('alert').filter({ hasText: `Could not reach 127.0.0.1:${closed} to check the key, so it was not saved.` }).waitFor();
+  await page.getByTestId('key-status').filter({ hasText: 'Not set' }).waitFor();
+  await page.getByRole('button', { name: 'Save without checking' }).click();
+  await page.getByTestId('key-status').filter({ hasText: 'Set, ends in …9Zz9' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Key saved without a check' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Save without checking' }).count(), 0);
+  await daemon.stop();
 });

@@ -168,9 +168,9 @@ function keyCheckError(result: Exclude<KeyCheck, { ok: true }>, baseUrl: string 
     case 'rejected':
       return new AppError('ANTHROPIC_KEY_REJECTED', `${where} did not accept this key (HTTP ${result.status ?? 401}), so it was not saved. Check that you copied all of it, or create a new key in the Anthropic Console.`);
     case 'unreachable':
-      return new AppError('ANTHROPIC_UNAVAILABLE', `Could not reach ${where} to check the key, so it was not saved. Check the connection and try again, or skip this step.`);
+      return new AppError('ANTHROPIC_UNAVAILABLE', `Could not reach ${where} to check the key, so it was not saved. Check the connection and try again.`);
     case 'failed':
-      return new AppError('ANTHROPIC_UNAVAILABLE', `${where} could not check the key just now${result.status ? ` (HTTP ${result.status})` : ''}, so it was not saved. Try again in a moment, or skip this step.`);
+      return new AppError('ANTHROPIC_UNAVAILABLE', `${where} could not check the key just now${result.status ? ` (HTTP ${result.status})` : ''}, so it was not saved. Try again in a moment.`);
   }
 }
 

@@ -1,6 +1,9 @@
 // The Anthropic API key: set, replaced or cleared here, stored encrypted by the app, and never
-// shown back — only "set, ends in …x7Qa".
+// shown back — only "set, ends in …x7Qa". A new key is checked first with the same free request
+// as the first run (a typo is refused with the endpoint's answer, not found later by a failing
+// turn); when the endpoint cannot be reached (offline, on a plane) the owner may save it unchecked.
 import { useId, useState, type FormEvent } from 'react';
+import { ApiError } from '../api/api-error';
 import { AnthropicKeyInputSchema, type AnthropicKeyStatus } from '../../src-main/shared/api';
 import { ErrorLine } from '../components/common';
 import { useAction, useLive } from '../state/live';
@@ -16,6 +19,8 @@ export function ApiKeySection({ status }: { status: AnthropicKeyStatus }) {
   const [value, setValue] = useState('');
   const [invalid, setInvalid] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
+  /** The key the endpoint could not check (unreachable): offered to save as it is. */
+  const [unchecked, setUnchecked] = useState<string | undefined>();
   const action = useAction();
   const inputId = useId();
   const statusId = useId();
@@ -29,9 +34,27 @@ export function ApiKeySection({ status }: { status: AnthropicKeyStatus }) {
       return;
     }
     setInvalid(undefined);
-    if (await action.run(() => client.call('anthropicKeySet', { key: parsed.data }))) {
+    setUnchecked(undefined);
+    const saved = await action.run(async () => {
+      try {
+        await client.call('anthropicKeyCheck', { key: parsed.data });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'ANTHROPIC_UNAVAILABLE') setUnchecked(parsed.data);
+        throw error;
+      }
+    });
+    if (saved) {
       setValue('');
-      setDone('Key saved.');
+      setDone('Key checked and saved.');
+    }
+  };
+  const saveUnchecked = async () => {
+    const key = unchecked;
+    if (!key) return;
+    if (await action.run(() => client.call('anthropicKeySet', { key }))) {
+      setUnchecked(undefined);
+      setValue('');
+      setDone('Key saved without a check: the first instruction will tell if it works.');
     }
   };
   const clear = async () => {
@@ -60,11 +83,19 @@ export function ApiKeySection({ status }: { status: AnthropicKeyStatus }) {
             spellCheck={false}
             aria-describedby={statusId}
             aria-invalid={invalid ? true : undefined}
-            onChange={(e) => setValue(e.target.value)}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setUnchecked(undefined);
+            }}
           />
           <button type="submit" disabled={action.busy || !value}>
             {status.set ? 'Replace key' : 'Save key'}
           </button>
+          {unchecked && (
+            <button type="button" disabled={action.busy} onClick={() => void saveUnchecked()}>
+              Save without checking
+            </button>
+          )}
           {status.set && status.source !== 'environment' && (
             <button type="button" className="button--danger" disabled={action.busy} onClick={() => void clear()}>
               Clear key

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/net.js';
 import { createApiHandlers, type ApiHandlers } from '../../src-main/daemon/api-handlers.js';
 import { Daemon } from '../../src-main/daemon/daemon.js';
 import { AppError } from '../../src-main/shared/errors.js';
@@ -63,12 +63,7 @@ test('an endpoint without /v1/models is asked for one token; one that cannot be 
   assert.equal(claude.messageRequests[0]!.body.max_tokens, 1);
 
   // A port that was free a moment ago: nothing listens there.
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const offline = await open(t, `http://127.0.0.1:${port}`);
   await rejects(offline.anthropicKeyCheck({ key: GOOD }), 'ANTHROPIC_UNAVAILABLE', new RegExp(`^Could not reach 127\\.0\\.0\\.1:${port} to check the key, so it was not saved\\.`));
   assert.equal((await offline.preferences({})).anthropicKey.set, false);
