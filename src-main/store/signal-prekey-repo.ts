@@ -106,6 +106,39 @@ export class SignalPreKeyRepo {
       .run([kind, kyberId, signedId, blob(baseKey), this.now()]);
   }
 
+  /** Signed pre-keys and last-resort Kyber keys held (the current ones and those kept after rotation). */
+  countRotatingKeys(kind: IdentityKind): { signed: number; lastResort: number } {
+    const count = (sql: string) => Number(this.store.db.prepare(sql, { pluck: true }).get([kind]));
+    return {
+      signed: count('SELECT count(*) FROM signal_signed_prekeys WHERE kind = ?'),
+      lastResort: count('SELECT count(*) FROM signal_kyber_prekeys WHERE kind = ? AND last_resort = 1'),
+    };
+  }
+
+  /**
+   * Deletes replaced signed pre-keys and last-resort Kyber keys created before `olderThan`,
+   * except the `keep` newest of each, and the replay records of the Kyber keys deleted. A peer's
+   * first message built on a deleted key can no longer be read; Signal-Desktop accepts the same
+   * after 30 days, so that old private keys do not outlive their use (forward secrecy).
+   */
+  pruneReplacedKeys(kind: IdentityKind, options: { keep: number; olderThan: number }): void {
+    const { keep, olderThan } = options;
+    this.store.transaction(() => {
+      const db = this.store.db;
+      db.prepare(
+        `DELETE FROM signal_signed_prekeys WHERE kind = ? AND created_at < ? AND id NOT IN
+           (SELECT id FROM signal_signed_prekeys WHERE kind = ? ORDER BY created_at DESC, id DESC LIMIT ?)`,
+      ).run([kind, olderThan, kind, keep]);
+      db.prepare(
+        `DELETE FROM signal_kyber_prekeys WHERE kind = ? AND last_resort = 1 AND created_at < ? AND id NOT IN
+           (SELECT id FROM signal_kyber_prekeys WHERE kind = ? AND last_resort = 1 ORDER BY created_at DESC, id DESC LIMIT ?)`,
+      ).run([kind, olderThan, kind, keep]);
+      db.prepare(
+        `DELETE FROM signal_kyber_base_keys WHERE kind = ? AND kyber_id NOT IN (SELECT id FROM signal_kyber_prekeys WHERE kind = ?)`,
+      ).run([kind, kind]);
+    });
+  }
+
   countOneTimeKyber(kind: IdentityKind): number {
     return Number(this.store.db.prepare('SELECT count(*) FROM signal_kyber_prekeys WHERE kind = ? AND last_resort = 0', { pluck: true }).get([kind]));
   }

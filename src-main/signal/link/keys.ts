@@ -25,6 +25,11 @@ export const ONE_TIME_BATCH = 100;
 export const REFILL_BELOW = 10;
 /** Signed pre-key and last-resort key are replaced after this long (old ones stay for late messages). */
 export const ROTATE_SIGNED_AFTER_MS = 7 * 24 * 3600_000;
+/**
+ * Replaced keys are deleted once older than this, keeping at least the newest few, as Desktop
+ * does (MINIMUM_SIGNED_PREKEYS, ARCHIVE_AGE): late first messages still decrypt for a month.
+ */
+export const KEEP_REPLACED_KEYS = { newest: 5, forMs: 30 * 24 * 3600_000 } as const;
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -146,6 +151,7 @@ export class KeyManager {
         throw new SignalError('SIGNAL_NETWORK', `The Signal server refused our new ${kind} signed pre-key (HTTP ${response.status}).`);
       }
       this.unpublished.delete(kind);
+      this.repo.pruneReplacedKeys(kind, { keep: KEEP_REPLACED_KEYS.newest, olderThan: now - KEEP_REPLACED_KEYS.forMs });
       this.logger.info({ mod: 'signal.keys', kind, id: signedPreKey.id() }, 'rotated the signed pre-key');
     }
   }

@@ -62,3 +62,31 @@ test('a computer that stays connected for a week still replaces its signed pre-k
   const key = await keyAfterRotation(device);
   assert.equal(key.signedPreKey.keyId, 2);
 });
+
+test('replaced signed and last-resort keys are deleted a month on (the five newest stay), and peers still reach the current one', async (t) => {
+  const mock = await startMockSignal(t);
+  const clock = new OffsetClock();
+  const { store, device, service } = await linkSignalService(t, mock, { clock, timing: FAST });
+  const repo = new SignalPreKeyRepo(store);
+  // Nine weekly rotations: keys 1 (linking) to 10, one every 8 days, 72 days in all.
+  for (let rotation = 2; rotation <= 10; rotation++) {
+    clock.advance(8 * 24 * 3600_000);
+    mock.dropConnections();
+    await waitForState(service, 'connected');
+    const deadline = Date.now() + 10_000;
+    while (repo.countRotatingKeys('aci').signed < Math.min(rotation, 5) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await device.popSingleUseKey()).signedPreKey.keyId !== rotation && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+  // Keys 6–10 are the five newest; key 5 (40 days old) and older are gone, for both identities.
+  assert.deepEqual(repo.countRotatingKeys('aci'), { signed: 5, lastResort: 5 });
+  assert.deepEqual(repo.countRotatingKeys('pni'), { signed: 5, lastResort: 5 });
+  assert.equal(repo.getSignedPreKey('aci', 5), undefined);
+  assert.ok(repo.getSignedPreKey('aci', 6), 'a key replaced 32 days ago is among the five newest and stays');
+
+  const key = await device.popSingleUseKey();
+  assert.equal(key.signedPreKey.keyId, 10);
+  const friend = await mock.createAccount('Friend');
+  await friend.addSingleUseKey(device, key);
+  await friend.sendText(device, 'after two months of rotations');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'after two months of rotations');
+});
