@@ -4,6 +4,7 @@ import type { TranscriptEntry } from '../shared/api.js';
 import { toolOutputText } from '../agent/content.js';
 import { StepSchema, type Step } from '../agent/index.js';
 import type { StoredStep } from '../store/steps-repo.js';
+import { DESK_RESUME_TURN } from './desk-import.js';
 
 const MAX_TEXT = 4000;
 
@@ -52,7 +53,7 @@ export function entriesOf(step: Step): TranscriptEntry[] {
       add({ kind: 'tool-result', tool: step.name, isError: step.isError, text: toolOutputText(step.output) });
       break;
     case 'compaction':
-      add({ kind: 'notice', text: 'Older history was summarized for Claude (kept here in full).' });
+      add({ kind: 'notice', text: step.turnId === DESK_RESUME_TURN ? 'Continued from a Claude Code session at the desk.' : 'Older history was summarized for Claude (kept here in full).' });
       break;
     case 'turn_end':
       if (step.reason === 'cancelled') add({ kind: 'notice', text: 'Stopped.' });

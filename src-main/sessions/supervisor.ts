@@ -19,6 +19,7 @@ import { HEALTH_CHECK_MS } from './lifecycle.js';
 import type { ReplySink } from './reply-sink.js';
 import { SessionRuntime } from './session-runtime.js';
 import { compactionContent } from './compaction-turn.js';
+import { deskResumeStep } from './desk-import.js';
 
 /**
  * At most this many instructions wait behind a session's running turn; the next one is refused
@@ -178,6 +179,18 @@ export class SessionSupervisor implements ApprovalWorkers {
     }
     const record = this.sessions.create(this.newId(), projectId, this.options.clock.now());
     return this.runtimeFor(record);
+  }
+
+  /**
+   * A new session that starts from a summary instead of an empty conversation (/resume of a
+   * Claude Code session from the desk): the summary is its first step, as a /compact's would be.
+   */
+  newSessionFrom(projectId: string, summary: string): SessionRuntime {
+    const runtime = this.newSession(projectId);
+    const step = deskResumeStep(summary, this.options.clock.now());
+    this.steps.append(runtime.id, step);
+    runtime.history.push(step);
+    return runtime;
   }
 
   /**

@@ -22,6 +22,7 @@ import { nameCommand } from './name.js';
 import { captchaCommand } from './captcha.js';
 import { compactCommand } from './compact.js';
 import { thinkCommand } from './think.js';
+import { resumeCommand } from './resume.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -39,6 +40,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     modeCommand,
     modelCommand as Command,
     compactCommand as Command,
+    resumeCommand as Command,
     thinkCommand(settings) as Command,
     netCommand(settings) as Command,
     notifyCommand(settings) as Command,

@@ -16,3 +16,4 @@ export * from './forget-replies.js';
 export * from './captcha-replies.js';
 export * from './compact-replies.js';
 export * from './think-replies.js';
+export * from './resume-replies.js';
