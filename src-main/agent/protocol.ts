@@ -56,6 +56,8 @@ export const AgentConfigSchema = z.object({
   bashOutputCapChars: z.number().int().min(100).optional(),
   /** Extended thinking (/think): "on" (adaptive where the model has it) or a budget in tokens; absent: off. */
   thinking: z.union([z.literal('on'), z.number().int().min(1024).max(128_000)]).optional(),
+  /** How hard Claude works at an answer (/effort), sent where the model takes it; absent: the API's default. */
+  effort: z.enum(['low', 'medium', 'high']).optional(),
   /** Extra instructions appended to the system prompt. */
   systemPromptAppend: z.string().optional(),
   /** The owner's home folder, for ~/.claude/CLAUDE.md and `~/` imports (default: os.homedir(); tests use a temp folder). */

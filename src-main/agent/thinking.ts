@@ -23,6 +23,19 @@ export function thinkingSupport(model: string): 'adaptive' | 'manual' | 'none' {
 }
 
 /**
+ * How hard Claude works at an answer (/effort): the request's `output_config.effort`, on the
+ * models that take it; absent, the API's default (high). Lower effort answers faster and spends
+ * fewer tokens on thinking and tool calls alike.
+ */
+export const EFFORT_LEVELS = ['low', 'medium', 'high'] as const;
+export type Effort = (typeof EFFORT_LEVELS)[number];
+const EFFORT_MODELS = ['claude-opus-4-5', 'claude-opus-4-6', 'claude-opus-4-7', 'claude-opus-4-8', 'claude-sonnet-4-6', 'claude-opus-5', 'claude-sonnet-5', 'claude-haiku-5', 'claude-fable-5', 'claude-mythos-5'];
+
+export function effortSupported(model: string): boolean {
+  return EFFORT_MODELS.some((p) => model.startsWith(p));
+}
+
+/**
  * The thinking parameter for `setting` on `model`, and the output limit that leaves the answer
  * `maxTokens` beside the thinking (never above the model's `maxOutput`). No parameter when
  * thinking is off or the model cannot think.

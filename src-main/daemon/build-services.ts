@@ -5,7 +5,7 @@ import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
 import { projectNetwork } from '../sessions/project-network.js';
-import { projectThinking } from '../sessions/project-thinking.js';
+import { projectEffort, projectThinking } from '../sessions/project-thinking.js';
 import { unsandboxedNotice } from '../display/wording/session-notices.js';
 import { z } from 'zod';
 
@@ -236,12 +236,14 @@ export function buildServices(deps: ServiceDeps): Services {
       if (sandbox.support.kind === 'none' && deps.settings().sandboxEnabled) tellOnceUnsandboxed(sandbox.support.reason);
       const approvalIdPrefix = approvalIdDigit(signal.status().account?.deviceId);
       const thinking = projectThinking(appState, project.id);
+      const effort = projectEffort(appState, project.id);
       return {
         ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
         ...deps.agentTiming,
         ...(commandHost ? { commandHost } : {}),
         ...(approvalIdPrefix ? { approvalIdPrefix } : {}),
         ...(thinking !== undefined ? { thinking } : {}),
+        ...(effort !== undefined ? { effort } : {}),
       };
     },
     project: (id) => projects.get(id),

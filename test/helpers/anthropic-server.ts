@@ -82,6 +82,7 @@ export interface RequestBody {
   tools?: { name: string; cache_control?: unknown; [k: string]: unknown }[];
   messages: { role: 'user' | 'assistant'; content: string | ({ type: string; cache_control?: unknown; [k: string]: unknown })[] }[];
   thinking?: { type: string; budget_tokens?: number };
+  output_config?: { effort?: string };
 }
 
 export type Responder = Script | ((request: RecordedRequest, index: number) => Script);

@@ -27,7 +27,7 @@ import { spawnDirect } from '../command-process.js';
 import { HostSpawner } from '../command-host/client.js';
 import { SandboxPlan } from './sandbox-plan.js';
 import { ShellState } from './shell-state.js';
-import { thinkingRequest } from '../thinking.js';
+import { effortSupported, thinkingRequest } from '../thinking.js';
 import { BackgroundShells, DEFAULT_BACKGROUND_LIMITS } from './tools/background-shells.js';
 import { resolveSandboxConfig } from '../sandbox/config.js';
 import { ZERO_USAGE } from '../pricing.js';
@@ -132,6 +132,7 @@ export class AgentSession {
       log: deps.log,
       maxTokens,
       thinking: thinking.thinking,
+      effort: config.effort && effortSupported(config.model) ? config.effort : undefined,
       maxOutputTokens: Math.max(maxTokens, limits.maxOutput),
       contextWindow,
       compactAtTokens: Math.floor(contextWindow * (config.compactAtFraction ?? 0.8)),

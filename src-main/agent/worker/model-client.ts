@@ -15,7 +15,7 @@ import { sleep, type Clock, type TimerHandle } from '../../shared/clock.js';
 import type { CachedMessage, TextBlockParamLike } from './context.js';
 import { rateLimitHeaders, type PermitSource } from '../permits.js';
 import { MalformedStreamError, MessageAssembler, type AssembledMessage } from './stream.js';
-import type { ThinkingParam } from '../thinking.js';
+import type { Effort, ThinkingParam } from '../thinking.js';
 
 /** Error events that can arrive mid-stream, as the HTTP status each would have had before it. */
 const STREAM_ERROR_STATUS: Record<string, number> = { overloaded_error: 529, api_error: 500, rate_limit_error: 429, timeout_error: 504 };
@@ -27,6 +27,7 @@ export interface ModelRequest {
   readonly tools: readonly object[];
   readonly messages: CachedMessage[];
   readonly thinking?: ThinkingParam;
+  readonly output_config?: { readonly effort: Effort };
 }
 
 export interface RetryNotice {

@@ -11,7 +11,7 @@ import type { ShellState } from './shell-state.js';
 import type { AgentEvent, ResolvedAgentConfig } from '../protocol.js';
 import type { ToolContext } from './tools/types.js';
 import { buildMessages, type NewStep, type Step } from '../transcript.js';
-import type { ThinkingParam } from '../thinking.js';
+import type { Effort, ThinkingParam } from '../thinking.js';
 import { addUsage, costOf, ZERO_USAGE, type Usage } from '../pricing.js';
 
 export interface ContextSize {
@@ -38,6 +38,8 @@ export interface TurnEnv {
   readonly maxTokens: number;
   /** The request's thinking parameter (/think); undefined: off. */
   readonly thinking: ThinkingParam | undefined;
+  /** The request's effort (/effort), only where the model takes it; undefined: the API's default. */
+  readonly effort?: Effort | undefined;
   /** The model's own output limit: a request whose tool call max_tokens cut is sent again with it. */
   readonly maxOutputTokens: number;
   readonly contextWindow: number;
@@ -68,6 +70,7 @@ export function buildRequest(env: TurnEnv, maxTokens = env.maxTokens): { request
       tools: env.tools,
       messages: withMessageBreakpoints(messages, stillThere ? previous : undefined),
       ...(env.thinking ? { thinking: env.thinking } : {}),
+      ...(env.effort ? { output_config: { effort: env.effort } } : {}),
     },
     last: lastBlockPosition(messages),
   };

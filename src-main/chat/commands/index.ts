@@ -23,6 +23,7 @@ import { captchaCommand } from './captcha.js';
 import { compactCommand } from './compact.js';
 import { thinkCommand } from './think.js';
 import { resumeCommand } from './resume.js';
+import { effortCommand } from './effort.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -42,6 +43,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     compactCommand as Command,
     resumeCommand as Command,
     thinkCommand(settings) as Command,
+    effortCommand(settings) as Command,
     netCommand(settings) as Command,
     notifyCommand(settings) as Command,
     allowCommand as Command,

@@ -2,7 +2,9 @@
 import { defineCommand, NO_PROJECT } from '../command.js';
 import { costList, hasNoSession, historyList, noSessionYet, nothingSaidYet, nothingSpent, REMOVED_PROJECT, sessionStatusLines } from '../../display/wording/index.js';
 import { sandboxStatus } from '../../display/wording/command-replies.js';
-import { sandboxSupport } from '../../agent/index.js';
+import { DEFAULT_THINKING_BUDGET, sandboxSupport, thinkingSupport } from '../../agent/index.js';
+import { projectEffort, projectThinking } from '../../sessions/project-thinking.js';
+import { thinkStatusLine } from '../../display/wording/think-replies.js';
 import type { AppStateRepo } from '../../store/app-state-repo.js';
 import { projectNetwork } from '../../sessions/project-network.js';
 import { projectNotify } from '../../sessions/project-notify.js';
@@ -26,6 +28,9 @@ export const statusCommand = (state: AppStateRepo) => defineCommand({
       }),
       notifyStatusLine(projectNotify(state, input.project.id)),
     );
+    const model = input.project.model ?? settings.model;
+    const thinking = thinkStatusLine(projectThinking(state, input.project.id), projectEffort(state, input.project.id), thinkingSupport(model), DEFAULT_THINKING_BUDGET);
+    if (thinking) lines.push(thinking);
     const runtime = s.supervisor.existingSessionFor(input.project.id);
     if (!runtime) return { reply: [...lines, noSessionYet(input.project.name)].join('\n') };
     const record = runtime.currentRecord();

@@ -32,3 +32,25 @@ export const thinkUnchanged = (projectName: string, setting: 'on' | number | und
 
 export const thinkUsage = (min: number, max: number): string =>
   `Use \`/think on\`, \`/think off\` or \`/think N\` with a budget of ${min} to ${max} tokens (\`16k\` works too).`;
+
+/** The /status line for a project's thinking and effort; undefined when both are the defaults. */
+export function thinkStatusLine(setting: 'on' | number | undefined, effort: string | undefined, support: ThinkSupport, defaultBudget: number): string | undefined {
+  if (setting === undefined && effort === undefined) return undefined;
+  const parts = [`💭 Thinking ${describe(setting, support, defaultBudget)}`];
+  if (effort !== undefined) parts.push(`effort ${effort}`);
+  return parts.join(' · ');
+}
+
+const effortNote = (model: string, supported: boolean): string =>
+  supported ? '' : ` \`${model}\` has no effort setting, so it applies once the project uses a model that has one (\`/model\`).`;
+
+export function effortState(projectName: string, effort: string | undefined, model: string, supported: boolean): string {
+  return `⚙️ Effort in **${projectName}** is ${effort ?? 'high (the default)'}.${effortNote(model, supported)}\n\`/effort low\` answers faster and spends fewer tokens, \`/effort medium\`, \`/effort high\` works hardest (the default).`;
+}
+
+export function effortChanged(projectName: string, effort: string | undefined, model: string, supported: boolean, running: boolean): string {
+  const when = running ? 'from the next instruction (the running one finishes first)' : 'from the next instruction';
+  return `⚙️ Effort in **${projectName}** is now ${effort ?? 'high (the default)'} ${when}; the conversation is kept.${effortNote(model, supported)}`;
+}
+
+export const effortUsage = 'Use `/effort low`, `/effort medium` or `/effort high` (the default).';
