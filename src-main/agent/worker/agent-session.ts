@@ -13,6 +13,7 @@ import { modelLimits, systemPrompt, withSystemBreakpoint, withToolsBreakpoint } 
 import type { UserBlock } from '../content.js';
 import { runCompactionTurn, runTurn } from './loop.js';
 import { readMemory } from './memory.js';
+import { NestedMemory } from './nested-memory.js';
 import { dateNoteFor } from './today.js';
 import { ModelClient } from './model-client.js';
 import type { PermitSource } from '../permits.js';
@@ -80,7 +81,7 @@ export class AgentSession {
   private readonly startedAt: number;
   private readonly background: BackgroundShells;
 
-  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], instructions: string, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
     this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
@@ -103,6 +104,8 @@ export class AgentSession {
     const background = this.background;
     const files = new FileReads();
     files.seed(root, this.steps);
+    memory.nested.seed(this.steps);
+    const readDenied = (absPath: string): boolean => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined;
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
       maxTimeoutMs: config.bashMaxTimeoutMs ?? 600_000,
@@ -112,7 +115,7 @@ export class AgentSession {
       config,
       root,
       system: withSystemBreakpoint(
-        systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
+        systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions: memory.instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
       ),
       tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
       model: new ModelClient({
@@ -152,7 +155,8 @@ export class AgentSession {
         sandboxFor: (command) => sandbox.policyFor(command),
         onProcess: deps.onProcess,
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
-        readDenied: (absPath) => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined,
+        readDenied,
+        nestedMemory: (absPath) => memory.nested.forFile(absPath, readDenied),
         files,
         shell,
         background,
@@ -169,10 +173,12 @@ export class AgentSession {
     const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
     for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
-    const instructions = await readMemory({ root, home });
+    const seen = new Set<string>();
+    const instructions = await readMemory({ root, home }, seen);
+    const nested = new NestedMemory({ root, home }, seen);
     const watch = await SettingsWatch.start(root);
     const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
-    return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch, shell);
+    return new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested }, permissions, warnings, deps, continueInterrupted, watch, shell);
   }
 
   /** Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts). */

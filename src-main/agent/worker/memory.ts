@@ -10,9 +10,9 @@ import { isInside } from '../paths.js';
 
 const MAX_CHARS = 40_000;
 const MAX_IMPORT_DEPTH = 5;
-const PROJECT_FILES = ['CLAUDE.md', '.claude/CLAUDE.md'];
+export const PROJECT_FILES = ['CLAUDE.md', '.claude/CLAUDE.md'];
 
-interface MemoryFile {
+export interface MemoryFile {
   readonly path: string;
   readonly label: string;
 }
@@ -36,25 +36,18 @@ export interface MemoryOptions {
   readonly home: string;
 }
 
-/** The memory files' text for the system prompt, capped; '' when there are none. */
-export async function readMemory(options: MemoryOptions): Promise<string> {
+/**
+ * Reads memory files and what they import, each real file once (`seen` is shared across calls,
+ * so a file loaded before is not loaded again); returns one "Contents of …" part per file.
+ */
+export async function memoryParts(files: readonly MemoryFile[], options: MemoryOptions, seen: Set<string>, skip: (real: string) => boolean = () => false): Promise<string[]> {
   const userDir = join(options.home, '.claude');
   const allowed = [options.root, await realpath(userDir).catch(() => userDir)];
-  const files: MemoryFile[] = [{ path: join(userDir, 'CLAUDE.md'), label: "the owner's instructions for all projects" }];
-  const ancestors: string[] = [];
-  for (let dir = dirname(options.root); dir !== dirname(dir); dir = dirname(dir)) ancestors.unshift(dir);
-  for (const dir of ancestors) {
-    for (const rel of PROJECT_FILES) files.push({ path: join(dir, rel), label: 'instructions from a parent folder of the project' });
-  }
-  for (const rel of PROJECT_FILES) files.push({ path: join(options.root, rel), label: 'project instructions' });
-  files.push({ path: join(options.root, 'CLAUDE.local.md'), label: "the owner's private project instructions" });
-
-  const seen = new Set<string>();
   const parts: string[] = [];
   const show = (path: string): string => (isInside(options.root, path) ? relative(options.root, path) : path.replace(options.home, '~'));
   const include = async (path: string, label: string, depth: number): Promise<void> => {
     const real = await realpath(path).catch(() => undefined);
-    if (!real || seen.has(real)) return;
+    if (!real || seen.has(real) || skip(real)) return;
     seen.add(real);
     const text = await readText(real);
     if (!text) return;
@@ -68,6 +61,24 @@ export async function readMemory(options: MemoryOptions): Promise<string> {
     }
   };
   for (const file of files) await include(file.path, file.label, 0);
-  const all = parts.join('\n\n');
+  return parts;
+}
+
+/** Caps memory text at MAX_CHARS, saying where it was cut. */
+export function capMemory(all: string): string {
   return all.length > MAX_CHARS ? `${all.slice(0, MAX_CHARS)}\n[… memory files cut here]` : all;
+}
+
+/** The memory files' text for the system prompt, capped; '' when there are none. */
+export async function readMemory(options: MemoryOptions, seen = new Set<string>()): Promise<string> {
+  const userDir = join(options.home, '.claude');
+  const files: MemoryFile[] = [{ path: join(userDir, 'CLAUDE.md'), label: "the owner's instructions for all projects" }];
+  const ancestors: string[] = [];
+  for (let dir = dirname(options.root); dir !== dirname(dir); dir = dirname(dir)) ancestors.unshift(dir);
+  for (const dir of ancestors) {
+    for (const rel of PROJECT_FILES) files.push({ path: join(dir, rel), label: 'instructions from a parent folder of the project' });
+  }
+  for (const rel of PROJECT_FILES) files.push({ path: join(options.root, rel), label: 'project instructions' });
+  files.push({ path: join(options.root, 'CLAUDE.local.md'), label: "the owner's private project instructions" });
+  return capMemory((await memoryParts(files, options, seen)).join('\n\n'));
 }

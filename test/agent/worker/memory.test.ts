@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { importsOf } from '../../../src-main/agent/worker/memory.js';
-import { reply, text } from '../../helpers/anthropic-server.js';
+import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
 import { openSession } from '../harness.js';
 
 async function put(base: string, files: Record<string, string>): Promise<void> {
@@ -54,4 +54,42 @@ test('the system prompt carries user, parent, project and local memory in order,
 
 test('@imports are read from prose only', () => {
   assert.deepEqual(importsOf('See @a.md and @~/b.md.\n`@c.md`\n```\n@d.md\n```\nmail x@y.z, @./e/f.md)'), ['a.md', '~/b.md', './e/f.md']);
+});
+
+test("a sub-folder's CLAUDE.md comes with the first Read of a file in it, once; never a file a deny rule hides, never the root's again", async (t) => {
+  const base = await mkdtemp(join(tmpdir(), 'memory-'));
+  t.after(() => rm(base, { recursive: true, force: true }));
+  const root = join(base, 'shop');
+  await put(base, {
+    'shop/CLAUDE.md': 'ROOT-RULE\n',
+    'shop/api/CLAUDE.md': 'API-RULE: handlers return JSON. See @conventions.md\n',
+    'shop/api/conventions.md': 'API-IMPORT: snake_case fields\n',
+    'shop/api/v2/.claude/CLAUDE.md': 'V2-RULE: versioned routes\n',
+    'shop/api/v2/users.ts': 'export const users = [];\n',
+    'shop/api/orders.ts': 'export const orders = [];\n',
+    'shop/secret/CLAUDE.md': 'SECRET-RULE\n',
+    'shop/secret/notes.txt': 'notes\n',
+    'shop/web/index.ts': 'export {};\n',
+  });
+  const h = await openSession(t, { root, config: { rules: { allow: [], ask: [], deny: ['Read(./secret/CLAUDE.md)'] } } });
+  h.server.enqueue(
+    reply([toolUse('Read', { file_path: 'api/v2/users.ts' })]),
+    reply([toolUse('Read', { file_path: 'api/orders.ts' })]),
+    reply([toolUse('Read', { file_path: 'secret/notes.txt' })]),
+    reply([toolUse('Read', { file_path: 'web/index.ts' })]),
+    reply([text('done')]),
+  );
+  await h.turn('look around');
+  const results = h.server.messageRequests.slice(1).map((r) => {
+    const last = r.body.messages.at(-1)!;
+    const block = Array.isArray(last.content) ? last.content.find((b) => b.type === 'tool_result') : undefined;
+    return JSON.stringify(block?.content ?? '');
+  });
+  const [users, orders, secret, web] = results as [string, string, string, string];
+  assert.match(users, /export const users/);
+  assert.match(users, /<system-reminder>.*Contents of api\/CLAUDE\.md \(instructions for the files in its folder; follow them\).*API-RULE.*API-IMPORT.*Contents of api\/v2\/\.claude\/CLAUDE\.md.*V2-RULE.*<\/system-reminder>/, 'outer folder first, with its imports');
+  assert.doesNotMatch(users, /ROOT-RULE/, 'the root file is in the system prompt already');
+  assert.doesNotMatch(orders, /system-reminder|API-RULE/, 'loaded once per session');
+  assert.doesNotMatch(secret, /SECRET-RULE|system-reminder/, 'a file Read may not read is not slipped in this way');
+  assert.doesNotMatch(web, /system-reminder/, 'a folder without its own file adds nothing');
 });

@@ -8,7 +8,7 @@ import { IMAGE_MEDIA_TYPES } from '../../content.js';
 import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
 import { displayPath, resolveInProject } from '../../paths.js';
-import { failed, ok } from './types.js';
+import { failed, ok, type ToolContext, type ToolResult } from './types.js';
 import { renderNotebook } from './notebook.js';
 
 const DEFAULT_LIMIT = 2000;
@@ -52,49 +52,57 @@ export const readTool = defineTool({
   summarize: (_input, target) => `read ${target}`,
   async run(input, ctx) {
     const abs = await resolveInProject(ctx.root, input.file_path);
-    const rel = displayPath(ctx.root, abs);
-    const info = await stat(abs).catch(() => undefined);
-    if (!info) return failed(`File does not exist: ${rel}`);
-    if (info.isDirectory()) return failed(`${rel} is a directory; use LS to list it.`);
-    const imageType = IMAGE_TYPES[extname(abs).toLowerCase()];
-    if (imageType) {
-      if (info.size > MAX_IMAGE_BYTES) return failed(`${rel} is too large to view (${info.size} bytes).`);
-      const bytes = await readFile(abs);
-      ctx.files.saw(abs, info.mtimeMs, bytes);
-      const data = bytes.toString('base64');
-      return ok([{ type: 'image', source: { type: 'base64', media_type: imageType, data } }]);
-    }
-    if (info.size > MAX_TEXT_BYTES) return failed(`${rel} is too large to read (${info.size} bytes); use Grep to search it.`);
-    const bytes = await readFile(abs);
-    if (bytes.subarray(0, 8192).includes(0)) {
-      ctx.files.saw(abs, info.mtimeMs, bytes);
-      return ok(`${rel} is a binary file (${bytes.length} bytes); not shown.`);
-    }
-    const text = bytes.toString('utf8');
-    if (extname(abs).toLowerCase() === '.ipynb' && text.trim().length > 0) {
-      const notebook = renderNotebook(text, rel);
-      if ('error' in notebook) return failed(notebook.error);
-      ctx.files.saw(abs, info.mtimeMs, bytes);
-      return ok(notebook.output);
-    }
-    if (text.length === 0) {
-      ctx.files.saw(abs, info.mtimeMs, bytes);
-      return ok(`${rel} exists but is empty.`);
-    }
-    const lines = text.split(/\r?\n/);
-    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-    const first = Math.max(1, input.offset ?? 1);
-    const limit = input.limit ?? DEFAULT_LIMIT;
-    if (first > lines.length) return failed(`${rel} has only ${lines.length} lines; offset ${first} is past the end.`);
-    const shown = lines.slice(first - 1, first - 1 + limit);
-    const numbered = shown.map((line, i) => {
-      const cut = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… [line cut]` : line;
-      return `${String(first + i).padStart(6)}\t${cut}`;
-    });
-    const last = first + shown.length - 1;
-    // Edits after a partial read are allowed (as in Claude Code); only a full read remembers the content.
-    ctx.files.saw(abs, info.mtimeMs, first === 1 && last === lines.length ? bytes : undefined);
-    if (last < lines.length) numbered.push(`[Lines ${first}-${last} of ${lines.length}; read on with offset ${last + 1}.]`);
-    return ok(numbered.join('\n'));
+    const result = await readFileTool(abs, input, ctx);
+    // A folder's own CLAUDE.md comes along the first time Claude reads a file in it (Claude Code's nested memory).
+    const memory = result.isError ? undefined : await ctx.nestedMemory?.(abs);
+    if (!memory) return result;
+    return { ...result, output: typeof result.output === 'string' ? `${result.output}\n\n${memory}` : [...result.output, { type: 'text', text: memory }] };
   },
 });
+
+async function readFileTool(abs: string, input: z.infer<typeof ReadInput>, ctx: ToolContext): Promise<ToolResult> {
+  const rel = displayPath(ctx.root, abs);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info) return failed(`File does not exist: ${rel}`);
+  if (info.isDirectory()) return failed(`${rel} is a directory; use LS to list it.`);
+  const imageType = IMAGE_TYPES[extname(abs).toLowerCase()];
+  if (imageType) {
+    if (info.size > MAX_IMAGE_BYTES) return failed(`${rel} is too large to view (${info.size} bytes).`);
+    const bytes = await readFile(abs);
+    ctx.files.saw(abs, info.mtimeMs, bytes);
+    const data = bytes.toString('base64');
+    return ok([{ type: 'image', source: { type: 'base64', media_type: imageType, data } }]);
+  }
+  if (info.size > MAX_TEXT_BYTES) return failed(`${rel} is too large to read (${info.size} bytes); use Grep to search it.`);
+  const bytes = await readFile(abs);
+  if (bytes.subarray(0, 8192).includes(0)) {
+    ctx.files.saw(abs, info.mtimeMs, bytes);
+    return ok(`${rel} is a binary file (${bytes.length} bytes); not shown.`);
+  }
+  const text = bytes.toString('utf8');
+  if (extname(abs).toLowerCase() === '.ipynb' && text.trim().length > 0) {
+    const notebook = renderNotebook(text, rel);
+    if ('error' in notebook) return failed(notebook.error);
+    ctx.files.saw(abs, info.mtimeMs, bytes);
+    return ok(notebook.output);
+  }
+  if (text.length === 0) {
+    ctx.files.saw(abs, info.mtimeMs, bytes);
+    return ok(`${rel} exists but is empty.`);
+  }
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const first = Math.max(1, input.offset ?? 1);
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  if (first > lines.length) return failed(`${rel} has only ${lines.length} lines; offset ${first} is past the end.`);
+  const shown = lines.slice(first - 1, first - 1 + limit);
+  const numbered = shown.map((line, i) => {
+    const cut = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… [line cut]` : line;
+    return `${String(first + i).padStart(6)}\t${cut}`;
+  });
+  const last = first + shown.length - 1;
+  // Edits after a partial read are allowed (as in Claude Code); only a full read remembers the content.
+  ctx.files.saw(abs, info.mtimeMs, first === 1 && last === lines.length ? bytes : undefined);
+  if (last < lines.length) numbered.push(`[Lines ${first}-${last} of ${lines.length}; read on with offset ${last + 1}.]`);
+  return ok(numbered.join('\n'));
+}

@@ -50,6 +50,8 @@ export interface ToolContext {
   readonly shell: ShellState;
   /** Commands started with run_in_background (BashOutput, KillShell). */
   readonly background: BackgroundShells;
+  /** CLAUDE.md files of the folders down to this file not loaded yet this session (nested-memory.ts). */
+  readonly nestedMemory?: (absPath: string) => Promise<string | undefined>;
 }
 
 export interface ToolResult {
