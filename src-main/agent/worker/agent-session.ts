@@ -21,7 +21,8 @@ import { Permissions } from './permissions.js';
 import { loadProjectSettings, withProjectSandbox } from './project-settings.js';
 import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
-import { ALL_TOOLS, toolDefinitions } from './tools/index.js';
+import { sessionToolDefinitions } from './tools/index.js';
+import { loadSkills, type Skill } from './skills.js';
 import type { ToolContext } from './tools/types.js';
 import { FileReads } from './tools/read-state.js';
 import { spawnDirect } from '../command-process.js';
@@ -81,7 +82,7 @@ export class AgentSession {
   private readonly startedAt: number;
   private readonly background: BackgroundShells;
 
-  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory; readonly skills: readonly Skill[] }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
     this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
@@ -117,7 +118,7 @@ export class AgentSession {
       system: withSystemBreakpoint(
         systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions: memory.instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
       ),
-      tools: withToolsBreakpoint(toolDefinitions(ALL_TOOLS)),
+      tools: withToolsBreakpoint(sessionToolDefinitions(memory.skills)),
       model: new ModelClient({
         apiKey: config.apiKey,
         baseUrl: config.baseUrl,
@@ -157,6 +158,7 @@ export class AgentSession {
         setTodos: (todos) => deps.emit({ type: 'todos', turnId, todos: todos.map((t) => ({ ...t })) }),
         readDenied,
         nestedMemory: (absPath) => memory.nested.forFile(absPath, readDenied),
+        skills: memory.skills,
         files,
         shell,
         background,
@@ -176,9 +178,10 @@ export class AgentSession {
     const seen = new Set<string>();
     const instructions = await readMemory({ root, home }, seen);
     const nested = new NestedMemory({ root, home }, seen);
+    const skills = await loadSkills(root, home);
     const watch = await SettingsWatch.start(root);
     const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
-    return new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested }, permissions, warnings, deps, continueInterrupted, watch, shell);
+    return new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested, skills }, permissions, warnings, deps, continueInterrupted, watch, shell);
   }
 
   /** Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts). */

@@ -8,11 +8,19 @@ import { grepTool } from './grep.js';
 import { lsTool } from './ls.js';
 import { readTool } from './read.js';
 import { todoWriteTool } from './todo-write.js';
+import { skillTool, skillToolDefinition } from './skill.js';
 import type { Tool } from './types.js';
+import type { Skill } from '../skills.js';
 import { webFetchTool } from './web-fetch.js';
 import { writeTool } from './write.js';
 
-export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, webFetchTool, todoWriteTool];
+export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, webFetchTool, todoWriteTool, skillTool];
+
+/** The tools offered in a session: Skill only when there are skills, its description listing them. */
+export function sessionToolDefinitions(skills: readonly Skill[]): { name: string; description: string; input_schema: Tool['inputSchema'] }[] {
+  const skill = skillToolDefinition(skills);
+  return [...toolDefinitions(ALL_TOOLS.filter((t) => t !== skillTool)), ...(skill ? [skill] : [])];
+}
 
 export function toolByName(name: string): Tool | undefined {
   return ALL_TOOLS.find((t) => t.name === name);

@@ -10,6 +10,7 @@ import type { SandboxPolicy } from '../../sandbox/policy.js';
 import type { FileReads } from './read-state.js';
 import type { ShellState } from '../shell-state.js';
 import type { BackgroundShells } from './background-shells.js';
+import type { Skill } from '../skills.js';
 
 /**
  * read: never changes anything; edit: changes files; execute: runs commands; web: reads from the
@@ -52,6 +53,8 @@ export interface ToolContext {
   readonly background: BackgroundShells;
   /** CLAUDE.md files of the folders down to this file not loaded yet this session (nested-memory.ts). */
   readonly nestedMemory?: (absPath: string) => Promise<string | undefined>;
+  /** The skills Claude may load with the Skill tool (skills.ts). */
+  readonly skills?: readonly Skill[];
 }
 
 export interface ToolResult {

@@ -1,0 +1,78 @@
+// Skills where Claude Code keeps them: a folder with a SKILL.md in `.claude/skills/` of the
+// project (shared with the team) or in `~/.claude/skills/` (the owner's own), the project's
+// winning when both have one of a name. SKILL.md starts with YAML front matter: `name` (default:
+// the folder's name), `description` (what it does and when to use it; default: the first
+// paragraph), `disable-model-invocation: true` (only the owner may start it). Claude sees each
+// skill's name and description in the Skill tool's description and loads the instructions when
+// a task calls for them (tools/skill.ts), so a skill costs a line until it is used.
+import { readdir, readFile, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export interface Skill {
+  readonly name: string;
+  readonly description: string;
+  /** The skill's folder (real path): its other files live there. */
+  readonly dir: string;
+  readonly source: 'project' | 'user';
+  /** False when the front matter says `disable-model-invocation: true`. */
+  readonly modelInvocable: boolean;
+}
+
+const MAX_DESCRIPTION = 1024;
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+const FrontMatter = z
+  .object({
+    name: z.string().optional(),
+    description: z.string().optional(),
+    'disable-model-invocation': z.boolean().optional(),
+  })
+  .passthrough();
+
+/**
+ * Front matter and body of a SKILL.md; a file without front matter is all body. The YAML parser
+ * loads on the first skill (a worker chunk of its own), so sessions without skills never parse it.
+ */
+export async function splitSkillFile(text: string): Promise<{ readonly meta: z.infer<typeof FrontMatter>; readonly body: string }> {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!m) return { meta: {}, body: text };
+  let meta: z.infer<typeof FrontMatter> = {};
+  try {
+    const yaml = await import('yaml');
+    // A CommonJS build: Node names its exports, a bundle hands over module.exports as `default`.
+    const parseYaml = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
+    const parsed = FrontMatter.safeParse(parseYaml(m[1] as string));
+    if (parsed.success) meta = parsed.data;
+  } catch {
+    // Broken YAML: the folder's name and the first paragraph still make a usable skill.
+  }
+  return { meta, body: text.slice(m[0].length) };
+}
+
+function firstParagraph(body: string): string {
+  return (body.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/^#+\s.*$/gm, '').trim()).find(Boolean) ?? '').replace(/\s+/g, ' ');
+}
+
+async function skillsIn(base: string, source: Skill['source']): Promise<Skill[]> {
+  const names = await readdir(base).catch(() => [] as string[]);
+  const out: Skill[] = [];
+  for (const folder of names.sort()) {
+    const dir = await realpath(join(base, folder)).catch(() => undefined);
+    const text = dir ? await readFile(join(dir, 'SKILL.md'), 'utf8').catch(() => undefined) : undefined;
+    if (!dir || text === undefined) continue;
+    const { meta, body } = await splitSkillFile(text);
+    const name = (meta.name ?? folder).trim().toLowerCase();
+    if (!NAME.test(name)) continue;
+    const description = (meta.description ?? firstParagraph(body)).trim().replace(/\s+/g, ' ').slice(0, MAX_DESCRIPTION);
+    out.push({ name, description: description || '(no description)', dir, source, modelInvocable: meta['disable-model-invocation'] !== true });
+  }
+  return out;
+}
+
+export async function loadSkills(root: string, home: string): Promise<Skill[]> {
+  const project = await skillsIn(join(root, '.claude', 'skills'), 'project');
+  const user = await skillsIn(join(home, '.claude', 'skills'), 'user');
+  const names = new Set(project.map((s) => s.name));
+  return [...project, ...user.filter((s) => !names.has(s.name))];
+}
