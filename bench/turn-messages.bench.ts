@@ -18,7 +18,7 @@ const EVENT_DELAY_MS = 12;
 function eventsOf(script: MessageScript): number {
   let n = 4; // message_start, ping, message_delta, message_stop
   script.content.forEach((block, index) => {
-    n += 2 + (block.type === 'text' ? Math.ceil(block.text.length / (script.chunkChars ?? 12)) : block.type === 'thinking' ? Math.ceil(block.thinking.length / (script.chunkChars ?? 12)) + 1 : Math.ceil(JSON.stringify(block.input).length / 10));
+    n += 2 + (block.type === 'text' ? Math.ceil(block.text.length / (script.chunkChars ?? 12)) : block.type === 'thinking' ? Math.ceil(block.thinking.length / (script.chunkChars ?? 12)) + 1 : block.type === 'web_search' ? 3 : Math.ceil(JSON.stringify(block.input).length / 10));
     if (index % 3 === 2) n += 1;
   });
   return n;

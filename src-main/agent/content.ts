@@ -40,12 +40,23 @@ export type ToolUseBlock = z.infer<typeof ToolUseBlockSchema>;
 export const ThinkingBlockSchema = z.object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() });
 export const RedactedThinkingBlockSchema = z.object({ type: z.literal('redacted_thinking'), data: z.string() });
 
+/**
+ * Anthropic's web search (a server tool, /websearch): the search Claude made and what came back.
+ * They ran on Anthropic's side; they are kept exactly as received and sent back unchanged (the
+ * results carry encrypted content the API needs to continue).
+ */
+export const ServerToolUseBlockSchema = z.object({ type: z.literal('server_tool_use'), id: z.string().min(1), name: z.string().min(1), input: z.record(z.string(), z.unknown()) });
+export const WebSearchResultBlockSchema = z.looseObject({ type: z.literal('web_search_tool_result'), tool_use_id: z.string().min(1), content: z.unknown() });
+export type WebSearchResultBlock = z.infer<typeof WebSearchResultBlockSchema>;
+
 /** What the model may put in an assistant message that we keep. */
 export const AssistantBlockSchema = z.discriminatedUnion('type', [
   TextBlockSchema,
   ToolUseBlockSchema,
   ThinkingBlockSchema,
   RedactedThinkingBlockSchema,
+  ServerToolUseBlockSchema,
+  WebSearchResultBlockSchema,
 ]);
 export type AssistantBlock = z.infer<typeof AssistantBlockSchema>;
 

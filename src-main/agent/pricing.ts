@@ -9,6 +9,8 @@ export const UsageSchema = z.object({
   output_tokens: z.number().int().nonnegative(),
   cache_creation_input_tokens: z.number().int().nonnegative(),
   cache_read_input_tokens: z.number().int().nonnegative(),
+  /** Anthropic web searches made (server tool), billed per search. */
+  web_search_requests: z.number().int().nonnegative().optional(),
 });
 /** Token counts of one or more requests, with the cache fields always present. */
 export type Usage = z.infer<typeof UsageSchema>;
@@ -21,8 +23,12 @@ export function addUsage(a: Usage, b: Usage): Usage {
     output_tokens: a.output_tokens + b.output_tokens,
     cache_creation_input_tokens: a.cache_creation_input_tokens + b.cache_creation_input_tokens,
     cache_read_input_tokens: a.cache_read_input_tokens + b.cache_read_input_tokens,
+    ...(a.web_search_requests || b.web_search_requests ? { web_search_requests: (a.web_search_requests ?? 0) + (b.web_search_requests ?? 0) } : {}),
   };
 }
+
+/** Anthropic's web search: USD 10 per 1,000 searches, on top of the tokens its results add. */
+export const WEB_SEARCH_USD = 0.01;
 
 /** All input the model read for a request: plain + written to cache + read from cache. */
 export function totalInputTokens(u: Usage): number {
@@ -87,7 +93,7 @@ export function costOf(model: string, usage: Usage): number | undefined {
     usage.output_tokens * p.output +
     usage.cache_creation_input_tokens * p.cacheWrite +
     usage.cache_read_input_tokens * p.cacheRead;
-  return micro / 1_000_000;
+  return micro / 1_000_000 + (usage.web_search_requests ?? 0) * WEB_SEARCH_USD;
 }
 
 /**

@@ -58,6 +58,8 @@ export const AgentConfigSchema = z.object({
   thinking: z.union([z.literal('on'), z.number().int().min(1024).max(128_000)]).optional(),
   /** How hard Claude works at an answer (/effort), sent where the model takes it; absent: the API's default. */
   effort: z.enum(['low', 'medium', 'high']).optional(),
+  /** Anthropic's web search is offered (/websearch on); it runs on Anthropic's side and is billed per search. */
+  webSearch: z.boolean().optional(),
   /** Extra instructions appended to the system prompt. */
   systemPromptAppend: z.string().optional(),
   /** The owner's home folder, for ~/.claude/CLAUDE.md and `~/` imports (default: os.homedir(); tests use a temp folder). */

@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.js';
 import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
 import { projectNetwork } from '../sessions/project-network.js';
 import { projectEffort, projectThinking } from '../sessions/project-thinking.js';
+import { projectWebSearch } from '../sessions/project-web-search.js';
 import { unsandboxedNotice } from '../display/wording/session-notices.js';
 import { z } from 'zod';
 
@@ -237,6 +238,7 @@ export function buildServices(deps: ServiceDeps): Services {
       const approvalIdPrefix = approvalIdDigit(signal.status().account?.deviceId);
       const thinking = projectThinking(appState, project.id);
       const effort = projectEffort(appState, project.id);
+      const webSearch = projectWebSearch(appState, project.id);
       return {
         ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
         ...deps.agentTiming,
@@ -244,6 +246,7 @@ export function buildServices(deps: ServiceDeps): Services {
         ...(approvalIdPrefix ? { approvalIdPrefix } : {}),
         ...(thinking !== undefined ? { thinking } : {}),
         ...(effort !== undefined ? { effort } : {}),
+        ...(webSearch ? { webSearch } : {}),
       };
     },
     project: (id) => projects.get(id),

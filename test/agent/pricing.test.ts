@@ -2,7 +2,7 @@
 // at their own price; dated model ids match their family; unknown models are "unknown".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { costOf, priceFor } from '../../src-main/agent/pricing.js';
+import { addUsage, costOf, priceFor } from '../../src-main/agent/pricing.js';
 
 const usage = (input: number, output: number, write: number, read: number) => ({
   input_tokens: input,
@@ -39,4 +39,12 @@ test('Haiku 5.5 bills a long prompt at its higher rates', () => {
 
 test('unknown models have unknown cost, not zero', () => {
   assert.equal(costOf('my-local-model', usage(10, 10, 0, 0)), undefined);
+});
+
+test('web searches cost $10 per 1,000 on top of the tokens, and add up over a turn', () => {
+  const tokens = costOf('claude-sonnet-4-6', usage(1_000_000, 0, 0, 0)) as number;
+  const searched = costOf('claude-sonnet-4-6', { ...usage(1_000_000, 0, 0, 0), web_search_requests: 3 }) as number;
+  assert.ok(Math.abs(searched - tokens - 0.03) < 1e-9, String(searched));
+  assert.equal(addUsage({ ...usage(1, 1, 0, 0), web_search_requests: 2 }, { ...usage(1, 1, 0, 0), web_search_requests: 1 }).web_search_requests, 3);
+  assert.equal(addUsage(usage(1, 1, 0, 0), usage(1, 1, 0, 0)).web_search_requests, undefined, 'no field when nothing was searched');
 });

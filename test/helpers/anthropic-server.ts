@@ -23,7 +23,9 @@ export type ScriptBlock =
   | { type: 'text'; text: string }
   /** Extended thinking: streamed as thinking_delta pieces, then one signature_delta, as the API does. */
   | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
+  | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string }
+  /** Anthropic's web search, run on the server: a server_tool_use block, then its web_search_tool_result (results, or an error code). */
+  | { type: 'web_search'; query: string; results?: { url: string; title: string }[]; errorCode?: string; id?: string };
 
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal' | 'model_context_window_exceeded';
 
@@ -108,6 +110,7 @@ export function apiKeyOf(headers: IncomingMessage['headers']): string | undefine
 export const text = (t: string): ScriptBlock => ({ type: 'text', text: t });
 export const thinking = (t: string, signature = `sig-${createHash('sha256').update(t).digest('hex').slice(0, 16)}`): ScriptBlock => ({ type: 'thinking', thinking: t, signature });
 export const toolUse = (name: string, input: Record<string, unknown>, id?: string): ScriptBlock => ({ type: 'tool_use', name, input, ...(id ? { id } : {}) });
+export const webSearch = (query: string, results: { url: string; title: string }[] = [], errorCode?: string): ScriptBlock => ({ type: 'web_search', query, results, ...(errorCode ? { errorCode } : {}) });
 export const reply = (content: ScriptBlock[], extra: Partial<MessageScript> = {}): MessageScript => ({ kind: 'message', content, ...extra });
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -286,7 +289,7 @@ export class AnthropicTestServer {
   }
 
   private usageFor(script: MessageScript, recorded: RecordedRequest): Required<UsageOverride> {
-    const outputChars = script.content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : b.type === 'thinking' ? b.thinking.length : JSON.stringify(b.input).length), 0);
+    const outputChars = script.content.reduce((n, b) => n + (b.type === 'text' ? b.text.length : b.type === 'thinking' ? b.thinking.length : b.type === 'web_search' ? b.query.length : JSON.stringify(b.input).length), 0);
     const usage = { ...this.simulateUsage(recorded.body, outputChars), ...script.usage };
     recorded.usage = usage;
     return usage;
@@ -314,8 +317,18 @@ export class AnthropicTestServer {
     );
     out.push(ev('ping', {}));
     const chunk = script.chunkChars ?? 12;
-    script.content.forEach((block, index) => {
-      const last = index === script.content.length - 1;
+    // A web search is two blocks on the wire: the server's call and its result.
+    type Wire = Exclude<ScriptBlock, { type: 'web_search' }> | { type: 'server_tool_use'; id: string; query: string } | { type: 'web_search_tool_result'; id: string; content: unknown };
+    const wire: Wire[] = script.content.flatMap((block, i): Wire[] => {
+      if (block.type !== 'web_search') return [block];
+      const id = block.id ?? `srvtoolu_${this.requestCount}_${i}`;
+      const content = block.errorCode
+        ? { type: 'web_search_tool_result_error', error_code: block.errorCode }
+        : (block.results ?? []).map((r) => ({ type: 'web_search_result', url: r.url, title: r.title, encrypted_content: Buffer.from(r.url).toString('base64'), page_age: null }));
+      return [{ type: 'server_tool_use', id, query: block.query }, { type: 'web_search_tool_result', id, content }];
+    });
+    wire.forEach((block, index) => {
+      const last = index === wire.length - 1;
       if (block.type === 'text') {
         out.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
         for (let i = 0; i < block.text.length; i += chunk) out.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text: block.text.slice(i, i + chunk) } }));
@@ -323,6 +336,11 @@ export class AnthropicTestServer {
         out.push(ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
         for (let i = 0; i < block.thinking.length; i += chunk) out.push(ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: block.thinking.slice(i, i + chunk) } }));
         out.push(ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: block.signature } }));
+      } else if (block.type === 'server_tool_use') {
+        out.push(ev('content_block_start', { index, content_block: { type: 'server_tool_use', id: block.id, name: 'web_search', input: {} } }));
+        out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify({ query: block.query }) } }));
+      } else if (block.type === 'web_search_tool_result') {
+        out.push(ev('content_block_start', { index, content_block: { type: 'web_search_tool_result', tool_use_id: block.id, content: block.content } }));
       } else {
         const id = block.id ?? `toolu_${this.requestCount}_${index}`;
         out.push(ev('content_block_start', { index, content_block: { type: 'tool_use', id, name: block.name, input: {} } }));
@@ -333,7 +351,8 @@ export class AnthropicTestServer {
       if (index % 3 === 2) out.push(ev('ping', {}));
     });
     const stopReason = script.stopReason ?? (script.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
-    out.push(ev('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }));
+    const searches = script.content.filter((b) => b.type === 'web_search').length;
+    out.push(ev('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: usage.output_tokens, ...(searches ? { server_tool_use: { web_search_requests: searches } } : {}) } }));
     out.push(ev('message_stop', {}));
     return out;
   }
@@ -413,7 +432,7 @@ export class AnthropicTestServer {
       type: 'message',
       role: 'assistant',
       model: recorded.body.model,
-      content: script.content.map((b, i) => (b.type === 'text' || b.type === 'thinking' ? b : { type: 'tool_use', id: b.id ?? `toolu_${this.requestCount}_${i}`, name: b.name, input: b.input })),
+      content: script.content.map((b, i) => (b.type === 'text' || b.type === 'thinking' ? b : b.type === 'web_search' ? { type: 'server_tool_use', id: b.id ?? `srvtoolu_${this.requestCount}_${i}`, name: 'web_search', input: { query: b.query } } : { type: 'tool_use', id: b.id ?? `toolu_${this.requestCount}_${i}`, name: b.name, input: b.input })),
       stop_reason: script.stopReason ?? (script.content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn'),
       stop_sequence: null,
       usage: this.usageFor(script, recorded),

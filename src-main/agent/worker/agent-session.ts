@@ -118,7 +118,7 @@ export class AgentSession {
       system: withSystemBreakpoint(
         systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions: memory.instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
       ),
-      tools: withToolsBreakpoint(sessionToolDefinitions(memory.skills)),
+      tools: withToolsBreakpoint(sessionToolDefinitions(memory.skills, { webSearch: config.webSearch === true })),
       model: new ModelClient({
         apiKey: config.apiKey,
         baseUrl: config.baseUrl,

@@ -18,6 +18,7 @@ import { totalInputTokens } from '../pricing.js';
 import { cancelCalls, runToolCalls } from './tool-runner.js';
 import { CONTINUE_TEXT, cutToolText, finalText, nextAction, type Step, type TurnEndReason } from '../transcript.js';
 import { buildRequest, TurnTotals, type TurnEnv } from './turn-env.js';
+import { webSearchEvents } from './web-search-events.js';
 
 const DEFAULT_MAX_REQUESTS = 200;
 
@@ -79,6 +80,7 @@ async function request(env: TurnEnv, turnId: string, totals: TurnTotals, signal:
       ...(response.cutToolName ? { cutToolUse: response.cutToolName } : {}),
     });
     env.contextSize = { tokens: contextTokens, afterSeq: step.seq };
+    for (const event of webSearchEvents(turnId, response.content)) env.emit(event);
     env.emit({ type: 'usage', turnId, model: response.model, usage: response.usage, costUsd: cost, contextTokens, purpose: 'turn' });
     return;
   }

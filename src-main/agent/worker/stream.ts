@@ -2,7 +2,7 @@
 // model output from the network, so it is parsed with zod; unknown event and block types are
 // skipped (the API adds new ones). A response counts as complete only after message_stop.
 import { z } from 'zod';
-import type { AssistantBlock } from '../content.js';
+import { WebSearchResultBlockSchema, type AssistantBlock, type WebSearchResultBlock } from '../content.js';
 import { STOP_REASONS, type StopReason } from '../transcript.js';
 import { ZERO_USAGE, type Usage } from '../pricing.js';
 
@@ -11,6 +11,7 @@ const UsageFields = z.looseObject({
   output_tokens: z.number().nullish(),
   cache_creation_input_tokens: z.number().nullish(),
   cache_read_input_tokens: z.number().nullish(),
+  server_tool_use: z.looseObject({ web_search_requests: z.number().nullish() }).nullish(),
 });
 
 const StreamEventSchema = z.discriminatedUnion('type', [
@@ -43,7 +44,9 @@ type Partial =
   | { type: 'text'; text: string; done: boolean }
   | { type: 'tool_use'; id: string; name: string; json: string; done: boolean }
   | { type: 'thinking'; thinking: string; signature: string; done: boolean }
-  | { type: 'redacted_thinking'; data: string; done: boolean };
+  | { type: 'redacted_thinking'; data: string; done: boolean }
+  | { type: 'server_tool_use'; id: string; name: string; json: string; done: boolean }
+  | { type: 'web_search_tool_result'; block: WebSearchResultBlock; done: boolean };
 
 export interface AssembledMessage {
   readonly model: string;
@@ -133,8 +136,23 @@ export class MessageAssembler {
         this.blocks.set(index, { type: 'redacted_thinking', data: str.catch('').parse(block.data), done: false });
         this.onThinking();
         break;
+      case 'server_tool_use': {
+        // Anthropic's web search, run on its side: kept to be sent back, never run here.
+        const id = str.safeParse(block.id);
+        const name = str.safeParse(block.name);
+        if (!id.success || !name.success) throw new MalformedStreamError('server_tool_use block without id or name');
+        const input = block.input && typeof block.input === 'object' && Object.keys(block.input).length > 0 ? JSON.stringify(block.input) : '';
+        this.blocks.set(index, { type: 'server_tool_use', id: id.data, name: name.data, json: input, done: false });
+        break;
+      }
+      case 'web_search_tool_result': {
+        const parsed = WebSearchResultBlockSchema.safeParse(block);
+        if (!parsed.success) throw new MalformedStreamError('web_search_tool_result block without tool_use_id');
+        this.blocks.set(index, { type: 'web_search_tool_result', block: parsed.data, done: false });
+        break;
+      }
       default:
-        break; // server tool blocks etc.: not used by this app
+        break; // other server blocks: not used by this app
     }
   }
 
@@ -145,7 +163,7 @@ export class MessageAssembler {
     if (delta.type === 'text_delta' && b.type === 'text' && text !== undefined) {
       b.text += text;
       this.onText(text);
-    } else if (delta.type === 'input_json_delta' && b.type === 'tool_use' && typeof delta.partial_json === 'string') {
+    } else if (delta.type === 'input_json_delta' && (b.type === 'tool_use' || b.type === 'server_tool_use') && typeof delta.partial_json === 'string') {
       b.json += delta.partial_json;
     } else if (delta.type === 'thinking_delta' && b.type === 'thinking' && typeof delta.thinking === 'string') {
       b.thinking += delta.thinking;
@@ -162,6 +180,7 @@ export class MessageAssembler {
       output_tokens: u.output_tokens ?? this.usage.output_tokens,
       cache_creation_input_tokens: u.cache_creation_input_tokens ?? this.usage.cache_creation_input_tokens,
       cache_read_input_tokens: u.cache_read_input_tokens ?? this.usage.cache_read_input_tokens,
+      ...(u.server_tool_use?.web_search_requests ? { web_search_requests: u.server_tool_use.web_search_requests } : this.usage.web_search_requests ? { web_search_requests: this.usage.web_search_requests } : {}),
     };
   }
 
@@ -187,8 +206,13 @@ export class MessageAssembler {
         content.push({ type: 'tool_use', id: b.id, name: b.name, input: parseToolInput(b.json) ?? {} });
       } else if (b.type === 'thinking') {
         content.push({ type: 'thinking', thinking: b.thinking, signature: b.signature });
-      } else {
+      } else if (b.type === 'redacted_thinking') {
         content.push({ type: 'redacted_thinking', data: b.data });
+      } else if (b.type === 'server_tool_use') {
+        // A search cut off by the output limit never ran: nothing to keep.
+        if (b.done) content.push({ type: 'server_tool_use', id: b.id, name: b.name, input: parseToolInput(b.json) ?? {} });
+      } else {
+        content.push(b.block);
       }
     }
     return { model: this.model || fallbackModel, content, stopReason: stop, usage: this.usage, droppedToolUses: dropped, cutToolName };

@@ -24,6 +24,7 @@ import { compactCommand } from './compact.js';
 import { thinkCommand } from './think.js';
 import { resumeCommand } from './resume.js';
 import { effortCommand } from './effort.js';
+import { webSearchCommand } from './websearch.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -44,6 +45,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     resumeCommand as Command,
     thinkCommand(settings) as Command,
     effortCommand(settings) as Command,
+    webSearchCommand(settings) as Command,
     netCommand(settings) as Command,
     notifyCommand(settings) as Command,
     allowCommand as Command,

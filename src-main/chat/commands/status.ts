@@ -5,6 +5,8 @@ import { sandboxStatus } from '../../display/wording/command-replies.js';
 import { DEFAULT_THINKING_BUDGET, sandboxSupport, thinkingSupport } from '../../agent/index.js';
 import { projectEffort, projectThinking } from '../../sessions/project-thinking.js';
 import { thinkStatusLine } from '../../display/wording/think-replies.js';
+import { webSearchStatusLine } from '../../display/wording/web-search-replies.js';
+import { projectWebSearch } from '../../sessions/project-web-search.js';
 import type { AppStateRepo } from '../../store/app-state-repo.js';
 import { projectNetwork } from '../../sessions/project-network.js';
 import { projectNotify } from '../../sessions/project-notify.js';
@@ -31,6 +33,7 @@ export const statusCommand = (state: AppStateRepo) => defineCommand({
     const model = input.project.model ?? settings.model;
     const thinking = thinkStatusLine(projectThinking(state, input.project.id), projectEffort(state, input.project.id), thinkingSupport(model), DEFAULT_THINKING_BUDGET);
     if (thinking) lines.push(thinking);
+    if (projectWebSearch(state, input.project.id)) lines.push(webSearchStatusLine);
     const runtime = s.supervisor.existingSessionFor(input.project.id);
     if (!runtime) return { reply: [...lines, noSessionYet(input.project.name)].join('\n') };
     const record = runtime.currentRecord();

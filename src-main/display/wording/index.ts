@@ -17,3 +17,4 @@ export * from './captcha-replies.js';
 export * from './compact-replies.js';
 export * from './think-replies.js';
 export * from './resume-replies.js';
+export * from './web-search-replies.js';

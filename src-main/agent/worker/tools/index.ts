@@ -16,10 +16,19 @@ import { writeTool } from './write.js';
 
 export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, webFetchTool, todoWriteTool, skillTool];
 
-/** The tools offered in a session: Skill only when there are skills, its description listing them. */
-export function sessionToolDefinitions(skills: readonly Skill[]): { name: string; description: string; input_schema: Tool['inputSchema'] }[] {
+/**
+ * Anthropic's web search, a server tool: it runs on Anthropic's side, so it is offered only when
+ * the owner turned it on for the project (/websearch on), and never asks per search.
+ */
+export const WEB_SEARCH_TOOL = { type: 'web_search_20250305', name: 'web_search', max_uses: 5 } as const;
+
+/**
+ * The tools offered in a session: Skill only when there are skills, its description listing
+ * them; web search only when the owner turned it on.
+ */
+export function sessionToolDefinitions(skills: readonly Skill[], options: { readonly webSearch?: boolean } = {}): object[] {
   const skill = skillToolDefinition(skills);
-  return [...toolDefinitions(ALL_TOOLS.filter((t) => t !== skillTool)), ...(skill ? [skill] : [])];
+  return [...toolDefinitions(ALL_TOOLS.filter((t) => t !== skillTool)), ...(skill ? [skill] : []), ...(options.webSearch ? [WEB_SEARCH_TOOL] : [])];
 }
 
 export function toolByName(name: string): Tool | undefined {
