@@ -73,4 +73,5 @@ export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type Tu
 export { UserBlockSchema, type UserBlock } from './content.js';
 export { revertFileChanges, type FileChange } from './file-changes.js';
 export { costOf, knownModel, modelChoices, type ModelChoice, type Usage } from './pricing.js';
+export { ownerSkillTurn } from './skills.js';
 export { thinkingSupport, effortSupported, EFFORT_LEVELS, DEFAULT_THINKING_BUDGET, MIN_THINKING_BUDGET, type Effort, type ThinkingSetting } from './thinking.js';

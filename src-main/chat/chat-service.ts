@@ -25,6 +25,8 @@ import type { SaveProposals } from './save-proposals.js';
 import type { Computers } from './computers.js';
 import { ComputerRouting, type CommandRoute, type RoutingTiming } from './computer-routing.js';
 import { nothing, say, type Outcome } from './outcome.js';
+import { ownerSkillTurn } from '../agent/index.js';
+import { homedir } from 'node:os';
 
 /** The part of SignalService the chat layer reads from. */
 export interface ChatInbox {
@@ -234,7 +236,7 @@ export class ChatService implements Service {
       if (answer && approval) return { commit: () => s.approvals.answer(approval, answer.decision, answer.reason, 'owner') };
     }
 
-    const mention = parsed.kind === 'command' || parsed.kind === 'instruction' ? parsed.project : undefined;
+    const mention = parsed.kind === 'command' || parsed.kind === 'instruction' || parsed.kind === 'unknown-command' ? parsed.project : undefined;
     const project = this.target(mention, quoted?.projectId, several && !here);
     if (mention && several && !here) {
       // Another computer's project, a name two computers use, or nobody's (the speaker says so).
@@ -246,7 +248,9 @@ export class ChatService implements Service {
     const elsewhere = several && !here && !project;
     const speaks = !elsewhere || (computers.speaker() && !computers.currentElsewhere(s.chatState.currentSetAt()));
 
-    if (parsed.kind === 'unknown-command') {
+    // Not a command of ours: a skill of the project's (`/release 1.2`), as in Claude Code.
+    const skill = parsed.kind === 'unknown-command' && project ? await ownerSkillTurn(project.path, homedir(), parsed.name, parsed.rest) : undefined;
+    if (parsed.kind === 'unknown-command' && !skill) {
       return say(unknownCommand(parsed.name, [...this.options.commands.keys()]));
     }
     if (parsed.kind === 'command') {
@@ -261,7 +265,7 @@ export class ChatService implements Service {
       return { commit: run, ref: project ? this.refFor(project) : undefined };
     }
     // An instruction (possibly with files, or files alone).
-    const text = parsed.kind === 'instruction' ? parsed.text : parsed.kind === 'approval' ? parsed.text : '';
+    const text = skill ? skill.text : parsed.kind === 'instruction' ? parsed.text : parsed.kind === 'approval' ? parsed.text : '';
     if (text === '' && event.attachments.length === 0) return nothing;
     if (!project) return speaks ? say(NO_PROJECT) : this.routing.unaddressed(event.receivedAt);
     const content = await instructionContent(text, event.attachments, this.options.attachments, project, this.options.proposals);

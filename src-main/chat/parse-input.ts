@@ -10,7 +10,8 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export type ParsedInput =
   | { readonly kind: 'command'; readonly name: CommandName; readonly args: readonly string[]; readonly rest: string; readonly project: string | undefined }
-  | { readonly kind: 'unknown-command'; readonly name: string }
+  /** Not one of ours: perhaps a skill of the project (`/release 1.2`), else answered as unknown. */
+  | { readonly kind: 'unknown-command'; readonly name: string; readonly rest: string; readonly project: string | undefined }
   /** `text` is kept: when `id` names no pending approval, the line is an ordinary instruction ("ok cafe, go on"). */
   | { readonly kind: 'approval'; readonly decision: ApprovalDecision; readonly id: string; readonly reason: string | undefined; readonly text: string }
   | { readonly kind: 'instruction'; readonly text: string; readonly project: string | undefined }
@@ -90,7 +91,7 @@ export function parseInput(raw: string): ParsedInput {
     }
     // A path like "/usr/bin is slow" (or "// note") is an instruction, not a command.
     if (!/^[a-z][a-z-]*$/i.test(head)) return { kind: 'instruction', text, project };
-    return { kind: 'unknown-command', name: head };
+    return { kind: 'unknown-command', name: head, rest: text.slice(1 + head.length).trim(), project };
   }
   return { kind: 'instruction', text, project };
 }

@@ -9,7 +9,9 @@ test('commands with arguments', () => {
 });
 
 test('unknown commands are named; paths are instructions', () => {
-  assert.deepEqual(parseInput('/frobnicate now'), { kind: 'unknown-command', name: 'frobnicate' });
+  assert.deepEqual(parseInput('/frobnicate now'), { kind: 'unknown-command', name: 'frobnicate', rest: 'now', project: undefined });
+  // Perhaps a skill of the project: its words and the project it names come along.
+  assert.deepEqual(parseInput('@shop /release  1.2.0 final'), { kind: 'unknown-command', name: 'release', rest: '1.2.0 final', project: 'shop' });
   assert.equal(parseInput('/usr/bin/env is missing, fix it').kind, 'instruction');
   assert.equal(parseInput('// not a command').kind, 'instruction');
 });
@@ -82,7 +84,7 @@ test('every command name the help lists is read as that command', () => {
   }
   assert.deepEqual(parseInput('/'), { kind: 'instruction', text: '/', project: undefined });
   assert.deepEqual(parseInput('/2fa broke'), { kind: 'instruction', text: '/2fa broke', project: undefined });
-  assert.deepEqual(parseInput('/Dark-Mode on'), { kind: 'unknown-command', name: 'Dark-Mode' });
+  assert.deepEqual(parseInput('/Dark-Mode on'), { kind: 'unknown-command', name: 'Dark-Mode', rest: 'on', project: undefined });
   assert.deepEqual(parseInput('/deny 4f2a   too\trisky'), { kind: 'command', name: 'deny', args: ['4f2a', 'too', 'risky'], rest: '4f2a   too\trisky', project: undefined });
   assert.deepEqual(parseInput('//help'), { kind: 'instruction', text: '//help', project: undefined });
   assert.equal(parseInput('/dark_mode').kind, 'instruction');

@@ -22,7 +22,7 @@ import { loadProjectSettings, withProjectSandbox } from './project-settings.js';
 import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { sessionToolDefinitions } from './tools/index.js';
-import { loadSkills, type Skill } from './skills.js';
+import { loadSkills, type Skill } from '../skills.js';
 import type { ToolContext } from './tools/types.js';
 import { FileReads } from './tools/read-state.js';
 import { spawnDirect } from '../command-process.js';

@@ -10,7 +10,7 @@ import { readTool } from './read.js';
 import { todoWriteTool } from './todo-write.js';
 import { skillTool, skillToolDefinition } from './skill.js';
 import type { Tool } from './types.js';
-import type { Skill } from '../skills.js';
+import type { Skill } from '../../skills.js';
 import { webFetchTool } from './web-fetch.js';
 import { writeTool } from './write.js';
 

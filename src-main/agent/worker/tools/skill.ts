@@ -4,11 +4,9 @@
 // and descriptions in the description (skillToolDefinition), so a session without skills pays
 // nothing for it. Loading instructions changes nothing, so it needs no approval; what the
 // instructions then lead Claude to do goes through permissions as always.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { isInside } from '../../paths.js';
-import { splitSkillFile, type Skill } from '../skills.js';
+import { skillBody, type Skill } from '../../skills.js';
 import { defineTool } from './define.js';
 import { failed, ok } from './types.js';
 
@@ -40,10 +38,8 @@ export const skillTool = defineTool({
       const known = (ctx.skills ?? []).filter((s) => s.modelInvocable).map((s) => s.name);
       return failed(`Unknown skill: ${name}.${known.length ? ` Available: ${known.join(', ')}.` : ' There are no skills here.'}`);
     }
-    const text = await readFile(join(skill.dir, 'SKILL.md'), 'utf8').catch(() => undefined);
-    if (text === undefined) return failed(`The ${name} skill's SKILL.md can no longer be read.`);
-    const { body } = await splitSkillFile(text);
-    const filled = body.includes('$ARGUMENTS') ? body.replaceAll('$ARGUMENTS', input.args ?? '') : input.args ? `${body}\n\nARGUMENTS: ${input.args}` : body;
+    const filled = await skillBody(skill, input.args ?? '');
+    if (filled === undefined) return failed(`The ${name} skill's SKILL.md can no longer be read.`);
     const where = isInside(ctx.root, skill.dir)
       ? `Base directory for this skill: ${skill.dir}`
       : `Base directory for this skill: ${skill.dir} (outside the project: its other files cannot be read from here)`;

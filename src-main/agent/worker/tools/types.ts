@@ -10,7 +10,7 @@ import type { SandboxPolicy } from '../../sandbox/policy.js';
 import type { FileReads } from './read-state.js';
 import type { ShellState } from '../shell-state.js';
 import type { BackgroundShells } from './background-shells.js';
-import type { Skill } from '../skills.js';
+import type { Skill } from '../../skills.js';
 
 /**
  * read: never changes anything; edit: changes files; execute: runs commands; web: reads from the

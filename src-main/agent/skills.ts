@@ -76,3 +76,23 @@ export async function loadSkills(root: string, home: string): Promise<Skill[]> {
   const names = new Set(project.map((s) => s.name));
   return [...project, ...user.filter((s) => !names.has(s.name))];
 }
+
+/** The body of a skill's SKILL.md with the arguments filled in ($ARGUMENTS, or appended). */
+export async function skillBody(skill: Skill, args: string): Promise<string | undefined> {
+  const text = await readFile(join(skill.dir, 'SKILL.md'), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const { body } = await splitSkillFile(text);
+  return body.includes('$ARGUMENTS') ? body.replaceAll('$ARGUMENTS', args) : args ? `${body.trimEnd()}\n\nARGUMENTS: ${args}` : body;
+}
+
+/**
+ * What Claude gets when the owner starts a skill by its name (`/release 1.2` from the phone, as
+ * `/release 1.2` in Claude Code): the skill's instructions as the turn's text. Any skill the
+ * owner may start, those Claude may not start itself included; undefined when there is none.
+ */
+export async function ownerSkillTurn(root: string, home: string, name: string, args: string): Promise<{ readonly skill: Skill; readonly text: string } | undefined> {
+  const skill = (await loadSkills(root, home)).find((s) => s.name === name.toLowerCase());
+  const body = skill ? await skillBody(skill, args) : undefined;
+  if (!skill || body === undefined) return undefined;
+  return { skill, text: `The owner started the /${skill.name} skill${args ? ` with "${args}"` : ''}. Its instructions (${skill.source === 'project' ? `.claude/skills/${skill.name}` : `~/.claude/skills/${skill.name}`}, base directory ${skill.dir}):\n\n${body.trim()}` };
+}
