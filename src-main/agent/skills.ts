@@ -8,6 +8,7 @@
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { firstParagraph, splitFrontMatter } from './front-matter.js';
 
 export interface Skill {
   readonly name: string;
@@ -30,28 +31,11 @@ const FrontMatter = z
   })
   .passthrough();
 
-/**
- * Front matter and body of a SKILL.md; a file without front matter is all body. The YAML parser
- * loads on the first skill (a worker chunk of its own), so sessions without skills never parse it.
- */
+/** Front matter (checked) and body of a SKILL.md; a file without front matter is all body. */
 export async function splitSkillFile(text: string): Promise<{ readonly meta: z.infer<typeof FrontMatter>; readonly body: string }> {
-  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!m) return { meta: {}, body: text };
-  let meta: z.infer<typeof FrontMatter> = {};
-  try {
-    const yaml = await import('yaml');
-    // A CommonJS build: Node names its exports, a bundle hands over module.exports as `default`.
-    const parseYaml = yaml.parse ?? (yaml as unknown as { default: typeof yaml }).default.parse;
-    const parsed = FrontMatter.safeParse(parseYaml(m[1] as string));
-    if (parsed.success) meta = parsed.data;
-  } catch {
-    // Broken YAML: the folder's name and the first paragraph still make a usable skill.
-  }
-  return { meta, body: text.slice(m[0].length) };
-}
-
-function firstParagraph(body: string): string {
-  return (body.split(/\r?\n\s*\r?\n/).map((p) => p.replace(/^#+\s.*$/gm, '').trim()).find(Boolean) ?? '').replace(/\s+/g, ' ');
+  const { fields, body } = await splitFrontMatter(text);
+  const parsed = FrontMatter.safeParse(fields);
+  return { meta: parsed.success ? parsed.data : {}, body };
 }
 
 async function skillsIn(base: string, source: Skill['source']): Promise<Skill[]> {

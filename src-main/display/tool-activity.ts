@@ -183,9 +183,11 @@ function describeCall(call: ToolCall, options: ToolLineOptions): Head {
       if (r.success) return { subject: `"${r.data.query}"` };
       break;
     }
-    case 'Task': {
+    case 'Task':
+    case 'Agent': {
+      // A subagent: its own tool calls follow in the same progress message.
       const r = TaskInput.safeParse(call.input);
-      if (r.success) return { subject: r.data.description };
+      if (r.success) return { icon: '🤖', name: 'Agent', subject: r.data.description };
       break;
     }
     default:

@@ -23,6 +23,9 @@ import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { sessionToolDefinitions } from './tools/index.js';
 import { loadSkills, type Skill } from '../skills.js';
+import { loadAgents, type AgentDefinition } from '../agents.js';
+import { runSubagent } from './subagent.js';
+import { failed } from './tools/types.js';
 import type { ToolContext } from './tools/types.js';
 import { FileReads } from './tools/read-state.js';
 import { spawnDirect } from '../command-process.js';
@@ -82,7 +85,7 @@ export class AgentSession {
   private readonly startedAt: number;
   private readonly background: BackgroundShells;
 
-  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory; readonly skills: readonly Skill[] }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory; readonly skills: readonly Skill[]; readonly agents: readonly AgentDefinition[] }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
     this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
@@ -118,7 +121,7 @@ export class AgentSession {
       system: withSystemBreakpoint(
         systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions: memory.instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
       ),
-      tools: withToolsBreakpoint(sessionToolDefinitions(memory.skills, { webSearch: config.webSearch === true })),
+      tools: withToolsBreakpoint(sessionToolDefinitions(memory.skills, { webSearch: config.webSearch === true, agents: memory.agents })),
       model: new ModelClient({
         apiKey: config.apiKey,
         baseUrl: config.baseUrl,
@@ -159,6 +162,11 @@ export class AgentSession {
         readDenied,
         nestedMemory: (absPath) => memory.nested.forFile(absPath, readDenied),
         skills: memory.skills,
+        runSubagent: (type, prompt, signal) => {
+          const definition = memory.agents.find((a) => a.name === type.trim().toLowerCase());
+          if (!definition) return Promise.resolve(failed(`Unknown agent type: ${type}. Available: ${memory.agents.map((a) => a.name).join(', ')}.`));
+          return runSubagent(this.env, turnId, definition, prompt, signal, memory.skills);
+        },
         files,
         shell,
         background,
@@ -179,9 +187,10 @@ export class AgentSession {
     const instructions = await readMemory({ root, home }, seen);
     const nested = new NestedMemory({ root, home }, seen);
     const skills = await loadSkills(root, home);
+    const agents = await loadAgents(root, home);
     const watch = await SettingsWatch.start(root);
     const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
-    return new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested, skills }, permissions, warnings, deps, continueInterrupted, watch, shell);
+    return new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested, skills, agents }, permissions, warnings, deps, continueInterrupted, watch, shell);
   }
 
   /** Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts). */

@@ -100,6 +100,7 @@ function finish(env: TurnEnv, turnId: string, reason: TurnEndReason, totals: Tur
 /** Runs turn `turnId` (its owner step already committed) until it ends. Never throws. */
 export async function runTurn(env: TurnEnv, turnId: string, signal: AbortSignal): Promise<void> {
   const totals = new TurnTotals();
+  env.totals = totals;
   const maxRequests = env.config.maxRequestsPerTurn ?? DEFAULT_MAX_REQUESTS;
   let requests = 0;
   let retriedTooLong = false;

@@ -54,6 +54,8 @@ export interface TurnEnv {
   /** Where the previous request's last breakpoint sat (reset by compaction). */
   previousBreakpoint: BlockPosition | undefined;
   contextSize: ContextSize | undefined;
+  /** The running turn's totals (set by runTurn): a subagent's requests count in them. */
+  totals?: TurnTotals | undefined;
 }
 
 /** The request for the current working steps, with all four cache breakpoints placed. */

@@ -9,12 +9,14 @@ import { lsTool } from './ls.js';
 import { readTool } from './read.js';
 import { todoWriteTool } from './todo-write.js';
 import { skillTool, skillToolDefinition } from './skill.js';
+import { agentTool, agentToolDefinition } from './agent-tool.js';
+import type { AgentDefinition } from '../../agents.js';
 import type { Tool } from './types.js';
 import type { Skill } from '../../skills.js';
 import { webFetchTool } from './web-fetch.js';
 import { writeTool } from './write.js';
 
-export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, webFetchTool, todoWriteTool, skillTool];
+export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, webFetchTool, todoWriteTool, skillTool, agentTool];
 
 /**
  * Anthropic's web search, a server tool: it runs on Anthropic's side, so it is offered only when
@@ -24,11 +26,19 @@ export const WEB_SEARCH_TOOL = { type: 'web_search_20250305', name: 'web_search'
 
 /**
  * The tools offered in a session: Skill only when there are skills, its description listing
- * them; web search only when the owner turned it on.
+ * them; Agent with the agent types (not inside a subagent); web search only when the owner
+ * turned it on. `only`: a subagent's tool list.
  */
-export function sessionToolDefinitions(skills: readonly Skill[], options: { readonly webSearch?: boolean } = {}): object[] {
+export function sessionToolDefinitions(skills: readonly Skill[], options: { readonly webSearch?: boolean; readonly agents?: readonly AgentDefinition[]; readonly only?: readonly string[] } = {}): object[] {
   const skill = skillToolDefinition(skills);
-  return [...toolDefinitions(ALL_TOOLS.filter((t) => t !== skillTool)), ...(skill ? [skill] : []), ...(options.webSearch ? [WEB_SEARCH_TOOL] : [])];
+  const own = ALL_TOOLS.filter((t) => t !== skillTool && t !== agentTool && (!options.only || options.only.includes(t.name)));
+  const offered = (name: string) => !options.only || options.only.includes(name);
+  return [
+    ...toolDefinitions(own),
+    ...(skill && offered('Skill') ? [skill] : []),
+    ...(options.agents && options.agents.length > 0 ? [agentToolDefinition(options.agents)] : []),
+    ...(options.webSearch && offered('WebSearch') ? [WEB_SEARCH_TOOL] : []),
+  ];
 }
 
 export function toolByName(name: string): Tool | undefined {

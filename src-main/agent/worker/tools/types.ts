@@ -55,6 +55,8 @@ export interface ToolContext {
   readonly nestedMemory?: (absPath: string) => Promise<string | undefined>;
   /** The skills Claude may load with the Skill tool (skills.ts). */
   readonly skills?: readonly Skill[];
+  /** Runs a subagent to its final answer (../subagent.ts); absent inside a subagent (no nesting). */
+  readonly runSubagent?: (type: string, prompt: string, signal: AbortSignal) => Promise<ToolResult>;
 }
 
 export interface ToolResult {
