@@ -57,13 +57,14 @@ test('a subagent works from its task alone with its own tools and model, and onl
   assert.ok(Math.abs((end.costUsd ?? 0) - sum) < 1e-9, `the turn's cost includes the subagent's (${end.costUsd} vs ${sum})`);
 });
 
-test('an unknown agent type is an error Claude can read; general-purpose has every tool but Agent', async (t) => {
+test('an unknown agent type is an error Claude can read; general-purpose has every tool but Agent; its file changes come back for /undo', async (t) => {
   const s = await openSession(t);
   s.server.enqueue(
     reply([toolUse('Agent', { description: 'x', prompt: 'p', subagent_type: 'nosuch' })]),
-    reply([toolUse('Agent', { description: 'search', prompt: 'find TODOs' })]),
+    reply([toolUse('Agent', { description: 'notes', prompt: 'write the notes' })]),
+    reply([toolUse('Write', { file_path: 'notes.md', content: 'NOTES\n' })]),
     reply([toolUse('Agent', { description: 'nested', prompt: 'q' })]),
-    reply([text('No nesting for me.')]),
+    reply([text('Wrote notes.md; no nesting for me.')]),
     reply([text('ok')]),
   );
   await s.turn('go');
@@ -71,6 +72,8 @@ test('an unknown agent type is an error Claude can read; general-purpose has eve
   assert.match(lastResult(bodies[1]!), /Unknown agent type: nosuch\. Available: general-purpose\./);
   const general = bodies[2]!;
   assert.ok(!toolNames(general).includes('Agent') && toolNames(general).includes('Bash') && toolNames(general).includes('Edit'));
-  assert.match(lastResult(bodies[3]!), /a subagent cannot start another one/);
-  assert.match(lastResult(bodies[4]!), /No nesting for me\./);
+  assert.match(lastResult(bodies[4]!), /a subagent cannot start another one/);
+  assert.match(lastResult(bodies[5]!), /Wrote notes\.md; no nesting for me\./);
+  const agentResults = s.log.events.flatMap((e) => (e.type === 'step' && e.step.kind === 'tool_result' && e.step.name === 'Agent' ? [e.step] : []));
+  assert.deepEqual(agentResults.at(-1)?.fileChanges.map((c) => c.path), ['notes.md'], "the subagent's new file is in the Agent call's changes, so /undo of the turn removes it");
 });
