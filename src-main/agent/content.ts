@@ -61,13 +61,13 @@ export const AssistantBlockSchema = z.discriminatedUnion('type', [
 export type AssistantBlock = z.infer<typeof AssistantBlockSchema>;
 
 /** A tool's output: plain text, or text and images (Read of a picture). */
-export const ToolOutputSchema = z.union([z.string(), z.array(z.discriminatedUnion('type', [TextBlockSchema, ImageBlockSchema]))]);
+export const ToolOutputSchema = z.union([z.string(), z.array(z.discriminatedUnion('type', [TextBlockSchema, ImageBlockSchema, DocumentBlockSchema]))]);
 export type ToolOutput = z.infer<typeof ToolOutputSchema>;
 
 /** Plain text of a tool output, for display and token estimates. */
 export function toolOutputText(output: ToolOutput): string {
   if (typeof output === 'string') return output;
-  return output.map((b) => (b.type === 'text' ? b.text : `[image ${b.source.media_type}]`)).join('\n');
+  return output.map((b) => (b.type === 'text' ? b.text : b.type === 'image' ? `[image ${b.source.media_type}]` : `[document ${b.source.media_type}]`)).join('\n');
 }
 
 /** Rough size in characters of blocks as the model sees them; images count as ~1,600 tokens. */

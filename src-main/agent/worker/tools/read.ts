@@ -10,6 +10,7 @@ import { projectRelative } from './file-target.js';
 import { displayPath, resolveInProject } from '../../paths.js';
 import { failed, ok, type ToolContext, type ToolResult } from './types.js';
 import { renderNotebook } from './notebook.js';
+import { PDF_PAGES_PER_READ, readPdf, WHOLE_PDF_MAX_PAGES } from './pdf-pages.js';
 
 const DEFAULT_LIMIT = 2000;
 const MAX_LINE_CHARS = 2000;
@@ -28,6 +29,7 @@ const ReadInput = z.object({
   file_path: z.string().min(1),
   offset: z.number().int().min(0).optional(),
   limit: z.number().int().min(1).optional(),
+  pages: z.string().min(1).optional(),
 });
 
 export const readTool = defineTool({
@@ -36,13 +38,14 @@ export const readTool = defineTool({
   description:
     'Reads a file from the project. file_path is absolute or relative to the project root. Returns numbered lines ' +
     `(up to ${DEFAULT_LIMIT} by default; use offset (1-based first line) and limit for long files). ` +
-    'Images (png, jpg, gif, webp) are returned so you can see them; notebooks (.ipynb) as cells with their outputs.',
+    'Images (png, jpg, gif, webp) are returned so you can see them; PDFs as documents (a range of pages with pages); notebooks (.ipynb) as cells with their outputs.',
   inputSchema: {
     type: 'object',
     properties: {
       file_path: { type: 'string', description: 'The path of the file to read' },
       offset: { type: 'integer', description: 'The line number to start reading from (1-based)' },
       limit: { type: 'integer', description: 'The number of lines to read' },
+      pages: { type: 'string', description: `For a PDF: the pages to read, e.g. "1-5" (at most ${PDF_PAGES_PER_READ}; needed past ${WHOLE_PDF_MAX_PAGES} pages)` },
     },
     required: ['file_path'],
     additionalProperties: false,
@@ -72,6 +75,11 @@ async function readFileTool(abs: string, input: z.infer<typeof ReadInput>, ctx: 
     ctx.files.saw(abs, info.mtimeMs, bytes);
     const data = bytes.toString('base64');
     return ok([{ type: 'image', source: { type: 'base64', media_type: imageType, data } }]);
+  }
+  if (extname(abs).toLowerCase() === '.pdf') {
+    const bytes = await readFile(abs);
+    ctx.files.saw(abs, info.mtimeMs, bytes);
+    return readPdf(bytes, rel, input.pages);
   }
   if (info.size > MAX_TEXT_BYTES) return failed(`${rel} is too large to read (${info.size} bytes); use Grep to search it.`);
   const bytes = await readFile(abs);
