@@ -18,7 +18,7 @@ test('the system prompt carries CLAUDE.md and the project root', async (t) => {
   assert.match(system.map((s) => s.text).join('\n'), /Always run `npm test` after edits\./);
   assert.match(system[0]?.text ?? '', /Project root: /);
   const tools = h.server.messageRequests[0]?.body.tools?.map((x) => x.name);
-  assert.deepEqual(tools, ['Bash', 'BashOutput', 'KillShell', 'Glob', 'Grep', 'LS', 'Read', 'Edit', 'Write', 'WebFetch', 'TodoWrite', 'Agent'], 'Skill only with skills, web_search only when turned on');
+  assert.deepEqual(tools, ['Bash', 'BashOutput', 'KillShell', 'Glob', 'Grep', 'LS', 'Read', 'Edit', 'Write', 'NotebookEdit', 'WebFetch', 'TodoWrite', 'Agent'], 'Skill only with skills, web_search only when turned on');
 });
 
 test('each request reads the whole previous request back from the cache', async (t) => {

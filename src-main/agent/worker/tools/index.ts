@@ -10,13 +10,14 @@ import { readTool } from './read.js';
 import { todoWriteTool } from './todo-write.js';
 import { skillTool, skillToolDefinition } from './skill.js';
 import { agentTool, agentToolDefinition } from './agent-tool.js';
+import { notebookEditTool } from './notebook-edit.js';
 import type { AgentDefinition } from '../../agents.js';
 import type { Tool } from './types.js';
 import type { Skill } from '../../skills.js';
 import { webFetchTool } from './web-fetch.js';
 import { writeTool } from './write.js';
 
-export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, webFetchTool, todoWriteTool, skillTool, agentTool];
+export const ALL_TOOLS: readonly Tool[] = [bashTool, bashOutputTool, killShellTool, globTool, grepTool, lsTool, readTool, editTool, writeTool, notebookEditTool, webFetchTool, todoWriteTool, skillTool, agentTool];
 
 /**
  * Anthropic's web search, a server tool: it runs on Anthropic's side, so it is offered only when
