@@ -122,6 +122,13 @@ export class ProtocolState {
   }
 }
 
+/** Compares two keys without wrapping them in Buffers (saveIdentity runs for every message). */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function addressParts(address: ProtocolAddress): { serviceId: string; deviceId: number } {
   return { serviceId: address.name(), deviceId: address.deviceId() };
 }
@@ -162,7 +169,7 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
       const serviceId = address.name();
       const bytes = key.serialize();
       const existing = state.read(`identity|${serviceId}`, () => repo.getIdentity(serviceId));
-      if (existing && Buffer.from(existing).equals(Buffer.from(bytes))) return IdentityChange.NewOrUnchanged;
+      if (existing && equalBytes(existing, bytes)) return IdentityChange.NewOrUnchanged;
       state.write(`identity|${serviceId}`, bytes, () => repo.putIdentity(serviceId, bytes));
       if (!existing) return IdentityChange.NewOrUnchanged;
       state.noteIdentityChange(serviceId, existing, bytes);
