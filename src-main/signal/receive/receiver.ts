@@ -165,6 +165,7 @@ export class Receiver {
   }
 
   private fail(items: Item[], error: unknown): void {
+    this.options.timers?.forget(); // a timer it wrote may have been rolled back
     this.options.logger.error({ mod: 'signal.receiver', err: error, count: items.length }, 'could not store messages; they will be delivered again');
     for (const item of items) item.outcome = 'failed';
   }
