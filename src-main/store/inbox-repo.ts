@@ -63,6 +63,19 @@ export class InboxRepo {
     return this.store.db.prepare('SELECT 1 FROM signal_inbox WHERE source_aci = ? AND source_device = ? AND sent_at = ?').get([sourceAci, sourceDevice, sentAt]) !== undefined;
   }
 
+  /**
+   * Whether a delivery is one already stored: by the server's GUID or by sender and timestamp.
+   * One statement (each side uses its own unique index), as it runs for every envelope.
+   */
+  seen(serverGuid: string | null, source: { aci: string; device: number; sentAt: number } | undefined): boolean {
+    if (!source) return serverGuid !== null && this.hasGuid(serverGuid);
+    return (
+      this.store.db
+        .prepare('SELECT 1 FROM signal_inbox WHERE server_guid = ? OR (source_aci = ? AND source_device = ? AND sent_at = ?) LIMIT 1')
+        .get([serverGuid, source.aci, source.device, source.sentAt]) !== undefined
+    );
+  }
+
   hasGuid(serverGuid: string): boolean {
     return this.store.db.prepare('SELECT 1 FROM signal_inbox WHERE server_guid = ?').get([serverGuid]) !== undefined;
   }

@@ -19,8 +19,16 @@ export type ProtoTypeName =
 /** The parsed schema is immutable data (like a compiled regular expression), shared by all users. */
 const ROOT = protobuf.parse(SIGNAL_PROTO, { keepCase: true }).root;
 
+const TYPES = new Map<ProtoTypeName, protobuf.Type>();
+
+/** Looked up once per name: a lookup walks the namespace, and every envelope needs two. */
 function type(name: ProtoTypeName): protobuf.Type {
-  return ROOT.lookupType(`signalservice.${name}`);
+  let found = TYPES.get(name);
+  if (!found) {
+    found = ROOT.lookupType(`signalservice.${name}`);
+    TYPES.set(name, found);
+  }
+  return found;
 }
 
 /** Decodes bytes into a plain object; throws on malformed input. */

@@ -3,6 +3,8 @@
 // Writes therefore go into an in-memory overlay that reads see first; the caller commits the
 // overlay inside the same transaction as the message row it belongs to (persist before ack),
 // or drops it when the operation failed. One operation at a time: see ProtocolState.run().
+// A session libsignal saved stays in the overlay as the record itself, serialized once at the
+// commit: a batch of messages from one device loads and saves the same session for each.
 import {
   Direction,
   IdentityChange,
@@ -45,7 +47,7 @@ type Pending = () => void;
 
 /** The overlay of writes not yet committed, and the stores that read through it. */
 export class ProtocolState {
-  private readonly overlay = new Map<string, { value: Uint8Array | null; apply: Pending }>();
+  private readonly overlay = new Map<string, { value: Uint8Array | null; apply: Pending; record?: SessionRecord }>();
   private readonly changedIdentities = new Set<string>();
   private readonly lock = new AsyncMutex();
   private readonly sets = new Map<IdentityKind, ProtocolStoreSet>();
@@ -116,10 +118,34 @@ export class ProtocolState {
     this.overlay.set(key, { value, apply });
   }
 
+  /** A session saved in this operation, as the record (see writeSession). */
+  readSession(key: string, fromDb: () => Uint8Array | undefined): SessionRecord | null {
+    const pending = this.overlay.get(key);
+    if (pending?.record) return pending.record;
+    const bytes = pending ? pending.value : fromDb();
+    return bytes ? SessionRecord.deserialize(bytes as Uint8Array<ArrayBuffer>) : null;
+  }
+
+  /**
+   * Keeps a saved session as the record: libsignal hands over a record of its own and copies
+   * what it loads, and our own callers save a record after changing it, so sharing it is safe.
+   */
+  writeSession(key: string, record: SessionRecord, put: (bytes: Uint8Array) => void): void {
+    this.overlay.delete(key);
+    this.overlay.set(key, { value: null, record, apply: () => put(record.serialize()) });
+  }
+
   noteIdentityChange(serviceId: string, oldKey: Uint8Array, newKey: Uint8Array): void {
     this.changedIdentities.add(serviceId);
     this.overlay.set(`change|${serviceId}|${this.overlay.size}`, { value: null, apply: () => this.repo.addIdentityChange(serviceId, oldKey, newKey) });
   }
+}
+
+/** Compares two keys without wrapping them in Buffers (saveIdentity runs for every message). */
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function addressParts(address: ProtocolAddress): { serviceId: string; deviceId: number } {
@@ -132,13 +158,11 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
   class Sessions extends SessionStore {
     async saveSession(address: ProtocolAddress, record: SessionRecord): Promise<void> {
       const key = { kind, ...addressParts(address) };
-      const bytes = record.serialize();
-      state.write(`session|${kind}|${address.toString()}`, bytes, () => repo.putSession(key, bytes));
+      state.writeSession(`session|${kind}|${address.toString()}`, record, (bytes) => repo.putSession(key, bytes));
     }
     async getSession(address: ProtocolAddress): Promise<SessionRecord | null> {
       const key = { kind, ...addressParts(address) };
-      const bytes = state.read(`session|${kind}|${address.toString()}`, () => repo.getSession(key));
-      return bytes ? SessionRecord.deserialize(new Uint8Array(bytes)) : null;
+      return state.readSession(`session|${kind}|${address.toString()}`, () => repo.getSession(key));
     }
     async getExistingSessions(addresses: ProtocolAddress[]): Promise<SessionRecord[]> {
       const records: SessionRecord[] = [];
@@ -162,7 +186,7 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
       const serviceId = address.name();
       const bytes = key.serialize();
       const existing = state.read(`identity|${serviceId}`, () => repo.getIdentity(serviceId));
-      if (existing && Buffer.from(existing).equals(Buffer.from(bytes))) return IdentityChange.NewOrUnchanged;
+      if (existing && equalBytes(existing, bytes)) return IdentityChange.NewOrUnchanged;
       state.write(`identity|${serviceId}`, bytes, () => repo.putIdentity(serviceId, bytes));
       if (!existing) return IdentityChange.NewOrUnchanged;
       state.noteIdentityChange(serviceId, existing, bytes);

@@ -4,6 +4,8 @@
 // switch off the owner's disappearing messages. Learnt from what the phone sends (messages,
 // timer updates, sync transcripts); a change with an older version than the one known is stale
 // (Desktop's rule). Kept in the app-state table, written inside the receiver's transaction.
+// Read for every message received and sent, so kept in memory too: this class is the only
+// writer of these keys; after a failed transaction the receiver calls forget().
 import { z } from 'zod';
 import type { AppStateRepo } from '../../store/app-state-repo.js';
 import type { Conversation } from './inbound-events.js';
@@ -29,10 +31,24 @@ function key(conversation: Conversation): string {
 }
 
 export class ConversationTimers {
+  /** Known timers by key; `null`: the table has none. */
+  private readonly known = new Map<string, ExpireTimer | null>();
+
   constructor(private readonly state: AppStateRepo) {}
 
   get(conversation: Conversation): ExpireTimer | undefined {
-    return this.state.get(key(conversation), TimerSchema);
+    const k = key(conversation);
+    let timer = this.known.get(k);
+    if (timer === undefined) {
+      timer = this.state.get(k, TimerSchema) ?? null;
+      this.known.set(k, timer);
+    }
+    return timer ?? undefined;
+  }
+
+  /** Drops what is kept in memory (a transaction that wrote a timer was rolled back). */
+  forget(): void {
+    this.known.clear();
   }
 
   /** Records what a message said; returns whether the known timer changed. */
@@ -42,6 +58,7 @@ export class ConversationTimers {
     const next = { seconds: seen.seconds, version: seen.version ?? known?.version ?? 1 };
     if (known && known.seconds === next.seconds && known.version === next.version) return false;
     this.state.set(key(seen.conversation), next);
+    this.known.set(key(seen.conversation), next);
     return true;
   }
 }

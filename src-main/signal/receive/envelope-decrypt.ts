@@ -81,15 +81,47 @@ export function envelopeSource(envelope: WireEnvelope): { aci: string; device: n
   return undefined;
 }
 
+/** A PNI's binary form (17 bytes), kept: every envelope's destination is compared with it. */
+const pniBinaries = new Map<string, Uint8Array>();
+
+function pniBinary(pni: string): Uint8Array {
+  let binary = pniBinaries.get(pni);
+  if (!binary) {
+    binary = ServiceId.parseFromServiceIdString(pni).getServiceIdBinary();
+    pniBinaries.set(pni, binary);
+  }
+  return binary;
+}
+
 function destinationKind(envelope: WireEnvelope, account: LocalAccount): IdentityKind {
   if (!account.pni) return 'aci';
   try {
     const binary = envelope.destinationServiceIdBinary;
-    const id = binary ? ServiceId.parseFromServiceIdBinary(new Uint8Array(binary)) : envelope.destinationServiceId ? ServiceId.parseFromServiceIdString(envelope.destinationServiceId) : undefined;
+    // The binary forms compare byte for byte (an ACI is 16 bytes, a PNI 17), without a parse.
+    if (binary) return Buffer.from(binary.buffer, binary.byteOffset, binary.byteLength).equals(pniBinary(account.pni)) ? 'pni' : 'aci';
+    const id = envelope.destinationServiceId ? ServiceId.parseFromServiceIdString(envelope.destinationServiceId) : undefined;
     return id?.getServiceIdString() === account.pni ? 'pni' : 'aci';
   } catch {
     return 'aci';
   }
+}
+
+/**
+ * Protocol addresses by name and device, reused: each is a native object (made with a parse,
+ * freed by a finalizer), and one message needs two. Immutable, so sharing them is safe.
+ */
+const addresses = new Map<string, ProtocolAddress>();
+const ADDRESSES_KEPT = 256;
+
+function addressOf(serviceId: string, device: number, make: () => ProtocolAddress): ProtocolAddress {
+  const key = `${serviceId}.${device}`;
+  let address = addresses.get(key);
+  if (!address) {
+    address = make();
+    if (addresses.size >= ADDRESSES_KEPT) addresses.clear();
+    addresses.set(key, address);
+  }
+  return address;
 }
 
 /** Removes Signal's message padding (content, then 0x80, then zeros). */
@@ -106,13 +138,16 @@ export async function decryptEnvelope(
   account: LocalAccount,
   trustRoots: readonly PublicKey[],
   now: number,
+  /** The sender written on the envelope, when the caller already read it (envelopeSource). */
+  unsealedSource: { aci: string; device: number } | undefined = envelopeSource(envelope),
 ): Promise<DecryptedEnvelope> {
-  const content = envelope.content;
-  if (!content || content.byteLength === 0) throw new SignalError('SIGNAL_MALFORMED', 'The envelope has no content.');
-  const bytes = new Uint8Array(content);
+  // Decoded from the socket's bytes (never a SharedArrayBuffer): used in place, not copied.
+  const bytes = envelope.content as Uint8Array<ArrayBuffer> | undefined;
+  if (!bytes || bytes.byteLength === 0) throw new SignalError('SIGNAL_MALFORMED', 'The envelope has no content.');
   const destination = destinationKind(envelope, account);
   const stores = state.stores(destination);
-  const local = ProtocolAddress.new(destination === 'pni' && account.pni ? account.pni : account.aci, account.deviceId);
+  const localName = destination === 'pni' && account.pni ? account.pni : account.aci;
+  const local = addressOf(localName, account.deviceId, () => ProtocolAddress.new(localName, account.deviceId));
   const sentAt = envelope.clientTimestamp ?? 0;
 
   if (envelope.type === ENVELOPE_TYPES.UNIDENTIFIED_SENDER) {
@@ -156,9 +191,9 @@ export async function decryptEnvelope(
     return { sourceAci, sourceDevice, sentAt, sealed: true, destination, content: unpad(padded) };
   }
 
-  const source = envelopeSource(envelope);
+  const source = unsealedSource;
   if (!source) throw new SignalError('SIGNAL_MALFORMED', 'The envelope names no sender.');
-  const sender = ProtocolAddress.new(Aci.parseFromServiceIdString(source.aci), source.device);
+  const sender = addressOf(source.aci, source.device, () => ProtocolAddress.new(Aci.parseFromServiceIdString(source.aci), source.device));
   let padded: Uint8Array;
   switch (envelope.type) {
     case ENVELOPE_TYPES.DOUBLE_RATCHET:

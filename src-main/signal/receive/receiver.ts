@@ -72,6 +72,8 @@ interface Item {
   outcome?: ReceiveOutcome;
   envelope?: WireEnvelope;
   guid?: string | null;
+  /** The sender an unsealed envelope names (read once, for the repeat check and decryption). */
+  source?: { aci: string; device: number } | undefined;
   decrypted?: DecryptedEnvelope;
   parsed?: ParsedContent;
   held?: boolean;
@@ -163,6 +165,7 @@ export class Receiver {
   }
 
   private fail(items: Item[], error: unknown): void {
+    this.options.timers?.forget(); // a timer it wrote may have been rolled back
     this.options.logger.error({ mod: 'signal.receiver', err: error, count: items.length }, 'could not store messages; they will be delivered again');
     for (const item of items) item.outcome = 'failed';
   }
@@ -207,12 +210,14 @@ export class Receiver {
     const guid = guidOf(envelope);
     const source = envelopeSource(envelope);
     const { inbox } = this.options;
-    if ((guid && inbox.hasGuid(guid)) || (source && envelope.clientTimestamp !== undefined && inbox.has(source.aci, source.device, envelope.clientTimestamp))) {
+    const sent = source && envelope.clientTimestamp !== undefined ? { ...source, sentAt: envelope.clientTimestamp } : undefined;
+    if (inbox.seen(guid, sent)) {
       item.outcome = 'duplicate';
       return false;
     }
     item.envelope = envelope;
     item.guid = guid;
+    item.source = source;
     return true;
   }
 
@@ -222,7 +227,7 @@ export class Receiver {
       const envelope = item.envelope;
       if (!envelope) continue;
       try {
-        item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.trustRoots, now());
+        item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.trustRoots, now(), item.source);
       } catch (error) {
         item.outcome = this.classifyDecryptFailure(error, envelope);
         if (error instanceof DecryptFailure) item.failure = error;
