@@ -20,7 +20,11 @@ const mainOnly = process.argv.includes('--main-only');
 // grammar the worker reads as .wasm files): they carry every other dependency inside.
 const UNPACKED = ['@signalapp/libsignal-client', '@signalapp/sqlcipher', 'web-tree-sitter', 'tree-sitter-bash'];
 const entries = [
-  { in: 'src-main/headless/cli.ts', out: 'cli', format: 'esm', selfContained: true },
+  // What the CLI imports on demand (the key check's Anthropic SDK, the QR drawing, the one-shot
+  // commands) goes to chunks of its own too: a linked daemon idles for weeks and should hold only
+  // the code it runs (bench/idle-footprint.bench.ts). What finds files next to itself through
+  // import.meta.url (the worker and command host entries, the app root) must stay in cli.js.
+  { in: 'src-main/headless/cli.ts', out: 'cli', format: 'esm', selfContained: true, chunks: 'cli-chunks' },
   // What the worker imports on demand (the web page converters) goes to chunks of its own, so
   // that every worker thread does not parse them at start-up (a 60 % larger bundle otherwise).
   { in: 'src-main/agent/worker/worker.ts', out: 'worker', format: 'esm', selfContained: true, chunks: 'worker-chunks' },
