@@ -1,11 +1,11 @@
 // The built headless app (dist/, `npm run build` first) loads on first use what an idle daemon
 // does not hold: the one-shot commands and the Anthropic client of the key check are chunks of
 // their own (scripts/build.mjs), and these run them the way a user does, through the built
-// entry.
+// entry. And every bundle is ASCII, which halves what V8 keeps of its source.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAppRoot } from '../../src-main/shared/app-info.js';
 import { startDaemon } from '../helpers/daemon-process.js';
@@ -42,4 +42,16 @@ test('the built daemon checks an Anthropic key with the client it loads on first
   assert.deepEqual(await accepted.json(), { set: true, last4: 'Zq9w', source: 'app' });
   assert.deepEqual(claude.requests.map((r) => r.path), ['/v1/models', '/v1/models']);
   await daemon.stop();
+});
+
+test('every built bundle is ASCII', () => {
+  built();
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.c?js$/.test(e.name) ? [join(dir, e.name)] : []));
+  const found = files(DIST);
+  assert.ok(found.some((f) => f.includes('cli-chunks')), 'the CLI has chunks');
+  for (const file of found) {
+    const at = readFileSync(file, 'utf8').search(/[^\x00-\x7f]/);
+    assert.equal(at, -1, `${file} has a non-ASCII character at ${at}`);
+  }
 });
