@@ -1,7 +1,7 @@
 // Messages between the main process and an agent worker, checked with zod on both sides.
 //
 // main → worker (commands): start (config + transcript to resume from), user_turn, compact, approval_answer,
-//   stop, set_mode, set_network, ping, shutdown, permit_grant (the main process's rate limiter answering) and
+//   stop, set_mode, set_network, set_api_key, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
 //   approval_resolved, thinking, tool_result, todos, background, usage, compacted, rule_added, step, turn_end, error,
@@ -101,6 +101,8 @@ export const WorkerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set_mode'), mode: z.enum(PERMISSION_MODES) }),
   /** The owner's /net on|off: whether the next sandboxed commands may use the network. */
   z.object({ type: z.literal('set_network'), network: z.boolean() }),
+  /** The owner set another Anthropic key: the next request uses it (a running one ends on the old). */
+  z.object({ type: z.literal('set_api_key'), apiKey: z.string().min(1) }),
   z.object({ type: z.literal('permit_grant'), requestId: z.number().int() }),
   z.object({ type: z.literal('ping'), nonce: z.number().int() }),
   z.object({ type: z.literal('shutdown') }),

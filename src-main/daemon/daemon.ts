@@ -93,6 +93,15 @@ export class Daemon {
       ...(options.chatTiming ? { chatTiming: options.chatTiming } : {}),
     });
     const { signal, supervisor, approvals, chat, commands } = this.services;
+    // A key the owner sets reaches the running sessions' next request; otherwise a worker would
+    // keep the key it started with, and its refusals would count against the new one.
+    let apiKey = this.preferences.anthropicApiKey();
+    this.events.subscribe((event) => {
+      if (event.type !== 'preferences') return;
+      const next = this.preferences.anthropicApiKey();
+      if (next && next !== apiKey) supervisor.setApiKey(next);
+      apiKey = next;
+    });
     this.lifecycle = [commands, signal, new SessionsService(supervisor), chat];
     this.sessions = sessionsControl(supervisor, store);
     this.approvals = approvalsControl(approvals, store);

@@ -27,12 +27,13 @@ function count(text: string, word: RegExp): number {
 }
 
 function nodeTest(out: string): TestSummary | undefined {
-  // spec reporter: "ℹ tests 42" / "ℹ pass 40"; TAP: "# tests 42" / "# pass 40".
-  const tests = /^(?:ℹ|#) tests (\d+)$/m.exec(out);
+  // spec reporter: "ℹ tests 42" / "ℹ pass 40"; TAP: "# tests 42" / "# pass 40". The ℹ is
+  // written \u2139: bundles stay ASCII (scripts/ascii-bundle.mjs).
+  const tests = /^(?:\u2139|#) tests (\d+)$/m.exec(out);
   if (!tests) return undefined;
-  const pass = num(/^(?:ℹ|#) pass (\d+)$/m.exec(out));
-  const fail = num(/^(?:ℹ|#) fail (\d+)$/m.exec(out));
-  const skipped = num(/^(?:ℹ|#) skipped (\d+)$/m.exec(out)) + num(/^(?:ℹ|#) todo (\d+)$/m.exec(out));
+  const pass = num(/^(?:\u2139|#) pass (\d+)$/m.exec(out));
+  const fail = num(/^(?:\u2139|#) fail (\d+)$/m.exec(out));
+  const skipped = num(/^(?:\u2139|#) skipped (\d+)$/m.exec(out)) + num(/^(?:\u2139|#) todo (\d+)$/m.exec(out));
   return { runner: 'node:test', passed: pass, failed: fail, skipped };
 }
 

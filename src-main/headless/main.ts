@@ -13,11 +13,7 @@ import { FileKeyProvider } from '../store/key-provider.js';
 import { loadSettings } from '../host/settings.js';
 import { processHost, startHost, type RunningHost } from '../host/start-host.js';
 import { processIo, type Io } from './io.js';
-import { printStatus } from './status-command.js';
-import { runDoctor } from './doctor-command.js';
 import { LinkUrlPrinter } from './terminal-qr.js';
-import { runServiceCommand } from './service/service-command.js';
-import { processServiceHost } from './service/supervisors.js';
 import { stopWithin } from '../host/shutdown-deadline.js';
 
 
@@ -45,9 +41,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.stderr(`signal-claude: ${describeError(error)}`);
     return 2;
   }
-  if (args.command === 'status') return printStatus(settings.dataDir, io);
-  if (args.command === 'doctor') return runDoctor(settings, io);
+  // The one-shot commands are imported when run: the daemon, which runs for weeks, does not hold
+  // their code (the service command's plist/XML libraries alone are 0.4 MB of source).
+  if (args.command === 'status') return (await import('./status-command.js')).printStatus(settings.dataDir, io);
+  if (args.command === 'doctor') return (await import('./doctor-command.js')).runDoctor(settings, io);
   if (args.command === 'service' && args.serviceAction) {
+    const { runServiceCommand } = await import('./service/service-command.js');
+    const { processServiceHost } = await import('./service/supervisors.js');
     return runServiceCommand({
       action: args.serviceAction,
       dataDir: settings.dataDir,

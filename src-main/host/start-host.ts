@@ -16,6 +16,7 @@ import { DataDirLock } from '../daemon/lock.js';
 import type { ApiHttpServer } from './http-server.js';
 import { openLoopbackApi } from './loopback-api.js';
 import { ensureDataDir } from './settings.js';
+import { SettleGc } from './settle-gc.js';
 
 export interface HostOptions {
   readonly settings: Settings;
@@ -61,6 +62,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let daemon: Daemon | undefined;
   let server: ApiHttpServer | undefined;
   let handlers: ApiHandlers;
+  const settleGc = new SettleGc();
+  let unsubscribeSettle = (): void => undefined;
   try {
     ensureDataDir(settings.dataDir);
     lock = await DataDirLock.acquire(settings.dataDir);
@@ -88,6 +91,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     await daemon.start();
     options.print(`Dashboard: ${server.url}`);
     logger.info({ mod: 'host', url: server.url.replace(/\?.*/, '') }, 'ready');
+    // Idle after start-up, linking or a reconnect should hold no more than idle needs.
+    settleGc.arm();
+    unsubscribeSettle = daemon.events.subscribe((event) => {
+      if (event.type === 'pairing' && event.pairing.state === 'connected') settleGc.arm();
+    });
   } catch (error) {
     if (!(error instanceof AppError)) log?.logger.error({ err: error }, 'start failed');
     await server?.close().catch(() => undefined);
@@ -105,6 +113,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: s.url,
     stop: () =>
       (stopped ??= (async () => {
+        unsubscribeSettle();
+        settleGc.cancel();
         await s.close().catch((error: unknown) => h.logger.warn({ err: error }, 'server close failed'));
         await d.stop().catch((error: unknown) => h.logger.warn({ err: error }, 'daemon stop failed'));
         l.release();

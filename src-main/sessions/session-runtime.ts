@@ -185,6 +185,10 @@ export class SessionRuntime {
     this.worker.setNetwork(network);
   }
 
+  setApiKey(apiKey: string): void {
+    this.worker.setApiKey(apiKey);
+  }
+
   /**
    * The worker's settings are stale (a new model): once no turn runs, the worker ends as if
    * suspended, and the next instruction starts one with the new settings and the same

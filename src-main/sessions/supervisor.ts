@@ -239,6 +239,11 @@ export class SessionSupervisor implements ApprovalWorkers {
     this.existingSessionFor(projectId)?.setNetwork(network);
   }
 
+  /** The owner set another Anthropic key: every running session's next request uses it. */
+  setApiKey(apiKey: string): void {
+    for (const runtime of this.runtimes.values()) runtime.setApiKey(apiKey);
+  }
+
   summaries(): SessionSummary[] {
     return this.sessions.live().map((record) => this.summary(this.runtimeFor(record)));
   }

@@ -93,6 +93,11 @@ export class WorkerHandle {
     if (this.worker?.alive) this.worker.setNetwork(network);
   }
 
+  /** A worker started later reads the key from the preferences itself. */
+  setApiKey(apiKey: string): void {
+    if (this.worker?.alive) this.worker.setApiKey(apiKey);
+  }
+
   /** Health check: a worker that does not answer is ended and reported gone. */
   async healthCheck(timeoutMs: number): Promise<boolean> {
     const worker = this.worker;

@@ -64,7 +64,8 @@ export class AppError extends Error {
   toUserLine(): string {
     if (!this.hint) return this.message;
     // Messages from outside (an API's "Overloaded") may lack the full stop before the hint.
-    return `${this.message}${/[.!?:…)]$/.test(this.message) ? '' : '.'} ${this.hint}`;
+    // \u2026 is the ellipsis, escaped so the bundles stay ASCII (scripts/ascii-bundle.mjs).
+    return `${this.message}${/[.!?:\u2026)]$/.test(this.message) ? '' : '.'} ${this.hint}`;
   }
 }
 

@@ -200,6 +200,11 @@ export class AgentWorker {
     this.post({ type: 'set_network', network });
   }
 
+  /** The owner changed the Anthropic key: the session's next request uses the new one. */
+  setApiKey(apiKey: string): void {
+    this.post({ type: 'set_api_key', apiKey });
+  }
+
   /** Health check: resolves with the round trip, rejects when no answer comes in `timeoutMs`. */
   ping(timeoutMs = 5000): Promise<PingResult> {
     const nonce = this.nextNonce++;

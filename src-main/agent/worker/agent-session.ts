@@ -315,4 +315,9 @@ export class AgentSession {
   setNetwork(network: boolean): void {
     this.env.sandbox.setNetwork(network);
   }
+
+  /** The owner's new Anthropic key, for every request from now on. */
+  setApiKey(apiKey: string): void {
+    this.env.model.setApiKey(apiKey);
+  }
 }

@@ -50,7 +50,7 @@ export interface ModelClientOptions {
 }
 
 export class ModelClient {
-  private readonly client: Anthropic;
+  private client: Anthropic;
   /** Called on every byte received; restarts the current attempt's idle watchdog. */
   private touch: () => void = () => undefined;
   private countTokensMissing = false;
@@ -80,6 +80,11 @@ export class ModelClient {
       logLevel: 'off',
       openTelemetry: false,
     });
+  }
+
+  /** Requests from now on (retries of the one running included) carry this key. */
+  setApiKey(apiKey: string): void {
+    this.client = this.client.withOptions({ apiKey });
   }
 
   /** Streams a response, relaying text; retries as described above. */

@@ -120,6 +120,9 @@ async function handle(command: WorkerCommand): Promise<void> {
     case 'set_network':
       session.setNetwork(command.network);
       break;
+    case 'set_api_key':
+      session.setApiKey(command.apiKey);
+      break;
   }
 }
 
