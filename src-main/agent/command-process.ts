@@ -4,7 +4,8 @@
 // process (hundreds of MB, dozens of threads) copies its page tables while holding every malloc
 // arena lock, which stalls the main thread's event loop for every command any session runs
 // (bench/sessions-lag.bench.ts measured p99 lag over half a second with 50 busy sessions).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import type { SandboxPolicy } from './sandbox/policy.js';
 import { launchFor } from './sandbox/wrap.js';
@@ -22,6 +23,8 @@ export interface CommandRequest {
   readonly env: Readonly<Record<string, string>>;
   /** Run inside the OS sandbox with this policy (sandbox/); absent: run as the owner's process. */
   readonly sandbox?: SandboxPolicy | undefined;
+  /** Written to the command's stdin, which is then closed (hooks read their JSON input there). */
+  readonly stdin?: string | undefined;
 }
 
 export interface CommandEnd {
@@ -35,11 +38,12 @@ export interface CommandEnd {
 export interface CommandEvents {
   /** The shell's pid, which is also its process group id (kill(-pid) reaches its children). */
   started(pid: number): void;
-  output(text: string): void;
+  /** `stderr` true for what the command wrote to stderr (hooks tell the two apart). */
+  output(text: string, stderr?: boolean): void;
   ended(end: CommandEnd): void;
 }
 
-/** Starts `command` in the shell, in its own process group, with stdin closed. */
+/** Starts `command` in the shell, in its own process group, with stdin closed (or fed `stdin`). */
 export type CommandSpawner = (request: CommandRequest, events: CommandEvents) => void;
 
 /** Holding back a command's output (it blocks writing once its pipe is full). */
@@ -60,8 +64,13 @@ export function spawnDirect(request: CommandRequest, events: CommandEvents): Com
     cwd: request.cwd,
     env: launch.env,
     detached: true, // own process group: kill(-pid) reaches its children too
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    stdio: [request.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
+  if (request.stdin !== undefined && child.stdin) {
+    // A command that exits without reading its input makes the write fail with EPIPE: harmless.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(request.stdin);
+  }
   let ended = false;
   const end = (result: CommandEnd): void => {
     if (ended) return;
@@ -70,7 +79,7 @@ export function spawnDirect(request: CommandRequest, events: CommandEvents): Com
   };
   if (child.pid !== undefined) events.started(child.pid);
   child.stdout.setEncoding('utf8').on('data', (d: string) => events.output(d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => events.output(d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => events.output(d, true));
   child.on('error', (error) => end({ exitCode: null, signal: null, error: error.message }));
   // 'exit' rather than 'close': a grandchild holding the pipes open must not stall us;
   // give the pipes a moment to drain what was already written.
