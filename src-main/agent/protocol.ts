@@ -4,7 +4,7 @@
 //   stop, set_mode, set_network, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
-//   approval_resolved, thinking, tool_result, todos, background, usage, compacted, rule_added, step, turn_end, error,
+//   approval_resolved, thinking, tool_result, todos, background, usage, compacted, rule_added, hook_notice, step, turn_end, error,
 //   log, pong — and internal ones the AgentWorker handle consumes itself: permit_request,
 //   permit_cancel, rate_limit, process.
 //
@@ -179,6 +179,15 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('compacted'), ...turn, summarizedSteps: z.number().int(), tokensBefore: z.number(), tokensAfter: z.number().optional(), requested: z.boolean().optional() }),
   z.object({ type: z.literal('rule_added'), rule: z.string() }),
+  /** A hook failed, timed out, was refused, or has something to tell the owner (one progress line). */
+  z.object({
+    type: z.literal('hook_notice'),
+    turnId: z.string().optional(),
+    event: z.string(),
+    command: z.string(),
+    kind: z.enum(['failed', 'timeout', 'bad-output', 'not-started', 'message', 'refused', 'blocked-prompt', 'stopped']),
+    detail: z.string(),
+  }),
   z.object({ type: z.literal('step'), step: StepSchema }),
   z.object({
     type: z.literal('turn_end'),

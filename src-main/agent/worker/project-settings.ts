@@ -1,6 +1,7 @@
 // Claude Code's settings files, where Claude Code reads them: the owner's ~/.claude/settings.json
 // (every project), then the project's .claude/settings.json and .claude/settings.local.json.
-// Their permission rules all apply together (a deny in any of them wins, as in Claude Code).
+// Their permission rules all apply together (a deny in any of them wins, as in Claude Code), and
+// their hooks all run (hooks/hook-config.ts; each one confirmed by the owner first).
 // Files are outside input: parsed with zod; a broken file is reported as a warning and ignored
 // rather than stopping the session.
 import { readFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { systemErrorCode } from '../../shared/errors.js';
 import type { RuleSet } from './permissions.js';
+import { parseHooks, type HookEntry } from './hooks/hook-config.js';
 import type { ResolvedAgentConfig } from '../protocol.js';
 
 const SettingsFileSchema = z.looseObject({
@@ -19,6 +21,7 @@ const SettingsFileSchema = z.looseObject({
     })
     .optional(),
   sandbox: z.looseObject({ enabled: z.boolean().optional(), excludedCommands: z.array(z.string()).optional() }).optional(),
+  hooks: z.unknown().optional(),
 });
 
 export interface ProjectSettings {
@@ -30,6 +33,8 @@ export interface ProjectSettings {
    * widen what Claude's commands reach. Only the owner's preferences can.
    */
   readonly sandbox: { readonly enable: boolean; readonly excludedCommands: string[] };
+  /** Every file's hooks, the owner's file first. */
+  readonly hooks: HookEntry[];
 }
 
 /** The worker's sandbox settings with the project's (it may only enable and exclude). */
@@ -55,6 +60,7 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
   const rules: RuleSet[] = [];
   const warnings: string[] = [];
   const sandbox = { enable: false, excludedCommands: [] as string[] };
+  const hooks: HookEntry[] = [];
   const files = [...(home ? [{ rel: `~/${USER_SETTINGS_FILE}`, path: join(home, USER_SETTINGS_FILE) }] : []), ...PROJECT_SETTINGS_FILES.map((rel) => ({ rel, path: join(root, rel) }))];
   for (const { rel, path } of files) {
     let text: string;
@@ -82,6 +88,9 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
     if (s?.enabled === true) sandbox.enable = true;
     if (s?.enabled === false) warnings.push(`${rel} turns the sandbox off; ignored (only the owner can, in Preferences).`);
     sandbox.excludedCommands.push(...(s?.excludedCommands ?? []));
+    const found = parseHooks(parsed.data.hooks, rel);
+    hooks.push(...found.hooks);
+    warnings.push(...found.warnings);
   }
-  return { rules, warnings, sandbox };
+  return { rules, warnings, sandbox, hooks };
 }
