@@ -155,6 +155,7 @@ export async function runTurn(env: TurnEnv, turnId: string, signal: AbortSignal)
  * a turn (and its cost) going without end; stop_hook_active tells a hook it already blocked once.
  */
 async function continuedByStopHook(env: TurnEnv, turnId: string, signal: AbortSignal, blocksSoFar: number): Promise<boolean> {
+  await env.hooks.settled();
   if (!env.hooks.has('Stop')) return false;
   const answer = await stopHooks(env.hooks, { turnId, signal }, blocksSoFar > 0);
   if (signal.aborted) throw new CancelledError();

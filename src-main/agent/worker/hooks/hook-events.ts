@@ -38,11 +38,13 @@ function combine(verdicts: readonly HookVerdict[]): HookAnswer {
 }
 
 export async function preToolUse(hooks: SessionHooks, call: HookCall, toolName: string, toolInput: unknown, toolUseId: string): Promise<HookAnswer> {
+  await hooks.settled();
   if (!hooks.has('PreToolUse')) return NOTHING;
   return combine(await hooks.run('PreToolUse', { ...call, match: toolName, toolUseId }, { tool_name: toolName, tool_input: toolInput, tool_use_id: toolUseId }));
 }
 
 export async function postToolUse(hooks: SessionHooks, call: HookCall, toolName: string, toolInput: unknown, toolUseId: string, output: ToolOutput): Promise<HookAnswer> {
+  await hooks.settled();
   if (!hooks.has('PostToolUse')) return NOTHING;
   const text = typeof output === 'string' ? output : output.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n');
   const fields = { tool_name: toolName, tool_input: toolInput, tool_response: { output: text }, tool_use_id: toolUseId };
@@ -50,28 +52,33 @@ export async function postToolUse(hooks: SessionHooks, call: HookCall, toolName:
 }
 
 export async function userPromptSubmit(hooks: SessionHooks, call: HookCall, prompt: string): Promise<HookAnswer> {
+  await hooks.settled();
   if (!hooks.has('UserPromptSubmit')) return NOTHING;
   return combine(await hooks.run('UserPromptSubmit', { ...call, match: undefined }, { prompt }));
 }
 
 export async function stopHooks(hooks: SessionHooks, call: HookCall, stopHookActive: boolean): Promise<HookAnswer> {
+  await hooks.settled();
   if (!hooks.has('Stop')) return NOTHING;
   return combine(await hooks.run('Stop', { ...call, match: undefined }, { stop_hook_active: stopHookActive }));
 }
 
 export async function sessionStart(hooks: SessionHooks, call: HookCall, source: 'startup' | 'resume'): Promise<HookAnswer> {
+  await hooks.settled();
   if (!hooks.has('SessionStart')) return NOTHING;
   return combine(await hooks.run('SessionStart', { ...call, match: source }, { source }));
 }
 
 /** PreCompact hooks are told; what they answer does not stop the summary (failures are still reported). */
 export async function preCompact(hooks: SessionHooks, call: HookCall, trigger: 'manual' | 'auto', instructions: string | undefined): Promise<void> {
+  await hooks.settled();
   if (!hooks.has('PreCompact')) return;
   await hooks.run('PreCompact', { ...call, match: trigger }, { trigger, custom_instructions: instructions ?? '' });
 }
 
 /** Notification hooks: Claude waits for the owner. Not awaited by the caller: they never hold the turn. */
 export async function notification(hooks: SessionHooks, call: HookCall, message: string): Promise<void> {
+  await hooks.settled();
   if (!hooks.has('Notification')) return;
   await hooks.run('Notification', { ...call, match: 'permission_prompt' }, { message, notification_type: 'permission_prompt' });
 }

@@ -43,6 +43,8 @@ export class SessionHooks {
   private readonly hooks = new Map<string, HookEntry>();
   private readonly confirmed = new Set<string>();
   private readonly refused = new Set<string>();
+  /** A re-read of the settings files under way: hooks are looked up only once it is done. */
+  private reloading: Promise<void> = Promise.resolve();
 
   constructor(
     hooks: readonly HookEntry[],
@@ -56,6 +58,19 @@ export class SessionHooks {
   /** Hooks read from the settings files again: new and changed ones join, unconfirmed. */
   add(hooks: readonly HookEntry[]): void {
     for (const hook of hooks) if (!this.hooks.has(hook.fingerprint)) this.hooks.set(hook.fingerprint, hook);
+  }
+
+  /**
+   * The settings files are being read again after a tool call changed them: the next call's
+   * hooks wait for it, so a hook added by one call is asked about before the next one runs.
+   */
+  reload(read: Promise<readonly HookEntry[]>): void {
+    this.reloading = this.reloading.then(() => read).then((hooks) => this.add(hooks), () => undefined);
+  }
+
+  /** Resolves once no re-read is under way. */
+  settled(): Promise<void> {
+    return this.reloading;
   }
 
   has(event: HookEvent): boolean {
