@@ -28,6 +28,11 @@ export const AgentConfigSchema = z.object({
   projectRoot: z.string().min(1),
   model: z.string().min(1),
   permissionMode: z.enum(PERMISSION_MODES),
+  /**
+   * False when permissionMode is only the app's default (the owner chose no mode for this
+   * project with /mode): then a settings file's `permissions.defaultMode` is used instead.
+   */
+  permissionModeFromOwner: z.boolean().optional(),
   /** The app's preference rules (Settings.allowRules/askRules/denyRules). */
   rules: z.object({ allow: ruleList, ask: ruleList, deny: ruleList }),
   /** "Allow for this session" rules given earlier (from rule_added events), kept across restarts. */
@@ -120,6 +125,8 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     /** The turn being continued after a restart, if any. */
     resumingTurnId: z.string().optional(),
     warnings: z.array(z.string()),
+    /** The mode a settings file's defaultMode chose (absent: the config's mode is in effect). */
+    modeFromSettings: z.object({ mode: z.enum(PERMISSION_MODES), source: z.string() }).optional(),
   }),
   z.object({ type: z.literal('turn_started'), ...turn, resumed: z.boolean() }),
   z.object({ type: z.literal('text_delta'), ...turn, text: z.string() }),

@@ -79,6 +79,8 @@ export class AgentSession {
   /** That turn, when it is to be continued. */
   readonly resumingTurnId: string | undefined;
   readonly warnings: string[];
+  /** The settings files' defaultMode, when it is the mode this session started in. */
+  modeFromSettings: { readonly mode: PermissionMode; readonly source: string } | undefined;
   /** The day the system prompt names. */
   private readonly startedAt: number;
   private readonly background: BackgroundShells;
@@ -116,7 +118,10 @@ export class AgentSession {
       approvals: this.approvals,
       emit: (event) => deps.emit(event),
       mode: () => permissions.permissionMode,
-      place: (command, signal) => ({ root, env: cmdEnv, spawn, sandbox: sandbox.policyFor(command), onProcess: deps.onProcess, signal }),
+      place: (command, signal) => {
+        const policy = sandbox.policyFor(command);
+        return { root, env: shell.envOf(policy !== undefined), spawn, sandbox: policy, onProcess: deps.onProcess, signal };
+      },
     });
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
@@ -181,13 +186,17 @@ export class AgentSession {
     const root = await realpath(config.projectRoot);
     const home = config.homeDir ?? homedir();
     const settings = await loadProjectSettings(root, home);
-    const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
+    const fromFile = config.permissionModeFromOwner === false ? settings.defaultMode : undefined;
+    const permissions = new Permissions(fromFile?.mode ?? config.permissionMode, [config.rules, ...settings.rules], root);
     for (const rule of config.sessionAllowRules) if (!isHookConfirmationRule(rule)) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const instructions = await readMemory({ root, home });
     const watch = await SettingsWatch.start(root);
-    const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
-    return new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch, shell, settings.hooks, home);
+    const shell = await ShellState.create(root, commandEnv({ ...(deps.env ?? process.env), ...settings.env.owner }));
+    shell.presetSandboxed(settings.env.project);
+    const session = new AgentSession(withProjectSandbox(config, settings), root, transcript, instructions, permissions, warnings, deps, continueInterrupted, watch, shell, settings.hooks, home);
+    session.modeFromSettings = fromFile;
+    return session;
   }
 
   /**
@@ -195,13 +204,12 @@ export class AgentSession {
    * its new or changed hooks join the session and each asks the owner before its first run.
    */
   private checkSettings(turnId: string): void {
-    void this.settingsWatch.changed().then(
-      async (files) => {
-        if (files.length === 0) return;
+    this.hooks.reload(
+      this.settingsWatch.changed().then(async (files) => {
+        if (files.length === 0) return [];
         this.deps.emit({ type: 'error', turnId, code: 'AGENT_SETTINGS_CHANGED', message: settingsChangedNotice(files), retrying: true });
-        this.hooks.add((await loadProjectSettings(this.env.root, this.home)).hooks);
-      },
-      () => undefined,
+        return (await loadProjectSettings(this.env.root, this.home)).hooks;
+      }),
     );
   }
 
@@ -272,6 +280,7 @@ export class AgentSession {
         if (!resumed) {
           const start = this.sessionStart;
           this.sessionStart = undefined;
+          await this.hooks.settled();
           const hooked = this.hooks.has('UserPromptSubmit') || (start !== undefined && this.hooks.has('SessionStart'));
           // With prompt hooks the turn is shown as started while they run (they may ask the owner).
           if (hooked) this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });

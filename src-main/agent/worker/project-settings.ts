@@ -2,6 +2,10 @@
 // (every project), then the project's .claude/settings.json and .claude/settings.local.json.
 // Their permission rules all apply together (a deny in any of them wins, as in Claude Code), and
 // their hooks all run (hooks/hook-config.ts; each one confirmed by the owner first).
+// `permissions.defaultMode` and `env` follow Claude Code's precedence (local over project over
+// the owner's file), with two limits because Claude can edit the project's files: a project file
+// cannot choose bypassPermissions, and its `env` reaches sandboxed commands only (shell-state.ts),
+// never a command the owner approves to run outside the sandbox.
 // Files are outside input: parsed with zod; a broken file is reported as a warning and ignored
 // rather than stopping the session.
 import { readFile } from 'node:fs/promises';
@@ -11,6 +15,7 @@ import { systemErrorCode } from '../../shared/errors.js';
 import type { RuleSet } from './permissions.js';
 import { parseHooks, type HookEntry } from './hooks/hook-config.js';
 import type { ResolvedAgentConfig } from '../protocol.js';
+import { PERMISSION_MODES, type PermissionMode } from '../../shared/config.js';
 
 const SettingsFileSchema = z.looseObject({
   permissions: z
@@ -18,10 +23,12 @@ const SettingsFileSchema = z.looseObject({
       allow: z.array(z.string()).optional(),
       ask: z.array(z.string()).optional(),
       deny: z.array(z.string()).optional(),
+      defaultMode: z.string().optional(),
     })
     .optional(),
   sandbox: z.looseObject({ enabled: z.boolean().optional(), excludedCommands: z.array(z.string()).optional() }).optional(),
   hooks: z.unknown().optional(),
+  env: z.record(z.string(), z.string()).optional(),
 });
 
 export interface ProjectSettings {
@@ -35,6 +42,10 @@ export interface ProjectSettings {
   readonly sandbox: { readonly enable: boolean; readonly excludedCommands: string[] };
   /** Every file's hooks, the owner's file first. */
   readonly hooks: HookEntry[];
+  /** `permissions.defaultMode` of the nearest file that sets one, and that file. */
+  readonly defaultMode?: { readonly mode: PermissionMode; readonly source: string } | undefined;
+  /** `env`: the owner's file's (every command), the project files' (sandboxed commands only). */
+  readonly env: { readonly owner: Record<string, string>; readonly project: Record<string, string> };
 }
 
 /** The worker's sandbox settings with the project's (it may only enable and exclude). */
@@ -61,8 +72,10 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
   const warnings: string[] = [];
   const sandbox = { enable: false, excludedCommands: [] as string[] };
   const hooks: HookEntry[] = [];
-  const files = [...(home ? [{ rel: `~/${USER_SETTINGS_FILE}`, path: join(home, USER_SETTINGS_FILE) }] : []), ...PROJECT_SETTINGS_FILES.map((rel) => ({ rel, path: join(root, rel) }))];
-  for (const { rel, path } of files) {
+  const env = { owner: {} as Record<string, string>, project: {} as Record<string, string> };
+  let defaultMode: ProjectSettings['defaultMode'];
+  const files = [...(home ? [{ rel: `~/${USER_SETTINGS_FILE}`, path: join(home, USER_SETTINGS_FILE), owner: true }] : []), ...PROJECT_SETTINGS_FILES.map((rel) => ({ rel, path: join(root, rel), owner: false }))];
+  for (const { rel, path, owner } of files) {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -91,6 +104,12 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
     const found = parseHooks(parsed.data.hooks, rel);
     hooks.push(...found.hooks);
     warnings.push(...found.warnings);
+    Object.assign(owner ? env.owner : env.project, parsed.data.env ?? {});
+    const mode = p?.defaultMode;
+    if (mode === undefined) continue;
+    if (!(PERMISSION_MODES as readonly string[]).includes(mode)) warnings.push(`${rel}: defaultMode ${JSON.stringify(mode)} is not one of ${PERMISSION_MODES.join(', ')}; ignored.`);
+    else if (mode === 'bypassPermissions' && !owner) warnings.push(`${rel} asks for bypassPermissions; ignored (only your own ~/.claude/settings.json or /mode can).`);
+    else defaultMode = { mode: mode as PermissionMode, source: rel };
   }
-  return { rules, warnings, sandbox, hooks };
+  return { rules, warnings, sandbox, hooks, env, ...(defaultMode ? { defaultMode } : {}) };
 }
