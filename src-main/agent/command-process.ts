@@ -5,8 +5,11 @@
 // arena lock, which stalls the main thread's event loop for every command any session runs
 // (bench/sessions-lag.bench.ts measured p99 lag over half a second with 50 busy sessions).
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import type { Readable, Writable } from 'node:stream';
-import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SandboxPolicy } from './sandbox/policy.js';
 import { launchFor } from './sandbox/wrap.js';
 
@@ -60,17 +63,14 @@ export function spawnDirect(request: CommandRequest, events: CommandEvents): Com
     events.ended({ exitCode: null, signal: null, error: launch.message });
     return NO_FLOW;
   }
+  const input = request.stdin === undefined ? undefined : inputFile(request.stdin);
   const child = spawn(launch.file, [...launch.args], {
     cwd: request.cwd,
     env: launch.env,
     detached: true, // own process group: kill(-pid) reaches its children too
-    stdio: [request.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
-  if (request.stdin !== undefined && child.stdin) {
-    // A command that exits without reading its input makes the write fail with EPIPE: harmless.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(request.stdin);
-  }
+    stdio: [input ?? 'ignore', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<null, Readable, Readable>;
+  if (input !== undefined) closeSync(input);
   let ended = false;
   const end = (result: CommandEnd): void => {
     if (ended) return;
@@ -100,6 +100,21 @@ export function spawnDirect(request: CommandRequest, events: CommandEvents): Com
       child.stderr.resume();
     },
   };
+}
+
+/**
+ * The command's input as an open, already unlinked file. Not a Node 'pipe': that is a socket
+ * pair, and bash reads ~/.bashrc when its stdin is a socket (it takes itself for an rsh/ssh
+ * session), which would run the owner's shell start-up in every hook and could spoil its output.
+ */
+function inputFile(text: string): number {
+  const path = join(tmpdir(), `signal-claude-stdin-${randomBytes(8).toString('hex')}`);
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+  try {
+    return openSync(path, 'r');
+  } finally {
+    unlinkSync(path);
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
