@@ -4,8 +4,12 @@
 // process (hundreds of MB, dozens of threads) copies its page tables while holding every malloc
 // arena lock, which stalls the main thread's event loop for every command any session runs
 // (bench/sessions-lag.bench.ts measured p99 lag over half a second with 50 busy sessions).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SandboxPolicy } from './sandbox/policy.js';
 import { launchFor } from './sandbox/wrap.js';
 
@@ -22,6 +26,8 @@ export interface CommandRequest {
   readonly env: Readonly<Record<string, string>>;
   /** Run inside the OS sandbox with this policy (sandbox/); absent: run as the owner's process. */
   readonly sandbox?: SandboxPolicy | undefined;
+  /** Written to the command's stdin, which is then closed (hooks read their JSON input there). */
+  readonly stdin?: string | undefined;
 }
 
 export interface CommandEnd {
@@ -35,11 +41,12 @@ export interface CommandEnd {
 export interface CommandEvents {
   /** The shell's pid, which is also its process group id (kill(-pid) reaches its children). */
   started(pid: number): void;
-  output(text: string): void;
+  /** `stderr` true for what the command wrote to stderr (hooks tell the two apart). */
+  output(text: string, stderr?: boolean): void;
   ended(end: CommandEnd): void;
 }
 
-/** Starts `command` in the shell, in its own process group, with stdin closed. */
+/** Starts `command` in the shell, in its own process group, with stdin closed (or fed `stdin`). */
 export type CommandSpawner = (request: CommandRequest, events: CommandEvents) => void;
 
 /** Holding back a command's output (it blocks writing once its pipe is full). */
@@ -56,12 +63,14 @@ export function spawnDirect(request: CommandRequest, events: CommandEvents): Com
     events.ended({ exitCode: null, signal: null, error: launch.message });
     return NO_FLOW;
   }
+  const input = request.stdin === undefined ? undefined : inputFile(request.stdin);
   const child = spawn(launch.file, [...launch.args], {
     cwd: request.cwd,
     env: launch.env,
     detached: true, // own process group: kill(-pid) reaches its children too
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    stdio: [input ?? 'ignore', 'pipe', 'pipe'],
+  }) as ChildProcessByStdio<null, Readable, Readable>;
+  if (input !== undefined) closeSync(input);
   let ended = false;
   const end = (result: CommandEnd): void => {
     if (ended) return;
@@ -70,7 +79,7 @@ export function spawnDirect(request: CommandRequest, events: CommandEvents): Com
   };
   if (child.pid !== undefined) events.started(child.pid);
   child.stdout.setEncoding('utf8').on('data', (d: string) => events.output(d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => events.output(d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => events.output(d, true));
   child.on('error', (error) => end({ exitCode: null, signal: null, error: error.message }));
   // 'exit' rather than 'close': a grandchild holding the pipes open must not stall us;
   // give the pipes a moment to drain what was already written.
@@ -91,6 +100,21 @@ export function spawnDirect(request: CommandRequest, events: CommandEvents): Com
       child.stderr.resume();
     },
   };
+}
+
+/**
+ * The command's input as an open, already unlinked file. Not a Node 'pipe': that is a socket
+ * pair, and bash reads ~/.bashrc when its stdin is a socket (it takes itself for an rsh/ssh
+ * session), which would run the owner's shell start-up in every hook and could spoil its output.
+ */
+function inputFile(text: string): number {
+  const path = join(tmpdir(), `signal-claude-stdin-${randomBytes(8).toString('hex')}`);
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+  try {
+    return openSync(path, 'r');
+  } finally {
+    unlinkSync(path);
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -4,7 +4,7 @@
 //   stop, set_mode, set_network, set_api_key, ping, shutdown, permit_grant (the main process's rate limiter answering) and
 //   stored (the main process persisted the steps up to a tool_start: the tool may run now).
 // worker → main (events): ready, turn_started, text_delta, stream_reset, tool_call, approval_request,
-//   approval_resolved, thinking, tool_result, todos, background, usage, compacted, rule_added, step, turn_end, error,
+//   approval_resolved, thinking, tool_result, todos, background, usage, compacted, rule_added, hook_notice, step, turn_end, error,
 //   log, pong — and internal ones the AgentWorker handle consumes itself: permit_request,
 //   permit_cancel, rate_limit, process.
 //
@@ -28,6 +28,11 @@ export const AgentConfigSchema = z.object({
   projectRoot: z.string().min(1),
   model: z.string().min(1),
   permissionMode: z.enum(PERMISSION_MODES),
+  /**
+   * False when permissionMode is only the app's default (the owner chose no mode for this
+   * project with /mode): then a settings file's `permissions.defaultMode` is used instead.
+   */
+  permissionModeFromOwner: z.boolean().optional(),
   /** The app's preference rules (Settings.allowRules/askRules/denyRules). */
   rules: z.object({ allow: ruleList, ask: ruleList, deny: ruleList }),
   /** "Allow for this session" rules given earlier (from rule_added events), kept across restarts. */
@@ -126,6 +131,8 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     /** The turn being continued after a restart, if any. */
     resumingTurnId: z.string().optional(),
     warnings: z.array(z.string()),
+    /** The mode a settings file's defaultMode chose (absent: the config's mode is in effect). */
+    modeFromSettings: z.object({ mode: z.enum(PERMISSION_MODES), source: z.string() }).optional(),
   }),
   z.object({ type: z.literal('turn_started'), ...turn, resumed: z.boolean() }),
   z.object({ type: z.literal('text_delta'), ...turn, text: z.string() }),
@@ -185,6 +192,15 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('compacted'), ...turn, summarizedSteps: z.number().int(), tokensBefore: z.number(), tokensAfter: z.number().optional(), requested: z.boolean().optional() }),
   z.object({ type: z.literal('rule_added'), rule: z.string() }),
+  /** A hook failed, timed out, was refused, or has something to tell the owner (one progress line). */
+  z.object({
+    type: z.literal('hook_notice'),
+    turnId: z.string().optional(),
+    event: z.string(),
+    command: z.string(),
+    kind: z.enum(['failed', 'timeout', 'bad-output', 'not-started', 'message', 'refused', 'blocked-prompt', 'stopped']),
+    detail: z.string(),
+  }),
   z.object({ type: z.literal('step'), step: StepSchema }),
   z.object({
     type: z.literal('turn_end'),

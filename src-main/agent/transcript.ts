@@ -3,6 +3,7 @@
 // derived from steps: the messages sent to the model, and what to do next in a turn.
 //
 //   user         a turn's text/images (origin "owner"), or our "please continue" after max_tokens
+//                (origin "continue", also a Stop hook's feedback)
 //   assistant    one complete model response (partial responses are never committed)
 //   tool_start   a tool call is about to run: after a crash, a call with a start but no result
 //                is reported to Claude as interrupted instead of being run again
@@ -193,7 +194,8 @@ export function nextAction(steps: readonly Step[], turnId: string): NextAction {
     case 'stop_sequence':
       return { kind: 'finish', reason: 'stop_sequence' };
     default:
-      return { kind: 'finish', reason: 'end_turn' };
+      // A Stop hook's feedback after the answer continues the turn.
+      return after.some((s) => s.kind === 'user') ? { kind: 'request', forceCompaction: false } : { kind: 'finish', reason: 'end_turn' };
   }
 }
 

@@ -25,6 +25,8 @@ export function buildAgentConfig(settings: Settings, apiKey: string | undefined,
     projectRoot: project.path,
     model: project.model ?? settings.model,
     permissionMode: project.permissionMode ?? settings.permissionMode,
+    // No /mode for this project: the settings files' defaultMode may choose (the worker reads them).
+    permissionModeFromOwner: project.permissionMode !== undefined,
     rules: {
       allow: [...settings.allowRules, ...project.rules.allow],
       ask: [...settings.askRules, ...project.rules.ask],

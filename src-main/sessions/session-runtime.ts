@@ -54,6 +54,8 @@ export class SessionRuntime {
   /** shutdown() ran: the app is stopping and the store may close. */
   private closed = false;
   private resumingTurnId: string | undefined;
+  /** The mode a project settings file's defaultMode chose for the running worker (for /status). */
+  private settingsMode: { readonly mode: string; readonly source: string } | undefined;
   /** The project's settings changed (/model): the worker is replaced once no turn runs. */
   private reloadPending = false;
   private timers: TimerHandle[] = [];
@@ -106,6 +108,11 @@ export class SessionRuntime {
   }
 
   /** Commands Claude started with run_in_background that still run (they end with the worker). */
+  /** The defaultMode of the project's settings, when the worker runs in it (no /mode chosen). */
+  get modeFromSettings(): { readonly mode: string; readonly source: string } | undefined {
+    return this.settingsMode;
+  }
+
   get backgroundCommands(): readonly BackgroundCommand[] {
     return this.worker.alive ? this.background : [];
   }
@@ -312,6 +319,7 @@ export class SessionRuntime {
     const ready = await this.worker.start(`${project.name}:${this.id.slice(0, 8)}`, config, steps, resume);
     if (!ready) return;
     this.resumingTurnId = ready.resumingTurnId;
+    this.settingsMode = ready.modeFromSettings;
     for (const warning of ready.warnings) this.log.warn({ warning }, 'worker start warning');
     const pending = ready.resumingTurnId !== undefined || this.deps.turns.open(this.id).length > 0;
     this.apply({ type: 'worker-ready', turnPending: pending });

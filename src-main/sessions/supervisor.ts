@@ -278,7 +278,7 @@ export class SessionSupervisor implements ApprovalWorkers {
       projectPath: project?.path ?? '',
       state: runtime.state,
       model: project?.model ?? this.options.defaults?.().model ?? '',
-      permissionMode: project?.permissionMode ?? this.options.defaults?.().permissionMode ?? '',
+      permissionMode: project?.permissionMode ?? runtime.modeFromSettings?.mode ?? this.options.defaults?.().permissionMode ?? '',
       lastActivityAt: record.lastActivityAt === undefined ? null : new Date(record.lastActivityAt).toISOString(),
       costUsd: record.costUsd,
       ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),

@@ -4,7 +4,7 @@
 // end of a turn means.
 import type { Logger } from '../shared/logger.js';
 import type { AgentEvent, Step, WorkerEventOf } from '../agent/index.js';
-import { approvalExpired, compactedNote, waitingForApproval } from '../display/wording/index.js';
+import { approvalExpired, compactedNote, hookNotice, waitingForApproval } from '../display/wording/index.js';
 import type { TurnRecords } from './turn-records.js';
 import type { TurnView } from './turn-view.js';
 
@@ -65,6 +65,10 @@ export function routeWorkerEvent(event: AgentEvent, to: WorkerEventTargets): voi
     case 'error':
       if (event.retrying) view?.warning(event.message);
       else to.log.warn({ code: event.code }, event.message);
+      break;
+    case 'hook_notice':
+      if (view) view.note(hookNotice(event));
+      else to.log.warn({ event: event.event, kind: event.kind }, 'hook notice outside a turn');
       break;
     case 'compacted':
       // The owner's /compact gets its own answer; the note is for one made to fit the window.

@@ -32,7 +32,7 @@ export class HostSpawner {
   private send(socket: Socket, request: CommandRequest, events: CommandEvents): void {
     const id = this.nextId++;
     this.running.set(id, events);
-    const message: ClientMessage = { t: 'spawn', id, command: request.command, cwd: request.cwd, env: { ...request.env }, ...(request.sandbox ? { sandbox: request.sandbox } : {}) };
+    const message: ClientMessage = { t: 'spawn', id, command: request.command, cwd: request.cwd, env: { ...request.env }, ...(request.sandbox ? { sandbox: request.sandbox } : {}), ...(request.stdin !== undefined ? { stdin: request.stdin } : {}) };
     socket.write(`${JSON.stringify(message)}\n`);
   }
 
@@ -78,7 +78,7 @@ export class HostSpawner {
         events.started(message.pid);
         break;
       case 'output':
-        events.output(message.text);
+        events.output(message.text, message.err === true);
         break;
       case 'ended':
         this.running.delete(message.id);

@@ -75,8 +75,8 @@ function serve(conn: Socket): void {
           mine.add(started);
           send({ t: 'started', id, pid: started });
         },
-        output: (text) => {
-          send({ t: 'output', id, text });
+        output: (text, stderr) => {
+          send({ t: 'output', id, text, ...(stderr ? { err: true } : {}) });
           if (conn.writableLength > HIGH_WATER) {
             flow.pause();
             paused.add(flow);

@@ -10,13 +10,13 @@ export type CommandHostEndpoint = z.infer<typeof CommandHostEndpointSchema>;
 
 export const ClientMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('hello'), token: z.string() }),
-  z.object({ t: z.literal('spawn'), id: z.number().int(), command: z.string(), cwd: z.string(), env: z.record(z.string(), z.string()), sandbox: SandboxPolicySchema.optional() }),
+  z.object({ t: z.literal('spawn'), id: z.number().int(), command: z.string(), cwd: z.string(), env: z.record(z.string(), z.string()), sandbox: SandboxPolicySchema.optional(), stdin: z.string().optional() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
 export const HostMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('started'), id: z.number().int(), pid: z.number().int() }),
-  z.object({ t: z.literal('output'), id: z.number().int(), text: z.string() }),
+  z.object({ t: z.literal('output'), id: z.number().int(), text: z.string(), err: z.boolean().optional() }),
   z.object({
     t: z.literal('ended'),
     id: z.number().int(),

@@ -20,6 +20,9 @@ import type { PermitSource } from '../permits.js';
 import { Permissions } from './permissions.js';
 import { loadProjectSettings, withProjectSandbox } from './project-settings.js';
 import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
+import { isHookConfirmationRule, type HookEntry } from './hooks/hook-config.js';
+import { SessionHooks } from './hooks/session-hooks.js';
+import { runPromptHooks } from './hooks/prompt-hooks.js';
 import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
 import { sessionToolDefinitions } from './tools/index.js';
 import { loadSkills, type Skill } from '../skills.js';
@@ -81,11 +84,16 @@ export class AgentSession {
   /** That turn, when it is to be continued. */
   readonly resumingTurnId: string | undefined;
   readonly warnings: string[];
+  /** The settings files' defaultMode, when it is the mode this session started in. */
+  modeFromSettings: { readonly mode: PermissionMode; readonly source: string } | undefined;
   /** The day the system prompt names. */
   private readonly startedAt: number;
   private readonly background: BackgroundShells;
+  private readonly hooks: SessionHooks;
+  /** SessionStart hooks run before the first turn this worker runs ('startup' or 'resume'). */
+  private sessionStart: 'startup' | 'resume' | undefined;
 
-  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory; readonly skills: readonly Skill[]; readonly agents: readonly AgentDefinition[] }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState) {
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory; readonly skills: readonly Skill[]; readonly agents: readonly AgentDefinition[] }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState, hooks: readonly HookEntry[], private readonly home: string) {
     this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
@@ -110,6 +118,18 @@ export class AgentSession {
     files.seed(root, this.steps);
     memory.nested.seed(this.steps);
     const readDenied = (absPath: string): boolean => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined;
+    this.sessionStart = transcript.length === 0 ? 'startup' : 'resume';
+    this.hooks = new SessionHooks(hooks, config.sessionAllowRules, {
+      sessionId: config.sessionId,
+      root,
+      approvals: this.approvals,
+      emit: (event) => deps.emit(event),
+      mode: () => permissions.permissionMode,
+      place: (command, signal) => {
+        const policy = sandbox.policyFor(command);
+        return { root, env: shell.envOf(policy !== undefined), spawn, sandbox: policy, onProcess: deps.onProcess, signal };
+      },
+    });
     const bash = {
       defaultTimeoutMs: config.bashDefaultTimeoutMs ?? 120_000,
       maxTimeoutMs: config.bashMaxTimeoutMs ?? 600_000,
@@ -135,6 +155,7 @@ export class AgentSession {
       approvals: this.approvals,
       sandbox,
       shell,
+      hooks: this.hooks,
       clock: deps.clock,
       log: deps.log,
       maxTokens,
@@ -180,8 +201,9 @@ export class AgentSession {
     const root = await realpath(config.projectRoot);
     const home = config.homeDir ?? homedir();
     const settings = await loadProjectSettings(root, home);
-    const permissions = new Permissions(config.permissionMode, [config.rules, ...settings.rules], root);
-    for (const rule of config.sessionAllowRules) permissions.addSessionRule(rule);
+    const fromFile = config.permissionModeFromOwner === false ? settings.defaultMode : undefined;
+    const permissions = new Permissions(fromFile?.mode ?? config.permissionMode, [config.rules, ...settings.rules], root);
+    for (const rule of config.sessionAllowRules) if (!isHookConfirmationRule(rule)) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const seen = new Set<string>();
     const instructions = await readMemory({ root, home }, seen);
@@ -189,17 +211,24 @@ export class AgentSession {
     const skills = await loadSkills(root, home);
     const agents = await loadAgents(root, home);
     const watch = await SettingsWatch.start(root);
-    const shell = await ShellState.create(root, commandEnv(deps.env ?? process.env));
-    return new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested, skills, agents }, permissions, warnings, deps, continueInterrupted, watch, shell);
+    const shell = await ShellState.create(root, commandEnv({ ...(deps.env ?? process.env), ...settings.env.owner }));
+    shell.presetSandboxed(settings.env.project);
+    const session = new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested, skills, agents }, permissions, warnings, deps, continueInterrupted, watch, shell, settings.hooks, home);
+    session.modeFromSettings = fromFile;
+    return session;
   }
 
-  /** Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts). */
+  /**
+   * Tells the owner when a settings file changed: its rules wait for /restart (settings-watch.ts);
+   * its new or changed hooks join the session and each asks the owner before its first run.
+   */
   private checkSettings(turnId: string): void {
-    void this.settingsWatch.changed().then(
-      (files) => {
-        if (files.length > 0) this.deps.emit({ type: 'error', turnId, code: 'AGENT_SETTINGS_CHANGED', message: settingsChangedNotice(files), retrying: true });
-      },
-      () => undefined,
+    this.hooks.reload(
+      this.settingsWatch.changed().then(async (files) => {
+        if (files.length === 0) return [];
+        this.deps.emit({ type: 'error', turnId, code: 'AGENT_SETTINGS_CHANGED', message: settingsChangedNotice(files), retrying: true });
+        return (await loadProjectSettings(this.env.root, this.home)).hooks;
+      }),
     );
   }
 
@@ -268,15 +297,33 @@ export class AgentSession {
         }
         const resumed = next.content.length === 0;
         if (!resumed) {
+          const start = this.sessionStart;
+          this.sessionStart = undefined;
+          await this.hooks.settled();
+          const hooked = this.hooks.has('UserPromptSubmit') || (start !== undefined && this.hooks.has('SessionStart'));
+          // With prompt hooks the turn is shown as started while they run (they may ask the owner).
+          if (hooked) this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
+          const hooks = hooked ? await runPromptHooks(this.hooks, next.turnId, controller.signal, next.content, start) : { extra: [] };
+          if (hooks.blocked !== undefined || controller.signal.aborted) {
+            this.endUnsent(next.turnId, hooks.blocked);
+            continue;
+          }
           const note = dateNoteFor(this.steps, this.startedAt, this.deps.clock.now());
-          this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: [...next.content, ...note] });
-        }
-        this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
+          this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: [...next.content, ...hooks.extra, ...note] });
+          if (!hooked) this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
+        } else this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
         await runTurn(this.env, next.turnId, controller.signal);
         this.current = undefined;
       }
       this.draining = undefined;
     })();
+  }
+
+  /** A turn whose message never reached Claude: a UserPromptSubmit hook blocked it, or /stop. */
+  private endUnsent(turnId: string, blockedBy: string | undefined): void {
+    if (blockedBy !== undefined) this.deps.emit({ type: 'hook_notice', turnId, event: 'UserPromptSubmit', command: '', kind: 'blocked-prompt', detail: blockedBy.slice(0, 500) });
+    this.current = undefined;
+    this.deps.emit({ type: 'turn_end', turnId, reason: 'cancelled', text: '', usage: { ...ZERO_USAGE }, costUsd: 0 });
   }
 
   /** Resolves when no turn is running or queued. */

@@ -10,10 +10,12 @@
 // model's full output limit, as Claude Code does, so the call completes and runs; if it is cut
 // again, Claude is told which call did not happen); pause_turn → ask again with the paused message;
 // refusal → finish and report; model_context_window_exceeded → compact, "continue".
+// end_turn → Stop hooks first: one that blocks continues the turn with its reason (a few times at most).
 // A request rejected as too long (400) compacts and is sent once more.
 import { describeError } from '../../shared/errors.js';
 import { AgentError, ApiStatusError, CancelledError } from './agent-errors.js';
 import { compact, estimateContext, planCompaction } from './compaction.js';
+import { preCompact, stopHooks } from './hooks/hook-events.js';
 import { totalInputTokens } from '../pricing.js';
 import { cancelCalls, runToolCalls } from './tool-runner.js';
 import { CONTINUE_TEXT, cutToolText, finalText, nextAction, type Step, type TurnEndReason } from '../transcript.js';
@@ -21,6 +23,8 @@ import { buildRequest, TurnTotals, type TurnEnv } from './turn-env.js';
 import { webSearchEvents } from './web-search-events.js';
 
 const DEFAULT_MAX_REQUESTS = 200;
+/** Times one turn may be continued by Stop hooks. */
+export const MAX_STOP_HOOK_BLOCKS = 3;
 
 async function maybeCompact(env: TurnEnv, turnId: string, totals: TurnTotals, signal: AbortSignal, force: boolean): Promise<void> {
   let needed = force;
@@ -39,6 +43,7 @@ async function maybeCompact(env: TurnEnv, turnId: string, totals: TurnTotals, si
     if (force) throw new AgentError('AGENT_CONTEXT', 'The conversation no longer fits the model\'s context, and there is nothing left to summarize.', { hint: 'Start a new session for this project.' });
     return;
   }
+  await preCompact(env.hooks, { turnId, signal }, 'auto', undefined);
   env.log('info', 'compacting the conversation', { steps: plan.summarized.length });
   await compact(env, turnId, plan, totals, signal);
 }
@@ -104,16 +109,24 @@ export async function runTurn(env: TurnEnv, turnId: string, signal: AbortSignal)
   const maxRequests = env.config.maxRequestsPerTurn ?? DEFAULT_MAX_REQUESTS;
   let requests = 0;
   let retriedTooLong = false;
+  let stopHookBlocks = 0;
   try {
     for (;;) {
       if (signal.aborted) throw new CancelledError();
       const next = nextAction(env.steps(), turnId);
       if (next.kind === 'finish') {
+        if (next.reason === 'end_turn' && (await continuedByStopHook(env, turnId, signal, stopHookBlocks))) {
+          stopHookBlocks += 1;
+          continue;
+        }
         finish(env, turnId, next.reason, totals);
         return;
       }
       if (next.kind === 'tools') {
-        await runToolCalls(env, turnId, next.calls, signal);
+        if ((await runToolCalls(env, turnId, next.calls, signal)) === 'stop') {
+          finish(env, turnId, 'end_turn', totals);
+          return;
+        }
         continue;
       }
       if (next.kind === 'continue') {
@@ -139,6 +152,25 @@ export async function runTurn(env: TurnEnv, turnId: string, signal: AbortSignal)
   }
 }
 
+/**
+ * Stop hooks when Claude is done: a block sends its reason to Claude as a message and the turn
+ * goes on. At most MAX_STOP_HOOK_BLOCKS times per turn, so a hook that always blocks cannot keep
+ * a turn (and its cost) going without end; stop_hook_active tells a hook it already blocked once.
+ */
+async function continuedByStopHook(env: TurnEnv, turnId: string, signal: AbortSignal, blocksSoFar: number): Promise<boolean> {
+  await env.hooks.settled();
+  if (!env.hooks.has('Stop')) return false;
+  const answer = await stopHooks(env.hooks, { turnId, signal }, blocksSoFar > 0);
+  if (signal.aborted) throw new CancelledError();
+  if (!answer.blocked || answer.stop) return false;
+  if (blocksSoFar >= MAX_STOP_HOOK_BLOCKS) {
+    env.emit({ type: 'hook_notice', turnId, event: 'Stop', command: '', kind: 'message', detail: `a Stop hook blocked again after ${MAX_STOP_HOOK_BLOCKS} times; the turn ended` });
+    return false;
+  }
+  env.commit({ kind: 'user', turnId, origin: 'continue', content: [{ type: 'text', text: `Stop hook feedback: ${answer.reason ?? ''}` }] });
+  return true;
+}
+
 function endAfterError(env: TurnEnv, turnId: string, totals: TurnTotals, error: unknown, signal: AbortSignal): void {
   if (error instanceof CancelledError || signal.aborted) {
     finish(env, turnId, 'cancelled', totals);
@@ -162,6 +194,7 @@ export async function runCompactionTurn(env: TurnEnv, turnId: string, instructio
     if (signal.aborted) throw new CancelledError();
     const plan = planCompaction(env.steps(), 0);
     if (plan) {
+      await preCompact(env.hooks, { turnId, signal }, 'manual', instructions);
       env.log('info', 'compacting the conversation at the owner\'s request', { steps: plan.summarized.length });
       await compact(env, turnId, plan, totals, signal, { instructions });
     }

@@ -6,7 +6,7 @@
 //      understood                                                          → asks, in EVERY mode
 //   4. ask rules                                                           → asks, in every mode
 //   5. bypassPermissions                                                   → runs
-//   6. allow rules (every part of a Bash command)                          → runs
+//   6. allow rules (every part of a Bash command), a PreToolUse hook's allow → runs
 //   7. the mode: default reads freely and asks for edits and commands; acceptEdits also edits
 // Step 3 is skipped only by an "allow for this session" answer the owner gave for exactly
 // this command or file. Rules come from the app's preferences, the project's
@@ -39,6 +39,11 @@ export interface PermissionCall extends RuleSubject {
    * the files it writes by relative name are judged from there. Absent: the project root.
    */
   readonly cwd?: string | undefined;
+  /**
+   * A PreToolUse hook answered "allow": like an allow rule it skips the mode's question, and like
+   * one it never skips a deny rule, plan mode, a protected path or an ask rule.
+   */
+  readonly hookAllows?: boolean | undefined;
 }
 
 function parseAll(texts: readonly string[], invalid: string[]): Rule[] {
@@ -156,6 +161,7 @@ export class Permissions {
     if (this.mode === 'bypassPermissions') return { behavior: 'allow', reason: 'bypassPermissions mode' };
     const allowed = findMatchingRule([...this.allow, ...this.sessionAllow], call, this.root, 'all-parts', bash);
     if (allowed) return { behavior: 'allow', reason: `Allowed by ${allowed.text}` };
+    if (call.hookAllows) return { behavior: 'allow', reason: 'a PreToolUse hook allowed it' };
     if (call.kind === 'read' || call.kind === 'meta') return { behavior: 'allow', reason: 'read-only tool' };
     if (call.kind === 'edit' && this.mode === 'acceptEdits') return { behavior: 'allow', reason: 'acceptEdits mode' };
     return { behavior: 'ask', reason: `${call.toolName} needs the owner's approval.`, sessionRule };

@@ -1,6 +1,11 @@
 // Claude Code's settings files, where Claude Code reads them: the owner's ~/.claude/settings.json
 // (every project), then the project's .claude/settings.json and .claude/settings.local.json.
-// Their permission rules all apply together (a deny in any of them wins, as in Claude Code).
+// Their permission rules all apply together (a deny in any of them wins, as in Claude Code), and
+// their hooks all run (hooks/hook-config.ts; each one confirmed by the owner first).
+// `permissions.defaultMode` and `env` follow Claude Code's precedence (local over project over
+// the owner's file), with two limits because Claude can edit the project's files: a project file
+// cannot choose bypassPermissions, and its `env` reaches sandboxed commands only (shell-state.ts),
+// never a command the owner approves to run outside the sandbox.
 // Files are outside input: parsed with zod; a broken file is reported as a warning and ignored
 // rather than stopping the session.
 import { readFile } from 'node:fs/promises';
@@ -8,7 +13,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { systemErrorCode } from '../../shared/errors.js';
 import type { RuleSet } from './permissions.js';
+import { parseHooks, type HookEntry } from './hooks/hook-config.js';
 import type { ResolvedAgentConfig } from '../protocol.js';
+import { PERMISSION_MODES, type PermissionMode } from '../../shared/config.js';
 
 const SettingsFileSchema = z.looseObject({
   permissions: z
@@ -16,9 +23,12 @@ const SettingsFileSchema = z.looseObject({
       allow: z.array(z.string()).optional(),
       ask: z.array(z.string()).optional(),
       deny: z.array(z.string()).optional(),
+      defaultMode: z.string().optional(),
     })
     .optional(),
   sandbox: z.looseObject({ enabled: z.boolean().optional(), excludedCommands: z.array(z.string()).optional() }).optional(),
+  hooks: z.unknown().optional(),
+  env: z.record(z.string(), z.string()).optional(),
 });
 
 export interface ProjectSettings {
@@ -30,6 +40,12 @@ export interface ProjectSettings {
    * widen what Claude's commands reach. Only the owner's preferences can.
    */
   readonly sandbox: { readonly enable: boolean; readonly excludedCommands: string[] };
+  /** Every file's hooks, the owner's file first. */
+  readonly hooks: HookEntry[];
+  /** `permissions.defaultMode` of the nearest file that sets one, and that file. */
+  readonly defaultMode?: { readonly mode: PermissionMode; readonly source: string } | undefined;
+  /** `env`: the owner's file's (every command), the project files' (sandboxed commands only). */
+  readonly env: { readonly owner: Record<string, string>; readonly project: Record<string, string> };
 }
 
 /** The worker's sandbox settings with the project's (it may only enable and exclude). */
@@ -55,8 +71,11 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
   const rules: RuleSet[] = [];
   const warnings: string[] = [];
   const sandbox = { enable: false, excludedCommands: [] as string[] };
-  const files = [...(home ? [{ rel: `~/${USER_SETTINGS_FILE}`, path: join(home, USER_SETTINGS_FILE) }] : []), ...PROJECT_SETTINGS_FILES.map((rel) => ({ rel, path: join(root, rel) }))];
-  for (const { rel, path } of files) {
+  const hooks: HookEntry[] = [];
+  const env = { owner: {} as Record<string, string>, project: {} as Record<string, string> };
+  let defaultMode: ProjectSettings['defaultMode'];
+  const files = [...(home ? [{ rel: `~/${USER_SETTINGS_FILE}`, path: join(home, USER_SETTINGS_FILE), owner: true }] : []), ...PROJECT_SETTINGS_FILES.map((rel) => ({ rel, path: join(root, rel), owner: false }))];
+  for (const { rel, path, owner } of files) {
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -82,6 +101,15 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
     if (s?.enabled === true) sandbox.enable = true;
     if (s?.enabled === false) warnings.push(`${rel} turns the sandbox off; ignored (only the owner can, in Preferences).`);
     sandbox.excludedCommands.push(...(s?.excludedCommands ?? []));
+    const found = parseHooks(parsed.data.hooks, rel);
+    hooks.push(...found.hooks);
+    warnings.push(...found.warnings);
+    Object.assign(owner ? env.owner : env.project, parsed.data.env ?? {});
+    const mode = p?.defaultMode;
+    if (mode === undefined) continue;
+    if (!(PERMISSION_MODES as readonly string[]).includes(mode)) warnings.push(`${rel}: defaultMode ${JSON.stringify(mode)} is not one of ${PERMISSION_MODES.join(', ')}; ignored.`);
+    else if (mode === 'bypassPermissions' && !owner) warnings.push(`${rel} asks for bypassPermissions; ignored (only your own ~/.claude/settings.json or /mode can).`);
+    else defaultMode = { mode: mode as PermissionMode, source: rel };
   }
-  return { rules, warnings, sandbox };
+  return { rules, warnings, sandbox, hooks, env, ...(defaultMode ? { defaultMode } : {}) };
 }

@@ -36,6 +36,6 @@ export class SettingsWatch {
 export function settingsChangedNotice(files: readonly string[]): string {
   return (
     `${files.join(' and ')} changed during this session. Its permission rules are not in effect: ` +
-    'this session keeps the rules it started with until you /restart it.'
+    'this session keeps the rules it started with until you /restart it. A new or changed hook asks you before it first runs.'
   );
 }

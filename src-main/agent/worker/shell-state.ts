@@ -176,6 +176,22 @@ export class ShellState {
     }
   }
 
+  /**
+   * Variables for sandboxed commands only, as if a sandboxed command had exported them: the
+   * project settings files' `env` (Claude can edit those files, so they must not choose what a
+   * command the owner approves to run outside the sandbox gets).
+   */
+  presetSandboxed(vars: Readonly<Record<string, string>>): void {
+    for (const [name, value] of Object.entries(vars)) {
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !SHELL_OWN.has(name) && !SECRET_ENV.test(name)) this.changes.set(name, { value, approved: false });
+    }
+  }
+
+  /** The variables a command (or a hook) starts with, sandboxed or not. */
+  envOf(sandboxed: boolean): Record<string, string> {
+    return this.envFor(sandboxed).env;
+  }
+
   /** The names earlier commands exported or unset (for tests and /status). */
   get exported(): readonly string[] {
     return [...this.changes.keys()].sort();

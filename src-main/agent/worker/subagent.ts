@@ -2,8 +2,8 @@
 // loop as Claude's own turns (loop.ts), on a context of its own that starts with the task alone
 // and lives only in memory. What it shares with the session, on purpose: permissions and the
 // owner's approvals (its calls ask like Claude's), the sandbox, the progress message (its tool
-// calls show under the running turn, which is why it runs under the parent's turn id), and the
-// turn's cost. What it does not: the conversation, Claude's text stream, the task list, and the
+// calls show under the running turn, which is why it runs under the parent's turn id), the hooks
+// but Stop (its end is not Claude's), and the turn's cost. What it does not: the conversation, Claude's text stream, the task list, and the
 // Agent tool (no nesting). Its file changes come back with the Agent call's result, so /undo of
 // the turn undoes them too. A crash mid-subagent reports the Agent call as interrupted, as any
 // tool call; the subagent's own steps are not kept.
@@ -14,6 +14,7 @@ import { finalText, type NewStep, type Step } from '../transcript.js';
 import { withToolsBreakpoint } from './context.js';
 import { runTurn } from './loop.js';
 import type { Permissions } from './permissions.js';
+import type { SessionHooks } from './hooks/session-hooks.js';
 import { sessionToolDefinitions } from './tools/index.js';
 import { failed, ok, type ToolResult } from './tools/types.js';
 import type { TurnEnv } from './turn-env.js';
@@ -28,6 +29,13 @@ function framing(definition: AgentDefinition): string {
     'the owner sees your tool calls, not your text. When you are done, answer with your final report: it is all the main Claude gets back, so include what it needs.' +
     own
   );
+}
+
+/** The session's hooks without Stop: a subagent finishing is not Claude finishing (Claude Code has SubagentStop for that, which this app does not run). */
+function withoutStop(hooks: SessionHooks): SessionHooks {
+  const view = Object.create(hooks) as SessionHooks;
+  view.has = (event) => event !== 'Stop' && hooks.has(event);
+  return view;
 }
 
 /** A view of the session's permissions that refuses the tools the definition does not list. */
@@ -48,6 +56,7 @@ export async function runSubagent(parent: TurnEnv, turnId: string, definition: A
     system: [...parent.system, { type: 'text', text: framing(definition) }],
     tools: withToolsBreakpoint(sessionToolDefinitions(skills, { webSearch: parent.config.webSearch === true, ...(definition.tools ? { only: definition.tools } : {}) })),
     permissions: limitedTo(parent.permissions, definition),
+    hooks: withoutStop(parent.hooks),
     thinking: undefined,
     effort: undefined,
     steps: () => steps,

@@ -9,7 +9,8 @@ import { isToolResult, toolByName } from './tools/index.js';
 import type { FileChange } from '../file-changes.js';
 import type { StepOf } from '../transcript.js';
 import type { TurnEnv } from './turn-env.js';
-import type { Decision } from './permissions.js';
+import type { Decision, PermissionCall } from './permissions.js';
+import { hookContextText, notification, postToolUse, preToolUse, withHookText, type HookAnswer } from './hooks/hook-events.js';
 import { sessionRuleFor } from './permission-rules.js';
 
 type Outcome = StepOf<'tool_result'>['outcome'];
@@ -74,12 +75,13 @@ function unsandboxedGate(env: TurnEnv, toolName: string, command: string | undef
   return { behavior: 'ask', reason: why, sessionRule: sessionRuleFor({ toolName, target: command }, 'execute') };
 }
 
-export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock; started: boolean }[], signal: AbortSignal): Promise<void> {
+/** Runs the calls; 'stop' when a hook's `continue: false` ended the turn's work. */
+export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly { block: ToolUseBlock; started: boolean }[], signal: AbortSignal): Promise<'stop' | undefined> {
   for (let i = 0; i < calls.length; i++) {
     const { block, started } = calls[i] as { block: ToolUseBlock; started: boolean };
     if (signal.aborted) {
       cancelCalls(env, turnId, calls.slice(i));
-      return;
+      return undefined;
     }
     if (started) {
       record(env, turnId, block, INTERRUPTED_TEXT, true, 'interrupted');
@@ -96,12 +98,20 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
       record(env, turnId, block, prepared.output, true, 'invalid');
       continue;
     }
-    const decision = unsandboxedGate(env, tool.name, prepared.ruleTarget, env.permissions.decide({ toolName: tool.name, kind: tool.kind, target: prepared.ruleTarget, cwd: env.shell.cwd }));
+    const hookCall = { turnId, signal };
+    const pre = await preToolUse(env.hooks, hookCall, tool.name, block.input, block.id);
+    const call = { toolName: tool.name, kind: tool.kind, target: prepared.ruleTarget, cwd: env.shell.cwd };
+    const decision = unsandboxedGate(env, tool.name, prepared.ruleTarget, withHookDecision(env.permissions.decide({ ...call, hookAllows: pre.decision === 'allow' }), pre, call));
+    if (signal.aborted) {
+      cancelCalls(env, turnId, calls.slice(i));
+      return undefined;
+    }
     if (decision.behavior === 'deny') {
       record(env, turnId, block, `Not allowed: ${decision.reason}`, true, 'denied');
       continue;
     }
     if (decision.behavior === 'ask') {
+      notification(env.hooks, hookCall, `Claude needs your permission to use ${tool.name}`).catch((error: unknown) => env.log('warn', 'a Notification hook could not run', { error: String(error) }));
       const subject = await prepared.subject({ root: env.root, bashSandboxed: (command) => env.sandbox.policyFor(command) !== undefined, bashCwd: env.shell.cwd });
       const intent = intentOf(env, turnId, block);
       const answer = await env.approvals.ask(
@@ -119,7 +129,7 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
       );
       if (answer.by === 'cancelled') {
         cancelCalls(env, turnId, calls.slice(i));
-        return;
+        return undefined;
       }
       if (answer.decision === 'deny') {
         const why = answer.by === 'timeout' ? answer.reason : `The owner denied this tool call.${answer.reason ? ` Their reason: ${answer.reason}` : ''}`;
@@ -136,9 +146,35 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
     await env.stored(start.seq, signal);
     if (signal.aborted) {
       cancelCalls(env, turnId, calls.slice(i));
-      return;
+      return undefined;
     }
     const result = await prepared.run(env.toolContext(turnId, signal));
-    record(env, turnId, block, result.output, result.isError, signal.aborted ? 'cancelled' : 'ran', result.fileChanges);
+    const post = result.isError || signal.aborted ? undefined : await postToolUse(env.hooks, hookCall, tool.name, block.input, block.id, result.output);
+    const notes = [
+      ...(pre.context.length > 0 ? [hookContextText('PreToolUse', pre.context)] : []),
+      ...(post?.blocked ? [`PostToolUse hook feedback: ${post.reason ?? ''}`] : []),
+      ...(post && post.context.length > 0 ? [hookContextText('PostToolUse', post.context)] : []),
+    ];
+    record(env, turnId, block, withHookText(result.output, notes.join('\n')), result.isError, signal.aborted ? 'cancelled' : 'ran', result.fileChanges);
+    const stop = pre.stop ?? post?.stop;
+    if (stop) {
+      // A hook's `continue: false`: nothing more runs in this turn (the owner was told why).
+      cancelCalls(env, turnId, calls.slice(i + 1));
+      return 'stop';
+    }
   }
+  return undefined;
+}
+
+/**
+ * A PreToolUse hook's deny or ask on top of the permission decision: a deny rule's refusal
+ * stays as it is, a hook's deny refuses (Claude reads the hook's reason), a hook's ask asks
+ * even where the rules or the mode would let the call run. Its allow was given to decide().
+ */
+function withHookDecision(decision: Decision, pre: HookAnswer, call: PermissionCall): Decision {
+  if (decision.behavior === 'deny' || pre.decision === undefined || pre.decision === 'allow') return decision;
+  if (pre.decision === 'deny') return { behavior: 'deny', reason: `A PreToolUse hook blocked this call${pre.reason ? `: ${pre.reason}` : '.'}` };
+  const why = `A PreToolUse hook asks the owner first${pre.reason ? `: ${pre.reason}` : '.'}`;
+  if (decision.behavior === 'ask') return { ...decision, reason: `${decision.reason} ${why}` };
+  return { behavior: 'ask', reason: why, sessionRule: sessionRuleFor(call, call.kind) };
 }

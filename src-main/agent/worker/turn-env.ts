@@ -8,6 +8,7 @@ import type { ModelClient, ModelRequest } from './model-client.js';
 import type { Permissions } from './permissions.js';
 import type { SandboxPlan } from './sandbox-plan.js';
 import type { ShellState } from './shell-state.js';
+import type { SessionHooks } from './hooks/session-hooks.js';
 import type { AgentEvent, ResolvedAgentConfig } from '../protocol.js';
 import type { ToolContext } from './tools/types.js';
 import { buildMessages, type NewStep, type Step } from '../transcript.js';
@@ -32,6 +33,8 @@ export interface TurnEnv {
   readonly sandbox: SandboxPlan;
   /** Bash's working directory and variables (permission checks resolve written files from it). */
   readonly shell: ShellState;
+  /** The settings files' hooks, each confirmed by the owner before its first run. */
+  readonly hooks: SessionHooks;
   readonly clock: Clock;
   readonly log: AgentLog;
   /** Output limit of a turn's request (grown by the thinking budget when thinking is on). */

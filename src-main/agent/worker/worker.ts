@@ -70,6 +70,7 @@ async function handle(command: WorkerCommand): Promise<void> {
         sessionId: command.config.sessionId,
         lastSeq: session.lastSeq,
         warnings: session.warnings,
+        ...(session.modeFromSettings ? { modeFromSettings: session.modeFromSettings } : {}),
         ...(session.resumingTurnId ? { resumingTurnId: session.resumingTurnId } : {}),
       });
       session.settleInterrupted();

@@ -51,7 +51,7 @@ export const modeCommand = defineCommand({
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     const wanted = input.args[0];
-    const current = input.project.permissionMode ?? s.settings().permissionMode;
+    const current = input.project.permissionMode ?? s.supervisor.existingSessionFor(input.project.id)?.modeFromSettings?.mode ?? s.settings().permissionMode;
     if (!wanted) {
       return { reply: modeList(input.project.name, current) };
     }

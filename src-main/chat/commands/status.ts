@@ -1,6 +1,6 @@
 // /status, /cost, /history: what is going on, what it cost, what was said.
 import { defineCommand, NO_PROJECT } from '../command.js';
-import { costList, hasNoSession, historyList, noSessionYet, nothingSaidYet, nothingSpent, REMOVED_PROJECT, sessionStatusLines } from '../../display/wording/index.js';
+import { costList, hasNoSession, historyList, noSessionYet, nothingSaidYet, nothingSpent, modeFromFile, REMOVED_PROJECT, sessionStatusLines } from '../../display/wording/index.js';
 import { sandboxStatus } from '../../display/wording/command-replies.js';
 import { DEFAULT_THINKING_BUDGET, sandboxSupport, thinkingSupport } from '../../agent/index.js';
 import { projectEffort, projectThinking } from '../../sessions/project-thinking.js';
@@ -41,7 +41,7 @@ export const statusCommand = (state: AppStateRepo) => defineCommand({
       {
         projectName: input.project.name,
         state: runtime.state,
-        mode: input.project.permissionMode ?? s.settings().permissionMode,
+        mode: input.project.permissionMode ?? modeFromFile(runtime.modeFromSettings) ?? s.settings().permissionMode,
         model: input.project.model ?? s.settings().model,
         lastActivityAt: record.lastActivityAt,
         costUsd: record.costUsd,

@@ -15,6 +15,7 @@ export * from './api-key.js';
 export * from './forget-replies.js';
 export * from './captcha-replies.js';
 export * from './compact-replies.js';
+export * from './hook-notices.js';
 export * from './think-replies.js';
 export * from './resume-replies.js';
 export * from './web-search-replies.js';

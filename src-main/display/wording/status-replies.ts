@@ -67,3 +67,7 @@ export function historyList(
   });
   return [`**${projectName}** — last ${lines.length}`, ...lines].join('\n');
 }
+
+/** The mode /status names when a project settings file's defaultMode chose it (no /mode given). */
+export const modeFromFile = (m: { readonly mode: string; readonly source: string } | undefined): string | undefined =>
+  m ? `${m.mode} (defaultMode in ${m.source})` : undefined;

@@ -61,6 +61,23 @@ test('commands are forked by the host, not by the app, and report output and exi
   assert.match(result.output, /oops/);
 });
 
+test('a command can be given input on stdin and its stderr is told apart from stdout, through the host and directly', async (t) => {
+  const host = await startedHost(t);
+  const spawner = new HostSpawner(host.endpoint()!, silentAgentLog);
+  const { spawnDirect } = await import('../../../src-main/agent/command-process.js');
+  for (const spawn of [spawner.spawn, spawnDirect]) {
+    const result = await new Promise<{ out: string; err: string }>((resolve) => {
+      let out = '';
+      let err = '';
+      spawn(
+        { command: 'read line; echo "got $line"; echo "warned" >&2', cwd: root, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdin: '{"hook_event_name":"Stop"}\n' },
+        { started: () => undefined, output: (text, stderr) => (stderr ? (err += text) : (out += text)), ended: () => resolve({ out, err }) },
+      );
+    });
+    assert.deepEqual(result, { out: 'got {"hook_event_name":"Stop"}\n', err: 'warned\n' });
+  }
+});
+
 test('start-up does not wait for the host; a command before it listens runs directly, later ones through it', async (t) => {
   const host = new CommandHost({ logger: silentLogger() });
   t.after(() => host.stop());

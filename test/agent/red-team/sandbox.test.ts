@@ -194,12 +194,14 @@ test("links planted in the shell's state folder do not make the app read the key
   await worker.start(baseConfig(root, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()!, sandbox: { hide: [dataDir] } }));
   // Any way a command could find the folder by itself (a glob, find -exec, the trap's text in a
   // variable) names it only at run time, so it asks; here the attempt is given the literal path.
-  const state = readdirSync(tmpdir()).find((n) => n.startsWith('signal-claude-shell-') && !before.has(n));
-  assert.ok(state, "the session's state folder exists");
-  const dir = join(tmpdir(), state);
+  // Test files running alongside start sessions too: plant in every folder that appeared (only
+  // this session's is visible inside its sandbox; the others' fail to link, harmlessly).
+  const states = readdirSync(tmpdir()).filter((n) => n.startsWith('signal-claude-shell-') && !before.has(n));
+  assert.ok(states.length > 0, "the session's state folder exists");
   const key = join(home, '.ssh/id_ed25519');
+  const plant = states.map((state) => join(tmpdir(), state)).map((dir) => `ln -sf ${key} ${dir}/cwd; ln -sf ${key} ${dir}/env; ls -l ${dir} 2>/dev/null`).join('; ');
   server.enqueue(
-    reply([toolUse('Bash', { command: `trap - EXIT; ln -sf ${key} ${dir}/cwd; ln -sf ${key} ${dir}/env; ls -l ${dir}` }, 'toolu_plant')]),
+    reply([toolUse('Bash', { command: `trap - EXIT; ${plant}` }, 'toolu_plant')]),
     reply([toolUse('Bash', { command: 'env; pwd' }, 'toolu_after')]),
     reply([text('done')]),
   );
