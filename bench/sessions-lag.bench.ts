@@ -4,8 +4,10 @@
 // coalesces progress and sends it through Signal. Lag is sampled with monitorEventLoopDelay
 // (1 ms resolution) once all 50 are active; stalls are added up separately, since a long stall is
 // a single sample of the histogram. Claude streams from a child process and the phone
-// lives in another, so only the app runs on the loop measured. Baseline in the same run: the same
-// app, linked and with the same 50 projects, idle.
+// lives in another, so only the app runs on the loop measured. The sessions' worker threads run
+// in the app's session host, a child process (agent/main/session-host.ts); its CPU is counted
+// with the app's. Baseline in the same run: the same app, linked and with the same 50 projects,
+// idle.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -56,7 +58,7 @@ interface Lag {
   readonly max: number;
   /** Share of the window the main thread was busy (event-loop utilization). */
   readonly mainBusy: number;
-  /** CPU of the whole process (main + workers) per wall second, in cores. */
+  /** CPU of the app (its process, and the session host's while busy) per wall second, in cores. */
   readonly cores: number;
   /** CPU of the main thread alone per wall second (busy minus this: waiting for a core or a lock). */
   readonly mainCpu: number;
@@ -131,7 +133,11 @@ export async function run(): Promise<BenchRow[]> {
     const profiling = process.env.BENCH_PROFILE ? await startProfile() : undefined;
     const simulators = () => cpuSecondsOf(claude.pid) + cpuSecondsOf(host.pid);
     const simulatorsBefore = simulators();
-    const busy = await lagOver(WINDOW_MS);
+    const sessionHostPid = app.daemon.services.sessionHost.pid;
+    const sessionHostBefore = sessionHostPid === undefined ? 0 : cpuSecondsOf(sessionHostPid);
+    const measured = await lagOver(WINDOW_MS);
+    const sessionHostCores = sessionHostPid === undefined ? 0 : (cpuSecondsOf(sessionHostPid) - sessionHostBefore) / (WINDOW_MS / 1000);
+    const busy = { ...measured, cores: measured.cores + sessionHostCores };
     const simulatorCores = (simulators() - simulatorsBefore) / (WINDOW_MS / 1000);
     if (profiling) await profiling(process.env.BENCH_PROFILE!);
     const stillActive = supervisor.counts().active;

@@ -7,7 +7,11 @@ export class SessionsService implements Service {
   readonly name = 'sessions';
   private state: ServiceHealth['state'] = 'stopped';
 
-  constructor(private readonly supervisor: SessionSupervisor) {}
+  constructor(
+    private readonly supervisor: SessionSupervisor,
+    /** Where the workers live: ended once the sessions stopped theirs. */
+    private readonly host?: { stop(): Promise<void> },
+  ) {}
 
   async start(): Promise<void> {
     this.state = 'starting';
@@ -18,6 +22,7 @@ export class SessionsService implements Service {
   async stop(): Promise<void> {
     this.state = 'stopping';
     await this.supervisor.stop();
+    await this.host?.stop();
     this.state = 'stopped';
   }
 
