@@ -2,8 +2,9 @@
 // that holds the sessions' worker threads. With 50 busy sessions in the main process, its main
 // thread waited on locks shared by the whole process (malloc arenas, V8's platform) held by
 // threads working for the workers, and the event loop stalled for tens of milliseconds at a time
-// (bench/sessions-lag.bench.ts). In a process of their own, the kernel schedules the app's main
-// thread apart from them, and the whole host (V8's and libuv's threads too) runs at nice 10.
+// (bench/sessions-lag.bench.ts). In a process of their own, they hold no lock the app's main
+// thread needs, and their threads (V8's and libuv's too, all but the host's relaying one) run at
+// nice 10.
 //
 // `spawn` is a WorkerSpawner: AgentWorker talks to the returned port as to a Worker of its own.
 // Light when idle: the process starts with the first worker and stops once the last one has
@@ -20,7 +21,8 @@ import { FromSessionHostBatchSchema, type FromSessionHost, type ToSessionHost } 
 import { realScriptPath } from '../unpacked-path.js';
 import type { WorkerPort, WorkerSpawnOptions } from './worker-port.js';
 
-const READY_TIMEOUT_MS = 15_000;
+/** For the process to start (not its workers): a bound for a loaded machine. */
+const READY_TIMEOUT_MS = 30_000;
 const LEAVE_GRACE_MS = 2000;
 /** Long enough for /restart (a worker ends, the next starts) not to restart the process too. */
 export const DEFAULT_IDLE_STOP_MS = 2000;

@@ -1,7 +1,6 @@
 // The session host process: holds every session's worker thread, so that the threads V8 and
 // libuv run for them (garbage collection, compilation, the file system pool) are scheduled apart
-// from the main process, and the whole process, not just the sessions' own threads, yields the
-// CPU to the app (nice 10). With the workers inside the main process, its main thread waited on
+// from the main process, and yield the CPU to the app (nice 10), as the sessions' own threads do. With the workers inside the main process, its main thread waited on
 // process-wide locks (malloc arenas, V8's platform) held by those threads and was on a core only
 // 13 % of the time under 50 busy sessions (bench/sessions-lag.bench.ts).
 // Started lazily by the main process (agent/main/session-host.ts) with the first session and
@@ -30,26 +29,41 @@ if (!process.send && !parentPort) {
 }
 
 /**
- * Lowers every thread of this process. On Linux a nice value belongs to a thread, and V8 and
- * libuv started theirs before this code ran; threads started later inherit the value of the
- * thread that starts them. Elsewhere the value is the process's own.
+ * Lowers every thread of this process but the main one, which only relays and starts workers:
+ * a worker starts at its creator's priority and loads its code at that pace before it lowers
+ * itself (agent/worker/thread-priority.ts), and no process may raise its priority again. On
+ * Linux a nice value belongs to a thread: V8's platform threads (garbage collection, compiling)
+ * were started before this code ran. libuv's pool is started by whoever first uses it, so a
+ * short-lived thread, lowered first, starts it. Elsewhere there are no per-thread values to set
+ * (macOS, Windows): the sessions' threads stay as they are there.
  */
-function lowerWholeProcess(): void {
-  let threads: number[] = [0];
+function lowerHelperThreads(): void {
+  let threads: number[];
   try {
-    threads = readdirSync('/proc/self/task').map(Number).filter((tid) => Number.isInteger(tid) && tid > 0);
+    threads = readdirSync('/proc/self/task').map(Number).filter((tid) => Number.isInteger(tid) && tid > 0 && tid !== process.pid);
   } catch {
-    // no /proc: setpriority(0) is the whole process there
+    return;
   }
-  for (const tid of threads) {
+  for (const tid of threads) lower(tid);
+  const starter = `
+    const { readlinkSync } = require('node:fs');
+    const { getPriority, setPriority } = require('node:os');
     try {
-      if (getPriority(tid) < HOST_NICE) setPriority(tid, HOST_NICE);
-    } catch {
-      // not permitted: the sessions run as before
-    }
+      const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+      if (getPriority(tid) < ${HOST_NICE}) setPriority(tid, ${HOST_NICE});
+    } catch {}
+    require('node:fs').access('/', () => undefined);`;
+  new Worker(starter, { eval: true }).unref();
+}
+
+function lower(tid: number): void {
+  try {
+    if (getPriority(tid) < HOST_NICE) setPriority(tid, HOST_NICE);
+  } catch {
+    // not permitted: the sessions run as before
   }
 }
-lowerWholeProcess();
+lowerHelperThreads();
 
 let outbox: FromSessionHost[] = [];
 let flushing = false;

@@ -15,12 +15,13 @@ import { silentLogger } from '../../../src-main/shared/logger.js';
 import { AnthropicTestServer, reply, text, toolUse } from '../../helpers/anthropic-server.js';
 import { gone, isAlive } from '../../helpers/processes.js';
 import { baseConfig, EventLog, tempProject } from '../harness.js';
+import { bundledWorkerUrl } from '../worker-bundle.js';
 
 const limiter = new RateLimiter();
 
-function workerIn(host: SessionHost, name: string): { worker: AgentWorker; log: EventLog } {
+function workerIn(host: SessionHost, name: string, workerUrl?: URL): { worker: AgentWorker; log: EventLog } {
   const log = new EventLog();
-  const worker = new AgentWorker({ limiter, logger: silentLogger(), name, spawn: host.spawn });
+  const worker = new AgentWorker({ limiter, logger: silentLogger(), name, spawn: host.spawn, ...(workerUrl ? { workerUrl } : {}) });
   worker.onEvent(log.push);
   return { worker, log };
 }
@@ -38,7 +39,8 @@ test('a turn runs in a worker inside the session host, which yields the CPU and 
     reply([toolUse('Read', { file_path: 'README.md' }), toolUse('Bash', { command: 'echo "parent=$PPID"' })]),
     reply([text('The README says hello.')]),
   );
-  const { worker, log } = workerIn(host, 'one');
+  // The worker as shipped: from source, tsx would add a module-hooks thread to each worker.
+  const { worker, log } = workerIn(host, 'one', await bundledWorkerUrl());
   const hostPid = host.pid;
   assert.ok(hostPid !== undefined && hostPid !== process.pid, 'the first worker started the host process');
   // Unsandboxed, so that $PPID is the process the command was started from.
@@ -55,10 +57,12 @@ test('a turn runs in a worker inside the session host, which yields the CPU and 
   assert.ok(worker.threadId > 0, 'the host told the worker\'s thread id');
 
   if (process.platform === 'linux') {
-    // Every thread of the host, V8's and libuv's included, behind the app's main thread.
-    const threads = readdirSync(`/proc/${hostPid}/task`).map(Number);
-    assert.ok(threads.length > 2, 'the host has its worker and V8\'s threads');
+    // Every thread of the host, V8's and libuv's included, behind the app's main thread; only
+    // the host's own main thread, which relays and starts workers, keeps the normal priority.
+    const threads = readdirSync(`/proc/${hostPid}/task`).map(Number).filter((tid) => tid !== hostPid);
+    assert.ok(threads.length > 5, 'the host has its worker\'s, V8\'s and libuv\'s threads');
     for (const tid of threads) assert.equal(getPriority(tid), 10, `thread ${tid} of the host runs at nice 10`);
+    assert.equal(getPriority(hostPid), 0, 'the relaying thread keeps its priority');
     assert.equal(getPriority(process.pid), 0, 'the app itself keeps its priority');
   }
 
