@@ -21,8 +21,12 @@ export class SessionsService implements Service {
 
   async stop(): Promise<void> {
     this.state = 'stopping';
-    await this.supervisor.stop();
-    await this.host?.stop();
+    try {
+      await this.supervisor.stop();
+    } finally {
+      // Even when a worker would not stop: the host takes whatever is left with it.
+      await this.host?.stop();
+    }
     this.state = 'stopped';
   }
 

@@ -1,14 +1,15 @@
 // The session host process: holds every session's worker thread, so that the threads V8 and
-// libuv run for them (garbage collection, compilation, the file system pool) are scheduled apart
-// from the main process, and yield the CPU to the app (nice 10), as the sessions' own threads do. With the workers inside the main process, its main thread waited on
-// process-wide locks (malloc arenas, V8's platform) held by those threads and was on a core only
-// 13 % of the time under 50 busy sessions (bench/sessions-lag.bench.ts).
+// libuv run for them (garbage collection, compilation, the file system pool) hold no lock of the
+// app's process, and yield the CPU to the app (nice 10), as the sessions' own threads do. With
+// the workers inside the main process, its main thread waited on process-wide locks (malloc
+// arenas, V8's platform) held by those threads and was on a core only 13 % of the time under 50
+// busy sessions (bench/sessions-lag.bench.ts).
 // Started lazily by the main process (agent/main/session-host.ts) with the first session and
 // ended after the last; it only relays: workers are spawned, posted to and terminated on
 // command, and what they say goes back, gathered per turn of the event loop.
 // Started by child_process.fork the channel is Node's IPC (process.send; 'disconnect' when the
 // app goes away or asks it to leave); by Electron's utilityProcess.fork it is
-// process.parentPort (the app posts { t: 'leave' }; Electron ends the process if the app dies).
+// process.parentPort (the app posts { leave: true }; Electron ends the process if the app dies).
 import { Worker } from 'node:worker_threads';
 import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
