@@ -114,9 +114,6 @@ function handle(message: ToSessionHost): void {
     case 'terminate':
       void workers.get(message.id)?.terminate();
       return;
-    case 'leave':
-      leave();
-      return;
   }
 }
 

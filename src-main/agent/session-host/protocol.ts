@@ -17,9 +17,7 @@ export interface HostResourceLimits {
 export type ToSessionHost =
   | { readonly t: 'spawn'; readonly id: number; readonly entry: string; readonly name: string; readonly resourceLimits: HostResourceLimits }
   | { readonly t: 'post'; readonly id: number; readonly data: unknown }
-  | { readonly t: 'terminate'; readonly id: number }
-  /** Electron's utility process has no IPC channel to close: this asks it to leave. */
-  | { readonly t: 'leave' };
+  | { readonly t: 'terminate'; readonly id: number };
 
 const FromHostSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('ready'), pid: z.number().int() }),
