@@ -1,7 +1,7 @@
 // The session host: agent workers in a child process of their own, driven through the same
 // AgentWorker handle as a worker of this process, against the local Anthropic server. A turn
-// runs there (its Bash command's parent is the host, not this process); the host runs at a lower
-// priority; it starts with the first worker and leaves after the last; when it dies, every
+// runs there (its Bash command's parent is the host, not this process); the worker's thread runs
+// at a lower priority; the host starts with the first worker and leaves after the last; when it dies, every
 // worker it held reports an exit that was not asked for (what the sessions treat as a crash).
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -26,7 +26,7 @@ function workerIn(host: SessionHost, name: string, workerUrl?: URL): { worker: A
   return { worker, log };
 }
 
-test('a turn runs in a worker inside the session host, which yields the CPU and leaves after its last worker', async (t) => {
+test('a turn runs in a worker inside the session host, whose thread yields the CPU; the host leaves after its last worker', async (t) => {
   const server = await AnthropicTestServer.start();
   t.after(() => server.close());
   const root = await tempProject({ 'README.md': 'hello\n' });
@@ -57,11 +57,9 @@ test('a turn runs in a worker inside the session host, which yields the CPU and 
   assert.ok(worker.threadId > 0, 'the host told the worker\'s thread id');
 
   if (process.platform === 'linux') {
-    // Every thread of the host, V8's and libuv's included, behind the app's main thread; only
-    // the host's own main thread, which relays and starts workers, keeps the normal priority.
-    const threads = readdirSync(`/proc/${hostPid}/task`).map(Number).filter((tid) => tid !== hostPid);
-    assert.ok(threads.length > 5, 'the host has its worker\'s, V8\'s and libuv\'s threads');
-    for (const tid of threads) assert.equal(getPriority(tid), 10, `thread ${tid} of the host runs at nice 10`);
+    // The session's thread yields the CPU to the app, in the host as it did in the app.
+    const threads = readdirSync(`/proc/${hostPid}/task`).map(Number);
+    assert.ok(threads.some((tid) => getPriority(tid) === 10), 'the worker\'s thread runs at nice 10');
     assert.equal(getPriority(hostPid), 0, 'the relaying thread keeps its priority');
     assert.equal(getPriority(process.pid), 0, 'the app itself keeps its priority');
   }
