@@ -4,8 +4,10 @@
 // coalesces progress and sends it through Signal. Lag is sampled with monitorEventLoopDelay
 // (1 ms resolution) once all 50 are active; stalls are added up separately, since a long stall is
 // a single sample of the histogram. Claude streams from a child process and the phone
-// lives in another, so only the app runs on the loop measured. Baseline in the same run: the same
-// app, linked and with the same 50 projects, idle.
+// lives in another, so only the app runs on the loop measured. The sessions' worker threads run
+// in the app's session host, a child process (agent/main/session-host.ts); its CPU is counted
+// with the app's. Baseline in the same run: the same app, linked and with the same 50 projects,
+// idle.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -56,10 +58,26 @@ interface Lag {
   readonly max: number;
   /** Share of the window the main thread was busy (event-loop utilization). */
   readonly mainBusy: number;
-  /** CPU of the whole process (main + workers) per wall second, in cores. */
+  /** CPU of the app (its process, and the session host's while busy) per wall second, in cores. */
   readonly cores: number;
   /** CPU of the main thread alone per wall second (busy minus this: waiting for a core or a lock). */
   readonly mainCpu: number;
+  /**
+   * Share of the window the main thread was runnable but waiting for a core (the machine's load)
+   * and, the rest of its busy time, neither running nor runnable: blocked on a lock or I/O.
+   */
+  readonly mainQueued: number;
+  readonly mainBlocked: number;
+}
+
+/** The main thread's time on a core and waiting in the run queue, in seconds (Linux schedstat). */
+function mainThreadSchedSeconds(): { run: number; queued: number } {
+  try {
+    const [run, queued] = readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ').map(Number);
+    return { run: (run ?? 0) / 1e9, queued: (queued ?? 0) / 1e9 };
+  } catch {
+    return { run: 0, queued: 0 };
+  }
 }
 
 /** CPU seconds of this process's main thread (Linux: its task has the process's id). */
@@ -85,6 +103,7 @@ async function lagOver(windowMs: number): Promise<Lag> {
   const elu = eventLoopUtilization();
   const cpu = process.cpuUsage();
   const mainCpu = mainThreadCpuSeconds();
+  const sched = mainThreadSchedSeconds();
   h.enable();
   // The histogram counts samples, and a long stall is one sample; also add up stalled time.
   let stalled = 0;
@@ -98,12 +117,18 @@ async function lagOver(windowMs: number): Promise<Lag> {
   clearInterval(ticker);
   h.disable();
   const used = process.cpuUsage(cpu);
+  const schedNow = mainThreadSchedSeconds();
+  const seconds = windowMs / 1000;
+  const mainBusy = eventLoopUtilization(elu).utilization;
+  const mainQueued = (schedNow.queued - sched.queued) / seconds;
   return {
+    mainQueued,
+    mainBlocked: Math.max(0, mainBusy - (schedNow.run - sched.run) / seconds - mainQueued),
     stalled: stalled / windowMs,
     p50: h.percentile(50) / 1e6,
     p99: h.percentile(99) / 1e6,
     max: h.max / 1e6,
-    mainBusy: eventLoopUtilization(elu).utilization,
+    mainBusy,
     cores: (used.user + used.system) / 1000 / windowMs,
     mainCpu: (mainThreadCpuSeconds() - mainCpu) / (windowMs / 1000),
   };
@@ -131,7 +156,11 @@ export async function run(): Promise<BenchRow[]> {
     const profiling = process.env.BENCH_PROFILE ? await startProfile() : undefined;
     const simulators = () => cpuSecondsOf(claude.pid) + cpuSecondsOf(host.pid);
     const simulatorsBefore = simulators();
-    const busy = await lagOver(WINDOW_MS);
+    const sessionHostPid = app.daemon.services.sessionHost.pid;
+    const sessionHostBefore = sessionHostPid === undefined ? 0 : cpuSecondsOf(sessionHostPid);
+    const measured = await lagOver(WINDOW_MS);
+    const sessionHostCores = sessionHostPid === undefined ? 0 : (cpuSecondsOf(sessionHostPid) - sessionHostBefore) / (WINDOW_MS / 1000);
+    const busy = { ...measured, cores: measured.cores + sessionHostCores };
     const simulatorCores = (simulators() - simulatorsBefore) / (WINDOW_MS / 1000);
     if (profiling) await profiling(process.env.BENCH_PROFILE!);
     const stillActive = supervisor.counts().active;
@@ -143,6 +172,7 @@ export async function run(): Promise<BenchRow[]> {
       { figure: `main event-loop lag p99, ${SESSIONS} sessions streaming and running tools (${WINDOW_MS / 1000} s, ${stillActive} active at the end)`, value: ms(busy.p99), goal: '< 20 ms', baseline: `same app idle: p99 ${ms(idle.p99)} (${ratio(busy.p99, idle.p99)})` },
       { figure: `  p50 / max over the same window (${steps} steps, ${toolCalls} tool calls stored in all)`, value: `${ms(busy.p50)} / ${ms(busy.max)}`, goal: '—', baseline: `idle: ${ms(idle.p50)} / ${ms(idle.max)}` },
       { figure: '  time spent in stalls of 50 ms or more', value: `${(busy.stalled * 100).toFixed(1)} %`, goal: '—', baseline: `idle: ${(idle.stalled * 100).toFixed(1)} %` },
+      { figure: '  main thread waiting for a core (machine load) / blocked while busy (locks, I/O), share of the window', value: `${(busy.mainQueued * 100).toFixed(0)} % / ${(busy.mainBlocked * 100).toFixed(0)} %`, goal: '—', baseline: `idle: ${(idle.mainQueued * 100).toFixed(0)} % / ${(idle.mainBlocked * 100).toFixed(0)} %` },
       { figure: '  main thread busy / of which on a core / CPU of the app (main + workers) / of the simulators, in cores of 2', value: `${(busy.mainBusy * 100).toFixed(0)} % / ${(busy.mainCpu * 100).toFixed(0)} % / ${busy.cores.toFixed(2)} / ${simulatorCores.toFixed(2)}`, goal: '—', baseline: `idle: ${(idle.mainBusy * 100).toFixed(0)} % / ${(idle.mainCpu * 100).toFixed(0)} % / ${idle.cores.toFixed(2)}` },
     ];
   } finally {

@@ -16,7 +16,7 @@ import { asciiBundle } from './ascii-bundle.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const mainOnly = process.argv.includes('--main-only');
 
-// Packaged, the worker and the command host run from app.asar.unpacked (electron-builder.yml),
+// Packaged, the worker and the command and session hosts run from app.asar.unpacked (electron-builder.yml),
 // where node_modules holds only what is unpacked there too (the native modules, and the bash
 // grammar the worker reads as .wasm files): they carry every other dependency inside.
 const UNPACKED = ['@signalapp/libsignal-client', '@signalapp/sqlcipher', 'web-tree-sitter', 'tree-sitter-bash'];
@@ -30,6 +30,7 @@ const entries = [
   // that every worker thread does not parse them at start-up (a 60 % larger bundle otherwise).
   { in: 'src-main/agent/worker/worker.ts', out: 'worker', format: 'esm', selfContained: true, chunks: 'worker-chunks' },
   { in: 'src-main/agent/command-host/host-main.ts', out: 'command-host', format: 'esm', selfContained: true },
+  { in: 'src-main/agent/session-host/host-main.ts', out: 'session-host', format: 'esm', selfContained: true },
   { in: 'src-main/electron/main.ts', out: 'main', format: 'esm' },
   // Sandboxed preloads cannot be ES modules.
   { in: 'src-main/electron/preload.ts', out: 'preload', format: 'cjs', ext: '.cjs' },

@@ -23,13 +23,13 @@ export const LAYERS = {
 
 // Inside agent/: what runs in the worker thread (worker/, command-host/client.ts) and what runs
 // in the main thread (main/, command-host/launcher.ts) never import each other; the command
-// host's own process (command-host/host-main.ts) imports neither; files at agent/'s top are
+// host's and the session host's own processes (*/host-main.ts) import neither; files at agent/'s top are
 // shared by both sides and import neither (index.ts, the main side's face, excepted).
 // Other folders reach the agent through agent/index.ts or the shared top-level files.
 function agentSide(rel) {
   if (rel.startsWith('agent/worker/') || rel === 'agent/command-host/client.ts') return 'worker';
   if (rel.startsWith('agent/main/') || rel === 'agent/command-host/launcher.ts') return 'main';
-  if (rel === 'agent/command-host/host-main.ts') return 'host-process';
+  if (rel === 'agent/command-host/host-main.ts' || rel === 'agent/session-host/host-main.ts') return 'host-process';
   return 'shared';
 }
 

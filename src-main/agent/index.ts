@@ -60,6 +60,8 @@ export { ApiKeyWatch, type ApiKeyWatchOptions, type KeyRejection } from './main/
 export { checkAnthropicKey, type KeyCheck, type KeyCheckOptions } from './main/key-check.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
 export { nodeForkHost, type ForkHost, type HostChild } from './command-host/host-process.js';
+export { SessionHost, type SessionHostOptions } from './main/session-host.js';
+export { inProcessWorker, type WorkerPort, type WorkerSpawner } from './main/worker-port.js';
 export { sandboxSupport, type SandboxSupport } from './sandbox/detect.js';
 export {
   AgentConfigSchema,

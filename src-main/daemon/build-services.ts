@@ -3,7 +3,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Settings } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
-import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, sandboxSupport, type ForkHost } from '../agent/index.js';
+import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, SessionHost, sandboxSupport, type ForkHost } from '../agent/index.js';
 import { projectNetwork } from '../sessions/project-network.js';
 import { projectEffort, projectThinking } from '../sessions/project-thinking.js';
 import { projectWebSearch } from '../sessions/project-web-search.js';
@@ -59,7 +59,7 @@ export interface ServiceDeps {
   /** The settings in effect now (preferences saved from the window apply without a restart). */
   readonly settings: () => Settings;
   readonly workerUrl?: URL;
-  /** How the command host process is started (Electron: utilityProcess.fork). */
+  /** How the command host and session host processes are started (Electron: utilityProcess.fork). */
   readonly forkCommandHost?: ForkHost;
   readonly signalTiming?: SignalServiceOptions['timing'];
   readonly agentTiming?: { readonly streamIdleTimeoutMs?: number };
@@ -76,6 +76,8 @@ export interface Services {
   readonly computers: Computers;
   readonly projects: ProjectRegistry;
   readonly commands: CommandHost;
+  /** The process that holds the sessions' worker threads (started with the first session). */
+  readonly sessionHost: SessionHost;
   /** Replies that could not be delivered (health, the summary, /undelivered). */
   readonly undelivered: Undelivered;
   /** Whether Anthropic refused the current API key (health). */
@@ -188,6 +190,9 @@ export function buildServices(deps: ServiceDeps): Services {
   // Light when idle: it starts with the first command and stops after a quiet period (0: never).
   const idleSec = startup.commandHostIdleSec;
   const commands = new CommandHost({ logger, ...(idleSec > 0 ? { idleStopMs: idleSec * 1000 } : {}), ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
+  // The sessions' worker threads live in a process of their own, so that with many sessions at
+  // work the main thread is not held up by their threads (see agent/main/session-host.ts).
+  const sessionHost = new SessionHost({ logger, ...(deps.forkCommandHost ? { fork: deps.forkCommandHost } : {}) });
   // Where no sandbox can run, the owner hears it once (then in /status and in each approval).
   const tellOnceUnsandboxed = (reason: string): void => {
     if (appState.get(UNSANDBOXED_TOLD, z.boolean())) return;
@@ -230,7 +235,7 @@ export function buildServices(deps: ServiceDeps): Services {
     clock,
     logger,
     replies,
-    createWorker: (name) => new AgentWorker({ limiter: permits, commands, logger, name, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
+    createWorker: (name) => new AgentWorker({ limiter: permits, commands, logger, name, spawn: sessionHost.spawn, ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}), resourceLimits: { maxOldGenerationSizeMb: 512 } }),
     agentConfig: (session, project) => {
       const commandHost = commands.endpoint();
       const sandbox = { network: projectNetwork(appState, project.id), support: sandboxSupport() };
@@ -282,5 +287,5 @@ export function buildServices(deps: ServiceDeps): Services {
     announce,
     ...(deps.chatTiming ? { timing: deps.chatTiming } : {}),
   });
-  return { signal, supervisor, approvals, chat, projects, commands, computers, undelivered, removal, renameComputer: rename, computersView, apiKey };
+  return { signal, supervisor, approvals, chat, projects, commands, sessionHost, computers, undelivered, removal, renameComputer: rename, computersView, apiKey };
 }

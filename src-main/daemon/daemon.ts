@@ -32,7 +32,7 @@ export interface DaemonOptions {
   readonly clock?: Clock;
   /** Tests: agent workers from another entry (fault injection). */
   readonly workerUrl?: URL;
-  /** The Electron app: start the command host with utilityProcess.fork. */
+  /** The Electron app: start the command host and the session host with utilityProcess.fork. */
   readonly forkCommandHost?: ServiceDeps['forkCommandHost'];
   /** Tests: faster keepalive / reconnect / QR renewal. */
   readonly signalTiming?: SignalServiceOptions['timing'];
@@ -102,7 +102,7 @@ export class Daemon {
       if (next && next !== apiKey) supervisor.setApiKey(next);
       apiKey = next;
     });
-    this.lifecycle = [commands, signal, new SessionsService(supervisor), chat];
+    this.lifecycle = [commands, signal, new SessionsService(supervisor, this.services.sessionHost), chat];
     this.sessions = sessionsControl(supervisor, store);
     this.approvals = approvalsControl(approvals, store);
     this.pairing = pairingControl(signal);

@@ -7,7 +7,11 @@ export class SessionsService implements Service {
   readonly name = 'sessions';
   private state: ServiceHealth['state'] = 'stopped';
 
-  constructor(private readonly supervisor: SessionSupervisor) {}
+  constructor(
+    private readonly supervisor: SessionSupervisor,
+    /** Where the workers live: ended once the sessions stopped theirs. */
+    private readonly host?: { stop(): Promise<void> },
+  ) {}
 
   async start(): Promise<void> {
     this.state = 'starting';
@@ -17,7 +21,12 @@ export class SessionsService implements Service {
 
   async stop(): Promise<void> {
     this.state = 'stopping';
-    await this.supervisor.stop();
+    try {
+      await this.supervisor.stop();
+    } finally {
+      // Even when a worker would not stop: the host takes whatever is left with it.
+      await this.host?.stop();
+    }
     this.state = 'stopped';
   }
 

@@ -9,7 +9,7 @@ export const utilityForkHost: ForkHost = (script, options): HostChild => {
     env: { ...options.env },
     execArgv: [...options.execArgv],
     stdio: ['ignore', 'ignore', 'pipe'],
-    serviceName: 'Signal Claude commands',
+    serviceName: options.serviceName ?? 'Signal Claude commands',
   });
   let exited = false;
   child.once('exit', () => {
@@ -27,6 +27,12 @@ export const utilityForkHost: ForkHost = (script, options): HostChild => {
     },
     onceMessage: (listener) => {
       child.once('message', (message: unknown) => listener(message));
+    },
+    onMessage: (listener) => {
+      child.on('message', (message: unknown) => listener(message));
+    },
+    post: (message) => {
+      if (!exited) child.postMessage(message);
     },
     // A utility process reports only its exit code.
     onExit: (listener) => {

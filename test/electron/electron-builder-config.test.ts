@@ -49,6 +49,7 @@ test('native modules and the worker entry are real files outside the asar', asyn
   for (const pkg of ['@signalapp/libsignal-client', '@signalapp/sqlcipher']) assert.ok(unpacked.some((p) => p.startsWith(`node_modules/${pkg}/`)), pkg);
   assert.ok(unpacked.includes('dist/worker.js'));
   assert.ok(unpacked.includes('dist/command-host.js'));
+  assert.ok(unpacked.includes('dist/session-host.js'));
   for (const [platform, files, prebuild] of [['mac', config.mac?.files, 'darwin'], ['linux', config.linux?.files, 'linux'], ['win', config.win?.files, 'win32']] as const) {
     const list = JSON.stringify(files);
     for (const needed of ['dist/**/*', 'dist-renderer/**/*', 'package.json', '!**/*.map']) assert.ok(list.includes(needed), `${platform}: ${needed}`);

@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listPackage } from '@electron/asar';
 import { AgentWorker } from '../../src-main/agent/main/agent-worker.js';
 import { CommandHost } from '../../src-main/agent/command-host/launcher.js';
+import { SessionHost } from '../../src-main/agent/main/session-host.js';
 import { RateLimiter } from '../../src-main/agent/main/rate-limiter.js';
 import { realScriptUrl } from '../../src-main/agent/unpacked-path.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
@@ -33,7 +34,7 @@ function duBytes(path: string): number {
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 test('the Linux dir layout: asar entries, unpacked host and worker that load, one platform\'s prebuilds', { skip: process.platform !== 'linux', timeout: 240_000 }, async (t) => {
-  const built = ['dist/main.js', 'dist/preload.cjs', 'dist/worker.js', 'dist/command-host.js', 'dist-renderer/index.html'];
+  const built = ['dist/main.js', 'dist/preload.cjs', 'dist/worker.js', 'dist/command-host.js', 'dist/session-host.js', 'dist-renderer/index.html'];
   if (!built.every((f) => existsSync(join(root, f)))) {
     const r = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
     assert.equal(r.status, 0, 'npm run build');
@@ -86,14 +87,17 @@ test('the Linux dir layout: asar entries, unpacked host and worker that load, on
   }
 
   // The agent worker: defaultWorkerUrl() maps app.asar/dist/worker.js to the unpacked copy the
-  // same way; that copy loads its bundled imports in a worker thread and answers a health check.
+  // same way; that copy loads its bundled imports in a worker thread of the session host (also
+  // started from its unpacked copy) and answers a health check.
   const workerUrl = realScriptUrl(pathToFileURL(join(asar, 'dist', 'worker.js')));
   assert.equal(fileURLToPath(workerUrl), join(unpacked, 'dist', 'worker.js'));
-  const worker = new AgentWorker({ limiter: new RateLimiter({ baseBackoffMs: 50 }), logger: silentLogger(), workerUrl });
+  const sessions = new SessionHost({ logger: silentLogger(), entryUrl: pathToFileURL(join(asar, 'dist', 'session-host.js')) });
+  const worker = new AgentWorker({ limiter: new RateLimiter({ baseBackoffMs: 50 }), logger: silentLogger(), workerUrl, spawn: sessions.spawn });
   try {
     const pong = await worker.ping(10_000);
     assert.equal(pong.busy, false);
   } finally {
     await worker.shutdown();
+    await sessions.stop();
   }
 });

@@ -12,6 +12,10 @@ export interface HostChild {
   onStderr(listener: (text: string) => void): void;
   /** The first message from the host (it sends one when it listens). */
   onceMessage(listener: (message: unknown) => void): void;
+  /** Every message from the host. */
+  onMessage(listener: (message: unknown) => void): void;
+  /** A message to the host (dropped once it has exited). */
+  post(message: unknown): void;
   onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void;
   onError(listener: (error: Error) => void): void;
   /** Asks the host to end its commands and leave (host-main.ts listens for it). */
@@ -22,6 +26,10 @@ export interface HostChild {
 export interface HostForkOptions {
   readonly env: Readonly<Record<string, string>>;
   readonly execArgv: readonly string[];
+  /** How messages travel (Node's fork; Electron always uses structured clone): default 'json'. */
+  readonly serialization?: 'json' | 'advanced';
+  /** What the OS shows for the process where it can (Electron's utility processes). */
+  readonly serviceName?: string;
 }
 
 export type ForkHost = (script: string, options: HostForkOptions) => HostChild;
@@ -33,7 +41,7 @@ export const nodeForkHost: ForkHost = (script, options) => {
     // Should this ever run inside Electron, its binary must act as Node.
     env: { ...options.env, ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    serialization: 'json',
+    serialization: options.serialization ?? 'json',
   });
   return childHost(child, () => {
     if (child.connected) child.disconnect();
@@ -52,6 +60,10 @@ export function childHost(child: ChildProcess, requestExit: () => void): HostChi
     },
     onStderr: (listener) => child.stderr?.setEncoding('utf8').on('data', listener),
     onceMessage: (listener) => child.once('message', listener),
+    onMessage: (listener) => child.on('message', listener),
+    post: (message) => {
+      if (child.connected) child.send(message as never);
+    },
     onExit: (listener) => child.on('exit', listener),
     onError: (listener) => child.on('error', listener),
     requestExit,

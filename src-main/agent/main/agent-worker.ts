@@ -11,7 +11,7 @@
 // worker threads, so a .ts entry is started through a one-line bootstrap that registers tsx
 // in the worker first (the bundle never takes that path). In a packaged app the bundle is
 // started from app.asar.unpacked (unpacked-path.ts), with its packages bundled in.
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.js';
 import type { PermissionMode } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
@@ -30,6 +30,7 @@ import {
 import { killProcessGroup } from '../command-process.js';
 import { realScriptUrl } from '../unpacked-path.js';
 import type { Step } from '../transcript.js';
+import { inProcessWorker, type WorkerPort, type WorkerSpawner } from './worker-port.js';
 
 export function defaultWorkerUrl(): URL {
   // Packaged, dist/worker.js is unpacked beside app.asar: a worker thread cannot read inside it.
@@ -61,6 +62,8 @@ export interface AgentWorkerOptions {
   readonly name?: string;
   /** The command host, told of every command (a host idle between commands starts for the next). */
   readonly commands?: CommandActivity;
+  /** Where the thread runs (default: in this process; the daemon uses the session host). */
+  readonly spawn?: WorkerSpawner;
 }
 
 /** What the command host hears of a worker's commands (CommandHost implements it). */
@@ -86,7 +89,7 @@ export interface PingResult {
 }
 
 export class AgentWorker {
-  private readonly worker: Worker;
+  private readonly worker: WorkerPort;
   private readonly listeners = new Set<(event: AgentEvent) => void>();
   private readonly exitListeners = new Set<(exit: WorkerExit) => void>();
   private readonly permits = new Map<number, AbortController>();
@@ -103,17 +106,18 @@ export class AgentWorker {
 
   constructor(private readonly options: AgentWorkerOptions) {
     this.log = options.logger.child({ mod: 'agent', worker: options.name });
-    this.worker = new Worker(workerEntry(options.workerUrl ?? defaultWorkerUrl()), {
+    this.worker = (options.spawn ?? inProcessWorker)({
+      entry: workerEntry(options.workerUrl ?? defaultWorkerUrl()),
       resourceLimits: { ...DEFAULT_RESOURCE_LIMITS, ...options.resourceLimits },
       name: options.name ?? 'agent',
     });
-    this.worker.on('message', (raw: unknown) => this.receive(raw));
-    this.worker.on('error', (error) => {
+    this.worker.onMessage((raw: unknown) => this.receive(raw));
+    this.worker.onError((error) => {
       this.lastError = error;
       this.log.error({ err: error }, 'agent worker failed');
     });
     this.exited = new Promise((resolve) => {
-      this.worker.on('exit', (code) => {
+      this.worker.onExit((code) => {
         this.cleanUp();
         this.exitInfo = { code, requested: this.exitRequested, ...(this.lastError ? { error: this.lastError } : {}) };
         for (const l of this.exitListeners) l(this.exitInfo);
