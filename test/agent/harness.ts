@@ -5,6 +5,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { AgentWorker } from '../../src-main/agent/main/agent-worker.js';
 import { silentAgentLog } from '../../src-main/agent/worker/agent-log.js';
 import { systemClock } from '../../src-main/shared/clock.js';
@@ -17,12 +19,17 @@ import { AnthropicTestServer, type ServerOptions } from '../helpers/anthropic-se
 
 export const TEST_MODEL = 'claude-sonnet-4-6';
 
+/** Writes `files` (relative path → content) under `base`, folders included. */
+export async function putFiles(base: string, files: Record<string, string>): Promise<void> {
+  for (const [rel, content] of Object.entries(files)) {
+    await mkdir(dirname(join(base, rel)), { recursive: true });
+    await writeFile(join(base, rel), content);
+  }
+}
+
 export async function tempProject(files: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'agent-project-'));
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, rel)), { recursive: true });
-    await writeFile(join(dir, rel), content);
-  }
+  await putFiles(dir, files);
   return dir;
 }
 
@@ -158,4 +165,24 @@ export function spawnWorker(limiter: RateLimiter): InWorker {
   const log = new EventLog();
   worker.onEvent(log.push);
   return { worker, log };
+}
+
+/** The worker as shipped: bundled by `npm run build` (which `npm test` runs first), chunks beside it. */
+export const SHIPPED_WORKER = new URL('../../dist/worker.js', import.meta.url);
+
+/**
+ * Runs one turn in the shipped worker bundle against `baseUrl` (the scripted replies queued
+ * there), for the tests that check a lazily loaded chunk (YAML, PDF) works once bundled.
+ */
+export async function runShippedTurn(t: TestContext, root: string, baseUrl: string, text: string, extra: Partial<AgentConfig> = {}): Promise<EventLog> {
+  if (!existsSync(fileURLToPath(SHIPPED_WORKER))) throw new Error('dist/worker.js is missing: run `npm run build` first (npm test does)');
+  const worker = new AgentWorker({ limiter: new RateLimiter(), logger: silentLogger(), workerUrl: SHIPPED_WORKER });
+  const log = new EventLog();
+  worker.onEvent(log.push);
+  t.after(() => worker.terminate());
+  await worker.start(baseConfig(root, baseUrl, extra));
+  const turnId = `shipped-${++turnCounter}`;
+  worker.sendTurn(turnId, [{ type: 'text', text }]);
+  await log.waitFor('turn_end', (e) => e.turnId === turnId);
+  return log;
 }

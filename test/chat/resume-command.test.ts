@@ -10,17 +10,12 @@ import { reply, text, type RequestBody } from '../helpers/anthropic-server.js';
 import { startProduct } from '../helpers/product.js';
 import { waitUntil } from '../helpers/computers.js';
 import { deskEntry, deskSessionLines, writeDeskSession } from '../helpers/desk-session.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempHome } from '../helpers/temp.js';
 
 const allText = (body: RequestBody): string => JSON.stringify(body.messages);
 
 test('/resume lists the desk sessions of the project; /resume 1 goes on from that conversation instead of the current one', async (t) => {
-  const home = tempDir(t);
-  const savedHome = process.env.HOME;
-  process.env.HOME = home; // where Claude Code keeps its sessions: ~/.claude/projects
-  t.after(() => {
-    process.env.HOME = savedHome;
-  });
+  const home = tempHome(t); // where Claude Code keeps its sessions: ~/.claude/projects
   const p = await startProduct(t);
   const web = realpathSync(p.folder('web'));
   await p.phone.say('/add web');
@@ -59,12 +54,7 @@ test('/resume lists the desk sessions of the project; /resume 1 goes on from tha
 });
 
 test('/resume while Claude works is refused, and the running instruction goes on', async (t) => {
-  const home = tempDir(t);
-  const savedHome = process.env.HOME;
-  process.env.HOME = home;
-  t.after(() => {
-    process.env.HOME = savedHome;
-  });
+  const home = tempHome(t);
   const p = await startProduct(t);
   const web = realpathSync(p.folder('web'));
   writeDeskSession(home, web, 'cccc3333-0000-4000-8000-000000000000', deskSessionLines(web));

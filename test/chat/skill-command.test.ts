@@ -8,15 +8,10 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply, text } from '../helpers/anthropic-server.js';
 import { startProduct } from '../helpers/product.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempHome } from '../helpers/temp.js';
 
 test('/release 1.2.0 starts the project\'s release skill; /nosuch is unknown', async (t) => {
-  const home = tempDir(t);
-  const savedHome = process.env.HOME;
-  process.env.HOME = home;
-  t.after(() => {
-    process.env.HOME = savedHome;
-  });
+  const home = tempHome(t);
   const p = await startProduct(t);
   const web = realpathSync(p.folder('web'));
   mkdirSync(join(web, '.claude', 'skills', 'release'), { recursive: true });

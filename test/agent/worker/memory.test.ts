@@ -3,27 +3,20 @@
 // the project's, CLAUDE.local.md, and @imports (followed five levels deep, never outside the
 // project or ~/.claude).
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { importsOf } from '../../../src-main/agent/worker/memory.js';
 import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { openSession } from '../harness.js';
-
-async function put(base: string, files: Record<string, string>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(dirname(join(base, rel)), { recursive: true });
-    await writeFile(join(base, rel), content);
-  }
-}
+import { openSession, putFiles } from '../harness.js';
 
 test('the system prompt carries user, parent, project and local memory in order, with imports', async (t) => {
   const base = await mkdtemp(join(tmpdir(), 'memory-'));
   t.after(() => rm(base, { recursive: true, force: true }));
   const home = join(base, 'home');
   const root = join(base, 'work', 'shop');
-  await put(base, {
+  await putFiles(base, {
     'home/.claude/CLAUDE.md': 'USER-RULE: answer in English.\nSee @~/.claude/style.md for style.\n',
     'home/.claude/style.md': 'USER-STYLE: short sentences.\n',
     'home/secrets.txt': 'HOME-SECRET\n',
@@ -60,7 +53,7 @@ test("a sub-folder's CLAUDE.md comes with the first Read of a file in it, once; 
   const base = await mkdtemp(join(tmpdir(), 'memory-'));
   t.after(() => rm(base, { recursive: true, force: true }));
   const root = join(base, 'shop');
-  await put(base, {
+  await putFiles(base, {
     'shop/CLAUDE.md': 'ROOT-RULE\n',
     'shop/api/CLAUDE.md': 'API-RULE: handlers return JSON. See @conventions.md\n',
     'shop/api/conventions.md': 'API-IMPORT: snake_case fields\n',

@@ -5,24 +5,12 @@
 // owner's of the same name; one Claude may not start itself is not listed nor loaded; the
 // shipped worker bundle loads the YAML parser from a chunk of its own.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { AgentWorker } from '../../../src-main/agent/main/agent-worker.js';
-import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
-import { silentLogger } from '../../../src-main/shared/logger.js';
 import { AnthropicTestServer, reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, EventLog, openSession } from '../harness.js';
-
-async function put(base: string, files: Record<string, string>): Promise<void> {
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(dirname(join(base, rel)), { recursive: true });
-    await writeFile(join(base, rel), content);
-  }
-}
+import { openSession, putFiles, runShippedTurn } from '../harness.js';
 
 const toolNames = (body: { tools?: { name: string }[] }) => (body.tools ?? []).map((t) => t.name);
 
@@ -31,7 +19,7 @@ test('skills are listed in the Skill tool and load their instructions, arguments
   t.after(() => rm(base, { recursive: true, force: true }));
   const root = join(base, 'shop');
   const home = join(base, 'home');
-  await put(base, {
+  await putFiles(base, {
     'shop/.claude/skills/release/SKILL.md': '---\nname: release\ndescription: |\n  Cut a release of the shop.\n  Use when the owner asks to publish a version.\n---\n# Release\n\nBump the version to $ARGUMENTS, then run `npm test`.\n',
     'shop/.claude/skills/notes/SKILL.md': '---\ndescription: Project notes format\n---\nProject NOTES rules.\n',
     'shop/.claude/skills/deploy/SKILL.md': '---\ndescription: Deploys to production\ndisable-model-invocation: true\n---\nDEPLOY steps\n',
@@ -71,22 +59,14 @@ test('a project without skills is not offered the Skill tool', async (t) => {
 });
 
 test('the shipped worker bundle loads its YAML parser for the first skill', async (t) => {
-  const shipped = new URL('../../../dist/worker.js', import.meta.url);
-  assert.ok(existsSync(fileURLToPath(shipped)), 'dist/worker.js exists: run `npm run build` first (npm test does)');
   const base = await mkdtemp(join(tmpdir(), 'skills-'));
   t.after(() => rm(base, { recursive: true, force: true }));
   const root = join(base, 'shop');
-  await put(base, { 'shop/.claude/skills/release/SKILL.md': '---\ndescription: |\n  Cut a release.\n---\nRELEASE steps for $ARGUMENTS\n' });
+  await putFiles(base, { 'shop/.claude/skills/release/SKILL.md': '---\ndescription: |\n  Cut a release.\n---\nRELEASE steps for $ARGUMENTS\n' });
   const claude = await AnthropicTestServer.start();
   t.after(() => claude.close());
   claude.enqueue(reply([toolUse('Skill', { skill: 'release', args: 'v2' })]), reply([text('ok')]));
-  const worker = new AgentWorker({ limiter: new RateLimiter(), logger: silentLogger(), workerUrl: shipped });
-  const log = new EventLog();
-  worker.onEvent(log.push);
-  t.after(() => worker.terminate());
-  await worker.start(baseConfig(root, claude.url, { homeDir: join(base, 'home') }));
-  worker.sendTurn('turn-s', [{ type: 'text', text: 'release v2' }]);
-  await log.waitFor('turn_end', (e) => e.turnId === 'turn-s');
+  await runShippedTurn(t, root, claude.url, 'release v2', { homeDir: join(base, 'home') });
   const tools = (claude.messageRequests[0]!.body.tools ?? []) as { name: string; description?: string }[];
   assert.match(tools.find((tool) => tool.name === 'Skill')?.description ?? '', /- release: Cut a release\./);
   assert.match(JSON.stringify(claude.messageRequests[1]!.body.messages.at(-1)), /RELEASE steps for v2/);

@@ -2,17 +2,12 @@
 // short PDF whole as a document block, a long one refused with how to ask for pages, a page
 // range cut out as its own PDF, a bad range explained; the shipped bundle loads pdf-lib.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { AgentWorker } from '../../../../src-main/agent/main/agent-worker.js';
-import { RateLimiter } from '../../../../src-main/agent/main/rate-limiter.js';
-import { silentLogger } from '../../../../src-main/shared/logger.js';
 import { AnthropicTestServer, reply, text, toolUse } from '../../../helpers/anthropic-server.js';
-import { baseConfig, EventLog, openSession, tempProject } from '../../harness.js';
+import { openSession, runShippedTurn, tempProject } from '../../harness.js';
 
 async function pdfOf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -59,21 +54,13 @@ test('PDFs: short ones whole, long ones by pages, as document blocks', async (t)
 });
 
 test('the shipped worker bundle loads pdf-lib for the first page range', async (t) => {
-  const shipped = new URL('../../../../dist/worker.js', import.meta.url);
-  assert.ok(existsSync(fileURLToPath(shipped)), 'dist/worker.js exists: run `npm run build` first (npm test does)');
   const root = await tempProject();
   t.after(() => rm(root, { recursive: true, force: true }));
   await writeFile(join(root, 'long.pdf'), await pdfOf(12));
   const claude = await AnthropicTestServer.start();
   t.after(() => claude.close());
   claude.enqueue(reply([toolUse('Read', { file_path: 'long.pdf', pages: '2-3' })]), reply([text('ok')]));
-  const worker = new AgentWorker({ limiter: new RateLimiter(), logger: silentLogger(), workerUrl: shipped });
-  const log = new EventLog();
-  worker.onEvent(log.push);
-  t.after(() => worker.terminate());
-  await worker.start(baseConfig(root, claude.url));
-  worker.sendTurn('turn-pdf', [{ type: 'text', text: 'read pages 2-3' }]);
-  await log.waitFor('turn_end', (e) => e.turnId === 'turn-pdf');
+  await runShippedTurn(t, root, claude.url, 'read pages 2-3');
   const [note, doc] = resultBlocks(claude.messageRequests[1]!.body).content as Block[];
   assert.equal(note?.text, 'long.pdf: pages 2-3 of 12 below.');
   assert.equal(await pagesIn(doc!.source!.data), 2);
