@@ -120,6 +120,9 @@ test('an unknown command gets a short help line; /help lists every command', asy
   for (const c of ['/projects', '/add', '/use', '/new', '/status', '/stop', '/restart', '/mode', '/allow', '/deny', '/diff', '/undo', '/cost', '/history']) {
     assert.ok(help.body.includes(c), `${c} is listed`);
   }
+  // The whole list fits in one Signal message (2000 bytes): past that a phone shows its beginning and a "read more".
+  assert.ok(Buffer.byteLength(help.body) <= 2000, `${Buffer.byteLength(help.body)} bytes`);
+  assert.match(help.body, /Approvals: reply yes ID/, 'the list ends in the message itself');
   assert.equal(p.claude.requests.length, 0);
 });
 

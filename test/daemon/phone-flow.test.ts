@@ -59,7 +59,7 @@ test('asking for a pairing code while linked keeps the link (nothing is unlinked
   await p.phone.waitFor((m) => m.body.includes('Added shop'), 'the /add confirmation');
 });
 
-test('Bash from the phone runs in the command host; with the host gone it runs in the app, and health names the stopped host', async (t) => {
+test('Bash from the phone runs in the command host; with the host gone it runs where the session works, and health names the stopped host', async (t) => {
   // $PPID inside the sandbox belongs to its own PID namespace; this test is about which process forks.
   const p = await startProduct(t, { settings: { sandboxEnabled: false, sandboxAskWhenUnsandboxed: false } });
   const commands = p.daemon.services.commands;
@@ -85,5 +85,8 @@ test('Bash from the phone runs in the command host; with the host gone it runs i
   assert.deepEqual(p.daemon.health().problems.map((x) => x.code), ['command-host-down'], 'health names the stopped command host, nothing else');
   await p.phone.say('and now?');
   await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Noted again.'), 'the second answer');
-  assert.equal(readFileSync(join(shop, 'who-now.txt'), 'utf8').trim(), `parent ${process.pid}`, 'started by the app itself');
+  // The session's worker lives in the session host, a child process of the app: that process starts it now.
+  const sessionHost = p.daemon.services.sessionHost?.pid;
+  assert.ok(sessionHost !== undefined && sessionHost !== commands.pid && sessionHost !== process.pid, 'the session host runs the worker');
+  assert.equal(readFileSync(join(shop, 'who-now.txt'), 'utf8').trim(), `parent ${sessionHost}`, 'started by the session host itself');
 });

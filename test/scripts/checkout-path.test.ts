@@ -19,7 +19,7 @@ function checkout(parent: string): string {
   mkdirSync(join(dir, 'scripts'), { recursive: true });
   mkdirSync(join(dir, 'src-main', 'headless'), { recursive: true });
   mkdirSync(join(dir, 'scripts', 'lib'), { recursive: true });
-  for (const name of ['build.mjs', 'start.mjs', 'lib/electron-exit.mjs']) copyFileSync(join(root, 'scripts', name), join(dir, 'scripts', name));
+  for (const name of ['build.mjs', 'ascii-bundle.mjs', 'start.mjs', 'lib/electron-exit.mjs']) copyFileSync(join(root, 'scripts', name), join(dir, 'scripts', name));
   writeFileSync(join(dir, 'src-main', 'headless', 'cli.ts'), "console.log(`cli ran: ${process.argv.slice(2).join(' ')}`);\n");
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'junction');
   return dir;

@@ -13,13 +13,13 @@ function answer(s: ChatServices, input: CommandInput, command: 'allow' | 'deny')
 export const allowCommand = defineCommand({
   name: 'allow',
   usage: '/allow [always] [id]',
-  summary: 'approve what Claude asked (once, or always for this session)',
+  summary: 'approve a request (always: for the session)',
   run: (s, input) => answer(s, input, 'allow'),
 });
 
 export const denyCommand = defineCommand({
   name: 'deny',
   usage: '/deny [id] [reason]',
-  summary: 'refuse what Claude asked; the reason is passed on to Claude',
+  summary: 'refuse a request, with a reason for Claude',
   run: (s, input) => answer(s, input, 'deny'),
 });

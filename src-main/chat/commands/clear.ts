@@ -16,7 +16,7 @@ export const clearCommand = (state: AppStateRepo) =>
   defineCommand({
     name: 'clear',
     usage: '/clear',
-    summary: "clear Claude's memory of the project's conversation (asks first)",
+    summary: "forget the conversation (asks first)",
     run: (s, input) => {
       if (!input.project) return { reply: NO_PROJECT };
       const project = input.project;

@@ -8,7 +8,7 @@ import { defineCommand, NO_PROJECT } from '../command.js';
 export const compactCommand = defineCommand({
   name: 'compact',
   usage: '/compact [instructions]',
-  summary: "summarize the project's conversation now to free context (optionally: what to focus on)",
+  summary: "summarize the conversation to free context",
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     const project = input.project;

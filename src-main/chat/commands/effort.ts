@@ -12,7 +12,7 @@ export const effortCommand = (state: AppStateRepo) =>
   defineCommand({
     name: 'effort',
     usage: '/effort [low|medium|high]',
-    summary: 'how hard Claude works at an answer in the project (lower: faster, fewer tokens)',
+    summary: 'how hard Claude works (low: faster, cheaper)',
     run: (s, input) => {
       if (!input.project) return { reply: NO_PROJECT };
       const project = input.project;

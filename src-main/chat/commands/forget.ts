@@ -19,7 +19,7 @@ export const forgetCommand = (state: AppStateRepo, removal: ProjectRemoval) =>
   defineCommand({
     name: 'forget',
     usage: '/forget <project>',
-    summary: 'remove a project from this computer, keeping or deleting its history (asks first)',
+    summary: 'remove a project (asks first)',
     run: (s, input) => {
       const [name, choice] = input.args;
       if (!name) return { reply: forgetUsage };

@@ -7,7 +7,7 @@ import { defineCommand, NO_PROJECT } from '../command.js';
 export const modelCommand = defineCommand({
   name: 'model',
   usage: '/model [name|default]',
-  summary: 'which Claude model the project uses, with prices',
+  summary: "the project's model, with prices",
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     const project = input.project;

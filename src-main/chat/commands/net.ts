@@ -9,7 +9,7 @@ export const netCommand = (state: AppStateRepo) =>
   defineCommand({
     name: 'net',
     usage: '/net [on|off]',
-    summary: "whether the project's commands may use the network",
+    summary: "network for the project's commands",
     run: (s, input) => {
       if (!input.project) return { reply: NO_PROJECT };
       const project = input.project;

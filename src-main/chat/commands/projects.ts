@@ -6,7 +6,7 @@ import { addUsage, failed, noProjectsYet, noSuchProject, nowTalkingTo, projectAd
 export const projectsCommand = defineCommand({
   name: 'projects',
   usage: '/projects',
-  summary: 'list projects and their sessions',
+  summary: 'projects and their sessions',
   run: (s) => {
     const list = s.projects.list();
     if (list.length === 0) return { reply: noProjectsYet };
@@ -45,7 +45,7 @@ export const addCommand = defineCommand({
 export const useCommand = defineCommand({
   name: 'use',
   usage: '/use <project>',
-  summary: 'make a project the current one',
+  summary: 'switch the current project',
   run: (s, input) => {
     const name = input.args[0];
     if (!name) return { reply: useUsage };

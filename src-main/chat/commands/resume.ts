@@ -16,7 +16,7 @@ const LISTED = 10;
 export const resumeCommand = defineCommand<DeskSession[]>({
   name: 'resume',
   usage: '/resume [number|id]',
-  summary: 'go on with a Claude Code session from your desk (lists them; then /resume 1)',
+  summary: 'continue a Claude Code session from your desk',
   // Reads files: outside the transaction, and harmless to repeat.
   prepare: async (_s, input) => (input.project ? listDeskSessions(homedir(), input.project.path, LISTED) : []),
   run: (s, input, sessions = []) => {

@@ -6,7 +6,7 @@ import { defineCommand, NO_PROJECT } from '../command.js';
 export const newCommand = defineCommand({
   name: 'new',
   usage: '/new',
-  summary: 'start a fresh session for the project (the old history is kept)',
+  summary: 'a fresh session (the history is kept)',
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     s.supervisor.newSession(input.project.id);
@@ -17,7 +17,7 @@ export const newCommand = defineCommand({
 export const stopCommand = defineCommand({
   name: 'stop',
   usage: '/stop',
-  summary: 'stop what Claude is doing (and drop queued instructions)',
+  summary: 'stop Claude and drop queued instructions',
   run: (s, input) => {
     if (!input.project) return { reply: NO_PROJECT };
     const runtime = s.supervisor.existingSessionFor(input.project.id);

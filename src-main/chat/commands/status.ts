@@ -15,7 +15,7 @@ import { notifyStatusLine } from '../../display/wording/notify-replies.js';
 export const statusCommand = (state: AppStateRepo) => defineCommand({
   name: 'status',
   usage: '/status',
-  summary: "the current project's session, queue and approvals",
+  summary: "the project's session, queue and approvals",
   run: (s, input) => {
     const lines = [s.appStatusLine()];
     if (!input.project) return { reply: [...lines, NO_PROJECT].join('\n') };

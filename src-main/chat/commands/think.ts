@@ -24,7 +24,7 @@ export const thinkCommand = (state: AppStateRepo) =>
   defineCommand({
     name: 'think',
     usage: '/think [on|off|budget]',
-    summary: 'whether Claude thinks before answering in the project (extended thinking)',
+    summary: 'extended thinking',
     run: (s, input) => {
       if (!input.project) return { reply: NO_PROJECT };
       const project = input.project;

@@ -11,7 +11,7 @@ export const webSearchCommand = (state: AppStateRepo) =>
   defineCommand({
     name: 'websearch',
     usage: '/websearch [on|off]',
-    summary: "whether Claude may search the web in the project (Anthropic's web search, billed per search)",
+    summary: "let Claude search the web (billed per search)",
     run: (s, input) => {
       if (!input.project) return { reply: NO_PROJECT };
       const project = input.project;
