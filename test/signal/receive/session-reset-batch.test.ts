@@ -32,9 +32,12 @@ test('a new session from the phone in the middle of one batch: every message arr
 
   // While the computer is off: two messages on the current session, then the phone starts a new
   // one (a fresh pre-key bundle), two messages on it, and the server delivers the new ones first.
-  const old = [await mock.phone.encryptText(device, 'old 1'), await mock.phone.encryptText(device, 'old 2')];
+  // Each with its own timestamp, as a real phone sends them (the timestamp is a message's id: two
+  // within one millisecond would rightly be taken for one message delivered twice).
+  const at = Date.now();
+  const old = [await mock.phone.encryptText(device, 'old 1', { timestamp: at + 1 }), await mock.phone.encryptText(device, 'old 2', { timestamp: at + 2 })];
   await mock.phone.addSingleUseKey(device, await device.popSingleUseKey());
-  const fresh = [await mock.phone.encryptText(device, 'new 1'), await mock.phone.encryptText(device, 'new 2')];
+  const fresh = [await mock.phone.encryptText(device, 'new 1', { timestamp: at + 3 }), await mock.phone.encryptText(device, 'new 2', { timestamp: at + 4 })];
   const delivered = [...fresh, ...old].map((envelope) => mock.server.send(device, envelope));
 
   const restarted = createSignalService(t, mock, { store, receiverHooks });
