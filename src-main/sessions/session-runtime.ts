@@ -54,6 +54,12 @@ export class SessionRuntime {
   /** shutdown() ran: the app is stopping and the store may close. */
   private closed = false;
   private resumingTurnId: string | undefined;
+  /**
+   * The turn this session gave its worker and awaits the end of. A new worker also ends a turn
+   * it was not given (one a crash interrupted and the session gave up on); that end must not
+   * end the turn running now, or the next one would be given a second time.
+   */
+  private sentTurnId: string | undefined;
   /** The mode a project settings file's defaultMode chose for the running worker (for /status). */
   private settingsMode: { readonly mode: string; readonly source: string } | undefined;
   /** The project's settings changed (/model): the worker is replaced once no turn runs. */
@@ -327,6 +333,7 @@ export class SessionRuntime {
 
   private async stopWorker(): Promise<void> {
     this.dropView();
+    this.sentTurnId = undefined;
     await this.worker.shutdown();
     // The app stopped meanwhile: the stored state stays as it is and restore carries it on.
     if (this.closed) return;
@@ -339,6 +346,7 @@ export class SessionRuntime {
       const turnId = this.resumingTurnId;
       this.resumingTurnId = undefined;
       this.deps.turns.markRunning(turnId, this.deps.clock.now());
+      this.sentTurnId = turnId;
       this.beginView(turnId, true);
       return; // the worker continues it on its own
     }
@@ -348,6 +356,7 @@ export class SessionRuntime {
       return;
     }
     this.deps.turns.markRunning(next.id, this.deps.clock.now());
+    this.sentTurnId = next.id;
     this.beginView(next.id, false);
     const compaction = compactionRequest(next.content);
     if (compaction) this.worker.sendCompaction(next.id, compaction.instructions);
@@ -372,6 +381,12 @@ export class SessionRuntime {
   }
 
   private endTurn(turnId: string, reason: string): void {
+    if (turnId !== this.sentTurnId) {
+      // Its turn_end step is stored all the same (worker-events.ts); the turn was answered when given up on.
+      this.log.debug({ turnId, reason }, 'end of a turn this worker was not given');
+      return;
+    }
+    this.sentTurnId = undefined;
     const view = this.view?.turnId === turnId ? this.view : undefined;
     const steps = view?.steps ?? 0;
     view?.finish(turnFooter(reason, steps));
@@ -390,6 +405,7 @@ export class SessionRuntime {
   private workerGone(reason: string): void {
     this.dropView();
     this.resumingTurnId = undefined;
+    this.sentTurnId = undefined;
     this.deps.replies.typing(this.ref, false);
     this.deps.approvals.cancelForSession(this.id);
     this.apply({ type: 'crash', at: this.deps.clock.now(), reason });

@@ -90,6 +90,31 @@ test('a second crash within 60 s stays crashed and notifies; /restart revives th
   await h.until(() => runtime.state === 'idle', 'idle after the turn');
 });
 
+test('after two crashes mid-turn, /restart closes the given-up turn and runs the next instruction once', async (t) => {
+  const h = await startSessions(t);
+  const shop = h.project('shop', 'bypassPermissions');
+  const dir = join(h.root, 'shop');
+  // Both times Claude "thinks" about the instruction, the worker dies: the turn is stored
+  // (its user step) but never finished, and is given up on at the second crash.
+  const dies = () => {
+    writeFileSync(join(dir, '.throw-now'), '');
+    return { kind: 'hang' } as const;
+  };
+  h.claude.enqueue(dies, dies, reply([toolUse('Bash', { command: 'echo ran >> count.txt' })]), reply([text('Counted.')]));
+  const runtime = h.instruct(shop, 'first');
+  await h.replies.waitFor((r) => r.kind === 'notice' && r.notify, 'the crash alarm');
+  assert.equal(runtime.state, 'crashed');
+
+  assert.equal(runtime.restart(), true);
+  h.instruct(shop, 'count');
+  await h.replies.waitFor((r) => r.kind === 'final' && r.answer.markdown === 'Counted.', 'the answer after /restart');
+  await h.until(() => runtime.state === 'idle', 'idle after the turn');
+  await new Promise((r) => setTimeout(r, 300)); // a second run would have started by now
+  assert.equal(readFileSync(join(dir, 'count.txt'), 'utf8'), 'ran\n', 'the instruction after /restart ran once');
+  assert.equal(h.claude.messageRequests.length, 4, 'no request beyond the two that answer it');
+  assert.deepEqual(h.replies.finals().map((f) => f.markdown.split('\n')[0]!.slice(0, 40)), ['❌ The worker crashed twice while working', 'Counted.']);
+});
+
 test('a crash loop waits longer before each attempt (1 min, 2 min), tells the phone once, and ends after 30 quiet minutes', async (t) => {
   const h = await startSessions(t);
   const shop = h.project('shop');
