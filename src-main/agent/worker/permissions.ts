@@ -118,12 +118,12 @@ export class Permissions {
     if (bash) {
       if (bash.unclear) return `This command cannot be fully checked (${bash.unclear}), so it needs the owner's approval.`;
       for (const target of bash.writes) {
-        const why = protectedWriteReason(target, this.root, homedir(), cwd);
+        const why = protectedWriteReason(target, this.root, cwd);
         if (why) return `It writes to ${target}: ${why}, which always needs the owner's approval.`;
       }
       if (bash.writes.length > 0) {
         for (const dir of bash.cds) {
-          const why = protectedWriteReason(`${dir}/x`, this.root, homedir(), cwd);
+          const why = protectedWriteReason(`${dir}/x`, this.root, cwd);
           if (why) return `It changes into ${dir} and writes files there: ${why}, which always needs the owner's approval.`;
         }
       }

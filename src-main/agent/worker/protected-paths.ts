@@ -16,7 +16,6 @@
 // Names compare case-insensitively and without trailing dots or spaces, because macOS and
 // Windows file systems treat `.GIT/hooks` and `.git./hooks` as `.git/hooks`.
 // README's Security section lists the same paths; keep the two in step.
-import { homedir } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 export const PROTECTED_DIRS: readonly string[] = ['.claude', '.git', '.husky', '.githooks', '.vscode', '.idea', '.devcontainer'];
@@ -44,16 +43,17 @@ export const PROTECTED_FILES: readonly string[] = [
   '.yarnrc.yml',
 ];
 
+/** A segment as macOS and Windows see it: trailing dots and spaces dropped, any letter case. */
 function canonical(segment: string): string {
-  const trimmed = segment.replace(/[. ]+$/, '');
-  return (trimmed === '' ? segment : trimmed).toLowerCase();
+  return segment.replace(/[. ]+$/, '').toLowerCase();
 }
 
+/** The path's names, canonical; empty ones (`//`, `./`, a name of only dots) never name anything protected. */
 function segmentsOf(path: string): string[] {
   return path
-    .split(/[\\/]+/)
-    .filter((s) => s !== '' && s !== '.')
-    .map(canonical);
+    .split(/[\\/]/)
+    .map(canonical)
+    .filter((s) => s !== '');
 }
 
 /**
@@ -62,12 +62,11 @@ function segmentsOf(path: string): string[] {
  */
 export function protectedReason(relPath: string): string | undefined {
   const segments = segmentsOf(relPath);
-  for (let i = 0; i < segments.length; i++) {
-    const s = segments[i] as string;
+  for (const [i, s] of segments.entries()) {
     const isLast = i === segments.length - 1;
     if (PROTECTED_DIRS.includes(s)) return `${s}${isLast ? '' : '/'} is a protected path`;
-    const pair = i + 1 < segments.length ? `${s}/${segments[i + 1] as string}` : undefined;
-    if (pair && PROTECTED_NESTED_DIRS.includes(pair)) return `${pair}/ is a protected path`;
+    const pair = `${s}/${segments[i + 1]}`;
+    if (PROTECTED_NESTED_DIRS.includes(pair)) return `${pair}/ is a protected path`;
     if (isLast && PROTECTED_FILES.includes(s)) return `${s} is a protected path`;
   }
   return undefined;
@@ -76,15 +75,15 @@ export function protectedReason(relPath: string): string | undefined {
 /**
  * For a path a shell command writes to (`> ~/.bashrc`, `tee .git/hooks/x`): relative paths
  * count from `cwd` (where the command starts: the project root unless an earlier call changed
- * into a folder); `~` is the home folder. A path inside the project is judged by its part below
- * the root, one in the home folder by its part below home, others as written.
+ * into a folder). A path inside the project is judged by its part below the root (a project
+ * may itself live in a folder such as `.claude/worktrees/`), any other path as a whole.
+ * `~/x` needs no expanding: every name below the home folder is in the path as written.
  */
-export function protectedWriteReason(target: string, root: string, home = homedir(), cwd = root): string | undefined {
-  const expanded = target === '~' ? home : target.startsWith('~/') ? `${home}/${target.slice(2)}` : target;
+export function protectedWriteReason(target: string, root: string, cwd = root): string | undefined {
   // Written as given: catches `hooks/x` after `cd .git` too, since the segments travel along.
-  const asGiven = isAbsolute(expanded) ? undefined : protectedReason(expanded);
+  const asGiven = isAbsolute(target) ? undefined : protectedReason(target);
   if (asGiven) return asGiven;
-  const abs = resolve(cwd, expanded);
-  const base = abs === root || abs.startsWith(root + sep) ? root : abs === home || abs.startsWith(home + sep) ? home : undefined;
-  return protectedReason(base ? relative(base, abs) : abs);
+  const abs = resolve(cwd, target);
+  const inside = abs === root || abs.startsWith(root + sep);
+  return protectedReason(inside ? relative(root, abs) : abs);
 }

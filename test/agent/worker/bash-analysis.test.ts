@@ -144,12 +144,11 @@ describe('protected paths', () => {
   });
   test('shell write targets count from the project root, ~ is home', () => {
     const root = '/home/me/.vscode/work/project';
-    const home = '/home/me';
-    assert.ok(protectedWriteReason('~/.bashrc', root, home));
-    assert.ok(protectedWriteReason('/home/me/.zshrc', root, home));
-    assert.ok(protectedWriteReason('hooks/../.git/hooks/x', root, home));
-    assert.ok(protectedWriteReason(`${root}/.git/config`, root, home));
-    assert.equal(protectedWriteReason('out.txt', root, home), undefined, 'a project inside .vscode/ is not itself protected');
-    assert.equal(protectedWriteReason('/tmp/x', root, home), undefined);
+    assert.ok(protectedWriteReason('~/.bashrc', root));
+    assert.ok(protectedWriteReason('/home/me/.zshrc', root));
+    assert.ok(protectedWriteReason('hooks/../.git/hooks/x', root));
+    assert.ok(protectedWriteReason(`${root}/.git/config`, root));
+    assert.equal(protectedWriteReason('out.txt', root), undefined, 'a project inside .vscode/ is not itself protected');
+    assert.equal(protectedWriteReason('/tmp/x', root), undefined);
   });
 });

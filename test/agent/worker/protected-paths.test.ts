@@ -43,19 +43,35 @@ test('letter case, trailing dots and spaces, backslashes and ./ do not hide a pr
   assert.equal(protectedReason(''), undefined);
 });
 
-test('shell write targets: ~ is the home folder, inside the project counts from its root, elsewhere as written', () => {
+test('.github/workflows is found however the path between the two is written', () => {
+  for (const p of ['.github/./workflows/ci.yml', '.github//workflows/ci.yml', '.GitHub./Workflows /ci.yml', '.github\\workflows\\ci.yml', '.github/. /workflows/ci.yml', 'pkg/.github/workflows']) {
+    assert.equal(protectedReason(p), '.github/workflows/ is a protected path', p);
+  }
+  assert.equal(protectedReason('.github/x/workflows/ci.yml'), undefined);
+  assert.equal(protectedReason('.git..'), '.git is a protected path', 'any number of trailing dots');
+  assert.equal(protectedReason('x.git'), undefined, 'only the whole name counts');
+  assert.equal(protectedReason('.gitx/hooks'), undefined);
+});
+
+test('shell write targets: inside the project they count from its root, elsewhere the whole path counts', () => {
   const root = '/home/me/code/app';
-  const home = '/home/me';
-  assert.equal(protectedWriteReason('~/.bashrc', root, home), '.bashrc is a protected path');
-  assert.equal(protectedWriteReason('~', root, home), undefined, 'the home folder itself is not a protected name');
-  assert.equal(protectedWriteReason('/home/me/.npmrc', root, home), '.npmrc is a protected path');
-  assert.equal(protectedWriteReason(`${root}/.git/config`, root, home), '.git/ is a protected path');
-  assert.equal(protectedWriteReason('/etc/.profile', root, home), '.profile is a protected path');
-  assert.equal(protectedWriteReason('hooks/../.husky/pre-commit', root, home), '.husky/ is a protected path');
-  assert.equal(protectedWriteReason('out.txt', root, home), undefined);
-  assert.equal(protectedWriteReason('/home/me2/x', root, home), undefined);
-  // A project that itself lives under a protected-looking folder is judged from its own root.
-  assert.equal(protectedWriteReason('/srv/.vscode/app/out.txt', '/srv/.vscode/app', home), undefined);
-  assert.equal(protectedWriteReason('/home/.git/x', root, '/home'), '.git/ is a protected path');
-  assert.equal(protectedWriteReason('/home/mex/.git/x', root, home), '.git/ is a protected path');
+  assert.equal(protectedWriteReason('~/.bashrc', root), '.bashrc is a protected path');
+  assert.equal(protectedWriteReason('~', root), undefined, 'the home folder itself is not a protected name');
+  assert.equal(protectedWriteReason('/home/me/.npmrc', root), '.npmrc is a protected path');
+  assert.equal(protectedWriteReason(`${root}/.git/config`, root), '.git/ is a protected path');
+  assert.equal(protectedWriteReason('/etc/.profile', root), '.profile is a protected path');
+  assert.equal(protectedWriteReason('hooks/../.husky/pre-commit', root), '.husky/ is a protected path');
+  assert.equal(protectedWriteReason('out.txt', root), undefined);
+  assert.equal(protectedWriteReason('/home/me2/x', root), undefined);
+  // Claude Code keeps worktrees in .claude/worktrees/: a project there is judged from its own
+  // root, and the folders around it are still protected.
+  const worktree = '/home/me/code/app/.claude/worktrees/fix';
+  assert.equal(protectedWriteReason('/home/me/code/app/.claude/worktrees/fix/out.txt', worktree), undefined);
+  assert.equal(protectedWriteReason('src/out.txt', worktree), undefined);
+  assert.equal(protectedWriteReason(worktree, worktree), undefined, 'the root itself');
+  assert.equal(protectedWriteReason('../other/out.txt', worktree), '.claude/ is a protected path', 'a sibling worktree is inside .claude/');
+  assert.equal(protectedWriteReason('/home/me/code/app/.claude/worktrees/fixed/out.txt', worktree), '.claude/ is a protected path', 'a folder whose name only starts like the root');
+  // After `cd .git` the target is relative to where the command is.
+  assert.equal(protectedWriteReason('config', root, `${root}/.git`), '.git/ is a protected path');
+  assert.equal(protectedWriteReason('config', root, `${root}/src`), undefined);
 });
