@@ -13,19 +13,18 @@ export class ConfinementError extends AppError {
 }
 
 export function isInside(root: string, target: string): boolean {
-  if (target === root) return true;
   const rel = relative(root, target);
-  return rel !== '' && !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
+  // '' is the root itself, however it is written ('/p/app/' too).
+  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 }
-
-/** Links followed while resolving one path, at most (the kernel's own limit is 40). */
-const MAX_LINKS = 40;
 
 /**
  * realpath of the deepest existing ancestor, with the missing tail appended. A dangling symbolic
  * link on the way is followed to where it points: writing through it would create its target.
+ * Each call follows one link the failed realpath already went through, and the kernel refuses a
+ * chain longer than its own limit (ELOOP; 40 on Linux, 32 on macOS), so the recursion ends.
  */
-async function realpathDeep(path: string, links = 0): Promise<string> {
+async function realpathDeep(path: string): Promise<string> {
   const missing: string[] = [];
   let current = path;
   for (;;) {
@@ -34,15 +33,16 @@ async function realpathDeep(path: string, links = 0): Promise<string> {
       return missing.length ? join(real, ...missing.reverse()) : real;
     } catch (error) {
       const code = systemErrorCode(error);
+      if (code === 'ELOOP') throw new ConfinementError(`${path} goes through too many symbolic links.`);
+      // Missing, or a file where a folder was expected ('a.ts/x'): the tool says which.
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
       const target = await readlink(current).catch(() => undefined);
       if (target !== undefined) {
-        if (links >= MAX_LINKS) throw new ConfinementError(`${path} goes through too many symbolic links.`);
         const followed = resolve(dirname(current), target);
-        return realpathDeep(missing.length ? join(followed, ...missing.reverse()) : followed, links + 1);
+        return realpathDeep(missing.length ? join(followed, ...missing.reverse()) : followed);
       }
       const parent = dirname(current);
-      if (parent === current) return path;
+      if (parent === current) throw error; // the file system's root always resolves
       missing.push(basename(current));
       current = parent;
     }

@@ -7,6 +7,7 @@ import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { ConfinementError, displayPath, isInside, resolveInProject } from '../../src-main/agent/paths.js';
+import { describeError } from '../../src-main/shared/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
 function layout(t: TestContext) {
@@ -31,6 +32,9 @@ test('inside means the root itself or below it; a sibling with the same prefix a
   assert.equal(isInside('/p/app', '/p/app2/a.ts'), false);
   assert.equal(isInside('/p/app', '/p'), false);
   assert.equal(isInside('/p/app', '/other'), false);
+  assert.equal(isInside('/p/app', '/p/app/'), true, 'the root written with a trailing slash');
+  assert.equal(isInside('/p/app/', '/p/app/src'), true);
+  assert.equal(isInside('/p/app', '/p/app/src/..'), true);
 });
 
 test('paths inside resolve to their real place, existing or not yet', async (t) => {
@@ -72,7 +76,31 @@ test('a link loop is refused instead of followed for ever', async (t) => {
   const { root } = layout(t);
   symlinkSync('loop-b', join(root, 'loop-a'));
   symlinkSync('loop-a', join(root, 'loop-b'));
-  await assert.rejects(resolveInProject(root, 'loop-a/x'), (e: unknown) => e instanceof ConfinementError || (e as NodeJS.ErrnoException).code === 'ELOOP');
+  await refused(root, 'loop-a/x', /^\/.*\/loop-a\/x goes through too many symbolic links\.$/);
+  await refused(root, 'loop-a', /goes through too many symbolic links/);
+});
+
+test('a chain of dangling links is followed as far as the kernel follows one (40 links on Linux, 32 on macOS), and refused beyond', async (t) => {
+  const { root } = layout(t);
+  // link-0 → link-1 → … → link-N → end-N.txt (missing): writing link-0 would create end-N.txt.
+  const chain = (name: string, links: number) => {
+    for (let i = 0; i < links; i++) symlinkSync(i + 1 < links ? `${name}-${i + 1}` : `${name}-end.txt`, join(root, `${name}-${i}`));
+  };
+  chain('some', 30);
+  assert.equal(await resolveInProject(root, 'some-0'), join(root, 'some-end.txt'));
+  chain('more', 60);
+  await refused(root, 'more-0', /^\/.*\/more-0 goes through too many symbolic links\.$/);
+});
+
+test('a path through a file (a.ts/x) stays inside: the tool, not confinement, says it is not a folder', async (t) => {
+  const { root } = layout(t);
+  assert.equal(await resolveInProject(root, 'src/a.ts/x'), join(root, 'src/a.ts/x'));
+});
+
+test('the refusal tells Claude what it may do instead', async (t) => {
+  const { root } = layout(t);
+  const error = await resolveInProject(root, '../elsewhere.txt').catch((e: unknown) => e);
+  assert.equal(describeError(error), '../elsewhere.txt is outside the project folder. Tools may only touch files inside the project folder.');
 });
 
 test('a project opened through a link is the same project; a way out through it is still a link', async (t) => {
