@@ -107,7 +107,7 @@ export const WorkerCommandSchema = z.discriminatedUnion('type', [
   /** The owner's /net on|off: whether the next sandboxed commands may use the network. */
   z.object({ type: z.literal('set_network'), network: z.boolean() }),
   /** The owner set another Anthropic key: the next request uses it (a running one ends on the old). */
-  z.object({ type: z.literal('set_api_key'), apiKey: z.string().min(1) }),
+  z.object({ type: z.literal('set_api_key'), apiKey: z.string() }), // '' : the owner removed it
   z.object({ type: z.literal('permit_grant'), requestId: z.number().int() }),
   z.object({ type: z.literal('ping'), nonce: z.number().int() }),
   z.object({ type: z.literal('shutdown') }),

@@ -94,12 +94,13 @@ export class Daemon {
     });
     const { signal, supervisor, approvals, chat, commands } = this.services;
     // A key the owner sets reaches the running sessions' next request; otherwise a worker would
-    // keep the key it started with, and its refusals would count against the new one.
+    // keep the key it started with, and its refusals would count against the new one. A key the
+    // owner removes (perhaps because it leaked) is not used again: the next request ends its turn.
     let apiKey = this.preferences.anthropicApiKey();
     this.events.subscribe((event) => {
       if (event.type !== 'preferences') return;
       const next = this.preferences.anthropicApiKey();
-      if (next && next !== apiKey) supervisor.setApiKey(next);
+      if (next !== apiKey) supervisor.setApiKey(next ?? '');
       apiKey = next;
     });
     this.lifecycle = [commands, signal, new SessionsService(supervisor, this.services.sessionHost), chat];

@@ -204,7 +204,7 @@ export class AgentWorker {
     this.post({ type: 'set_network', network });
   }
 
-  /** The owner changed the Anthropic key: the session's next request uses the new one. */
+  /** The owner changed the Anthropic key: the session's next request uses the new one ('': removed, none is sent). */
   setApiKey(apiKey: string): void {
     this.post({ type: 'set_api_key', apiKey });
   }

@@ -12,6 +12,7 @@ import Anthropic, { APIConnectionError, APIError, APIUserAbortError } from '@ant
 import type { AgentLog } from './agent-log.js';
 import { ApiStatusError, CancelledError, ConnectionError, StreamCutError } from './agent-errors.js';
 import { sleep, type Clock, type TimerHandle } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors.js';
 import type { CachedMessage, TextBlockParamLike } from './context.js';
 import { rateLimitHeaders, type PermitSource } from '../permits.js';
 import { MalformedStreamError, MessageAssembler, type AssembledMessage } from './stream.js';
@@ -54,6 +55,8 @@ export class ModelClient {
   /** Called on every byte received; restarts the current attempt's idle watchdog. */
   private touch: () => void = () => undefined;
   private countTokensMissing = false;
+  /** The owner removed the key in the preferences: nothing is sent with the old one any more. */
+  private keyRemoved = false;
 
   constructor(private readonly options: ModelClientOptions) {
     const watchedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -82,9 +85,18 @@ export class ModelClient {
     });
   }
 
-  /** Requests from now on (retries of the one running included) carry this key. */
+  /** Requests from now on (retries of the one running included) carry this key; '' removes it. */
   setApiKey(apiKey: string): void {
-    this.client = this.client.withOptions({ apiKey });
+    this.keyRemoved = apiKey === '';
+    if (!this.keyRemoved) this.client = this.client.withOptions({ apiKey });
+  }
+
+  private requireKey(): void {
+    if (this.keyRemoved) {
+      throw new AppError('AGENT_API', 'The Anthropic API key was removed in the preferences, so Claude stopped.', {
+        hint: 'Add a key under Preferences (or set ANTHROPIC_API_KEY) and send the instruction again.',
+      });
+    }
   }
 
   /** Streams a response, relaying text; retries as described above. */
@@ -92,6 +104,7 @@ export class ModelClient {
     let retries = 0;
     let cuts = 0;
     for (let attempt = 1; ; attempt++) {
+      this.requireKey();
       try {
         await this.options.permits.acquire(estimatedInputTokens, signal);
       } catch {
@@ -190,7 +203,7 @@ export class ModelClient {
    * lacks it (404: remembered, not asked again) or it fails — callers then use usage figures.
    */
   async countTokens(request: ModelRequest, signal: AbortSignal): Promise<number | undefined> {
-    if (this.countTokensMissing) return undefined;
+    if (this.countTokensMissing || this.keyRemoved) return undefined;
     try {
       const result = await this.client.messages.countTokens(
         { model: request.model, system: request.system, tools: request.tools, messages: request.messages } as unknown as Anthropic.MessageCountTokensParams,
