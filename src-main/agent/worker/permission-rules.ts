@@ -46,8 +46,9 @@ function wildcardRegex(spec: string): RegExp {
 
 /** The whole text, `*` standing for any run of characters. */
 function starPattern(spec: string): RegExp {
+  // No newline reaches it: commands are matched with their spaces made single (bashSpecMatches).
   const body = spec.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  return new RegExp(`^${body}$`, 's');
+  return new RegExp(`^${body}$`);
 }
 
 /** `domain:example.com` / `domain:*.example.com` against a WebFetch target `domain:<host>` (any case). */
@@ -81,7 +82,7 @@ export function bashRulesMatch(rules: readonly Rule[], command: string, analysis
 
 function pathSpecMatches(spec: string, relPath: string, root: string): boolean {
   if (spec.startsWith('//')) return matchGlob(spec.slice(2), join(root, relPath).slice(1));
-  if (spec.startsWith('~/')) return matchGlob(join(homedir(), spec.slice(2)).slice(1), join(root, relPath).slice(1));
+  if (spec.startsWith('~/')) return matchGlob(join(homedir(), spec.slice(2)), join(root, relPath).slice(1));
   // `src` alone also means the folder's contents.
   return matchGlob(spec, relPath, { matchBase: true }) || matchGlob(`${spec.replace(/\/+$/, '')}/**`, relPath);
 }
@@ -104,7 +105,7 @@ export function findMatchingRule(rules: readonly Rule[], subject: RuleSubject, r
     const command = subject.target;
     const parsed = analysis ?? analyzeBash(command);
     if (!bashRulesMatch(relevant, command, parsed, mode)) return undefined;
-    return relevant.find((r) => r.specifier === undefined || bashRulesMatch([r], command, parsed, 'any-part')) ?? relevant[0];
+    return relevant.find((r) => bashRulesMatch([r], command, parsed, 'any-part')) ?? relevant[0];
   }
   return relevant.find((r) => {
     if (r.specifier === undefined) return true;

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { describe, test } from 'node:test';
-import { parseRule, sessionRuleFor } from '../../../src-main/agent/worker/permission-rules.js';
+import { bashRulesMatch, findMatchingRule, parseRule, pathRuleMatches, sessionRuleFor } from '../../../src-main/agent/worker/permission-rules.js';
+import { analyzeBash, type BashAnalysis } from '../../../src-main/agent/worker/bash-analysis.js';
 import { Permissions, type PermissionCall, type RuleSet } from '../../../src-main/agent/worker/permissions.js';
 
 const ROOT = '/home/me/project';
@@ -86,6 +87,7 @@ describe('Bash rules', () => {
   test('an allow rule naming a whole compound line exactly allows that line, and only it', () => {
     const p = new Permissions('default', rules({ allow: ['Bash(npm ci && npm test)'] }), ROOT);
     assert.equal(behavior(p, bash('npm ci  &&  npm test')), 'allow');
+    assert.equal(behavior(p, bash('  npm ci && npm test\n')), 'allow', 'space around the line does not count');
     assert.equal(behavior(p, bash('npm ci')), 'ask');
     assert.equal(behavior(p, bash('npm ci && npm test && rm -rf ~')), 'ask');
   });
@@ -122,6 +124,18 @@ describe('Bash rules', () => {
     assert.equal(decide(p, bash('ls; git push')).reason, 'The rule Bash(git push:*) asks first.');
   });
 
+  test('a line with a redirection is allowed by a rule naming that whole line, next to other rules', () => {
+    const p = new Permissions('default', rules({ allow: ['Bash(ls)', 'Bash(npm test > test-output.txt)'] }), ROOT);
+    assert.equal(behavior(p, bash('npm test > test-output.txt')), 'allow');
+    assert.equal(behavior(p, bash('npm test > other.txt')), 'ask', 'another redirection is not the line the rule names');
+    assert.equal(behavior(p, bash('ls')), 'allow');
+  });
+
+  test('a rule for every command allows any line, whatever other Bash rules say', () => {
+    const p = new Permissions('default', rules({ allow: ['Bash(npm test)', 'Bash'] }), ROOT);
+    assert.equal(behavior(p, bash('ls -la && make')), 'allow');
+  });
+
   test('a line that runs no command is not covered by an allow rule', () => {
     const p = new Permissions('default', rules({ allow: ['Bash(npm test:*)'] }), ROOT);
     assert.equal(behavior(p, bash('# npm test')), 'ask');
@@ -151,6 +165,16 @@ describe('path rules', () => {
     const p = new Permissions('default', rules({ deny: ['Edit(//home/me/project/vendor/**)', 'Edit(//vendor/**)'] }), ROOT);
     assert.equal(behavior(p, edit('vendor/lib.js')), 'deny');
     assert.equal(decide(p, edit('vendor/lib.js')).reason, 'Blocked by the permission rule Edit(//home/me/project/vendor/**).');
+  });
+
+  test('a folder rule covers what is inside it however its end is written', () => {
+    const p = new Permissions('default', rules({ deny: ['Read(docs/private)', 'Read(build//)', 'Read(/tmp-out/)'] }), ROOT);
+    assert.equal(behavior(p, read('docs/private/plan.md')), 'deny');
+    assert.equal(behavior(p, read('docs/private')), 'deny');
+    assert.equal(behavior(p, read('build/out/a.js')), 'deny');
+    assert.equal(behavior(p, read('tmp-out/x')), 'deny');
+    assert.equal(behavior(p, read('docs/public/plan.md')), 'allow');
+    assert.equal(behavior(p, read('docs/privateer.md')), 'allow');
   });
 
   test('~/path is in the home folder', () => {
@@ -201,5 +225,37 @@ describe('what a command writes, against Edit deny rules', () => {
     assert.equal(decide(p, bash('echo x > ~/code/app/notes/a.md')).reason, 'Blocked by the permission rule Edit(notes/**): the command writes to ~/code/app/notes/a.md.');
     assert.equal(behavior(p, bash('echo x > /tmp/notes/a.md')), 'allow');
     assert.equal(behavior(p, bash('echo x > ../notes/a.md')), 'allow');
+  });
+});
+
+describe('the matchers on their own', () => {
+  test('a command with a part only known when it runs is never covered by allow rules, even when every part has one', () => {
+    const command = 'echo hi; $CMD';
+    const analysis = analyzeBash(command);
+    assert.ok(analysis.unclear);
+    assert.equal(bashRulesMatch([parseRule('Bash(echo:*)')!, parseRule('Bash($CMD)')!], command, analysis, 'all-parts'), false);
+    assert.equal(bashRulesMatch([parseRule('Bash(echo:*)')!], command, analysis, 'any-part'), true, 'a deny rule still sees the part it names');
+  });
+
+  test('a part with space around it is matched like the same part without', () => {
+    const analysis = { ...analyzeBash('rm -rf x'), parts: [{ text: '  rm   -rf x \n', aliases: [] }] } as BashAnalysis;
+    assert.equal(bashRulesMatch([parseRule('Bash(rm:*)')!], 'ls', analysis, 'any-part'), true);
+  });
+
+  test('only Bash rules judge a command', () => {
+    const analysis = analyzeBash('ls');
+    assert.equal(bashRulesMatch([parseRule('Read')!], 'ls', analysis, 'any-part'), false);
+    assert.equal(bashRulesMatch([parseRule('Read')!], 'ls', analysis, 'all-parts'), false);
+  });
+
+  test('a rule without a specifier covers any path and any call of its tool, with or without a target', () => {
+    assert.equal(pathRuleMatches(parseRule('Read')!, 'deep/a.ts', ROOT), true);
+    assert.equal(findMatchingRule([parseRule('Bash')!], { toolName: 'Bash', target: undefined }, ROOT, 'any-part')?.text, 'Bash');
+    assert.equal(findMatchingRule([parseRule('Read(src/**)')!], { toolName: 'Read', target: undefined }, ROOT, 'any-part'), undefined);
+  });
+
+  test('a Bash call is read for the rules when no analysis comes with it', () => {
+    const rule = findMatchingRule([parseRule('Bash(git push:*)')!], { toolName: 'Bash', target: 'ls && git push' }, ROOT, 'any-part');
+    assert.equal(rule?.text, 'Bash(git push:*)');
   });
 });
