@@ -27,8 +27,11 @@ export interface RuleSet {
   readonly deny: readonly string[];
 }
 
+/** What let a call run: a rule the owner wrote or granted, the mode, a hook, or reading only. */
+export type AllowedBy = 'rule' | 'bypassPermissions' | 'acceptEdits' | 'hook' | 'read-only';
+
 export type Decision =
-  | { readonly behavior: 'allow'; readonly reason: string }
+  | { readonly behavior: 'allow'; readonly by: AllowedBy }
   | { readonly behavior: 'deny'; readonly reason: string }
   | { readonly behavior: 'ask'; readonly reason: string; readonly sessionRule: string };
 
@@ -47,13 +50,9 @@ export interface PermissionCall extends RuleSubject {
 }
 
 function parseAll(texts: readonly string[], invalid: string[]): Rule[] {
-  const out: Rule[] = [];
-  for (const t of texts) {
-    const rule = parseRule(t);
-    if (rule) out.push(rule);
-    else invalid.push(t);
-  }
-  return out;
+  const rules = texts.map(parseRule);
+  invalid.push(...texts.filter((_, i) => rules[i] === undefined));
+  return rules.filter((r): r is Rule => r !== undefined);
 }
 
 export class Permissions {
@@ -97,9 +96,13 @@ export class Permissions {
     return this.sessionAllow.map((r) => r.text);
   }
 
-  /** The deny rule that forbids reading `relPath` (project-relative), for tools that read many files. */
+  /**
+   * The deny rule that forbids reading `relPath` (project-relative), for tools that read many
+   * files and for what the app reads on Claude's behalf (memory files, imports). A bare `Read`
+   * deny forbids every path.
+   */
   readDenied(relPath: string): Rule | undefined {
-    return this.deny.find((r) => ruleCoversTool(r, 'Read') && r.specifier !== undefined && pathRuleMatches(r, relPath, this.root));
+    return this.deny.find((r) => ruleCoversTool(r, 'Read') && pathRuleMatches(r, relPath, this.root));
   }
 
   /** Edit deny rules also cover the files a command writes by name (`echo x > secrets/key`). */
@@ -107,7 +110,8 @@ export class Permissions {
     for (const target of bash.writes) {
       const abs = resolve(cwd, target.startsWith('~/') ? join(homedir(), target.slice(2)) : target);
       if (!isInside(this.root, abs)) continue;
-      const rule = findMatchingRule(this.deny, { toolName: 'Write', target: relative(this.root, abs).split(sep).join('/') }, this.root, 'any-part');
+      const rel = relative(this.root, abs).split(sep).join('/');
+      const rule = this.deny.find((r) => ruleCoversTool(r, 'Write') && pathRuleMatches(r, rel, this.root));
       if (rule) return `Blocked by the permission rule ${rule.text}: the command writes to ${target}.`;
     }
     return undefined;
@@ -158,12 +162,11 @@ export class Permissions {
     }
     const asked = findMatchingRule(this.ask, call, this.root, 'any-part', bash);
     if (asked) return { behavior: 'ask', reason: `The rule ${asked.text} asks first.`, sessionRule };
-    if (this.mode === 'bypassPermissions') return { behavior: 'allow', reason: 'bypassPermissions mode' };
-    const allowed = findMatchingRule([...this.allow, ...this.sessionAllow], call, this.root, 'all-parts', bash);
-    if (allowed) return { behavior: 'allow', reason: `Allowed by ${allowed.text}` };
-    if (call.hookAllows) return { behavior: 'allow', reason: 'a PreToolUse hook allowed it' };
-    if (call.kind === 'read' || call.kind === 'meta') return { behavior: 'allow', reason: 'read-only tool' };
-    if (call.kind === 'edit' && this.mode === 'acceptEdits') return { behavior: 'allow', reason: 'acceptEdits mode' };
+    if (this.mode === 'bypassPermissions') return { behavior: 'allow', by: 'bypassPermissions' };
+    if (findMatchingRule([...this.allow, ...this.sessionAllow], call, this.root, 'all-parts', bash)) return { behavior: 'allow', by: 'rule' };
+    if (call.hookAllows) return { behavior: 'allow', by: 'hook' };
+    if (call.kind === 'read' || call.kind === 'meta') return { behavior: 'allow', by: 'read-only' };
+    if (call.kind === 'edit' && this.mode === 'acceptEdits') return { behavior: 'allow', by: 'acceptEdits' };
     return { behavior: 'ask', reason: `${call.toolName} needs the owner's approval.`, sessionRule };
   }
 }

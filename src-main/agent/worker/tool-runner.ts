@@ -71,7 +71,7 @@ function unsandboxedGate(env: TurnEnv, toolName: string, command: string | undef
   const why = env.sandbox.unsandboxedReason(command);
   if (!why) return decision;
   if (decision.behavior === 'ask') return { ...decision, reason: `${decision.reason} ${why}` };
-  if (decision.reason.startsWith('Allowed by ')) return decision;
+  if (decision.by === 'rule') return decision;
   return { behavior: 'ask', reason: why, sessionRule: sessionRuleFor({ toolName, target: command }, 'execute') };
 }
 

@@ -15,7 +15,11 @@ const rules = (r: Partial<RuleSet>): RuleSet[] => [{ allow: [], ask: [], deny: [
 const bash = (command: string): PermissionCall => ({ toolName: 'Bash', kind: 'execute', target: command });
 const edit = (path: string, toolName = 'Edit'): PermissionCall => ({ toolName, kind: 'edit', target: path });
 const read = (path: string, toolName = 'Read'): PermissionCall => ({ toolName, kind: 'read', target: path });
-const decide = (p: Permissions, c: PermissionCall) => p.decide(c);
+/** The decision, with what allowed it standing in for the reason of an allow. */
+const decide = (p: Permissions, c: PermissionCall) => {
+  const d = p.decide(c);
+  return { ...d, reason: 'reason' in d ? d.reason : `allowed by ${d.by}` };
+};
 const behavior = (p: Permissions, c: PermissionCall): string => p.decide(c).behavior;
 
 describe('rule text', () => {

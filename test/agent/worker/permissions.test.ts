@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { Permissions, type PermissionCall, type RuleSet } from '../../../src-main/agent/worker/permissions.js';
+import { Permissions, type Decision, type PermissionCall, type RuleSet } from '../../../src-main/agent/worker/permissions.js';
 import { loadProjectSettings } from '../../../src-main/agent/worker/project-settings.js';
 import { tempProject } from '../harness.js';
 
@@ -13,6 +13,12 @@ const bash = (command: string): PermissionCall => ({ toolName: 'Bash', kind: 'ex
 const edit = (path: string, toolName = 'Edit'): PermissionCall => ({ toolName, kind: 'edit', target: path });
 const read = (path: string, toolName = 'Read'): PermissionCall => ({ toolName, kind: 'read', target: path });
 const behavior = (p: Permissions, c: PermissionCall): string => p.decide(c).behavior;
+const reasonOf = (d: Decision): string => ('reason' in d ? d.reason : `allowed by ${d.by}`);
+/** What allowed a call, or the behaviour when it was not allowed. */
+const allowedBy = (p: Permissions, c: PermissionCall): string => {
+  const d = p.decide(c);
+  return d.behavior === 'allow' ? d.by : d.behavior;
+};
 
 describe('permission modes', () => {
   test('default: reading is free, edits and commands ask', () => {
@@ -233,7 +239,7 @@ describe('Bash writes are judged from the folder the command starts in (kept fro
   test('a relative write after an earlier `cd .git` is a write into .git and asks in every mode', () => {
     const p = new Permissions('bypassPermissions', [{ allow: ['Bash'], ask: [], deny: [] }], ROOT);
     assert.equal(behavior(p, inDir('echo x > hooks/pre-commit', '.git')), 'ask');
-    assert.match(p.decide(inDir('echo x > config.new', '.git')).reason, /It writes to config\.new: \.git\/ is a protected path/);
+    assert.match(reasonOf(p.decide(inDir('echo x > config.new', '.git'))), /It writes to config\.new: \.git\/ is a protected path/);
     assert.equal(behavior(p, inDir('ls', '.git')), 'allow', 'reading there is fine');
     assert.equal(behavior(p, inDir('echo x > notes.txt', 'src')), 'allow');
     assert.equal(behavior(p, inDir('echo x > ../.envrc', 'src')), 'ask', '.. from src reaches the protected file at the root');
@@ -273,5 +279,66 @@ describe('WebFetch', () => {
   test('a bare WebFetch rule covers every host; an ask rule asks even in bypassPermissions', () => {
     assert.equal(behavior(new Permissions('default', [{ allow: ['WebFetch'], ask: [], deny: [] }], ROOT), web('anything.org')), 'allow');
     assert.equal(behavior(new Permissions('bypassPermissions', [{ allow: [], ask: ['WebFetch(domain:internal.corp)'], deny: [] }], ROOT), web('internal.corp')), 'ask');
+  });
+});
+
+describe('what lets a call run (a command outside the sandbox runs without asking only on a rule)', () => {
+  test('the mode, a rule, a hook, reading only: each named for what it is', () => {
+    const p = new Permissions('default', [{ allow: ['Bash(npm test)'], ask: [], deny: [] }], ROOT);
+    assert.equal(allowedBy(p, bash('npm test')), 'rule');
+    assert.equal(allowedBy(p, read('src/a.ts')), 'read-only');
+    assert.equal(allowedBy(p, { toolName: 'TodoWrite', kind: 'meta', target: undefined }), 'read-only');
+    assert.equal(allowedBy(p, { ...bash('make'), hookAllows: true }), 'hook');
+    assert.equal(allowedBy(p, bash('make')), 'ask');
+    assert.equal(reasonOf(p.decide(bash('make'))), "Bash needs the owner's approval.");
+    p.setMode('acceptEdits');
+    assert.equal(allowedBy(p, edit('src/a.ts')), 'acceptEdits');
+    p.setMode('bypassPermissions');
+    assert.equal(allowedBy(p, bash('make')), 'bypassPermissions', 'a mode set later counts from the next call');
+    assert.equal(allowedBy(p, bash('npm test')), 'bypassPermissions');
+  });
+
+  test('a hook’s allow skips the question but never a deny rule, a protected path or an ask rule', () => {
+    const p = new Permissions('default', [{ allow: [], ask: ['Bash(git push:*)'], deny: ['Bash(rm:*)'] }], ROOT);
+    assert.equal(behavior(p, { ...bash('rm -rf x'), hookAllows: true }), 'deny');
+    assert.equal(behavior(p, { ...bash('git push'), hookAllows: true }), 'ask');
+    assert.equal(behavior(p, { ...edit('.git/config'), hookAllows: true }), 'ask');
+  });
+});
+
+describe('reading and protected paths', () => {
+  test('a protected path asks only before a write: reading .git or changing into it to read is free', () => {
+    const p = new Permissions('bypassPermissions', [none], ROOT);
+    assert.equal(behavior(p, read('.git/config')), 'allow');
+    assert.equal(behavior(p, bash('cd .git && ls')), 'allow');
+    assert.equal(behavior(p, bash('cd .git && cat config > /tmp/copy')), 'ask', 'a write after changing into it asks');
+    assert.equal(behavior(p, { toolName: 'NotebookEdit', kind: 'edit', target: undefined }), 'allow', 'an edit without a path has no protected path');
+  });
+
+  test('a bare Read deny hides every file from the tools that read many (Grep, memory files)', () => {
+    const p = new Permissions('default', [{ allow: [], ask: [], deny: ['Read', 'Edit(secrets/**)'] }], ROOT);
+    assert.equal(p.readDenied('src/a.ts')?.text, 'Read');
+    const q = new Permissions('default', [{ allow: [], ask: [], deny: ['Edit(secrets/**)'] }], ROOT);
+    assert.equal(q.readDenied('secrets/key'), undefined, 'an Edit rule does not hide a file from reading');
+  });
+
+  test('a Bash call without a command is judged as a call of the tool', () => {
+    const p = new Permissions('default', [{ allow: [], ask: [], deny: ['Bash'] }], ROOT);
+    assert.equal(behavior(p, { toolName: 'Bash', kind: 'execute', target: undefined }), 'deny');
+  });
+
+  test('rules that do not parse are reported, in the order written, and the others still count', () => {
+    const p = new Permissions('default', [{ allow: ['Bash(npm test)', 'Bash(unclosed'], ask: [], deny: ['(nothing)', 'Bash(rm:*)'] }], ROOT);
+    assert.deepEqual(p.invalidRules, ['Bash(unclosed', '(nothing)']);
+    assert.equal(behavior(p, bash('npm test')), 'allow');
+    assert.equal(behavior(p, bash('rm x')), 'deny');
+  });
+});
+
+describe('Edit deny rules and what a command writes', () => {
+  test('a file outside the project is not judged by the project’s Edit rules, even one matching its name', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Edit(*.log)'] }], ROOT);
+    assert.equal(behavior(p, bash('echo x > build.log')), 'deny');
+    assert.equal(behavior(p, bash('echo x > /tmp/build.log')), 'allow');
   });
 });
