@@ -155,11 +155,9 @@ export class Permissions {
     }
     const sessionRule = sessionRuleFor(call, call.kind);
     const mustAsk = this.alwaysAsks(call, bash, cwd);
-    if (mustAsk) {
-      const exact = parseRule(sessionRule);
-      const answered = exact !== undefined && this.sessionAllow.some((r) => r.text === exact.text);
-      if (!answered) return { behavior: 'ask', reason: mustAsk, sessionRule };
-    }
+    // Asked before and answered "allow for this session": that exact call (sessionRuleFor's text
+    // is already in the form parseRule keeps).
+    if (mustAsk && !this.sessionAllow.some((r) => r.text === sessionRule)) return { behavior: 'ask', reason: mustAsk, sessionRule };
     const asked = findMatchingRule(this.ask, call, this.root, 'any-part', bash);
     if (asked) return { behavior: 'ask', reason: `The rule ${asked.text} asks first.`, sessionRule };
     if (this.mode === 'bypassPermissions') return { behavior: 'allow', by: 'bypassPermissions' };

@@ -217,6 +217,11 @@ describe('rules the owner adds while a session runs', () => {
     assert.equal(behavior(p, edit('.envrc')), 'allow');
     assert.equal(behavior(p, edit('sub/.envrc')), 'ask');
     assert.equal(behavior(p, bash('echo x > .envrc')), 'ask', 'a command is answered by its own rule');
+    const command = decide(p, bash('echo  x >  .envrc'));
+    assert.equal(command.behavior === 'ask' && command.sessionRule, 'Bash(echo x > .envrc)');
+    p.addSessionRule('Bash(echo x > .envrc)');
+    assert.equal(behavior(p, bash('echo x   > .envrc')), 'allow', 'the same command, however it is spaced');
+    assert.equal(behavior(p, bash('echo y > .envrc')), 'ask');
   });
 });
 
