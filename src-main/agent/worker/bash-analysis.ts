@@ -174,6 +174,27 @@ class Collector {
 }
 
 function analyze(line: string, depth: number): BashAnalysis {
+  const read = analyzeText(line, depth);
+  if (!line.includes('\\\n')) return read;
+  // Bash drops a backslash-newline before it splits words, so `r\⏎m -rf x` runs rm; tree-sitter-bash
+  // splits the word there instead (`r`, `m`). Read the line joined as well and keep both
+  // readings: a rule that denies or asks sees either, one that allows must cover both. Inside
+  // single quotes bash keeps the pair, so the joined reading may differ in a quoted word: that
+  // only adds spellings.
+  return both(read, analyzeText(line.replace(/\\\n/g, ''), depth));
+}
+
+function both(a: BashAnalysis, b: BashAnalysis): BashAnalysis {
+  return {
+    parts: [...a.parts, ...b.parts.filter((p) => !a.parts.some((q) => q.text === p.text))],
+    unclear: a.unclear ?? b.unclear,
+    redirected: a.redirected || b.redirected,
+    writes: [...new Set([...a.writes, ...b.writes])],
+    cds: [...new Set([...a.cds, ...b.cds])],
+  };
+}
+
+function analyzeText(line: string, depth: number): BashAnalysis {
   const collector = new Collector(depth);
   const tree = parseBash(line);
   if (!tree) return { parts: [], unclear: 'it could not be parsed', redirected: false, writes: [], cds: [] };

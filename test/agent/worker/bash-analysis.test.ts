@@ -61,6 +61,21 @@ describe('spellings of the same command', () => {
   });
 });
 
+describe('a backslash-newline is removed as bash removes it', () => {
+  test('inside a word it joins the word: r\\⏎m is rm', () => {
+    const spelled = (line: string) => analyzeBash(line).parts.flatMap((p) => [p.text, ...p.aliases]);
+    assert.ok(spelled('r\\\nm -rf x').includes('rm -rf x'), JSON.stringify(spelled('r\\\nm -rf x')));
+    assert.ok(spelled('ls && r\\\nm x').includes('rm x'));
+  });
+
+  test('between words it is a space, and a continued line stays clear', () => {
+    const a = analyzeBash('docker run \\\n  -v a:b \\\n  img > out.txt');
+    assert.equal(a.unclear, undefined);
+    assert.deepEqual(a.parts.map((p) => p.text.replace(/\\\n\s*/g, '')), ['docker run -v a:b img']);
+    assert.deepEqual(a.writes, ['out.txt']);
+  });
+});
+
 describe('wrappers are seen through', () => {
   const cases: [string, string][] = [
     ['bash -c "rm -rf x"', 'rm -rf x'],
