@@ -14,23 +14,18 @@ export interface Word {
   readonly pattern: boolean;
 }
 
-const PATTERN_CHARS = new Set(['*', '?', '[', '{']);
-
-/** An unquoted word: backslash escapes applied, patterns noticed. */
+/**
+ * An unquoted word: backslash escapes applied, pattern characters (`*`, `?`, `[`, `{`) noticed.
+ * No backslash-newline is ever inside one: tree-sitter-bash ends the word there (and
+ * bash-analysis.ts reads the line joined as well).
+ */
 function bareWord(text: string): { value: string; pattern: boolean } {
-  let value = '';
   let pattern = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '\\' && i + 1 < text.length) {
-      const next = text[i + 1] as string;
-      i += 1;
-      if (next !== '\n') value += next;
-      continue;
-    }
-    if (PATTERN_CHARS.has(ch)) pattern = true;
-    value += ch;
-  }
+  const value = text.replace(/\\(.)|[*?[{]/g, (match, escaped: string | undefined) => {
+    if (escaped !== undefined) return escaped;
+    pattern = true;
+    return match;
+  });
   return { value, pattern };
 }
 
@@ -66,9 +61,8 @@ function literalOf(node: SyntaxNode): { value: string; pattern: boolean } | unde
       const inner = node.namedChildren[0];
       return inner ? literalOf(inner) : undefined;
     }
-    default:
-      return undefined;
   }
+  return undefined; // expansions, substitutions, anything else: known only when it runs
 }
 
 export function wordOf(node: SyntaxNode): Word {

@@ -34,16 +34,17 @@ describe('quote removal', () => {
 
 describe('words known only when the command runs', () => {
   test('a command named by a glob, a brace list, a variable or a substitution is unclear', () => {
-    for (const line of ['r* x', 'rm? x', '/bin/r[m] x', '{rm,ls} x', 'r$X x', 'r"$X" x', '"$(which rm)" x', "$'rm' x"]) {
+    for (const line of ['r* x', 'rm? x', '/bin/r[m] x', '{rm,ls} x', 'r{m,} x', 'r$X x', 'r"$X" x', '"r$X" x', '"r$(echo m)" x', '"$(which rm)" x', "$'rm' x"]) {
       assert.ok(unclear(line), line);
     }
   });
   test('quoted pattern characters and plain numbers are ordinary text', () => {
-    for (const line of ["'r*' x", '"rm?" x', 'timeout 5 rm x', 'sleep 10', 'r\\* x']) assert.equal(unclear(line), undefined, line);
+    for (const line of ["'r*' x", '"rm?" x', 'timeout 5 rm x', 'sleep 10', 'r\\* x', "r'm' x", '"r"m x', 'r\\{m,\\} x']) assert.equal(unclear(line), undefined, line);
     assert.ok(spellings("'r*' x").includes('r* x'));
   });
   test('a write target that is a glob is unclear, a quoted one is a file name', () => {
     assert.ok(unclear('echo x > *.txt'));
+    assert.ok(unclear('echo x > f{a,b}'), 'a brace list makes two targets');
     assert.deepEqual(analyzeBash("echo x > '*.txt'").writes, ['*.txt']);
     assert.deepEqual(analyzeBash('echo x > 1').writes, ['1']);
   });
