@@ -68,8 +68,10 @@ export {
   WorkerEventSchema,
   type AgentConfig,
   type AgentEvent,
+  type AddedFolderStatus,
   type ApprovalDecision,
   type WorkerEventOf,
+  folderConfirmationRule,
 } from './protocol.js';
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';

@@ -8,8 +8,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { AppError, systemErrorCode } from '../shared/errors.js';
 
 export class ConfinementError extends AppError {
-  constructor(message: string) {
-    super('AGENT_CONFINEMENT', message, { hint: 'Tools may only touch files inside the project folder.' });
+  constructor(message: string, addedFolders = false) {
+    super('AGENT_CONFINEMENT', message, { hint: `Tools may only touch files inside the project folder${addedFolders ? ' and the added folders the owner confirmed' : ''}.` });
   }
 }
 
@@ -82,10 +82,10 @@ export async function resolveInProject(projectRoot: string, input: string, reach
   const real = await realpathDeep(candidate);
   if (placeOf(realRoot, reach, real) !== undefined) return real;
   const why = reach.whyNot?.(real);
-  if (why) throw new ConfinementError(`${input} ${why}`);
+  if (why) throw new ConfinementError(`${input} ${why}`, true);
   const lexicallyInside = isInside(realRoot, candidate) || isInside(resolve(projectRoot), candidate) || reach.added.some((folder) => isInside(folder, candidate));
   const places = reach.added.length > 0 ? 'the project folder and its added folders' : 'the project folder';
-  throw new ConfinementError(lexicallyInside ? `${input} leads outside ${places} through a symbolic link.` : `${input} is outside ${places}.`);
+  throw new ConfinementError(lexicallyInside ? `${input} leads outside ${places} through a symbolic link.` : `${input} is outside ${places}.`, reach.added.length > 0);
 }
 
 /** A path for messages to the model and the owner: relative to the root when inside it. */

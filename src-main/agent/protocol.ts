@@ -123,6 +123,17 @@ export type WorkerCommand = z.infer<typeof WorkerCommandSchema>;
 const turn = { turnId: z.string() };
 export const ToolPreviewLength = 600;
 
+/**
+ * The session rule a `rule_added` event carries when the owner confirmed an added folder
+ * (additionalDirectories): kept with the session, so a restarted worker does not ask again.
+ */
+export const folderConfirmationRule = (path: string): string => `AddDir(${path})`;
+
+export const isFolderConfirmationRule = (rule: string): boolean => rule.startsWith('AddDir(') && rule.endsWith(')');
+
+const AddedFolderStatusSchema = z.object({ path: z.string(), source: z.string(), confirmed: z.boolean() });
+export type AddedFolderStatus = z.infer<typeof AddedFolderStatusSchema>;
+
 export const WorkerEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ready'),
@@ -133,6 +144,8 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     warnings: z.array(z.string()),
     /** The mode a settings file's defaultMode chose (absent: the config's mode is in effect). */
     modeFromSettings: z.object({ mode: z.enum(PERMISSION_MODES), source: z.string() }).optional(),
+    /** The settings' additionalDirectories, and whether each is confirmed (for /status). */
+    addedFolders: z.array(AddedFolderStatusSchema).optional(),
   }),
   z.object({ type: z.literal('turn_started'), ...turn, resumed: z.boolean() }),
   z.object({ type: z.literal('text_delta'), ...turn, text: z.string() }),
