@@ -72,6 +72,7 @@ export {
   type ApprovalDecision,
   type WorkerEventOf,
   folderConfirmationRule,
+  isFolderConfirmationRule,
 } from './protocol.js';
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';

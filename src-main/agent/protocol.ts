@@ -125,7 +125,8 @@ export const ToolPreviewLength = 600;
 
 /**
  * The session rule a `rule_added` event carries when the owner confirmed an added folder
- * (additionalDirectories): kept with the session, so a restarted worker does not ask again.
+ * (additionalDirectories): kept with the session, and given to later sessions of the project,
+ * so the owner is asked once per project.
  */
 export const folderConfirmationRule = (path: string): string => `AddDir(${path})`;
 

@@ -228,9 +228,10 @@ export function buildServices(deps: ServiceDeps): Services {
     });
   });
   const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
+  const sessionsRepo = new SessionsRepo(store);
   const supervisor = new SessionSupervisor({
     store,
-    repos: { sessions: new SessionsRepo(store), steps: new StepsRepo(store), turns: new TurnsRepo(store) },
+    repos: { sessions: sessionsRepo, steps: new StepsRepo(store), turns: new TurnsRepo(store) },
     approvals,
     clock,
     logger,
@@ -245,7 +246,7 @@ export function buildServices(deps: ServiceDeps): Services {
       const effort = projectEffort(appState, project.id);
       const webSearch = projectWebSearch(appState, project.id);
       return {
-        ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
+        ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox, sessionsRepo.rulesOfProject(project.id)),
         ...deps.agentTiming,
         ...(commandHost ? { commandHost } : {}),
         ...(approvalIdPrefix ? { approvalIdPrefix } : {}),

@@ -1,7 +1,7 @@
 // additionalDirectories from the phone, through the whole product: the first instruction asks the
 // owner about the folder a project file adds, like any approval ("yes <id>"); once confirmed Claude
-// reads and writes there, /undo puts a file there back, and /status lists the folder and whether
-// Claude may use it.
+// reads and writes there, /undo puts a file there back, /status lists the folder and whether
+// Claude may use it, and a new session of the project (/clear) does not ask again.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { startProduct } from '../helpers/product.js';
 
 const APPROVAL = /reply yes ([0-9a-f]{4}), always/;
 
-test('the owner confirms a project\'s added folder once from the phone; /status shows it', async (t) => {
+test('the owner confirms a project\'s added folder once from the phone, for the project; /status shows it', async (t) => {
   const p = await startProduct(t);
   const shop = p.folder('shop');
   const lib = realpathSync(p.folder('lib'));
@@ -37,4 +37,14 @@ test('the owner confirms a project\'s added folder once from the phone; /status 
   await p.phone.say('/undo');
   await p.phone.waitFor((m) => m.body.includes('Restored 1 file') && m.body.includes('lib/todo.txt'), 'the undo');
   assert.equal(existsSync(join(lib, 'todo.txt')), false);
+
+  await p.phone.say('/clear');
+  await p.phone.waitFor((m) => m.body.includes('Clear the conversation in shop'), 'the /clear question');
+  await p.phone.say('/clear yes');
+  await p.phone.waitFor((m) => m.body.includes('Cleared the conversation in shop'), 'a new session');
+  p.claude.enqueue(reply([toolUse('Read', { file_path: join(lib, 'notes.txt') })]), reply([text('Read them again.')]));
+  await p.phone.say('read the shared notes again');
+  await p.phone.waitFor((m) => m.body.includes('Read them again.'), 'the new session\'s answer');
+  assert.equal(p.phone.shown.filter((m) => APPROVAL.test(m.body)).length, 1, 'the new session does not ask again');
+  assert.match(JSON.stringify(p.claude.messageRequests.at(-2)?.body), /shared notes/, 'the Read in the new session reached the file');
 });

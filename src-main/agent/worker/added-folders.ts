@@ -6,8 +6,8 @@
 // files (which Claude can edit with approval, or which came with a cloned repository) widens
 // Claude's reach, so, like a hook, it is not usable until the owner confirmed it: at the first
 // instruction of a session each such folder is an approval request; "yes"/"always" confirm it
-// (recorded as a session rule, so a worker restart does not ask again), "no" or no answer
-// leave it out and Claude is told why. A folder holding the app's own data is never added.
+// (recorded as a session rule, which later sessions of the project inherit: sessions/
+// agent-config.ts), "no" or no answer leave it out for the session and Claude is told why. A folder holding the app's own data is never added.
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isInside, type Reach } from '../paths.js';
