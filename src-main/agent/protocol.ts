@@ -24,8 +24,10 @@ const ruleList = z.array(z.string());
 
 export const AgentConfigSchema = z.object({
   sessionId: z.string().min(1),
-  /** The project folder; every file tool is confined to it. */
+  /** The project folder; every file tool is confined to it (and to the added folders). */
   projectRoot: z.string().min(1),
+  /** Folders the owner added to the project with /add-dir (real paths): usable without a question. */
+  addedDirs: z.array(z.string().min(1)).optional(),
   model: z.string().min(1),
   permissionMode: z.enum(PERMISSION_MODES),
   /**

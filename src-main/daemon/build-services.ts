@@ -7,6 +7,7 @@ import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, SessionHost, sandbo
 import { projectNetwork } from '../sessions/project-network.js';
 import { projectEffort, projectThinking } from '../sessions/project-thinking.js';
 import { projectWebSearch } from '../sessions/project-web-search.js';
+import { projectDirs } from '../sessions/project-dirs.js';
 import { unsandboxedNotice } from '../display/wording/session-notices.js';
 import { z } from 'zod';
 
@@ -245,6 +246,7 @@ export function buildServices(deps: ServiceDeps): Services {
       const thinking = projectThinking(appState, project.id);
       const effort = projectEffort(appState, project.id);
       const webSearch = projectWebSearch(appState, project.id);
+      const addedDirs = projectDirs(appState, project.id);
       return {
         ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox, sessionsRepo.rulesOfProject(project.id)),
         ...deps.agentTiming,
@@ -253,6 +255,7 @@ export function buildServices(deps: ServiceDeps): Services {
         ...(thinking !== undefined ? { thinking } : {}),
         ...(effort !== undefined ? { effort } : {}),
         ...(webSearch ? { webSearch } : {}),
+        ...(addedDirs.length > 0 ? { addedDirs } : {}),
       };
     },
     project: (id) => projects.get(id),

@@ -163,3 +163,15 @@ test('sandboxed Bash writes in a confirmed added folder and not next to it, and 
   assert.match(resultOf(w, 'toolu_write').text, /bash\.txt: (Read-only file system|No such file or directory)/);
   assert.match(resultOf(w, 'toolu_pwd').text, new RegExp(`^${lib}\\n(.*\\n)*bash\\.txt\\n`), 'the next call starts in the added folder');
 });
+
+test('folders the owner added with /add-dir need no question; one deleted since is a start warning', async (t) => {
+  const { root, lib, top } = await layout(t, {});
+  const { w, ready } = await worker(t, root, { addedDirs: [lib, join(top, 'deleted')] });
+  assert.deepEqual(ready.addedFolders, [{ path: lib, source: '/add-dir', confirmed: true }]);
+  assert.ok(ready.warnings.includes(`/add-dir: additionalDirectories entry ${JSON.stringify(join(top, 'deleted'))} does not exist (${join(top, 'deleted')}); ignored.`));
+  server.enqueue(reply([toolUse('Grep', { pattern: 'shared', path: lib }, 'toolu_grep')]), reply([text('found')]));
+  w.worker.sendTurn('turn-dir', [{ type: 'text', text: 'search the shared folder' }]);
+  await w.log.waitFor('turn_end', (e) => e.turnId === 'turn-dir');
+  assert.equal(w.log.of('approval_request').length, 0);
+  assert.deepEqual(resultOf(w, 'toolu_grep'), { text: `Found 1 file\n${join(lib, 'notes.txt')}`, outcome: 'ran' });
+});
