@@ -209,11 +209,11 @@ export class AgentSession {
     const home = config.homeDir ?? homedir();
     const settings = await loadProjectSettings(root, home);
     const fromFile = config.permissionModeFromOwner === false ? settings.defaultMode : undefined;
-    const permissions = new Permissions(fromFile?.mode ?? config.permissionMode, [config.rules, ...settings.rules], root);
-    for (const rule of config.sessionAllowRules) if (!isHookConfirmationRule(rule) && !isFolderConfirmationRule(rule)) permissions.addSessionRule(rule);
     const approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
     const fromPhone = await Promise.all((config.addedDirs ?? []).map((dir) => readAddedFolder(dir, { root, home, source: '/add-dir', owner: true })));
     const folders = new AddedFolders([...fromPhone.flatMap((f) => ('warning' in f ? [] : [f])), ...settings.addedFolders], root, resolveSandboxConfig(config.sandbox).hide, config.sessionAllowRules, { approvals, emit: (e) => deps.emit(e) });
+    const permissions = new Permissions(fromFile?.mode ?? config.permissionMode, [config.rules, ...settings.rules], root, () => folders.usable);
+    for (const rule of config.sessionAllowRules) if (!isHookConfirmationRule(rule) && !isFolderConfirmationRule(rule)) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...fromPhone.flatMap((f) => ('warning' in f ? [f.warning] : [])), ...folders.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const seen = new Set<string>();
     const instructions = await readMemory({ root, home }, seen);
