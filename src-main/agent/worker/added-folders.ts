@@ -110,7 +110,7 @@ export class AddedFolders {
           toolUseId: `added-folder-${i}`,
           tool: 'an added folder',
           summary: folder.path,
-          reason: `${folder.source} adds this folder to the project (additionalDirectories): Claude could read and change its files, and sandboxed commands could write there. Yes adds it for this session; no leaves it out.`,
+          reason: `${folder.source} adds this folder to the project (additionalDirectories): Claude could read and change its files, and sandboxed commands could write there. Yes adds it to the project (you are not asked again); no leaves it out of this session.`,
           sessionRule: folderConfirmationRule(folder.path),
         },
         signal,
