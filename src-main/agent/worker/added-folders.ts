@@ -25,7 +25,7 @@ export interface AddedFolder {
 
 /** An additionalDirectories entry as a real folder, or the warning that says why it is left out. */
 export async function readAddedFolder(entry: string, from: { readonly root: string; readonly home: string | undefined; readonly source: string; readonly owner: boolean }): Promise<AddedFolder | { readonly warning: string }> {
-  const named = `${from.source}: additionalDirectories entry ${JSON.stringify(entry)}`;
+  const named = from.source === '/add-dir' ? `The folder ${JSON.stringify(entry)} added with /add-dir` : `${from.source}: additionalDirectories entry ${JSON.stringify(entry)}`;
   const home = entry === '~' || entry.startsWith('~/');
   if (home && !from.home) return { warning: `${named} names the home folder, which is not known here; ignored.` };
   const path = home ? join(from.home as string, entry.slice(1)) : isAbsolute(entry) ? resolve(entry) : resolve(from.root, entry);

@@ -168,7 +168,7 @@ test('folders the owner added with /add-dir need no question; one deleted since 
   const { root, lib, top } = await layout(t, {});
   const { w, ready } = await worker(t, root, { addedDirs: [lib, join(top, 'deleted')] });
   assert.deepEqual(ready.addedFolders, [{ path: lib, source: '/add-dir', confirmed: true }]);
-  assert.ok(ready.warnings.includes(`/add-dir: additionalDirectories entry ${JSON.stringify(join(top, 'deleted'))} does not exist (${join(top, 'deleted')}); ignored.`));
+  assert.ok(ready.warnings.includes(`The folder ${JSON.stringify(join(top, 'deleted'))} added with /add-dir does not exist (${join(top, 'deleted')}); ignored.`));
   server.enqueue(reply([toolUse('Grep', { pattern: 'shared', path: lib }, 'toolu_grep')]), reply([text('found')]));
   w.worker.sendTurn('turn-dir', [{ type: 'text', text: 'search the shared folder' }]);
   await w.log.waitFor('turn_end', (e) => e.turnId === 'turn-dir');
