@@ -6,7 +6,7 @@ import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { systemErrorCode } from '../shared/errors.js';
-import { resolveInProject } from './paths.js';
+import { resolveInProject, type Reach } from './paths.js';
 
 export const FileChangeSchema = z.object({
   /** Path relative to the project root. */
@@ -33,13 +33,13 @@ export async function captureBefore(relPath: string, absPath: string): Promise<F
 
 /**
  * Restores files to their before-images, newest change first, so several edits of one file in
- * a turn end at the state before the first. Paths are confined to the project root again.
- * Returns the project-relative paths it restored.
+ * a turn end at the state before the first. Paths are confined to the project root (and the
+ * added folders in `reach`) again. Returns the project-relative paths it restored.
  */
-export async function revertFileChanges(projectRoot: string, changes: readonly FileChange[]): Promise<string[]> {
+export async function revertFileChanges(projectRoot: string, changes: readonly FileChange[], reach?: Reach): Promise<string[]> {
   const restored: string[] = [];
   for (const change of [...changes].reverse()) {
-    const abs = await resolveInProject(projectRoot, change.path);
+    const abs = await resolveInProject(projectRoot, change.path, reach);
     if (change.before === null) {
       await rm(abs, { force: true });
     } else {

@@ -68,8 +68,11 @@ export {
   WorkerEventSchema,
   type AgentConfig,
   type AgentEvent,
+  type AddedFolderStatus,
   type ApprovalDecision,
   type WorkerEventOf,
+  folderConfirmationRule,
+  isFolderConfirmationRule,
 } from './protocol.js';
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';

@@ -24,8 +24,10 @@ const ruleList = z.array(z.string());
 
 export const AgentConfigSchema = z.object({
   sessionId: z.string().min(1),
-  /** The project folder; every file tool is confined to it. */
+  /** The project folder; every file tool is confined to it (and to the added folders). */
   projectRoot: z.string().min(1),
+  /** Folders the owner added to the project with /add-dir (real paths): usable without a question. */
+  addedDirs: z.array(z.string().min(1)).optional(),
   model: z.string().min(1),
   permissionMode: z.enum(PERMISSION_MODES),
   /**
@@ -123,6 +125,18 @@ export type WorkerCommand = z.infer<typeof WorkerCommandSchema>;
 const turn = { turnId: z.string() };
 export const ToolPreviewLength = 600;
 
+/**
+ * The session rule a `rule_added` event carries when the owner confirmed an added folder
+ * (additionalDirectories): kept with the session, and given to later sessions of the project,
+ * so the owner is asked once per project.
+ */
+export const folderConfirmationRule = (path: string): string => `AddDir(${path})`;
+
+export const isFolderConfirmationRule = (rule: string): boolean => rule.startsWith('AddDir(') && rule.endsWith(')');
+
+const AddedFolderStatusSchema = z.object({ path: z.string(), source: z.string(), confirmed: z.boolean() });
+export type AddedFolderStatus = z.infer<typeof AddedFolderStatusSchema>;
+
 export const WorkerEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ready'),
@@ -133,6 +147,8 @@ export const WorkerEventSchema = z.discriminatedUnion('type', [
     warnings: z.array(z.string()),
     /** The mode a settings file's defaultMode chose (absent: the config's mode is in effect). */
     modeFromSettings: z.object({ mode: z.enum(PERMISSION_MODES), source: z.string() }).optional(),
+    /** The settings' additionalDirectories, and whether each is confirmed (for /status). */
+    addedFolders: z.array(AddedFolderStatusSchema).optional(),
   }),
   z.object({ type: z.literal('turn_started'), ...turn, resumed: z.boolean() }),
   z.object({ type: z.literal('text_delta'), ...turn, text: z.string() }),

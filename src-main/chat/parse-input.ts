@@ -4,7 +4,7 @@
 import type { ApprovalDecision } from '../shared/api.js';
 
 export const COMMAND_NAMES = [
-  'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history', 'net', 'computers', 'undelivered', 'notify', 'model', 'forget', 'clear', 'name', 'captcha', 'compact', 'think', 'resume', 'effort', 'websearch',
+  'help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history', 'net', 'computers', 'undelivered', 'notify', 'model', 'forget', 'clear', 'name', 'captcha', 'compact', 'think', 'resume', 'effort', 'websearch', 'add-dir',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

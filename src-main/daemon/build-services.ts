@@ -7,6 +7,7 @@ import { AgentWorker, ApiKeyWatch, CommandHost, RateLimiter, SessionHost, sandbo
 import { projectNetwork } from '../sessions/project-network.js';
 import { projectEffort, projectThinking } from '../sessions/project-thinking.js';
 import { projectWebSearch } from '../sessions/project-web-search.js';
+import { projectDirs } from '../sessions/project-dirs.js';
 import { unsandboxedNotice } from '../display/wording/session-notices.js';
 import { z } from 'zod';
 
@@ -228,9 +229,10 @@ export function buildServices(deps: ServiceDeps): Services {
     });
   });
   const approvals: SessionApprovals = new SessionApprovals({ store, clock, workers: () => supervisor });
+  const sessionsRepo = new SessionsRepo(store);
   const supervisor = new SessionSupervisor({
     store,
-    repos: { sessions: new SessionsRepo(store), steps: new StepsRepo(store), turns: new TurnsRepo(store) },
+    repos: { sessions: sessionsRepo, steps: new StepsRepo(store), turns: new TurnsRepo(store) },
     approvals,
     clock,
     logger,
@@ -244,14 +246,16 @@ export function buildServices(deps: ServiceDeps): Services {
       const thinking = projectThinking(appState, project.id);
       const effort = projectEffort(appState, project.id);
       const webSearch = projectWebSearch(appState, project.id);
+      const addedDirs = projectDirs(appState, project.id);
       return {
-        ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox),
+        ...buildAgentConfig(deps.settings(), deps.preferences.anthropicApiKey(), session, project, sandbox, sessionsRepo.rulesOfProject(project.id)),
         ...deps.agentTiming,
         ...(commandHost ? { commandHost } : {}),
         ...(approvalIdPrefix ? { approvalIdPrefix } : {}),
         ...(thinking !== undefined ? { thinking } : {}),
         ...(effort !== undefined ? { effort } : {}),
         ...(webSearch ? { webSearch } : {}),
+        ...(addedDirs.length > 0 ? { addedDirs } : {}),
       };
     },
     project: (id) => projects.get(id),

@@ -2,7 +2,7 @@
 // session's granted rules and the API key (from the environment or the encrypted store).
 import { AppError } from '../shared/errors.js';
 import type { Settings } from '../shared/config.js';
-import type { AgentConfig, SandboxSupport } from '../agent/index.js';
+import { isFolderConfirmationRule, type AgentConfig, type SandboxSupport } from '../agent/index.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SessionRecord } from '../store/sessions-repo.js';
 
@@ -14,7 +14,12 @@ export interface SandboxFacts {
   readonly support?: SandboxSupport | undefined;
 }
 
-export function buildAgentConfig(settings: Settings, apiKey: string | undefined, session: SessionRecord, project: Project, sandbox: SandboxFacts = { network: false }): AgentConfig {
+/**
+ * `projectRules`: the rules granted in the project's sessions so far. Of those, the owner's
+ * confirmations of added folders (additionalDirectories) carry over to every later session of the
+ * project: a folder is asked about once per project, not once per session.
+ */
+export function buildAgentConfig(settings: Settings, apiKey: string | undefined, session: SessionRecord, project: Project, sandbox: SandboxFacts = { network: false }, projectRules: readonly string[] = []): AgentConfig {
   if (!apiKey) {
     throw new AppError('AGENT_API', 'No Anthropic API key is set, so Claude cannot start.', {
       hint: 'Set ANTHROPIC_API_KEY, or add the key in the app under Preferences.',
@@ -32,7 +37,7 @@ export function buildAgentConfig(settings: Settings, apiKey: string | undefined,
       ask: [...settings.askRules, ...project.rules.ask],
       deny: [...settings.denyRules, ...project.rules.deny],
     },
-    sessionAllowRules: [...session.sessionRules],
+    sessionAllowRules: [...new Set([...session.sessionRules, ...projectRules.filter(isFolderConfirmationRule)])],
     apiKey,
     ...(settings.anthropicBaseUrl ? { baseUrl: settings.anthropicBaseUrl } : {}),
     approvalTimeoutMs: settings.approvalTimeoutSec * 1000,

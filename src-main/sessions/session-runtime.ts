@@ -7,7 +7,7 @@ import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
 import type { ApprovalDecision } from '../shared/api.js';
-import type { AgentConfig, AgentWorker, UserBlock, WorkerEventOf } from '../agent/index.js';
+import { folderConfirmationRule, type AddedFolderStatus, type AgentConfig, type AgentWorker, type UserBlock, type WorkerEventOf } from '../agent/index.js';
 
 /** A command Claude started with run_in_background, still running. */
 export type BackgroundCommand = WorkerEventOf<'background'>['shells'][number];
@@ -62,6 +62,8 @@ export class SessionRuntime {
   private sentTurnId: string | undefined;
   /** The mode a project settings file's defaultMode chose for the running worker (for /status). */
   private settingsMode: { readonly mode: string; readonly source: string } | undefined;
+  /** The settings' additionalDirectories as the running worker started with them (for /status). */
+  private folders: readonly AddedFolderStatus[] = [];
   /** The project's settings changed (/model): the worker is replaced once no turn runs. */
   private reloadPending = false;
   private timers: TimerHandle[] = [];
@@ -117,6 +119,12 @@ export class SessionRuntime {
   /** The defaultMode of the project's settings, when the worker runs in it (no /mode chosen). */
   get modeFromSettings(): { readonly mode: string; readonly source: string } | undefined {
     return this.settingsMode;
+  }
+
+  /** The settings' added folders; confirmed ones include those the owner confirmed since the worker started. */
+  get addedFolders(): AddedFolderStatus[] {
+    const rules = this.currentRecord().sessionRules;
+    return this.folders.map((f) => ({ ...f, confirmed: f.confirmed || rules.includes(folderConfirmationRule(f.path)) }));
   }
 
   get backgroundCommands(): readonly BackgroundCommand[] {
@@ -326,6 +334,7 @@ export class SessionRuntime {
     if (!ready) return;
     this.resumingTurnId = ready.resumingTurnId;
     this.settingsMode = ready.modeFromSettings;
+    this.folders = ready.addedFolders ?? [];
     for (const warning of ready.warnings) this.log.warn({ warning }, 'worker start warning');
     const pending = ready.resumingTurnId !== undefined || this.deps.turns.open(this.id).length > 0;
     this.apply({ type: 'worker-ready', turnPending: pending });

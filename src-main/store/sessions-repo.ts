@@ -128,6 +128,17 @@ export class SessionsRepo {
     this.store.db.prepare('UPDATE sessions SET session_rules = ? WHERE id = ?').run([JSON.stringify([...current.sessionRules, rule]), id]);
   }
 
+  /** Every rule granted in any session of the project, ended ones included (oldest session first). */
+  rulesOfProject(projectId: string): string[] {
+    const rows = this.store.db.prepare('SELECT session_rules FROM sessions WHERE project_id = ? ORDER BY created_at', { pluck: true }).all<string>([projectId]);
+    const rules = new Set<string>();
+    for (const text of rows) {
+      const parsed = RulesSchema.safeParse(JSON.parse(text));
+      for (const rule of parsed.success ? parsed.data : []) rules.add(rule);
+    }
+    return [...rules];
+  }
+
   /** Total cost per project over all its sessions (for /cost). */
   costByProject(): Array<{ projectId: string; costUsd: number; sessions: number }> {
     return this.store.db

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { ConfinementError, displayPath, isInside, resolveInProject } from '../../src-main/agent/paths.js';
+import { ConfinementError, displayPath, isInside, placeOf, resolveInProject } from '../../src-main/agent/paths.js';
 import { describeError } from '../../src-main/shared/errors.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -116,4 +116,31 @@ test('a project opened through a link is the same project; a way out through it 
 test('paths in messages are relative to the project, the root itself is "."', () => {
   assert.equal(displayPath('/p/app', '/p/app'), '.');
   assert.equal(displayPath('/p/app', '/p/app/src/a.ts'), 'src/a.ts');
+});
+
+test('added folders the owner confirmed are reachable like the project; links out of them and unconfirmed ones are not', async (t) => {
+  const { top, root, outside } = layout(t);
+  const lib = join(top, 'lib');
+  const pending = join(top, 'pending');
+  mkdirSync(join(lib, 'src'), { recursive: true });
+  mkdirSync(pending);
+  writeFileSync(join(lib, 'src', 'util.ts'), 'u');
+  const reach = { added: [lib], whyNot: (real: string) => (isInside(pending, real) ? 'is in an added folder the owner has not confirmed.' : undefined) };
+  assert.equal(await resolveInProject(root, join(lib, 'src/util.ts'), reach), join(lib, 'src/util.ts'));
+  assert.equal(await resolveInProject(root, '../lib/new/file.ts', reach), join(lib, 'new/file.ts'), 'a relative path from the root into it, not existing yet');
+  await assert.rejects(resolveInProject(root, join(lib, 'src/util.ts')), /is outside the project folder\.$/, 'without the reach it stays out');
+  const confined = (input: string, message: RegExp) =>
+    assert.rejects(resolveInProject(root, input, reach), (e: unknown) => e instanceof ConfinementError && message.test(e.message), input);
+  await confined(join(outside, 'secret.txt'), /is outside the project folder and its added folders\.$/);
+  await confined(join(top, 'lib2/x'), /is outside the project folder and its added folders\.$/);
+  symlinkSync(outside, join(lib, 'out'));
+  await confined(join(lib, 'out/secret.txt'), /leads outside the project folder and its added folders through a symbolic link\.$/);
+  symlinkSync(pending, join(lib, 'to-pending'));
+  await confined(join(pending, 'a.txt'), /a\.txt is in an added folder the owner has not confirmed\.$/);
+  await confined(join(lib, 'to-pending/a.txt'), /is in an added folder the owner has not confirmed\.$/);
+  symlinkSync(join(lib, 'src'), join(root, 'shared'));
+  assert.equal(await resolveInProject(root, 'shared/util.ts', reach), join(lib, 'src/util.ts'), 'a link from the project into a confirmed folder is followed');
+  assert.equal(placeOf(root, reach, join(lib, 'src')), lib);
+  assert.equal(placeOf(root, reach, join(root, 'src')), root);
+  assert.equal(placeOf(root, reach, outside), undefined);
 });

@@ -5,8 +5,9 @@
 //   - the home folder replaced by an empty one, with per-user tool folders (HOME_TOOL_DIRS)
 //     mounted back read-only; /run/user (agent sockets), the app's data folder and the Docker
 //     socket hidden;
-//   - the project folder mounted writable (last, so it wins over anything above), and the
-//     session's shell-state folder (where a command leaves its working directory);
+//   - the project folder and the added folders the owner confirmed mounted writable (last, so
+//     they win over anything above), and the session's shell-state folder (where a command
+//     leaves its working directory);
 //   - a new PID namespace with --die-with-parent: when the command's shell ends, or the process
 //     that started bwrap dies, every process inside ends too, detached or `setsid` ones included;
 //   - no capabilities, even when the app runs as root;
@@ -44,6 +45,7 @@ export function bwrapArgs(input: BwrapInput): string[] {
   // The project after the home (it may live there), the hidden things after the project (they
   // may live in it): a later mount wins.
   args.push('--bind', policy.root, policy.root);
+  for (const path of policy.added ?? []) if (exists(path)) args.push('--bind', path, path);
   // After the private /tmp it usually lives in, or the shell could not leave its state there.
   if (policy.state && exists(policy.state)) args.push('--bind', policy.state, policy.state);
   for (const path of [...RUNTIME_DIRS, ...policy.hide]) if (exists(path)) args.push('--tmpfs', path);

@@ -5,8 +5,10 @@
 import { z } from 'zod';
 
 export const SandboxPolicySchema = z.object({
-  /** The project folder (real path): the only place outside the private temp that is writable. */
+  /** The project folder (real path): writable, like `added` and the private temp. */
   root: z.string().min(1),
+  /** The added folders the owner confirmed (additionalDirectories, real paths): writable like the project. */
+  added: z.array(z.string().min(1)).optional(),
   /** Whether the command may use the network (per project, off unless the owner allowed it). */
   network: z.boolean(),
   /** The owner's home folder: hidden (an empty private folder) except the project and `reveal`. */

@@ -1,7 +1,8 @@
 // macOS: the Seatbelt profile (sandbox-exec -p PROFILE) for one sandboxed command, the same shape
 // as bwrap-args.ts on Linux. Pure, so the exact text is unit-tested (it cannot run here):
-//   - writes only into the project folder, the temp folders and the terminal devices;
-//   - the home folder unreadable except the project and the per-user tool folders;
+//   - writes only into the project folder, the added folders the owner confirmed, the temp
+//     folders and the terminal devices;
+//   - the home folder unreadable except those folders and the per-user tool folders;
 //   - the app's data folder unreadable wherever it is;
 //   - no IP networking unless the owner allowed it for the project.
 // Seatbelt matches real paths (/tmp is /private/tmp), so callers pass resolved paths; a later
@@ -25,6 +26,7 @@ export function seatbeltProfile(input: SeatbeltInput): string {
   const { policy } = input;
   const lines = ['(version 1)', '(allow default)', '(deny file-write*)', '(allow file-write*'];
   lines.push(`  (subpath ${quote(policy.root)})`);
+  for (const dir of policy.added ?? []) lines.push(`  (subpath ${quote(dir)})`);
   for (const dir of input.tempDirs) lines.push(`  (subpath ${quote(dir)})`);
   if (policy.state) lines.push(`  (subpath ${quote(policy.state)})`);
   lines.push('  (literal "/dev/null") (literal "/dev/zero") (literal "/dev/dtracehelper")', '  (regex #"^/dev/tty") (regex #"^/dev/fd/"))');
@@ -34,6 +36,7 @@ export function seatbeltProfile(input: SeatbeltInput): string {
     lines.push(`(allow file-read-metadata (literal ${quote(policy.home)}))`);
     lines.push('(allow file-read*');
     for (const rel of HOME_TOOL_DIRS) lines.push(`  (subpath ${quote(join(policy.home, rel))})`);
+    for (const dir of policy.added ?? []) lines.push(`  (subpath ${quote(dir)})`);
     lines.push(`  (subpath ${quote(policy.root)}))`);
   }
   for (const path of policy.hide) lines.push(`(deny file-read* file-write* (subpath ${quote(path)}))`);

@@ -23,7 +23,8 @@ import { SettingsWatch, settingsChangedNotice } from './settings-watch.js';
 import { isHookConfirmationRule, type HookEntry } from './hooks/hook-config.js';
 import { SessionHooks } from './hooks/session-hooks.js';
 import { runPromptHooks } from './hooks/prompt-hooks.js';
-import type { AgentEvent, ApprovalDecision, ResolvedAgentConfig } from '../protocol.js';
+import { isFolderConfirmationRule, type AgentEvent, type ApprovalDecision, type ResolvedAgentConfig } from '../protocol.js';
+import { AddedFolders, readAddedFolder } from './added-folders.js';
 import { sessionToolDefinitions } from './tools/index.js';
 import { loadSkills, type Skill } from '../skills.js';
 import { loadAgents, type AgentDefinition } from '../agents.js';
@@ -78,6 +79,8 @@ export class AgentSession {
   private draining: Promise<void> | undefined;
   private readonly env: TurnEnv;
   private readonly approvals: Approvals;
+  /** The settings' additionalDirectories and the owner's answers about them. */
+  readonly folders: AddedFolders;
   private readonly permissions: Permissions;
   /** The turn the transcript stopped in the middle of (a crash), if any. */
   private readonly interruptedTurnId: string | undefined;
@@ -93,7 +96,7 @@ export class AgentSession {
   /** SessionStart hooks run before the first turn this worker runs ('startup' or 'resume'). */
   private sessionStart: 'startup' | 'resume' | undefined;
 
-  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory; readonly skills: readonly Skill[]; readonly agents: readonly AgentDefinition[] }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState, hooks: readonly HookEntry[], private readonly home: string) {
+  private constructor(config: ResolvedAgentConfig, root: string, transcript: readonly Step[], memory: { readonly instructions: string; readonly nested: NestedMemory; readonly skills: readonly Skill[]; readonly agents: readonly AgentDefinition[] }, permissions: Permissions, warnings: string[], private readonly deps: SessionDeps, continueInterrupted: boolean, private readonly settingsWatch: SettingsWatch, private readonly shell: ShellState, hooks: readonly HookEntry[], private readonly home: string, parts: { readonly approvals: Approvals; readonly folders: AddedFolders }) {
     this.startedAt = config.startedAt ?? deps.clock.now();
     this.nextSeq = transcript.reduce((m, s) => Math.max(m, s.seq + 1), 0);
     this.interruptedTurnId = interruptedTurn(transcript);
@@ -102,13 +105,14 @@ export class AgentSession {
     this.steps = [...workingSteps(transcript)];
     this.permissions = permissions;
     this.warnings = warnings;
-    this.approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
+    this.approvals = parts.approvals;
+    const folders = (this.folders = parts.folders);
     const limits = modelLimits(config.model);
     const contextWindow = config.contextWindow ?? limits.contextWindow;
     const thinking = thinkingRequest(config.thinking, config.model, Math.min(config.maxTokens ?? 16_384, limits.maxOutput), limits.maxOutput);
     const maxTokens = thinking.maxTokens;
     const cmdEnv = shell.baseEnv;
-    const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv);
+    const sandbox = new SandboxPlan(resolveSandboxConfig(config.sandbox), root, cmdEnv, () => folders.usable);
     const spawn = config.commandHost ? new HostSpawner(config.commandHost, deps.log).spawn : spawnDirect;
     this.background = new BackgroundShells(spawn, deps.onProcess, () => deps.clock.now(), DEFAULT_BACKGROUND_LIMITS, (shells) =>
       deps.emit({ type: 'background', shells: shells.map(({ id, command, startedAt }) => ({ id, command, startedAt })) }),
@@ -117,7 +121,8 @@ export class AgentSession {
     const files = new FileReads();
     files.seed(root, this.steps);
     memory.nested.seed(this.steps);
-    const readDenied = (absPath: string): boolean => isInside(root, absPath) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined;
+    const readDenied = (absPath: string): boolean =>
+      (isInside(root, absPath) || folders.usable.some((f) => isInside(f, absPath))) && permissions.readDenied(relative(root, absPath).split(sep).join('/')) !== undefined;
     this.sessionStart = transcript.length === 0 ? 'startup' : 'resume';
     this.hooks = new SessionHooks(hooks, config.sessionAllowRules, {
       sessionId: config.sessionId,
@@ -138,8 +143,9 @@ export class AgentSession {
     this.env = {
       config,
       root,
+      reach: () => folders.reach(),
       system: withSystemBreakpoint(
-        systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions: memory.instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText() }),
+        systemPrompt({ root, platform: process.platform, startedAt: this.startedAt, instructions: memory.instructions, append: config.systemPromptAppend, sandbox: sandbox.promptText(folders.folders.length > 0), added: folders.status() }),
       ),
       tools: withToolsBreakpoint(sessionToolDefinitions(memory.skills, { webSearch: config.webSearch === true, agents: memory.agents })),
       model: new ModelClient({
@@ -173,6 +179,7 @@ export class AgentSession {
       },
       toolContext: (turnId, signal): ToolContext => ({
         root,
+        reach: folders.reach(),
         signal,
         env: cmdEnv,
         bash,
@@ -202,18 +209,21 @@ export class AgentSession {
     const home = config.homeDir ?? homedir();
     const settings = await loadProjectSettings(root, home);
     const fromFile = config.permissionModeFromOwner === false ? settings.defaultMode : undefined;
-    const permissions = new Permissions(fromFile?.mode ?? config.permissionMode, [config.rules, ...settings.rules], root);
-    for (const rule of config.sessionAllowRules) if (!isHookConfirmationRule(rule)) permissions.addSessionRule(rule);
-    const warnings = [...settings.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
+    const approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
+    const fromPhone = await Promise.all((config.addedDirs ?? []).map((dir) => readAddedFolder(dir, { root, home, source: '/add-dir', owner: true })));
+    const folders = new AddedFolders([...fromPhone.flatMap((f) => ('warning' in f ? [] : [f])), ...settings.addedFolders], root, resolveSandboxConfig(config.sandbox).hide, config.sessionAllowRules, { approvals, emit: (e) => deps.emit(e) });
+    const permissions = new Permissions(fromFile?.mode ?? config.permissionMode, [config.rules, ...settings.rules], root, () => folders.usable);
+    for (const rule of config.sessionAllowRules) if (!isHookConfirmationRule(rule) && !isFolderConfirmationRule(rule)) permissions.addSessionRule(rule);
+    const warnings = [...settings.warnings, ...fromPhone.flatMap((f) => ('warning' in f ? [f.warning] : [])), ...folders.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];
     const seen = new Set<string>();
     const instructions = await readMemory({ root, home }, seen);
     const nested = new NestedMemory({ root, home }, seen);
     const skills = await loadSkills(root, home);
     const agents = await loadAgents(root, home);
     const watch = await SettingsWatch.start(root);
-    const shell = await ShellState.create(root, commandEnv({ ...(deps.env ?? process.env), ...settings.env.owner }));
+    const shell = await ShellState.create(root, commandEnv({ ...(deps.env ?? process.env), ...settings.env.owner }), () => folders.usable);
     shell.presetSandboxed(settings.env.project);
-    const session = new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested, skills, agents }, permissions, warnings, deps, continueInterrupted, watch, shell, settings.hooks, home);
+    const session = new AgentSession(withProjectSandbox(config, settings), root, transcript, { instructions, nested, skills, agents }, permissions, warnings, deps, continueInterrupted, watch, shell, settings.hooks, home, { approvals, folders });
     session.modeFromSettings = fromFile;
     return session;
   }
@@ -301,16 +311,18 @@ export class AgentSession {
           this.sessionStart = undefined;
           await this.hooks.settled();
           const hooked = this.hooks.has('UserPromptSubmit') || (start !== undefined && this.hooks.has('SessionStart'));
-          // With prompt hooks the turn is shown as started while they run (they may ask the owner).
-          if (hooked) this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
-          const hooks = hooked ? await runPromptHooks(this.hooks, next.turnId, controller.signal, next.content, start) : { extra: [] };
+          const asking = hooked || this.folders.hasPending;
+          // With prompt hooks or added folders to confirm the turn is shown as started while the owner is asked.
+          if (asking) this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
+          const folderNotes = this.folders.hasPending ? await this.folders.confirmPending(next.turnId, controller.signal) : [];
+          const hooks = hooked && !controller.signal.aborted ? await runPromptHooks(this.hooks, next.turnId, controller.signal, next.content, start) : { extra: [] };
           if (hooks.blocked !== undefined || controller.signal.aborted) {
             this.endUnsent(next.turnId, hooks.blocked);
             continue;
           }
           const note = dateNoteFor(this.steps, this.startedAt, this.deps.clock.now());
-          this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: [...next.content, ...hooks.extra, ...note] });
-          if (!hooked) this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
+          this.commit({ kind: 'user', turnId: next.turnId, origin: 'owner', content: [...next.content, ...hooks.extra, ...folderNotes.map((text) => ({ type: 'text' as const, text })), ...note] });
+          if (!asking) this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
         } else this.deps.emit({ type: 'turn_started', turnId: next.turnId, resumed });
         await runTurn(this.env, next.turnId, controller.signal);
         this.current = undefined;

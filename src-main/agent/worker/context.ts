@@ -48,6 +48,13 @@ export interface SystemPromptInput {
   readonly append?: string | undefined;
   /** What the Bash sandbox confines (sandbox-plan.ts), stated exactly. */
   readonly sandbox?: string | undefined;
+  /** Folders the settings add (additionalDirectories), and whether the owner has confirmed each. */
+  readonly added?: readonly { readonly path: string; readonly source: string; readonly confirmed: boolean }[] | undefined;
+}
+
+function addedFoldersText(added: NonNullable<SystemPromptInput['added']>): string {
+  const list = added.map((f) => `${f.path} (from ${f.source}${f.confirmed ? '' : '; usable once the owner confirms it'})`).join(', ');
+  return `Added folders (permissions.additionalDirectories): ${list}. The file tools reach them like the project folder (use absolute paths); the same permission rules and protected paths apply there, and symbolic links out of them are refused.`;
 }
 
 export interface TextBlockParamLike {
@@ -63,11 +70,12 @@ export function systemPrompt(input: SystemPromptInput): TextBlockParamLike[] {
     '(they are shown on a small screen), and mention the files you changed.',
     '',
     'Use the tools to read, search, edit and run code. File paths may be absolute or relative to the project',
-    'root; the file tools (Read, Write, Edit, Grep, Glob, LS) cannot reach outside the project folder. WebFetch',
+    `root; the file tools (Read, Write, Edit, Grep, Glob, LS) cannot reach outside the project folder${input.added?.length ? ' and its added folders' : ''}. WebFetch`,
     'reads a web page; the owner approves each new host. Read a',
     'file before editing it, and make edits with',
     'Edit (exact text replacement). Some tool calls wait for the owner\'s approval; if a call is denied, read the',
     'reason and adapt instead of retrying the same call.',
+    ...(input.added?.length ? ['', addedFoldersText(input.added)] : []),
     ...(input.sandbox ? ['', input.sandbox] : []),
     '',
     `Project root: ${input.root}`,

@@ -69,6 +69,8 @@ export class Permissions {
     mode: PermissionMode,
     sources: readonly RuleSet[],
     private readonly root: string,
+    /** The added folders the owner confirmed (additionalDirectories): judged like the project. */
+    private readonly added: () => readonly string[] = () => [],
   ) {
     this.mode = mode;
     this.allow = sources.flatMap((s) => parseAll(s.allow, this.invalidRules));
@@ -109,7 +111,7 @@ export class Permissions {
   private deniedBashWrite(bash: BashAnalysis, cwd: string): string | undefined {
     for (const target of bash.writes) {
       const abs = resolve(cwd, target.startsWith('~/') ? join(homedir(), target.slice(2)) : target);
-      if (!isInside(this.root, abs)) continue;
+      if (!isInside(this.root, abs) && !this.added().some((folder) => isInside(folder, abs))) continue;
       const rel = relative(this.root, abs).split(sep).join('/');
       const rule = this.deny.find((r) => ruleCoversTool(r, 'Write') && pathRuleMatches(r, rel, this.root));
       if (rule) return `Blocked by the permission rule ${rule.text}: the command writes to ${target}.`;

@@ -6,6 +6,8 @@
 // the owner's file), with two limits because Claude can edit the project's files: a project file
 // cannot choose bypassPermissions, and its `env` reaches sandboxed commands only (shell-state.ts),
 // never a command the owner approves to run outside the sandbox.
+// `permissions.additionalDirectories` of every file add folders (added-folders.ts: the project
+// files' ones wait for the owner's confirmation).
 // Files are outside input: parsed with zod; a broken file is reported as a warning and ignored
 // rather than stopping the session.
 import { readFile } from 'node:fs/promises';
@@ -16,6 +18,7 @@ import type { RuleSet } from './permissions.js';
 import { parseHooks, type HookEntry } from './hooks/hook-config.js';
 import type { ResolvedAgentConfig } from '../protocol.js';
 import { PERMISSION_MODES, type PermissionMode } from '../../shared/config.js';
+import { readAddedFolder, type AddedFolder } from './added-folders.js';
 
 const SettingsFileSchema = z.looseObject({
   permissions: z
@@ -24,6 +27,7 @@ const SettingsFileSchema = z.looseObject({
       ask: z.array(z.string()).optional(),
       deny: z.array(z.string()).optional(),
       defaultMode: z.string().optional(),
+      additionalDirectories: z.array(z.string()).optional(),
     })
     .optional(),
   sandbox: z.looseObject({ enabled: z.boolean().optional(), excludedCommands: z.array(z.string()).optional() }).optional(),
@@ -46,6 +50,8 @@ export interface ProjectSettings {
   readonly defaultMode?: { readonly mode: PermissionMode; readonly source: string } | undefined;
   /** `env`: the owner's file's (every command), the project files' (sandboxed commands only). */
   readonly env: { readonly owner: Record<string, string>; readonly project: Record<string, string> };
+  /** `permissions.additionalDirectories` of every file, as real folders (the owner's file first). */
+  readonly addedFolders: AddedFolder[];
 }
 
 /** The worker's sandbox settings with the project's (it may only enable and exclude). */
@@ -73,6 +79,7 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
   const sandbox = { enable: false, excludedCommands: [] as string[] };
   const hooks: HookEntry[] = [];
   const env = { owner: {} as Record<string, string>, project: {} as Record<string, string> };
+  const addedFolders: AddedFolder[] = [];
   let defaultMode: ProjectSettings['defaultMode'];
   const files = [...(home ? [{ rel: `~/${USER_SETTINGS_FILE}`, path: join(home, USER_SETTINGS_FILE), owner: true }] : []), ...PROJECT_SETTINGS_FILES.map((rel) => ({ rel, path: join(root, rel), owner: false }))];
   for (const { rel, path, owner } of files) {
@@ -105,11 +112,16 @@ export async function loadProjectSettings(root: string, home?: string): Promise<
     hooks.push(...found.hooks);
     warnings.push(...found.warnings);
     Object.assign(owner ? env.owner : env.project, parsed.data.env ?? {});
+    for (const entry of p?.additionalDirectories ?? []) {
+      const folder = await readAddedFolder(entry, { root, home, source: rel, owner });
+      if ('warning' in folder) warnings.push(folder.warning);
+      else addedFolders.push(folder);
+    }
     const mode = p?.defaultMode;
     if (mode === undefined) continue;
     if (!(PERMISSION_MODES as readonly string[]).includes(mode)) warnings.push(`${rel}: defaultMode ${JSON.stringify(mode)} is not one of ${PERMISSION_MODES.join(', ')}; ignored.`);
     else if (mode === 'bypassPermissions' && !owner) warnings.push(`${rel} asks for bypassPermissions; ignored (only your own ~/.claude/settings.json or /mode can).`);
     else defaultMode = { mode: mode as PermissionMode, source: rel };
   }
-  return { rules, warnings, sandbox, hooks, env, ...(defaultMode ? { defaultMode } : {}) };
+  return { rules, warnings, sandbox, hooks, env, addedFolders, ...(defaultMode ? { defaultMode } : {}) };
 }

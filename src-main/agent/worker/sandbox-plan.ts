@@ -24,6 +24,8 @@ export class SandboxPlan {
     private readonly config: SandboxConfig,
     private readonly root: string,
     private readonly env: Readonly<Record<string, string>>,
+    /** The added folders the owner confirmed so far (added-folders.ts): writable like the project. */
+    private readonly added: () => readonly string[] = () => [],
   ) {
     this.networkAllowed = config.network;
     this.support = config.enabled ? (config.support ?? sandboxSupport()) : { kind: 'none', reason: 'the owner turned the sandbox off' };
@@ -44,7 +46,8 @@ export class SandboxPlan {
   /** The policy `command` runs under; undefined when it runs unsandboxed. */
   policyFor(command: string): SandboxPolicy | undefined {
     if (!this.active || isExcluded(command, this.config.excludedCommands)) return undefined;
-    return { root: this.root, network: this.networkAllowed, home: this.env.HOME ?? homedir(), hide: [...this.config.hide] };
+    const added = this.added();
+    return { root: this.root, network: this.networkAllowed, home: this.env.HOME ?? homedir(), hide: [...this.config.hide], ...(added.length > 0 ? { added: [...added] } : {}) };
   }
 
   /**
@@ -57,8 +60,11 @@ export class SandboxPlan {
     return `⚠️ Runs unsandboxed: ${this.support.kind === 'none' ? this.support.reason : 'no sandbox'}.`;
   }
 
-  /** The paragraph of the system prompt that says what Bash can and cannot reach. */
-  promptText(): string {
+  /**
+   * The paragraph of the system prompt that says what Bash can and cannot reach (`addedFolders`:
+   * the settings add folders, named in the prompt's next paragraph).
+   */
+  promptText(addedFolders = false): string {
     if (!this.active) {
       return [
         'Bash commands are NOT sandboxed on this computer: they run as the owner, can read and write anything the owner can',
@@ -68,7 +74,7 @@ export class SandboxPlan {
     const net = this.config.network ? 'The network is allowed for this project.' : 'There is no network (not even 127.0.0.1 of the computer); the owner can allow it with /net on.';
     const excluded = this.config.excludedCommands.length > 0 ? ` Commands starting with ${this.config.excludedCommands.join(', ')} run outside the sandbox and need the owner's approval.` : '';
     return [
-      'Bash commands run in an OS sandbox: only the project folder and a private /tmp are writable; the rest of the',
+      `Bash commands run in an OS sandbox: only the project folder${addedFolders ? ', the added folders the owner confirmed' : ''} and a private /tmp are writable; the rest of the`,
       'filesystem is read-only; the owner\'s home folder is hidden (only per-user tool folders such as ~/.nvm and ~/.cargo/bin',
       `remain, read-only); every process a command starts ends with it, background ones included. ${net}${excluded}`,
       'When a command fails because of the sandbox, ask the owner instead of working around it.',

@@ -93,7 +93,7 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
       record(env, turnId, block, `There is no tool named ${block.name}.`, true, 'invalid');
       continue;
     }
-    const prepared = await tool.prepare(block.input, env.root);
+    const prepared = await tool.prepare(block.input, env.root, env.reach());
     if (isToolResult(prepared)) {
       record(env, turnId, block, prepared.output, true, 'invalid');
       continue;
@@ -112,7 +112,7 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
     }
     if (decision.behavior === 'ask') {
       notification(env.hooks, hookCall, `Claude needs your permission to use ${tool.name}`).catch((error: unknown) => env.log('warn', 'a Notification hook could not run', { error: String(error) }));
-      const subject = await prepared.subject({ root: env.root, bashSandboxed: (command) => env.sandbox.policyFor(command) !== undefined, bashCwd: env.shell.cwd });
+      const subject = await prepared.subject({ root: env.root, reach: env.reach(), bashSandboxed: (command) => env.sandbox.policyFor(command) !== undefined, bashCwd: env.shell.cwd });
       const intent = intentOf(env, turnId, block);
       const answer = await env.approvals.ask(
         {

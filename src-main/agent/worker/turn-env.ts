@@ -8,6 +8,7 @@ import type { ModelClient, ModelRequest } from './model-client.js';
 import type { Permissions } from './permissions.js';
 import type { SandboxPlan } from './sandbox-plan.js';
 import type { ShellState } from './shell-state.js';
+import type { Reach } from '../paths.js';
 import type { SessionHooks } from './hooks/session-hooks.js';
 import type { AgentEvent, ResolvedAgentConfig } from '../protocol.js';
 import type { ToolContext } from './tools/types.js';
@@ -24,6 +25,8 @@ export interface ContextSize {
 export interface TurnEnv {
   readonly config: ResolvedAgentConfig;
   readonly root: string;
+  /** The added folders the file tools may use now (additionalDirectories the owner confirmed). */
+  reach(): Reach;
   readonly system: TextBlockParamLike[];
   readonly tools: readonly object[];
   readonly model: ModelClient;

@@ -71,6 +71,7 @@ async function handle(command: WorkerCommand): Promise<void> {
         lastSeq: session.lastSeq,
         warnings: session.warnings,
         ...(session.modeFromSettings ? { modeFromSettings: session.modeFromSettings } : {}),
+        ...(session.folders.folders.length > 0 ? { addedFolders: session.folders.status() } : {}),
         ...(session.resumingTurnId ? { resumingTurnId: session.resumingTurnId } : {}),
       });
       session.settleInterrupted();

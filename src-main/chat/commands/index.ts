@@ -25,6 +25,7 @@ import { thinkCommand } from './think.js';
 import { resumeCommand } from './resume.js';
 import { effortCommand } from './effort.js';
 import { webSearchCommand } from './websearch.js';
+import { addDirCommand } from './add-dir.js';
 
 export function createCommands(settings: AppStateRepo, undelivered: Undelivered, removal: ProjectRemoval): ReadonlyMap<CommandName, Command> {
   const list: Command[] = [];
@@ -47,6 +48,7 @@ export function createCommands(settings: AppStateRepo, undelivered: Undelivered,
     effortCommand(settings) as Command,
     webSearchCommand(settings) as Command,
     netCommand(settings) as Command,
+    addDirCommand(settings) as Command,
     notifyCommand(settings) as Command,
     allowCommand as Command,
     denyCommand as Command,

@@ -49,6 +49,7 @@ export const statusCommand = (state: AppStateRepo) => defineCommand({
         crash: runtime.crash,
         pending: s.approvals.pendingForSession(runtime.id),
         background: runtime.backgroundCommands,
+        addedFolders: runtime.addedFolders,
       },
       s.clock.now(),
     );

@@ -31,7 +31,9 @@ export function undoCommand(settings: AppStateRepo) {
       if (!turn) return { problem: undoNothingLeft };
       try {
         // Restoring before-images is idempotent, so a repeat after a crash gives the same files.
-        return { turnId: turn.turnId, restored: await revertFileChanges(input.project.path, turn.changes) };
+        // Files in the added folders the owner confirmed come back too (the worker's last word on them).
+        const added = runtime.addedFolders.filter((f) => f.confirmed).map((f) => f.path);
+        return { turnId: turn.turnId, restored: await revertFileChanges(input.project.path, turn.changes, { added }) };
       } catch (error) {
         return { problem: undoFailed(describeError(error)) };
       }

@@ -17,6 +17,8 @@ export interface SessionStatus {
   readonly pending: readonly { readonly id: string; readonly tool: string; readonly summary: string }[];
   /** Commands Claude started with run_in_background that still run. */
   readonly background?: readonly { readonly id: string; readonly command: string; readonly startedAt: number }[];
+  /** The settings' additionalDirectories. */
+  readonly addedFolders?: readonly { readonly path: string; readonly source: string; readonly confirmed: boolean }[];
 }
 
 export function sessionStatusLines(s: SessionStatus, now: number): string[] {
@@ -35,6 +37,9 @@ export function sessionStatusLines(s: SessionStatus, now: number): string[] {
   if (background.length > 0) {
     lines.push(`🔄 ${background.length} background command${background.length === 1 ? '' : 's'} running, until Claude stops ${background.length === 1 ? 'it' : 'them'} or the session ends:`);
     for (const b of background) lines.push(`• \`${excerpt(b.command.replace(/\s+/g, ' '), 60)}\` (started ${formatAgo(b.startedAt, now)})`);
+  }
+  for (const f of s.addedFolders ?? []) {
+    lines.push(`📁 added folder ${f.path} (${f.source}): ${f.confirmed ? 'Claude may use it' : 'not confirmed, Claude cannot use it'}`);
   }
   return lines;
 }

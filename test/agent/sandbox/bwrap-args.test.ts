@@ -46,3 +46,13 @@ test('folders that do not exist are not mounted; a home of / is not hidden (that
   assert.equal(run({ policy: homeless }).indexOf('--bind'), START.length + 2);
   assert.equal(run({ exists: (p) => p !== '/home/ann' }).indexOf('--bind'), START.length + 2, 'an absent home is not mounted over');
 });
+
+test('the added folders the owner confirmed are writable like the project, after it, and before what is hidden', () => {
+  const args = run({ policy: { ...policy, added: ['/home/ann/shared/lib', '/srv/data'] } });
+  const project = args.indexOf('/home/ann/code/app');
+  assert.deepEqual(args.slice(project - 1, project + 8), ['--bind', '/home/ann/code/app', '/home/ann/code/app', '--bind', '/home/ann/shared/lib', '/home/ann/shared/lib', '--bind', '/srv/data', '/srv/data']);
+  assert.ok(args.indexOf('/home/ann/shared/lib') > args.indexOf('/home/ann'), 'after the emptied home, so it wins');
+  assert.ok(args.indexOf('/srv/signal-claude') > args.indexOf('/srv/data'), 'the hidden data folder still wins');
+  const missing = run({ policy: { ...policy, added: ['/gone'] }, exists: (p) => p !== '/gone' });
+  assert.equal(missing.includes('/gone'), false, 'a folder deleted since is not mounted');
+});

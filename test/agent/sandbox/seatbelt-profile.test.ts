@@ -50,3 +50,11 @@ test('no home folder, or a home that is the whole disk, is not hidden (the disk 
 test('quotes and backslashes in a folder name cannot end the string early', () => {
   assert.equal(quote('/a "b"\\c'), '"/a \\"b\\"\\\\c"');
 });
+
+test('the added folders the owner confirmed are writable and readable in the hidden home, like the project', () => {
+  const text = seatbeltProfile({ policy: { ...policy, added: ['/Users/ann/shared'] }, tempDirs: ['/private/tmp'] });
+  const lines = text.split('\n');
+  assert.deepEqual(lines.slice(4, 7), ['  (subpath "/Users/ann/code/app")', '  (subpath "/Users/ann/shared")', '  (subpath "/private/tmp")']);
+  const readable = lines.indexOf('(allow file-read*');
+  assert.deepEqual(lines.slice(readable + 18, readable + 20), ['  (subpath "/Users/ann/shared")', '  (subpath "/Users/ann/code/app"))']);
+});

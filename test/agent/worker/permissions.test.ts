@@ -342,3 +342,20 @@ describe('Edit deny rules and what a command writes', () => {
     assert.equal(behavior(p, bash('echo x > /tmp/build.log')), 'allow');
   });
 });
+
+describe('added folders (additionalDirectories)', () => {
+  const rules: RuleSet = { allow: [], ask: [], deny: ['Edit(//home/me/lib/secrets/**)', 'Read(*.key)'] };
+  test('Edit deny rules cover a command writing into a confirmed added folder, as in the project', () => {
+    const withLib = new Permissions('bypassPermissions', [rules], ROOT, () => ['/home/me/lib']);
+    assert.deepEqual(withLib.decide({ ...bash('echo x > /home/me/lib/secrets/k'), cwd: ROOT }), { behavior: 'deny', reason: 'Blocked by the permission rule Edit(//home/me/lib/secrets/**): the command writes to /home/me/lib/secrets/k.' });
+    assert.equal(behavior(withLib, bash('echo x > /home/me/lib/notes.txt')), 'allow');
+    assert.equal(behavior(withLib, edit('../lib/secrets/k', 'Write')), 'deny', 'the file tools see the folder through the rule target');
+    assert.equal(behavior(withLib, read('../lib/a.key')), 'deny');
+    assert.equal(withLib.readDenied('../lib/a.key')?.text, 'Read(*.key)');
+  });
+  test('a protected path inside an added folder asks in every mode', () => {
+    const p = new Permissions('bypassPermissions', [none], ROOT, () => ['/home/me/lib']);
+    assert.equal(behavior(p, edit('../lib/.git/hooks/pre-commit', 'Write')), 'ask');
+    assert.equal(behavior(p, bash('echo x > /home/me/lib/.git/hooks/pre-commit')), 'ask');
+  });
+});

@@ -22,13 +22,13 @@ export function defineTool<Input>(spec: ToolSpec<Input>): Tool {
     kind: spec.kind,
     description: spec.description,
     inputSchema: spec.inputSchema,
-    async prepare(rawInput, root) {
+    async prepare(rawInput, root, reach) {
       const parsed = spec.parse.safeParse(rawInput);
       if (!parsed.success) return failed(`Invalid arguments for ${spec.name}: ${describeIssues(parsed.error)}`);
       const input = parsed.data;
       let target: string | undefined;
       try {
-        target = spec.ruleTarget ? await spec.ruleTarget(input, root) : undefined;
+        target = spec.ruleTarget ? await spec.ruleTarget(input, root, reach) : undefined;
       } catch (error) {
         return failed(describeError(error));
       }

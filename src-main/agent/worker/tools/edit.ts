@@ -67,17 +67,17 @@ export const editTool = defineTool({
     new_string: z.string(),
     replace_all: z.boolean().optional(),
   }),
-  ruleTarget: (input, root) => projectRelative(root, input.file_path),
+  ruleTarget: (input, root, reach) => projectRelative(root, input.file_path, reach),
   summarize: (input, target) => `edit ${target}${input.replace_all ? ' (all occurrences)' : ''}`,
   subject: async (input, ctx) => {
-    const file = await currentText(ctx.root, input.file_path);
+    const file = await currentText(ctx.root, input.file_path, ctx.reach);
     if (!file) return undefined;
     const edit = applyEdit(file.text ?? undefined, input, file.rel);
     return 'error' in edit ? undefined : { kind: 'change', path: file.rel, before: file.text, after: edit.text };
   },
   async run(input, ctx) {
     if (input.old_string === input.new_string) return failed('old_string and new_string are the same; nothing to change.');
-    const abs = await resolveInProject(ctx.root, input.file_path);
+    const abs = await resolveInProject(ctx.root, input.file_path, ctx.reach);
     const rel = displayPath(ctx.root, abs);
     let text: string | undefined;
     try {

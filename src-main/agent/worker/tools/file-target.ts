@@ -4,19 +4,19 @@
 import { readFile, stat } from 'node:fs/promises';
 import { systemErrorCode } from '../../../shared/errors.js';
 import { MAX_SUBJECT_FILE_BYTES } from '../../approval-subject.js';
-import { displayPath, resolveInProject } from '../../paths.js';
+import { displayPath, resolveInProject, type Reach } from '../../paths.js';
 
-export async function projectRelative(root: string, path: string | undefined): Promise<string> {
+export async function projectRelative(root: string, path: string | undefined, reach?: Reach): Promise<string> {
   if (path === undefined) return '.';
-  return displayPath(root, await resolveInProject(root, path));
+  return displayPath(root, await resolveInProject(root, path, reach));
 }
 
 /**
  * A file as an approval request shows it: its project-relative path and text (null when it does
  * not exist yet); undefined when it is too large or not text, so the request shows less.
  */
-export async function currentText(root: string, path: string): Promise<{ rel: string; text: string | null } | undefined> {
-  const abs = await resolveInProject(root, path);
+export async function currentText(root: string, path: string, reach?: Reach): Promise<{ rel: string; text: string | null } | undefined> {
+  const abs = await resolveInProject(root, path, reach);
   const rel = displayPath(root, abs);
   let data: Buffer;
   try {

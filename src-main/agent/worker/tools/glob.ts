@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { projectRelative } from './file-target.js';
 import { compileGlob } from './glob-match.js';
-import { resolveInProject } from '../../paths.js';
+import { placeOf, PROJECT_ONLY, resolveInProject } from '../../paths.js';
 import { ok, failed } from './types.js';
 import { walkFiles, type WalkedFile } from './walk.js';
 import { stat } from 'node:fs/promises';
@@ -27,16 +27,18 @@ export const globTool = defineTool({
     additionalProperties: false,
   },
   parse: z.object({ pattern: z.string().min(1), path: z.string().min(1).optional() }),
-  ruleTarget: (input, root) => projectRelative(root, input.path),
+  ruleTarget: (input, root, reach) => projectRelative(root, input.path, reach),
   summarize: (input, target) => `find ${input.pattern} in ${target}`,
   async run(input, ctx) {
-    const start = await resolveInProject(ctx.root, input.path ?? '.');
+    const start = await resolveInProject(ctx.root, input.path ?? '.', ctx.reach);
     const info = await stat(start).catch(() => undefined);
     if (!info?.isDirectory()) return failed(`Not a folder: ${input.path ?? '.'}`);
     const matcher = compileGlob(input.pattern);
     const found: WalkedFile[] = [];
     const summary = { truncated: false };
-    for await (const file of walkFiles({ root: ctx.root, start, signal: ctx.signal }, summary)) {
+    // In an added folder, links are followed only within it, as within the project.
+    const place = placeOf(ctx.root, ctx.reach ?? PROJECT_ONLY, start) ?? ctx.root;
+    for await (const file of walkFiles({ root: place, start, signal: ctx.signal }, summary)) {
       if (matcher.test(file.rel) && !ctx.readDenied(file.abs) && !ctx.readDenied(file.real)) found.push(file);
     }
     if (found.length === 0) return ok('No files found');

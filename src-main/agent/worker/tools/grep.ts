@@ -12,7 +12,7 @@ import { compileGlob } from './glob-match.js';
 import { contentLines, findHits } from './grep-search.js';
 import { GREP_TYPE_NAMES, typeMatcher } from './grep-types.js';
 import { IgnoreRules } from './ignore-rules.js';
-import { resolveInProject } from '../../paths.js';
+import { placeOf, PROJECT_ONLY, resolveInProject } from '../../paths.js';
 import { failed, ok } from './types.js';
 import { walkFiles, type WalkedFile } from './walk.js';
 
@@ -83,7 +83,7 @@ export const grepTool = defineTool({
     additionalProperties: false,
   },
   parse: GrepInput,
-  ruleTarget: (input, root) => projectRelative(root, input.path),
+  ruleTarget: (input, root, reach) => projectRelative(root, input.path, reach),
   summarize: (input, target) => `search /${input.pattern}/ in ${target}`,
   async run(input, ctx) {
     let regex: RegExp;
@@ -94,7 +94,7 @@ export const grepTool = defineTool({
     }
     const ofType = input.type === undefined ? undefined : typeMatcher(input.type);
     if (input.type !== undefined && !ofType) return failed(`Unknown file type "${input.type}". Known types: ${GREP_TYPE_NAMES.join(', ')}.`);
-    const start = await resolveInProject(ctx.root, input.path ?? '.');
+    const start = await resolveInProject(ctx.root, input.path ?? '.', ctx.reach);
     const info = await stat(start).catch(() => undefined);
     if (!info) return failed(`Path does not exist: ${input.path ?? '.'}`);
     const filter = globFilter(input.glob);
@@ -103,11 +103,13 @@ export const grepTool = defineTool({
       : [];
     let withheld = 0;
     if (info.isDirectory()) {
-      const rules = await IgnoreRules.forProject(ctx.root);
+      // In an added folder, its own ignore files count and links are followed only within it.
+      const place = placeOf(ctx.root, ctx.reach ?? PROJECT_ONLY, start) ?? ctx.root;
+      const rules = await IgnoreRules.forProject(place);
       await rules.enter(start);
       // A folder named on purpose is searched even when the rules ignore it (as rg does).
-      const ignore = start !== ctx.root && rules.ignores(start, true) ? undefined : rules;
-      for await (const f of walkFiles({ root: ctx.root, start, signal: ctx.signal, skipDirs: SKIPPED_DIRS, ...(ignore ? { ignore } : {}) })) {
+      const ignore = start !== place && rules.ignores(start, true) ? undefined : rules;
+      for await (const f of walkFiles({ root: place, start, signal: ctx.signal, skipDirs: SKIPPED_DIRS, ...(ignore ? { ignore } : {}) })) {
         if (filter && !filter(f.rel)) continue;
         if (ofType && !ofType(basename(f.abs))) continue;
         if (ctx.readDenied(f.abs) || ctx.readDenied(f.real)) withheld += 1;

@@ -23,10 +23,10 @@ export const lsTool = defineTool({
     additionalProperties: false,
   },
   parse: z.object({ path: z.string().min(1).optional(), ignore: z.array(z.string()).optional() }),
-  ruleTarget: (input, root) => projectRelative(root, input.path),
+  ruleTarget: (input, root, reach) => projectRelative(root, input.path, reach),
   summarize: (_input, target) => `list ${target}`,
   async run(input, ctx) {
-    const abs = await resolveInProject(ctx.root, input.path ?? '.');
+    const abs = await resolveInProject(ctx.root, input.path ?? '.', ctx.reach);
     const rel = displayPath(ctx.root, abs);
     const info = await stat(abs).catch(() => undefined);
     if (!info) return failed(`Folder does not exist: ${rel}`);

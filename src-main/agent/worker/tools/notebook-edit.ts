@@ -94,16 +94,16 @@ export const notebookEditTool = defineTool({
     additionalProperties: false,
   },
   parse: Input,
-  ruleTarget: (input, root) => projectRelative(root, input.notebook_path),
+  ruleTarget: (input, root, reach) => projectRelative(root, input.notebook_path, reach),
   summarize: (input, target) => `${input.edit_mode ?? 'replace'} a cell of ${target}`,
   subject: async (input, ctx) => {
-    const file = await currentText(ctx.root, input.notebook_path);
+    const file = await currentText(ctx.root, input.notebook_path, ctx.reach);
     if (!file?.text) return undefined;
     const edited = editNotebook(file.text, input);
     return 'error' in edited ? undefined : { kind: 'change', path: file.rel, before: file.text, after: edited.text };
   },
   async run(input, ctx) {
-    const abs = await resolveInProject(ctx.root, input.notebook_path);
+    const abs = await resolveInProject(ctx.root, input.notebook_path, ctx.reach);
     const rel = displayPath(ctx.root, abs);
     if (!rel.endsWith('.ipynb')) return failed(`${rel} is not a notebook (.ipynb); use Edit for other files.`);
     const change = await captureBefore(rel, abs);

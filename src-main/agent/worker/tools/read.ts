@@ -51,10 +51,10 @@ export const readTool = defineTool({
     additionalProperties: false,
   },
   parse: ReadInput,
-  ruleTarget: (input, root) => projectRelative(root, input.file_path),
+  ruleTarget: (input, root, reach) => projectRelative(root, input.file_path, reach),
   summarize: (_input, target) => `read ${target}`,
   async run(input, ctx) {
-    const abs = await resolveInProject(ctx.root, input.file_path);
+    const abs = await resolveInProject(ctx.root, input.file_path, ctx.reach);
     const result = await readFileTool(abs, input, ctx);
     // A folder's own CLAUDE.md comes along the first time Claude reads a file in it (Claude Code's nested memory).
     const memory = result.isError ? undefined : await ctx.nestedMemory?.(abs);

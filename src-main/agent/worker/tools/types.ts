@@ -11,6 +11,7 @@ import type { FileReads } from './read-state.js';
 import type { ShellState } from '../shell-state.js';
 import type { BackgroundShells } from './background-shells.js';
 import type { Skill } from '../../skills.js';
+import type { Reach } from '../../paths.js';
 
 /**
  * read: never changes anything; edit: changes files; execute: runs commands; web: reads from the
@@ -27,6 +28,8 @@ export interface Todo {
 export interface ToolContext {
   /** Real path of the project root (symlinks resolved). */
   readonly root: string;
+  /** The added folders the file tools may use besides the root (absent: none). */
+  readonly reach?: Reach | undefined;
   /** Aborted when the owner stops the turn; tools end promptly (Bash kills its process group). */
   readonly signal: AbortSignal;
   /** Environment for commands, secrets already removed. */
@@ -85,7 +88,7 @@ export interface ToolSpec<Input> {
    * file tools (undefined: only a rule naming the tool alone matches, e.g. `TodoWrite`).
    * May throw ConfinementError, which fails the call without asking anyone.
    */
-  readonly ruleTarget?: (input: Input, root: string) => Promise<string | undefined>;
+  readonly ruleTarget?: (input: Input, root: string, reach: Reach | undefined) => Promise<string | undefined>;
   /** One line for an approval request: "npm test", "src/app.ts". */
   readonly summarize: (input: Input, target: string | undefined) => string;
   /** What the call would do, in full, for an approval request (reads files, changes nothing). */
@@ -96,6 +99,7 @@ export interface ToolSpec<Input> {
 export interface SubjectContext {
   /** Real path of the project root. */
   readonly root: string;
+  readonly reach?: Reach | undefined;
   /** Whether this Bash command would run inside the OS sandbox (shown to the owner with it). */
   readonly bashSandboxed: (command: string) => boolean;
   /** Where the next Bash command starts (the session's working directory). */
@@ -119,7 +123,7 @@ export interface Tool {
   readonly description: string;
   readonly inputSchema: JsonSchemaObject;
   /** Parses the model's arguments; a ToolResult (is_error) when they are invalid or escape the project. */
-  prepare(rawInput: unknown, root: string): Promise<PreparedCall | ToolResult>;
+  prepare(rawInput: unknown, root: string, reach?: Reach): Promise<PreparedCall | ToolResult>;
 }
 
 export function ok(output: ToolOutput, fileChanges: readonly FileChange[] = []): ToolResult {

@@ -26,14 +26,14 @@ export const writeTool = defineTool({
     additionalProperties: false,
   },
   parse: z.object({ file_path: z.string().min(1), content: z.string() }),
-  ruleTarget: (input, root) => projectRelative(root, input.file_path),
+  ruleTarget: (input, root, reach) => projectRelative(root, input.file_path, reach),
   summarize: (input, target) => `write ${target} (${input.content.split('\n').length} lines)`,
   subject: async (input, ctx) => {
-    const file = await currentText(ctx.root, input.file_path);
+    const file = await currentText(ctx.root, input.file_path, ctx.reach);
     return file && { kind: 'change', path: file.rel, before: file.text, after: input.content };
   },
   async run(input, ctx) {
-    const abs = await resolveInProject(ctx.root, input.file_path);
+    const abs = await resolveInProject(ctx.root, input.file_path, ctx.reach);
     const rel = displayPath(ctx.root, abs);
     const change = await captureBefore(rel, abs);
     if (change.before !== null) {
