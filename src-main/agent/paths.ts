@@ -14,9 +14,8 @@ export class ConfinementError extends AppError {
 }
 
 export function isInside(root: string, target: string): boolean {
-  const rel = relative(root, target);
-  // '' is the root itself, however it is written ('/p/app/' too).
-  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
+  const rel = relative(root, target); // '' for the root itself, however it is written ('/p/app/' too)
+  return !rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel);
 }
 
 /**

@@ -92,6 +92,11 @@ test('a chain of dangling links is followed as far as the kernel follows one (40
   await refused(root, 'more-0', /^\/.*\/more-0 goes through too many symbolic links\.$/);
 });
 
+test('a name too long for the file system is its error, not taken for a missing file', async (t) => {
+  const { root } = layout(t);
+  await assert.rejects(resolveInProject(root, `src/${'a'.repeat(300)}/x`), (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENAMETOOLONG');
+});
+
 test('a path through a file (a.ts/x) stays inside: the tool, not confinement, says it is not a folder', async (t) => {
   const { root } = layout(t);
   assert.equal(await resolveInProject(root, 'src/a.ts/x'), join(root, 'src/a.ts/x'));
@@ -137,6 +142,9 @@ test('added folders the owner confirmed are reachable like the project; links ou
   await confined(join(lib, 'out/secret.txt'), /leads outside the project folder and its added folders through a symbolic link\.$/);
   symlinkSync(pending, join(lib, 'to-pending'));
   await confined(join(pending, 'a.txt'), /a\.txt is in an added folder the owner has not confirmed\.$/);
+  const hint = async (input: string) => describeError(await resolveInProject(root, input, reach).catch((e: unknown) => e));
+  assert.match(await hint(join(outside, 'secret.txt')), /Tools may only touch files inside the project folder and the added folders the owner confirmed\.$/);
+  assert.match(await hint(join(pending, 'a.txt')), /Tools may only touch files inside the project folder and the added folders the owner confirmed\.$/);
   await confined(join(lib, 'to-pending/a.txt'), /is in an added folder the owner has not confirmed\.$/);
   symlinkSync(join(lib, 'src'), join(root, 'shared'));
   assert.equal(await resolveInProject(root, 'shared/util.ts', reach), join(lib, 'src/util.ts'), 'a link from the project into a confirmed folder is followed');

@@ -74,4 +74,7 @@ test('shell write targets: inside the project they count from its root, elsewher
   // After `cd .git` the target is relative to where the command is.
   assert.equal(protectedWriteReason('config', root, `${root}/.git`), '.git/ is a protected path');
   assert.equal(protectedWriteReason('config', root, `${root}/src`), undefined);
+  // Written through a protected folder, it asks even where the path comes out elsewhere: the
+  // shell may resolve it differently (a link named .git) from how it reads.
+  assert.equal(protectedWriteReason('.git/../notes.txt', root), '.git/ is a protected path');
 });
