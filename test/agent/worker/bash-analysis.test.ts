@@ -140,6 +140,9 @@ describe('redirections and writes', () => {
     assert.deepEqual(analyzeBash('echo x | tee -a a b').writes, ['a', 'b']);
     assert.deepEqual(analyzeBash('cp -r evil .git/hooks/pre-commit').writes, ['.git/hooks/pre-commit']);
     assert.deepEqual(analyzeBash('mv -t .husky x').writes, ['x', '.husky']);
+    const longForm = analyzeBash('cp a.txt b.txt --target-directory=.husky');
+    assert.deepEqual(longForm.writes, ['b.txt', '.husky'], 'the folder after = is a target too');
+    assert.equal(longForm.unclear, undefined, 'and a known one');
     assert.deepEqual(analyzeBash('dd if=x of=.envrc').writes, ['.envrc']);
     assert.deepEqual(analyzeBash('sudo tee .npmrc').writes, ['.npmrc']);
     assert.deepEqual(analyzeBash('sort < in.txt').writes, []);

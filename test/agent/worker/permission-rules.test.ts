@@ -261,6 +261,7 @@ describe('the matchers on their own', () => {
     assert.equal(pathRuleMatches(parseRule('Read')!, 'deep/a.ts', ROOT), true);
     assert.equal(findMatchingRule([parseRule('Bash')!], { toolName: 'Bash', target: undefined }, ROOT, 'any-part')?.text, 'Bash');
     assert.equal(findMatchingRule([parseRule('Read(src/**)')!], { toolName: 'Read', target: undefined }, ROOT, 'any-part'), undefined);
+    assert.equal(findMatchingRule([parseRule('Read(undef*)')!], { toolName: 'Grep', target: undefined }, ROOT, 'any-part'), undefined, 'no path is not a path named "undefined"');
   });
 
   test('a Bash call is read for the rules when no analysis comes with it', () => {

@@ -292,6 +292,7 @@ describe('what lets a call run (a command outside the sandbox runs without askin
     assert.equal(allowedBy(p, bash('make')), 'ask');
     assert.equal(reasonOf(p.decide(bash('make'))), "Bash needs the owner's approval.");
     p.setMode('acceptEdits');
+    assert.equal(p.permissionMode, 'acceptEdits', 'what /status shows');
     assert.equal(allowedBy(p, edit('src/a.ts')), 'acceptEdits');
     p.setMode('bypassPermissions');
     assert.equal(allowedBy(p, bash('make')), 'bypassPermissions', 'a mode set later counts from the next call');
