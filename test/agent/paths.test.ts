@@ -69,6 +69,8 @@ test('every way out is refused, and the message says whether a link led there', 
 test('bad input gets a clear refusal', async (t) => {
   const { root } = layout(t);
   await refused(root, '', /^An empty path was given\.$/);
+  const error = await resolveInProject(root, '').catch((e: unknown) => e);
+  assert.equal(describeError(error), 'An empty path was given. Tools may only touch files inside the project folder.', 'no added folder, none in the hint');
   await refused(root, 'src/a\0.ts', /^The path contains a NUL character\.$/);
 });
 
