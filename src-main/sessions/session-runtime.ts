@@ -351,13 +351,18 @@ export class SessionRuntime {
 
   private runNextTurn(): void {
     if (!this.worker.alive) return;
-    if (this.resumingTurnId) {
-      const turnId = this.resumingTurnId;
-      this.resumingTurnId = undefined;
-      this.deps.turns.markRunning(turnId, this.deps.clock.now());
-      this.sentTurnId = turnId;
-      this.beginView(turnId, true);
-      return; // the worker continues it on its own
+    const resuming = this.resumingTurnId;
+    this.resumingTurnId = undefined;
+    // The worker continues it on its own, and may already have finished it: its ready event and
+    // the rest of the turn can come in one batch from the session host, before this runs. Its
+    // turn_end step then finished the stored turn; marking it running again would leave the
+    // session waiting for an end that came already (and a restart would give it again).
+    const status = resuming === undefined ? undefined : this.deps.turns.get(resuming)?.status;
+    if (resuming !== undefined && (status === 'running' || status === 'queued')) {
+      this.deps.turns.markRunning(resuming, this.deps.clock.now());
+      this.sentTurnId = resuming;
+      this.beginView(resuming, true);
+      return;
     }
     const next = this.deps.turns.open(this.id)[0];
     if (!next) {
