@@ -59,6 +59,7 @@ export { RateLimiter, type RateLimiterOptions, type RateLimiterSnapshot } from '
 export { ApiKeyWatch, type ApiKeyWatchOptions, type KeyRejection } from './main/api-key-watch.js';
 export { checkAnthropicKey, type KeyCheck, type KeyCheckOptions } from './main/key-check.js';
 export { CommandHost, type CommandHostOptions } from './command-host/launcher.js';
+export { isInside } from './paths.js';
 export { nodeForkHost, type ForkHost, type HostChild } from './command-host/host-process.js';
 export { SessionHost, type SessionHostOptions } from './main/session-host.js';
 export { inProcessWorker, type WorkerPort, type WorkerSpawner } from './main/worker-port.js';

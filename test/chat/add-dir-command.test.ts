@@ -2,11 +2,12 @@
 // instruction without a question, /status and /add-dir list it, bad paths get a clear refusal,
 // and `/add-dir remove` takes it back.
 import assert from 'node:assert/strict';
-import { realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reply, text, toolUse } from '../helpers/anthropic-server.js';
 import { startProduct } from '../helpers/product.js';
+import { tempHome } from '../helpers/temp.js';
 
 test('/add-dir adds a folder Claude may use from the next instruction, lists it, refuses bad paths and takes it back', async (t) => {
   const p = await startProduct(t);
@@ -25,6 +26,13 @@ test('/add-dir adds a folder Claude may use from the next instruction, lists it,
   await p.phone.waitFor((m) => m.body.includes('. cannot be added: it is part of shop already.'), 'the project itself');
   await p.phone.say(`/add-dir ${p.dataDir}`);
   await p.phone.waitFor((m) => m.body.includes("cannot be added: it holds the app's own data."), 'the data folder');
+  // The owner's ~/.claude is trusted without a question: no folder Claude may write in may hold it.
+  const home = tempHome(t);
+  mkdirSync(join(home, '.claude/agents'), { recursive: true });
+  for (const dir of ['~', '~/.claude', '~/.claude/agents']) {
+    await p.phone.say(`/add-dir ${dir}`);
+    await p.phone.waitFor((m) => m.body.includes(`${dir} cannot be added: Claude must not change the settings in ~/.claude.`), `the refusal of ${dir}`);
+  }
 
   await p.phone.say('/add-dir ../lib');
   await p.phone.waitFor((m) => m.body.includes(`Added ${lib} to shop`), 'added');

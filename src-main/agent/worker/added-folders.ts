@@ -7,7 +7,8 @@
 // Claude's reach, so, like a hook, it is not usable until the owner confirmed it: at the first
 // instruction of a session each such folder is an approval request; "yes"/"always" confirm it
 // (recorded as a session rule, which later sessions of the project inherit: sessions/
-// agent-config.ts), "no" or no answer leave it out for the session and Claude is told why. A folder holding the app's own data is never added.
+// agent-config.ts), "no" or no answer leave it out for the session and Claude is told why. A folder
+// holding the app's own data, or holding or lying in the owner's ~/.claude, is never added.
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isInside, type Reach } from '../paths.js';
@@ -56,6 +57,12 @@ export class AddedFolders {
     root: string,
     /** Folders no tool may see (the app's data folder): an added folder may neither hold one nor lie in one. */
     hidden: readonly string[],
+    /**
+     * The owner's ~/.claude: its settings are trusted without a question (their folders, their
+     * mode), so a folder Claude may write in must neither hold it (the home folder, `/`) nor lie
+     * in it, or a sandboxed command could write itself more reach.
+     */
+    ownerClaudeDir: string | undefined,
     confirmedRules: readonly string[],
     private readonly deps: AddedFoldersDeps,
   ) {
@@ -64,6 +71,10 @@ export class AddedFolders {
       if (isInside(root, folder.path) || kept.some((k) => k.path === folder.path)) continue;
       if (hidden.some((h) => isInside(folder.path, h) || isInside(h, folder.path))) {
         this.warnings.push(`${folder.source}: the added folder ${folder.path} holds the app's own data; ignored.`);
+        continue;
+      }
+      if (ownerClaudeDir && (isInside(folder.path, ownerClaudeDir) || isInside(ownerClaudeDir, folder.path))) {
+        this.warnings.push(`${folder.source}: the added folder ${folder.path} holds or lies in ${ownerClaudeDir}, whose settings Claude must not change; ignored.`);
         continue;
       }
       kept.push(folder);

@@ -3,7 +3,7 @@
 // emits events through a callback and touches no database; worker.ts wires it to the port,
 // tests may run it in-process with the same server and limiter.
 import { realpath } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { isInside } from '../paths.js';
 import { homedir } from 'node:os';
 import type { AgentLog } from './agent-log.js';
@@ -211,7 +211,7 @@ export class AgentSession {
     const fromFile = config.permissionModeFromOwner === false ? settings.defaultMode : undefined;
     const approvals = new Approvals((e) => deps.emit(e), deps.clock, deps.random, config.approvalTimeoutMs, config.approvalIdPrefix);
     const fromPhone = await Promise.all((config.addedDirs ?? []).map((dir) => readAddedFolder(dir, { root, home, source: '/add-dir', owner: true })));
-    const folders = new AddedFolders([...fromPhone.flatMap((f) => ('warning' in f ? [] : [f])), ...settings.addedFolders], root, resolveSandboxConfig(config.sandbox).hide, config.sessionAllowRules, { approvals, emit: (e) => deps.emit(e) });
+    const folders = new AddedFolders([...fromPhone.flatMap((f) => ('warning' in f ? [] : [f])), ...settings.addedFolders], root, resolveSandboxConfig(config.sandbox).hide, join(await realpath(home).catch(() => home), '.claude'), config.sessionAllowRules, { approvals, emit: (e) => deps.emit(e) });
     const permissions = new Permissions(fromFile?.mode ?? config.permissionMode, [config.rules, ...settings.rules], root, () => folders.usable);
     for (const rule of config.sessionAllowRules) if (!isHookConfirmationRule(rule) && !isFolderConfirmationRule(rule)) permissions.addSessionRule(rule);
     const warnings = [...settings.warnings, ...fromPhone.flatMap((f) => ('warning' in f ? [f.warning] : [])), ...folders.warnings, ...permissions.invalidRules.map((r) => `Ignored a permission rule that does not parse: ${r}`)];

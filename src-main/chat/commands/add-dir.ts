@@ -1,19 +1,17 @@
 // /add-dir [PATH] | /add-dir remove PATH: Claude Code's /add-dir from the phone. The folder joins
 // the project's reach (file tools, sandboxed commands, cd) from the next instruction, for every
 // later session too; the owner typed it, so nothing more is asked. A folder that does not exist,
-// is a file, lies in the project, or is or holds the app's own data folder is refused.
+// is a file, lies in the project, is or holds the app's own data folder, or holds or lies in
+// ~/.claude (whose settings are trusted without a question: agent/worker/added-folders.ts) is
+// refused.
 import { realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { isInside } from '../../agent/index.js';
 import type { AppStateRepo } from '../../store/app-state-repo.js';
 import { projectDirs, setProjectDirs } from '../../sessions/project-dirs.js';
 import { addDirAdded, addDirAlready, addDirList, addDirNotAdded, addDirRefused, addDirRemoved, addDirUsage } from '../../display/wording/add-dir-replies.js';
 import { defineCommand, NO_PROJECT } from '../command.js';
-
-const inside = (folder: string, path: string): boolean => {
-  const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
 
 type Plan = { readonly dir: string } | { readonly refused: string };
 
@@ -33,9 +31,11 @@ export const addDirCommand = (state: AppStateRepo) =>
       if (!real) return { refused: addDirRefused(written, 'it does not exist') };
       if (!(await stat(real)).isDirectory()) return { refused: addDirRefused(written, 'it is not a folder') };
       const root = await realpath(input.project.path).catch(() => input.project!.path);
-      if (inside(root, real)) return { refused: addDirRefused(written, `it is part of ${input.project.name} already`) };
+      if (isInside(root, real)) return { refused: addDirRefused(written, `it is part of ${input.project.name} already`) };
       const data = await realpath(s.settings().dataDir).catch(() => s.settings().dataDir);
-      if (inside(real, data) || inside(data, real)) return { refused: addDirRefused(written, "it holds the app's own data") };
+      if (isInside(real, data) || isInside(data, real)) return { refused: addDirRefused(written, "it holds the app's own data") };
+      const claude = join(await realpath(homedir()).catch(() => homedir()), '.claude');
+      if (isInside(real, claude) || isInside(claude, real)) return { refused: addDirRefused(written, 'Claude must not change the settings in ~/.claude') };
       return { dir: real };
     },
     run: (s, input, plan) => {

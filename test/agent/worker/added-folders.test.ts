@@ -64,6 +64,7 @@ test('a project file\'s folder waits for the owner; the owner\'s file and an ear
     [at('a', '~/.claude/settings.json', true), at('b'), at('c'), at('d'), at('b', '.claude/settings.local.json'), { path: root, source: '.claude/settings.json', owner: false }, at('data'), { path: top, source: '.claude/settings.json', owner: false }],
     root,
     [join(top, 'data')],
+    undefined,
     ['AddDir(' + join(top, 'd') + ')'],
     deps,
   );
@@ -85,10 +86,33 @@ test('a project file\'s folder waits for the owner; the owner\'s file and an ear
   assert.deepEqual(folders.status().map((f) => f.confirmed), [true, false, true, true]);
 });
 
+test('a folder holding or lying in the owner\'s ~/.claude is never added, even from the owner\'s own file: a sandboxed command could write itself more reach there', async (t) => {
+  const top = await folder(t, { 'home/.claude/settings.json': '{}', 'home/.claude/agents/a.md': 'a', 'home/code/x': 'x', 'project/a': 'a' });
+  const claude = join(top, 'home/.claude');
+  const { deps } = answering([]);
+  const folders = new AddedFolders(
+    [
+      { path: join(top, 'home'), source: '~/.claude/settings.json', owner: true },
+      { path: claude, source: '/add-dir', owner: true },
+      { path: join(claude, 'agents'), source: '.claude/settings.json', owner: false },
+      { path: top, source: '.claude/settings.json', owner: false },
+      { path: join(top, 'home/code'), source: '~/.claude/settings.json', owner: true },
+    ],
+    join(top, 'project'),
+    [],
+    claude,
+    [],
+    deps,
+  );
+  assert.deepEqual(folders.usable, [join(top, 'home/code')], 'a folder beside it is fine');
+  assert.equal(folders.warnings.length, 4);
+  assert.match(folders.warnings[0] ?? '', /~\/\.claude\/settings\.json: the added folder .*\/home holds or lies in .*\/home\/\.claude, whose settings Claude must not change; ignored\./);
+});
+
 test('a stopped turn stops asking; the folder still waits', async (t) => {
   const top = await folder(t, { 'project/a': 'a', 'b/x': 'x' });
   const { events, deps } = answering([]);
-  const folders = new AddedFolders([{ path: join(top, 'b'), source: '.claude/settings.json', owner: false }], join(top, 'project'), [], [], deps);
+  const folders = new AddedFolders([{ path: join(top, 'b'), source: '.claude/settings.json', owner: false }], join(top, 'project'), [], undefined, [], deps);
   const stop = new AbortController();
   stop.abort();
   assert.deepEqual(await folders.confirmPending('turn-1', stop.signal), []);
