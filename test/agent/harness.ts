@@ -4,7 +4,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AgentWorker } from '../../src-main/agent/main/agent-worker.js';
@@ -15,6 +15,7 @@ import { RateLimiter } from '../../src-main/agent/main/rate-limiter.js';
 import { AgentSession } from '../../src-main/agent/worker/agent-session.js';
 import type { Step } from '../../src-main/agent/transcript.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
+import { CommandHost } from '../../src-main/agent/command-host/launcher.js';
 import { AnthropicTestServer, type ServerOptions } from '../helpers/anthropic-server.js';
 
 export const TEST_MODEL = 'claude-sonnet-4-6';
@@ -185,4 +186,22 @@ export async function runShippedTurn(t: TestContext, root: string, baseUrl: stri
   worker.sendTurn(turnId, [{ type: 'text', text }]);
   await log.waitFor('turn_end', (e) => e.turnId === turnId);
   return log;
+}
+
+/**
+ * A local Anthropic server and the real command host, started before the file's tests and
+ * stopped after them (for tests that run commands through a real worker).
+ */
+export function serverAndCommandHost(): { readonly server: AnthropicTestServer; readonly host: CommandHost } {
+  const world = { host: new CommandHost({ logger: silentLogger() }) } as { server: AnthropicTestServer; host: CommandHost };
+  before(async () => {
+    world.server = await AnthropicTestServer.start();
+    await world.host.start();
+    await world.host.whenStarted();
+  });
+  after(async () => {
+    await world.host.stop();
+    await world.server.close();
+  });
+  return world;
 }

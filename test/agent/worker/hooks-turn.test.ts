@@ -7,30 +7,18 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
-import { CommandHost } from '../../../src-main/agent/command-host/launcher.js';
+import { test, type TestContext } from 'node:test';
 import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
 import { toolOutputText } from '../../../src-main/agent/content.js';
 import { hookConfirmationRule, parseHooks } from '../../../src-main/agent/worker/hooks/hook-config.js';
 import type { AgentConfig } from '../../../src-main/agent/protocol.js';
-import { silentLogger } from '../../../src-main/shared/logger.js';
-import { AnthropicTestServer, reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, spawnWorker, tempProject, type InWorker } from '../harness.js';
+import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
+import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
-let server: AnthropicTestServer;
-const host = new CommandHost({ logger: silentLogger() });
-
-before(async () => {
-  server = await AnthropicTestServer.start();
-  await host.start();
-  await host.whenStarted();
-});
-after(async () => {
-  await host.stop();
-  await server.close();
-});
+const world = serverAndCommandHost();
+const { host } = world;
 
 type Hooks = Record<string, { matcher?: string; hooks: { type: 'command'; command: string; timeout?: number }[] }[]>;
 
@@ -41,7 +29,7 @@ async function session(t: TestContext, hooks: Hooks, extra: Partial<AgentConfig>
   const w = spawnWorker(new RateLimiter());
   t.after(() => w.worker.terminate());
   const rules = confirmed ? parseHooks(hooks, '.claude/settings.json').hooks.map(hookConfirmationRule) : [];
-  await w.worker.start(baseConfig(root, server.url, { permissionMode: 'default', commandHost: host.endpoint()!, sessionAllowRules: rules, ...extra }));
+  await w.worker.start(baseConfig(root, world.server.url, { permissionMode: 'default', commandHost: host.endpoint()!, sessionAllowRules: rules, ...extra }));
   return { w, root };
 }
 
@@ -62,14 +50,14 @@ test('a PreToolUse hook that exits 2 blocks the Bash call; Claude reads its reas
   const { w, root } = await session(t, {
     PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'cat > "$CLAUDE_PROJECT_DIR/input.json"; echo "no touching in this repo" >&2; exit 2' }] }],
   });
-  const first = server.messageRequests.length;
-  server.enqueue(reply([toolUse('Bash', { command: 'touch made.txt' }, 'toolu_touch')]), reply([text('understood')]));
+  const first = world.server.messageRequests.length;
+  world.server.enqueue(reply([toolUse('Bash', { command: 'touch made.txt' }, 'toolu_touch')]), reply([text('understood')]));
   await turn(w, 'turn-deny');
   const result = resultOf(w, 'toolu_touch');
   assert.equal(result.outcome, 'denied');
   assert.match(result.text, /A PreToolUse hook blocked this call: no touching in this repo/);
   assert.equal(existsSync(join(root, 'made.txt')), false, 'the command did not run');
-  assert.match(JSON.stringify(server.messageRequests[first + 1]?.body), /no touching in this repo/, 'the reason went to Claude');
+  assert.match(JSON.stringify(world.server.messageRequests[first + 1]?.body), /no touching in this repo/, 'the reason went to Claude');
   const input = JSON.parse(readFileSync(join(root, 'input.json'), 'utf8')) as Record<string, unknown>;
   assert.deepEqual(
     { event: input.hook_event_name, tool: input.tool_name, toolInput: input.tool_input, id: input.tool_use_id, cwd: input.cwd, session: input.session_id, mode: input.permission_mode },
@@ -80,7 +68,7 @@ test('a PreToolUse hook that exits 2 blocks the Bash call; Claude reads its reas
 test('a PreToolUse hook that answers "ask" makes an approval even where an allow rule would let the call run', async (t) => {
   const decision = JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'ask', permissionDecisionReason: 'this prints to the team channel' } });
   const { w } = await session(t, { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `echo '${decision}'` }] }] }, { rules: { allow: ['Bash(echo:*)'], ask: [], deny: [] } });
-  server.enqueue(reply([toolUse('Bash', { command: 'echo hello' }, 'toolu_echo')]), reply([text('done')]));
+  world.server.enqueue(reply([toolUse('Bash', { command: 'echo hello' }, 'toolu_echo')]), reply([text('done')]));
   w.worker.sendTurn('turn-ask', [{ type: 'text', text: 'say hello' }]);
   const asked = await w.log.waitFor('approval_request', (e) => e.tool === 'Bash');
   assert.match(asked.reason, /A PreToolUse hook asks the owner first: this prints to the team channel/);
@@ -92,7 +80,7 @@ test('a PreToolUse hook that answers "ask" makes an approval even where an allow
 test('a PreToolUse hook\'s "allow" skips the mode\'s question but never a deny rule or a protected path', async (t) => {
   const allow = JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow', permissionDecisionReason: 'all fine' } });
   const { w, root } = await session(t, { PreToolUse: [{ matcher: '', hooks: [{ type: 'command', command: `echo '${allow}'` }] }] }, { rules: { allow: [], ask: [], deny: ['Bash(touch:*)'] } });
-  server.enqueue(
+  world.server.enqueue(
     reply([toolUse('Bash', { command: 'touch denied.txt' }, 'toolu_denied'), toolUse('Write', { file_path: '.claude/notes.md', content: 'x' }, 'toolu_protected'), toolUse('Bash', { command: 'echo allowed' }, 'toolu_allowed')]),
     reply([text('done')]),
   );
@@ -117,11 +105,11 @@ test('a PreToolUse hook\'s "allow" skips the mode\'s question but never a deny r
 test('a PostToolUse hook\'s block sends its reason back to Claude with the result', async (t) => {
   const block = JSON.stringify({ decision: 'block', reason: 'lint failed: missing semicolon in app.js' });
   const { w } = await session(t, { PostToolUse: [{ matcher: 'Write|Edit|Bash', hooks: [{ type: 'command', command: `cat >/dev/null; echo '${block}'` }] }] }, { rules: { allow: ['Bash(echo:*)'], ask: [], deny: [] } });
-  const first = server.messageRequests.length;
-  server.enqueue(reply([toolUse('Bash', { command: 'echo built' }, 'toolu_build')]), reply([text('fixing')]));
+  const first = world.server.messageRequests.length;
+  world.server.enqueue(reply([toolUse('Bash', { command: 'echo built' }, 'toolu_build')]), reply([text('fixing')]));
   await turn(w, 'turn-post');
   assert.equal(resultOf(w, 'toolu_build').text, 'built\n\nPostToolUse hook feedback: lint failed: missing semicolon in app.js');
-  assert.match(JSON.stringify(server.messageRequests[first + 1]?.body), /lint failed: missing semicolon/);
+  assert.match(JSON.stringify(world.server.messageRequests[first + 1]?.body), /lint failed: missing semicolon/);
 });
 
 test('UserPromptSubmit and SessionStart hooks add context to the message Claude receives', async (t) => {
@@ -130,25 +118,25 @@ test('UserPromptSubmit and SessionStart hooks add context to the message Claude 
     UserPromptSubmit: [{ hooks: [{ type: 'command', command: `cat > "$CLAUDE_PROJECT_DIR/prompt.json"; echo '${context}'` }] }],
     SessionStart: [{ matcher: 'startup', hooks: [{ type: 'command', command: 'echo "open issues: 3"' }] }],
   });
-  const first = server.messageRequests.length;
-  server.enqueue(reply([text('ok')]), reply([text('ok again')]));
+  const first = world.server.messageRequests.length;
+  world.server.enqueue(reply([text('ok')]), reply([text('ok again')]));
   await turn(w, 'turn-ctx-1', 'what branch?');
-  const sent = JSON.stringify(server.messageRequests[first]?.body);
+  const sent = JSON.stringify(world.server.messageRequests[first]?.body);
   assert.match(sent, /UserPromptSubmit hook additional context: current branch: release-2/);
   assert.match(sent, /SessionStart hook additional context: open issues: 3/);
   assert.equal((JSON.parse(readFileSync(join(root, 'prompt.json'), 'utf8')) as { prompt: string }).prompt, 'what branch?');
   await turn(w, 'turn-ctx-2', 'and now?');
-  const second = JSON.stringify(server.messageRequests[first + 1]?.body);
+  const second = JSON.stringify(world.server.messageRequests[first + 1]?.body);
   assert.equal(second.match(/SessionStart hook additional context/g)?.length, 1, 'SessionStart ran once, before the first message');
 });
 
 test('a UserPromptSubmit hook that exits 2 keeps the message from Claude and tells the owner why', async (t) => {
   const { w } = await session(t, { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'echo "no secrets in prompts" >&2; exit 2' }] }] });
-  const first = server.messageRequests.length;
+  const first = world.server.messageRequests.length;
   w.worker.sendTurn('turn-blocked', [{ type: 'text', text: 'my password is hunter2' }]);
   const end = await w.log.waitFor('turn_end', (e) => e.turnId === 'turn-blocked');
   assert.equal(end.reason, 'cancelled');
-  assert.equal(server.messageRequests.length, first, 'nothing was sent to Claude');
+  assert.equal(world.server.messageRequests.length, first, 'nothing was sent to Claude');
   const notice = await w.log.waitFor('hook_notice');
   assert.deepEqual({ kind: notice.kind, detail: notice.detail }, { kind: 'blocked-prompt', detail: 'no secrets in prompts' });
   assert.ok(!w.log.steps.some((s) => s.kind === 'user' && JSON.stringify(s.content).includes('hunter2')), 'the message is not in the transcript');
@@ -158,11 +146,11 @@ test('a Stop hook that blocks continues the turn with its reason; told stop_hook
   const { w } = await session(t, {
     Stop: [{ hooks: [{ type: 'command', command: 'if grep -q \'"stop_hook_active":true\'; then exit 0; fi; echo "run the tests before you stop" >&2; exit 2' }] }],
   });
-  const first = server.messageRequests.length;
-  server.enqueue(reply([text('all done')]), reply([text('tests pass, done')]));
+  const first = world.server.messageRequests.length;
+  world.server.enqueue(reply([text('all done')]), reply([text('tests pass, done')]));
   const final = await turn(w, 'turn-stop');
-  assert.equal(server.messageRequests.length, first + 2, 'one more request after the block');
-  assert.match(JSON.stringify(server.messageRequests[first + 1]?.body), /Stop hook feedback: run the tests before you stop/);
+  assert.equal(world.server.messageRequests.length, first + 2, 'one more request after the block');
+  assert.match(JSON.stringify(world.server.messageRequests[first + 1]?.body), /Stop hook feedback: run the tests before you stop/);
   assert.match(final, /tests pass, done/);
 });
 
@@ -178,7 +166,7 @@ test('a hook that times out or fails is reported to the owner and the call goes 
     },
     { rules: { allow: ['Bash(echo:*)'], ask: [], deny: [] } },
   );
-  server.enqueue(reply([toolUse('Bash', { command: 'echo still ran' }, 'toolu_after')]), reply([text('done')]));
+  world.server.enqueue(reply([toolUse('Bash', { command: 'echo still ran' }, 'toolu_after')]), reply([text('done')]));
   await turn(w, 'turn-fail');
   assert.equal(resultOf(w, 'toolu_after').text, 'still ran');
   const notices = w.log.of('hook_notice').map((n) => [n.kind, n.detail]);
@@ -192,7 +180,7 @@ test('a hook that times out or fails is reported to the owner and the call goes 
 test('a hook added during the session asks the owner before it first runs', async (t) => {
   const { w, root } = await session(t, {}, { rules: { allow: ['Bash(echo:*)'], ask: [], deny: [] } });
   const settings = JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'touch "$CLAUDE_PROJECT_DIR/hook-ran"' }] }] } });
-  server.enqueue(reply([toolUse('Write', { file_path: '.claude/settings.json', content: settings }, 'toolu_write')]), reply([toolUse('Bash', { command: 'echo next' }, 'toolu_next')]), reply([text('done')]));
+  world.server.enqueue(reply([toolUse('Write', { file_path: '.claude/settings.json', content: settings }, 'toolu_write')]), reply([toolUse('Bash', { command: 'echo next' }, 'toolu_next')]), reply([text('done')]));
   w.worker.sendTurn('turn-new-hook', [{ type: 'text', text: 'add a hook' }]);
   const write = await w.log.waitFor('approval_request', (e) => e.tool === 'Write');
   w.worker.answerApproval(write.approvalId, 'once');
@@ -209,7 +197,7 @@ test('a hook added during the session asks the owner before it first runs', asyn
 
 test('a hook the owner does not confirm never runs, and the owner is told', async (t) => {
   const { w, root } = await session(t, { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'touch "$CLAUDE_PROJECT_DIR/hook-ran"' }] }] }, { rules: { allow: ['Bash(echo:*)'], ask: [], deny: [] } }, false);
-  server.enqueue(reply([toolUse('Bash', { command: 'echo plain' }, 'toolu_plain')]), reply([text('done')]));
+  world.server.enqueue(reply([toolUse('Bash', { command: 'echo plain' }, 'toolu_plain')]), reply([text('done')]));
   w.worker.sendTurn('turn-refuse', [{ type: 'text', text: 'go' }]);
   const confirm = await w.log.waitFor('approval_request', (e) => e.tool === 'a PreToolUse hook');
   w.worker.answerApproval(confirm.approvalId, 'deny');

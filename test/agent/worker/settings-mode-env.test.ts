@@ -5,30 +5,18 @@
 // commands only, never one the owner approves to run outside the sandbox.
 import assert from 'node:assert/strict';
 import { realpath, rm } from 'node:fs/promises';
-import { after, before, test, type TestContext } from 'node:test';
-import { CommandHost } from '../../../src-main/agent/command-host/launcher.js';
+import { test, type TestContext } from 'node:test';
 import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
 import { toolOutputText } from '../../../src-main/agent/content.js';
 import { loadProjectSettings } from '../../../src-main/agent/worker/project-settings.js';
 import type { AgentConfig } from '../../../src-main/agent/protocol.js';
-import { silentLogger } from '../../../src-main/shared/logger.js';
-import { AnthropicTestServer, reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, spawnWorker, tempProject, type InWorker } from '../harness.js';
+import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
+import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
-let server: AnthropicTestServer;
-const host = new CommandHost({ logger: silentLogger() });
-
-before(async () => {
-  server = await AnthropicTestServer.start();
-  await host.start();
-  await host.whenStarted();
-});
-after(async () => {
-  await host.stop();
-  await server.close();
-});
+const world = serverAndCommandHost();
+const { host } = world;
 
 async function folder(t: TestContext, files: Record<string, string>): Promise<string> {
   const dir = await realpath(await tempProject(files));
@@ -39,7 +27,7 @@ async function folder(t: TestContext, files: Record<string, string>): Promise<st
 async function worker(t: TestContext, root: string, extra: Partial<AgentConfig>) {
   const w = spawnWorker(new RateLimiter());
   t.after(() => w.worker.terminate());
-  const ready = await w.worker.start(baseConfig(root, server.url, { commandHost: host.endpoint()!, ...extra }));
+  const ready = await w.worker.start(baseConfig(root, world.server.url, { commandHost: host.endpoint()!, ...extra }));
   return { w, ready };
 }
 
@@ -68,7 +56,7 @@ test('a project\'s defaultMode is the session\'s mode when the owner chose none,
   const root = await folder(t, { '.claude/settings.json': JSON.stringify({ permissions: { defaultMode: 'plan' } }) });
   const fromFile = await worker(t, root, { permissionMode: 'acceptEdits', permissionModeFromOwner: false });
   assert.deepEqual(fromFile.ready.modeFromSettings, { mode: 'plan', source: '.claude/settings.json' });
-  server.enqueue(reply([toolUse('Write', { file_path: 'new.txt', content: 'x' }, 'toolu_plan_write')]), reply([text('planned')]));
+  world.server.enqueue(reply([toolUse('Write', { file_path: 'new.txt', content: 'x' }, 'toolu_plan_write')]), reply([text('planned')]));
   fromFile.w.worker.sendTurn('turn-plan', [{ type: 'text', text: 'write it' }]);
   await fromFile.w.log.waitFor('turn_end', (e) => e.turnId === 'turn-plan');
   assert.equal(resultOf(fromFile.w, 'toolu_plan_write').outcome, 'denied');
@@ -76,7 +64,7 @@ test('a project\'s defaultMode is the session\'s mode when the owner chose none,
 
   const chosen = await worker(t, root, { permissionMode: 'acceptEdits', permissionModeFromOwner: true });
   assert.equal(chosen.ready.modeFromSettings, undefined);
-  server.enqueue(reply([toolUse('Write', { file_path: 'new.txt', content: 'x' }, 'toolu_owner_write')]), reply([text('written')]));
+  world.server.enqueue(reply([toolUse('Write', { file_path: 'new.txt', content: 'x' }, 'toolu_owner_write')]), reply([text('written')]));
   chosen.w.worker.sendTurn('turn-owner', [{ type: 'text', text: 'write it' }]);
   await chosen.w.log.waitFor('turn_end', (e) => e.turnId === 'turn-owner');
   assert.equal(resultOf(chosen.w, 'toolu_owner_write').outcome, 'ran');
@@ -88,7 +76,7 @@ test('env: the owner\'s file reaches every command, the project\'s files only sa
     '.claude/settings.json': JSON.stringify({ env: { PROJECT_NOTE: 'from-project', SHARED: 'project' }, sandbox: { excludedCommands: ['printenv'] } }),
   });
   const { w } = await worker(t, root, { homeDir: home, permissionMode: 'default', rules: { allow: ['Bash(echo:*)'], ask: [], deny: [] } });
-  server.enqueue(
+  world.server.enqueue(
     reply([toolUse('Bash', { command: 'echo "$OWNER_NOTE $PROJECT_NOTE $SHARED"' }, 'toolu_in'), toolUse('Bash', { command: 'printenv OWNER_NOTE PROJECT_NOTE SHARED' }, 'toolu_out')]),
     reply([text('compared')]),
   );
