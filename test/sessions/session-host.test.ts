@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { RecordedRequest, Script } from '../helpers/anthropic-server.js';
 import { startProduct } from '../helpers/product.js';
 import { gone } from '../helpers/processes.js';
+import { waitUntil } from '../helpers/computers.js';
 
 /** Children of this process running the session host's entry (Linux: read from /proc). */
 function sessionHostProcesses(): number[] {
@@ -79,7 +80,8 @@ test('the session host: none while idle; killed mid-turn, the sessions crash, re
     assert.match(notice.body, /session host exited \(SIGKILL\)/);
     const seen = states.get(name) ?? [];
     assert.ok(seen.includes('crashed') || seen.includes('recovering'), `${name} went through a crash: ${seen.join(' → ')}`);
-    assert.equal(seen.at(-1), 'idle', `${name} is idle again after its answers`);
+    // The answer is sent when Claude's reply is stored, a moment before the worker's end of turn.
+    await waitUntil(() => states.get(name)?.at(-1) === 'idle', `${name} is idle again after its answers: ${(states.get(name) ?? []).join(' → ')}`);
   }
   for (const tag of ['a1', 'b1', 'a2']) assert.equal(answers(p.phone.shown, tag), 1, `${tag} is answered once`);
   assert.ok(await gone(pid), 'the killed host is gone');
