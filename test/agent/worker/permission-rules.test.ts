@@ -181,6 +181,14 @@ describe('path rules', () => {
     assert.equal(behavior(p, read('docs/privateer.md')), 'allow');
   });
 
+  test('parentheses are literal (Next.js route groups); [!…] excludes the characters it lists', () => {
+    const p = new Permissions('default', rules({ deny: ['Edit(/app/(auth)/**)', 'Read(/keys/[!p]*.pem)'] }), ROOT);
+    assert.equal(behavior(p, edit('app/(auth)/login/page.tsx')), 'deny');
+    assert.equal(behavior(p, edit('app/auth/login/page.tsx')), 'ask', 'a group is not a regular expression');
+    assert.equal(behavior(p, read('keys/server.pem')), 'deny');
+    assert.equal(behavior(p, read('keys/public.pem')), 'allow');
+  });
+
   test('~/path is in the home folder', () => {
     const home = homedir();
     const root = `${home}/code/app`;

@@ -1,6 +1,10 @@
 // Glob patterns (`src/**/*.ts`, `*.{js,mjs}`, `file?.txt`, `[abc].md`) compiled to regular
 // expressions over '/'-separated relative paths. Small on purpose: the file tools, the Grep
 // glob filter and the permission rules (`Edit(src/**)`) all use this one matcher.
+// Not picomatch (checked, 4.0.7): it reads `(`…`)` as a regular-expression group even with
+// `noextglob`, so a rule or glob naming `app/(auth)/**` (Next.js route groups) never matches the
+// folder literally, `[!abc]` is not negated, and an unclosed `{a` matches nothing. Here every
+// character outside `* ? [ ] { } ,` and `\` is literal.
 
 function escapeRegex(ch: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
