@@ -2,22 +2,18 @@
 // turn's view and its timers; it carries out the lifecycle's effects. Worker events are routed
 // as they come (worker-events.ts) and the turn's final answer is stored with the turn_end step
 // in one transaction, so it is sent once.
-import type { TimerHandle } from '../shared/clock.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
 import type { ApprovalDecision } from '../shared/api.js';
 import { folderConfirmationRule, type AddedFolderStatus, type AgentConfig, type AgentWorker, type UserBlock, type WorkerEventOf } from '../agent/index.js';
-
-/** A command Claude started with run_in_background, still running. */
-export type BackgroundCommand = WorkerEventOf<'background'>['shells'][number];
 import { crashNotice, turnFooter } from '../display/wording/session-notices.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SessionRecord } from '../store/sessions-repo.js';
 import { IDLE_SUSPEND_MS, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from './lifecycle.js';
 import type { ReplySink, SessionRef } from './reply-sink.js';
-import { TurnView } from './turn-view.js';
-import type { ProgressUpdate } from './progress.js';
+import { TurnViews } from './turn-views.js';
+import { LifecycleTimers } from './lifecycle-timers.js';
 import { parseSteps } from './step-reader.js';
 import { TurnRecords, type TurnRecordsDeps } from './turn-records.js';
 import { History } from './history.js';
@@ -26,6 +22,9 @@ import { routeWorkerEvent, type WorkerEventTargets } from './worker-events.js';
 import type { TranscriptEntry, TurnProgress } from '../shared/api.js';
 import { interruptedTurn } from '../agent/index.js';
 import { compactionRequest } from './compaction-turn.js';
+
+/** A command Claude started with run_in_background, still running. */
+export type BackgroundCommand = WorkerEventOf<'background'>['shells'][number];
 
 export interface RuntimeDeps extends TurnRecordsDeps {
   readonly logger: Logger;
@@ -46,9 +45,7 @@ export interface RuntimeDeps extends TurnRecordsDeps {
 export class SessionRuntime {
   private snapshot: LifecycleSnapshot;
   private readonly worker: WorkerHandle;
-  private view: TurnView | undefined;
-  /** Views of ended turns whose last progress edit is still waiting for its interval. */
-  private readonly ending = new Set<TurnView>();
+  private readonly views: TurnViews;
   /** A worker being stopped (stop-worker effect); shutdown() waits for it. */
   private stopping: Promise<void> | undefined;
   /** shutdown() ran: the app is stopping and the store may close. */
@@ -66,7 +63,7 @@ export class SessionRuntime {
   private folders: readonly AddedFolderStatus[] = [];
   /** The project's settings changed (/model): the worker is replaced once no turn runs. */
   private reloadPending = false;
-  private timers: TimerHandle[] = [];
+  private readonly timers: LifecycleTimers;
   private readonly log: Logger;
   private readonly records: TurnRecords;
   private readonly events: WorkerEventTargets;
@@ -79,6 +76,7 @@ export class SessionRuntime {
   ) {
     this.snapshot = { state: record.state, crashCount: record.crashCount, lastCrashAt: record.lastCrashAt, crashReason: record.crashReason };
     this.log = deps.logger.child({ mod: 'session', session: record.id });
+    this.timers = new LifecycleTimers(deps.clock, (event) => this.apply(event));
     this.records = new TurnRecords(record.id, () => this.ref, deps, this.log, () => deps.project(record.projectId)?.path);
     this.worker = new WorkerHandle({
       createWorker: deps.createWorker,
@@ -86,10 +84,16 @@ export class SessionRuntime {
       onEvent: (event) => routeWorkerEvent(event, this.events),
       onGone: (reason) => this.workerGone(reason),
     });
+    this.views = new TurnViews({
+      clock: deps.clock,
+      progress: (turnId, update) => deps.store.transaction(() => deps.replies.progress(this.ref, turnId, update)),
+      live: (progress) => deps.turnProgress(this, progress),
+      projectDir: () => deps.project(record.projectId)?.path,
+    });
     this.events = {
       records: this.records,
       log: this.log,
-      view: () => this.view,
+      view: () => this.views.running,
       stepStored: (step) => deps.history(this, this.history.push(step)),
       ruleAdded: (rule) => deps.sessions.addSessionRule(this.id, rule),
       changed: (urgent) => deps.changed(this, urgent),
@@ -133,7 +137,7 @@ export class SessionRuntime {
 
   /** What the running turn is doing now, if one runs. */
   get turnProgress(): TurnProgress | undefined {
-    return this.view?.activity.snapshot();
+    return this.views.running?.activity.snapshot();
   }
 
   get hasWorker(): boolean {
@@ -156,11 +160,11 @@ export class SessionRuntime {
     const now = this.deps.clock.now();
     switch (this.snapshot.state) {
       case 'idle':
-        this.schedule('idle', this.record.stateSince + IDLE_SUSPEND_MS - now);
+        this.timers.schedule('idle', this.record.stateSince + IDLE_SUSPEND_MS - now);
         if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
         break;
       case 'suspended':
-        this.schedule('suspended', this.record.stateSince + SUSPENDED_TERMINATE_MS - now);
+        this.timers.schedule('suspended', this.record.stateSince + SUSPENDED_TERMINATE_MS - now);
         if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
         break;
       case 'crashed':
@@ -182,7 +186,7 @@ export class SessionRuntime {
 
   /** /stop: ends the running turn (the worker answers within a second). */
   stopTurn(): boolean {
-    if (!this.worker.alive || !this.view) return false;
+    if (!this.worker.alive || !this.views.running) return false;
     return this.worker.stopTurn();
   }
 
@@ -217,13 +221,13 @@ export class SessionRuntime {
    */
   reloadWorker(): boolean {
     this.reloadPending = true;
-    const running = this.view !== undefined;
+    const running = this.views.running !== undefined;
     this.reloadIfIdle();
     return running;
   }
 
   private reloadIfIdle(): void {
-    if (!this.reloadPending || this.view !== undefined) return;
+    if (!this.reloadPending || this.views.running !== undefined) return;
     const state = this.snapshot.state;
     if (state === 'idle' && this.worker.alive) {
       this.reloadPending = false;
@@ -242,11 +246,8 @@ export class SessionRuntime {
   /** The app is stopping: end the worker, keep the stored state as it is (restore continues it). */
   async shutdown(): Promise<void> {
     this.closed = true;
-    this.cancelTimers();
-    this.view?.dispose();
-    this.view = undefined;
-    for (const view of this.ending) view.dispose();
-    this.ending.clear();
+    this.timers.cancel();
+    this.views.disposeAll();
     await this.worker.terminate();
     // A worker being stopped (/new, suspend) finishes first, so nothing touches the store after.
     await this.stopping;
@@ -285,10 +286,10 @@ export class SessionRuntime {
         this.stopping = this.stopWorker();
         break;
       case 'schedule':
-        this.schedule(effect.timer, effect.ms);
+        this.timers.schedule(effect.timer, effect.ms);
         break;
       case 'cancel-timers':
-        this.cancelTimers();
+        this.timers.cancel();
         break;
       case 'notify-crash': {
         const text = crashNotice(this.ref.projectName, effect.reason, effect.final, effect.retryInMs);
@@ -300,16 +301,6 @@ export class SessionRuntime {
         break;
       }
     }
-  }
-
-  private schedule(timer: 'idle' | 'suspended' | 'retry', ms: number): void {
-    const event: LifecycleEvent = timer === 'idle' ? { type: 'idle-timeout' } : timer === 'suspended' ? { type: 'suspended-timeout' } : { type: 'retry-timeout' };
-    this.timers.push(this.deps.clock.setTimeout(() => this.apply(event), Math.max(0, ms)));
-  }
-
-  private cancelTimers(): void {
-    for (const t of this.timers) t.cancel();
-    this.timers = [];
   }
 
   private async spawn(): Promise<void> {
@@ -341,7 +332,7 @@ export class SessionRuntime {
   }
 
   private async stopWorker(): Promise<void> {
-    this.dropView();
+    this.views.drop();
     this.sentTurnId = undefined;
     await this.worker.shutdown();
     // The app stopped meanwhile: the stored state stays as it is and restore carries it on.
@@ -378,20 +369,8 @@ export class SessionRuntime {
   }
 
   private beginView(turnId: string, resumed: boolean): void {
-    this.view?.dispose();
-    const sink = (update: ProgressUpdate) => this.deps.store.transaction(() => this.deps.replies.progress(this.ref, turnId, update));
-    const live = (progress: TurnProgress) => this.deps.turnProgress(this, progress);
-    this.view = new TurnView(turnId, this.deps.clock, sink, resumed, this.deps.project(this.record.projectId)?.path, live);
     this.deps.replies.typing(this.ref, true);
-    this.deps.turnProgress(this, this.view.activity.snapshot());
-  }
-
-  /** The running turn's view is gone (ended, stopped, crashed): the app stops showing it. */
-  private dropView(): void {
-    if (!this.view) return;
-    this.view.dispose();
-    this.view = undefined;
-    this.deps.turnProgress(this, null);
+    this.views.begin(turnId, resumed);
   }
 
   private endTurn(turnId: string, reason: string): void {
@@ -401,14 +380,7 @@ export class SessionRuntime {
       return;
     }
     this.sentTurnId = undefined;
-    const view = this.view?.turnId === turnId ? this.view : undefined;
-    const steps = view?.steps ?? 0;
-    view?.finish(turnFooter(reason, steps));
-    const hadView = this.view !== undefined;
-    this.view = undefined;
-    if (hadView) this.deps.turnProgress(this, null);
-    for (const done of this.ending) if (done.settled) this.ending.delete(done);
-    if (view && !view.settled) this.ending.add(view);
+    this.views.end(turnId, (steps) => turnFooter(reason, steps));
     this.deps.replies.typing(this.ref, false);
     this.apply({ type: 'turn-end' });
     if (this.deps.turns.open(this.id).length > 0) this.submitTurn();
@@ -417,7 +389,7 @@ export class SessionRuntime {
   }
 
   private workerGone(reason: string): void {
-    this.dropView();
+    this.views.drop();
     this.resumingTurnId = undefined;
     this.sentTurnId = undefined;
     this.deps.replies.typing(this.ref, false);
