@@ -74,6 +74,7 @@ export {
   type WorkerEventOf,
   folderConfirmationRule,
   isFolderConfirmationRule,
+  isOwnersAlwaysRule,
 } from './protocol.js';
 export { StepSchema, interruptedTurn, finalText, type Step, type StepOf, type TurnEndReason } from './transcript.js';
 export { UserBlockSchema, type UserBlock } from './content.js';

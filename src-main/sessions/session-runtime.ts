@@ -119,7 +119,6 @@ export class SessionRuntime {
     return { reason: s.crashReason, at: s.lastCrashAt, count: s.crashCount, ...(s.retryAt !== undefined ? { retryAt: s.retryAt } : {}) };
   }
 
-  /** Commands Claude started with run_in_background that still run (they end with the worker). */
   /** The defaultMode of the project's settings, when the worker runs in it (no /mode chosen). */
   get modeFromSettings(): { readonly mode: string; readonly source: string } | undefined {
     return this.settingsMode;
@@ -131,6 +130,7 @@ export class SessionRuntime {
     return this.folders.map((f) => ({ ...f, confirmed: f.confirmed || rules.includes(folderConfirmationRule(f.path)) }));
   }
 
+  /** Commands Claude started with run_in_background that still run (they end with the worker). */
   get backgroundCommands(): readonly BackgroundCommand[] {
     return this.worker.alive ? this.background : [];
   }

@@ -95,6 +95,9 @@ test('approvals: "yes ID" once, "always ID" for the session, "no ID reason" reac
   await p.phone.waitFor((m) => m.body.includes('Edited twice more.'), 'the second answer, the second edit without asking');
   assert.equal(readFileSync(join(shop, 'a.txt'), 'utf8'), 'four\n');
   assert.equal(p.phone.shown.filter((m) => APPROVAL.test(m.body)).length, 2, '"always" covered the next edit');
+  await p.phone.say('/status');
+  const status = await p.phone.waitFor((m) => m.body.startsWith('🖥 Signal Claude'), '/status');
+  assert.match(status.body, /allowed without asking until \/new \("always"\): Edit\(\/a\.txt\)$/m, '/status shows what "always" allowed');
 
   await p.phone.say('install left-pad');
   const third = await p.phone.waitFor((m) => APPROVAL.test(m.body) && /Bash/.test(m.body), 'the Bash approval request');

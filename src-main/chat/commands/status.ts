@@ -2,7 +2,7 @@
 import { defineCommand, NO_PROJECT } from '../command.js';
 import { costList, hasNoSession, historyList, noSessionYet, nothingSaidYet, nothingSpent, modeFromFile, REMOVED_PROJECT, sessionStatusLines } from '../../display/wording/index.js';
 import { sandboxStatus } from '../../display/wording/command-replies.js';
-import { DEFAULT_THINKING_BUDGET, sandboxSupport, thinkingSupport } from '../../agent/index.js';
+import { DEFAULT_THINKING_BUDGET, isOwnersAlwaysRule, sandboxSupport, thinkingSupport } from '../../agent/index.js';
 import { projectEffort, projectThinking } from '../../sessions/project-thinking.js';
 import { thinkStatusLine } from '../../display/wording/think-replies.js';
 import { webSearchStatusLine } from '../../display/wording/web-search-replies.js';
@@ -50,6 +50,7 @@ export const statusCommand = (state: AppStateRepo) => defineCommand({
         pending: s.approvals.pendingForSession(runtime.id),
         background: runtime.backgroundCommands,
         addedFolders: runtime.addedFolders,
+        allowedForSession: record.sessionRules.filter(isOwnersAlwaysRule),
       },
       s.clock.now(),
     );

@@ -19,6 +19,8 @@ export interface SessionStatus {
   readonly background?: readonly { readonly id: string; readonly command: string; readonly startedAt: number }[];
   /** The settings' additionalDirectories. */
   readonly addedFolders?: readonly { readonly path: string; readonly source: string; readonly confirmed: boolean }[];
+  /** What the owner answered "always" to in this session (permission rules; they end with it). */
+  readonly allowedForSession?: readonly string[];
 }
 
 export function sessionStatusLines(s: SessionStatus, now: number): string[] {
@@ -40,6 +42,12 @@ export function sessionStatusLines(s: SessionStatus, now: number): string[] {
   }
   for (const f of s.addedFolders ?? []) {
     lines.push(`📁 added folder ${f.path} (${f.source}): ${f.confirmed ? 'Claude may use it' : 'not confirmed, Claude cannot use it'}`);
+  }
+  const allowed = s.allowedForSession ?? [];
+  if (allowed.length > 0) {
+    const shown = allowed.slice(0, 8).map((rule) => `\`${excerpt(rule, 60)}\``);
+    const more = allowed.length > shown.length ? ` and ${allowed.length - shown.length} more` : '';
+    lines.push(`✅ allowed without asking until \`/new\` ("always"): ${shown.join(', ')}${more}`);
   }
   return lines;
 }

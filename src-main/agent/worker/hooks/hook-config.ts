@@ -10,6 +10,7 @@
 // file) so the session can tell a new or changed hook from one the owner already confirmed.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { HOOK_RULE_PREFIX } from '../../protocol.js';
 
 export const HOOK_EVENTS = ['PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'Stop', 'SessionStart', 'PreCompact', 'Notification'] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
@@ -96,6 +97,6 @@ export function hookMatches(hook: HookEntry, value: string): boolean {
 }
 
 /** The session rule text that records the owner's confirmation of a hook (kept across restarts). */
-export const hookConfirmationRule = (hook: HookEntry): string => `Hook(${hook.event}:${hook.fingerprint})`;
+export const hookConfirmationRule = (hook: HookEntry): string => `${HOOK_RULE_PREFIX}${hook.event}:${hook.fingerprint})`;
 
 export const isHookConfirmationRule = (rule: string): boolean => /^Hook\([A-Za-z]+:[0-9a-f]{16}\)$/.test(rule);
