@@ -5,9 +5,10 @@
 // A timeout (the hook's own, Claude Code's 60 s by default) or the owner's /stop kills its
 // process group. Output is bounded: stdout beyond MAX_STDOUT_CHARS makes the run a failure
 // (cut JSON is no answer), stderr keeps its head and tail.
-import { killProcessGroup, type CommandSpawner } from '../../command-process.js';
+import type { CommandSpawner } from '../../command-process.js';
 import type { SandboxPolicy } from '../../sandbox/policy.js';
 import { CappedOutput } from '../tools/output-cap.js';
+import { CommandStop } from '../tools/command-stop.js';
 
 export const MAX_STDOUT_CHARS = 64 * 1024;
 const STDERR_CAP_CHARS = 4000;
@@ -37,27 +38,12 @@ export function runHookCommand(command: string, input: object, timeoutSec: numbe
     let stdout = '';
     let stdoutTooLong = false;
     const stderr = new CappedOutput(STDERR_CAP_CHARS);
-    let timedOut = false;
-    let cancelled = false;
-    let settled = false;
-    let pid: number | undefined;
-    const stop = (why: 'timeout' | 'cancel'): void => {
-      if (why === 'timeout') timedOut = true;
-      else cancelled = true;
-      if (pid !== undefined) killProcessGroup(pid);
-    };
-    const timer = setTimeout(() => stop('timeout'), timeoutSec * 1000);
-    const onAbort = (): void => stop('cancel');
-    place.signal.addEventListener('abort', onAbort, { once: true });
+    const stop = new CommandStop(timeoutSec * 1000, place.signal, place.onProcess);
     const env = { ...place.env, CLAUDE_PROJECT_DIR: place.root };
     place.spawn(
       { command, cwd: place.root, env, stdin: JSON.stringify(input), ...(place.sandbox ? { sandbox: place.sandbox } : {}) },
       {
-        started: (started) => {
-          pid = started;
-          place.onProcess(started, 'started');
-          if (timedOut || cancelled) killProcessGroup(started);
-        },
+        started: (pid) => stop.started(pid),
         output: (text, isStderr) => {
           if (isStderr) {
             stderr.push(text);
@@ -67,16 +53,11 @@ export function runHookCommand(command: string, input: object, timeoutSec: numbe
           else stdout += text;
         },
         ended: ({ exitCode, error }) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          place.signal.removeEventListener('abort', onAbort);
-          const group = pid;
-          if (group !== undefined) killProcessGroup(group, () => place.onProcess(group, 'ended'));
-          resolveRun({ exitCode, stdout, stderr: stderr.text(), timedOut, cancelled, stdoutTooLong, ...(error ? { error } : {}) });
+          if (!stop.ended()) return;
+          resolveRun({ exitCode, stdout, stderr: stderr.text(), timedOut: stop.timedOut, cancelled: stop.cancelled, stdoutTooLong, ...(error ? { error } : {}) });
         },
       },
     );
-    if (place.signal.aborted) onAbort();
+    stop.checkAborted();
   });
 }

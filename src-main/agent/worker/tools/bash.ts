@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { defineTool } from './define.js';
 import { CappedOutput } from './output-cap.js';
-import { killProcessGroup } from '../../command-process.js';
+import { CommandStop } from './command-stop.js';
 import { sandboxHint } from '../../sandbox/hints.js';
 import type { SandboxPolicy } from '../../sandbox/policy.js';
 import { ok, failed, type ToolContext, type ToolResult } from './types.js';
@@ -32,45 +32,20 @@ export interface CommandPlace {
 export function runCommand(command: string, timeoutMs: number, ctx: ToolContext, sandbox?: SandboxPolicy, place: CommandPlace = { cwd: ctx.root, env: ctx.env }): Promise<CommandOutcome> {
   return new Promise((resolveOutcome) => {
     const output = new CappedOutput(ctx.bash.outputCapChars);
-    let timedOut = false;
-    let cancelled = false;
-    let settled = false;
-    let pid: number | undefined;
-
-    const stop = (why: 'timeout' | 'cancel'): void => {
-      if (why === 'timeout') timedOut = true;
-      else cancelled = true;
-      // Before the command host reported the pid, started() below does it.
-      if (pid !== undefined) killProcessGroup(pid);
-    };
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
-    const onAbort = (): void => stop('cancel');
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-
+    const stop = new CommandStop(timeoutMs, ctx.signal, ctx.onProcess);
     ctx.spawn(
       { command, cwd: place.cwd, env: place.env, ...(sandbox ? { sandbox } : {}) },
       {
-        started: (started) => {
-          pid = started;
-          ctx.onProcess(started, 'started');
-          if (timedOut || cancelled) killProcessGroup(started);
-        },
+        started: (pid) => stop.started(pid),
         output: (text) => output.push(text),
         ended: ({ exitCode, signal, error }) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          ctx.signal.removeEventListener('abort', onAbort);
+          if (!stop.ended()) return;
           if (error) output.push(`\n${error}`);
-          // Whatever the command left running in its group ends with it; the main process keeps
-          // tracking the group until the SIGKILL pass, in case this worker dies first.
-          const group = pid;
-          if (group !== undefined) killProcessGroup(group, () => ctx.onProcess(group, 'ended'));
-          resolveOutcome({ output: output.text(), exitCode, signal, timedOut, cancelled });
+          resolveOutcome({ output: output.text(), exitCode, signal, timedOut: stop.timedOut, cancelled: stop.cancelled });
         },
       },
     );
-    if (ctx.signal.aborted) onAbort();
+    stop.checkAborted();
   });
 }
 
