@@ -1,6 +1,7 @@
 // Shared set-up for agent tests: a temporary project folder, the local Anthropic server, and an
 // AgentSession run in-process (the same code a worker runs) or an AgentWorker in a real thread.
 // Events are collected so tests can wait for and assert on them.
+import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,7 @@ import { AgentSession } from '../../src-main/agent/worker/agent-session.js';
 import type { Step } from '../../src-main/agent/transcript.js';
 import { silentLogger } from '../../src-main/shared/logger.js';
 import { CommandHost } from '../../src-main/agent/command-host/launcher.js';
+import { toolOutputText } from '../../src-main/agent/content.js';
 import { AnthropicTestServer, type ServerOptions } from '../helpers/anthropic-server.js';
 
 export const TEST_MODEL = 'claude-sonnet-4-6';
@@ -186,6 +188,21 @@ export async function runShippedTurn(t: TestContext, root: string, baseUrl: stri
   worker.sendTurn(turnId, [{ type: 'text', text }]);
   await log.waitFor('turn_end', (e) => e.turnId === turnId);
   return log;
+}
+
+/** The text and outcome of the result of tool call `toolUseId` in the worker's steps. */
+export function toolResultOf(w: InWorker, toolUseId: string): { text: string; outcome: string } {
+  const step = w.log.steps.find((s) => s.kind === 'tool_result' && s.toolUseId === toolUseId);
+  assert.ok(step?.kind === 'tool_result', `${toolUseId} has a result`);
+  return { text: toolOutputText(step.output), outcome: step.outcome };
+}
+
+/** A real worker on the file's server and command host, started in `root`, ended after the test. */
+export async function startWorker(t: TestContext, world: { readonly server: AnthropicTestServer; readonly host: CommandHost }, root: string, extra: Partial<AgentConfig> = {}) {
+  const w = spawnWorker(new RateLimiter());
+  t.after(() => w.worker.terminate());
+  const ready = await w.worker.start(baseConfig(root, world.server.url, { commandHost: world.host.endpoint()!, ...extra }));
+  return { w, ready };
 }
 
 /**

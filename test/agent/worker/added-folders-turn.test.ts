@@ -8,16 +8,13 @@ import { mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promi
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
-import { toolOutputText } from '../../../src-main/agent/content.js';
 import type { AgentConfig } from '../../../src-main/agent/protocol.js';
 import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
+import { serverAndCommandHost, startWorker, tempProject, toolResultOf } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
 const world = serverAndCommandHost();
-const { host } = world;
 
 /** A project next to `lib` (the folder its settings add), `next` (a sibling not added) and `outside`. */
 async function layout(t: TestContext, settings: object = { permissions: { additionalDirectories: ['../lib'] } }) {
@@ -29,18 +26,9 @@ async function layout(t: TestContext, settings: object = { permissions: { additi
   return { top, root, lib: join(top, 'lib'), next: join(top, 'next'), outside: join(top, 'outside') };
 }
 
-async function worker(t: TestContext, root: string, extra: Partial<AgentConfig> = {}) {
-  const w = spawnWorker(new RateLimiter());
-  t.after(() => w.worker.terminate());
-  const ready = await w.worker.start(baseConfig(root, world.server.url, { commandHost: host.endpoint()!, ...extra }));
-  return { w, ready };
-}
+const worker = (t: TestContext, root: string, extra: Partial<AgentConfig> = {}) => startWorker(t, world, root, extra);
 
-function resultOf(w: InWorker, toolUseId: string): { text: string; outcome: string } {
-  const step = w.log.steps.find((s) => s.kind === 'tool_result' && s.toolUseId === toolUseId);
-  assert.ok(step?.kind === 'tool_result', `${toolUseId} has a result`);
-  return { text: toolOutputText(step.output), outcome: step.outcome };
-}
+const resultOf = toolResultOf;
 
 const lastRequestText = (): string => JSON.stringify(world.server.messageRequests.at(-1)?.body);
 

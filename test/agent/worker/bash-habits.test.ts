@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
-import { toolOutputText } from '../../../src-main/agent/content.js';
 import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
+import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject, toolResultOf } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
 const world = serverAndCommandHost();
@@ -31,11 +30,7 @@ function runningWith(marker: string): boolean {
   return false;
 }
 
-function resultOf(w: InWorker, toolUseId: string): string {
-  const step = w.log.steps.find((s) => s.kind === 'tool_result' && s.toolUseId === toolUseId);
-  assert.ok(step?.kind === 'tool_result', `${toolUseId} has a result`);
-  return toolOutputText(step.output);
-}
+const resultOf = (w: InWorker, toolUseId: string): string => toolResultOf(w, toolUseId).text;
 
 async function turn(w: InWorker, turnId: string): Promise<void> {
   w.worker.sendTurn(turnId, [{ type: 'text', text: turnId }]);
@@ -72,19 +67,19 @@ test('a background command outlives its turn, is read in the next one, and ends 
   t.after(() => w.worker.terminate());
   await w.worker.start(baseConfig(root, world.server.url, { permissionMode: 'bypassPermissions', commandHost: host.endpoint()! }));
   world.server.enqueue(
-    reply([toolUse('Bash', { command: 'echo $$ > world.server.pid; echo listening; sleep 60.4242', run_in_background: true, description: 'start the server' }, 'toolu_bg')]),
+    reply([toolUse('Bash', { command: 'echo $$ > server.pid; echo listening; sleep 60.4242', run_in_background: true, description: 'start the server' }, 'toolu_bg')]),
     reply([text('started')]),
     reply([toolUse('BashOutput', { bash_id: 'bash_1' }, 'toolu_read')]),
     reply([text('still up')]),
   );
   await turn(w, 'turn-bg');
   assert.equal(resultOf(w, 'toolu_bg'), 'Command running in background with ID: bash_1');
-  for (let i = 0; i < 100 && !existsSync(join(root, 'world.server.pid')); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && !existsSync(join(root, 'server.pid')); i++) await new Promise((r) => setTimeout(r, 20));
   await turn(w, 'turn-read');
   assert.equal(resultOf(w, 'toolu_read'), '<status>running</status>\n<output>\nlistening\n</output>');
   // The main process is told what runs in the background (the owner's /status lists it).
   const told = w.log.of('background').at(-1);
-  assert.deepEqual(told?.shells.map((s) => [s.id, s.command]), [['bash_1', 'echo $$ > world.server.pid; echo listening; sleep 60.4242']]);
+  assert.deepEqual(told?.shells.map((s) => [s.id, s.command]), [['bash_1', 'echo $$ > server.pid; echo listening; sleep 60.4242']]);
   // Found by its arguments: in the sandbox the pid it wrote is the one in its own namespace.
   assert.ok(runningWith('60.4242'), 'the server is running after its turn');
   await w.worker.shutdown();

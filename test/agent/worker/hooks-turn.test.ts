@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
-import { toolOutputText } from '../../../src-main/agent/content.js';
 import { hookConfirmationRule, parseHooks } from '../../../src-main/agent/worker/hooks/hook-config.js';
 import type { AgentConfig } from '../../../src-main/agent/protocol.js';
 import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
+import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject, toolResultOf } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
 const world = serverAndCommandHost();
@@ -33,11 +32,7 @@ async function session(t: TestContext, hooks: Hooks, extra: Partial<AgentConfig>
   return { w, root };
 }
 
-function resultOf(w: InWorker, toolUseId: string): { text: string; outcome: string } {
-  const step = w.log.steps.find((s) => s.kind === 'tool_result' && s.toolUseId === toolUseId);
-  assert.ok(step?.kind === 'tool_result', `${toolUseId} has a result`);
-  return { text: toolOutputText(step.output), outcome: step.outcome };
-}
+const resultOf = toolResultOf;
 
 async function turn(w: InWorker, turnId: string, say = turnId): Promise<string> {
   w.worker.sendTurn(turnId, [{ type: 'text', text: say }]);

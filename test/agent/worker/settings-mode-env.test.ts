@@ -6,17 +6,14 @@
 import assert from 'node:assert/strict';
 import { realpath, rm } from 'node:fs/promises';
 import { test, type TestContext } from 'node:test';
-import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
 import { probeSandbox } from '../../../src-main/agent/sandbox/detect.js';
-import { toolOutputText } from '../../../src-main/agent/content.js';
 import { loadProjectSettings } from '../../../src-main/agent/worker/project-settings.js';
 import type { AgentConfig } from '../../../src-main/agent/protocol.js';
 import { reply, text, toolUse } from '../../helpers/anthropic-server.js';
-import { baseConfig, type InWorker, serverAndCommandHost, spawnWorker, tempProject } from '../harness.js';
+import { serverAndCommandHost, startWorker, tempProject, toolResultOf } from '../harness.js';
 
 const sandboxed = probeSandbox().kind === 'bwrap';
 const world = serverAndCommandHost();
-const { host } = world;
 
 async function folder(t: TestContext, files: Record<string, string>): Promise<string> {
   const dir = await realpath(await tempProject(files));
@@ -24,18 +21,9 @@ async function folder(t: TestContext, files: Record<string, string>): Promise<st
   return dir;
 }
 
-async function worker(t: TestContext, root: string, extra: Partial<AgentConfig>) {
-  const w = spawnWorker(new RateLimiter());
-  t.after(() => w.worker.terminate());
-  const ready = await w.worker.start(baseConfig(root, world.server.url, { commandHost: host.endpoint()!, ...extra }));
-  return { w, ready };
-}
+const worker = (t: TestContext, root: string, extra: Partial<AgentConfig>) => startWorker(t, world, root, extra);
 
-function resultOf(w: InWorker, toolUseId: string): { text: string; outcome: string } {
-  const step = w.log.steps.find((s) => s.kind === 'tool_result' && s.toolUseId === toolUseId);
-  assert.ok(step?.kind === 'tool_result', `${toolUseId} has a result`);
-  return { text: toolOutputText(step.output), outcome: step.outcome };
-}
+const resultOf = toolResultOf;
 
 test('defaultMode: the nearest file wins; unknown modes and a project\'s bypassPermissions are refused with a warning', async (t) => {
   const home = await folder(t, { '.claude/settings.json': JSON.stringify({ permissions: { defaultMode: 'acceptEdits' } }) });
