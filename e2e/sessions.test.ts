@@ -103,6 +103,18 @@ test('sessions: live in the overview and the session view, approvals from the ap
     assert.equal(readFileSync(target, 'utf8'), 'hi\n');
     await waiting.waitFor({ state: 'detached' });
     await sessionItem(page, 'blog').getByText('Idle', { exact: true }).waitFor();
+
+    // "Always" from the app: the rule it gave is listed with the session until /new.
+    p.claude.enqueue(reply([toolUse('Write', { file_path: join(blog, 'notes.txt'), content: 'n\n' })]), reply([text('Wrote the notes.')]));
+    await p.phone.say('write notes.txt');
+    await answers.waitFor();
+    await answers.getByRole('button', { name: 'Always' }).click();
+    await p.phone.waitFor((m) => m.kind === 'notify' && m.body.includes('Wrote the notes.'), 'the answer after Always');
+    await sessionItem(page, 'blog').getByRole('link', { name: 'blog' }).click();
+    const facts = page.locator('dl.facts');
+    await facts.getByText('Allowed until a new session').waitFor();
+    assert.match(await facts.innerText(), /Allowed until a new session\s+Edit\(\/notes\.txt\)/);
+    await page.getByRole('navigation', { name: 'Back' }).getByRole('link').click();
   });
 
   await t.test('a worker that crashes twice within a minute shows as crashed with its reason; Restart revives it', async () => {

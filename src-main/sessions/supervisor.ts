@@ -8,7 +8,7 @@ import type { Clock, TimerHandle } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { PermissionMode } from '../shared/config.js';
 import type { ApprovalDecision } from '../shared/api.js';
-import type { AgentConfig, AgentWorker, UserBlock } from '../agent/index.js';
+import { isOwnersAlwaysRule, type AgentConfig, type AgentWorker, type UserBlock } from '../agent/index.js';
 import type { Store } from '../store/database.js';
 import type { Project } from '../store/projects-repo.js';
 import type { SessionRecord, SessionsRepo } from '../store/sessions-repo.js';
@@ -283,6 +283,7 @@ export class SessionSupervisor implements ApprovalWorkers {
       costUsd: record.costUsd,
       ...(crash ? { crash: { reason: crash.reason, at: new Date(crash.at).toISOString(), count: crash.count } } : {}),
       pendingApprovals: this.options.approvals.pendingForSession(record.id).map((a) => this.approvalView(a)),
+      allowedForSession: record.sessionRules.filter(isOwnersAlwaysRule),
       ...(turn ? { turn } : {}),
     };
   }

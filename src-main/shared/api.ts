@@ -154,6 +154,8 @@ export const SessionSummarySchema = z.object({
   costUsd: z.number(),
   crash: z.object({ reason: z.string(), at: z.string(), count: z.number().int() }).optional(),
   pendingApprovals: z.array(ApprovalSchema),
+  /** Permission rules the owner answered "always" to in this session: allowed without asking until /new. */
+  allowedForSession: z.array(z.string()),
   /** Set while a turn runs. */
   turn: TurnProgressSchema.optional(),
 });

@@ -66,6 +66,18 @@ export function SessionView({ id }: { id: string }) {
             <dd>{money(session.costUsd)}</dd>
             <dt>Last activity</dt>
             <dd>{relativeTime(session.lastActivityAt, now)}</dd>
+            {session.allowedForSession.length > 0 && (
+              <>
+                <dt title="What you answered Always to, in this session">Allowed until a new session</dt>
+                <dd>
+                  {session.allowedForSession.map((rule) => (
+                    <code key={rule} className="rule">
+                      {rule}
+                    </code>
+                  ))}
+                </dd>
+              </>
+            )}
           </dl>
           {session.crash && (
             <p className="crash">

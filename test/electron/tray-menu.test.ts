@@ -23,6 +23,7 @@ const session = (state: SessionSummary['state'], approvals = 0): SessionSummary 
   lastActivityAt: null,
   costUsd: 0,
   pendingApprovals: Array.from({ length: approvals }, (_, i) => ({ id: `a${i}`, sessionId: state, projectName: 'app', tool: 'Bash', summary: 'Bash ls', createdAt: '', expiresAt: '' })),
+  allowedForSession: [],
 });
 
 const labels = (items: ReturnType<typeof trayMenuModel>) => items.map((i) => (i.kind === 'separator' ? '---' : i.label));

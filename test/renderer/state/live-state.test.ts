@@ -16,6 +16,7 @@ const session = (id: string, state: SessionSummary['state'], lastActivityAt: str
   lastActivityAt,
   costUsd: 0,
   pendingApprovals: approvals.map((createdAt, i) => ({ id: `${id}-${i}`, sessionId: id, projectName: id, tool: 'Bash', summary: 'Bash ls', createdAt, expiresAt: createdAt })),
+  allowedForSession: [],
 });
 
 test('session events add, replace and remove sessions', () => {
