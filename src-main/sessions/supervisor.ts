@@ -165,6 +165,11 @@ export class SessionSupervisor implements ApprovalWorkers {
     return this.steps.all(sessionId);
   }
 
+  /** Claude's conversation in the session carries a summary (of a desk session it continues, or of older turns). */
+  carriesSummary(sessionId: string): boolean {
+    return this.steps.has(sessionId, 'compaction');
+  }
+
   /** What each project's sessions cost so far (for /status). */
   costByProject(): ReturnType<SessionsRepo['costByProject']> {
     return this.sessions.costByProject();

@@ -26,6 +26,11 @@ export class StepsRepo {
     );
   }
 
+  /** Whether the session has a step of `kind` (one indexed lookup, not the whole transcript). */
+  has(sessionId: string, kind: string): boolean {
+    return this.store.db.prepare('SELECT 1 FROM steps WHERE session_id = ? AND kind = ? LIMIT 1').get([sessionId, kind]) !== undefined;
+  }
+
   all(sessionId: string): StoredStep[] {
     return this.store.db
       .prepare('SELECT seq, turn_id, kind, at, body FROM steps WHERE session_id = ? ORDER BY seq')

@@ -39,6 +39,12 @@ test('/resume lists the desk sessions of the project; /resume 1 goes on from tha
   await p.phone.say('/resume aaaa1111');
   const resumed = await p.phone.waitFor((m) => m.body.includes('now goes on from the Claude Code session'), 'resumed');
   assert.match(resumed.body, /“Fix the login redirect” \(6 messages\)/);
+  // Nothing said yet in the resumed session, but Claude carries the desk conversation: /clear can forget it.
+  await p.phone.say('/clear');
+  const ask = await p.phone.waitFor((m) => m.body.includes('Clear the conversation in web?'), '/clear asking');
+  assert.match(ask.body, /without the summary of the earlier conversation it carries/);
+  await p.phone.say('/clear no');
+  await p.phone.waitFor((m) => m.body.includes('Kept the conversation in web'), 'kept');
 
   p.claude.enqueue(reply([text('The test is in test/router.test.ts.')]));
   await p.phone.say('where did you put the test?');

@@ -23,10 +23,13 @@ export const clearCommand = (state: AppStateRepo) =>
       const runtime = s.supervisor.existingSessionFor(project.id);
       const answer = input.args[0]?.toLowerCase();
       if (answer === undefined) {
-        const messages = runtime?.history.list().filter((e) => e.kind === 'user' || e.kind === 'assistant').length ?? 0;
-        if (!runtime || messages === 0) return { reply: clearNothing(project.name) };
+        if (!runtime) return { reply: clearNothing(project.name) };
+        const messages = runtime.history.list().filter((e) => e.kind === 'user' || e.kind === 'assistant').length;
+        // Right after /resume there is no message yet, but Claude carries the desk conversation.
+        const summary = s.supervisor.carriesSummary(runtime.id);
+        if (messages === 0 && !summary) return { reply: clearNothing(project.name) };
         state.set(key(project.id), { sessionId: runtime.id, askedAt: s.clock.now() });
-        return { reply: clearAsk(project.name, messages, CLEAR_CONFIRM_MS / 60_000) };
+        return { reply: clearAsk(project.name, messages, CLEAR_CONFIRM_MS / 60_000, summary) };
       }
       if (answer !== 'yes' && answer !== 'no') return { reply: clearUsage };
       const pending = state.get(key(project.id), Pending);

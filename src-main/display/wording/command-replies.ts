@@ -72,8 +72,11 @@ export const noSessionChanges = (file: string | undefined): string =>
   `No changes by Claude in this session${file ? ` to ${file}` : ''} (this folder is not a git repository).`;
 
 /** /clear asks first: how much Claude would forget, and how to confirm. */
-export const clearAsk = (projectName: string, messages: number, minutes: number): string =>
-  `🧹 Clear the conversation in **${projectName}**? Claude starts over without the ${messages} message${messages === 1 ? '' : 's'} so far; the transcript stays on this computer. Send \`/clear yes\` within ${minutes} minutes to confirm, \`/clear no\` to keep it.`;
+export function clearAsk(projectName: string, messages: number, minutes: number, summary = false): string {
+  const said = `the ${messages} message${messages === 1 ? '' : 's'} so far`;
+  const what = !summary ? said : messages === 0 ? 'the summary of the earlier conversation it carries' : `${said} and the summary of the earlier conversation`;
+  return `🧹 Clear the conversation in **${projectName}**? Claude starts over without ${what}; the transcript stays on this computer. Send \`/clear yes\` within ${minutes} minutes to confirm, \`/clear no\` to keep it.`;
+}
 
 export const cleared = (projectName: string): string =>
   `🧹 Cleared the conversation in **${projectName}**: the next instruction starts fresh. The transcript stays on this computer.`;
