@@ -187,5 +187,5 @@ export function renderDiffForPhone(diff: string | readonly FileDiff[], options: 
 }
 
 function baseName(path: string): string {
-  return (path.split('/').pop() ?? 'file').replace(/[^\w.+-]/g, '_');
+  return path.slice(path.lastIndexOf('/') + 1).replace(/[^\w.+-]/g, '_');
 }

@@ -162,6 +162,7 @@ describe('what the phone shows at the edges of each tier', () => {
 
   test('a named file keeps a name a phone can save: odd characters become _, and a name that is only a folder or dots is not used', () => {
     assert.equal(codeFileName({ language: 'ts', info: 'ts title="src/my:app@2.ts"', index: 2 }), 'my_app_2.ts');
+    assert.equal(codeFileName({ language: 'python3.12', info: 'python3.12', index: 3 }), 'snippet-3.txt', 'a versioned language is not a file name');
     for (const title of ['.', '..', 'src/']) {
       assert.equal(codeFileName({ language: 'sh', info: `sh title="${title}"`, index: 2 }), 'snippet-2.sh', title);
     }
