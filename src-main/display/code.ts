@@ -100,8 +100,8 @@ export function languageInfo(language: string): LanguageInfo {
 export function contentTypeForFileName(fileName: string): string {
   const ext = /\.([A-Za-z0-9+#]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (ext === undefined) return 'text/plain';
-  const known = LANGUAGES.get(ext) ?? LANGUAGE_TABLE.find((l) => l.extension === `.${ext}`);
-  return known?.contentType ?? 'text/plain';
+  // Every extension in the table is also one of its fence names (the tests check it).
+  return LANGUAGES.get(ext)?.contentType ?? 'text/plain';
 }
 
 /**
@@ -119,10 +119,6 @@ export function codeFileName(block: Pick<CodeBlock, 'language' | 'info' | 'index
   return `snippet-${block.index}${languageInfo(block.language).extension}`;
 }
 
-function countLines(code: string): string[] {
-  return code.length === 0 ? [''] : code.split('\n');
-}
-
 /** The displayed copy of some source lines: tabs expanded, wrapped, very long lines cut. */
 export function displayLines(lines: readonly string[], policy: CodePolicy = DEFAULT_CODE_POLICY): string[] {
   const out: string[] = [];
@@ -137,7 +133,7 @@ export function displayLines(lines: readonly string[], policy: CodePolicy = DEFA
 
 export function renderCodeBlock(block: CodeBlock, policy: Partial<CodePolicy> = {}): RenderedDoc {
   const p: CodePolicy = { ...DEFAULT_CODE_POLICY, ...policy };
-  const lines = countLines(block.code);
+  const lines = block.code.split('\n');
   const info = languageInfo(block.language);
   const tier = lines.length < p.inlineBelowLines ? 'inline' : lines.length <= p.attachAboveLines ? 'summary' : 'file';
   if (tier === 'inline') {

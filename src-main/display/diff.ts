@@ -77,10 +77,9 @@ function appendHunk(b: TextBuilder, hunk: Hunk, context: number, columns: number
   const rows: string[] = [];
   const lines = hunk.lines.filter((l) => l.kind !== '\\');
   const changed = lines.map((l) => l.kind !== ' ');
-  let firstChange = changed.indexOf(true);
-  if (firstChange < 0) firstChange = lines.length;
-  // Old line number of the first line shown, for the "⋯ line N" marker.
-  const skippedHead = Math.max(0, firstChange - context);
+  // Line number of the first line shown, for the "⋯ line N" marker (a hunk without a change,
+  // only in a hand-made patch, shows from its start).
+  const skippedHead = Math.max(0, changed.indexOf(true) - context);
   b.append('\n');
   b.appendStyled(`⋯ line ${hunk.newStart + skippedHead}${hunk.section ? ` · ${hunk.section.trim()}` : ''}`, 'italic');
   const flush = (): void => {
@@ -188,5 +187,5 @@ export function renderDiffForPhone(diff: string | readonly FileDiff[], options: 
 }
 
 function baseName(path: string): string {
-  return (path.split('/').pop() ?? 'file').replace(/[^\w.+-]/g, '_');
+  return path.slice(path.lastIndexOf('/') + 1).replace(/[^\w.+-]/g, '_');
 }

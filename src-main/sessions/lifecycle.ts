@@ -107,7 +107,7 @@ export function transition(s: LifecycleSnapshot, e: LifecycleEvent): Transition 
       const repeated = e.at - (s.lastCrashAt ?? -Infinity) < CRASH_WINDOW_MS;
       const extra = { lastCrashAt: e.at, crashCount: s.crashCount + 1, crashReason: e.reason };
       if (repeated) return to(s, 'crashed', [{ type: 'cancel-timers' }, { type: 'notify-crash', reason: e.reason, final: true }], { ...extra, retryAt: undefined });
-      const inStreak = s.lastCrashAt !== undefined && e.at - s.lastCrashAt < CRASH_STREAK_MS;
+      const inStreak = e.at - (s.lastCrashAt ?? -Infinity) < CRASH_STREAK_MS;
       const streak = inStreak ? (s.crashStreak ?? 1) + 1 : 1;
       const wait = retryDelay(streak);
       if (wait === 0) {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeFileName, contentTypeForFileName, displayLines, LANGUAGE_TABLE, languageInfo, renderCodeBlock } from '../../src-main/display/code.js';
+import { codeFileName, contentTypeForFileName, DEFAULT_CODE_POLICY, displayLines, LANGUAGE_TABLE, languageInfo, renderCodeBlock } from '../../src-main/display/code.js';
 import { graphemeWidth, graphemes } from '../../src-main/display/unicode.js';
 import { covered, decode } from './ranges.js';
 
@@ -144,5 +144,85 @@ describe('the languages a reader fences code with', () => {
     }
     assert.equal(contentTypeForFileName('README'), 'text/plain');
     assert.equal(contentTypeForFileName('photo.jpeg'), 'text/plain');
+  });
+});
+
+describe('what the phone shows at the edges of each tier', () => {
+  test('a block without a language is plain text: "Text" over a summary, a .txt file', () => {
+    assert.deepEqual(languageInfo(''), { label: 'Text', extension: '.txt', contentType: 'text/plain' });
+    assert.ok(renderCodeBlock({ language: '', info: '', code: lines(20), index: 1 }).text.startsWith('Text · 20 lines\n'));
+    assert.deepEqual(renderCodeBlock({ language: '', info: '', code: '', index: 1 }), { text: '', ranges: [{ start: 0, length: 0, style: 'monospace' }], attachments: [] });
+  });
+
+  test('a real file name gets the type of its last extension, also where the extension is a fence name', () => {
+    assert.equal(contentTypeForFileName('dist/app.min.js'), 'text/javascript');
+    assert.equal(contentTypeForFileName('deploy.bash'), 'text/x-shellscript');
+    assert.equal(contentTypeForFileName('notes.js.txt'), 'text/plain');
+  });
+
+  test('a named file keeps a name a phone can save: odd characters become _, and a name that is only a folder or dots is not used', () => {
+    assert.equal(codeFileName({ language: 'ts', info: 'ts title="src/my:app@2.ts"', index: 2 }), 'my_app_2.ts');
+    assert.equal(codeFileName({ language: 'python3.12', info: 'python3.12', index: 3 }), 'snippet-3.txt', 'a versioned language is not a file name');
+    for (const title of ['.', '..', 'src/']) {
+      assert.equal(codeFileName({ language: 'sh', info: `sh title="${title}"`, index: 2 }), 'snippet-2.sh', title);
+    }
+  });
+
+  test('tabs become two spaces, indentation stays, trailing spaces go', () => {
+    assert.deepEqual(displayLines(['\tif (x) {   ', '    y();\t']), ['  if (x) {', '    y();']);
+  });
+
+  test('a very long line shows at most four rows, the fourth ending in "…"; one that wraps to exactly four is shown whole', () => {
+    const whole = (line: string) => displayLines([line], { ...DEFAULT_CODE_POLICY, maxRowsPerLine: 99 });
+    const four = 'a'.repeat(234);
+    assert.equal(whole(four).length, 4);
+    assert.deepEqual(displayLines([four]), whole(four));
+    const five = 'b'.repeat(235);
+    const rows = whole(five);
+    assert.equal(rows.length, 5);
+    assert.deepEqual(displayLines([five]), [...rows.slice(0, 3), `${rows[3]} …`]);
+  });
+
+  test('ten lines are a summary, not inline', () => {
+    const r = renderCodeBlock({ language: 'py', info: 'py', code: lines(10), index: 1 });
+    assert.ok(r.text.startsWith('Python · 10 lines\n'), r.text);
+    assert.ok(r.text.includes('… 2 lines …'));
+  });
+
+  test('a block exactly as large as the display limit is still shown; one byte over moves up a tier', () => {
+    const small = lines(3);
+    const size = Buffer.byteLength(small);
+    assert.equal(renderCodeBlock({ language: 'py', info: 'py', code: small, index: 1 }, { maxDisplayBytes: size }).text, small);
+    assert.equal(renderCodeBlock({ language: 'py', info: 'py', code: small, index: 1 }, { maxDisplayBytes: size - 1 }).attachments.length, 1, 'its summary is larger still');
+    const summary = renderCodeBlock({ language: 'py', info: 'py', code: lines(20), index: 1 });
+    const limit = Buffer.byteLength(summary.text);
+    assert.deepEqual(renderCodeBlock({ language: 'py', info: 'py', code: lines(20), index: 1 }, { maxDisplayBytes: limit }), summary);
+    assert.equal(renderCodeBlock({ language: 'py', info: 'py', code: lines(20), index: 1 }, { maxDisplayBytes: limit - 1 }).attachments.length, 1);
+  });
+
+  test('a summary with nothing to hide (a smaller inline limit) shows every line once, without a "… 0 lines …" marker', () => {
+    const policy = { inlineBelowLines: 3 };
+    const five = renderCodeBlock({ language: 'py', info: 'py', code: lines(5), index: 1 }, policy);
+    assert.equal(five.text, ['Python · 5 lines', 'line_1 = 1', 'line_2 = 2', 'line_3 = 3', 'line_4 = 4', 'line_5 = 5'].join('\n'));
+    const eight = renderCodeBlock({ language: 'py', info: 'py', code: lines(8), index: 1 }, policy);
+    assert.equal(eight.text, ['Python · 8 lines', ...Array.from({ length: 8 }, (_, i) => `line_${i + 1} = ${i + 1}`)].join('\n'));
+  });
+
+  test('a file: the fence language gives the type even for a name without extension; the code ends in exactly one newline', () => {
+    const code = `${lines(60)}\n`;
+    const r = renderCodeBlock({ language: 'sh', info: 'sh title="deploy"', code, index: 1 });
+    const file = r.attachments[0]?.attachment;
+    assert.equal(file?.fileName, 'deploy');
+    assert.equal(file?.contentType, 'text/x-shellscript');
+    assert.equal(decode(file?.data ?? new Uint8Array()), code);
+  });
+
+  test('a file is announced with its name, language and size, then its first three rows and "…"', () => {
+    const code = lines(60, (i) => (i === 0 ? `first = "${'x'.repeat(100)}"` : `line_${i + 1} = ${i + 1}`));
+    const r = renderCodeBlock({ language: 'py', info: 'py', code, index: 4 });
+    const firstRows = displayLines([`first = "${'x'.repeat(100)}"`]);
+    assert.equal(firstRows.length, 2);
+    assert.equal(r.text, ['📎 snippet-4.py — Python · 60 lines', ...firstRows, 'line_2 = 2', '…'].join('\n'));
+    assert.deepEqual(covered(r), ['bold:snippet-4.py', 'italic: — Python · 60 lines', `monospace:${[...firstRows, 'line_2 = 2'].join('\n')}`, 'italic:…']);
   });
 });

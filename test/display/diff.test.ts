@@ -207,3 +207,89 @@ describe('what the phone shows for less common diffs', () => {
     assert.ok(m?.body.endsWith('⚠️ 2 secrets redacted; the patch may not apply where they were.'), m?.body);
   });
 });
+
+describe('edges of a diff the phone must still show right', () => {
+  test('long lines, changed or not, are wrapped to about 60 columns by default', () => {
+    const long = `const message = "${'word '.repeat(30)}";`;
+    const before = `${long}\nold\n`;
+    const after = `${long}\nnew ${long}\n`;
+    const [file] = parseUnifiedDiff(diffFileImage({ path: 'a.ts', before, after }));
+    const rows = renderFileDiff(file!).text.split('\n').slice(2);
+    assert.ok(rows.length > 4, rows.join('\n'));
+    for (const row of rows) assert.ok([...row].length <= 60, row);
+    assert.ok(rows[0]?.startsWith('  const message'), 'the unchanged line comes first');
+    assert.ok(rows.some((r) => r.startsWith('+ new const message')));
+    const wide = renderFileDiff(file!, { wrapColumns: 200 }).text.split('\n').slice(2);
+    assert.deepEqual(wide, [`  ${long}`, '- old', `+ new ${long}`], 'a wider screen gets whole lines');
+  });
+
+  test('mode lines that do not change the mode say nothing about it', () => {
+    const patch = ['diff --git a/t b/t\nnew mode 100755\n', 'diff --git a/u b/u\nold mode 100644\nnew mode 100644\n', 'diff --git a/v b/v\nold mode 100644\n'].join('');
+    assert.equal(renderDiff(parseUnifiedDiff(patch)).text, '3 files changed\n\n✏️ t\n\n✏️ u\n\n✏️ v');
+  });
+
+  test('a damaged rename or copy header shows ? for the path it lacks', () => {
+    assert.equal(renderDiff(parseUnifiedDiff('diff --git x\nrename from a.txt\n')).text, '1 file changed\n\n🔀 a.txt → ?');
+    assert.equal(renderDiff(parseUnifiedDiff('diff --git x\ncopy from a.txt\n')).text, '1 file changed\n\n📋 a.txt → ? (copy)');
+    const [renamed] = parseUnifiedDiff('diff --git a/x b/y\nrename from a.txt\nrename to b.txt\n');
+    const noOld = renderDiff([{ ...renamed!, oldPath: undefined }]).text;
+    assert.equal(noOld, '1 file changed\n\n🔀 ? → b.txt');
+    assert.equal(renderDiff([{ ...renamed!, status: 'copied', oldPath: undefined }]).text, '1 file changed\n\n📋 ? → b.txt (copy)');
+  });
+
+  test('a hunk with no change in it (a hand-made patch) shows where it starts and its first lines', () => {
+    const [file] = parseUnifiedDiff('--- a/f\n+++ b/f\n@@ -7,4 +7,4 @@\n a\n b\n c\n d\n');
+    assert.equal(renderFileDiff(file!).text, '✏️ f\n⋯ line 7\n  a\n  b');
+    const [empty] = parseUnifiedDiff('--- a/f\n+++ b/f\n@@ -3,0 +3,0 @@\n');
+    assert.equal(renderFileDiff(empty!).text, '✏️ f\n⋯ line 3', 'an empty hunk leaves no blank line');
+  });
+
+  test('the total line is bold, and says nothing more for a rename without changed lines', () => {
+    const msgs = renderDiffForPhone('diff --git a/a.txt b/b.txt\nsimilarity index 100%\nrename from a.txt\nrename to b.txt\n');
+    assert.equal(msgs[0]?.body, '1 file changed\n\n🔀 a.txt → b.txt');
+    assert.deepEqual(covered(msgs[0]!), ['bold:1 file changed', 'bold:a.txt → b.txt']);
+  });
+
+  test('parsed files render the same as the patch text, and the attached .patch is the diff byte for byte', () => {
+    const images: FileImage[] = Array.from({ length: 3 }, (_, i) => ({ path: `f${i}.txt`, before: numbered(400), after: numbered(400).replace(/line (\d*5)\n/g, 'five $1\n') }));
+    const patch = diffFileImages(images);
+    const fromText = renderDiffForPhone(patch);
+    assert.deepEqual(renderDiffForPhone(parseUnifiedDiff(patch)), fromText);
+    const file = fromText[0]?.attachments[0];
+    assert.equal(file?.contentType, 'text/x-patch', 'a type the phone opens as text');
+    assert.equal(decode(file?.data ?? new Uint8Array()), patch);
+    assert.ok(covered(fromText[0]!).includes('bold:changes.patch'), 'the attachment name stands out');
+    const small = diffFileImage({ path: 'a.ts', before: 'a\n', after: 'b\n' }) + diffFileImage({ path: 'b.ts', before: 'c\n', after: 'd\n' });
+    assert.deepEqual(renderDiffForPhone(parseUnifiedDiff(small)), renderDiffForPhone(small));
+  });
+
+  test('nothing to show is one plain message without styles or files', () => {
+    assert.deepEqual(renderDiffForPhone(''), [{ body: 'No changes.', bodyRanges: [], attachments: [] }]);
+  });
+
+  test('a diff that fits the limit exactly, footer included, is shown inline; one byte more and it becomes a summary with the patch', () => {
+    const patch = diffFileImage({ path: 'a.ts', before: 'let a = 1;\n', after: 'let a = 2;\n' });
+    const footer = 'and that is all';
+    const inline = renderDiffForPhone(patch, { footer })[0]?.body ?? '';
+    const size = Buffer.byteLength(inline);
+    assert.equal(renderDiffForPhone(patch, { footer, inlineMaxBytes: size })[0]?.body, inline);
+    const over = renderDiffForPhone(patch, { footer, inlineMaxBytes: size - 1 })[0];
+    assert.equal(over?.attachments[0]?.fileName, 'a.ts.patch');
+    assert.ok(over?.body.startsWith('1 file changed  +1 −1\n✏️ a.ts  +1 −1\n\n📎 a.ts.patch'), over?.body);
+  });
+
+  test('a summary listing exactly as many files as it may show has no "and N more" line', () => {
+    const images: FileImage[] = Array.from({ length: 3 }, (_, i) => ({ path: `f${i}.txt`, before: numbered(300), after: numbered(300).replace(/line (\d*5)\n/g, 'five $1\n') }));
+    const [m] = renderDiffForPhone(diffFileImages(images), { summaryMaxFiles: 3 });
+    assert.ok(m?.body.includes('✏️ f2.txt  +30 −30\n\n📎 changes.patch'), m?.body);
+    assert.equal(m?.body.includes('more'), false);
+  });
+
+  test('a summary too long for one message still arrives as one message (a long text) with the patch', () => {
+    const images: FileImage[] = Array.from({ length: 150 }, (_, i) => ({ path: `src/module-${i}.ts`, before: 'a\n', after: 'b\n' }));
+    const msgs = renderDiffForPhone(diffFileImages(images), { summaryMaxFiles: 150, inlineMaxBytes: 100 });
+    assert.equal(msgs.length, 1);
+    const names = msgs[0]?.attachments.map((a) => a.fileName) ?? [];
+    assert.ok(names.includes('changes.patch'), names.join(', '));
+  });
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SESSION_STATES, type SessionState } from '../../src-main/shared/api.js';
-import { CRASH_STREAK_MS, CRASH_WINDOW_MS, IDLE_SUSPEND_MS, RETRY_MAX_MS, retryDelay, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot } from '../../src-main/sessions/lifecycle.js';
+import { CRASH_STREAK_MS, CRASH_WINDOW_MS, HEALTH_CHECK_MS, IDLE_SUSPEND_MS, RETRY_MAX_MS, retryDelay, SUSPENDED_TERMINATE_MS, transition, type LifecycleEffect, type LifecycleEvent, type LifecycleSnapshot, type Transition } from '../../src-main/sessions/lifecycle.js';
 
 function run(start: LifecycleSnapshot, events: LifecycleEvent[]): { states: string[]; effects: string[][]; all: LifecycleEffect[]; last: LifecycleSnapshot } {
   let s = start;
@@ -223,5 +223,44 @@ test('every event in every state: it either does what the lifecycle says or chan
       assert.equal(t.next.state, expected.next, where);
       assert.deepEqual(t.effects, expected.effects, where);
     }
+  }
+});
+
+test('a hung worker is looked for every 5 minutes, as DESIGN.md promises', () => {
+  assert.equal(HEALTH_CHECK_MS, 5 * MINUTE);
+});
+
+test('a crash streak: the owner is told at the first wait only; each later crash just waits longer, and the attempt spawns a worker and clears the wait', () => {
+  const gap = CRASH_WINDOW_MS + 1;
+  let s: LifecycleSnapshot = { state: 'active', crashCount: 0 };
+  const crashes: Transition[] = [];
+  for (let n = 0; n < 4; n++) {
+    const at = n * 10 * gap;
+    const t = transition(s, { type: 'crash', at, reason: `crash ${n + 1}` });
+    crashes.push(t);
+    s = t.next;
+    if (s.state === 'crashed') {
+      assert.equal(s.retryAt, at + retryDelay(n + 1), `crash ${n + 1}: when /status says the next attempt is`);
+      const attempt = transition(s, { type: 'retry-timeout' });
+      assert.deepEqual(attempt.effects, [{ type: 'spawn-worker', resume: true }], `crash ${n + 1}: the attempt starts a worker`);
+      assert.equal(attempt.next.state, 'recovering');
+      assert.equal(attempt.next.retryAt, undefined, `crash ${n + 1}: no attempt is pending any more`);
+      s = attempt.next;
+    }
+    s = transition(s, { type: 'worker-ready', turnPending: false }).next;
+  }
+  assert.deepEqual(crashes[2]?.effects, [{ type: 'cancel-timers' }, { type: 'schedule', timer: 'retry', ms: 2 * MINUTE }], 'the third crash is not told again');
+  assert.deepEqual(crashes[3]?.effects, [{ type: 'cancel-timers' }, { type: 'schedule', timer: 'retry', ms: 4 * MINUTE }]);
+});
+
+test('a retry timer that fires after /new (or once the session is back) starts no worker', () => {
+  const waiting = transition({ state: 'active', crashCount: 1, lastCrashAt: 0, crashStreak: 1 }, { type: 'crash', at: CRASH_WINDOW_MS + 1, reason: 'b' }).next;
+  assert.equal(waiting.state, 'crashed');
+  assert.notEqual(waiting.retryAt, undefined);
+  const ending = transition(waiting, { type: 'terminate' }).next;
+  assert.deepEqual(transition(ending, { type: 'retry-timeout' }), { next: ending, effects: [], applied: false });
+  for (const state of SESSION_STATES.filter((x) => x !== 'crashed')) {
+    const stale: LifecycleSnapshot = { ...waiting, state };
+    assert.deepEqual(transition(stale, { type: 'retry-timeout' }), { next: stale, effects: [], applied: false }, state);
   }
 });
