@@ -46,6 +46,19 @@ const ARGV_WRAPPERS: Record<string, OptionSpec> = {
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish']);
 
+/**
+ * Whether the option word `v` takes the next word as its value: `-u root`, `--user root`, and a
+ * cluster of short options whose last letter takes one (`sudo -nu root`, `xargs -0n 1`); not
+ * `--user=root` nor `-uroot`, whose value is attached.
+ */
+function takesNextWord(v: string, withValue: readonly string[]): boolean {
+  if (v.startsWith('--')) return !v.includes('=') && withValue.includes(v);
+  for (let k = 1; k < v.length; k++) {
+    if (withValue.includes(`-${v[k]}`)) return k === v.length - 1;
+  }
+  return false;
+}
+
 /** Words after the wrapper's own options (and positionals): the wrapped command. */
 function afterOptions(args: readonly Word[], spec: OptionSpec): readonly Word[] | Wrapped {
   let i = 0;
@@ -58,17 +71,16 @@ function afterOptions(args: readonly Word[], spec: OptionSpec): readonly Word[] 
     }
     const v = w.value;
     if (v === '--') {
-      i += 1;
-      break;
+      // `timeout -- 5 rm x`: the end of the options, not of the positionals.
+      return args.slice(i + 1 + positionals);
     }
-    if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+    // env and sudo take every word with an `=` as an assignment (`env ./a=b rm x` runs rm).
+    if (spec.assignments && v.includes('=')) {
       i += 1;
       continue;
     }
     if (v.startsWith('-') && v.length > 1) {
-      if (v.startsWith('--') && v.includes('=')) i += 1;
-      else if (spec.withValue.includes(v)) i += 2;
-      else i += 1;
+      i += takesNextWord(v, spec.withValue) ? 2 : 1;
       continue;
     }
     if (positionals > 0) {
@@ -81,24 +93,61 @@ function afterOptions(args: readonly Word[], spec: OptionSpec): readonly Word[] 
   return args.slice(i);
 }
 
-function shellScript(args: readonly Word[]): Wrapped | undefined {
+/** bash's long options that take the next word as their value (`bash --rcfile x -c "rm x"`). */
+const SHELL_OPTIONS_WITH_VALUE = new Set(['--rcfile', '--init-file']);
+
+/**
+ * The scripts a shell is given: `-c`'s (after any flags: `-ec`, `-o pipefail -c`), and fish's
+ * `-C`/`--init-command` and `--command`. None for a shell that runs a script file.
+ */
+function shellScripts(shell: string, args: readonly Word[]): Wrapped[] {
+  const out: Wrapped[] = [];
+  const fish = shell === 'fish';
   let sawC = false;
   for (let i = 0; i < args.length; i++) {
     const w = args[i] as Word;
-    if (!w.literal) return sawC ? { kind: 'script', script: w } : { kind: 'unclear', reason: `${w.value} is only known when the command runs` };
+    if (!w.literal) return [...out, sawC ? { kind: 'script', script: w } : { kind: 'unclear', reason: `${w.value} is only known when the command runs` }];
     const v = w.value;
     if ((v === '-o' || v === '+o' || v === '-O' || v === '+O') && !sawC) {
       i += 1;
       continue;
     }
-    if (/^[-+][A-Za-z]+$/.test(v)) {
-      if (v.startsWith('-') && v.includes('c')) sawC = true;
+    if (SHELL_OPTIONS_WITH_VALUE.has(v)) {
+      i += 1;
       continue;
     }
-    if (v.startsWith('--')) continue;
-    return sawC ? { kind: 'script', script: w } : undefined;
+    if (fish && (v === '-C' || v === '--init-command')) {
+      const script = args[i + 1];
+      if (script) out.push({ kind: 'script', script });
+      i += 1;
+      continue;
+    }
+    const attached = fish ? /^--(?:init-)?command=(.*)$/.exec(v) : null;
+    if (attached) {
+      out.push({ kind: 'script', script: { ...w, value: attached[1] as string } });
+      continue;
+    }
+    if (fish && v === '--command') sawC = true;
+    else if (/^[-+][A-Za-z]+$/.test(v)) {
+      if (v.startsWith('-') && v.includes('c')) sawC = true;
+    } else if (!v.startsWith('--')) return sawC ? [...out, { kind: 'script', script: w }] : out;
   }
-  return sawC ? { kind: 'unclear', reason: 'the shell is given -c without a command' } : undefined;
+  return sawC ? [...out, { kind: 'unclear', reason: 'the shell is given -c without a command' }] : out;
+}
+
+/**
+ * The script su, runuser and flock are given with -c, spelled any way getopt takes it: `-c "rm x"`,
+ * `-lc "rm x"` (after other flags), `-c"rm x"` (attached), `--command "rm x"`, `--command="rm x"`.
+ * Undefined when there is no -c; `{ script: undefined }` when -c is the last word.
+ */
+function commandOption(args: readonly Word[]): { script: Word | undefined } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i] as Word;
+    if (/^(?:--(?:session-)?command|-[A-Za-z]*c)$/.test(w.value)) return { script: args[i + 1] };
+    const attached = /^(?:--(?:session-)?command=|-[A-Za-z]*?c)(.+)$/.exec(w.value);
+    if (attached) return { script: { ...w, value: attached[1] as string } };
+  }
+  return undefined;
 }
 
 function joined(args: readonly Word[]): Word {
@@ -125,14 +174,10 @@ export function unwrap(argv: readonly Word[]): Wrapped[] {
   if (!head) return [];
   const name = basename(head.value);
   const args = argv.slice(1);
-  if (SHELLS.has(name)) {
-    const script = shellScript(args);
-    return script ? [script] : [];
-  }
+  if (SHELLS.has(name)) return shellScripts(name, args);
   if (name === 'eval') return args.length ? [{ kind: 'script', script: joined(args) }] : [];
   if (name === 'su' || name === 'runuser') {
-    const c = args.findIndex((a) => a.value === '-c' || a.value === '--command');
-    const script = c >= 0 ? args[c + 1] : undefined;
+    const script = commandOption(args)?.script;
     return script ? [{ kind: 'script', script }] : [];
   }
   if (name === 'watch') {
@@ -154,11 +199,8 @@ export function unwrap(argv: readonly Word[]): Wrapped[] {
     }
   }
   if (name === 'flock') {
-    const c = args.findIndex((a) => a.value === '-c' || a.value === '--command');
-    if (c >= 0) {
-      const script = args[c + 1];
-      return script ? [{ kind: 'script', script }] : [];
-    }
+    const c = commandOption(args);
+    if (c) return c.script ? [{ kind: 'script', script: c.script }] : [];
   }
   const spec = ARGV_WRAPPERS[name];
   if (!spec) return [];

@@ -65,6 +65,13 @@ const RM_FORMS = [
   'echo $((1 + $(rm victim.txt)))',
   'sudo env timeout 5 bash -c "nice rm victim.txt"',
   'env -S "rm victim.txt"',
+  // Found by mutation testing (stop 27): `--` ended the options and the positionals with them,
+  // env took only NAME=value as an assignment, and a short-option cluster hid the value after it.
+  'timeout -- 5 rm victim.txt',
+  'flock -- lock rm victim.txt',
+  'env ./a=b rm victim.txt',
+  'echo victim.txt | xargs -rn 1 rm',
+  'bash --rcfile /dev/null -c "rm victim.txt"',
   'curl -s http://127.0.0.1:9/x | sh',
 ];
 

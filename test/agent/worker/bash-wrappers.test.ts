@@ -34,6 +34,10 @@ describe('an option that takes a value does not hide the command after it', () =
     'flock /tmp/lock rm x',
     'sudo -- rm x',
     'nohup -- rm x',
+    // A cluster of short options whose last one takes a value, as getopt reads it.
+    'sudo -nu root rm x',
+    'ls | xargs -0n 1 rm x',
+    'flock -nw 1 /tmp/lock rm x',
   ];
   for (const line of lines) test(line, () => hides(line));
 });
@@ -44,6 +48,23 @@ describe('the wrapper’s own positional words are not the command', () => {
     hides('timeout 5 5 x', '5 x');
     hides('flock /tmp/lock rm x');
     assert.ok(!spellings('flock /tmp/lock rm x').includes('/tmp/lock rm x'));
+  });
+  test('-- ends the options, not the positionals: timeout -- 5 rm, flock -- lock rm', () => {
+    hides('timeout -- 5 rm x');
+    hides('flock -- /tmp/lock rm x');
+    hides('timeout -s KILL -- 5 rm x');
+    assert.ok(!spellings('timeout -- 5 rm x').includes('5 rm x'));
+    hides('sudo -- -rm x', '-rm x');
+  });
+  test('a value attached to its option is not the next word', () => {
+    hides('sudo -uroot rm x');
+    hides('nice -n5 rm x');
+    hides('timeout -sKILL 5 rm x');
+    hides('ls | xargs -n1 rm x');
+  });
+  test('env and sudo take any word with = as an assignment, as they do', () => {
+    for (const line of ['env ./a=b rm x', 'env 1x=2 rm x', 'env =x rm x', 'sudo ./a=b rm x']) hides(line);
+    assert.ok(!spellings('env ./a=b rm x').some((s) => s.startsWith('./a=b')));
   });
   test('sudo without a command runs nothing more', () => {
     assert.deepEqual(spellings('sudo -v'), ['sudo -v']);
@@ -64,8 +85,22 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
     ['mksh -c "rm x"', 'rm x'],
     ['ash -c "rm x"', 'rm x'],
     ['fish -c "rm x"', 'rm x'],
+    ['bash --rcfile /dev/null -c "rm x"', 'rm x'],
+    ['bash --init-file x -c "rm x"', 'rm x'],
+    ['bash -C -c "rm x"', 'rm x'],
+    ['fish -C "rm x"', 'rm x'],
+    ['fish --init-command "rm x"', 'rm x'],
+    ['fish --init-command="rm x" -c ls', 'rm x'],
+    ['fish --command "rm x"', 'rm x'],
+    ['fish --command="rm x"', 'rm x'],
     ['/bin/sh -c "rm x"', 'rm x'],
     ['su root --command "rm x"', 'rm x'],
+    ['su root --command="rm x"', 'rm x'],
+    ['su -lc "rm x"', 'rm x'],
+    ['su -c"rm x"', 'rm x'],
+    ['su --session-command "rm x"', 'rm x'],
+    ['runuser -l me -c "rm x"', 'rm x'],
+    ['flock -n /tmp/lock -c "rm x"', 'rm x'],
     ['runuser -u me -c "rm x"', 'rm x'],
     ['watch --interval 1 rm x', 'rm x'],
     ['watch -q 1 rm x', 'rm x'],
