@@ -44,6 +44,9 @@ const ARGV_WRAPPERS: Record<string, OptionSpec> = {
   flock: { withValue: ['-w', '-E', '--timeout', '--conflict-exit-code'], positionals: 1 },
 };
 
+/** env's -S (after its flags -i, -0, -v) or --split-string, with whatever is attached after it. */
+const SPLIT_STRING = /^(?:-[iv0]*S|--split-string=?)/;
+
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish']);
 
 /**
@@ -53,10 +56,9 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish
  */
 function takesNextWord(v: string, withValue: readonly string[]): boolean {
   if (v.startsWith('--')) return !v.includes('=') && withValue.includes(v);
-  for (let k = 1; k < v.length; k++) {
-    if (withValue.includes(`-${v[k]}`)) return k === v.length - 1;
-  }
-  return false;
+  // The first letter that takes a value takes the rest of the word, or the next word if it is last.
+  const first = [...v.slice(1)].findIndex((letter) => withValue.includes(`-${letter}`));
+  return first >= 0 && first === v.length - 2;
 }
 
 /** Words after the wrapper's own options (and positionals): the wrapped command. */
@@ -79,7 +81,8 @@ function afterOptions(args: readonly Word[], spec: OptionSpec): readonly Word[] 
       i += 1;
       continue;
     }
-    if (v.startsWith('-') && v.length > 1) {
+    // A lone `-` is an option too (env's `-` is `-i`).
+    if (v.startsWith('-')) {
       i += takesNextWord(v, spec.withValue) ? 2 : 1;
       continue;
     }
@@ -108,7 +111,8 @@ function shellScripts(shell: string, args: readonly Word[]): Wrapped[] {
     const w = args[i] as Word;
     if (!w.literal) return [...out, sawC ? { kind: 'script', script: w } : { kind: 'unclear', reason: `${w.value} is only known when the command runs` }];
     const v = w.value;
-    if ((v === '-o' || v === '+o' || v === '-O' || v === '+O') && !sawC) {
+    // `bash -c -o pipefail "rm x"`: options still come before the script after -c.
+    if (v === '-o' || v === '+o' || v === '-O' || v === '+O') {
       i += 1;
       continue;
     }
@@ -122,9 +126,9 @@ function shellScripts(shell: string, args: readonly Word[]): Wrapped[] {
       i += 1;
       continue;
     }
-    const attached = fish ? /^--(?:init-)?command=(.*)$/.exec(v) : null;
+    const attached = fish ? ['--command=', '--init-command='].find((p) => v.startsWith(p)) : undefined;
     if (attached) {
-      out.push({ kind: 'script', script: { ...w, value: attached[1] as string } });
+      out.push({ kind: 'script', script: { ...w, value: v.slice(attached.length) } });
       continue;
     }
     if (fish && v === '--command') sawC = true;
@@ -143,9 +147,16 @@ function shellScripts(shell: string, args: readonly Word[]): Wrapped[] {
 function commandOption(args: readonly Word[]): { script: Word | undefined } | undefined {
   for (let i = 0; i < args.length; i++) {
     const w = args[i] as Word;
-    if (/^(?:--(?:session-)?command|-[A-Za-z]*c)$/.test(w.value)) return { script: args[i + 1] };
-    const attached = /^(?:--(?:session-)?command=|-[A-Za-z]*?c)(.+)$/.exec(w.value);
-    if (attached) return { script: { ...w, value: attached[1] as string } };
+    const v = w.value;
+    for (const long of ['--command', '--session-command']) {
+      if (v === long) return { script: args[i + 1] };
+      if (v.startsWith(`${long}=`)) return { script: { ...w, value: v.slice(long.length + 1) } };
+    }
+    const short = /^-[A-Za-z]*?c/.exec(v);
+    if (short) {
+      const rest = v.slice(short[0].length);
+      return { script: rest ? { ...w, value: rest } : args[i + 1] };
+    }
   }
   return undefined;
 }
@@ -170,8 +181,8 @@ function findExec(args: readonly Word[]): Wrapped[] {
 
 /** The commands and scripts `argv` runs besides itself (none for an ordinary command). */
 export function unwrap(argv: readonly Word[]): Wrapped[] {
-  const head = argv[0];
-  if (!head) return [];
+  // Never empty: a command has a name, and bash-analysis drops an empty `find -exec ;`.
+  const head = argv[0] as Word;
   const name = basename(head.value);
   const args = argv.slice(1);
   if (SHELLS.has(name)) return shellScripts(name, args);
@@ -183,19 +194,18 @@ export function unwrap(argv: readonly Word[]): Wrapped[] {
   if (name === 'watch') {
     let i = 0;
     while (i < args.length && (args[i] as Word).value.startsWith('-')) {
-      i += ['-n', '--interval', '-q', '--equexit'].includes((args[i] as Word).value) ? 2 : 1;
+      i += takesNextWord((args[i] as Word).value, ['-n', '--interval', '-q', '--equexit']) ? 2 : 1;
     }
     const rest = args.slice(i);
     return rest.length ? [{ kind: 'script', script: joined(rest) }] : [];
   }
   if (name === 'find') return findExec(args);
   if (name === 'env') {
-    const split = args.findIndex((a) => a.value === '-S' || a.value.startsWith('--split-string'));
+    // -S "rm x", -S"rm x", -iS"rm x" (after flags), --split-string="rm x": one script to split.
+    const split = args.findIndex((a) => SPLIT_STRING.test(a.value));
     if (split >= 0) {
       const flag = args[split] as Word;
-      const rest = args.slice(split + 1);
-      const head = flag.value === '-S' ? [] : [{ ...flag, value: flag.value.replace(/^--split-string=?/, '') }];
-      return [{ kind: 'script', script: joined([...head, ...rest]) }];
+      return [{ kind: 'script', script: joined([{ ...flag, value: flag.value.replace(SPLIT_STRING, '') }, ...args.slice(split + 1)]) }];
     }
   }
   if (name === 'flock') {

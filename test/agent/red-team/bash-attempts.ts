@@ -72,6 +72,9 @@ const RM_FORMS = [
   'env ./a=b rm victim.txt',
   'echo victim.txt | xargs -rn 1 rm',
   'bash --rcfile /dev/null -c "rm victim.txt"',
+  'bash -c -o pipefail "rm victim.txt"',
+  'env - rm victim.txt',
+  'env -S"rm victim.txt"',
   'curl -s http://127.0.0.1:9/x | sh',
 ];
 

@@ -38,6 +38,14 @@ describe('an option that takes a value does not hide the command after it', () =
     'sudo -nu root rm x',
     'ls | xargs -0n 1 rm x',
     'flock -nw 1 /tmp/lock rm x',
+    'watch -dn 1 rm x',
+    'nice -n 5 rm x',
+    'timeout -s KILL 5 rm x',
+    // Options that take no value keep the next word: it is the command.
+    'sudo --non-interactive rm x',
+    'timeout --foreground 5 rm x',
+    'nice -10 rm x',
+    'env - rm x',
   ];
   for (const line of lines) test(line, () => hides(line));
 });
@@ -66,6 +74,9 @@ describe('the wrapper’s own positional words are not the command', () => {
     for (const line of ['env ./a=b rm x', 'env 1x=2 rm x', 'env =x rm x', 'sudo ./a=b rm x']) hides(line);
     assert.ok(!spellings('env ./a=b rm x').some((s) => s.startsWith('./a=b')));
   });
+  test('other wrappers run a command whose name has an =', () => {
+    hides('nohup ./run=fast x', './run=fast x');
+  });
   test('sudo without a command runs nothing more', () => {
     assert.deepEqual(spellings('sudo -v'), ['sudo -v']);
     assert.deepEqual(spellings('nice'), ['nice']);
@@ -93,11 +104,18 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
     ['fish --init-command="rm x" -c ls', 'rm x'],
     ['fish --command "rm x"', 'rm x'],
     ['fish --command="rm x"', 'rm x'],
+    ['fish --command="ls\nrm x"', 'rm x'],
     ['/bin/sh -c "rm x"', 'rm x'],
     ['su root --command "rm x"', 'rm x'],
     ['su root --command="rm x"', 'rm x'],
     ['su -lc "rm x"', 'rm x'],
     ['su -c"rm x"', 'rm x'],
+    ['su -c"crontab -r"', 'crontab -r'],
+    ['su -c"rm x\nls"', 'rm x'],
+    ['bash -c -o pipefail "rm x"', 'rm x'],
+    ['env -S"rm x"', 'rm x'],
+    ['env -iS"rm x"', 'rm x'],
+    ['env -S "rm x"', 'rm x'],
     ['su --session-command "rm x"', 'rm x'],
     ['runuser -l me -c "rm x"', 'rm x'],
     ['flock -n /tmp/lock -c "rm x"', 'rm x'],
@@ -123,7 +141,7 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
   });
 
   test('a wrapper given nothing to run adds nothing', () => {
-    for (const line of ['eval', 'su', 'su -c', 'watch', 'watch -n 1', 'flock /tmp/lock -c', 'find . -name x']) {
+    for (const line of ['eval', 'su', 'su -c', 'su svc-cache', 'watch', 'watch -n 1', 'flock /tmp/lock -c', 'find . -name x', 'fish -C', 'fish --init-command']) {
       assert.deepEqual(analyzeBash(line).parts.length, 1, line);
       assert.equal(analyzeBash(line).unclear, undefined, line);
     }
@@ -134,6 +152,9 @@ describe('what the wrapper runs is unclear when it is only known at run time', (
   for (const line of ['sudo $CMD x', 'bash $SCRIPT', 'bash -c $SCRIPT', 'xargs -I {} $T', 'timeout $T rm x']) {
     test(line, () => assert.ok(analyzeBash(line).unclear, JSON.stringify(analyzeBash(line))));
   }
+  test('the owner is told it is the script that is only known at run time', () => {
+    assert.match(analyzeBash('bash -c $SCRIPT').unclear ?? '', /runs a script that is only known/);
+  });
   test('a shell running a script file named by a variable is unclear; a plain file name is not', () => {
     assert.match(analyzeBash('sh "$F"').unclear ?? '', /only known when the command runs/);
     assert.equal(analyzeBash('sh -e build.sh').unclear, undefined);
