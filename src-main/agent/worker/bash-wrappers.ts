@@ -10,12 +10,15 @@ import type { Word } from './bash-words.js';
 
 export type Wrapped =
   | { readonly kind: 'argv'; readonly argv: readonly Word[] }
-  | { readonly kind: 'script'; readonly script: Word }
+  | { readonly kind: 'script'; readonly script: Script }
   | { readonly kind: 'unclear'; readonly reason: string };
 
+/** A script to read again: its text, and whether that text is known before it runs. */
+export type Script = Pick<Word, 'value' | 'literal'>;
+
 interface OptionSpec {
-  /** Short or long options that take the next word as their value. */
-  readonly withValue: readonly string[];
+  /** Short or long options that take the next word as their value (none when left out). */
+  readonly withValue?: readonly string[];
   /** Positional words before the wrapped command (timeout's duration, flock's file). */
   readonly positionals?: number;
   /** Skip NAME=value words (env, sudo). */
@@ -31,13 +34,13 @@ const ARGV_WRAPPERS: Record<string, OptionSpec> = {
   nice: { withValue: ['-n', '--adjustment'], numericFlags: true },
   ionice: { withValue: ['-c', '-n', '--class', '--classdata'] },
   timeout: { withValue: ['-s', '-k', '--signal', '--kill-after'], positionals: 1 },
-  nohup: { withValue: [] },
-  command: { withValue: [] },
-  builtin: { withValue: [] },
+  nohup: {},
+  command: {},
+  builtin: {},
   exec: { withValue: ['-a'] },
-  time: { withValue: [] },
-  coproc: { withValue: [] },
-  setsid: { withValue: [] },
+  time: {},
+  coproc: {},
+  setsid: {},
   stdbuf: { withValue: ['-i', '-o', '-e'] },
   xargs: { withValue: ['-I', '-L', '-n', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--max-lines', '--max-chars'] },
   caffeinate: { withValue: ['-t', '-w'] },
@@ -54,10 +57,10 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish
  * cluster of short options whose last letter takes one (`sudo -nu root`, `xargs -0n 1`); not
  * `--user=root` nor `-uroot`, whose value is attached.
  */
-function takesNextWord(v: string, withValue: readonly string[]): boolean {
-  if (v.startsWith('--')) return !v.includes('=') && withValue.includes(v);
+function takesNextWord(v: string, withValue: readonly string[] | undefined): boolean {
+  if (v.startsWith('--')) return !v.includes('=') && withValue?.includes(v) === true;
   // The first letter that takes a value takes the rest of the word, or the next word if it is last.
-  const first = [...v.slice(1)].findIndex((letter) => withValue.includes(`-${letter}`));
+  const first = [...v.slice(1)].findIndex((letter) => withValue?.includes(`-${letter}`));
   return first >= 0 && first === v.length - 2;
 }
 
@@ -161,8 +164,8 @@ function commandOption(args: readonly Word[]): { script: Word | undefined } | un
   return undefined;
 }
 
-function joined(args: readonly Word[]): Word {
-  return { value: args.map((a) => a.value).join(' '), literal: args.every((a) => a.literal), pattern: false };
+function joined(args: readonly Word[]): Script {
+  return { value: args.map((a) => a.value).join(' '), literal: args.every((a) => a.literal) };
 }
 
 function findExec(args: readonly Word[]): Wrapped[] {
@@ -186,7 +189,8 @@ export function unwrap(argv: readonly Word[]): Wrapped[] {
   const name = basename(head.value);
   const args = argv.slice(1);
   if (SHELLS.has(name)) return shellScripts(name, args);
-  if (name === 'eval') return args.length ? [{ kind: 'script', script: joined(args) }] : [];
+  // `eval` and `watch` with nothing to run get an empty script, which runs nothing.
+  if (name === 'eval') return [{ kind: 'script', script: joined(args) }];
   if (name === 'su' || name === 'runuser') {
     const script = commandOption(args)?.script;
     return script ? [{ kind: 'script', script }] : [];
@@ -196,8 +200,7 @@ export function unwrap(argv: readonly Word[]): Wrapped[] {
     while (i < args.length && (args[i] as Word).value.startsWith('-')) {
       i += takesNextWord((args[i] as Word).value, ['-n', '--interval', '-q', '--equexit']) ? 2 : 1;
     }
-    const rest = args.slice(i);
-    return rest.length ? [{ kind: 'script', script: joined(rest) }] : [];
+    return [{ kind: 'script', script: joined(args.slice(i)) }];
   }
   if (name === 'find') return findExec(args);
   if (name === 'env') {
@@ -218,6 +221,6 @@ export function unwrap(argv: readonly Word[]): Wrapped[] {
     spec.numericFlags ? args.filter((a) => !/^-\d+$/.test(a.value)) : args,
     spec,
   );
-  if (!Array.isArray(inner)) return [inner as Wrapped];
-  return (inner as readonly Word[]).length ? [{ kind: 'argv', argv: inner as readonly Word[] }] : [];
+  // An empty argv (`sudo -v`) is dropped by bash-analysis, like an empty `find -exec ;`.
+  return Array.isArray(inner) ? [{ kind: 'argv', argv: inner as readonly Word[] }] : [inner as Wrapped];
 }

@@ -46,6 +46,9 @@ describe('an option that takes a value does not hide the command after it', () =
     'timeout --foreground 5 rm x',
     'nice -10 rm x',
     'env - rm x',
+    'time -p rm x',
+    'command -p rm x',
+    'setsid --fork rm x',
   ];
   for (const line of lines) test(line, () => hides(line));
 });
@@ -131,6 +134,7 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
     ['find . -ok rm {} \\;', 'rm {}'],
     ['find . -okdir rm {} +', 'rm {}'],
     ['find . -exec echo {} \\; -exec rm x \\;', 'rm x'],
+    ['find . -exec rm x', 'rm x'],
   ];
   for (const [line, inner] of cases) test(line, () => hides(line, inner));
 
@@ -149,7 +153,7 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
 });
 
 describe('what the wrapper runs is unclear when it is only known at run time', () => {
-  for (const line of ['sudo $CMD x', 'bash $SCRIPT', 'bash -c $SCRIPT', 'xargs -I {} $T', 'timeout $T rm x']) {
+  for (const line of ['sudo $CMD x', 'bash $SCRIPT', 'bash -c $SCRIPT', 'xargs -I {} $T', 'timeout $T rm x', 'eval rm $F', 'watch rm $F']) {
     test(line, () => assert.ok(analyzeBash(line).unclear, JSON.stringify(analyzeBash(line))));
   }
   test('the owner is told it is the script that is only known at run time', () => {
