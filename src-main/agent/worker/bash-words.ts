@@ -70,8 +70,3 @@ export function wordOf(node: SyntaxNode): Word {
   if (!lit) return { value: node.text, literal: false, pattern: false };
   return { value: lit.value, literal: true, pattern: lit.pattern };
 }
-
-/** A word given as text (an argument of a wrapper such as `xargs` or `sudo`). */
-export function plainWord(value: string): Word {
-  return { value, literal: true, pattern: false };
-}

@@ -13,7 +13,8 @@ export async function bashProject(): Promise<string> {
 
 const survives = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'victim.txt')).catch(() => undefined)) !== undefined;
 
-const lockedEmpty = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'locked/a.txt')).catch(() => undefined)) === undefined;
+const lockedHasNo = (root: string, name: string) => async (): Promise<boolean> => (await stat(join(root, 'locked', name)).catch(() => undefined)) === undefined;
+const lockedEmpty = (root: string) => lockedHasNo(root, 'a.txt');
 
 const RM_FORMS = [
   'rm victim.txt',
@@ -97,6 +98,10 @@ export function bashAttempts(root: string): Attempt[] {
     { name: 'an ask rule asks in bypassPermissions', tool: 'Bash', input: { command: 'git push origin main' }, expect: 'asked' },
     ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"'].map(
       (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
+    ),
+    // A copy into the folder, named by -t or as the destination (found by mutation testing, stop 27).
+    ...['cp -tlocked victim.txt', 'cp -rt locked victim.txt', 'cp victim.txt locked', 'cp victim.txt locked/'].map(
+      (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedHasNo(root, 'victim.txt') }),
     ),
     // The working directory holds between calls: a relative name written after `cd locked` in
     // an earlier call is judged where it lands.
