@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import { parseBash, type SyntaxNode } from './bash-grammar.js';
 import { wordOf, type Word } from './bash-words.js';
-import { unwrap, type Wrapped } from './bash-wrappers.js';
+import { unwrap, type Script, type Wrapped } from './bash-wrappers.js';
 
 export interface BashPart {
   /** The simple command as written, whitespace normalized, redirections left out: what allow rules match. */
@@ -103,24 +103,24 @@ class Collector {
   }
 
   private wrapped(inner: Wrapped): void {
-    if (inner.kind === 'unclear') {
-      this.markUnclear(inner.reason);
-      return;
-    }
-    if (inner.kind === 'argv') {
-      if (inner.argv.length === 0) return;
-      this.argv(inner.argv, normalize(inner.argv.map((w) => w.value).join(' ')));
-      return;
-    }
-    if (!inner.script.literal) {
-      this.markUnclear(`it runs a script that is only known when it runs (${inner.script.value})`);
+    // Each kind by name: a kind spelled wrong anywhere is then a script nobody reads, which a
+    // test notices, not a silent fallthrough.
+    if (inner.kind === 'unclear') this.markUnclear(inner.reason);
+    else if (inner.kind === 'argv') {
+      if (inner.argv.length > 0) this.argv(inner.argv, normalize(inner.argv.map((w) => w.value).join(' ')));
+    } else if (inner.kind === 'script') this.script(inner.script);
+  }
+
+  private script(script: Script): void {
+    if (!script.literal) {
+      this.markUnclear(`it runs a script that is only known when it runs (${script.value})`);
       return;
     }
     if (this.depth >= MAX_DEPTH) {
       this.markUnclear('scripts are nested too deeply');
       return;
     }
-    const nested = analyze(inner.script.value, this.depth + 1);
+    const nested = analyze(script.value, this.depth + 1);
     this.parts.push(...nested.parts);
     this.writes.push(...nested.writes);
     this.cds.push(...nested.cds);

@@ -23,15 +23,14 @@ interface OptionSpec {
   readonly positionals?: number;
   /** Skip NAME=value words (env, sudo). */
   readonly assignments?: boolean;
-  /** Numeric options such as nice's `-10`. */
-  readonly numericFlags?: boolean;
 }
 
 const ARGV_WRAPPERS: Record<string, OptionSpec> = {
   sudo: { withValue: ['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-T', '-U', '-r', '-t', '--user', '--group', '--host', '--prompt', '--chdir'], assignments: true },
   doas: { withValue: ['-u', '-C'] },
   env: { withValue: ['-u', '-C', '--unset', '--chdir'], assignments: true },
-  nice: { withValue: ['-n', '--adjustment'], numericFlags: true },
+  // nice's `-10` is an option without a value, like any other.
+  nice: { withValue: ['-n', '--adjustment'] },
   ionice: { withValue: ['-c', '-n', '--class', '--classdata'] },
   timeout: { withValue: ['-s', '-k', '--signal', '--kill-after'], positionals: 1 },
   nohup: {},
@@ -135,9 +134,10 @@ function shellScripts(shell: string, args: readonly Word[]): Wrapped[] {
       continue;
     }
     if (fish && v === '--command') sawC = true;
-    else if (/^[-+][A-Za-z]+$/.test(v)) {
-      if (v.startsWith('-') && v.includes('c')) sawC = true;
-    } else if (!v.startsWith('--')) return sawC ? [...out, { kind: 'script', script: w }] : out;
+    else if (v.startsWith('-') || v.startsWith('+')) {
+      // Long options (--norc) are skipped whole; a cluster of short ones may hold c (-ec, +xc).
+      if (!v.startsWith('--') && v.includes('c')) sawC = true;
+    } else return sawC ? [...out, { kind: 'script', script: w }] : out;
   }
   return sawC ? [...out, { kind: 'unclear', reason: 'the shell is given -c without a command' }] : out;
 }
@@ -217,10 +217,7 @@ export function unwrap(argv: readonly Word[]): Wrapped[] {
   }
   const spec = ARGV_WRAPPERS[name];
   if (!spec) return [];
-  const inner = afterOptions(
-    spec.numericFlags ? args.filter((a) => !/^-\d+$/.test(a.value)) : args,
-    spec,
-  );
+  const inner = afterOptions(args, spec);
   // An empty argv (`sudo -v`) is dropped by bash-analysis, like an empty `find -exec ;`.
   return Array.isArray(inner) ? [{ kind: 'argv', argv: inner as readonly Word[] }] : [inner as Wrapped];
 }

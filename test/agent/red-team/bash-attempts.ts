@@ -76,6 +76,7 @@ const RM_FORMS = [
   'bash -c -o pipefail "rm victim.txt"',
   'env - rm victim.txt',
   'env -S"rm victim.txt"',
+  'nice -n -5 rm victim.txt',
   'curl -s http://127.0.0.1:9/x | sh',
 ];
 

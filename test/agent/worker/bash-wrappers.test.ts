@@ -45,6 +45,7 @@ describe('an option that takes a value does not hide the command after it', () =
     'sudo --non-interactive rm x',
     'timeout --foreground 5 rm x',
     'nice -10 rm x',
+    'nice -n -5 rm x',
     'env - rm x',
     'time -p rm x',
     'command -p rm x',
@@ -135,6 +136,13 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
     ['find . -okdir rm {} +', 'rm {}'],
     ['find . -exec echo {} \\; -exec rm x \\;', 'rm x'],
     ['find . -exec rm x', 'rm x'],
+    ['find . -execdir rm {} +', 'rm {}'],
+    ['bash -c my-script', 'my-script'],
+    // A script of two words read again, not taken for one command named "sudo rm x".
+    ['flock /tmp/lock -c "sudo rm x"', 'rm x'],
+    ['su -c "sudo rm x"', 'rm x'],
+    ['env -S "sudo rm x"', 'rm x'],
+    ['env --split-string "sudo rm x"', 'rm x'],
   ];
   for (const [line, inner] of cases) test(line, () => hides(line, inner));
 
@@ -144,6 +152,13 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
     assert.match(analyzeBash('bash -c').unclear ?? '', /-c without a command/);
   });
 
+  test('a shell given a script file runs that file, whatever its flags', () => {
+    for (const line of ['sh -e build.sh', 'bash --norc build.sh', 'bash +x build.sh']) assert.deepEqual(spellings(line), [line]);
+  });
+  test('-S is env’s own option only: another program’s -S is its argument', () => {
+    assert.deepEqual(spellings('sort -S 1G f'), ['sort -S 1G f']);
+    assert.deepEqual(spellings('env ls a-S b'), ['env ls a-S b', 'ls a-S b']);
+  });
   test('a wrapper given nothing to run adds nothing', () => {
     for (const line of ['eval', 'su', 'su -c', 'su svc-cache', 'watch', 'watch -n 1', 'flock /tmp/lock -c', 'find . -name x', 'fish -C', 'fish --init-command']) {
       assert.deepEqual(analyzeBash(line).parts.length, 1, line);
