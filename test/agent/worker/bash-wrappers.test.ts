@@ -138,6 +138,7 @@ describe('scripts given to a shell or a wrapper are read as commands', () => {
     ['find . -exec rm x', 'rm x'],
     ['find . -execdir rm {} +', 'rm {}'],
     ['bash -c my-script', 'my-script'],
+    ['bash +e -c "rm x"', 'rm x'],
     // A script of two words read again, not taken for one command named "sudo rm x".
     ['flock /tmp/lock -c "sudo rm x"', 'rm x'],
     ['su -c "sudo rm x"', 'rm x'],
