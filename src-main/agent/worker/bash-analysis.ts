@@ -8,8 +8,8 @@
 // instead of guessing.
 import { basename } from 'node:path';
 import { parseBash, type SyntaxNode } from './bash-grammar.js';
-import { plainWord, wordOf, type Word } from './bash-words.js';
-import { unwrap, type Wrapped } from './bash-wrappers.js';
+import { wordOf, type Word } from './bash-words.js';
+import { unwrap, type Script, type Wrapped } from './bash-wrappers.js';
 
 export interface BashPart {
   /** The simple command as written, whitespace normalized, redirections left out: what allow rules match. */
@@ -103,24 +103,24 @@ class Collector {
   }
 
   private wrapped(inner: Wrapped): void {
-    if (inner.kind === 'unclear') {
-      this.markUnclear(inner.reason);
-      return;
-    }
-    if (inner.kind === 'argv') {
-      if (inner.argv.length === 0) return;
-      this.argv(inner.argv, normalize(inner.argv.map((w) => w.value).join(' ')));
-      return;
-    }
-    if (!inner.script.literal) {
-      this.markUnclear(`it runs a script that is only known when it runs (${inner.script.value})`);
+    // Each kind by name: a kind spelled wrong anywhere is then a script nobody reads, which a
+    // test notices, not a silent fallthrough.
+    if (inner.kind === 'unclear') this.markUnclear(inner.reason);
+    else if (inner.kind === 'argv') {
+      if (inner.argv.length > 0) this.argv(inner.argv, normalize(inner.argv.map((w) => w.value).join(' ')));
+    } else if (inner.kind === 'script') this.script(inner.script);
+  }
+
+  private script(script: Script): void {
+    if (!script.literal) {
+      this.markUnclear(`it runs a script that is only known when it runs (${script.value})`);
       return;
     }
     if (this.depth >= MAX_DEPTH) {
       this.markUnclear('scripts are nested too deeply');
       return;
     }
-    const nested = analyze(inner.script.value, this.depth + 1);
+    const nested = analyze(script.value, this.depth + 1);
     this.parts.push(...nested.parts);
     this.writes.push(...nested.writes);
     this.cds.push(...nested.cds);
@@ -138,16 +138,26 @@ class Collector {
       else if (dir) this.cds.push(dir.value);
     } else if (name === 'tee') {
       for (const w of operands) this.writeTarget(w);
-    } else if (COPY_COMMANDS.has(name) && operands.length >= 2) {
-      this.writeTarget(operands[operands.length - 1] as Word);
-      const t = words.findIndex((w) => w.value === '-t' || w.value.startsWith('--target-directory'));
-      if (t >= 0) {
-        const flag = words[t] as Word;
-        const dir = flag.value.includes('=') ? plainWord(flag.value.slice(flag.value.indexOf('=') + 1)) : words[t + 1];
-        if (dir) this.writeTarget(dir);
-      }
+    } else if (COPY_COMMANDS.has(name)) {
+      this.copyWrites(operands, targetDirectory(words));
     } else if (name === 'dd') {
       for (const w of operands) if (w.value.startsWith('of=')) this.writeTarget({ ...w, value: w.value.slice(3) });
+    }
+  }
+
+  /**
+   * cp, mv, ln, install: the destination, and what lands in it if it is a folder (`cp x locked`
+   * writes locked/x, which an `Edit(locked/**)` deny must see). With -t the folder is given.
+   */
+  private copyWrites(operands: readonly Word[], folder: Word | undefined): void {
+    const dest = folder ?? (operands.length >= 2 ? operands[operands.length - 1] : undefined);
+    if (!dest) return;
+    this.writeTarget(dest);
+    for (const source of operands) {
+      if (source === dest) continue;
+      if (!source.literal) this.markUnclear(`it copies ${source.value}, a name only known when it runs`);
+      // A pattern's own text stands for the names it matches: rules are patterns too.
+      else this.writeTarget({ ...dest, value: `${dest.value.replace(/\/+$/, '')}/${basename(source.value)}` });
     }
   }
 
@@ -171,6 +181,23 @@ class Collector {
     this.redirected = true;
     if (WRITE_OPERATORS.has(op)) this.writeTarget(word);
   }
+}
+
+/**
+ * The folder cp, mv, ln or install copy into when it is given by option: `-t dir`, `-tdir`,
+ * `-rt dir` (after other flags), `--target-directory dir`, `--target-directory=dir`.
+ */
+function targetDirectory(words: readonly Word[]): Word | undefined {
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i] as Word;
+    const v = word.value;
+    if (v === '--target-directory') return words[i + 1];
+    // An attached folder keeps its word's kind: `-t"$D"` is only known when it runs.
+    if (v.startsWith('--target-directory=')) return { ...word, value: v.slice('--target-directory='.length) };
+    const short = /^-[A-Za-z]*?t/.exec(v);
+    if (short) return v.length > short[0].length ? { ...word, value: v.slice(short[0].length) } : words[i + 1];
+  }
+  return undefined;
 }
 
 function analyze(line: string, depth: number): BashAnalysis {

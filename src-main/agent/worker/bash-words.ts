@@ -10,8 +10,11 @@ export interface Word {
   readonly value: string;
   /** Known before the command runs. */
   readonly literal: boolean;
-  /** Holds an unquoted glob or brace pattern, so the shell may turn it into other words. */
-  readonly pattern: boolean;
+  /**
+   * Holds an unquoted glob or brace pattern, so the shell may turn it into other words. Only
+   * said of a literal word: one that is not is unknown whatever it holds.
+   */
+  readonly pattern?: boolean;
 }
 
 /**
@@ -67,11 +70,6 @@ function literalOf(node: SyntaxNode): { value: string; pattern: boolean } | unde
 
 export function wordOf(node: SyntaxNode): Word {
   const lit = literalOf(node);
-  if (!lit) return { value: node.text, literal: false, pattern: false };
+  if (!lit) return { value: node.text, literal: false };
   return { value: lit.value, literal: true, pattern: lit.pattern };
-}
-
-/** A word given as text (an argument of a wrapper such as `xargs` or `sudo`). */
-export function plainWord(value: string): Word {
-  return { value, literal: true, pattern: false };
 }

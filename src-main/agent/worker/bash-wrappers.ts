@@ -10,41 +10,58 @@ import type { Word } from './bash-words.js';
 
 export type Wrapped =
   | { readonly kind: 'argv'; readonly argv: readonly Word[] }
-  | { readonly kind: 'script'; readonly script: Word }
+  | { readonly kind: 'script'; readonly script: Script }
   | { readonly kind: 'unclear'; readonly reason: string };
 
+/** A script to read again: its text, and whether that text is known before it runs. */
+export type Script = Pick<Word, 'value' | 'literal'>;
+
 interface OptionSpec {
-  /** Short or long options that take the next word as their value. */
-  readonly withValue: readonly string[];
+  /** Short or long options that take the next word as their value (none when left out). */
+  readonly withValue?: readonly string[];
   /** Positional words before the wrapped command (timeout's duration, flock's file). */
   readonly positionals?: number;
   /** Skip NAME=value words (env, sudo). */
   readonly assignments?: boolean;
-  /** Numeric options such as nice's `-10`. */
-  readonly numericFlags?: boolean;
 }
 
 const ARGV_WRAPPERS: Record<string, OptionSpec> = {
   sudo: { withValue: ['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-T', '-U', '-r', '-t', '--user', '--group', '--host', '--prompt', '--chdir'], assignments: true },
   doas: { withValue: ['-u', '-C'] },
   env: { withValue: ['-u', '-C', '--unset', '--chdir'], assignments: true },
-  nice: { withValue: ['-n', '--adjustment'], numericFlags: true },
+  // nice's `-10` is an option without a value, like any other.
+  nice: { withValue: ['-n', '--adjustment'] },
   ionice: { withValue: ['-c', '-n', '--class', '--classdata'] },
   timeout: { withValue: ['-s', '-k', '--signal', '--kill-after'], positionals: 1 },
-  nohup: { withValue: [] },
-  command: { withValue: [] },
-  builtin: { withValue: [] },
+  nohup: {},
+  command: {},
+  builtin: {},
   exec: { withValue: ['-a'] },
-  time: { withValue: [] },
-  coproc: { withValue: [] },
-  setsid: { withValue: [] },
+  time: {},
+  coproc: {},
+  setsid: {},
   stdbuf: { withValue: ['-i', '-o', '-e'] },
   xargs: { withValue: ['-I', '-L', '-n', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--max-lines', '--max-chars'] },
   caffeinate: { withValue: ['-t', '-w'] },
   flock: { withValue: ['-w', '-E', '--timeout', '--conflict-exit-code'], positionals: 1 },
 };
 
+/** env's -S (after its flags -i, -0, -v) or --split-string, with whatever is attached after it. */
+const SPLIT_STRING = /^(?:-[iv0]*S|--split-string=?)/;
+
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish']);
+
+/**
+ * Whether the option word `v` takes the next word as its value: `-u root`, `--user root`, and a
+ * cluster of short options whose last letter takes one (`sudo -nu root`, `xargs -0n 1`); not
+ * `--user=root` nor `-uroot`, whose value is attached.
+ */
+function takesNextWord(v: string, withValue: readonly string[] | undefined): boolean {
+  if (v.startsWith('--')) return !v.includes('=') && withValue?.includes(v) === true;
+  // The first letter that takes a value takes the rest of the word, or the next word if it is last.
+  const first = [...v.slice(1)].findIndex((letter) => withValue?.includes(`-${letter}`));
+  return first >= 0 && first === v.length - 2;
+}
 
 /** Words after the wrapper's own options (and positionals): the wrapped command. */
 function afterOptions(args: readonly Word[], spec: OptionSpec): readonly Word[] | Wrapped {
@@ -58,17 +75,17 @@ function afterOptions(args: readonly Word[], spec: OptionSpec): readonly Word[] 
     }
     const v = w.value;
     if (v === '--') {
-      i += 1;
-      break;
+      // `timeout -- 5 rm x`: the end of the options, not of the positionals.
+      return args.slice(i + 1 + positionals);
     }
-    if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+    // env and sudo take every word with an `=` as an assignment (`env ./a=b rm x` runs rm).
+    if (spec.assignments && v.includes('=')) {
       i += 1;
       continue;
     }
-    if (v.startsWith('-') && v.length > 1) {
-      if (v.startsWith('--') && v.includes('=')) i += 1;
-      else if (spec.withValue.includes(v)) i += 2;
-      else i += 1;
+    // A lone `-` is an option too (env's `-` is `-i`).
+    if (v.startsWith('-')) {
+      i += takesNextWord(v, spec.withValue) ? 2 : 1;
       continue;
     }
     if (positionals > 0) {
@@ -81,28 +98,74 @@ function afterOptions(args: readonly Word[], spec: OptionSpec): readonly Word[] 
   return args.slice(i);
 }
 
-function shellScript(args: readonly Word[]): Wrapped | undefined {
+/** bash's long options that take the next word as their value (`bash --rcfile x -c "rm x"`). */
+const SHELL_OPTIONS_WITH_VALUE = new Set(['--rcfile', '--init-file']);
+
+/**
+ * The scripts a shell is given: `-c`'s (after any flags: `-ec`, `-o pipefail -c`), and fish's
+ * `-C`/`--init-command` and `--command`. None for a shell that runs a script file.
+ */
+function shellScripts(shell: string, args: readonly Word[]): Wrapped[] {
+  const out: Wrapped[] = [];
+  const fish = shell === 'fish';
   let sawC = false;
   for (let i = 0; i < args.length; i++) {
     const w = args[i] as Word;
-    if (!w.literal) return sawC ? { kind: 'script', script: w } : { kind: 'unclear', reason: `${w.value} is only known when the command runs` };
+    if (!w.literal) return [...out, sawC ? { kind: 'script', script: w } : { kind: 'unclear', reason: `${w.value} is only known when the command runs` }];
     const v = w.value;
-    if ((v === '-o' || v === '+o' || v === '-O' || v === '+O') && !sawC) {
+    // `bash -c -o pipefail "rm x"`: options still come before the script after -c.
+    if (v === '-o' || v === '+o' || v === '-O' || v === '+O') {
       i += 1;
       continue;
     }
-    if (/^[-+][A-Za-z]+$/.test(v)) {
-      if (v.startsWith('-') && v.includes('c')) sawC = true;
+    if (SHELL_OPTIONS_WITH_VALUE.has(v)) {
+      i += 1;
       continue;
     }
-    if (v.startsWith('--')) continue;
-    return sawC ? { kind: 'script', script: w } : undefined;
+    if (fish && (v === '-C' || v === '--init-command')) {
+      const script = args[i + 1];
+      if (script) out.push({ kind: 'script', script });
+      i += 1;
+      continue;
+    }
+    const attached = fish ? ['--command=', '--init-command='].find((p) => v.startsWith(p)) : undefined;
+    if (attached) {
+      out.push({ kind: 'script', script: { ...w, value: v.slice(attached.length) } });
+      continue;
+    }
+    if (fish && v === '--command') sawC = true;
+    else if (v.startsWith('-') || v.startsWith('+')) {
+      // Long options (--norc) are skipped whole; a cluster of short ones may hold c (-ec, +xc).
+      if (!v.startsWith('--') && v.includes('c')) sawC = true;
+    } else return sawC ? [...out, { kind: 'script', script: w }] : out;
   }
-  return sawC ? { kind: 'unclear', reason: 'the shell is given -c without a command' } : undefined;
+  return sawC ? [...out, { kind: 'unclear', reason: 'the shell is given -c without a command' }] : out;
 }
 
-function joined(args: readonly Word[]): Word {
-  return { value: args.map((a) => a.value).join(' '), literal: args.every((a) => a.literal), pattern: false };
+/**
+ * The script su, runuser and flock are given with -c, spelled any way getopt takes it: `-c "rm x"`,
+ * `-lc "rm x"` (after other flags), `-c"rm x"` (attached), `--command "rm x"`, `--command="rm x"`.
+ * Undefined when there is no -c; `{ script: undefined }` when -c is the last word.
+ */
+function commandOption(args: readonly Word[]): { script: Word | undefined } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i] as Word;
+    const v = w.value;
+    for (const long of ['--command', '--session-command']) {
+      if (v === long) return { script: args[i + 1] };
+      if (v.startsWith(`${long}=`)) return { script: { ...w, value: v.slice(long.length + 1) } };
+    }
+    const short = /^-[A-Za-z]*?c/.exec(v);
+    if (short) {
+      const rest = v.slice(short[0].length);
+      return { script: rest ? { ...w, value: rest } : args[i + 1] };
+    }
+  }
+  return undefined;
+}
+
+function joined(args: readonly Word[]): Script {
+  return { value: args.map((a) => a.value).join(' '), literal: args.every((a) => a.literal) };
 }
 
 function findExec(args: readonly Word[]): Wrapped[] {
@@ -121,51 +184,40 @@ function findExec(args: readonly Word[]): Wrapped[] {
 
 /** The commands and scripts `argv` runs besides itself (none for an ordinary command). */
 export function unwrap(argv: readonly Word[]): Wrapped[] {
-  const head = argv[0];
-  if (!head) return [];
+  // Never empty: a command has a name, and bash-analysis drops an empty `find -exec ;`.
+  const head = argv[0] as Word;
   const name = basename(head.value);
   const args = argv.slice(1);
-  if (SHELLS.has(name)) {
-    const script = shellScript(args);
-    return script ? [script] : [];
-  }
-  if (name === 'eval') return args.length ? [{ kind: 'script', script: joined(args) }] : [];
+  if (SHELLS.has(name)) return shellScripts(name, args);
+  // `eval` and `watch` with nothing to run get an empty script, which runs nothing.
+  if (name === 'eval') return [{ kind: 'script', script: joined(args) }];
   if (name === 'su' || name === 'runuser') {
-    const c = args.findIndex((a) => a.value === '-c' || a.value === '--command');
-    const script = c >= 0 ? args[c + 1] : undefined;
+    const script = commandOption(args)?.script;
     return script ? [{ kind: 'script', script }] : [];
   }
   if (name === 'watch') {
     let i = 0;
     while (i < args.length && (args[i] as Word).value.startsWith('-')) {
-      i += ['-n', '--interval', '-q', '--equexit'].includes((args[i] as Word).value) ? 2 : 1;
+      i += takesNextWord((args[i] as Word).value, ['-n', '--interval', '-q', '--equexit']) ? 2 : 1;
     }
-    const rest = args.slice(i);
-    return rest.length ? [{ kind: 'script', script: joined(rest) }] : [];
+    return [{ kind: 'script', script: joined(args.slice(i)) }];
   }
   if (name === 'find') return findExec(args);
   if (name === 'env') {
-    const split = args.findIndex((a) => a.value === '-S' || a.value.startsWith('--split-string'));
+    // -S "rm x", -S"rm x", -iS"rm x" (after flags), --split-string="rm x": one script to split.
+    const split = args.findIndex((a) => SPLIT_STRING.test(a.value));
     if (split >= 0) {
       const flag = args[split] as Word;
-      const rest = args.slice(split + 1);
-      const head = flag.value === '-S' ? [] : [{ ...flag, value: flag.value.replace(/^--split-string=?/, '') }];
-      return [{ kind: 'script', script: joined([...head, ...rest]) }];
+      return [{ kind: 'script', script: joined([{ ...flag, value: flag.value.replace(SPLIT_STRING, '') }, ...args.slice(split + 1)]) }];
     }
   }
   if (name === 'flock') {
-    const c = args.findIndex((a) => a.value === '-c' || a.value === '--command');
-    if (c >= 0) {
-      const script = args[c + 1];
-      return script ? [{ kind: 'script', script }] : [];
-    }
+    const c = commandOption(args);
+    if (c) return c.script ? [{ kind: 'script', script: c.script }] : [];
   }
   const spec = ARGV_WRAPPERS[name];
   if (!spec) return [];
-  const inner = afterOptions(
-    spec.numericFlags ? args.filter((a) => !/^-\d+$/.test(a.value)) : args,
-    spec,
-  );
-  if (!Array.isArray(inner)) return [inner as Wrapped];
-  return (inner as readonly Word[]).length ? [{ kind: 'argv', argv: inner as readonly Word[] }] : [];
+  const inner = afterOptions(args, spec);
+  // An empty argv (`sudo -v`) is dropped by bash-analysis, like an empty `find -exec ;`.
+  return Array.isArray(inner) ? [{ kind: 'argv', argv: inner as readonly Word[] }] : [inner as Wrapped];
 }

@@ -70,7 +70,7 @@ export class Permissions {
     sources: readonly RuleSet[],
     private readonly root: string,
     /** The added folders the owner confirmed (additionalDirectories): judged like the project. */
-    private readonly added: () => readonly string[] = () => [],
+    private readonly added: () => readonly string[],
   ) {
     this.mode = mode;
     this.allow = sources.flatMap((s) => parseAll(s.allow, this.invalidRules));

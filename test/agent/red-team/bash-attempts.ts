@@ -13,7 +13,8 @@ export async function bashProject(): Promise<string> {
 
 const survives = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'victim.txt')).catch(() => undefined)) !== undefined;
 
-const lockedEmpty = (root: string) => async (): Promise<boolean> => (await stat(join(root, 'locked/a.txt')).catch(() => undefined)) === undefined;
+const lockedHasNo = (root: string, name: string) => async (): Promise<boolean> => (await stat(join(root, 'locked', name)).catch(() => undefined)) === undefined;
+const lockedEmpty = (root: string) => lockedHasNo(root, 'a.txt');
 
 const RM_FORMS = [
   'rm victim.txt',
@@ -65,6 +66,17 @@ const RM_FORMS = [
   'echo $((1 + $(rm victim.txt)))',
   'sudo env timeout 5 bash -c "nice rm victim.txt"',
   'env -S "rm victim.txt"',
+  // Found by mutation testing (stop 27): `--` ended the options and the positionals with them,
+  // env took only NAME=value as an assignment, and a short-option cluster hid the value after it.
+  'timeout -- 5 rm victim.txt',
+  'flock -- lock rm victim.txt',
+  'env ./a=b rm victim.txt',
+  'echo victim.txt | xargs -rn 1 rm',
+  'bash --rcfile /dev/null -c "rm victim.txt"',
+  'bash -c -o pipefail "rm victim.txt"',
+  'env - rm victim.txt',
+  'env -S"rm victim.txt"',
+  'nice -n -5 rm victim.txt',
   'curl -s http://127.0.0.1:9/x | sh',
 ];
 
@@ -87,6 +99,10 @@ export function bashAttempts(root: string): Attempt[] {
     { name: 'an ask rule asks in bypassPermissions', tool: 'Bash', input: { command: 'git push origin main' }, expect: 'asked' },
     ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"'].map(
       (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
+    ),
+    // A copy into the folder, named by -t or as the destination (found by mutation testing, stop 27).
+    ...['cp -tlocked victim.txt', 'cp -rt locked victim.txt', 'cp victim.txt locked', 'cp victim.txt locked/'].map(
+      (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedHasNo(root, 'victim.txt') }),
     ),
     // The working directory holds between calls: a relative name written after `cd locked` in
     // an earlier call is judged where it lands.

@@ -74,6 +74,8 @@ export function protectedAttempts(root: string, home: string, expect: 'asked' | 
     bash('Bash redirect to $HOME-free absolute rc file', `echo x > ${home}/.zshrc`, join(home, '.zshrc')),
     bash('Bash tee into .claude', 'echo \'{"permissions":{"allow":["Bash"]}}\' | tee .claude/settings.local.json', join(root, '.claude/settings.local.json')),
     bash('Bash cp into .husky', 'cp payload.sh .husky/pre-commit', join(root, '.husky/pre-commit')),
+    bash('Bash cp -t with the folder attached', 'cp -t.git payload.sh', join(root, '.git/payload.sh')),
+    bash('Bash cp -rt after another flag', 'cp -rt .git payload.sh', join(root, '.git/payload.sh')),
     bash('Bash cd into .git, then write', 'cd .git && echo x > hooks/post-merge', join(root, '.git/hooks/post-merge')),
     bash('Bash write inside sh -c', 'sh -c "echo x > .envrc"', join(root, '.envrc')),
     bash('Bash printf into CI workflow', 'mkdir -p .github/workflows; printf "on: push" > .github/workflows/x.yml', join(root, '.github/workflows/x.yml')),

@@ -135,15 +135,28 @@ describe('redirections and writes', () => {
       assert.equal(analyzeBash(line).redirected, true, line);
     }
   });
+  test('a copy into a folder writes the file inside it, by the name it copies', () => {
+    assert.deepEqual(analyzeBash('cp victim.txt locked').writes, ['locked', 'locked/victim.txt']);
+    assert.deepEqual(analyzeBash('mv src/a.env b.env locked/').writes, ['locked/', 'locked/a.env', 'locked/b.env']);
+    assert.deepEqual(analyzeBash('cp *.env locked').writes, ['locked', 'locked/*.env'], 'a pattern stands for its names');
+    assert.equal(analyzeBash('cp *.env locked').unclear, undefined);
+    assert.match(analyzeBash('cp "$F" locked').unclear ?? '', /copies "\$F"/);
+  });
   test('write targets: redirections, tee, cp/mv/ln/install, dd of=', () => {
     assert.deepEqual(analyzeBash('npm test > ~/.bashrc').writes, ['~/.bashrc']);
     assert.deepEqual(analyzeBash('echo x | tee -a a b').writes, ['a', 'b']);
-    assert.deepEqual(analyzeBash('cp -r evil .git/hooks/pre-commit').writes, ['.git/hooks/pre-commit']);
-    assert.deepEqual(analyzeBash('mv -t .husky x').writes, ['x', '.husky']);
+    assert.deepEqual(analyzeBash('cp -r evil .git/hooks/pre-commit').writes, ['.git/hooks/pre-commit', '.git/hooks/pre-commit/evil']);
+    assert.deepEqual(analyzeBash('mv -t .husky x').writes, ['.husky', '.husky/x']);
     const longForm = analyzeBash('cp a.txt b.txt --target-directory=.husky');
-    assert.deepEqual(longForm.writes, ['b.txt', '.husky'], 'the folder after = is a target too');
+    assert.deepEqual(longForm.writes, ['.husky', '.husky/a.txt', '.husky/b.txt'], 'the folder after = is a target too');
     assert.equal(longForm.unclear, undefined, 'and a known one');
     assert.deepEqual(analyzeBash('dd if=x of=.envrc').writes, ['.envrc']);
+    assert.deepEqual(analyzeBash('cp -t.git/hooks evil').writes, ['.git/hooks', '.git/hooks/evil'], 'the folder attached to -t');
+    assert.deepEqual(analyzeBash('cp -rt .git/hooks evil').writes, ['.git/hooks', '.git/hooks/evil'], '-t after another flag');
+    assert.deepEqual(analyzeBash('install -Dt.github/workflows ci.yml').writes, ['.github/workflows', '.github/workflows/ci.yml']);
+    assert.deepEqual(analyzeBash('cp --target-directory .husky x').writes, ['.husky', '.husky/x']);
+    assert.deepEqual(analyzeBash('cp').writes, []);
+    for (const line of ['cp -t"$D" x', 'cp --target-directory="$D" x']) assert.match(analyzeBash(line).unclear ?? '', /writes to "\$D"/, line);
     assert.deepEqual(analyzeBash('sudo tee .npmrc').writes, ['.npmrc']);
     assert.deepEqual(analyzeBash('sort < in.txt').writes, []);
     assert.deepEqual(analyzeBash('cd .git && echo x > hooks/pre-commit').cds, ['.git']);

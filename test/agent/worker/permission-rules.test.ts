@@ -11,6 +11,8 @@ import { analyzeBash, type BashAnalysis } from '../../../src-main/agent/worker/b
 import { Permissions, type PermissionCall, type RuleSet } from '../../../src-main/agent/worker/permissions.js';
 
 const ROOT = '/home/me/project';
+/** No folders added besides the project. */
+const noFolders = (): readonly string[] => [];
 const rules = (r: Partial<RuleSet>): RuleSet[] => [{ allow: [], ask: [], deny: [], ...r }];
 const bash = (command: string): PermissionCall => ({ toolName: 'Bash', kind: 'execute', target: command });
 const edit = (path: string, toolName = 'Edit'): PermissionCall => ({ toolName, kind: 'edit', target: path });
@@ -32,7 +34,7 @@ describe('rule text', () => {
   test('Tool(), Tool(*) and Tool mean every call of that tool', () => {
     for (const text of ['Bash()', 'Bash(*)', 'Bash( * )', 'Bash']) {
       assert.equal(parseRule(text)?.specifier, undefined, text);
-      const p = new Permissions('bypassPermissions', rules({ deny: [text] }), ROOT);
+      const p = new Permissions('bypassPermissions', rules({ deny: [text] }), ROOT, noFolders);
       assert.equal(behavior(p, bash('ls')), 'deny', text);
     }
   });
@@ -40,19 +42,19 @@ describe('rule text', () => {
   test('text that is not a rule is reported, not guessed at', () => {
     const bad = ['Bash(ls', '1Bash', 'Bash(ls) now', 'Bash (ls)', 'Ba-sh', '(ls)', 'x Bash(ls)', ''];
     for (const text of bad) assert.equal(parseRule(text), undefined, JSON.stringify(text));
-    const p = new Permissions('default', rules({ allow: bad }), ROOT);
+    const p = new Permissions('default', rules({ allow: bad }), ROOT, noFolders);
     assert.deepEqual(p.invalidRules, bad);
   });
 
   test('a refusal names the rule as the owner wrote it', () => {
-    const p = new Permissions('default', rules({ deny: ['  Bash(curl:*) '] }), ROOT);
+    const p = new Permissions('default', rules({ deny: ['  Bash(curl:*) '] }), ROOT, noFolders);
     assert.equal(decide(p, bash('curl x')).reason, 'Blocked by the permission rule Bash(curl:*).');
   });
 });
 
 describe('which tools a rule covers', () => {
   test('Read rules cover Read, Grep, Glob and LS, and nothing that writes', () => {
-    const p = new Permissions('acceptEdits', rules({ deny: ['Read(secrets/**)'] }), ROOT);
+    const p = new Permissions('acceptEdits', rules({ deny: ['Read(secrets/**)'] }), ROOT, noFolders);
     for (const tool of ['Read', 'Grep', 'Glob', 'LS']) assert.equal(behavior(p, read('secrets/a.pem', tool)), 'deny', tool);
     assert.equal(behavior(p, edit('secrets/a.pem')), 'allow', 'a Read rule is not an Edit rule');
     assert.equal(p.readDenied('secrets/a.pem')?.text, 'Read(secrets/**)');
@@ -60,7 +62,7 @@ describe('which tools a rule covers', () => {
   });
 
   test('Edit rules cover Edit and Write only; an allowed read path is not writable', () => {
-    const p = new Permissions('default', rules({ allow: ['Read(src/**)', 'Edit(docs/**)'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Read(src/**)', 'Edit(docs/**)'] }), ROOT, noFolders);
     assert.equal(behavior(p, edit('src/a.ts')), 'ask', 'allow Read(src/**) does not let Edit write');
     assert.equal(behavior(p, edit('src/a.ts', 'Write')), 'ask');
     assert.equal(behavior(p, edit('docs/a.md', 'Write')), 'allow');
@@ -68,28 +70,28 @@ describe('which tools a rule covers', () => {
   });
 
   test('any other rule covers exactly the tool it names', () => {
-    const p = new Permissions('bypassPermissions', rules({ deny: ['WebFetch'], ask: ['Bash(git push:*)'] }), ROOT);
+    const p = new Permissions('bypassPermissions', rules({ deny: ['WebFetch'], ask: ['Bash(git push:*)'] }), ROOT, noFolders);
     assert.equal(behavior(p, { toolName: 'WebFetch', kind: 'read', target: undefined }), 'deny');
     assert.equal(behavior(p, { toolName: 'WebSearch', kind: 'read', target: undefined }), 'allow');
     assert.equal(behavior(p, read('git/push')), 'allow', 'a Bash rule says nothing about files');
   });
 
   test('a path rule with a specifier does not cover a call without a path', () => {
-    const p = new Permissions('default', rules({ deny: ['Read(*.env)'] }), ROOT);
+    const p = new Permissions('default', rules({ deny: ['Read(*.env)'] }), ROOT, noFolders);
     assert.equal(behavior(p, { toolName: 'Grep', kind: 'read', target: undefined }), 'allow');
   });
 });
 
 describe('Bash rules', () => {
   test('every deny rule counts, not only the first', () => {
-    const p = new Permissions('bypassPermissions', rules({ deny: ['Bash(curl:*)', 'Bash(rm:*)', 'Bash(git push:*)'] }), ROOT);
+    const p = new Permissions('bypassPermissions', rules({ deny: ['Bash(curl:*)', 'Bash(rm:*)', 'Bash(git push:*)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('rm -rf build')), 'deny');
     assert.equal(decide(p, bash('ls && git push -f')).reason, 'Blocked by the permission rule Bash(git push:*).', 'the rule that matched is named');
     assert.equal(behavior(p, bash('ls')), 'allow');
   });
 
   test('an allow rule naming a whole compound line exactly allows that line, and only it', () => {
-    const p = new Permissions('default', rules({ allow: ['Bash(npm ci && npm test)'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Bash(npm ci && npm test)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('npm ci  &&  npm test')), 'allow');
     assert.equal(behavior(p, bash('  npm ci && npm test\n')), 'allow', 'space around the line does not count');
     assert.equal(behavior(p, bash('npm ci')), 'ask');
@@ -97,13 +99,13 @@ describe('Bash rules', () => {
   });
 
   test('several allow rules together cover a compound command when each part has one', () => {
-    const p = new Permissions('default', rules({ allow: ['Bash(npm ci)', 'Bash(npm test:*)'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Bash(npm ci)', 'Bash(npm test:*)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('npm ci && npm test -- --watch')), 'allow');
     assert.equal(behavior(p, bash('npm ci && npm run build')), 'ask');
   });
 
   test('characters with a meaning in patterns are literal in a rule, except *', () => {
-    const p = new Permissions('default', rules({ allow: ['Bash(node a.js:*)', 'Bash(cat *.txt)', 'Bash(echo $HOME)', 'Bash(test -f a+b)'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Bash(node a.js:*)', 'Bash(cat *.txt)', 'Bash(echo $HOME)', 'Bash(test -f a+b)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('node a.js --x')), 'allow');
     assert.equal(behavior(p, bash('node abjs')), 'ask', '. is a dot in a prefix rule');
     assert.equal(behavior(p, bash('cat notes.txt')), 'allow');
@@ -114,7 +116,7 @@ describe('Bash rules', () => {
   });
 
   test('a prefix rule needs a space (or the end) after the prefix', () => {
-    const p = new Permissions('default', rules({ allow: ['Bash(git status:*)'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Bash(git status:*)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('git status')), 'allow');
     assert.equal(behavior(p, bash('git   status   -s')), 'allow');
     assert.equal(behavior(p, bash('git statusx')), 'ask');
@@ -122,33 +124,33 @@ describe('Bash rules', () => {
   });
 
   test('an ask rule asks when any part of a compound command matches, even in bypassPermissions', () => {
-    const p = new Permissions('bypassPermissions', rules({ ask: ['Bash(git push:*)'] }), ROOT);
+    const p = new Permissions('bypassPermissions', rules({ ask: ['Bash(git push:*)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('npm test && git push origin main')), 'ask');
     assert.equal(behavior(p, bash('sudo git push')), 'ask', 'a wrapped command is a part too');
     assert.equal(decide(p, bash('ls; git push')).reason, 'The rule Bash(git push:*) asks first.');
   });
 
   test('a line with a redirection is allowed by a rule naming that whole line, next to other rules', () => {
-    const p = new Permissions('default', rules({ allow: ['Bash(ls)', 'Bash(npm test > test-output.txt)'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Bash(ls)', 'Bash(npm test > test-output.txt)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('npm test > test-output.txt')), 'allow');
     assert.equal(behavior(p, bash('npm test > other.txt')), 'ask', 'another redirection is not the line the rule names');
     assert.equal(behavior(p, bash('ls')), 'allow');
   });
 
   test('a rule for every command allows any line, whatever other Bash rules say', () => {
-    const p = new Permissions('default', rules({ allow: ['Bash(npm test)', 'Bash'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Bash(npm test)', 'Bash'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('ls -la && make')), 'allow');
   });
 
   test('a line that runs no command is not covered by an allow rule', () => {
-    const p = new Permissions('default', rules({ allow: ['Bash(npm test:*)'] }), ROOT);
+    const p = new Permissions('default', rules({ allow: ['Bash(npm test:*)'] }), ROOT, noFolders);
     assert.equal(behavior(p, bash('# npm test')), 'ask');
   });
 });
 
 describe('path rules', () => {
   test('a bare name matches at any depth; a folder name covers what is inside it', () => {
-    const p = new Permissions('default', rules({ deny: ['Read(secrets)', 'Read(.env)', 'Edit(build/)'] }), ROOT);
+    const p = new Permissions('default', rules({ deny: ['Read(secrets)', 'Read(.env)', 'Edit(build/)'] }), ROOT, noFolders);
     assert.equal(behavior(p, read('secrets/key.pem')), 'deny');
     assert.equal(behavior(p, read('app/secrets')), 'deny');
     assert.equal(behavior(p, read('app/.env')), 'deny');
@@ -158,7 +160,7 @@ describe('path rules', () => {
   });
 
   test('/path counts from the project root; a path with a folder matches from the root only', () => {
-    const p = new Permissions('default', rules({ deny: ['Edit(/config/**)', 'Read(src/private/*)'] }), ROOT);
+    const p = new Permissions('default', rules({ deny: ['Edit(/config/**)', 'Read(src/private/*)'] }), ROOT, noFolders);
     assert.equal(behavior(p, edit('config/a.json')), 'deny');
     assert.equal(behavior(p, edit('app/config/a.json')), 'ask');
     assert.equal(behavior(p, read('src/private/a.ts')), 'deny');
@@ -166,13 +168,13 @@ describe('path rules', () => {
   });
 
   test('//path is an absolute path on the computer', () => {
-    const p = new Permissions('default', rules({ deny: ['Edit(//home/me/project/vendor/**)', 'Edit(//vendor/**)'] }), ROOT);
+    const p = new Permissions('default', rules({ deny: ['Edit(//home/me/project/vendor/**)', 'Edit(//vendor/**)'] }), ROOT, noFolders);
     assert.equal(behavior(p, edit('vendor/lib.js')), 'deny');
     assert.equal(decide(p, edit('vendor/lib.js')).reason, 'Blocked by the permission rule Edit(//home/me/project/vendor/**).');
   });
 
   test('a folder rule covers what is inside it however its end is written', () => {
-    const p = new Permissions('default', rules({ deny: ['Read(docs/private)', 'Read(build//)', 'Read(/tmp-out/)'] }), ROOT);
+    const p = new Permissions('default', rules({ deny: ['Read(docs/private)', 'Read(build//)', 'Read(/tmp-out/)'] }), ROOT, noFolders);
     assert.equal(behavior(p, read('docs/private/plan.md')), 'deny');
     assert.equal(behavior(p, read('docs/private')), 'deny');
     assert.equal(behavior(p, read('build/out/a.js')), 'deny');
@@ -192,7 +194,7 @@ describe('path rules', () => {
   test('~/path is in the home folder', () => {
     const home = homedir();
     const root = `${home}/code/app`;
-    const p = new Permissions('default', rules({ deny: ['Edit(~/code/app/generated/**)', 'Read(~/generated/**)'] }), root);
+    const p = new Permissions('default', rules({ deny: ['Edit(~/code/app/generated/**)', 'Read(~/generated/**)'] }), root, noFolders);
     assert.equal(behavior(p, edit('generated/a.ts')), 'deny');
     assert.equal(behavior(p, read('generated/a.ts')), 'allow', '~/generated is not the project’s generated/');
   });
@@ -210,7 +212,7 @@ describe('"allow for this session"', () => {
 
 describe('rules the owner adds while a session runs', () => {
   test('the same answer twice is kept once; text that is no rule is refused', () => {
-    const p = new Permissions('default', rules({}), ROOT);
+    const p = new Permissions('default', rules({}), ROOT, noFolders);
     assert.equal(p.addSessionRule('Bash(npm test)'), true);
     assert.equal(p.addSessionRule(' Bash(npm test) '), true);
     assert.equal(p.addSessionRule('Bash(npm test'), false);
@@ -218,7 +220,7 @@ describe('rules the owner adds while a session runs', () => {
   });
 
   test('an answer for one protected file does not open another, nor a command writing there', () => {
-    const p = new Permissions('bypassPermissions', rules({}), ROOT);
+    const p = new Permissions('bypassPermissions', rules({}), ROOT, noFolders);
     const asked = decide(p, edit('.envrc', 'Write'));
     assert.equal(asked.behavior === 'ask' && asked.sessionRule, 'Edit(/.envrc)');
     p.addSessionRule('Edit(/.envrc)');
@@ -237,7 +239,7 @@ describe('what a command writes, against Edit deny rules', () => {
   test('a write into the home folder or outside the project is not judged by project Edit rules', () => {
     const home = homedir();
     const root = `${home}/code/app`;
-    const p = new Permissions('bypassPermissions', rules({ deny: ['Edit(notes/**)'] }), root);
+    const p = new Permissions('bypassPermissions', rules({ deny: ['Edit(notes/**)'] }), root, noFolders);
     assert.equal(behavior(p, bash('echo x > notes/a.md')), 'deny');
     assert.equal(decide(p, bash('echo x > ~/code/app/notes/a.md')).reason, 'Blocked by the permission rule Edit(notes/**): the command writes to ~/code/app/notes/a.md.');
     assert.equal(behavior(p, bash('echo x > /tmp/notes/a.md')), 'allow');
