@@ -184,7 +184,7 @@ describe('path rules', () => {
   });
 
   test('parentheses are literal (Next.js route groups); [!…] excludes the characters it lists', () => {
-    const p = new Permissions('default', rules({ deny: ['Edit(/app/(auth)/**)', 'Read(/keys/[!p]*.pem)'] }), ROOT);
+    const p = new Permissions('default', rules({ deny: ['Edit(/app/(auth)/**)', 'Read(/keys/[!p]*.pem)'] }), ROOT, noFolders);
     assert.equal(behavior(p, edit('app/(auth)/login/page.tsx')), 'deny');
     assert.equal(behavior(p, edit('app/auth/login/page.tsx')), 'ask', 'a group is not a regular expression');
     assert.equal(behavior(p, read('keys/server.pem')), 'deny');
