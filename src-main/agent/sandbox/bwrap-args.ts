@@ -7,7 +7,8 @@
 //     socket hidden;
 //   - the project folder and the added folders the owner confirmed mounted writable (last, so
 //     they win over anything above), and the session's shell-state folder (where a command
-//     leaves its working directory);
+//     leaves its working directory); the protected paths in them (.git/hooks, .git/config,
+//     .claude/, .vscode/, .husky/, .envrc, .npmrc …) read-only again where they exist;
 //   - a new PID namespace with --die-with-parent: when the command's shell ends, or the process
 //     that started bwrap dies, every process inside ends too, detached or `setsid` ones included;
 //   - no capabilities, even when the app runs as root;
@@ -48,6 +49,9 @@ export function bwrapArgs(input: BwrapInput): string[] {
   for (const path of policy.added ?? []) if (exists(path)) args.push('--bind', path, path);
   // After the private /tmp it usually lives in, or the shell could not leave its state there.
   if (policy.state && exists(policy.state)) args.push('--bind', policy.state, policy.state);
+  // After the writable folders they lie in: a git hook, git's config and the other protected
+  // paths stay as they are, whatever program writes (a missing one cannot be mounted over).
+  for (const path of policy.readOnly ?? []) if (exists(path)) args.push('--ro-bind', path, path);
   for (const path of [...RUNTIME_DIRS, ...policy.hide]) if (exists(path)) args.push('--tmpfs', path);
   for (const path of HOST_SOCKETS) if (exists(path)) args.push('--ro-bind', '/dev/null', path);
   // bwrap keeps every capability when started by root (a root daemon, a container): drop them, or

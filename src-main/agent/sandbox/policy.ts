@@ -20,6 +20,12 @@ export const SandboxPolicySchema = z.object({
    * variables for the next command (worker/shell-state.ts): writable, like the project.
    */
   state: z.string().min(1).optional(),
+  /**
+   * Paths inside the writable folders that stay read-only: the protected paths
+   * (worker/protected-paths.ts), where a write would run code or widen permissions later,
+   * outside the sandbox (a git hook, git's config, the editor's tasks, shell start-up files).
+   */
+  readOnly: z.array(z.string().min(1)).optional(),
 });
 export type SandboxPolicy = z.output<typeof SandboxPolicySchema>;
 

@@ -1,7 +1,7 @@
 // macOS: the Seatbelt profile (sandbox-exec -p PROFILE) for one sandboxed command, the same shape
 // as bwrap-args.ts on Linux. Pure, so the exact text is unit-tested (it cannot run here):
 //   - writes only into the project folder, the added folders the owner confirmed, the temp
-//     folders and the terminal devices;
+//     folders and the terminal devices, and never to the protected paths in them;
 //   - the home folder unreadable except those folders and the per-user tool folders;
 //   - the app's data folder unreadable wherever it is;
 //   - no IP networking unless the owner allowed it for the project.
@@ -39,6 +39,8 @@ export function seatbeltProfile(input: SeatbeltInput): string {
     for (const dir of policy.added ?? []) lines.push(`  (subpath ${quote(dir)})`);
     lines.push(`  (subpath ${quote(policy.root)}))`);
   }
+  // The protected paths inside the writable folders, existing or not (Seatbelt matches names).
+  for (const path of policy.readOnly ?? []) lines.push(`(deny file-write* (subpath ${quote(path)}))`);
   for (const path of policy.hide) lines.push(`(deny file-read* file-write* (subpath ${quote(path)}))`);
   if (!policy.network) {
     lines.push('(deny network-outbound (remote ip))', '(deny network-inbound (local ip))', '(deny network-bind (local ip))');

@@ -73,6 +73,18 @@ export function protectedReason(relPath: string): string | undefined {
 }
 
 /**
+ * The protected paths in a folder commands may write to, for the OS sandbox to keep read-only
+ * (bwrap: the ones that exist; Seatbelt: every one). Within `.git` only `hooks/` and `config`:
+ * git itself must still write its objects, index and refs in a sandboxed `git commit`. The
+ * permission checks see a write a command names; this also stops the ones it does not name
+ * (a script, a test runner, `sed -i`, `git config core.hooksPath`).
+ */
+export function protectedPathsIn(folder: string): string[] {
+  const dirs = PROTECTED_DIRS.flatMap((d) => (d === '.git' ? ['.git/hooks', '.git/config'] : [d]));
+  return [...dirs, ...PROTECTED_NESTED_DIRS, ...PROTECTED_FILES].map((rel) => `${folder}/${rel}`);
+}
+
+/**
  * For a path a shell command writes to (`> ~/.bashrc`, `tee .git/hooks/x`): relative paths
  * count from `cwd` (where the command starts: the project root unless an earlier call changed
  * into a folder). A path inside the project is judged by its part below the root (a project

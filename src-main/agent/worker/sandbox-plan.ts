@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { sandboxSupport, type SandboxSupport } from '../sandbox/detect.js';
 import type { SandboxConfig } from '../sandbox/config.js';
 import type { SandboxPolicy } from '../sandbox/policy.js';
+import { protectedPathsIn } from './protected-paths.js';
 
 /** `docker`, `docker:*` and `docker *` all exclude commands that start with the word docker. */
 export function isExcluded(command: string, patterns: readonly string[]): boolean {
@@ -47,7 +48,8 @@ export class SandboxPlan {
   policyFor(command: string): SandboxPolicy | undefined {
     if (!this.active || isExcluded(command, this.config.excludedCommands)) return undefined;
     const added = this.added();
-    return { root: this.root, network: this.networkAllowed, home: this.env.HOME ?? homedir(), hide: [...this.config.hide], ...(added.length > 0 ? { added: [...added] } : {}) };
+    const readOnly = [this.root, ...added].flatMap(protectedPathsIn);
+    return { root: this.root, network: this.networkAllowed, home: this.env.HOME ?? homedir(), hide: [...this.config.hide], ...(added.length > 0 ? { added: [...added] } : {}), readOnly };
   }
 
   /**
@@ -74,7 +76,8 @@ export class SandboxPlan {
     const net = this.config.network ? 'The network is allowed for this project.' : 'There is no network (not even 127.0.0.1 of the computer); the owner can allow it with /net on.';
     const excluded = this.config.excludedCommands.length > 0 ? ` Commands starting with ${this.config.excludedCommands.join(', ')} run outside the sandbox and need the owner's approval.` : '';
     return [
-      `Bash commands run in an OS sandbox: only the project folder${addedFolders ? ', the added folders the owner confirmed' : ''} and a private /tmp are writable; the rest of the`,
+      `Bash commands run in an OS sandbox: only the project folder${addedFolders ? ', the added folders the owner confirmed' : ''} and a private /tmp are writable (but not`,
+      'their .git/hooks, .git/config, .claude/, editor folders and shell or package-manager settings); the rest of the',
       'filesystem is read-only; the owner\'s home folder is hidden (only per-user tool folders such as ~/.nvm and ~/.cargo/bin',
       `remain, read-only); every process a command starts ends with it, background ones included. ${net}${excluded}`,
       'When a command fails because of the sandbox, ask the owner instead of working around it.',

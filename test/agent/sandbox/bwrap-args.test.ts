@@ -56,3 +56,14 @@ test('the added folders the owner confirmed are writable like the project, after
   const missing = run({ policy: { ...policy, added: ['/gone'] }, exists: (p) => p !== '/gone' });
   assert.equal(missing.includes('/gone'), false, 'a folder deleted since is not mounted');
 });
+
+test('the protected paths in the writable folders are mounted read-only after them, where they exist', () => {
+  const readOnly = ['/home/ann/code/app/.git/hooks', '/home/ann/code/app/.git/config', '/home/ann/code/app/.npmrc'];
+  const exists = (path: string) => path !== '/home/ann/code/app/.npmrc';
+  const args = run({ policy: { ...policy, readOnly }, exists });
+  const project = args.indexOf('/home/ann/code/app');
+  const hooks = args.indexOf('/home/ann/code/app/.git/hooks');
+  assert.deepEqual(args.slice(hooks - 1, hooks + 5), ['--ro-bind', '/home/ann/code/app/.git/hooks', '/home/ann/code/app/.git/hooks', '--ro-bind', '/home/ann/code/app/.git/config', '/home/ann/code/app/.git/config']);
+  assert.ok(project < hooks, 'after the writable project, so the read-only mount wins');
+  assert.equal(args.includes('/home/ann/code/app/.npmrc'), false, 'a missing path is not mounted');
+});

@@ -64,6 +64,7 @@ test('a command that must be sandboxed where no sandbox works is refused, not ru
 
 test('Claude is told when a failure is the sandbox: read-only filesystem, network off', () => {
   assert.match(sandboxHint('touch: cannot touch /etc/x: Read-only file system', false) ?? '', /only the project folder and a private \/tmp are writable/);
+  assert.match(sandboxHint('error: could not write config file .git/config: Device or resource busy', true) ?? '', /not \.git\/hooks, \.git\/config/, 'git replacing its read-only config');
   assert.match(sandboxHint('curl: (6) Could not resolve host: example.com', false) ?? '', /network is off.*\/net on/);
   assert.equal(sandboxHint('curl: (6) Could not resolve host: example.com', true), undefined, 'with the network allowed it is not the sandbox');
   assert.equal(sandboxHint('Error: tests failed', false), undefined);

@@ -58,3 +58,12 @@ test('the added folders the owner confirmed are writable and readable in the hid
   const readable = lines.indexOf('(allow file-read*');
   assert.deepEqual(lines.slice(readable + 18, readable + 20), ['  (subpath "/Users/ann/shared")', '  (subpath "/Users/ann/code/app"))']);
 });
+
+test('the protected paths in the writable folders are denied for writing, existing or not, after the allows', () => {
+  const readOnly = ['/Users/ann/code/app/.git/hooks', '/Users/ann/code/app/.npmrc'];
+  const lines = seatbeltProfile({ policy: { ...policy, readOnly }, tempDirs: ['/private/tmp'] }).split('\n');
+  const denies = ['(deny file-write* (subpath "/Users/ann/code/app/.git/hooks"))', '(deny file-write* (subpath "/Users/ann/code/app/.npmrc"))'];
+  const at = lines.indexOf(denies[0]!);
+  assert.deepEqual(lines.slice(at, at + 2), denies);
+  assert.ok(at > lines.indexOf('  (subpath "/Users/ann/code/app")'), 'a later rule wins: after the project is allowed');
+});

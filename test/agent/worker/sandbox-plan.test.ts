@@ -16,7 +16,7 @@ test('the system prompt states what the sandbox confines, and /net reaches the w
   await h.turn('hello');
   const prompt = systemText(h.server.messageRequests.at(-1)?.body);
   assert.match(prompt, /file tools \(Read, Write, Edit, Grep, Glob, LS\) cannot reach outside the project folder/);
-  assert.match(prompt, /Bash commands run in an OS sandbox: only the project folder and a private \/tmp are writable/);
+  assert.match(prompt, /Bash commands run in an OS sandbox: only the project folder and a private \/tmp are writable \(but not their \.git\/hooks, \.git\/config, \.claude\//);
   assert.match(prompt, /home folder is hidden/);
   assert.match(prompt, /every process a command starts ends with it/);
   assert.match(prompt, /There is no network .*\/net on/);
