@@ -98,6 +98,16 @@ export class AgentWorker {
   private held: Promise<unknown> | undefined;
   private readonly pings = new Map<number, (pong: WorkerEventOf<'pong'>) => void>();
   private nextNonce = 1;
+
+  /**
+   * Process groups of the commands this worker started that have not ended: killed if it dies.
+   * A command is known here once the worker's report of it arrived; one started in the instant
+   * before the worker died is not (only the in-worker fallback: the command host ends the
+   * commands of a worker whose connection closed).
+   */
+  get runningCommands(): readonly number[] {
+    return [...this.processes];
+  }
   private exitInfo: WorkerExit | undefined;
   private exitRequested = false;
   private lastError: Error | undefined;

@@ -169,11 +169,18 @@ describe('agent worker', () => {
     first.worker.sendTurn('turn-crash', [{ type: 'text', text: 'three commands' }]);
     await first.log.waitFor('step', (e) => e.step.kind === 'tool_start' && e.step.toolUseId === 'c_b');
     while (!(await readFile(join(root, 'log.txt'), 'utf8')).includes('B-start')) await new Promise((r) => setTimeout(r, 20));
+    // The worker's report of the command can arrive after its output does (under load it did):
+    // the crash comes once the app knows of the command, as it would in the middle of a call.
+    const pid = Number(await readFile(join(root, 'b.pid'), 'utf8'));
+    for (let i = 0; !first.worker.runningCommands.includes(pid); i++) {
+      if (i > 500) assert.fail(`the worker never reported command ${pid}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     // The database would hold exactly the steps received so far.
     const persisted: Step[] = first.log.steps.map((s) => structuredClone(s));
     const exit = await first.worker.terminate();
     assert.equal(exit.requested, true);
-    assert.ok(await gone10s(Number(await readFile(join(root, 'b.pid'), 'utf8'))), 'the running command died with the worker');
+    assert.ok(await gone10s(pid), 'the running command died with the worker');
 
     server.enqueue(reply([text('A and C ran; B was interrupted by a restart.')]));
     const second = spawnWorker(limiter);
