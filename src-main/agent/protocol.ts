@@ -134,14 +134,14 @@ export const folderConfirmationRule = (path: string): string => `AddDir(${path})
 
 export const isFolderConfirmationRule = (rule: string): boolean => rule.startsWith('AddDir(') && rule.endsWith(')');
 
+/** How the session rule confirming a project hook starts (worker/hooks/hook-config.ts makes it). */
+export const HOOK_RULE_PREFIX = 'Hook(';
+
 /**
  * A session rule that is a permission rule the owner gave with "always" (`Bash(npm test)`), not
  * a confirmation the session keeps for an added folder (`AddDir(…)`) or a project hook (`Hook(…)`).
  */
 export const isOwnersAlwaysRule = (rule: string): boolean => !isFolderConfirmationRule(rule) && !rule.startsWith(HOOK_RULE_PREFIX);
-
-/** How the session rule confirming a project hook starts (worker/hooks/hook-config.ts makes it). */
-export const HOOK_RULE_PREFIX = 'Hook(';
 
 const AddedFolderStatusSchema = z.object({ path: z.string(), source: z.string(), confirmed: z.boolean() });
 export type AddedFolderStatus = z.infer<typeof AddedFolderStatusSchema>;

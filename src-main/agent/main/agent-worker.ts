@@ -98,6 +98,11 @@ export class AgentWorker {
   private held: Promise<unknown> | undefined;
   private readonly pings = new Map<number, (pong: WorkerEventOf<'pong'>) => void>();
   private nextNonce = 1;
+  private exitInfo: WorkerExit | undefined;
+  private exitRequested = false;
+  private lastError: Error | undefined;
+  private readonly log: Logger;
+  readonly exited: Promise<WorkerExit>;
 
   /**
    * Process groups of the commands this worker started that have not ended: killed if it dies.
@@ -108,11 +113,6 @@ export class AgentWorker {
   get runningCommands(): readonly number[] {
     return [...this.processes];
   }
-  private exitInfo: WorkerExit | undefined;
-  private exitRequested = false;
-  private lastError: Error | undefined;
-  private readonly log: Logger;
-  readonly exited: Promise<WorkerExit>;
 
   constructor(private readonly options: AgentWorkerOptions) {
     this.log = options.logger.child({ mod: 'agent', worker: options.name });
