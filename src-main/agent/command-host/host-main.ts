@@ -11,8 +11,8 @@
 import { createServer, type Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { spawnDirect } from '../command-process.js';
-import { killProcessGroup } from '../command-process.js';
+import { killProcessGroup, spawnDirect } from '../command-process.js';
+import { lowerThreadPriority, WORKER_NICE } from '../thread-priority.js';
 import { ClientMessageSchema, LineSplitter, parseLine, type HostMessage } from './protocol.js';
 
 /** Output waiting in a connection's buffer beyond which commands are paused until it drains. */
@@ -32,6 +32,11 @@ if (!socketPath || token.length < 16 || !(process.send || parentPort)) {
   process.stderr.write('command host: started without a socket, a token or an IPC channel\n');
   process.exit(2);
 }
+
+// Commands run behind the app's main thread, like the sessions that start them (see
+// thread-priority.ts): every command forks from this thread and inherits its nice value. On
+// Linux the pid names the main thread only; elsewhere it is the whole process, which is as well.
+lowerThreadPriority(process.pid, WORKER_NICE);
 
 const groups = new Set<number>();
 

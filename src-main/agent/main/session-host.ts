@@ -3,7 +3,7 @@
 // thread waited on locks shared by the whole process (malloc arenas, V8's platform) held by
 // threads working for the workers, and the event loop stalled for tens of milliseconds at a time
 // (bench/sessions-lag.bench.ts). In a process of their own, they hold no lock the app's main
-// thread needs; the sessions' threads still lower their own priority (worker/thread-priority.ts).
+// thread needs; the sessions' threads still lower their own priority (agent/thread-priority.ts).
 //
 // `spawn` is a WorkerSpawner: AgentWorker talks to the returned port as to a Worker of its own.
 // Light when idle: the process starts with the first worker and stops once the last one has

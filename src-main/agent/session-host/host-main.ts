@@ -1,7 +1,7 @@
 // The session host process: holds every session's worker thread, so that the threads V8 and
 // libuv run for them (garbage collection, compilation, the file system pool) hold no lock of the
 // app's process. The sessions' own threads lower their priority once loaded, as before
-// (agent/worker/thread-priority.ts); V8's and libuv's threads keep theirs: a worker that is
+// (agent/thread-priority.ts); V8's and libuv's threads keep theirs: a worker that is
 // loading waits on V8's compiler threads, and under load from other programs a lowered V8 left
 // 50 starting workers without a core for minutes. With the workers inside the main process,
 // its main thread waited on process-wide locks (malloc arenas, V8's platform) held by those

@@ -11,7 +11,7 @@ import { WorkerCommandSchema, type WorkerCommand, type WorkerEvent } from '../pr
 import { AgentSession } from './agent-session.js';
 import { EventOutbox } from './event-outbox.js';
 import { StoredSteps } from './write-ahead.js';
-import { currentThreadId, lowerThreadPriority } from './thread-priority.js';
+import { currentThreadId, lowerThreadPriority } from '../thread-priority.js';
 
 if (!parentPort) throw new Error('agent/worker/worker.ts must run in a worker thread');
 const port = parentPort;

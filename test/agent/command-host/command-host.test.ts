@@ -10,9 +10,11 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fork } from 'node:child_process';
+import { getPriority } from 'node:os';
 import { CommandHost, realScriptPath } from '../../../src-main/agent/command-host/launcher.js';
 import { childHost, type ForkHost } from '../../../src-main/agent/command-host/host-process.js';
 import { HOST_GONE, HostSpawner } from '../../../src-main/agent/command-host/client.js';
+import { WORKER_NICE } from '../../../src-main/agent/thread-priority.js';
 import { silentAgentLog } from '../../../src-main/agent/worker/agent-log.js';
 import { silentLogger } from '../../../src-main/shared/logger.js';
 import type { CommandEnd, CommandSpawner } from '../../../src-main/agent/command-process.js';
@@ -59,6 +61,14 @@ test('commands are forked by the host, not by the app, and report output and exi
   assert.match(result.output, new RegExp(`^parent ${host.pid}\\n`));
   assert.notEqual(host.pid, process.pid);
   assert.match(result.output, /oops/);
+});
+
+test('commands run behind the app, at the sessions\' lower priority, while the app keeps its own', { skip: process.platform === 'win32' && 'no nice values on Windows' }, async (t) => {
+  const host = await startedHost(t);
+  const spawner = new HostSpawner(host.endpoint()!, silentAgentLog);
+  const result = await run(spawner.spawn, 'nice').ended; // prints the niceness it runs at
+  assert.equal(result.output.trim(), String(WORKER_NICE), 'a command yields the CPU to the app when they compete');
+  assert.equal(getPriority(process.pid), 0, 'the app itself keeps its priority');
 });
 
 test('a command can be given input on stdin and its stderr is told apart from stdout, through the host and directly', async (t) => {

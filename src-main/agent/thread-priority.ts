@@ -3,9 +3,14 @@
 // wait behind them. Measured with 50 sessions: the main thread was busy 75 % of the time but on a
 // core only 13 %; it kept being preempted by the workers it had just woken (a postMessage or a
 // futex wake took tens of milliseconds). A nice value only matters when threads compete for a
-// core, so on an otherwise idle computer it costs the sessions nothing. Commands a session runs
-// start in the command host, a process of its own, and keep their normal priority.
-// Elsewhere (macOS, Windows) this does nothing: there is no per-thread id to give to setpriority.
+// core, so on an otherwise idle computer it costs the sessions nothing.
+// Commands a session runs start in the command host, a process of its own, which runs at the
+// same priority (host-main.ts): a command started from a worker thread would inherit the
+// worker's anyway, and each sandboxed command's start (bwrap's namespaces and mounts, ~10 ms of
+// kernel work) otherwise competed with the main thread on equal terms: with 50 sessions at work
+// the main loop's lag p99 was higher sandboxed than not (bench/sessions-lag.bench.ts measures both).
+// Elsewhere (macOS, Windows) threads have no id to give to setpriority: worker threads keep
+// their priority there, while the command host lowers its whole process's (its pid).
 import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 

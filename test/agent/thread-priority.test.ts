@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { RateLimiter } from '../../../src-main/agent/main/rate-limiter.js';
-import { currentThreadId, lowerThreadPriority, WORKER_NICE } from '../../../src-main/agent/worker/thread-priority.js';
-import { spawnWorker } from '../harness.js';
+import { RateLimiter } from '../../src-main/agent/main/rate-limiter.js';
+import { currentThreadId, lowerThreadPriority, WORKER_NICE } from '../../src-main/agent/thread-priority.js';
+import { spawnWorker } from './harness.js';
 
 const linux = process.platform === 'linux';
 
