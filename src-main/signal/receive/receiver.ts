@@ -147,7 +147,10 @@ export class Receiver {
   /** Decrypts and commits a batch; `synced` resolves once that commit is on disk. */
   private async storeBatch(items: Item[]): Promise<{ synced: Promise<void> }> {
     const done = { synced: Promise.resolve() };
-    const pending = items.filter((item) => this.precheck(item));
+    // The batch's duplicate checks share one read transaction: each lookup on its own took and
+    // released the database's locks, which cost three times the lookup itself (~10 µs against
+    // ~3 µs an envelope, measured on the encrypted store in WAL mode).
+    const pending = this.options.store.transaction(() => items.filter((item) => this.precheck(item)));
     if (pending.length === 0) return done;
     try {
       await this.options.protocol.run((state) => this.decryptAndStore(state, pending));
