@@ -44,7 +44,7 @@ export const PROTECTED_FILES: readonly string[] = [
 ];
 
 /** A segment as macOS and Windows see it: trailing dots and spaces dropped, any letter case. */
-function canonical(segment: string): string {
+export function canonicalName(segment: string): string {
   return segment.replace(/[. ]+$/, '').toLowerCase();
 }
 
@@ -52,7 +52,7 @@ function canonical(segment: string): string {
 function segmentsOf(path: string): string[] {
   return path
     .split(/[\\/]/)
-    .map(canonical)
+    .map(canonicalName)
     .filter((s) => s !== '');
 }
 

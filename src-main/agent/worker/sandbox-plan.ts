@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { sandboxSupport, type SandboxSupport } from '../sandbox/detect.js';
 import type { SandboxConfig } from '../sandbox/config.js';
 import type { SandboxPolicy } from '../sandbox/policy.js';
+import { nestedProtectedPaths } from './nested-protected-paths.js';
 import { protectedPathsIn } from './protected-paths.js';
 
 /** `docker`, `docker:*` and `docker *` all exclude commands that start with the word docker. */
@@ -44,11 +45,17 @@ export class SandboxPlan {
     this.networkAllowed = network;
   }
 
+  /** Whether `command` runs in the sandbox (policyFor without the walk for nested protected paths). */
+  sandboxes(command: string): boolean {
+    return this.active && !isExcluded(command, this.config.excludedCommands);
+  }
+
   /** The policy `command` runs under; undefined when it runs unsandboxed. */
   policyFor(command: string): SandboxPolicy | undefined {
-    if (!this.active || isExcluded(command, this.config.excludedCommands)) return undefined;
+    if (!this.sandboxes(command)) return undefined;
     const added = this.added();
-    const readOnly = [this.root, ...added].flatMap(protectedPathsIn);
+    // Looked for at each command: a command may have cloned a repository or added a submodule.
+    const readOnly = [this.root, ...added].flatMap((folder) => [...protectedPathsIn(folder), ...nestedProtectedPaths(folder)]);
     return { root: this.root, network: this.networkAllowed, home: this.env.HOME ?? homedir(), hide: [...this.config.hide], ...(added.length > 0 ? { added: [...added] } : {}), readOnly };
   }
 

@@ -112,7 +112,7 @@ export async function runToolCalls(env: TurnEnv, turnId: string, calls: readonly
     }
     if (decision.behavior === 'ask') {
       notification(env.hooks, hookCall, `Claude needs your permission to use ${tool.name}`).catch((error: unknown) => env.log('warn', 'a Notification hook could not run', { error: String(error) }));
-      const subject = await prepared.subject({ root: env.root, reach: env.reach(), bashSandboxed: (command) => env.sandbox.policyFor(command) !== undefined, bashCwd: env.shell.cwd });
+      const subject = await prepared.subject({ root: env.root, reach: env.reach(), bashSandboxed: (command) => env.sandbox.sandboxes(command), bashCwd: env.shell.cwd });
       const intent = intentOf(env, turnId, block);
       const answer = await env.approvals.ask(
         {

