@@ -47,24 +47,23 @@ export function nestedProtectedPaths(folder: string, readdir: ReadDir = readDir)
     }
   };
   // A submodule's git folder holds HEAD; a folder without one is part of a name with a slash.
+  // (A folder that is not there reads as empty: nothing to look for first.)
   const modules = (dir: string, depth: number): void => {
     if (depth > MAX_MODULE_DEPTH) return;
     for (const entry of list(dir)) {
       if (!entry.isDirectory()) continue;
       const path = `${dir}/${entry.name}`;
-      const inner = list(path);
-      if (inner.some((e) => e.name === 'HEAD')) {
+      if (list(path).some((e) => e.name === 'HEAD')) {
         found.push(...gitDirPaths(path));
-        if (inner.some((e) => e.name === 'modules' && e.isDirectory())) modules(`${path}/modules`, depth + 1);
+        modules(`${path}/modules`, depth + 1);
       } else {
         modules(path, depth + 1);
       }
     }
   };
   const gitDir = (path: string, nested: boolean): void => {
-    const inner = list(path);
-    if (nested && inner.length > 0) found.push(...gitDirPaths(path));
-    if (inner.some((e) => e.name === 'modules' && e.isDirectory())) modules(`${path}/modules`, 1);
+    if (nested) found.push(...gitDirPaths(path));
+    modules(`${path}/modules`, 1);
   };
   const walk = (dir: string, depth: number): void => {
     for (const entry of list(dir)) {

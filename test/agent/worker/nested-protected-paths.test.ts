@@ -64,6 +64,26 @@ test("a sub-package's protected folders and files, three folders deep; node_modu
   assert.deepEqual(below(root, nestedProtectedPaths(root)), ['a/b/c/.envrc', 'packages/web/.github/workflows', 'packages/web/.npmrc', 'packages/web/.vscode']);
 });
 
+test('submodules of submodules are followed eight levels down, no further (a bound, not a git limit anyone meets)', (t) => {
+  const chain = Array.from({ length: 10 }, (_, i) => `m${i}`);
+  const files: Record<string, string> = {};
+  chain.forEach((_, i) => (files[`.git/modules/${chain.slice(0, i + 1).join('/modules/')}/HEAD`] = 'x'));
+  files['.git/modules/n1/n2/n3/n4/n5/n6/n7/n8/n9/HEAD'] = 'x'; // a name of nine parts: beyond the bound too
+  const root = project(t, files);
+  const hooks = below(root, nestedProtectedPaths(root)).filter((p) => p.endsWith('/hooks'));
+  assert.equal(hooks.length, 8, hooks.join(' '));
+  assert.ok(hooks.includes(`.git/modules/${chain.slice(0, 8).join('/modules/')}/hooks`));
+});
+
+test("a folder that cannot be read hides nothing else; the top's own protected folders are not searched again", (t) => {
+  const root = project(t, { 'locked/x': '', 'open/.envrc': 'x', '.vscode/extra/.npmrc': 'x', '.claude/worktrees/feature/.envrc': 'x' });
+  const readdir = (dir: string) => {
+    if (dir.endsWith('/locked')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    return readdirSync(dir, { withFileTypes: true });
+  };
+  assert.deepEqual(below(root, nestedProtectedPaths(root, readdir)), ['open/.envrc']);
+});
+
 test('a link named like a protected path is kept read-only too (a write through it lands where it points)', (t) => {
   const root = project(t, { 'real/settings.json': '{}', 'pkg/x': '' });
   symlinkSync(join(root, 'real'), join(root, 'pkg/.claude'));
