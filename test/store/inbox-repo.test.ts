@@ -93,3 +93,19 @@ test('confirming one sender releases only that sender\u2019s held messages; hand
   inbox.markHandled(c);
   assert.equal(inbox.countHeld(), 1);
 });
+
+test('before decrypting, a delivery is known as a repeat by its server guid or by its sender, device and timestamp', (t) => {
+  const inbox = new InboxRepo(openTestStore(t));
+  inbox.insert(message(100, { serverGuid: 'g1' }));
+  inbox.insert(message(200));
+  const owner = (sentAt: number, device = 1) => ({ aci: 'aci-owner', device, sentAt });
+  assert.equal(inbox.seen('g1', undefined), true, 'a sealed delivery (sender unknown yet) by its guid');
+  assert.equal(inbox.seen('g2', undefined), false);
+  assert.equal(inbox.seen(null, undefined), false, 'no guid and no sender: nothing to recognise it by');
+  assert.equal(inbox.seen('g1', owner(999)), true, 'the same guid, whatever the sender says');
+  assert.equal(inbox.seen('g9', owner(200)), true, 'sent again under a new guid');
+  assert.equal(inbox.seen(null, owner(200)), true);
+  assert.equal(inbox.seen('g9', owner(200, 2)), false, 'another device of the same sender');
+  assert.equal(inbox.seen('g9', { aci: 'aci-friend', device: 1, sentAt: 200 }), false, 'another sender');
+  assert.equal(inbox.seen('g9', owner(201)), false);
+});

@@ -92,3 +92,26 @@ test('once a safety number is confirmed, every waiting message is due at once; t
   assert.equal(outbox.get(a)?.payloadJson, '{"n":1,"recipientDone":true}');
   assert.equal(outbox.get(b)?.payloadJson, '{"n":2}');
 });
+
+test('messages the owner would have read that ended undelivered are listed newest first; typing, reactions and sent ones are not', (t) => {
+  const outbox = new OutboxRepo(openTestStore(t), () => 1000);
+  const failed = outbox.enqueue('message', '{"n":1}').id;
+  const edit = outbox.enqueue('edit', '{"n":2}').id;
+  const expired = outbox.enqueue('message', '{"n":3}', { ttlMs: 10 }).id;
+  const typing = outbox.enqueue('typing', '{}').id;
+  const reaction = outbox.enqueue('reaction', '{}').id;
+  const sent = outbox.enqueue('message', '{"n":4}').id;
+  outbox.enqueue('message', '{"n":5}'); // still pending
+  outbox.markFailed(failed, 'recipient unknown');
+  outbox.markFailed(edit, 'too large');
+  outbox.markExpired(expired);
+  outbox.markFailed(typing, 'x');
+  outbox.markExpired(reaction);
+  outbox.markSent(sent);
+  assert.deepEqual(outbox.undelivered().map((r) => r.id), [expired, edit, failed]);
+  assert.deepEqual(outbox.undelivered(0, 2).map((r) => r.id), [expired, edit], 'at most `limit`');
+  assert.deepEqual(outbox.undelivered(failed).map((r) => r.id), [expired, edit], 'only after the given id');
+  assert.equal(outbox.countUndelivered(), 3);
+  assert.equal(outbox.countUndelivered(edit), 1);
+  assert.equal(outbox.undelivered()[0]?.payloadJson, '{"n":3}');
+});
