@@ -131,7 +131,7 @@ class Collector {
   /** Files named as the destination of tee, cp, mv, ln, install. */
   private namedWrites(words: readonly Word[]): void {
     const name = basename((words[0] as Word).value);
-    const operands = words.slice(1).filter((w) => !w.value.startsWith('-'));
+    const operands = operandsOf(words);
     if (name === 'cd' || name === 'pushd') {
       const dir = operands[0];
       if (dir && (!dir.literal || dir.pattern)) this.markUnclear(`it changes into ${dir.value}, a folder only known when it runs`);
@@ -184,16 +184,34 @@ class Collector {
 }
 
 /**
+ * The words after the command name that are not options: before `--` those not starting with
+ * `-`, after it every one (`cp -- -x dest` copies a file named -x).
+ */
+function operandsOf(words: readonly Word[]): Word[] {
+  const rest = words.slice(1);
+  const end = rest.findIndex((w) => w.value === '--');
+  if (end < 0) return rest.filter((w) => !w.value.startsWith('-'));
+  return [...rest.slice(0, end).filter((w) => !w.value.startsWith('-')), ...rest.slice(end + 1)];
+}
+
+const TARGET_OPTION = '--target-directory';
+
+/**
  * The folder cp, mv, ln or install copy into when it is given by option: `-t dir`, `-tdir`,
- * `-rt dir` (after other flags), `--target-directory dir`, `--target-directory=dir`.
+ * `-rt dir` (after other flags), `--target-directory dir`, `--target-directory=dir`, and any
+ * start of that long option GNU tools accept as it (`--target=dir`, `--t dir`). Not after `--`.
  */
 function targetDirectory(words: readonly Word[]): Word | undefined {
   for (let i = 1; i < words.length; i++) {
     const word = words[i] as Word;
     const v = word.value;
-    if (v === '--target-directory') return words[i + 1];
-    // An attached folder keeps its word's kind: `-t"$D"` is only known when it runs.
-    if (v.startsWith('--target-directory=')) return { ...word, value: v.slice('--target-directory='.length) };
+    if (v === '--') return undefined;
+    const equals = v.indexOf('=');
+    const long = equals < 0 ? v : v.slice(0, equals);
+    if (long.startsWith('--t') && TARGET_OPTION.startsWith(long)) {
+      // An attached folder keeps its word's kind: `-t"$D"` is only known when it runs.
+      return equals < 0 ? words[i + 1] : { ...word, value: v.slice(equals + 1) };
+    }
     const short = /^-[A-Za-z]*?t/.exec(v);
     if (short) return v.length > short[0].length ? { ...word, value: v.slice(short[0].length) } : words[i + 1];
   }

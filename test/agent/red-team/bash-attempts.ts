@@ -104,6 +104,8 @@ export function bashAttempts(root: string): Attempt[] {
     ...['cp -tlocked victim.txt', 'cp -rt locked victim.txt', 'cp victim.txt locked', 'cp victim.txt locked/'].map(
       (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedHasNo(root, 'victim.txt') }),
     ),
+    // GNU cp takes any start of --target-directory (found reading the code for mutation testing, stop 28).
+    { name: 'refused (Edit deny): cp package.json --target=locked', tool: 'Bash', input: { command: 'cp package.json --target=locked' }, expect: 'refused', intact: lockedHasNo(root, 'package.json') },
     // The working directory holds between calls: a relative name written after `cd locked` in
     // an earlier call is judged where it lands.
     { name: 'cd into the denied folder (writes nothing)', tool: 'Bash', input: { command: 'cd locked' }, expect: 'contained' },

@@ -142,6 +142,18 @@ describe('redirections and writes', () => {
     assert.equal(analyzeBash('cp *.env locked').unclear, undefined);
     assert.match(analyzeBash('cp "$F" locked').unclear ?? '', /copies "\$F"/);
   });
+  test('a copy names its folder by any start of --target-directory, as GNU tools accept it', () => {
+    assert.deepEqual(analyzeBash('cp evil --target=.git/hooks').writes, ['.git/hooks', '.git/hooks/evil']);
+    assert.deepEqual(analyzeBash('mv evil --t .husky').writes, ['.husky', '.husky/evil']);
+    assert.match(analyzeBash('ln -s x --targ="$D"').unclear ?? '', /writes to "\$D"/);
+    assert.deepEqual(analyzeBash('cp a --no-target-directory b').writes, ['b', 'b/a'], 'another long option is not it');
+  });
+  test('after -- every word is a file, even one starting with a dash', () => {
+    assert.deepEqual(analyzeBash('cp -- -x .git/hooks/pre-commit').writes, ['.git/hooks/pre-commit', '.git/hooks/pre-commit/-x']);
+    assert.deepEqual(analyzeBash('cp -- -t x y').writes, ['y', 'y/-t', 'y/x'], 'a -t after -- names a file, not the folder');
+    assert.deepEqual(analyzeBash('echo x | tee -a -- -out').writes, ['-out']);
+    assert.deepEqual(analyzeBash('cd -- .git && echo x > y').cds, ['.git']);
+  });
   test('write targets: redirections, tee, cp/mv/ln/install, dd of=', () => {
     assert.deepEqual(analyzeBash('npm test > ~/.bashrc').writes, ['~/.bashrc']);
     assert.deepEqual(analyzeBash('echo x | tee -a a b').writes, ['a', 'b']);
