@@ -35,10 +35,12 @@ export interface BashAnalysis {
 const MAX_DEPTH = 4;
 
 const HARMLESS_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
-const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 const COPY_COMMANDS = new Set(['cp', 'mv', 'ln', 'install']);
-/** Parents under which a `NAME=value` is an env prefix or declaration, not a statement of its own. */
-const ASSIGNMENT_OWNERS = new Set(['command', 'declaration_command', 'variable_assignments', 'for_statement']);
+/**
+ * Parents under which a `NAME=value` is an env prefix or declaration, not a statement of its own.
+ * One in `for ((i=0; …))` stays a part: an arithmetic assignment still sets a variable.
+ */
+const ASSIGNMENT_OWNERS = new Set(['command', 'declaration_command', 'variable_assignments']);
 
 const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
@@ -94,8 +96,8 @@ class Collector {
       this.markUnclear(`the command name ${name.value} is only known when it runs`);
     }
     const plain = words.map((w) => w.value).join(' ');
-    const aliases = new Set<string>([normalize(plain)]);
-    if (name.value.includes('/')) aliases.add(normalize([basename(name.value), ...words.slice(1).map((w) => w.value)].join(' ')));
+    // `/bin/rm` is also `rm` (a name without a slash is its own basename, and a Set keeps one).
+    const aliases = new Set<string>([normalize(plain), normalize([basename(name.value), ...words.slice(1).map((w) => w.value)].join(' '))]);
     aliases.delete(text);
     this.parts.push({ text, aliases: [...aliases] });
     this.namedWrites(words);
@@ -170,16 +172,19 @@ class Collector {
   }
 
   private redirect(node: SyntaxNode): void {
-    const op = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '';
+    // `>&-` and `<&-` (closing a descriptor) have no destination.
     const dest = node.childrenForFieldName('destination')[0];
     if (!dest) return;
+    // The operator as written, between the descriptor number and the destination: read from the
+    // text, as tree-sitter-bash does not know `<>` and splits it around an ERROR node.
+    const op = node.text.slice(0, dest.startIndex - node.startIndex).replace(/^\d+/, '').trim();
     const word = wordOf(dest);
-    // `2>&1`, `>&2`, `<&0`, `>&-`: another descriptor, not a file.
+    // `2>&1`, `>&2`, `<&0`, `>& -`: another descriptor, not a file.
     if ((op === '>&' || op === '<&') && (dest.type === 'number' || word.value === '-')) return;
-    if (op === '>&-' || op === '<&-') return;
     if (word.literal && HARMLESS_TARGETS.has(word.value)) return;
     this.redirected = true;
-    if (WRITE_OPERATORS.has(op)) this.writeTarget(word);
+    // Every operator with `>` opens the file for writing: > >> >| &> &>> >& <>.
+    if (op.includes('>')) this.writeTarget(word);
   }
 }
 
@@ -249,7 +254,8 @@ function analyzeText(line: string, depth: number): BashAnalysis {
   } finally {
     tree.delete();
   }
-  return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: collector.writes, cds: collector.cds };
+  // Each file and folder once: a list the owner may be shown.
+  return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: [...new Set(collector.writes)], cds: [...new Set(collector.cds)] };
 }
 
 export function analyzeBash(line: string): BashAnalysis {

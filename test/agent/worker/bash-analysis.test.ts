@@ -195,3 +195,106 @@ describe('protected paths', () => {
     assert.equal(protectedWriteReason('/tmp/x', root), undefined);
   });
 });
+
+describe('what allow rules must cover, exactly', () => {
+  test('statements that are not simple commands are parts of their own', () => {
+    assert.deepEqual(texts('unset X; [[ -f x ]]; export A=1; local b=2; A=1 B=2; C=3'), ['unset X', '[[ -f x ]]', 'export A=1', 'local b=2', 'A=1 B=2', 'C=3']);
+    assert.deepEqual(texts('for ((i=0;i<3;i++)); do npm test; done'), ['i=0', 'npm test'], 'an arithmetic assignment too');
+  });
+  test('whitespace is one space, so a rule need not match the spacing', () => {
+    assert.deepEqual(texts('npm   test\t--  x'), ['npm test -- x']);
+    assert.deepEqual(texts('export   A=1'), ['export A=1']);
+  });
+  test('other spellings are only the ones that differ from the written form', () => {
+    assert.deepEqual(analyzeBash('FOO=1 rm x').parts, [{ text: 'FOO=1 rm x', aliases: ['rm x'] }]);
+    assert.deepEqual(analyzeBash('/bin/rm x').parts, [{ text: '/bin/rm x', aliases: ['rm x'] }]);
+    assert.deepEqual(analyzeBash('rm x').parts, [{ text: 'rm x', aliases: [] }]);
+  });
+  test('a wrapper with nothing to run is just itself', () => {
+    for (const line of ['sudo', 'env', 'nohup']) assert.deepEqual(texts(line), [line]);
+    assert.deepEqual(texts('ls | xargs'), ['ls', 'xargs']);
+  });
+});
+
+describe('scripts inside scripts', () => {
+  test('what a script run by a shell writes, redirects and changes into counts', () => {
+    const a = analyzeBash('sh -c "cd .git; npm test > out.txt"');
+    assert.deepEqual(a.writes, ['out.txt']);
+    assert.deepEqual(a.cds, ['.git']);
+    assert.equal(a.redirected, true);
+    assert.match(analyzeBash('bash -c "ls; \\$X"').unclear ?? '', /command name \$X/);
+  });
+  test('four levels are read, a fifth is unclear', () => {
+    assert.ok(spellings('eval eval eval eval rm x').includes('rm x'));
+    assert.equal(analyzeBash('eval eval eval eval rm x').unclear, undefined);
+    assert.match(analyzeBash('eval eval eval eval eval rm x').unclear ?? '', /nested too deeply/);
+  });
+  test('the owner is told the first thing that could not be understood', () => {
+    assert.match(analyzeBash('$X; sh -c "$Y"').unclear ?? '', /command name \$X/);
+    assert.match(analyzeBash('sh -c "$Y"; $X').unclear ?? '', /script that is only known when it runs \("\$Y"\)/);
+  });
+});
+
+describe('a backslash-newline, read both ways', () => {
+  test('a folder only known when it runs in the joined reading is unclear', () => {
+    assert.match(analyzeBash('c\\\nd "$D" && echo x > y').unclear ?? '', /changes into "\$D"/);
+  });
+  test('writes named in either reading count once', () => {
+    assert.deepEqual(analyzeBash('echo a > f; echo b > f\\\n').writes, ['f']);
+    assert.deepEqual(analyzeBash('echo a > f; echo b > f').writes, ['f']);
+  });
+});
+
+describe('every redirection that writes names its file', () => {
+  test('each write operator', () => {
+    for (const op of ['>', '>>', '>|', '&>', '&>>', '>&', '1>', '2>>']) {
+      const a = analyzeBash(`npm test ${op} .git/hooks/x`);
+      assert.deepEqual(a.writes, ['.git/hooks/x'], op);
+      assert.equal(a.redirected, true, op);
+    }
+    assert.deepEqual(analyzeBash('cat <> .git/hooks/x').writes, ['.git/hooks/x'], 'read-write opens for writing too');
+    assert.deepEqual(analyzeBash('npm test &>1').writes, ['1'], 'a number after &> is a file name');
+  });
+  test('reading a file is a redirection but not a write', () => {
+    const a = analyzeBash('sort < in.txt');
+    assert.equal(a.redirected, true);
+    assert.deepEqual(a.writes, []);
+  });
+  test('the terminal and the standard streams are not files', () => {
+    for (const target of ['/dev/stdout', '/dev/stderr', '/dev/tty', '"/dev/null"']) assert.equal(analyzeBash(`npm test > ${target}`).redirected, false, target);
+  });
+  test('closing or copying a descriptor writes nothing', () => {
+    for (const line of ['echo x >&-', 'cat <&-', 'cat <&3', 'echo x >&3', 'echo x >&"-"']) {
+      const a = analyzeBash(line);
+      assert.equal(a.redirected, false, line);
+      assert.deepEqual(a.writes, [], line);
+    }
+  });
+  test('a target that is a pattern is unclear', () => {
+    assert.match(analyzeBash('echo x > .g*/hooks/x').unclear ?? '', /writes to \.g\*\/hooks\/x/);
+    assert.match(analyzeBash('echo x | tee a "$F"').unclear ?? '', /writes to "\$F"/);
+  });
+});
+
+describe('files and folders named by commands', () => {
+  test('ln, like cp and mv, writes its destination', () => {
+    assert.deepEqual(analyzeBash('ln -s x .git/hooks/a').writes, ['.git/hooks/a', '.git/hooks/a/x']);
+  });
+  test('pushd changes into a folder as cd does; a pattern folder is unclear', () => {
+    assert.deepEqual(analyzeBash('pushd .git').cds, ['.git']);
+    assert.match(analyzeBash('cd .g*').unclear ?? '', /changes into \.g\*/);
+    assert.deepEqual(analyzeBash('cd').cds, []);
+  });
+  test('dd writes only what of= names', () => {
+    assert.deepEqual(analyzeBash('dd if=a of=b bs=1').writes, ['b']);
+  });
+  test('one operand is no copy; each copied name only known when it runs is reported', () => {
+    assert.deepEqual(analyzeBash('cp a').writes, []);
+    assert.match(analyzeBash('cp a "$G" dir').unclear ?? '', /copies "\$G"/);
+  });
+  test('-t is an option only at the start of a word, its folder attached or next', () => {
+    assert.deepEqual(analyzeBash('cp -tout x').writes, ['out', 'out/x']);
+    assert.deepEqual(analyzeBash('cp my-tests dest').writes, ['dest', 'dest/my-tests']);
+    assert.deepEqual(analyzeBash('cp -Rt out x').writes, ['out', 'out/x']);
+  });
+});
