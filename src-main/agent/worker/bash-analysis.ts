@@ -6,7 +6,7 @@
 // could not be understood (a parse error, a command name that is a variable or a pattern, a
 // script given as a variable). The permission layer asks the owner about what is unclear
 // instead of guessing.
-import { basename } from 'node:path';
+import { basename, posix } from 'node:path';
 import { parseBash, type SyntaxNode } from './bash-grammar.js';
 import { wordOf, type Word } from './bash-words.js';
 import { unwrap, type Script, type Wrapped } from './bash-wrappers.js';
@@ -27,12 +27,18 @@ export interface BashAnalysis {
   readonly redirected: boolean;
   /** Files the command writes by name: redirection targets, `tee` files, `cp`/`mv`/`ln`/`install` destinations. */
   readonly writes: readonly string[];
-  /** Folders it changes into (`cd .git && echo > hooks/x` writes under .git/). */
+  /**
+   * Folders it changes into (`cd .git && echo > hooks/x` writes under .git/), relative to where
+   * it starts, a later cd also taken from each earlier one (`cd src; cd ../.git` is .git too).
+   */
   readonly cds: readonly string[];
 }
 
 /** Scripts inside scripts (`sh -c "bash -c '…'"`) deeper than this are not followed. */
 const MAX_DEPTH = 4;
+
+/** More folders than this reachable by the cds of one line make it unclear (each cd can double them). */
+const MAX_FOLDERS = 256;
 
 const HARMLESS_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
 const COPY_COMMANDS = new Set(['cp', 'mv', 'ln', 'install']);
@@ -125,9 +131,21 @@ class Collector {
     const nested = analyze(script.value, this.depth + 1);
     this.parts.push(...nested.parts);
     this.writes.push(...nested.writes);
-    this.cds.push(...nested.cds);
+    for (const dir of nested.cds) this.changeInto(dir);
     this.redirected ||= nested.redirected;
     if (nested.unclear) this.markUnclear(nested.unclear);
+  }
+
+  /**
+   * A folder the line may be in from here on: `dir` from where it started and, unless `dir` is
+   * absolute, from every folder an earlier cd may have left it in (the order of cds is not
+   * followed through `||` and `if`, so every combination counts).
+   */
+  private changeInto(dir: string): void {
+    const absolute = dir.startsWith('/') || dir === '~' || dir.startsWith('~/');
+    const from = absolute ? [] : this.cds.map((earlier) => posix.join(earlier, dir));
+    for (const folder of [dir, ...from]) if (!this.cds.includes(folder)) this.cds.push(folder);
+    if (this.cds.length > MAX_FOLDERS) this.markUnclear('it changes folders too many times to follow');
   }
 
   /** Files named as the destination of tee, cp, mv, ln, install. */
@@ -137,7 +155,7 @@ class Collector {
     if (name === 'cd' || name === 'pushd') {
       const dir = operands[0];
       if (dir && (!dir.literal || dir.pattern)) this.markUnclear(`it changes into ${dir.value}, a folder only known when it runs`);
-      else if (dir) this.cds.push(dir.value);
+      else if (dir) this.changeInto(dir.value);
     } else if (name === 'tee') {
       for (const w of operands) this.writeTarget(w);
     } else if (COPY_COMMANDS.has(name)) {

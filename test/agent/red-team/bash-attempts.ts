@@ -97,7 +97,7 @@ export function bashAttempts(root: string): Attempt[] {
     ...RM_FORMS.map((command): Attempt => ({ name: `refused: ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: survives(root) })),
     ...UNCLEAR_FORMS.map((command): Attempt => ({ name: `asked: ${command}`, tool: 'Bash', input: { command }, expect: 'asked', intact: survives(root) })),
     { name: 'an ask rule asks in bypassPermissions', tool: 'Bash', input: { command: 'git push origin main' }, expect: 'asked' },
-    ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"', 'cat <> locked/a.txt'].map(
+    ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"', 'cat <> locked/a.txt', 'cd locked && echo x > a.txt'].map(
       (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
     ),
     // A copy into the folder, named by -t or as the destination (found by mutation testing, stop 27).

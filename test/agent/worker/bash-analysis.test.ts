@@ -285,6 +285,16 @@ describe('files and folders named by commands', () => {
     assert.match(analyzeBash('cd .g*').unclear ?? '', /changes into \.g\*/);
     assert.deepEqual(analyzeBash('cd').cds, []);
   });
+  test('a later cd counts from each earlier one, an absolute one from nowhere else', () => {
+    assert.deepEqual(analyzeBash('cd src; cd ../.git; echo x > hooks/y').cds, ['src', '../.git', '.git']);
+    assert.deepEqual(analyzeBash('cd src && cd /tmp && cd ~/x').cds, ['src', '/tmp', '~/x']);
+    assert.deepEqual(analyzeBash('cd src; sh -c "cd ../locked"').cds, ['src', '../locked', 'locked'], 'a script run by a shell too');
+    assert.deepEqual(analyzeBash('cd a; cd ..; cd a').cds, ['a', '..', '.', 'a/a', '../a'], 'each folder once');
+  });
+  test('more folders than can be followed is unclear', () => {
+    assert.equal(analyzeBash('cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h').unclear, undefined);
+    assert.match(analyzeBash('cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h; cd i').unclear ?? '', /changes folders too many times/);
+  });
   test('dd writes only what of= names', () => {
     assert.deepEqual(analyzeBash('dd if=a of=b bs=1').writes, ['b']);
   });

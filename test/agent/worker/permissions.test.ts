@@ -217,6 +217,14 @@ describe('what no mode and no rule lets through silently', () => {
     assert.equal(behavior(p, bash('echo x > config/other.json')), 'allow');
   });
 
+  test('Edit deny rules cover a write after a cd in the same command', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Edit(config/secrets/**)'] }], ROOT, noFolders);
+    for (const c of ['cd config/secrets && echo x > key.json', 'cd config; cd secrets; echo x > key.json', 'cd src; cd ../config/secrets; cp ../../a .', 'cd config && sh -c "cd secrets && echo x > k"']) {
+      assert.equal(behavior(p, bash(c)), 'deny', c);
+    }
+    assert.equal(behavior(p, bash('cd config && echo x > other.json')), 'allow');
+  });
+
   test('a command that cannot be understood asks, in every mode', () => {
     for (const mode of modes) {
       const p = new Permissions(mode, [{ allow: ['Bash'], ask: [], deny: ['Bash(rm:*)'] }], ROOT, noFolders);
