@@ -80,8 +80,6 @@ class Collector {
       case 'file_redirect':
         this.redirect(node);
         break;
-      default:
-        break;
     }
     for (const child of node.namedChildren) if (child) this.walk(child);
   }
@@ -133,7 +131,7 @@ class Collector {
     this.writes.push(...nested.writes);
     for (const dir of nested.cds) this.changeInto(dir);
     this.redirected ||= nested.redirected;
-    if (nested.unclear) this.markUnclear(nested.unclear);
+    this.unclear ??= nested.unclear;
   }
 
   /**

@@ -209,6 +209,7 @@ describe('what allow rules must cover, exactly', () => {
     assert.deepEqual(analyzeBash('FOO=1 rm x').parts, [{ text: 'FOO=1 rm x', aliases: ['rm x'] }]);
     assert.deepEqual(analyzeBash('/bin/rm x').parts, [{ text: '/bin/rm x', aliases: ['rm x'] }]);
     assert.deepEqual(analyzeBash('rm x').parts, [{ text: 'rm x', aliases: [] }]);
+    assert.deepEqual(analyzeBash('export A=1; C=3').parts, [{ text: 'export A=1', aliases: [] }, { text: 'C=3', aliases: [] }]);
   });
   test('a wrapper with nothing to run is just itself', () => {
     for (const line of ['sudo', 'env', 'nohup']) assert.deepEqual(texts(line), [line]);
@@ -232,12 +233,21 @@ describe('scripts inside scripts', () => {
   test('the owner is told the first thing that could not be understood', () => {
     assert.match(analyzeBash('$X; sh -c "$Y"').unclear ?? '', /command name \$X/);
     assert.match(analyzeBash('sh -c "$Y"; $X').unclear ?? '', /script that is only known when it runs \("\$Y"\)/);
+    assert.match(analyzeBash('$X; sh -c "ls"').unclear ?? '', /command name \$X/, 'a clear script after it changes nothing');
   });
 });
 
 describe('a backslash-newline, read both ways', () => {
   test('a folder only known when it runs in the joined reading is unclear', () => {
     assert.match(analyzeBash('c\\\nd "$D" && echo x > y').unclear ?? '', /changes into "\$D"/);
+  });
+  test('a folder, a redirection or a command of the joined reading counts, each once', () => {
+    assert.deepEqual(analyzeBash('c\\\nd .git && echo x > hooks/y').cds, ['.git']);
+    const a = analyzeBash('echo x > /dev/null\\\ny');
+    assert.equal(a.redirected, true, 'bash writes /dev/nully');
+    assert.deepEqual(a.writes, ['/dev/nully']);
+    assert.equal(analyzeBash('ls \\\n -l').redirected, false);
+    assert.deepEqual(texts('ls; echo \\\n x'), ['ls', 'echo x']);
   });
   test('writes named in either reading count once', () => {
     assert.deepEqual(analyzeBash('echo a > f; echo b > f\\\n').writes, ['f']);
@@ -295,8 +305,12 @@ describe('files and folders named by commands', () => {
     assert.equal(analyzeBash('cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h').unclear, undefined);
     assert.match(analyzeBash('cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h; cd i').unclear ?? '', /changes folders too many times/);
   });
-  test('dd writes only what of= names', () => {
+  test('dd writes only what of= names, and only dd', () => {
     assert.deepEqual(analyzeBash('dd if=a of=b bs=1').writes, ['b']);
+    assert.deepEqual(analyzeBash('echo of=b').writes, []);
+  });
+  test('a copy into a folder written with slashes lands as one file name', () => {
+    assert.deepEqual(analyzeBash('cp x .git//').writes, ['.git//', '.git/x']);
   });
   test('one operand is no copy; each copied name only known when it runs is reported', () => {
     assert.deepEqual(analyzeBash('cp a').writes, []);
