@@ -142,8 +142,15 @@ class Collector {
   private changeInto(dir: string): void {
     const absolute = dir.startsWith('/') || dir === '~' || dir.startsWith('~/');
     const from = absolute ? [] : this.cds.map((earlier) => posix.join(earlier, dir));
-    for (const folder of [dir, ...from]) if (!this.cds.includes(folder)) this.cds.push(folder);
-    if (this.cds.length > MAX_FOLDERS) this.markUnclear('it changes folders too many times to follow');
+    for (const folder of [dir, ...from]) {
+      if (this.cds.includes(folder)) continue;
+      // Each cd can double the folders: stop before a long line of them costs memory.
+      if (this.cds.length >= MAX_FOLDERS) {
+        this.markUnclear('it changes folders too many times to follow');
+        return;
+      }
+      this.cds.push(folder);
+    }
   }
 
   /** Files named as the destination of tee, cp, mv, ln, install. */
@@ -193,7 +200,8 @@ class Collector {
     if (!dest) return;
     // The operator as written, between the descriptor number and the destination: read from the
     // text, as tree-sitter-bash does not know `<>` and splits it around an ERROR node.
-    const op = node.text.slice(0, dest.startIndex - node.startIndex).replace(/^\d+/, '').trim();
+    const start = node.childForFieldName('descriptor')?.endIndex ?? node.startIndex;
+    const op = node.text.slice(start - node.startIndex, dest.startIndex - node.startIndex).trim();
     const word = wordOf(dest);
     // `2>&1`, `>&2`, `<&0`, `>& -`: another descriptor, not a file.
     if ((op === '>&' || op === '<&') && (dest.type === 'number' || word.value === '-')) return;
@@ -211,8 +219,9 @@ class Collector {
 function operandsOf(words: readonly Word[]): Word[] {
   const rest = words.slice(1);
   const end = rest.findIndex((w) => w.value === '--');
-  if (end < 0) return rest.filter((w) => !w.value.startsWith('-'));
-  return [...rest.slice(0, end).filter((w) => !w.value.startsWith('-')), ...rest.slice(end + 1)];
+  const before = end < 0 ? rest : rest.slice(0, end);
+  const after = end < 0 ? [] : rest.slice(end + 1);
+  return [...before.filter((w) => !w.value.startsWith('-')), ...after];
 }
 
 const TARGET_OPTION = '--target-directory';
@@ -227,11 +236,10 @@ function targetDirectory(words: readonly Word[]): Word | undefined {
     const word = words[i] as Word;
     const v = word.value;
     if (v === '--') return undefined;
-    const equals = v.indexOf('=');
-    const long = equals < 0 ? v : v.slice(0, equals);
+    const long = v.split('=')[0] as string;
     if (long.startsWith('--t') && TARGET_OPTION.startsWith(long)) {
       // An attached folder keeps its word's kind: `-t"$D"` is only known when it runs.
-      return equals < 0 ? words[i + 1] : { ...word, value: v.slice(equals + 1) };
+      return v.includes('=') ? { ...word, value: v.slice(long.length + 1) } : words[i + 1];
     }
     const short = /^-[A-Za-z]*?t/.exec(v);
     if (short) return v.length > short[0].length ? { ...word, value: v.slice(short[0].length) } : words[i + 1];

@@ -147,8 +147,11 @@ describe('redirections and writes', () => {
     assert.deepEqual(analyzeBash('mv evil --t .husky').writes, ['.husky', '.husky/evil']);
     assert.match(analyzeBash('ln -s x --targ="$D"').unclear ?? '', /writes to "\$D"/);
     assert.deepEqual(analyzeBash('cp a --no-target-directory b').writes, ['b', 'b/a'], 'another long option is not it');
+    assert.deepEqual(analyzeBash('cp --t .husky a b').writes, ['.husky', '.husky/a', '.husky/b'], 'the folder, not the last name');
+    assert.deepEqual(analyzeBash('cp a - b dest').writes, ['dest', 'dest/a', 'dest/b'], 'a lone dash is no option');
   });
   test('after -- every word is a file, even one starting with a dash', () => {
+    assert.deepEqual(analyzeBash('cp -r a -- -x dest').writes, ['dest', 'dest/a', 'dest/-x'], 'options before it are still options');
     assert.deepEqual(analyzeBash('cp -- -x .git/hooks/pre-commit').writes, ['.git/hooks/pre-commit', '.git/hooks/pre-commit/-x']);
     assert.deepEqual(analyzeBash('cp -- -t x y').writes, ['y', 'y/-t', 'y/x'], 'a -t after -- names a file, not the folder');
     assert.deepEqual(analyzeBash('echo x | tee -a -- -out').writes, ['-out']);
@@ -274,7 +277,7 @@ describe('every redirection that writes names its file', () => {
     for (const target of ['/dev/stdout', '/dev/stderr', '/dev/tty', '"/dev/null"']) assert.equal(analyzeBash(`npm test > ${target}`).redirected, false, target);
   });
   test('closing or copying a descriptor writes nothing', () => {
-    for (const line of ['echo x >&-', 'cat <&-', 'cat <&3', 'echo x >&3', 'echo x >&"-"']) {
+    for (const line of ['echo x >&-', 'cat <&-', 'cat <&3', 'echo x >&3', 'echo x >&"-"', 'echo x >& 2', 'echo x 10>&1', 'echo x 2>& -']) {
       const a = analyzeBash(line);
       assert.equal(a.redirected, false, line);
       assert.deepEqual(a.writes, [], line);
@@ -301,9 +304,18 @@ describe('files and folders named by commands', () => {
     assert.deepEqual(analyzeBash('cd src; sh -c "cd ../locked"').cds, ['src', '../locked', 'locked'], 'a script run by a shell too');
     assert.deepEqual(analyzeBash('cd a; cd ..; cd a').cds, ['a', '..', '.', 'a/a', '../a'], 'each folder once');
   });
-  test('more folders than can be followed is unclear', () => {
-    assert.equal(analyzeBash('cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h').unclear, undefined);
-    assert.match(analyzeBash('cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h; cd i').unclear ?? '', /changes folders too many times/);
+  test('more folders than can be followed is unclear, however many cds follow', () => {
+    const eight = 'cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h'; // 255 folders
+    assert.equal(analyzeBash(`${eight}; cd /x`).unclear, undefined);
+    assert.match(analyzeBash(`${eight}; cd /x; cd /y`).unclear ?? '', /changes folders too many times/);
+    const many = Array.from({ length: 60 }, (_, i) => `cd d${i}`).join('; ');
+    assert.match(analyzeBash(many).unclear ?? '', /changes folders too many times/);
+    const up = analyzeBash(Array.from({ length: 20 }, () => 'cd ..').join('; '));
+    assert.equal(up.cds.length, 20, 'the same folder reached again is not another one');
+    assert.equal(up.unclear, undefined);
+  });
+  test('home is a start of its own, like an absolute path', () => {
+    assert.deepEqual(analyzeBash('cd src; cd ~; cd ~/x').cds, ['src', '~', '~/x']);
   });
   test('dd writes only what of= names, and only dd', () => {
     assert.deepEqual(analyzeBash('dd if=a of=b bs=1').writes, ['b']);
