@@ -68,14 +68,14 @@ class Collector {
       case 'command':
         this.command(node);
         break;
+      case 'variable_assignment':
+        if (!ASSIGNMENT_OWNERS.has(node.parent?.type ?? '')) this.parts.push({ text: normalize(node.text), aliases: [] });
+        break;
       case 'declaration_command':
       case 'unset_command':
       case 'test_command':
       case 'variable_assignments':
         this.parts.push({ text: normalize(node.text), aliases: [] });
-        break;
-      case 'variable_assignment':
-        if (!ASSIGNMENT_OWNERS.has(node.parent?.type ?? '')) this.parts.push({ text: normalize(node.text), aliases: [] });
         break;
       case 'file_redirect':
         this.redirect(node);

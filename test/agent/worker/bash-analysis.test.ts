@@ -212,6 +212,7 @@ describe('what allow rules must cover, exactly', () => {
     assert.deepEqual(analyzeBash('FOO=1 rm x').parts, [{ text: 'FOO=1 rm x', aliases: ['rm x'] }]);
     assert.deepEqual(analyzeBash('/bin/rm x').parts, [{ text: '/bin/rm x', aliases: ['rm x'] }]);
     assert.deepEqual(analyzeBash('rm x').parts, [{ text: 'rm x', aliases: [] }]);
+    assert.deepEqual(analyzeBash('"" rm x').parts, [{ text: '"" rm x', aliases: ['rm x'] }], 'an empty word leaves no space');
     assert.deepEqual(analyzeBash('export A=1; C=3').parts, [{ text: 'export A=1', aliases: [] }, { text: 'C=3', aliases: [] }]);
   });
   test('a wrapper with nothing to run is just itself', () => {
