@@ -6,7 +6,7 @@
 // could not be understood (a parse error, a command name that is a variable or a pattern, a
 // script given as a variable). The permission layer asks the owner about what is unclear
 // instead of guessing.
-import { basename } from 'node:path';
+import { basename, posix } from 'node:path';
 import { parseBash, type SyntaxNode } from './bash-grammar.js';
 import { wordOf, type Word } from './bash-words.js';
 import { unwrap, type Script, type Wrapped } from './bash-wrappers.js';
@@ -27,18 +27,26 @@ export interface BashAnalysis {
   readonly redirected: boolean;
   /** Files the command writes by name: redirection targets, `tee` files, `cp`/`mv`/`ln`/`install` destinations. */
   readonly writes: readonly string[];
-  /** Folders it changes into (`cd .git && echo > hooks/x` writes under .git/). */
+  /**
+   * Folders it changes into (`cd .git && echo > hooks/x` writes under .git/), relative to where
+   * it starts, a later cd also taken from each earlier one (`cd src; cd ../.git` is .git too).
+   */
   readonly cds: readonly string[];
 }
 
 /** Scripts inside scripts (`sh -c "bash -c '…'"`) deeper than this are not followed. */
 const MAX_DEPTH = 4;
 
+/** More folders than this reachable by the cds of one line make it unclear (each cd can double them). */
+const MAX_FOLDERS = 256;
+
 const HARMLESS_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
-const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 const COPY_COMMANDS = new Set(['cp', 'mv', 'ln', 'install']);
-/** Parents under which a `NAME=value` is an env prefix or declaration, not a statement of its own. */
-const ASSIGNMENT_OWNERS = new Set(['command', 'declaration_command', 'variable_assignments', 'for_statement']);
+/**
+ * Parents under which a `NAME=value` is an env prefix or declaration, not a statement of its own.
+ * One in `for ((i=0; …))` stays a part: an arithmetic assignment still sets a variable.
+ */
+const ASSIGNMENT_OWNERS = new Set(['command', 'declaration_command', 'variable_assignments']);
 
 const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
@@ -60,19 +68,17 @@ class Collector {
       case 'command':
         this.command(node);
         break;
+      case 'variable_assignment':
+        if (!ASSIGNMENT_OWNERS.has(node.parent?.type ?? '')) this.parts.push({ text: normalize(node.text), aliases: [] });
+        break;
       case 'declaration_command':
       case 'unset_command':
       case 'test_command':
       case 'variable_assignments':
         this.parts.push({ text: normalize(node.text), aliases: [] });
         break;
-      case 'variable_assignment':
-        if (!ASSIGNMENT_OWNERS.has(node.parent?.type ?? '')) this.parts.push({ text: normalize(node.text), aliases: [] });
-        break;
       case 'file_redirect':
         this.redirect(node);
-        break;
-      default:
         break;
     }
     for (const child of node.namedChildren) if (child) this.walk(child);
@@ -94,8 +100,8 @@ class Collector {
       this.markUnclear(`the command name ${name.value} is only known when it runs`);
     }
     const plain = words.map((w) => w.value).join(' ');
-    const aliases = new Set<string>([normalize(plain)]);
-    if (name.value.includes('/')) aliases.add(normalize([basename(name.value), ...words.slice(1).map((w) => w.value)].join(' ')));
+    // `/bin/rm` is also `rm` (a name without a slash is its own basename, and a Set keeps one).
+    const aliases = new Set<string>([normalize(plain), normalize([basename(name.value), ...words.slice(1).map((w) => w.value)].join(' '))]);
     aliases.delete(text);
     this.parts.push({ text, aliases: [...aliases] });
     this.namedWrites(words);
@@ -123,19 +129,38 @@ class Collector {
     const nested = analyze(script.value, this.depth + 1);
     this.parts.push(...nested.parts);
     this.writes.push(...nested.writes);
-    this.cds.push(...nested.cds);
+    for (const dir of nested.cds) this.changeInto(dir);
     this.redirected ||= nested.redirected;
-    if (nested.unclear) this.markUnclear(nested.unclear);
+    this.unclear ??= nested.unclear;
+  }
+
+  /**
+   * A folder the line may be in from here on: `dir` from where it started and, unless `dir` is
+   * absolute, from every folder an earlier cd may have left it in (the order of cds is not
+   * followed through `||` and `if`, so every combination counts).
+   */
+  private changeInto(dir: string): void {
+    const absolute = dir.startsWith('/') || dir === '~' || dir.startsWith('~/');
+    const from = absolute ? [] : this.cds.map((earlier) => posix.join(earlier, dir));
+    for (const folder of [dir, ...from]) {
+      if (this.cds.includes(folder)) continue;
+      // Each cd can double the folders: stop before a long line of them costs memory.
+      if (this.cds.length >= MAX_FOLDERS) {
+        this.markUnclear('it changes folders too many times to follow');
+        return;
+      }
+      this.cds.push(folder);
+    }
   }
 
   /** Files named as the destination of tee, cp, mv, ln, install. */
   private namedWrites(words: readonly Word[]): void {
     const name = basename((words[0] as Word).value);
-    const operands = words.slice(1).filter((w) => !w.value.startsWith('-'));
+    const operands = operandsOf(words);
     if (name === 'cd' || name === 'pushd') {
       const dir = operands[0];
       if (dir && (!dir.literal || dir.pattern)) this.markUnclear(`it changes into ${dir.value}, a folder only known when it runs`);
-      else if (dir) this.cds.push(dir.value);
+      else if (dir) this.changeInto(dir.value);
     } else if (name === 'tee') {
       for (const w of operands) this.writeTarget(w);
     } else if (COPY_COMMANDS.has(name)) {
@@ -170,30 +195,52 @@ class Collector {
   }
 
   private redirect(node: SyntaxNode): void {
-    const op = node.children.find((c) => c !== null && !c.isNamed)?.type ?? '';
+    // `>&-` and `<&-` (closing a descriptor) have no destination.
     const dest = node.childrenForFieldName('destination')[0];
     if (!dest) return;
+    // The operator as written, between the descriptor number and the destination: read from the
+    // text, as tree-sitter-bash does not know `<>` and splits it around an ERROR node.
+    const start = node.childForFieldName('descriptor')?.endIndex ?? node.startIndex;
+    const op = node.text.slice(start - node.startIndex, dest.startIndex - node.startIndex).trim();
     const word = wordOf(dest);
-    // `2>&1`, `>&2`, `<&0`, `>&-`: another descriptor, not a file.
+    // `2>&1`, `>&2`, `<&0`, `>& -`: another descriptor, not a file.
     if ((op === '>&' || op === '<&') && (dest.type === 'number' || word.value === '-')) return;
-    if (op === '>&-' || op === '<&-') return;
     if (word.literal && HARMLESS_TARGETS.has(word.value)) return;
     this.redirected = true;
-    if (WRITE_OPERATORS.has(op)) this.writeTarget(word);
+    // Every operator with `>` opens the file for writing: > >> >| &> &>> >& <>.
+    if (op.includes('>')) this.writeTarget(word);
   }
 }
 
 /**
+ * The words after the command name that are not options: before `--` those not starting with
+ * `-`, after it every one (`cp -- -x dest` copies a file named -x).
+ */
+function operandsOf(words: readonly Word[]): Word[] {
+  const rest = words.slice(1);
+  const end = rest.findIndex((w) => w.value === '--');
+  const before = end < 0 ? rest : rest.slice(0, end);
+  const after = end < 0 ? [] : rest.slice(end + 1);
+  return [...before.filter((w) => !w.value.startsWith('-')), ...after];
+}
+
+const TARGET_OPTION = '--target-directory';
+
+/**
  * The folder cp, mv, ln or install copy into when it is given by option: `-t dir`, `-tdir`,
- * `-rt dir` (after other flags), `--target-directory dir`, `--target-directory=dir`.
+ * `-rt dir` (after other flags), `--target-directory dir`, `--target-directory=dir`, and any
+ * start of that long option GNU tools accept as it (`--target=dir`, `--t dir`). Not after `--`.
  */
 function targetDirectory(words: readonly Word[]): Word | undefined {
   for (let i = 1; i < words.length; i++) {
     const word = words[i] as Word;
     const v = word.value;
-    if (v === '--target-directory') return words[i + 1];
-    // An attached folder keeps its word's kind: `-t"$D"` is only known when it runs.
-    if (v.startsWith('--target-directory=')) return { ...word, value: v.slice('--target-directory='.length) };
+    if (v === '--') return undefined;
+    const long = v.split('=')[0] as string;
+    if (long.startsWith('--t') && TARGET_OPTION.startsWith(long)) {
+      // An attached folder keeps its word's kind: `-t"$D"` is only known when it runs.
+      return v.includes('=') ? { ...word, value: v.slice(long.length + 1) } : words[i + 1];
+    }
     const short = /^-[A-Za-z]*?t/.exec(v);
     if (short) return v.length > short[0].length ? { ...word, value: v.slice(short[0].length) } : words[i + 1];
   }
@@ -231,7 +278,8 @@ function analyzeText(line: string, depth: number): BashAnalysis {
   } finally {
     tree.delete();
   }
-  return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: collector.writes, cds: collector.cds };
+  // Each file and folder once: a list the owner may be shown.
+  return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: [...new Set(collector.writes)], cds: [...new Set(collector.cds)] };
 }
 
 export function analyzeBash(line: string): BashAnalysis {

@@ -55,6 +55,11 @@ function parseAll(texts: readonly string[], invalid: string[]): Rule[] {
   return rules.filter((r): r is Rule => r !== undefined);
 }
 
+/** `~` and `~/…` as the shell expands them. */
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(2)) : path;
+}
+
 export class Permissions {
   private mode: PermissionMode;
   private readonly allow: Rule[];
@@ -107,14 +112,20 @@ export class Permissions {
     return this.deny.find((r) => ruleCoversTool(r, 'Read') && pathRuleMatches(r, relPath, this.root));
   }
 
-  /** Edit deny rules also cover the files a command writes by name (`echo x > secrets/key`). */
+  /**
+   * Edit deny rules also cover the files a command writes by name (`echo x > secrets/key`), from
+   * the folder it starts in and from each one it changes into (`cd secrets && echo x > key`).
+   */
   private deniedBashWrite(bash: BashAnalysis, cwd: string): string | undefined {
+    const folders = [cwd, ...bash.cds.map((dir) => resolve(cwd, expandHome(dir)))];
     for (const target of bash.writes) {
-      const abs = resolve(cwd, target.startsWith('~/') ? join(homedir(), target.slice(2)) : target);
-      if (!isInside(this.root, abs) && !this.added().some((folder) => isInside(folder, abs))) continue;
-      const rel = relative(this.root, abs).split(sep).join('/');
-      const rule = this.deny.find((r) => ruleCoversTool(r, 'Write') && pathRuleMatches(r, rel, this.root));
-      if (rule) return `Blocked by the permission rule ${rule.text}: the command writes to ${target}.`;
+      for (const folder of folders) {
+        const abs = resolve(folder, expandHome(target));
+        if (!isInside(this.root, abs) && !this.added().some((added) => isInside(added, abs))) continue;
+        const rel = relative(this.root, abs).split(sep).join('/');
+        const rule = this.deny.find((r) => ruleCoversTool(r, 'Write') && pathRuleMatches(r, rel, this.root));
+        if (rule) return `Blocked by the permission rule ${rule.text}: the command writes to ${target}.`;
+      }
     }
     return undefined;
   }

@@ -97,13 +97,15 @@ export function bashAttempts(root: string): Attempt[] {
     ...RM_FORMS.map((command): Attempt => ({ name: `refused: ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: survives(root) })),
     ...UNCLEAR_FORMS.map((command): Attempt => ({ name: `asked: ${command}`, tool: 'Bash', input: { command }, expect: 'asked', intact: survives(root) })),
     { name: 'an ask rule asks in bypassPermissions', tool: 'Bash', input: { command: 'git push origin main' }, expect: 'asked' },
-    ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"'].map(
+    ...['echo x > locked/a.txt', 'echo x | tee locked/a.txt', 'cp victim.txt locked/a.txt', 'sh -c "echo x >> locked/a.txt"', 'cat <> locked/a.txt', 'cd locked && echo x > a.txt'].map(
       (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedEmpty(root) }),
     ),
     // A copy into the folder, named by -t or as the destination (found by mutation testing, stop 27).
     ...['cp -tlocked victim.txt', 'cp -rt locked victim.txt', 'cp victim.txt locked', 'cp victim.txt locked/'].map(
       (command): Attempt => ({ name: `refused (Edit deny): ${command}`, tool: 'Bash', input: { command }, expect: 'refused', intact: lockedHasNo(root, 'victim.txt') }),
     ),
+    // GNU cp takes any start of --target-directory (found reading the code for mutation testing, stop 28).
+    { name: 'refused (Edit deny): cp package.json --target=locked', tool: 'Bash', input: { command: 'cp package.json --target=locked' }, expect: 'refused', intact: lockedHasNo(root, 'package.json') },
     // The working directory holds between calls: a relative name written after `cd locked` in
     // an earlier call is judged where it lands.
     { name: 'cd into the denied folder (writes nothing)', tool: 'Bash', input: { command: 'cd locked' }, expect: 'contained' },

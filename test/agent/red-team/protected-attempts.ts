@@ -76,6 +76,9 @@ export function protectedAttempts(root: string, home: string, expect: 'asked' | 
     bash('Bash cp into .husky', 'cp payload.sh .husky/pre-commit', join(root, '.husky/pre-commit')),
     bash('Bash cp -t with the folder attached', 'cp -t.git payload.sh', join(root, '.git/payload.sh')),
     bash('Bash cp -rt after another flag', 'cp -rt .git payload.sh', join(root, '.git/payload.sh')),
+    // Found reading bash-analysis.ts for mutation testing (stop 28): an abbreviated --target-directory, a source after --.
+    bash('Bash cp --target= (GNU takes a long option abbreviated)', 'cp payload.sh p2 && cp p2 --target=.git', join(root, '.git/p2')),
+    bash('Bash cp of a dash-named file after --', 'cp payload.sh ./-x && cp -- -x .git/evil', join(root, '.git/evil')),
     bash('Bash cd into .git, then write', 'cd .git && echo x > hooks/post-merge', join(root, '.git/hooks/post-merge')),
     bash('Bash write inside sh -c', 'sh -c "echo x > .envrc"', join(root, '.envrc')),
     bash('Bash printf into CI workflow', 'mkdir -p .github/workflows; printf "on: push" > .github/workflows/x.yml', join(root, '.github/workflows/x.yml')),

@@ -142,6 +142,21 @@ describe('redirections and writes', () => {
     assert.equal(analyzeBash('cp *.env locked').unclear, undefined);
     assert.match(analyzeBash('cp "$F" locked').unclear ?? '', /copies "\$F"/);
   });
+  test('a copy names its folder by any start of --target-directory, as GNU tools accept it', () => {
+    assert.deepEqual(analyzeBash('cp evil --target=.git/hooks').writes, ['.git/hooks', '.git/hooks/evil']);
+    assert.deepEqual(analyzeBash('mv evil --t .husky').writes, ['.husky', '.husky/evil']);
+    assert.match(analyzeBash('ln -s x --targ="$D"').unclear ?? '', /writes to "\$D"/);
+    assert.deepEqual(analyzeBash('cp a --no-target-directory b').writes, ['b', 'b/a'], 'another long option is not it');
+    assert.deepEqual(analyzeBash('cp --t .husky a b').writes, ['.husky', '.husky/a', '.husky/b'], 'the folder, not the last name');
+    assert.deepEqual(analyzeBash('cp a - b dest').writes, ['dest', 'dest/a', 'dest/b'], 'a lone dash is no option');
+  });
+  test('after -- every word is a file, even one starting with a dash', () => {
+    assert.deepEqual(analyzeBash('cp -r a -- -x dest').writes, ['dest', 'dest/a', 'dest/-x'], 'options before it are still options');
+    assert.deepEqual(analyzeBash('cp -- -x .git/hooks/pre-commit').writes, ['.git/hooks/pre-commit', '.git/hooks/pre-commit/-x']);
+    assert.deepEqual(analyzeBash('cp -- -t x y').writes, ['y', 'y/-t', 'y/x'], 'a -t after -- names a file, not the folder');
+    assert.deepEqual(analyzeBash('echo x | tee -a -- -out').writes, ['-out']);
+    assert.deepEqual(analyzeBash('cd -- .git && echo x > y').cds, ['.git']);
+  });
   test('write targets: redirections, tee, cp/mv/ln/install, dd of=', () => {
     assert.deepEqual(analyzeBash('npm test > ~/.bashrc').writes, ['~/.bashrc']);
     assert.deepEqual(analyzeBash('echo x | tee -a a b').writes, ['a', 'b']);
@@ -181,5 +196,142 @@ describe('protected paths', () => {
     assert.ok(protectedWriteReason(`${root}/.git/config`, root));
     assert.equal(protectedWriteReason('out.txt', root), undefined, 'a project inside .vscode/ is not itself protected');
     assert.equal(protectedWriteReason('/tmp/x', root), undefined);
+  });
+});
+
+describe('what allow rules must cover, exactly', () => {
+  test('statements that are not simple commands are parts of their own', () => {
+    assert.deepEqual(texts('unset X; [[ -f x ]]; export A=1; local b=2; A=1 B=2; C=3'), ['unset X', '[[ -f x ]]', 'export A=1', 'local b=2', 'A=1 B=2', 'C=3']);
+    assert.deepEqual(texts('for ((i=0;i<3;i++)); do npm test; done'), ['i=0', 'npm test'], 'an arithmetic assignment too');
+  });
+  test('whitespace is one space, so a rule need not match the spacing', () => {
+    assert.deepEqual(texts('npm   test\t--  x'), ['npm test -- x']);
+    assert.deepEqual(texts('export   A=1'), ['export A=1']);
+  });
+  test('other spellings are only the ones that differ from the written form', () => {
+    assert.deepEqual(analyzeBash('FOO=1 rm x').parts, [{ text: 'FOO=1 rm x', aliases: ['rm x'] }]);
+    assert.deepEqual(analyzeBash('/bin/rm x').parts, [{ text: '/bin/rm x', aliases: ['rm x'] }]);
+    assert.deepEqual(analyzeBash('rm x').parts, [{ text: 'rm x', aliases: [] }]);
+    assert.deepEqual(analyzeBash('"" rm x').parts, [{ text: '"" rm x', aliases: ['rm x'] }], 'an empty word leaves no space');
+    assert.deepEqual(analyzeBash('export A=1; C=3').parts, [{ text: 'export A=1', aliases: [] }, { text: 'C=3', aliases: [] }]);
+  });
+  test('a wrapper with nothing to run is just itself', () => {
+    for (const line of ['sudo', 'env', 'nohup']) assert.deepEqual(texts(line), [line]);
+    assert.deepEqual(texts('ls | xargs'), ['ls', 'xargs']);
+  });
+});
+
+describe('scripts inside scripts', () => {
+  test('what a script run by a shell writes, redirects and changes into counts', () => {
+    const a = analyzeBash('sh -c "cd .git; npm test > out.txt"');
+    assert.deepEqual(a.writes, ['out.txt']);
+    assert.deepEqual(a.cds, ['.git']);
+    assert.equal(a.redirected, true);
+    assert.match(analyzeBash('bash -c "ls; \\$X"').unclear ?? '', /command name \$X/);
+  });
+  test('four levels are read, a fifth is unclear', () => {
+    assert.ok(spellings('eval eval eval eval rm x').includes('rm x'));
+    assert.equal(analyzeBash('eval eval eval eval rm x').unclear, undefined);
+    assert.match(analyzeBash('eval eval eval eval eval rm x').unclear ?? '', /nested too deeply/);
+  });
+  test('the owner is told the first thing that could not be understood', () => {
+    assert.match(analyzeBash('$X; sh -c "$Y"').unclear ?? '', /command name \$X/);
+    assert.match(analyzeBash('sh -c "$Y"; $X').unclear ?? '', /script that is only known when it runs \("\$Y"\)/);
+    assert.match(analyzeBash('$X; sh -c "ls"').unclear ?? '', /command name \$X/, 'a clear script after it changes nothing');
+  });
+});
+
+describe('a backslash-newline, read both ways', () => {
+  test('a folder only known when it runs in the joined reading is unclear', () => {
+    assert.match(analyzeBash('c\\\nd "$D" && echo x > y').unclear ?? '', /changes into "\$D"/);
+  });
+  test('a folder, a redirection or a command of the joined reading counts, each once', () => {
+    assert.deepEqual(analyzeBash('c\\\nd .git && echo x > hooks/y').cds, ['.git']);
+    const a = analyzeBash('echo x > /dev/null\\\ny');
+    assert.equal(a.redirected, true, 'bash writes /dev/nully');
+    assert.deepEqual(a.writes, ['/dev/nully']);
+    assert.equal(analyzeBash('ls \\\n -l').redirected, false);
+    assert.deepEqual(texts('ls; echo \\\n x'), ['ls', 'echo x']);
+  });
+  test('writes named in either reading count once', () => {
+    assert.deepEqual(analyzeBash('echo a > f; echo b > f\\\n').writes, ['f']);
+    assert.deepEqual(analyzeBash('echo a > f; echo b > f').writes, ['f']);
+  });
+});
+
+describe('every redirection that writes names its file', () => {
+  test('each write operator', () => {
+    for (const op of ['>', '>>', '>|', '&>', '&>>', '>&', '1>', '2>>']) {
+      const a = analyzeBash(`npm test ${op} .git/hooks/x`);
+      assert.deepEqual(a.writes, ['.git/hooks/x'], op);
+      assert.equal(a.redirected, true, op);
+    }
+    assert.deepEqual(analyzeBash('cat <> .git/hooks/x').writes, ['.git/hooks/x'], 'read-write opens for writing too');
+    assert.deepEqual(analyzeBash('npm test &>1').writes, ['1'], 'a number after &> is a file name');
+  });
+  test('reading a file is a redirection but not a write', () => {
+    const a = analyzeBash('sort < in.txt');
+    assert.equal(a.redirected, true);
+    assert.deepEqual(a.writes, []);
+  });
+  test('the terminal and the standard streams are not files', () => {
+    for (const target of ['/dev/stdout', '/dev/stderr', '/dev/tty', '"/dev/null"']) assert.equal(analyzeBash(`npm test > ${target}`).redirected, false, target);
+  });
+  test('closing or copying a descriptor writes nothing', () => {
+    for (const line of ['echo x >&-', 'cat <&-', 'cat <&3', 'echo x >&3', 'echo x >&"-"', 'echo x >& 2', 'echo x 10>&1', 'echo x 2>& -']) {
+      const a = analyzeBash(line);
+      assert.equal(a.redirected, false, line);
+      assert.deepEqual(a.writes, [], line);
+    }
+  });
+  test('a target that is a pattern is unclear', () => {
+    assert.match(analyzeBash('echo x > .g*/hooks/x').unclear ?? '', /writes to \.g\*\/hooks\/x/);
+    assert.match(analyzeBash('echo x | tee a "$F"').unclear ?? '', /writes to "\$F"/);
+  });
+});
+
+describe('files and folders named by commands', () => {
+  test('ln, like cp and mv, writes its destination', () => {
+    assert.deepEqual(analyzeBash('ln -s x .git/hooks/a').writes, ['.git/hooks/a', '.git/hooks/a/x']);
+  });
+  test('pushd changes into a folder as cd does; a pattern folder is unclear', () => {
+    assert.deepEqual(analyzeBash('pushd .git').cds, ['.git']);
+    assert.match(analyzeBash('cd .g*').unclear ?? '', /changes into \.g\*/);
+    assert.deepEqual(analyzeBash('cd').cds, []);
+  });
+  test('a later cd counts from each earlier one, an absolute one from nowhere else', () => {
+    assert.deepEqual(analyzeBash('cd src; cd ../.git; echo x > hooks/y').cds, ['src', '../.git', '.git']);
+    assert.deepEqual(analyzeBash('cd src && cd /tmp && cd ~/x').cds, ['src', '/tmp', '~/x']);
+    assert.deepEqual(analyzeBash('cd src; sh -c "cd ../locked"').cds, ['src', '../locked', 'locked'], 'a script run by a shell too');
+    assert.deepEqual(analyzeBash('cd a; cd ..; cd a').cds, ['a', '..', '.', 'a/a', '../a'], 'each folder once');
+  });
+  test('more folders than can be followed is unclear, however many cds follow', () => {
+    const eight = 'cd a; cd b; cd c; cd d; cd e; cd f; cd g; cd h'; // 255 folders
+    assert.equal(analyzeBash(`${eight}; cd /x`).unclear, undefined);
+    assert.match(analyzeBash(`${eight}; cd /x; cd /y`).unclear ?? '', /changes folders too many times/);
+    const many = Array.from({ length: 60 }, (_, i) => `cd d${i}`).join('; ');
+    assert.match(analyzeBash(many).unclear ?? '', /changes folders too many times/);
+    const up = analyzeBash(Array.from({ length: 20 }, () => 'cd ..').join('; '));
+    assert.equal(up.cds.length, 20, 'the same folder reached again is not another one');
+    assert.equal(up.unclear, undefined);
+  });
+  test('home is a start of its own, like an absolute path', () => {
+    assert.deepEqual(analyzeBash('cd src; cd ~; cd ~/x').cds, ['src', '~', '~/x']);
+  });
+  test('dd writes only what of= names, and only dd', () => {
+    assert.deepEqual(analyzeBash('dd if=a of=b bs=1').writes, ['b']);
+    assert.deepEqual(analyzeBash('echo of=b').writes, []);
+  });
+  test('a copy into a folder written with slashes lands as one file name', () => {
+    assert.deepEqual(analyzeBash('cp x .git//').writes, ['.git//', '.git/x']);
+  });
+  test('one operand is no copy; each copied name only known when it runs is reported', () => {
+    assert.deepEqual(analyzeBash('cp a').writes, []);
+    assert.match(analyzeBash('cp a "$G" dir').unclear ?? '', /copies "\$G"/);
+  });
+  test('-t is an option only at the start of a word, its folder attached or next', () => {
+    assert.deepEqual(analyzeBash('cp -tout x').writes, ['out', 'out/x']);
+    assert.deepEqual(analyzeBash('cp my-tests dest').writes, ['dest', 'dest/my-tests']);
+    assert.deepEqual(analyzeBash('cp -Rt out x').writes, ['out', 'out/x']);
   });
 });

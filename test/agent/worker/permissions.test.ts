@@ -2,6 +2,8 @@
 // rule syntax, compound shell commands, and rules from the project's .claude/settings.json.
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Permissions, type Decision, type PermissionCall, type RuleSet } from '../../../src-main/agent/worker/permissions.js';
 import { loadProjectSettings } from '../../../src-main/agent/worker/project-settings.js';
@@ -215,6 +217,20 @@ describe('what no mode and no rule lets through silently', () => {
     assert.equal(behavior(p, bash('cp a config/secrets/key.json')), 'deny');
     assert.equal(behavior(p, bash('cat config/secrets/key.json')), 'allow', 'reading is a Read rule’s business');
     assert.equal(behavior(p, bash('echo x > config/other.json')), 'allow');
+  });
+
+  test('Edit deny rules cover a write after a cd in the same command', () => {
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Edit(config/secrets/**)'] }], ROOT, noFolders);
+    for (const c of ['cd config/secrets && echo x > key.json', 'cd config; cd secrets; echo x > key.json', 'cd src; cd ../config/secrets; cp ../../a .', 'cd config && sh -c "cd secrets && echo x > k"']) {
+      assert.equal(behavior(p, bash(c)), 'deny', c);
+    }
+    assert.equal(behavior(p, bash('cd config && echo x > other.json')), 'allow');
+  });
+
+  test('a write after cd ~ is judged in the home folder', () => {
+    const root = join(homedir(), 'project');
+    const p = new Permissions('bypassPermissions', [{ allow: [], ask: [], deny: ['Edit(secrets/**)'] }], root, noFolders);
+    assert.equal(behavior(p, bash('cd ~ && echo x > project/secrets/key')), 'deny');
   });
 
   test('a command that cannot be understood asks, in every mode', () => {

@@ -3,7 +3,7 @@
 // Windows ignore; and for shell write targets, counted from the project root or the home folder.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { protectedReason, protectedWriteReason } from '../../../src-main/agent/worker/protected-paths.js';
+import { protectedPathsIn, protectedReason, protectedWriteReason } from '../../../src-main/agent/worker/protected-paths.js';
 
 const DIRS = ['.claude', '.git', '.husky', '.githooks', '.vscode', '.idea', '.devcontainer'];
 const FILES = ['.mcp.json', '.gitmodules', '.gitconfig', '.envrc', '.bashrc', '.bash_profile', '.bash_login', '.bash_logout', '.profile', '.zshrc', '.zprofile', '.zshenv', '.zlogin', '.zlogout', '.npmrc', '.yarnrc', '.yarnrc.yml'];
@@ -77,4 +77,13 @@ test('shell write targets: inside the project they count from its root, elsewher
   // Written through a protected folder, it asks even where the path comes out elsewhere: the
   // shell may resolve it differently (a link named .git) from how it reads.
   assert.equal(protectedWriteReason('.git/../notes.txt', root), '.git/ is a protected path');
+});
+
+test('what the sandbox keeps read-only in a folder: every protected path in it, of .git only hooks and config', () => {
+  const paths = protectedPathsIn('/p');
+  assert.deepEqual(
+    [...paths].sort(),
+    [...DIRS.filter((d) => d !== '.git'), '.git/hooks', '.git/config', '.github/workflows', ...FILES].map((rel) => `/p/${rel}`).sort(),
+  );
+  assert.ok(!paths.includes('/p/.git'), 'git must still write its objects, index and refs in a sandboxed commit');
 });
