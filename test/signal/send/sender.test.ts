@@ -7,6 +7,13 @@ import { startMockSignal } from '../../helpers/mock-signal.js';
 import { OffsetClock } from '../../helpers/offset-clock.js';
 import { createSignalService, linkSignalService, openSignalStore, waitForSent } from '../../helpers/signal-service.js';
 
+/** The outbox's own log lines (what the owner reads in the log about a reply that did not go out). */
+function outboxLog() {
+  const lines: Array<{ msg: string; waitMs?: number }> = [];
+  const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+  return { logger, lines: () => lines.filter((l) => (l as { mod?: string }).mod === 'signal.outbox').map((l) => ({ msg: l.msg, waitMs: l.waitMs })) };
+}
+
 test('409 and 410: the owner adds, replaces and removes a device; replies still arrive', async (t) => {
   const mock = await startMockSignal(t);
   const logged: string[] = [];
@@ -46,7 +53,8 @@ test('409 and 410: the owner adds, replaces and removes a device; replies still 
 test('a rate-limit challenge (428) holds the message and it goes out once the wait is over', async (t) => {
   const mock = await startMockSignal(t);
   const clock = new OffsetClock();
-  const { service } = await linkSignalService(t, mock, { clock });
+  const log = outboxLog();
+  const { service } = await linkSignalService(t, mock, { clock, logger: log.logger });
   const owner = mock.phone.device.aci as never;
   mock.server.rateLimit({ source: owner, target: owner });
   const { outboxId } = service.send({ to: { kind: 'note-to-self' }, body: 'held by the rate limit' });
@@ -54,11 +62,14 @@ test('a rate-limit challenge (428) holds the message and it goes out once the wa
   while (service.outboxStatus(outboxId)?.attempts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const held = service.outboxStatus(outboxId);
   assert.equal(held?.status, 'pending');
+  assert.equal(held?.attempts, 1, 'not tried again before the wait is over');
+  assert.deepEqual(log.lines(), [{ msg: 'send failed; will retry', waitMs: 60_000 }]);
   assert.match(held?.lastError ?? '', /captcha solved before more messages go out/);
   // The owner is told what is going on (the mock asks for a captcha, as Signal does).
   assert.match(service.sendHold()?.message ?? '', /captcha .* by themselves in about a minute/);
   assert.ok((mock.server.stopRateLimiting({ source: owner, target: owner }) ?? 0) >= 1);
-  assert.equal(mock.phone.getMessageQueueSize(), 0);
+  await service.linkedSession?.outboxJob.idle();
+  assert.equal(mock.phone.getMessageQueueSize(), 0, 'nothing goes before the wait is over');
 
   clock.advance(61_000);
   assert.equal((await mock.phone.waitForMessage()).body, 'held by the rate limit');
@@ -89,11 +100,13 @@ test('bot mode: when the owner\u2019s transcript is held back by a rate limit, t
 
 test('a message to an account that is not on Signal fails for good instead of retrying', async (t) => {
   const mock = await startMockSignal(t);
-  const { service } = await linkSignalService(t, mock);
+  const log = outboxLog();
+  const { service } = await linkSignalService(t, mock, { logger: log.logger });
   const friend = await mock.createAccount('Gone');
   mock.server.unregister(friend);
   const { outboxId } = service.send({ to: { kind: 'direct', aci: friend.device.aci }, body: 'anyone there?' });
   await assert.rejects(waitForSent(service, outboxId), /failed: .*not \(or no longer\) on Signal/);
+  assert.deepEqual(log.lines(), [{ msg: 'message cannot be delivered', waitMs: undefined }]);
 });
 
 test('a stored message that no longer reads (a damaged row) fails for good, and the ones after it still go', async (t) => {
@@ -116,7 +129,8 @@ test('a stored message that no longer reads (a damaged row) fails for good, and 
 
 test('a recipient\u2019s changed safety number holds messages to them until the owner confirms', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, store } = await linkSignalService(t, mock);
+  const log = outboxLog();
+  const { service, store } = await linkSignalService(t, mock, { logger: log.logger });
   const friend = await mock.createAccount('Friend');
   // We knew this account under another identity key (they reinstalled Signal since).
   new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
@@ -127,6 +141,8 @@ test('a recipient\u2019s changed safety number holds messages to them until the 
   while (service.outboxStatus(outboxId)?.attempts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(service.outboxStatus(outboxId)?.status, 'pending');
   assert.match(service.outboxStatus(outboxId)?.lastError ?? '', /safety number changed/);
+  // Looked at again in a minute (or at once when the owner confirms), not on the network backoff.
+  assert.deepEqual(log.lines(), [{ msg: 'send failed; will retry', waitMs: 60_000 }]);
   assert.deepEqual(reported, [friend.device.aci]);
   assert.equal(friend.getMessageQueueSize(), 0);
 
