@@ -117,6 +117,44 @@ test('a message delivered again after its session is gone is recognised as store
   assert.equal(session.receiver.counts.undecryptable, 0, 'no retry request asks the phone for it again');
 });
 
+test('the same message sent twice (new encryption, same timestamp) in one batch is stored once', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  const { service, device } = await linkSignalService(t, mock, { store });
+  await mock.phone.sendText(device, 'first');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  await service.stop();
+
+  // While the computer is off the phone sends one message twice, as it does when asked again for
+  // it: a second encryption with the same timestamp, the message's id.
+  const at = Date.now();
+  const envelopes = [
+    await mock.phone.encryptText(device, 'before', { timestamp: at }),
+    await mock.phone.encryptText(device, 'twice', { timestamp: at + 1 }),
+    await mock.phone.encryptText(device, 'twice', { timestamp: at + 1 }),
+  ];
+  const delivered = envelopes.map((envelope) => mock.server.send(device, envelope));
+  let decrypts = 0;
+  const receiverHooks = {
+    // The first decryption takes a moment, so the two copies queue up behind it as one batch.
+    afterDecrypt: () => {
+      if (++decrypts === 1) {
+        const until = Date.now() + 200;
+        while (Date.now() < until);
+      }
+    },
+    afterCommit: () => undefined,
+  };
+  const restarted = createSignalService(t, mock, { store, receiverHooks });
+  await restarted.start();
+  await Promise.all(delivered);
+  await restarted.linkedSession?.receiver.idle();
+  assert.equal(decrypts, 3, 'both copies were decrypted (so only the inbox could tell them apart)');
+  assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'before', 'twice']);
+  assert.equal(restarted.linkedSession?.receiver.counts.stored, 2);
+  assert.equal(restarted.linkedSession?.receiver.counts.duplicate, 1);
+});
+
 test('another account writes to the computer (bot mode): a direct conversation with them', async (t) => {
   const mock = await startMockSignal(t);
   const { service, device } = await linkSignalService(t, mock);
