@@ -7,7 +7,10 @@
 //   npm run mutate                     the guards set, then the core set
 //   npm run mutate -- guards           one set
 //   npm run mutate -- src-main/chat/parse-input.ts [more files]
-//   options: --concurrency=N (default 2), --fresh (ignore the incremental reports)
+//   npm run mutate -- src-main/signal/receive/receiver.ts:148-178,203-222   only the mutants on those lines
+//   options: --concurrency=N (default 2), --fresh (ignore the incremental reports),
+//            --timeout-ms=N (Stryker's timeoutMS, default 20000: a mutant's extra time over the
+//            test run's own before it counts as timed out)
 //
 // Incremental: each file's report is kept in reports/mutation/ and reused for mutants whose code
 // did not change, so a second run after a small edit takes seconds, not minutes. The command
@@ -15,6 +18,9 @@
 // included, even after new tests were written: when the tests' text changed since the last run,
 // the survivors are dropped from the report first and so run again (killed ones are reused; run
 // with --fresh after weakening a test).
+// A line range runs part of a file and keeps the rest of its report: a file whose tests are slow
+// (a linked device on the mock server, ~15 s a mutant) is measured in pieces that each end with a
+// saved report, instead of one run of hours that leaves nothing behind if it is stopped.
 // Exit status 1 when a set is below its goal.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -30,7 +36,19 @@ const option = (name, fallback) => {
 };
 const fresh = args.includes('--fresh');
 const concurrency = Number(option('concurrency', '2'));
+const timeoutMS = Number(option('timeout-ms', '20000'));
 const names = args.filter((a) => !a.startsWith('--'));
+
+/** `file.ts:120-250[,300-320]` → the file and its line ranges (inclusive), as Stryker's `mutate` takes them. */
+function splitRanges(name) {
+  const match = /^(.*\.ts):(\d+-\d+(?:,\d+-\d+)*)$/.exec(name);
+  if (!match) return { file: name };
+  const ranges = match[2].split(',').map((r) => {
+    const [from, to] = r.split('-').map(Number);
+    return { from, to };
+  });
+  return { file: match[1], ranges };
+}
 
 /** Test files that import `source` directly (by its path without extension), plus any listed. */
 function testsFor(source, extra = []) {
@@ -60,11 +78,11 @@ function firstMirrored(source, tests) {
 
 function plan() {
   if (names.length === 0) return Object.keys(config.sets).map((set) => ({ set, files: config.sets[set].files }));
-  return names.map((name) =>
-    config.sets[name]
-      ? { set: name, files: config.sets[name].files }
-      : { set: null, files: { [name]: findListed(name) } },
-  );
+  return names.map((name) => {
+    if (config.sets[name]) return { set: name, files: config.sets[name].files };
+    const { file, ranges } = splitRanges(name);
+    return { set: null, files: { [file]: { ...findListed(file), ...(ranges ? { ranges } : {}) } } };
+  });
 }
 
 function findListed(file) {
@@ -72,17 +90,22 @@ function findListed(file) {
   return { tests: [] };
 }
 
-/** Drops the surviving mutants from an incremental report, so the next run tests them again. */
-function forgetSurvivors(incrementalFile) {
+/**
+ * Drops the surviving mutants from an incremental report, so the next run tests them again. With
+ * a range, only those inside it: one outside would not run again and so would leave the figures.
+ */
+function forgetSurvivors(incrementalFile, ranges) {
   const report = JSON.parse(readFileSync(incrementalFile, 'utf8'));
+  const inRange = (m) => !ranges || ranges.some((r) => m.location.start.line >= r.from && m.location.start.line <= r.to);
   for (const file of Object.values(report.files ?? {})) {
-    file.mutants = file.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+    file.mutants = file.mutants.filter((m) => (m.status !== 'Survived' && m.status !== 'NoCoverage') || !inRange(m));
   }
   writeFileSync(incrementalFile, JSON.stringify(report));
 }
 
 async function mutateOne(source, entry) {
   const tests = testsFor(source, entry.tests ?? []);
+  if (fresh && entry.ranges) throw new Error('--fresh with a line range would drop the rest of the file\'s report');
   if (tests.length === 0) throw new Error(`no test imports ${source}; list its tests in mutation.sets.json`);
   mkdirSync(join('reports', 'mutation'), { recursive: true });
   const slug = source.replace(/[\\/]/g, '_').replace(/\.ts$/, '');
@@ -92,7 +115,7 @@ async function mutateOne(source, entry) {
   for (const file of tests) testsHash.update(`${file}\0${readFileSync(file, 'utf8')}\0`);
   const hash = testsHash.digest('hex');
   if (!fresh && existsSync(incrementalFile) && (!existsSync(testsHashFile) || readFileSync(testsHashFile, 'utf8') !== hash)) {
-    forgetSurvivors(incrementalFile);
+    forgetSurvivors(incrementalFile, entry.ranges);
   }
   const stryker = new Stryker({
     testRunner: 'command',
@@ -105,10 +128,10 @@ async function mutateOne(source, entry) {
         .map((t) => `node --import tsx ${t}`)
         .join(' && '),
     },
-    mutate: [source],
+    mutate: entry.ranges ? entry.ranges.map((r) => `${source}:${r.from}-${r.to}`) : [source],
     coverageAnalysis: 'off',
     concurrency,
-    timeoutMS: 20000,
+    timeoutMS,
     timeoutFactor: 2,
     incremental: true,
     force: fresh,
@@ -121,8 +144,10 @@ async function mutateOne(source, entry) {
     disableTypeChecks: 'src-main/**/*.ts',
     logLevel: 'warn',
   });
+  const unchanged = existsSync(testsHashFile) && readFileSync(testsHashFile, 'utf8') === hash;
   const results = await stryker.runMutationTest();
-  writeFileSync(testsHashFile, hash);
+  // After a range run on changed tests, the survivors outside it were tested on the old ones.
+  if (!entry.ranges || unchanged) writeFileSync(testsHashFile, hash);
   const count = (...statuses) => results.filter((r) => statuses.includes(r.status)).length;
   const killed = count('Killed');
   const timeout = count('Timeout');

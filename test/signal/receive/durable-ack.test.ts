@@ -3,6 +3,7 @@
 // batch, and the WAL holding the commit was fsync'd after it, so a power cut after the
 // acknowledgement finds them. Checked at the receiver's `afterCommit` seam, the last point
 // before the acknowledgement. Envelopes of another conversation alone are not worth an fsync.
+// A batch that cannot be stored is not acknowledged at all: the server keeps it and delivers it again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -12,8 +13,9 @@ import { join } from 'node:path';
 import { DATABASE_FILE, Store } from '../../../src-main/store/database.js';
 import { authorize } from '../../../src-main/chat/authorization.js';
 import type { StoredEvent } from '../../../src-main/signal/receive/inbound-events.js';
-import { sendContent, startMockSignal } from '../../helpers/mock-signal.js';
-import { linkSignalService, openSignalStore, waitForInbound } from '../../helpers/signal-service.js';
+import { encryptContent, sendContent, startMockSignal } from '../../helpers/mock-signal.js';
+import { createLogger } from '../../../src-main/shared/logger.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound } from '../../helpers/signal-service.js';
 import { tempDir } from '../../helpers/temp.js';
 
 interface Snapshot {
@@ -96,4 +98,128 @@ test('a transcript of the owner\u2019s chat with someone else is acknowledged wi
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'second');
   assert.ok(store.walSyncs() > syncs, 'the owner\u2019s message is fsync\u2019d before its acknowledgement');
   assert.deepEqual(bodies(store), ['first', 'second']);
+});
+
+test('a message that cannot be stored is not acknowledged: the server delivers it again and it is stored once', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t, tempDir(t));
+  const logged: Array<{ msg: string; mod?: string; count?: number }> = [];
+  const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
+  const { service, device } = await linkSignalService(t, mock, { store, logger });
+  // The disk refuses the write, as a full one does.
+  store.db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.signal_inbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+  let acknowledged = false;
+  // Resolves once some connection acknowledged the envelope.
+  const delivered = mock.phone.sendText(device, 'do not lose me').then(() => {
+    acknowledged = true;
+  });
+  const receiver = service.linkedSession?.receiver;
+  assert.ok(receiver);
+  const deadline = Date.now() + 15_000;
+  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await receiver.idle();
+  assert.equal(receiver.counts.failed, 1);
+  assert.deepEqual(
+    logged.filter((l) => l.mod === 'signal.receiver').map((l) => ({ msg: l.msg, count: l.count })),
+    [{ msg: 'could not store messages; they will be delivered again', count: 1 }],
+  );
+  assert.deepEqual(service.pendingInbound(), []);
+  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
+
+  // The disk has room again; after a restart the server delivers the message again.
+  store.db.exec('DROP TRIGGER refuse');
+  await service.stop();
+  const restarted = createSignalService(t, mock, { store });
+  await restarted.start();
+  await delivered;
+  await mock.phone.sendText(device, 'and the next one');
+  await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'and the next one');
+  assert.deepEqual(bodies(store), ['do not lose me', 'and the next one']);
+  assert.equal(restarted.linkedSession?.receiver.counts.stored, 2);
+});
+
+test('one batch of the owner\u2019s message and other conversations\u2019: the owner\u2019s is fsync\u2019d before the acknowledgement, the others counted once', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t, tempDir(t));
+  const keepEvent = (event: StoredEvent, ownAci: string) => authorize(event, { mode: 'note-to-self', ownAci, allowlist: [] }).allowed;
+  const { service, device } = await linkSignalService(t, mock, { store, keepEvent });
+  await mock.phone.sendText(device, 'first');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  await service.stop();
+
+  // While the computer is off: transcripts of the owner's chat with someone else around two
+  // messages to Note to Self. Delivered at once when it connects: the first transcript is a
+  // batch of its own, the rest queue up behind it as the next one.
+  const other = Buffer.from(Aci.parseFromServiceIdString(randomUUID()).getRawUuidBytes());
+  const at = Date.now();
+  const transcript = (body: string, ts: number) =>
+    encryptContent(mock.phone, device, { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: other, timestamp: BigInt(ts), message: { body, timestamp: BigInt(ts) } } } } } }, { timestamp: ts });
+  const envelopes = [
+    await transcript('see you at 8', at + 1),
+    await mock.phone.encryptText(device, 'one', { timestamp: at + 2 }),
+    await transcript('bring the cake', at + 3),
+    await mock.phone.encryptText(device, 'two', { timestamp: at + 4 }),
+  ];
+  const delivered = envelopes.map((envelope) => mock.server.send(device, envelope));
+
+  let decrypts = 0;
+  const commits: Array<{ syncs: number; live: number }> = [];
+  const receiverHooks = {
+    // The first decryption takes a moment, so the rest queue up behind it.
+    afterDecrypt: () => {
+      if (++decrypts === 1) {
+        const until = Date.now() + 200;
+        while (Date.now() < until);
+      }
+    },
+    afterCommit: () => void commits.push({ syncs: store.walSyncs(), live: bodies(store).length }),
+  };
+  const restarted = createSignalService(t, mock, { store, keepEvent, receiverHooks });
+  const syncsBefore = store.walSyncs();
+  await restarted.start();
+  await Promise.all(delivered);
+  await restarted.linkedSession?.receiver.idle();
+
+  assert.deepEqual(bodies(store), ['first', 'one', 'two']);
+  assert.ok(commits.length < decrypts, 'several of the envelopes were decrypted in one batch');
+  let syncs = syncsBefore;
+  let live = 1;
+  for (const commit of commits) {
+    if (commit.live > live) assert.ok(commit.syncs > syncs, 'a WAL fsync completed after the commit of the owner\u2019s message');
+    syncs = commit.syncs;
+    live = commit.live;
+  }
+  assert.equal(restarted.status().droppedOtherConversations, 2);
+});
+
+test('when the fsync fails the message is not acknowledged: delivered again, it is recognised as stored and kept once', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t, tempDir(t));
+  const { service, device } = await linkSignalService(t, mock, { store });
+  // The disk reports an I/O error for the next fsync (no real disk can be made to do that here).
+  const syncWal = store.syncWal.bind(store);
+  store.syncWal = () => {
+    store.syncWal = syncWal;
+    return Promise.reject(new Error('EIO: i/o error, fsync'));
+  };
+  let acknowledged = false;
+  const delivered = mock.phone.sendText(device, 'committed but not on disk').then(() => {
+    acknowledged = true;
+  });
+  const receiver = service.linkedSession?.receiver;
+  assert.ok(receiver);
+  const deadline = Date.now() + 15_000;
+  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await receiver.idle();
+  assert.equal(receiver.counts.failed, 1);
+  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
+
+  await service.stop();
+  const restarted = createSignalService(t, mock, { store });
+  await restarted.start();
+  await delivered;
+  await mock.phone.sendText(device, 'and the next one');
+  await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'and the next one');
+  assert.deepEqual(bodies(store), ['committed but not on disk', 'and the next one']);
+  assert.equal(restarted.linkedSession?.receiver.counts.duplicate, 1);
 });

@@ -75,13 +75,16 @@ test('typing, receipts and unknown content are acknowledged and ignored; malform
   await sendContent(mock.phone, device, { content: { dataMessage: { timestamp: BigInt(ts + 3), reaction: { remove: false } } } }, { timestamp: ts + 3 });
   // Bytes that are not an envelope at all.
   void mock.server.send(device, Buffer.from('this is not a protobuf envelope \xff\xff\xff'));
+  // A delivery receipt from the server (unencrypted): nothing to decrypt, nothing to store.
+  await mock.phone.sendUnencryptedReceipt(device, { messageTimestamp: ts - 20, timestamp: ts + 3 });
   await mock.phone.sendText(device, 'still here', { timestamp: ts + 4 });
   await waitForInbound(service, (e) => e.type === 'message');
   const session = service.linkedSession;
   assert.ok(session);
   await session.receiver.idle();
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['still here']);
-  assert.equal(session.receiver.counts.ignored, 3);
+  assert.equal(session.receiver.counts.ignored, 4);
+  assert.equal(session.receiver.counts.undecryptable, 0);
   assert.equal(session.receiver.counts.malformed, 2);
 });
 
@@ -95,6 +98,61 @@ test('an envelope the server delivers twice is stored once', async (t) => {
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'after');
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['only once', 'after']);
   assert.equal(service.linkedSession?.receiver.counts.duplicate, 1);
+});
+
+test('a message delivered again after its session is gone is recognised as stored, not taken for one to ask for again', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const envelope = await mock.phone.encryptText(device, 'only once');
+  await mock.server.send(device, envelope);
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'only once');
+  const session = service.linkedSession;
+  assert.ok(session);
+  // Nothing could decrypt it again now (a reset session, say): the inbox alone knows it.
+  session.protocol.repo.deleteSession({ kind: 'aci', serviceId: mock.phone.device.aci, deviceId: 1 });
+  await mock.server.send(device, envelope); // resolves once the computer acknowledged it
+  await session.receiver.idle();
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['only once']);
+  assert.equal(session.receiver.counts.duplicate, 1);
+  assert.equal(session.receiver.counts.undecryptable, 0, 'no retry request asks the phone for it again');
+});
+
+test('the same message sent twice (new encryption, same timestamp) in one batch is stored once', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  const { service, device } = await linkSignalService(t, mock, { store });
+  await mock.phone.sendText(device, 'first');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  await service.stop();
+
+  // While the computer is off the phone sends one message twice, as it does when asked again for
+  // it: a second encryption with the same timestamp, the message's id.
+  const at = Date.now();
+  const envelopes = [
+    await mock.phone.encryptText(device, 'before', { timestamp: at }),
+    await mock.phone.encryptText(device, 'twice', { timestamp: at + 1 }),
+    await mock.phone.encryptText(device, 'twice', { timestamp: at + 1 }),
+  ];
+  const delivered = envelopes.map((envelope) => mock.server.send(device, envelope));
+  let decrypts = 0;
+  const receiverHooks = {
+    // The first decryption takes a moment, so the two copies queue up behind it as one batch.
+    afterDecrypt: () => {
+      if (++decrypts === 1) {
+        const until = Date.now() + 200;
+        while (Date.now() < until);
+      }
+    },
+    afterCommit: () => undefined,
+  };
+  const restarted = createSignalService(t, mock, { store, receiverHooks });
+  await restarted.start();
+  await Promise.all(delivered);
+  await restarted.linkedSession?.receiver.idle();
+  assert.equal(decrypts, 3, 'both copies were decrypted (so only the inbox could tell them apart)');
+  assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'before', 'twice']);
+  assert.equal(restarted.linkedSession?.receiver.counts.stored, 2);
+  assert.equal(restarted.linkedSession?.receiver.counts.duplicate, 1);
 });
 
 test('another account writes to the computer (bot mode): a direct conversation with them', async (t) => {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMockSignal } from '../../helpers/mock-signal.js';
-import { linkSignalService, waitForSent } from '../../helpers/signal-service.js';
+import { OffsetClock } from '../../helpers/offset-clock.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForSent } from '../../helpers/signal-service.js';
 
 test('computer → Note to Self, silent: a sync transcript with bold and monospace ranges', async (t) => {
   const mock = await startMockSignal(t);
@@ -101,4 +102,22 @@ test('a typing indicator goes to the other account only while it is fresh', asyn
   const text = service.send({ to: { kind: 'direct', aci: friend.device.aci }, body: 'after typing' });
   assert.equal((await friend.waitForMessage()).body, 'after typing');
   await waitForSent(service, text.outboxId);
+});
+
+test('a typing indicator that went stale while the computer was offline is dropped, not sent late', async (t) => {
+  const mock = await startMockSignal(t);
+  const clock = new OffsetClock();
+  const store = openSignalStore(t);
+  const { service } = await linkSignalService(t, mock, { clock, store });
+  const friend = await mock.createAccount('Friend');
+  await service.stop();
+  const typing = service.send({ to: { kind: 'direct', aci: friend.device.aci }, typing: 'started' });
+  const text = service.send({ to: { kind: 'direct', aci: friend.device.aci }, body: 'written while offline' });
+  clock.advance(16_000); // a typing indicator is good for 15 seconds
+
+  const restarted = createSignalService(t, mock, { clock, store });
+  await restarted.start();
+  assert.equal((await friend.waitForMessage()).body, 'written while offline');
+  await waitForSent(restarted, text.outboxId);
+  assert.equal(restarted.outboxStatus(typing.outboxId)?.status, 'expired');
 });
