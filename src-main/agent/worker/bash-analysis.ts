@@ -159,8 +159,13 @@ class Collector {
     const operands = operandsOf(words);
     if (name === 'cd' || name === 'pushd') {
       const dir = operands[0];
-      if (dir && (!dir.literal || dir.pattern)) this.markUnclear(`it changes into ${dir.value}, a folder only known when it runs`);
+      // `cd -` and `pushd +1` go back to a folder only the shell remembers (OLDPWD, its stack).
+      const back = words.slice(1).find((w) => w.value === '-' || /^[+-]\d+$/.test(w.value));
+      if (back) this.markUnclear(`it changes back into an earlier folder (${name} ${back.value}), which only the shell knows`);
+      else if (dir && (!dir.literal || dir.pattern)) this.markUnclear(`it changes into ${dir.value}, a folder only known when it runs`);
       else if (dir) this.changeInto(dir.value);
+      else if (name === 'cd') this.changeInto('~'); // the home folder
+      else this.markUnclear('pushd alone swaps to an earlier folder, which only the shell knows');
     } else if (name === 'tee') {
       for (const w of operands) this.writeTarget(w);
     } else if (COPY_COMMANDS.has(name)) {
@@ -278,6 +283,12 @@ function analyzeText(line: string, depth: number): BashAnalysis {
   } finally {
     tree.delete();
   }
+  // Where a cd lands is read from its folder's name, unless the line itself redirects it: CDPATH
+  // sends `cd name` into a folder of its list (commands never start with one, see
+  // shell-state.ts), and a HOME it sets moves `cd` and `cd ~/x`. Read by name anywhere in the
+  // line, as export, env, declare or an assignment can each set them.
+  if (collector.cds.length > 0 && line.includes('CDPATH')) collector.markUnclear('it sets CDPATH, which changes where cd goes');
+  if (collector.cds.some((d) => d === '~' || d.startsWith('~/')) && /\bHOME\b/.test(line)) collector.markUnclear('it changes into its home folder, which it sets itself');
   // Each file and folder once: a list the owner may be shown.
   return { parts: collector.parts, unclear: collector.unclear, redirected: collector.redirected, writes: [...new Set(collector.writes)], cds: [...new Set(collector.cds)] };
 }

@@ -19,8 +19,12 @@ import { SHELL } from '../command-process.js';
 /** Larger state files are ignored (a command wrote them on purpose). */
 const MAX_STATE_BYTES = 256 * 1024;
 
-/** Variables the shell sets itself, or the sandbox sets for it: never carried over. */
-const SHELL_OWN = new Set(['PWD', 'OLDPWD', 'SHLVL', '_', 'TMPDIR']);
+/**
+ * Never carried over: what the shell sets itself or the sandbox sets for it, and CDPATH, which
+ * would send a later `cd name` into a folder of its list that the permission checks, reading
+ * the command, cannot see (bash-analysis.ts). A command never starts with CDPATH either.
+ */
+const SHELL_OWN = new Set(['PWD', 'OLDPWD', 'SHLVL', '_', 'TMPDIR', 'CDPATH']);
 const SECRET_ENV = /^(ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|SIGNAL_CLAUDE_.*)$/;
 
 interface Change {
@@ -90,6 +94,7 @@ export class ShellState {
   /** The variables a command gets: the app's, plus what earlier commands exported (see the header). */
   private envFor(sandboxed: boolean): { env: Record<string, string>; withheld: string[] } {
     const env = { ...this.baseEnv };
+    delete env.CDPATH; // the owner's own, too: `cd src` goes to the project's src
     const withheld: string[] = [];
     for (const [name, change] of this.changes) {
       if (!sandboxed && !change.approved) {

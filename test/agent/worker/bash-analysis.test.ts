@@ -297,7 +297,19 @@ describe('files and folders named by commands', () => {
   test('pushd changes into a folder as cd does; a pattern folder is unclear', () => {
     assert.deepEqual(analyzeBash('pushd .git').cds, ['.git']);
     assert.match(analyzeBash('cd .g*').unclear ?? '', /changes into \.g\*/);
-    assert.deepEqual(analyzeBash('cd').cds, []);
+    assert.deepEqual(analyzeBash('cd').cds, ['~'], 'cd alone goes to the home folder');
+    assert.match(analyzeBash('pushd').unclear ?? '', /pushd alone swaps/);
+  });
+  test("a cd the shell's own variables send elsewhere than its folder's name says is unclear", () => {
+    for (const line of ['cd - && echo x > a', 'OLDPWD=locked cd -', 'pushd +1', 'pushd -2', 'cd -- - ']) assert.match(analyzeBash(line).unclear ?? '', /changes back into an earlier folder/, line);
+    for (const line of ['CDPATH=locked cd sub && echo x > a', 'export CDPATH=locked; cd sub', 'env CDPATH=locked bash -c "cd sub; echo x > a"', 'declare -x CDPATH=.git; pushd hooks']) {
+      assert.match(analyzeBash(line).unclear ?? '', /sets CDPATH/, line);
+    }
+    for (const line of ['HOME=locked; cd && echo x > a', 'HOME=$PWD/locked; cd ~ && echo x > a', 'export HOME=/x; cd ~/y']) assert.match(analyzeBash(line).unclear ?? '', /home folder, which it sets itself/, line);
+    // Without a cd, or without setting them, nothing changes.
+    assert.equal(analyzeBash('echo $CDPATH; export CDPATH=x').unclear, undefined);
+    assert.equal(analyzeBash('cd ~/src && echo $HOMEBREW_PREFIX').unclear, undefined);
+    assert.equal(analyzeBash('HOME=/x ls; cd src').unclear, undefined, 'a HOME of another command, and no cd to the home folder');
   });
   test('a later cd counts from each earlier one, an absolute one from nowhere else', () => {
     assert.deepEqual(analyzeBash('cd src; cd ../.git; echo x > hooks/y').cds, ['src', '../.git', '.git']);

@@ -47,6 +47,13 @@ describe('Bash keeps its place between calls', () => {
     assert.equal(await bash(ctx, 'echo "${GREETING:-gone} $HOME"'), 'gone /elsewhere');
   });
 
+  test('CDPATH never carries over (a later `cd name` would land where the permission checks cannot see)', async () => {
+    const ctx = await toolContext(root);
+    await bash(ctx, 'export CDPATH=sub');
+    assert.equal(await bash(ctx, 'echo "${CDPATH:-none}"; cd deep 2>/dev/null; pwd'), `none\n${ctx.root}`);
+    assert.deepEqual(ctx.shell.exported, []);
+  });
+
   test('an exit code, a failing command or exit itself still keeps the new folder', async () => {
     const ctx = await toolContext(root);
     const r = await call(ctx, 'Bash', { command: 'cd sub && false' });
