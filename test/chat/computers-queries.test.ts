@@ -58,7 +58,8 @@ test('unlinked, this computer answers to its name as device 0', (t) => {
 test('@prefix finds a project on another computer by the start of its name, in any letter case', (t) => {
   const { computers } = setup(t);
   computers.seen(sighting(3, 'Desktop', 100, { projects: ['Web-Shop', 'blog'] }));
-  assert.equal(computers.startingWith('web'), true);
+  computers.seen(sighting(4, 'Studio', 100, { projects: ['notes'] }));
+  assert.equal(computers.startingWith('web'), true, 'one computer having it is enough');
   assert.equal(computers.startingWith('WEB-S'), true);
   assert.equal(computers.startingWith('shop'), false, 'the end of a name is not its start');
   assert.equal(computers.startingWith('blogs'), false);
@@ -114,6 +115,12 @@ test('a computer the server dropped is marked once, when it is first found gone;
     [[3, 500], [4, undefined]],
   );
   assert.deepEqual(computers.peers().map((p) => p.device), [4]);
+  computers.gone([3, 4], 1200);
+  assert.deepEqual(
+    computers.known().map((p) => [p.device, p.goneAt]),
+    [[3, 500], [4, 1200]],
+    'the first time it was found gone is kept',
+  );
 });
 
 test('a computer from an older version (no installation id) relinked with a newer one is still recognised by its name', (t) => {
@@ -121,6 +128,19 @@ test('a computer from an older version (no installation id) relinked with a newe
   state.set('computers.peers', [{ device: 3, name: 'Desktop', projects: [], lastSeen: 1 }]);
   computers.seen(sighting(7, 'desktop', 100, { instance: 'new-id' }));
   assert.deepEqual(computers.peers().map((p) => [p.device, p.instance]), [[7, 'new-id']]);
+});
+
+test('a message from an older version (no installation id) is taken for the same-named computer it relinked from', (t) => {
+  const { computers } = setup(t);
+  computers.seen(sighting(3, 'Desktop', 100, { instance: 'old-id' }));
+  computers.seen(sighting(7, 'DESKTOP', 200));
+  assert.deepEqual(computers.peers().map((p) => p.device), [7]);
+});
+
+test('the installation id a previous version made is kept', (t) => {
+  const { computers, state } = setup(t);
+  state.set('computers.instanceId', 'abcdef0123456789');
+  assert.equal(computers.instanceId(), 'abcdef0123456789');
 });
 
 test("the other computers' messages remembered by a previous version are still recognised as theirs", (t) => {
