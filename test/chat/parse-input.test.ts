@@ -77,6 +77,13 @@ test('@project before an answer makes it an instruction for that project, not an
   assert.deepEqual(parseInput('hi @shop fix'), { kind: 'instruction', text: 'hi @shop fix', project: undefined });
 });
 
+test('@computer#N picks one of two computers that share a name, by its device number (up to three digits)', () => {
+  assert.deepEqual(parseInput('@desktop#3 run it'), { kind: 'instruction', text: 'run it', project: 'desktop#3' });
+  assert.deepEqual(parseInput('@desktop#12/shop run it'), { kind: 'instruction', text: 'run it', project: 'desktop#12/shop' });
+  assert.deepEqual(parseInput('@desktop#1234 run'), { kind: 'instruction', text: '@desktop#1234 run', project: undefined }, 'no device has a number that long');
+  assert.deepEqual(parseInput('@desktop#x run'), { kind: 'instruction', text: '@desktop#x run', project: undefined });
+});
+
 test('every command name the help lists is read as that command', () => {
   for (const name of ['help', 'projects', 'add', 'use', 'new', 'status', 'stop', 'restart', 'mode', 'allow', 'deny', 'diff', 'undo', 'cost', 'history', 'net']) {
     const parsed = parseInput(`/${name} x`);

@@ -301,7 +301,9 @@ describe('files and folders named by commands', () => {
     assert.match(analyzeBash('pushd').unclear ?? '', /pushd alone swaps/);
   });
   test("a cd the shell's own variables send elsewhere than its folder's name says is unclear", () => {
-    for (const line of ['cd - && echo x > a', 'OLDPWD=locked cd -', 'pushd +1', 'pushd -2', 'cd -- - ']) assert.match(analyzeBash(line).unclear ?? '', /changes back into an earlier folder/, line);
+    for (const line of ['cd - && echo x > a', 'OLDPWD=locked cd -', 'pushd +1', 'pushd -2', 'pushd +12', 'cd -- - ']) assert.match(analyzeBash(line).unclear ?? '', /changes back into an earlier folder/, line);
+    // A folder whose name only looks like one: read as any other.
+    for (const dir of ['release-2', '+1notes', 'v+3']) assert.deepEqual(analyzeBash(`cd ${dir} && echo x > a`), { ...analyzeBash(`cd ${dir} && echo x > a`), unclear: undefined, cds: [dir] }, dir);
     for (const line of ['CDPATH=locked cd sub && echo x > a', 'export CDPATH=locked; cd sub', 'env CDPATH=locked bash -c "cd sub; echo x > a"', 'declare -x CDPATH=.git; pushd hooks']) {
       assert.match(analyzeBash(line).unclear ?? '', /sets CDPATH/, line);
     }
