@@ -24,6 +24,16 @@ interface Snapshot {
   readonly live: number;
 }
 
+/** Waits until the receiver gave up storing a batch (it stays unacknowledged), and checks it was one message. */
+async function firstBatchFailed(service: { linkedSession?: { receiver: { counts: { failed: number }; idle(): Promise<void> } } | undefined }): Promise<void> {
+  const receiver = service.linkedSession?.receiver;
+  assert.ok(receiver);
+  const deadline = Date.now() + 15_000;
+  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await receiver.idle();
+  assert.equal(receiver.counts.failed, 1);
+}
+
 function bodies(store: Store): string[] {
   const rows = store.db.prepare("SELECT event FROM signal_inbox WHERE type = 'message' ORDER BY id", { pluck: true }).all() as string[];
   return rows.map((json) => String((JSON.parse(json) as { body?: string }).body));
@@ -113,12 +123,7 @@ test('a message that cannot be stored is not acknowledged: the server delivers i
   const delivered = mock.phone.sendText(device, 'do not lose me').then(() => {
     acknowledged = true;
   });
-  const receiver = service.linkedSession?.receiver;
-  assert.ok(receiver);
-  const deadline = Date.now() + 15_000;
-  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  await receiver.idle();
-  assert.equal(receiver.counts.failed, 1);
+  await firstBatchFailed(service);
   assert.deepEqual(
     logged.filter((l) => l.mod === 'signal.receiver').map((l) => ({ msg: l.msg, count: l.count })),
     [{ msg: 'could not store messages; they will be delivered again', count: 1 }],
@@ -206,12 +211,7 @@ test('when the fsync fails the message is not acknowledged: delivered again, it 
   const delivered = mock.phone.sendText(device, 'committed but not on disk').then(() => {
     acknowledged = true;
   });
-  const receiver = service.linkedSession?.receiver;
-  assert.ok(receiver);
-  const deadline = Date.now() + 15_000;
-  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  await receiver.idle();
-  assert.equal(receiver.counts.failed, 1);
+  await firstBatchFailed(service);
   assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
 
   await service.stop();
