@@ -20,6 +20,8 @@ export const MAX_FOLDERS = 2000;
 const SKIPPED = new Set(['node_modules']);
 /** How deep submodule names (which may hold slashes) and submodules of submodules are followed. */
 const MAX_MODULE_DEPTH = 8;
+/** `.github/workflows` as its first name and the folder protected inside it. */
+const NESTED_PAIRS = PROTECTED_NESTED_DIRS.map((pair) => pair.split('/') as [string, string]);
 
 export type ReadDir = (dir: string) => Dirent[];
 
@@ -80,10 +82,7 @@ export function nestedProtectedPaths(folder: string, readdir: ReadDir = readDir)
           found.push(path);
           continue;
         }
-        for (const pair of PROTECTED_NESTED_DIRS) {
-          const [first, second] = pair.split('/');
-          if (name === first && entry.isDirectory()) found.push(`${path}/${second}`);
-        }
+        for (const [first, second] of NESTED_PAIRS) if (name === first && entry.isDirectory()) found.push(`${path}/${second}`);
       } else if (PROTECTED_DIRS.includes(name)) {
         continue; // at the top: listed (and read-only as a whole) already
       }
