@@ -4,7 +4,7 @@
 // acknowledgement finds them. Checked at the receiver's `afterCommit` seam, the last point
 // before the acknowledgement. Envelopes of another conversation alone are not worth an fsync.
 // A batch that cannot be stored is not acknowledged at all: the server keeps it and delivers it again.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Aci } from '@signalapp/libsignal-client';
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { DATABASE_FILE, Store } from '../../../src-main/store/database.js';
 import { authorize } from '../../../src-main/chat/authorization.js';
 import type { StoredEvent } from '../../../src-main/signal/receive/inbound-events.js';
-import { encryptContent, sendContent, startMockSignal } from '../../helpers/mock-signal.js';
+import { encryptContent, sendContent, startMockSignal, type Device, type MockSignal } from '../../helpers/mock-signal.js';
+import type { SignalService } from '../../../src-main/signal/service.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
 import { createSignalService, linkSignalService, openSignalStore, waitForInbound } from '../../helpers/signal-service.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -32,6 +33,20 @@ async function firstBatchFailed(service: { linkedSession?: { receiver: { counts:
   while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   await receiver.idle();
   assert.equal(receiver.counts.failed, 1);
+}
+
+/**
+ * The app restarts on the same store: the message left unacknowledged comes again (`delivered`
+ * resolves once the server had it acknowledged), and the next one arrives after it.
+ */
+async function restartAndSendNext(t: TestContext, mock: MockSignal, store: Store, service: SignalService, device: Device, delivered: Promise<unknown>): Promise<SignalService> {
+  await service.stop();
+  const restarted = createSignalService(t, mock, { store });
+  await restarted.start();
+  await delivered;
+  await mock.phone.sendText(device, 'and the next one');
+  await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'and the next one');
+  return restarted;
 }
 
 function bodies(store: Store): string[] {
@@ -133,12 +148,7 @@ test('a message that cannot be stored is not acknowledged: the server delivers i
 
   // The disk has room again; after a restart the server delivers the message again.
   store.db.exec('DROP TRIGGER refuse');
-  await service.stop();
-  const restarted = createSignalService(t, mock, { store });
-  await restarted.start();
-  await delivered;
-  await mock.phone.sendText(device, 'and the next one');
-  await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'and the next one');
+  const restarted = await restartAndSendNext(t, mock, store, service, device, delivered);
   assert.deepEqual(bodies(store), ['do not lose me', 'and the next one']);
   assert.equal(restarted.linkedSession?.receiver.counts.stored, 2);
 });
@@ -214,12 +224,7 @@ test('when the fsync fails the message is not acknowledged: delivered again, it 
   await firstBatchFailed(service);
   assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
 
-  await service.stop();
-  const restarted = createSignalService(t, mock, { store });
-  await restarted.start();
-  await delivered;
-  await mock.phone.sendText(device, 'and the next one');
-  await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'and the next one');
+  const restarted = await restartAndSendNext(t, mock, store, service, device, delivered);
   assert.deepEqual(bodies(store), ['committed but not on disk', 'and the next one']);
   assert.equal(restarted.linkedSession?.receiver.counts.duplicate, 1);
 });
