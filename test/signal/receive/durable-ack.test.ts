@@ -49,6 +49,9 @@ async function restartAndSendNext(t: TestContext, mock: MockSignal, store: Store
   return restarted;
 }
 
+/** The daemon's filter in Note-to-Self mode: only Note to Self is kept. */
+const noteToSelfOnly = (event: StoredEvent, ownAci: string): boolean => authorize(event, { mode: 'note-to-self', ownAci, allowlist: [] }).allowed;
+
 function bodies(store: Store): string[] {
   const rows = store.db.prepare("SELECT event FROM signal_inbox WHERE type = 'message' ORDER BY id", { pluck: true }).all() as string[];
   return rows.map((json) => String((JSON.parse(json) as { body?: string }).body));
@@ -103,8 +106,7 @@ test('every message is in the database files, its commit fsync\u2019d, before it
 test('a transcript of the owner\u2019s chat with someone else is acknowledged without an fsync, and Note to Self still decrypts after it', async (t) => {
   const mock = await startMockSignal(t);
   const store = openSignalStore(t, tempDir(t));
-  // The daemon's filter: only Note to Self is kept.
-  const keepEvent = (event: StoredEvent, ownAci: string) => authorize(event, { mode: 'note-to-self', ownAci, allowlist: [] }).allowed;
+  const keepEvent = noteToSelfOnly;
   const { service, device } = await linkSignalService(t, mock, { store, keepEvent });
   await mock.phone.sendText(device, 'first');
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
@@ -156,7 +158,7 @@ test('a message that cannot be stored is not acknowledged: the server delivers i
 test('one batch of the owner\u2019s message and other conversations\u2019: the owner\u2019s is fsync\u2019d before the acknowledgement, the others counted once', async (t) => {
   const mock = await startMockSignal(t);
   const store = openSignalStore(t, tempDir(t));
-  const keepEvent = (event: StoredEvent, ownAci: string) => authorize(event, { mode: 'note-to-self', ownAci, allowlist: [] }).allowed;
+  const keepEvent = noteToSelfOnly;
   const { service, device } = await linkSignalService(t, mock, { store, keepEvent });
   await mock.phone.sendText(device, 'first');
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
