@@ -52,6 +52,16 @@ async function restartAndSendNext(t: TestContext, mock: MockSignal, store: Store
 /** The daemon's filter in Note-to-Self mode: only Note to Self is kept. */
 const noteToSelfOnly = (event: StoredEvent, ownAci: string): boolean => authorize(event, { mode: 'note-to-self', ownAci, allowlist: [] }).allowed;
 
+/** A device linked with the Note-to-Self filter, once a first message reached it (its session is set up). */
+async function filteredAfterFirst(t: TestContext) {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t, tempDir(t));
+  const { service, device } = await linkSignalService(t, mock, { store, keepEvent: noteToSelfOnly });
+  await mock.phone.sendText(device, 'first');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  return { mock, store, service, device };
+}
+
 function bodies(store: Store): string[] {
   const rows = store.db.prepare("SELECT event FROM signal_inbox WHERE type = 'message' ORDER BY id", { pluck: true }).all() as string[];
   return rows.map((json) => String((JSON.parse(json) as { body?: string }).body));
@@ -104,12 +114,7 @@ test('every message is in the database files, its commit fsync\u2019d, before it
 });
 
 test('a transcript of the owner\u2019s chat with someone else is acknowledged without an fsync, and Note to Self still decrypts after it', async (t) => {
-  const mock = await startMockSignal(t);
-  const store = openSignalStore(t, tempDir(t));
-  const keepEvent = noteToSelfOnly;
-  const { service, device } = await linkSignalService(t, mock, { store, keepEvent });
-  await mock.phone.sendText(device, 'first');
-  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  const { mock, store, service, device } = await filteredAfterFirst(t);
   const syncs = store.walSyncs();
 
   const other = Buffer.from(Aci.parseFromServiceIdString(randomUUID()).getRawUuidBytes());
@@ -156,12 +161,7 @@ test('a message that cannot be stored is not acknowledged: the server delivers i
 });
 
 test('one batch of the owner\u2019s message and other conversations\u2019: the owner\u2019s is fsync\u2019d before the acknowledgement, the others counted once', async (t) => {
-  const mock = await startMockSignal(t);
-  const store = openSignalStore(t, tempDir(t));
-  const keepEvent = noteToSelfOnly;
-  const { service, device } = await linkSignalService(t, mock, { store, keepEvent });
-  await mock.phone.sendText(device, 'first');
-  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  const { mock, store, service, device } = await filteredAfterFirst(t);
   await service.stop();
 
   // While the computer is off: transcripts of the owner's chat with someone else around two
@@ -191,7 +191,7 @@ test('one batch of the owner\u2019s message and other conversations\u2019: the o
     },
     afterCommit: () => void commits.push({ syncs: store.walSyncs(), live: bodies(store).length }),
   };
-  const restarted = createSignalService(t, mock, { store, keepEvent, receiverHooks });
+  const restarted = createSignalService(t, mock, { store, keepEvent: noteToSelfOnly, receiverHooks });
   const syncsBefore = store.walSyncs();
   await restarted.start();
   await Promise.all(delivered);
