@@ -157,11 +157,11 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
 
   class Sessions extends SessionStore {
     async saveSession(address: ProtocolAddress, record: SessionRecord): Promise<void> {
-      const key = { kind, ...addressParts(address) };
+      const key = { kind, serviceId: address.name(), deviceId: address.deviceId() };
       state.writeSession(`session|${kind}|${address.toString()}`, record, (bytes) => repo.putSession(key, bytes));
     }
     async getSession(address: ProtocolAddress): Promise<SessionRecord | null> {
-      const key = { kind, ...addressParts(address) };
+      const key = { kind, serviceId: address.name(), deviceId: address.deviceId() };
       return state.readSession(`session|${kind}|${address.toString()}`, () => repo.getSession(key));
     }
     async getExistingSessions(addresses: ProtocolAddress[]): Promise<SessionRecord[]> {

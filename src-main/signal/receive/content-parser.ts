@@ -10,6 +10,7 @@ import type { TimerObservation } from './conversation-timers.js';
 import { decodeProto, encodeProto } from '../protocol/proto.js';
 import { Bytes, U64 } from '../protocol/wire-schemas.js';
 import { InstanceMarkWire, readInstanceMark } from '../protocol/instance-mark.js';
+import { serviceIdStringFromBinary } from '../protocol/service-ids.js';
 
 export const LONG_TEXT_CONTENT_TYPE = 'text/x-signal-plain';
 
@@ -147,7 +148,7 @@ function timerOf(message: DataMessageWire, conversation: Conversation): TimerObs
 }
 
 function withTimer(parsed: ParsedContent, timer: TimerObservation | undefined): ParsedContent {
-  return timer ? { ...parsed, timer } : parsed;
+  return timer ? { timer, ...parsed } : parsed;
 }
 
 export interface ParseContext {
@@ -171,7 +172,7 @@ function aciFrom(binary: Uint8Array | undefined, text: string | undefined): stri
 
 function serviceIdFrom(binary: Uint8Array | undefined, text: string | undefined): string | undefined {
   try {
-    if (binary) return ServiceId.parseFromServiceIdBinary(new Uint8Array(binary)).getServiceIdString();
+    if (binary) return serviceIdStringFromBinary(binary);
     if (text) return ServiceId.parseFromServiceIdString(text).getServiceIdString();
   } catch {
     return undefined;
@@ -218,12 +219,12 @@ function fromDataMessage(message: DataMessageWire, common: Omit<StoredEvent, 'ty
     const { emoji, remove, targetSentTimestamp } = message.reaction;
     const targetAuthorAci = aciFrom(message.reaction.targetAuthorAciBinary, message.reaction.targetAuthorAci);
     if (!emoji || targetSentTimestamp === undefined || !targetAuthorAci) throw new SignalError('SIGNAL_MALFORMED', 'A reaction without emoji or target.');
-    return { kind: 'event', event: { ...common, type: 'reaction', emoji, remove: remove ?? false, targetAuthorAci, targetSentAt: targetSentTimestamp }, attachments: [] };
+    return { kind: 'event', event: { type: 'reaction', emoji, remove: remove ?? false, targetAuthorAci, targetSentAt: targetSentTimestamp, ...common }, attachments: [] };
   }
   if (message.delete) {
     const target = message.delete.targetSentTimestamp;
     if (target === undefined) throw new SignalError('SIGNAL_MALFORMED', 'A delete without target.');
-    return { kind: 'event', event: { ...common, type: 'delete', targetSentAt: target }, attachments: [] };
+    return { kind: 'event', event: { type: 'delete', targetSentAt: target, ...common }, attachments: [] };
   }
   const body = message.body ?? '';
   const incoming = attachments(message);
@@ -234,7 +235,7 @@ function fromDataMessage(message: DataMessageWire, common: Omit<StoredEvent, 'ty
     : undefined;
   return {
     kind: 'event',
-    event: { ...common, type: 'message', body, bodyRanges: bodyRanges(message.bodyRanges, rangesOver), attachments: [], ...(quote ? { quote } : {}) },
+    event: { type: 'message', body, bodyRanges: bodyRanges(message.bodyRanges, rangesOver), attachments: [], ...(quote ? { quote } : {}), ...common },
     attachments: incoming,
   };
 }
@@ -247,7 +248,7 @@ function fromEdit(edit: z.infer<typeof EditMessageWire>, common: Omit<StoredEven
   const incoming = attachments(message);
   return {
     kind: 'event',
-    event: { ...common, type: 'edit', targetSentAt: edit.targetSentTimestamp, body, bodyRanges: bodyRanges(message.bodyRanges, rangeLength(body, incoming)), attachments: [] },
+    event: { type: 'edit', targetSentAt: edit.targetSentTimestamp, body, bodyRanges: bodyRanges(message.bodyRanges, rangeLength(body, incoming)), attachments: [], ...common },
     attachments: incoming,
   };
 }

@@ -20,6 +20,7 @@ import {
 import type { IdentityKind } from '../../store/signal-account-repo.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
+import { serviceIdStringFromBinary } from '../protocol/service-ids.js';
 import { ENVELOPE_TYPES, type WireEnvelope } from '../protocol/wire-schemas.js';
 
 export interface LocalAccount {
@@ -71,8 +72,7 @@ export function envelopeSource(envelope: WireEnvelope): { aci: string; device: n
   if (envelope.sourceDeviceId === undefined) return undefined;
   try {
     if (envelope.sourceServiceIdBinary) {
-      const id = ServiceId.parseFromServiceIdBinary(new Uint8Array(envelope.sourceServiceIdBinary));
-      return { aci: id.getServiceIdString(), device: envelope.sourceDeviceId };
+      return { aci: serviceIdStringFromBinary(envelope.sourceServiceIdBinary), device: envelope.sourceDeviceId };
     }
     if (envelope.sourceServiceId) return { aci: ServiceId.parseFromServiceIdString(envelope.sourceServiceId).getServiceIdString(), device: envelope.sourceDeviceId };
   } catch {

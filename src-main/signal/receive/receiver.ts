@@ -213,7 +213,7 @@ export class Receiver {
     const guid = guidOf(envelope);
     const source = envelopeSource(envelope);
     const { inbox } = this.options;
-    const sent = source && envelope.clientTimestamp !== undefined ? { ...source, sentAt: envelope.clientTimestamp } : undefined;
+    const sent = source && envelope.clientTimestamp !== undefined ? { aci: source.aci, device: source.device, sentAt: envelope.clientTimestamp } : undefined;
     if (inbox.seen(guid, sent)) {
       item.outcome = 'duplicate';
       return false;
