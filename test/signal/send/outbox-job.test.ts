@@ -151,3 +151,27 @@ test('an outgoing attachment whose row or data is gone fails its message for goo
   assert.equal(restarted.outboxStatus(noData.outboxId)?.status, 'failed');
   assert.match(restarted.outboxStatus(noData.outboxId)?.lastError ?? '', /attachment has no data/);
 });
+
+test('shutting down in the middle of a burst: the messages not tried yet are not counted as failed tries, and go after a restart', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  const lines: Array<{ mod?: string; msg: string; id?: number }> = [];
+  const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+  const { service } = await linkSignalService(t, mock, { store, logger });
+  let stopping: Promise<void> | undefined;
+  // The app is shut down just as the first message of a burst went out.
+  service.on('sent', () => {
+    stopping ??= service.stop();
+  });
+  const burst = ['one', 'two', 'three'].map((body) => service.send({ to: { kind: 'note-to-self' }, body }));
+  while (!stopping) await new Promise((resolve) => setTimeout(resolve, 10));
+  await stopping;
+  for (const { outboxId } of burst.slice(1)) {
+    assert.deepEqual({ ...service.outboxStatus(outboxId) }, { ...service.outboxStatus(outboxId), status: 'pending', attempts: 0, lastError: null }, 'never tried');
+  }
+  assert.deepEqual(lines.filter((l) => l.mod === 'signal.outbox' && l.id !== burst[0]?.outboxId).map((l) => l.msg), [], 'no failure logged for them');
+
+  const restarted = createSignalService(t, mock, { store });
+  await restarted.start();
+  for (const { outboxId } of burst.slice(1)) await waitForSent(restarted, outboxId);
+});
