@@ -120,10 +120,13 @@ test('a server error retries on the network backoff, and the attachment uploaded
   const tap = tapWire(t, () => (refused++ === 0 ? { status: 500 } : undefined));
   const patch = Buffer.from('+new line\n'.repeat(100));
   const { outboxId } = service.send({ to: { kind: 'note-to-self' }, body: 'the patch', attachments: [{ data: patch, contentType: 'text/x-patch', fileName: 'a.patch' }] });
+  const outboxLines = () => lines.filter((l) => l.mod === 'signal.outbox').map((l) => ({ msg: l.msg, waitMs: l.waitMs }));
+  while (outboxLines().length === 0 && service.outboxStatus(outboxId)?.status === 'pending') await new Promise((resolve) => setTimeout(resolve, 20));
+  // The first retry of SEND_BACKOFF (random 0: half of 2 s), not the minute a rate limit waits.
+  assert.deepEqual(outboxLines(), [{ msg: 'send failed; will retry', waitMs: 1000 }]);
   const message = await mock.phone.waitForMessage();
   await waitForSent(service, outboxId);
-  // The first retry of SEND_BACKOFF (random 0: half of 2 s), not the minute a rate limit waits.
-  assert.deepEqual(lines.filter((l) => l.mod === 'signal.outbox').map((l) => ({ msg: l.msg, waitMs: l.waitMs })), [{ msg: 'send failed; will retry', waitMs: 1000 }]);
+  assert.equal(outboxLines().length, 1, 'one refusal, one retry');
   assert.equal(tap.paths.filter((p) => p.startsWith('/v4/attachments/form/upload')).length, 1, 'uploaded once');
   const [pointer] = message.dataMessage.attachments;
   assert.equal(pointer?.fileName, 'a.patch');
