@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignalAccountRepo } from '../../../src-main/store/signal-account-repo.js';
+import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
 import { encryptContent, startMockSignal, ServiceIdKind } from '../../helpers/mock-signal.js';
 import { linkSignalService, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
@@ -30,4 +31,21 @@ test('after the owner changes their number, the computer takes the new PNI ident
   await mock.server.send(device, envelope);
   const event = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'hi, new number');
   assert.equal(event.source.aci, contact.device.aci);
+});
+
+test('a change of number whose envelope does not say the new PNI is acknowledged and ignored: the account keeps its PNI, and messages go on', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device, store } = await linkSignalService(t, mock);
+  const accounts = new SignalAccountRepo(store);
+  const before = accounts.get();
+  assert.ok(before?.pni);
+
+  const [change] = await mock.phone.prepareChangeNumber();
+  assert.ok(change);
+  const { updatedPni: _pni, updatedPniBinary: _binary, ...envelope } = decodeProto('Envelope', change.envelope) as Record<string, unknown>;
+  await mock.server.send(device, Buffer.from(encodeProto('Envelope', envelope))); // resolves once acknowledged
+  await mock.phone.sendText(device, 'same number as far as you know');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'same number as far as you know');
+  const after = accounts.get();
+  assert.deepEqual({ pni: after?.pni, number: after?.number, pniRegistrationId: after?.pniRegistrationId }, { pni: before.pni, number: before.number, pniRegistrationId: before.pniRegistrationId });
 });

@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PrivateKey } from '@signalapp/libsignal-client';
+import { randomBytes } from 'node:crypto';
+import { encryptAttachment } from '@signalapp/mock-server/src/crypto.js';
+import { DOWNLOADS_FULL, MAX_WAITING_DOWNLOADS } from '../../../src-main/signal/attachments/download-bound.js';
 import { ProtocolRepo } from '../../../src-main/store/protocol-repo.js';
-import { sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
+import { BodyExpiryRepo } from '../../../src-main/store/body-expiry-repo.js';
+import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
+import { encryptContent, sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
+import { sealWithCertificateExpiring } from '../../helpers/sender-certificate.js';
 import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
 test('phone → computer: a text arrives unsealed and sealed, in order, marked as the owner\u2019s', async (t) => {
@@ -86,6 +92,92 @@ test('typing, receipts and unknown content are acknowledged and ignored; malform
   assert.equal(session.receiver.counts.ignored, 4);
   assert.equal(session.receiver.counts.undecryptable, 0);
   assert.equal(session.receiver.counts.malformed, 2);
+});
+
+test('what cannot be decrypted is acknowledged and dropped; only a message from a known sender that fails is asked for again', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  await mock.phone.sendText(device, 'first');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  const session = service.linkedSession;
+  assert.ok(session);
+  const ts = Date.now();
+  // An envelope that names the phone but carries no content: nothing to decrypt, never usable.
+  const { content: _content, ...bare } = decodeProto('Envelope', await mock.phone.encryptText(device, 'lost content', { timestamp: ts })) as Record<string, unknown>;
+  await mock.server.send(device, Buffer.from(encodeProto('Envelope', bare)));
+  // A read receipt is not stored, so only the ratchet recognises it when it comes again.
+  const receipt = await encryptContent(mock.phone, device, { content: { receiptMessage: { type: 1, timestamp: [BigInt(ts - 10)] } } }, { timestamp: ts + 1 });
+  await mock.server.send(device, receipt);
+  await mock.server.send(device, receipt);
+  // A sealed message whose certificate had expired when the server took it: refused, and asking
+  // the phone for it again would not help.
+  await sealWithCertificateExpiring(mock, mock.phone, ts - 3_600_000);
+  await mock.phone.sendText(device, 'stale certificate', { sealed: true, timestamp: ts - 1_800_000 });
+  await sealWithCertificateExpiring(mock, mock.phone, ts + 3_600_000);
+  await mock.phone.sendText(device, 'still here', { sealed: true, timestamp: ts + 2 });
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'still here');
+  await session.receiver.idle();
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'still here']);
+  assert.deepEqual(
+    { malformed: session.receiver.counts.malformed, duplicate: session.receiver.counts.duplicate, ignored: session.receiver.counts.ignored, undecryptable: session.receiver.counts.undecryptable, failed: session.receiver.counts.failed },
+    { malformed: 1, duplicate: 1, ignored: 1, undecryptable: 1, failed: 0 },
+  );
+
+  // A message the computer has no session for: acknowledged, and the phone is asked for it again
+  // (the first request the phone gets, so none went out for the refused certificate).
+  session.protocol.repo.deleteSession({ kind: 'aci', serviceId: mock.phone.device.aci, deviceId: 1 });
+  const lostAt = Date.now();
+  await mock.phone.sendText(device, 'lost without a session', { timestamp: lostAt });
+  const request = await mock.phone.waitForDecryptionError();
+  assert.equal(request.timestamp, lostAt);
+  assert.equal(session.receiver.counts.undecryptable, 2);
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'still here']);
+});
+
+test('a message with more files than may wait for download: the first are fetched in order, the rest are listed as not taken, and the message arrives', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const files = Array.from({ length: MAX_WAITING_DOWNLOADS + 1 }, (_, i) => ({ data: randomBytes(100 + i), fileName: `photo-${i}.jpg` }));
+  const pointers = [];
+  for (const file of files) {
+    const encrypted = encryptAttachment(file.data);
+    const cdnKey = randomBytes(16).toString('hex');
+    await mock.server.storeAttachmentOnCdn(3, cdnKey, encrypted.blob);
+    pointers.push({ attachmentIdentifier: { cdnKey }, cdnNumber: 3, key: encrypted.key, digest: encrypted.digest, size: encrypted.size, contentType: 'image/jpeg', fileName: file.fileName });
+  }
+  const at = Date.now();
+  await sendContent(mock.phone, device, { content: { dataMessage: { timestamp: BigInt(at), body: 'the holiday photos', attachments: pointers } } }, { timestamp: at });
+  const event = await waitForInbound(service, (e) => e.type === 'message');
+  if (event.type !== 'message') return assert.fail('expected a message');
+  assert.equal(event.body, 'the holiday photos');
+  assert.deepEqual(
+    event.attachments.map((a) => ({ fileName: a.fileName, size: a.size, contentType: a.contentType, status: a.status, error: a.error })),
+    files.map((f, i) => ({ fileName: f.fileName, size: f.data.byteLength, contentType: 'image/jpeg', ...(i < MAX_WAITING_DOWNLOADS ? { status: 'ready', error: undefined } : { status: 'failed', error: DOWNLOADS_FULL }) })),
+  );
+  const fetched = event.attachments.slice(0, MAX_WAITING_DOWNLOADS).map((a) => Buffer.from(service.readAttachment(a.id) ?? []));
+  assert.ok(fetched.every((data, i) => data.equals(files[i]?.data ?? Buffer.alloc(0))), 'each file is the one at its place');
+  assert.equal(service.readAttachment(event.attachments[MAX_WAITING_DOWNLOADS]?.id ?? -1), undefined);
+});
+
+test('with a timer set on the phone, a message\u2019s body goes from the disk when the timer runs out, not before; a stale timer does not change it', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, store, device } = await linkSignalService(t, mock);
+  const at = Date.now();
+  await sendNoteToSelf(mock.phone, device, { body: 'no timer here', expireTimer: 0 }, at);
+  // The owner sets five minutes (a control message, nothing to store) ...
+  await sendNoteToSelf(mock.phone, device, { flags: 2, expireTimer: 300, expireTimerVersion: 3 }, at + 1);
+  // ... and a device that had not heard of it yet writes with its older timer of an hour.
+  await sendNoteToSelf(mock.phone, device, { body: 'late', expireTimer: 3600, expireTimerVersion: 2 }, at + 2);
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'late');
+  store.transaction(() => {
+    for (const event of service.pendingInbound()) service.markHandled(event.inboxId);
+  });
+  const expiry = new BodyExpiryRepo(store);
+  const stored = () => store.db.prepare('SELECT event FROM signal_inbox ORDER BY id', { pluck: true }).all().map((json) => (JSON.parse(String(json)) as { body?: string }).body ?? 'deleted');
+  assert.equal(expiry.expireDue(Date.now() + 4 * 60_000).inbox, 0, 'four minutes on, nothing is due');
+  assert.equal(expiry.expireDue(Date.now() + 6 * 60_000).inbox, 1, 'six minutes on, the message is');
+  assert.deepEqual(stored(), ['no timer here', 'deleted']);
+  assert.equal(expiry.expireDue(Date.now() + 30 * 24 * 3_600_000).inbox, 0, 'a message without a timer stays');
 });
 
 test('an envelope the server delivers twice is stored once', async (t) => {
@@ -177,6 +269,8 @@ test('a changed safety number holds that account\u2019s messages until the owner
   new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
   await friend.addSingleUseKey(device, await device.popSingleUseKey());
   await friend.sendText(device, 'new phone, who dis');
+  // A second message after the first was stored: the change is already known, still not confirmed.
+  await friend.sendText(device, 'it is me, really');
   await mock.phone.sendText(device, 'owner still gets through');
   await waitForInbound(service, (e) => e.type === 'message');
   await service.linkedSession?.receiver.idle();
@@ -185,10 +279,11 @@ test('a changed safety number holds that account\u2019s messages until the owner
   assert.deepEqual(service.identityChanges().map((c) => c.serviceId), [friend.device.aci]);
   assert.deepEqual(reported, [[friend.device.aci]], 'reported once, for the owner and the UI');
 
-  assert.equal(service.confirmIdentity(friend.device.aci), 1);
+  assert.equal(service.confirmIdentity(friend.device.aci), 2, 'both held messages are released');
   assert.equal(service.status().identityChanges, 0);
-  const released = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'new phone, who dis');
-  assert.equal(released.source.aci, friend.device.aci);
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'it is me, really');
+  const released = service.pendingInbound().filter((e) => e.source.aci === friend.device.aci);
+  assert.deepEqual(released.map((e) => (e.type === 'message' ? e.body : '')), ['new phone, who dis', 'it is me, really']);
 });
 
 test('inbound() hands each event out once; handled ones stay handled after a restart', async (t) => {
