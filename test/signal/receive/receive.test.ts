@@ -109,6 +109,8 @@ test('what cannot be decrypted is acknowledged and dropped; only a message from 
   const receipt = await encryptContent(mock.phone, device, { content: { receiptMessage: { type: 1, timestamp: [BigInt(ts - 10)] } } }, { timestamp: ts + 1 });
   await mock.server.send(device, receipt);
   await mock.server.send(device, receipt);
+  // A sealed envelope whose seal does not open (bytes no one sealed for this device).
+  await mock.server.send(device, Buffer.from(encodeProto('Envelope', { type: 6, content: randomBytes(200), clientTimestamp: ts + 3, serverTimestamp: ts + 3 })));
   // A sealed message whose certificate had expired when the server took it: refused, and asking
   // the phone for it again would not help.
   await sealWithCertificateExpiring(mock, mock.phone, ts - 3_600_000);
@@ -120,7 +122,7 @@ test('what cannot be decrypted is acknowledged and dropped; only a message from 
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'still here']);
   assert.deepEqual(
     { malformed: session.receiver.counts.malformed, duplicate: session.receiver.counts.duplicate, ignored: session.receiver.counts.ignored, undecryptable: session.receiver.counts.undecryptable, failed: session.receiver.counts.failed },
-    { malformed: 1, duplicate: 1, ignored: 1, undecryptable: 1, failed: 0 },
+    { malformed: 1, duplicate: 1, ignored: 1, undecryptable: 2, failed: 0 },
   );
 
   // A message the computer has no session for: acknowledged, and the phone is asked for it again
@@ -130,7 +132,10 @@ test('what cannot be decrypted is acknowledged and dropped; only a message from 
   await mock.phone.sendText(device, 'lost without a session', { timestamp: lostAt });
   const request = await mock.phone.waitForDecryptionError();
   assert.equal(request.timestamp, lostAt);
-  assert.equal(session.receiver.counts.undecryptable, 2);
+  assert.equal(session.receiver.counts.undecryptable, 3);
+  // The request's send completes after the phone has it.
+  for (const deadline = Date.now() + 10_000; session.retries.counts.asked === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(session.retries.counts, { asked: 1, reset: 0, resent: 0, nullMessages: 0 }, 'asked once, and no session was reset for the others');
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'still here']);
 });
 
