@@ -9,7 +9,8 @@ import { BodyExpiryRepo } from '../../../src-main/store/body-expiry-repo.js';
 import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
 import { encryptContent, sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
 import { sealWithCertificateExpiring } from '../../helpers/sender-certificate.js';
-import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
+import { PhoneLine } from '../../helpers/retry-phone.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForSent, waitForState } from '../../helpers/signal-service.js';
 
 test('phone → computer: a text arrives unsealed and sealed, in order, marked as the owner\u2019s', async (t) => {
   const mock = await startMockSignal(t);
@@ -183,6 +184,24 @@ test('with a timer set on the phone, a message\u2019s body goes from the disk wh
   assert.equal(expiry.expireDue(Date.now() + 6 * 60_000).inbox, 1, 'six minutes on, the message is');
   assert.deepEqual(stored(), ['no timer here', 'deleted']);
   assert.equal(expiry.expireDue(Date.now() + 30 * 24 * 3_600_000).inbox, 0, 'a message without a timer stays');
+});
+
+test('the phone asking for a reply again is acknowledged, not stored, and answered with the reply', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const line = new PhoneLine(mock, device);
+  await mock.phone.sendText(device, 'starts the session');
+  await waitForInbound(service, (e) => e.type === 'message');
+  const losing = line.loseNext();
+  const reply = service.send({ to: { kind: 'note-to-self' }, body: 'lost on the way' });
+  const lost = await losing;
+  await waitForSent(service, reply.outboxId);
+
+  await line.askAgain(lost); // resolves once the computer acknowledged the request
+  const again = await line.waitFor((d) => d.body === 'lost on the way', 'the reply sent again');
+  assert.equal(again.timestamp, reply.timestamp);
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['starts the session']);
+  assert.equal(service.linkedSession?.receiver.counts.ignored, 1);
 });
 
 test('an envelope the server delivers twice is stored once', async (t) => {
