@@ -49,3 +49,20 @@ test('a change of number whose envelope does not say the new PNI is acknowledged
   const after = accounts.get();
   assert.deepEqual({ pni: after?.pni, number: after?.number, pniRegistrationId: after?.pniRegistrationId }, { pni: before.pni, number: before.number, pniRegistrationId: before.pniRegistrationId });
 });
+
+test('the new PNI named as text, with or without its PNI: prefix, is taken too', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device, store } = await linkSignalService(t, mock);
+  const accounts = new SignalAccountRepo(store);
+  for (const asText of [(pni: string) => pni, (pni: string) => pni.replace(/^PNI:/, '')]) {
+    const before = accounts.get()?.pni;
+    const [change] = await mock.phone.prepareChangeNumber();
+    assert.ok(change && device.pni);
+    const { updatedPniBinary: _binary, ...envelope } = decodeProto('Envelope', change.envelope) as Record<string, unknown>;
+    await mock.server.send(device, Buffer.from(encodeProto('Envelope', { ...envelope, updatedPni: asText(device.pni) })));
+    const deadline = Date.now() + 15_000;
+    while (accounts.get()?.pni === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(accounts.get()?.pni, device.pni);
+    await waitForState(service, 'connected');
+  }
+});

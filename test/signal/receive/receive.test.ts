@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PrivateKey } from '@signalapp/libsignal-client';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { encryptAttachment } from '@signalapp/mock-server/src/crypto.js';
 import { DOWNLOADS_FULL, MAX_WAITING_DOWNLOADS } from '../../../src-main/signal/attachments/download-bound.js';
 import { ProtocolRepo } from '../../../src-main/store/protocol-repo.js';
@@ -231,6 +231,25 @@ test('a message delivered again after its session is gone is recognised as store
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['only once']);
   assert.equal(session.receiver.counts.duplicate, 1);
   assert.equal(session.receiver.counts.undecryptable, 0, 'no retry request asks the phone for it again');
+});
+
+test('a sealed message delivered again after its session is gone is recognised by the server\u2019s id for it, in either form', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  // The mock server sends no ids; Signal's server names each envelope, as text or as 16 bytes.
+  const named = async (body: string, guid: Record<string, unknown>) => Buffer.from(encodeProto('Envelope', { ...(decodeProto('Envelope', await mock.phone.encryptText(device, body, { sealed: true })) as Record<string, unknown>), ...guid }));
+  const envelopes = [await named('id as text', { serverGuid: randomUUID() }), await named('id as bytes', { serverGuidBinary: randomBytes(16) })];
+  for (const envelope of envelopes) await mock.server.send(device, envelope);
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'id as bytes');
+  const session = service.linkedSession;
+  assert.ok(session);
+  // Sealed, they name no sender to look up; and nothing could decrypt them again now.
+  session.protocol.repo.deleteSession({ kind: 'aci', serviceId: mock.phone.device.aci, deviceId: 1 });
+  for (const envelope of envelopes) await mock.server.send(device, envelope);
+  await session.receiver.idle();
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['id as text', 'id as bytes']);
+  assert.equal(session.receiver.counts.duplicate, 2);
+  assert.equal(session.receiver.counts.undecryptable, 0, 'no retry request asks the phone for them again');
 });
 
 test('the same message sent twice (new encryption, same timestamp) in one batch is stored once', async (t) => {
