@@ -117,13 +117,15 @@ test('a transcript of the owner\u2019s chat with someone else is acknowledged wi
   const { mock, store, service, device } = await filteredAfterFirst(t);
   const syncs = store.walSyncs();
 
-  const other = Buffer.from(Aci.parseFromServiceIdString(randomUUID()).getRawUuidBytes());
+  const otherAci = randomUUID();
+  const other = Buffer.from(Aci.parseFromServiceIdString(otherAci).getRawUuidBytes());
   for (const body of ['see you at 8', 'bring the cake']) {
     const at = Date.now();
-    // Resolves once the computer acknowledged it.
-    await sendContent(mock.phone, device, { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: other, timestamp: BigInt(at), message: { body, timestamp: BigInt(at) } } } } } }, { timestamp: at });
+    // Resolves once the computer acknowledged it. That chat has disappearing messages on.
+    await sendContent(mock.phone, device, { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: other, timestamp: BigInt(at), message: { body, timestamp: BigInt(at), expireTimer: 3600, expireTimerVersion: 2 } } } } } }, { timestamp: at });
   }
   assert.equal(store.walSyncs(), syncs, 'dropped content waits for no fsync');
+  assert.equal(store.db.prepare('SELECT count(*) FROM settings WHERE key LIKE ?', { pluck: true }).get([`%${otherAci}%`]), 0, 'not even that chat\u2019s timer is stored');
   assert.equal(service.status().droppedOtherConversations, 2);
 
   await mock.phone.sendText(device, 'second');

@@ -5,12 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignalAccountRepo } from '../../../src-main/store/signal-account-repo.js';
 import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
+import { createLogger } from '../../../src-main/shared/logger.js';
 import { encryptContent, startMockSignal, ServiceIdKind } from '../../helpers/mock-signal.js';
 import { linkSignalService, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
 test('after the owner changes their number, the computer takes the new PNI identity, and a message to the new PNI arrives', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, device, store } = await linkSignalService(t, mock);
+  const warned: Array<{ level: number; mod?: string; msg: string }> = [];
+  const { logger } = createLogger({ level: 'warn', stream: { write: (line: string) => void warned.push(JSON.parse(line)) } });
+  const { service, device, store } = await linkSignalService(t, mock, { logger });
   const accounts = new SignalAccountRepo(store);
   const before = accounts.get();
   assert.ok(before?.pni);
@@ -35,7 +38,9 @@ test('after the owner changes their number, the computer takes the new PNI ident
 
 test('a change of number whose envelope does not say the new PNI is acknowledged and ignored: the account keeps its PNI, and messages go on', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, device, store } = await linkSignalService(t, mock);
+  const warned: Array<{ level: number; mod?: string; msg: string }> = [];
+  const { logger } = createLogger({ level: 'warn', stream: { write: (line: string) => void warned.push(JSON.parse(line)) } });
+  const { service, device, store } = await linkSignalService(t, mock, { logger });
   const accounts = new SignalAccountRepo(store);
   const before = accounts.get();
   assert.ok(before?.pni);
@@ -48,6 +53,7 @@ test('a change of number whose envelope does not say the new PNI is acknowledged
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'same number as far as you know');
   const after = accounts.get();
   assert.deepEqual({ pni: after?.pni, number: after?.number, pniRegistrationId: after?.pniRegistrationId }, { pni: before.pni, number: before.number, pniRegistrationId: before.pniRegistrationId });
+  assert.deepEqual(warned.filter((l) => l.mod === 'signal.receiver').map((l) => l.msg), ['a change of number without the new PNI; ignored']);
 });
 
 test('the new PNI named as text, with or without its PNI: prefix, is taken too', async (t) => {

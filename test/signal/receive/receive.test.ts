@@ -10,6 +10,14 @@ import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/prot
 import { encryptContent, sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
 import { sealWithCertificateExpiring } from '../../helpers/sender-certificate.js';
 import { PhoneLine } from '../../helpers/retry-phone.js';
+import { createLogger } from '../../../src-main/shared/logger.js';
+
+/** A logger whose lines from the receiver a test can read (level and message). */
+function receiverLog(): { logger: ReturnType<typeof createLogger>['logger']; lines: (level: number) => string[] } {
+  const logged: Array<{ level: number; mod?: string; msg: string }> = [];
+  const { logger } = createLogger({ level: 'debug', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
+  return { logger, lines: (level) => logged.filter((l) => l.mod === 'signal.receiver' && l.level === level).map((l) => l.msg).sort() };
+}
 import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForSent, waitForState } from '../../helpers/signal-service.js';
 
 test('phone → computer: a text arrives unsealed and sealed, in order, marked as the owner\u2019s', async (t) => {
@@ -73,7 +81,9 @@ test('reactions, edits and deletes from the phone become typed events', async (t
 
 test('typing, receipts and unknown content are acknowledged and ignored; malformed content never blocks the queue', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, device } = await linkSignalService(t, mock);
+  const log = receiverLog();
+  // With a filter on conversations, as the daemon runs it: content that is no event passes it untested.
+  const { service, device } = await linkSignalService(t, mock, { logger: log.logger, keepEvent: (event) => event.conversation.kind === 'note-to-self' });
   const ts = Date.now();
   await sendContent(mock.phone, device, { content: { typingMessage: { timestamp: BigInt(ts), action: 0 } } }, { timestamp: ts });
   await sendContent(mock.phone, device, { content: { receiptMessage: { type: 1, timestamp: [BigInt(ts - 10)] } } }, { timestamp: ts + 1 });
@@ -93,11 +103,14 @@ test('typing, receipts and unknown content are acknowledged and ignored; malform
   assert.equal(session.receiver.counts.ignored, 4);
   assert.equal(session.receiver.counts.undecryptable, 0);
   assert.equal(session.receiver.counts.malformed, 2);
+  assert.deepEqual(log.lines(40), ['malformed envelope; dropped', 'malformed message; dropped'], 'each dropped one is in the log');
+  assert.deepEqual(log.lines(20).filter((msg) => msg === 'ignored content').length, 3, 'typing, the receipt and the null message');
 });
 
 test('what cannot be decrypted is acknowledged and dropped; only a message from a known sender that fails is asked for again', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, device } = await linkSignalService(t, mock);
+  const log = receiverLog();
+  const { service, device } = await linkSignalService(t, mock, { logger: log.logger });
   await mock.phone.sendText(device, 'first');
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
   const session = service.linkedSession;
@@ -137,6 +150,7 @@ test('what cannot be decrypted is acknowledged and dropped; only a message from 
   // The request's send completes after the phone has it.
   for (const deadline = Date.now() + 10_000; session.retries.counts.asked === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
   assert.deepEqual(session.retries.counts, { asked: 1, reset: 0, resent: 0, nullMessages: 0 }, 'asked once, and no session was reset for the others');
+  assert.deepEqual(log.lines(40), ['could not decrypt a message; dropped', 'could not decrypt a message; dropped', 'could not decrypt a message; dropped', 'malformed message; dropped'], 'each dropped one is in the log');
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'still here']);
 });
 
@@ -165,7 +179,7 @@ test('a message with more files than may wait for download: the first are fetche
   assert.equal(service.readAttachment(event.attachments[MAX_WAITING_DOWNLOADS]?.id ?? -1), undefined);
 });
 
-test('with a timer set on the phone, a message\u2019s body goes from the disk when the timer runs out, not before; a stale timer does not change it', async (t) => {
+test('with a timer set on the phone, a message\u2019s body goes from the disk when the timer runs out, not before; a stale timer does not change it; the same in another account\u2019s chat', async (t) => {
   const mock = await startMockSignal(t);
   const { service, store, device } = await linkSignalService(t, mock);
   const at = Date.now();
@@ -174,15 +188,19 @@ test('with a timer set on the phone, a message\u2019s body goes from the disk wh
   await sendNoteToSelf(mock.phone, device, { flags: 2, expireTimer: 300, expireTimerVersion: 3 }, at + 1);
   // ... and a device that had not heard of it yet writes with its older timer of an hour.
   await sendNoteToSelf(mock.phone, device, { body: 'late', expireTimer: 3600, expireTimerVersion: 2 }, at + 2);
-  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'late');
+  // Another account (bot mode) with disappearing messages on in its chat with the computer.
+  const friend = await mock.createAccount('Friend');
+  await friend.addSingleUseKey(device, await device.popSingleUseKey());
+  await sendContent(friend, device, { content: { dataMessage: { timestamp: BigInt(at + 3), body: 'from a friend', expireTimer: 300, expireTimerVersion: 1 } } }, { timestamp: at + 3 });
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'from a friend');
   store.transaction(() => {
     for (const event of service.pendingInbound()) service.markHandled(event.inboxId);
   });
   const expiry = new BodyExpiryRepo(store);
   const stored = () => store.db.prepare('SELECT event FROM signal_inbox ORDER BY id', { pluck: true }).all().map((json) => (JSON.parse(String(json)) as { body?: string }).body ?? 'deleted');
   assert.equal(expiry.expireDue(Date.now() + 4 * 60_000).inbox, 0, 'four minutes on, nothing is due');
-  assert.equal(expiry.expireDue(Date.now() + 6 * 60_000).inbox, 1, 'six minutes on, the message is');
-  assert.deepEqual(stored(), ['no timer here', 'deleted']);
+  assert.equal(expiry.expireDue(Date.now() + 6 * 60_000).inbox, 2, 'six minutes on, both messages are');
+  assert.deepEqual(stored(), ['no timer here', 'deleted', 'deleted']);
   assert.equal(expiry.expireDue(Date.now() + 30 * 24 * 3_600_000).inbox, 0, 'a message without a timer stays');
 });
 
