@@ -45,6 +45,7 @@ test('a change of number whose envelope does not say the new PNI is acknowledged
   const before = accounts.get();
   assert.ok(before?.pni);
 
+  const session = service.linkedSession;
   const [change] = await mock.phone.prepareChangeNumber();
   assert.ok(change);
   const { updatedPni: _pni, updatedPniBinary: _binary, ...envelope } = decodeProto('Envelope', change.envelope) as Record<string, unknown>;
@@ -54,6 +55,7 @@ test('a change of number whose envelope does not say the new PNI is acknowledged
   const after = accounts.get();
   assert.deepEqual({ pni: after?.pni, number: after?.number, pniRegistrationId: after?.pniRegistrationId }, { pni: before.pni, number: before.number, pniRegistrationId: before.pniRegistrationId });
   assert.deepEqual(warned.filter((l) => l.mod === 'signal.receiver').map((l) => l.msg), ['a change of number without the new PNI; ignored']);
+  assert.equal(service.linkedSession, session, 'the connection is not started again for a change that was not made');
 });
 
 test('the new PNI named as text, with or without its PNI: prefix, is taken too', async (t) => {
@@ -62,6 +64,7 @@ test('the new PNI named as text, with or without its PNI: prefix, is taken too',
   const accounts = new SignalAccountRepo(store);
   for (const asText of [(pni: string) => pni, (pni: string) => pni.replace(/^PNI:/, '')]) {
     const before = accounts.get()?.pni;
+    const session = service.linkedSession;
     const [change] = await mock.phone.prepareChangeNumber();
     assert.ok(change && device.pni);
     const { updatedPniBinary: _binary, ...envelope } = decodeProto('Envelope', change.envelope) as Record<string, unknown>;
@@ -69,6 +72,8 @@ test('the new PNI named as text, with or without its PNI: prefix, is taken too',
     const deadline = Date.now() + 15_000;
     while (accounts.get()?.pni === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(accounts.get()?.pni, device.pni);
+    // The session starts again on the new identity.
+    while (service.linkedSession === session && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await waitForState(service, 'connected');
   }
 });
