@@ -132,6 +132,12 @@ test('a transcript of the owner\u2019s chat with someone else is acknowledged wi
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'second');
   assert.ok(store.walSyncs() > syncs, 'the owner\u2019s message is fsync\u2019d before its acknowledgement');
   assert.deepEqual(bodies(store), ['first', 'second']);
+
+  // The owner changes that chat's timer on the phone: a control message, no event for the filter
+  // to judge, and still nothing of that chat is kept.
+  const at = Date.now();
+  await sendContent(mock.phone, device, { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: other, timestamp: BigInt(at), message: { flags: 2, timestamp: BigInt(at), expireTimer: 600, expireTimerVersion: 3 } } } } } }, { timestamp: at });
+  assert.equal(store.db.prepare('SELECT count(*) FROM settings WHERE key LIKE ?', { pluck: true }).get([`%${otherAci}%`]), 0, 'nor its timer update');
 });
 
 test('a message that cannot be stored is not acknowledged: the server delivers it again and it is stored once', async (t) => {
