@@ -80,6 +80,8 @@ interface Item {
   inboxId?: number;
   /** Files of the stored message that wait for their download. */
   downloads?: number;
+  /** A change of number whose new identity was stored (the session starts again on it). */
+  pniChanged?: boolean;
   failure?: DecryptFailure;
 }
 
@@ -179,7 +181,7 @@ export class Receiver {
     for (const item of items) {
       if (item.outcome !== 'failed') item.incoming.ack();
     }
-    if (items.some((item) => item.outcome === 'ignored' && item.parsed?.kind === 'pni-change')) this.options.pniChange?.applied();
+    if (items.some((item) => item.pniChanged && item.outcome === 'ignored')) this.options.pniChange?.applied();
     for (const item of items) {
       if (item.failure) this.options.onUndecryptable?.(item.failure);
       if (item.outcome === 'ignored' && item.parsed?.kind === 'retry-request') this.options.onRetryRequest?.(item.parsed.request);
@@ -280,7 +282,10 @@ export class Receiver {
         if (item.parsed.kind === 'pni-change') {
           const pni = updatedPni(item.envelope);
           if (!pni || !this.options.pniChange) logger.warn({ mod: 'signal.receiver' }, 'a change of number without the new PNI; ignored');
-          else this.options.pniChange.apply(pni, item.parsed.change); // with the message's own commit
+          else {
+            this.options.pniChange.apply(pni, item.parsed.change); // with the message's own commit
+            item.pniChanged = true;
+          }
           item.outcome = 'ignored';
           continue;
         }

@@ -117,19 +117,27 @@ test('a transcript of the owner\u2019s chat with someone else is acknowledged wi
   const { mock, store, service, device } = await filteredAfterFirst(t);
   const syncs = store.walSyncs();
 
-  const other = Buffer.from(Aci.parseFromServiceIdString(randomUUID()).getRawUuidBytes());
+  const otherAci = randomUUID();
+  const other = Buffer.from(Aci.parseFromServiceIdString(otherAci).getRawUuidBytes());
   for (const body of ['see you at 8', 'bring the cake']) {
     const at = Date.now();
-    // Resolves once the computer acknowledged it.
-    await sendContent(mock.phone, device, { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: other, timestamp: BigInt(at), message: { body, timestamp: BigInt(at) } } } } } }, { timestamp: at });
+    // Resolves once the computer acknowledged it. That chat has disappearing messages on.
+    await sendContent(mock.phone, device, { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: other, timestamp: BigInt(at), message: { body, timestamp: BigInt(at), expireTimer: 3600, expireTimerVersion: 2 } } } } } }, { timestamp: at });
   }
   assert.equal(store.walSyncs(), syncs, 'dropped content waits for no fsync');
+  assert.equal(store.db.prepare('SELECT count(*) FROM settings WHERE key LIKE ?', { pluck: true }).get([`%${otherAci}%`]), 0, 'not even that chat\u2019s timer is stored');
   assert.equal(service.status().droppedOtherConversations, 2);
 
   await mock.phone.sendText(device, 'second');
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'second');
   assert.ok(store.walSyncs() > syncs, 'the owner\u2019s message is fsync\u2019d before its acknowledgement');
   assert.deepEqual(bodies(store), ['first', 'second']);
+
+  // The owner changes that chat's timer on the phone: a control message, no event for the filter
+  // to judge, and still nothing of that chat is kept.
+  const at = Date.now();
+  await sendContent(mock.phone, device, { content: { syncMessage: { content: { sent: { destinationServiceIdBinary: other, timestamp: BigInt(at), message: { flags: 2, timestamp: BigInt(at), expireTimer: 600, expireTimerVersion: 3 } } } } } }, { timestamp: at });
+  assert.equal(store.db.prepare('SELECT count(*) FROM settings WHERE key LIKE ?', { pluck: true }).get([`%${otherAci}%`]), 0, 'nor its timer update');
 });
 
 test('a message that cannot be stored is not acknowledged: the server delivers it again and it is stored once', async (t) => {

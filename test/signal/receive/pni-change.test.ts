@@ -4,12 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignalAccountRepo } from '../../../src-main/store/signal-account-repo.js';
+import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
+import { createLogger } from '../../../src-main/shared/logger.js';
 import { encryptContent, startMockSignal, ServiceIdKind } from '../../helpers/mock-signal.js';
 import { linkSignalService, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
 test('after the owner changes their number, the computer takes the new PNI identity, and a message to the new PNI arrives', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, device, store } = await linkSignalService(t, mock);
+  const warned: Array<{ level: number; mod?: string; msg: string }> = [];
+  const { logger } = createLogger({ level: 'warn', stream: { write: (line: string) => void warned.push(JSON.parse(line)) } });
+  const { service, device, store } = await linkSignalService(t, mock, { logger });
   const accounts = new SignalAccountRepo(store);
   const before = accounts.get();
   assert.ok(before?.pni);
@@ -30,4 +34,46 @@ test('after the owner changes their number, the computer takes the new PNI ident
   await mock.server.send(device, envelope);
   const event = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'hi, new number');
   assert.equal(event.source.aci, contact.device.aci);
+});
+
+test('a change of number whose envelope does not say the new PNI is acknowledged and ignored: the account keeps its PNI, and messages go on', async (t) => {
+  const mock = await startMockSignal(t);
+  const warned: Array<{ level: number; mod?: string; msg: string }> = [];
+  const { logger } = createLogger({ level: 'warn', stream: { write: (line: string) => void warned.push(JSON.parse(line)) } });
+  const { service, device, store } = await linkSignalService(t, mock, { logger });
+  const accounts = new SignalAccountRepo(store);
+  const before = accounts.get();
+  assert.ok(before?.pni);
+
+  const session = service.linkedSession;
+  const [change] = await mock.phone.prepareChangeNumber();
+  assert.ok(change);
+  const { updatedPni: _pni, updatedPniBinary: _binary, ...envelope } = decodeProto('Envelope', change.envelope) as Record<string, unknown>;
+  await mock.server.send(device, Buffer.from(encodeProto('Envelope', envelope))); // resolves once acknowledged
+  await mock.phone.sendText(device, 'same number as far as you know');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'same number as far as you know');
+  const after = accounts.get();
+  assert.deepEqual({ pni: after?.pni, number: after?.number, pniRegistrationId: after?.pniRegistrationId }, { pni: before.pni, number: before.number, pniRegistrationId: before.pniRegistrationId });
+  assert.deepEqual(warned.filter((l) => l.mod === 'signal.receiver').map((l) => l.msg), ['a change of number without the new PNI; ignored']);
+  assert.equal(service.linkedSession, session, 'the connection is not started again for a change that was not made');
+});
+
+test('the new PNI named as text, with or without its PNI: prefix, is taken too', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device, store } = await linkSignalService(t, mock);
+  const accounts = new SignalAccountRepo(store);
+  for (const asText of [(pni: string) => pni, (pni: string) => pni.replace(/^PNI:/, '')]) {
+    const before = accounts.get()?.pni;
+    const session = service.linkedSession;
+    const [change] = await mock.phone.prepareChangeNumber();
+    assert.ok(change && device.pni);
+    const { updatedPniBinary: _binary, ...envelope } = decodeProto('Envelope', change.envelope) as Record<string, unknown>;
+    await mock.server.send(device, Buffer.from(encodeProto('Envelope', { ...envelope, updatedPni: asText(device.pni) })));
+    const deadline = Date.now() + 15_000;
+    while (accounts.get()?.pni === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(accounts.get()?.pni, device.pni);
+    // The session starts again on the new identity.
+    while (service.linkedSession === session && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitForState(service, 'connected');
+  }
 });

@@ -1,9 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PrivateKey } from '@signalapp/libsignal-client';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { encryptAttachment } from '@signalapp/mock-server/src/crypto.js';
+import { DOWNLOADS_FULL, MAX_WAITING_DOWNLOADS } from '../../../src-main/signal/attachments/download-bound.js';
 import { ProtocolRepo } from '../../../src-main/store/protocol-repo.js';
-import { sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
-import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
+import { BodyExpiryRepo } from '../../../src-main/store/body-expiry-repo.js';
+import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
+import { encryptContent, sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
+import { sealWithCertificateExpiring } from '../../helpers/sender-certificate.js';
+import { PhoneLine } from '../../helpers/retry-phone.js';
+import { createLogger } from '../../../src-main/shared/logger.js';
+
+/** A logger whose lines from the receiver a test can read (level and message). */
+function receiverLog(): { logger: ReturnType<typeof createLogger>['logger']; lines: (level: number) => string[] } {
+  const logged: Array<{ level: number; mod?: string; msg: string }> = [];
+  const { logger } = createLogger({ level: 'debug', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
+  return { logger, lines: (level) => logged.filter((l) => l.mod === 'signal.receiver' && l.level === level).map((l) => l.msg).sort() };
+}
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForSent, waitForState } from '../../helpers/signal-service.js';
 
 test('phone → computer: a text arrives unsealed and sealed, in order, marked as the owner\u2019s', async (t) => {
   const mock = await startMockSignal(t);
@@ -66,7 +81,9 @@ test('reactions, edits and deletes from the phone become typed events', async (t
 
 test('typing, receipts and unknown content are acknowledged and ignored; malformed content never blocks the queue', async (t) => {
   const mock = await startMockSignal(t);
-  const { service, device } = await linkSignalService(t, mock);
+  const log = receiverLog();
+  // With a filter on conversations, as the daemon runs it: content that is no event passes it untested.
+  const { service, device } = await linkSignalService(t, mock, { logger: log.logger, keepEvent: (event) => event.conversation.kind === 'note-to-self' });
   const ts = Date.now();
   await sendContent(mock.phone, device, { content: { typingMessage: { timestamp: BigInt(ts), action: 0 } } }, { timestamp: ts });
   await sendContent(mock.phone, device, { content: { receiptMessage: { type: 1, timestamp: [BigInt(ts - 10)] } } }, { timestamp: ts + 1 });
@@ -86,6 +103,123 @@ test('typing, receipts and unknown content are acknowledged and ignored; malform
   assert.equal(session.receiver.counts.ignored, 4);
   assert.equal(session.receiver.counts.undecryptable, 0);
   assert.equal(session.receiver.counts.malformed, 2);
+  assert.deepEqual(log.lines(40), ['malformed envelope; dropped', 'malformed message; dropped'], 'each dropped one is in the log');
+  assert.deepEqual(log.lines(20).filter((msg) => msg === 'ignored content').length, 3, 'typing, the receipt and the null message');
+});
+
+test('what cannot be decrypted is acknowledged and dropped; only a message from a known sender that fails is asked for again', async (t) => {
+  const mock = await startMockSignal(t);
+  const log = receiverLog();
+  const { service, device } = await linkSignalService(t, mock, { logger: log.logger });
+  await mock.phone.sendText(device, 'first');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  const session = service.linkedSession;
+  assert.ok(session);
+  const ts = Date.now();
+  // An envelope that names the phone but carries no content: nothing to decrypt, never usable.
+  const { content: _content, ...bare } = decodeProto('Envelope', await mock.phone.encryptText(device, 'lost content', { timestamp: ts })) as Record<string, unknown>;
+  await mock.server.send(device, Buffer.from(encodeProto('Envelope', bare)));
+  // A read receipt is not stored, so only the ratchet recognises it when it comes again.
+  const receipt = await encryptContent(mock.phone, device, { content: { receiptMessage: { type: 1, timestamp: [BigInt(ts - 10)] } } }, { timestamp: ts + 1 });
+  await mock.server.send(device, receipt);
+  await mock.server.send(device, receipt);
+  // A sealed envelope whose seal does not open (bytes no one sealed for this device).
+  await mock.server.send(device, Buffer.from(encodeProto('Envelope', { type: 6, content: randomBytes(200), clientTimestamp: ts + 3, serverTimestamp: ts + 3 })));
+  // A sealed message whose certificate had expired when the server took it: refused, and asking
+  // the phone for it again would not help.
+  await sealWithCertificateExpiring(mock, mock.phone, ts - 3_600_000);
+  await mock.phone.sendText(device, 'stale certificate', { sealed: true, timestamp: ts - 1_800_000 });
+  await sealWithCertificateExpiring(mock, mock.phone, ts + 3_600_000);
+  await mock.phone.sendText(device, 'still here', { sealed: true, timestamp: ts + 2 });
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'still here');
+  await session.receiver.idle();
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'still here']);
+  assert.deepEqual(
+    { malformed: session.receiver.counts.malformed, duplicate: session.receiver.counts.duplicate, ignored: session.receiver.counts.ignored, undecryptable: session.receiver.counts.undecryptable, failed: session.receiver.counts.failed },
+    { malformed: 1, duplicate: 1, ignored: 1, undecryptable: 2, failed: 0 },
+  );
+
+  // A message the computer has no session for: acknowledged, and the phone is asked for it again
+  // (the first request the phone gets, so none went out for the refused certificate).
+  session.protocol.repo.deleteSession({ kind: 'aci', serviceId: mock.phone.device.aci, deviceId: 1 });
+  const lostAt = Date.now();
+  await mock.phone.sendText(device, 'lost without a session', { timestamp: lostAt });
+  const request = await mock.phone.waitForDecryptionError();
+  assert.equal(request.timestamp, lostAt);
+  assert.equal(session.receiver.counts.undecryptable, 3);
+  // The request's send completes after the phone has it.
+  for (const deadline = Date.now() + 10_000; session.retries.counts.asked === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(session.retries.counts, { asked: 1, reset: 0, resent: 0, nullMessages: 0 }, 'asked once, and no session was reset for the others');
+  assert.deepEqual(log.lines(40), ['could not decrypt a message; dropped', 'could not decrypt a message; dropped', 'could not decrypt a message; dropped', 'malformed message; dropped'], 'each dropped one is in the log');
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'still here']);
+});
+
+test('a message with more files than may wait for download: the first are fetched in order, the rest are listed as not taken, and the message arrives', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const files = Array.from({ length: MAX_WAITING_DOWNLOADS + 1 }, (_, i) => ({ data: randomBytes(100 + i), fileName: `photo-${i}.jpg` }));
+  const pointers = [];
+  for (const file of files) {
+    const encrypted = encryptAttachment(file.data);
+    const cdnKey = randomBytes(16).toString('hex');
+    await mock.server.storeAttachmentOnCdn(3, cdnKey, encrypted.blob);
+    pointers.push({ attachmentIdentifier: { cdnKey }, cdnNumber: 3, key: encrypted.key, digest: encrypted.digest, size: encrypted.size, contentType: 'image/jpeg', fileName: file.fileName });
+  }
+  const at = Date.now();
+  await sendContent(mock.phone, device, { content: { dataMessage: { timestamp: BigInt(at), body: 'the holiday photos', attachments: pointers } } }, { timestamp: at });
+  const event = await waitForInbound(service, (e) => e.type === 'message');
+  if (event.type !== 'message') return assert.fail('expected a message');
+  assert.equal(event.body, 'the holiday photos');
+  assert.deepEqual(
+    event.attachments.map((a) => ({ fileName: a.fileName, size: a.size, contentType: a.contentType, status: a.status, error: a.error })),
+    files.map((f, i) => ({ fileName: f.fileName, size: f.data.byteLength, contentType: 'image/jpeg', ...(i < MAX_WAITING_DOWNLOADS ? { status: 'ready', error: undefined } : { status: 'failed', error: DOWNLOADS_FULL }) })),
+  );
+  const fetched = event.attachments.slice(0, MAX_WAITING_DOWNLOADS).map((a) => Buffer.from(service.readAttachment(a.id) ?? []));
+  assert.ok(fetched.every((data, i) => data.equals(files[i]?.data ?? Buffer.alloc(0))), 'each file is the one at its place');
+  assert.equal(service.readAttachment(event.attachments[MAX_WAITING_DOWNLOADS]?.id ?? -1), undefined);
+});
+
+test('with a timer set on the phone, a message\u2019s body goes from the disk when the timer runs out, not before; a stale timer does not change it; the same in another account\u2019s chat', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, store, device } = await linkSignalService(t, mock);
+  const at = Date.now();
+  await sendNoteToSelf(mock.phone, device, { body: 'no timer here', expireTimer: 0 }, at);
+  // The owner sets five minutes (a control message, nothing to store) ...
+  await sendNoteToSelf(mock.phone, device, { flags: 2, expireTimer: 300, expireTimerVersion: 3 }, at + 1);
+  // ... and a device that had not heard of it yet writes with its older timer of an hour.
+  await sendNoteToSelf(mock.phone, device, { body: 'late', expireTimer: 3600, expireTimerVersion: 2 }, at + 2);
+  // Another account (bot mode) with disappearing messages on in its chat with the computer.
+  const friend = await mock.createAccount('Friend');
+  await friend.addSingleUseKey(device, await device.popSingleUseKey());
+  await sendContent(friend, device, { content: { dataMessage: { timestamp: BigInt(at + 3), body: 'from a friend', expireTimer: 300, expireTimerVersion: 1 } } }, { timestamp: at + 3 });
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'from a friend');
+  store.transaction(() => {
+    for (const event of service.pendingInbound()) service.markHandled(event.inboxId);
+  });
+  const expiry = new BodyExpiryRepo(store);
+  const stored = () => store.db.prepare('SELECT event FROM signal_inbox ORDER BY id', { pluck: true }).all().map((json) => (JSON.parse(String(json)) as { body?: string }).body ?? 'deleted');
+  assert.equal(expiry.expireDue(Date.now() + 4 * 60_000).inbox, 0, 'four minutes on, nothing is due');
+  assert.equal(expiry.expireDue(Date.now() + 6 * 60_000).inbox, 2, 'six minutes on, both messages are');
+  assert.deepEqual(stored(), ['no timer here', 'deleted', 'deleted']);
+  assert.equal(expiry.expireDue(Date.now() + 30 * 24 * 3_600_000).inbox, 0, 'a message without a timer stays');
+});
+
+test('the phone asking for a reply again is acknowledged, not stored, and answered with the reply', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const line = new PhoneLine(mock, device);
+  await mock.phone.sendText(device, 'starts the session');
+  await waitForInbound(service, (e) => e.type === 'message');
+  const losing = line.loseNext();
+  const reply = service.send({ to: { kind: 'note-to-self' }, body: 'lost on the way' });
+  const lost = await losing;
+  await waitForSent(service, reply.outboxId);
+
+  await line.askAgain(lost); // resolves once the computer acknowledged the request
+  const again = await line.waitFor((d) => d.body === 'lost on the way', 'the reply sent again');
+  assert.equal(again.timestamp, reply.timestamp);
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['starts the session']);
+  assert.equal(service.linkedSession?.receiver.counts.ignored, 1);
 });
 
 test('an envelope the server delivers twice is stored once', async (t) => {
@@ -115,6 +249,25 @@ test('a message delivered again after its session is gone is recognised as store
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['only once']);
   assert.equal(session.receiver.counts.duplicate, 1);
   assert.equal(session.receiver.counts.undecryptable, 0, 'no retry request asks the phone for it again');
+});
+
+test('a sealed message delivered again after its session is gone is recognised by the server\u2019s id for it, in either form', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  // The mock server sends no ids; Signal's server names each envelope, as text or as 16 bytes.
+  const named = async (body: string, guid: Record<string, unknown>) => Buffer.from(encodeProto('Envelope', { ...(decodeProto('Envelope', await mock.phone.encryptText(device, body, { sealed: true })) as Record<string, unknown>), ...guid }));
+  const envelopes = [await named('id as text', { serverGuid: randomUUID() }), await named('id as bytes', { serverGuidBinary: randomBytes(16) })];
+  for (const envelope of envelopes) await mock.server.send(device, envelope);
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'id as bytes');
+  const session = service.linkedSession;
+  assert.ok(session);
+  // Sealed, they name no sender to look up; and nothing could decrypt them again now.
+  session.protocol.repo.deleteSession({ kind: 'aci', serviceId: mock.phone.device.aci, deviceId: 1 });
+  for (const envelope of envelopes) await mock.server.send(device, envelope);
+  await session.receiver.idle();
+  assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['id as text', 'id as bytes']);
+  assert.equal(session.receiver.counts.duplicate, 2);
+  assert.equal(session.receiver.counts.undecryptable, 0, 'no retry request asks the phone for them again');
 });
 
 test('the same message sent twice (new encryption, same timestamp) in one batch is stored once', async (t) => {
@@ -177,6 +330,8 @@ test('a changed safety number holds that account\u2019s messages until the owner
   new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
   await friend.addSingleUseKey(device, await device.popSingleUseKey());
   await friend.sendText(device, 'new phone, who dis');
+  // A second message after the first was stored: the change is already known, still not confirmed.
+  await friend.sendText(device, 'it is me, really');
   await mock.phone.sendText(device, 'owner still gets through');
   await waitForInbound(service, (e) => e.type === 'message');
   await service.linkedSession?.receiver.idle();
@@ -185,10 +340,11 @@ test('a changed safety number holds that account\u2019s messages until the owner
   assert.deepEqual(service.identityChanges().map((c) => c.serviceId), [friend.device.aci]);
   assert.deepEqual(reported, [[friend.device.aci]], 'reported once, for the owner and the UI');
 
-  assert.equal(service.confirmIdentity(friend.device.aci), 1);
+  assert.equal(service.confirmIdentity(friend.device.aci), 2, 'both held messages are released');
   assert.equal(service.status().identityChanges, 0);
-  const released = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'new phone, who dis');
-  assert.equal(released.source.aci, friend.device.aci);
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'it is me, really');
+  const released = service.pendingInbound().filter((e) => e.source.aci === friend.device.aci);
+  assert.deepEqual(released.map((e) => (e.type === 'message' ? e.body : '')), ['new phone, who dis', 'it is me, really']);
 });
 
 test('inbound() hands each event out once; handled ones stay handled after a restart', async (t) => {
