@@ -122,8 +122,14 @@ test('when a worker goes away, the commands it started are killed', async (t) =>
   conn.write(`${JSON.stringify({ t: 'hello', token })}\n`);
   conn.write(`${JSON.stringify({ t: 'spawn', id: 1, command: 'sleep 30 & echo $! > orphan.pid; wait', cwd: root, env: { PATH: process.env.PATH ?? '' } })}\n`);
   const pid = await new Promise<number>((resolve) => conn.on('data', (d: string) => /"t":"started".*"pid":(\d+)/.test(d) && resolve(Number(/"pid":(\d+)/.exec(d)![1]))));
-  for (let i = 0; i < 40 && !existsSync(join(root, 'orphan.pid')); i++) await sleep(25);
-  const child = Number(await readFile(join(root, 'orphan.pid'), 'utf8'));
+  // The shell creates the file before it writes the pid into it: wait for the number itself
+  // (an empty read would be pid 0, which names this test's own process group).
+  let child = 0;
+  for (let i = 0; i < 200 && !(child > 0); i++) {
+    child = existsSync(join(root, 'orphan.pid')) ? Number((await readFile(join(root, 'orphan.pid'), 'utf8')).trim()) : 0;
+    if (!(child > 0)) await sleep(25);
+  }
+  assert.ok(child > 0, 'the command wrote the pid of what it started');
   conn.destroy(); // what a worker's exit or crash looks like to the host
   assert.ok(await gone(pid), 'the command was killed');
   assert.ok(await gone(child), 'and what it started in the background');
