@@ -5,7 +5,10 @@
 // test can see a resent message, a null message, and whether it came on a new session).
 import { CiphertextMessageType, DecryptionErrorMessage, PlaintextContent } from '@signalapp/libsignal-client';
 import { encodeProto } from '../../src-main/signal/protocol/proto.js';
-import { EnvelopeType, type Device, type MockSignal } from './mock-signal.js';
+import type { TestContext } from 'node:test';
+import type { SignalService, SignalServiceOptions } from '../../src-main/signal/service.js';
+import { EnvelopeType, startMockSignal, type Device, type MockSignal } from './mock-signal.js';
+import { linkSignalService, waitForInbound, waitForSent } from './signal-service.js';
 
 type EnvelopeKind = (typeof EnvelopeType)[keyof typeof EnvelopeType];
 
@@ -120,4 +123,21 @@ export class PhoneLine {
     });
     await this.mock.server.send(this.computer, Buffer.from(envelope));
   }
+}
+
+/**
+ * A computer linked to the mock phone, a session the phone started with a first message, and one
+ * reply of the computer's that the server took and the phone lost on the way.
+ */
+export async function phoneLosesAReply(t: Pick<TestContext, 'after'>, message: Parameters<SignalService['send']>[0], options: Partial<SignalServiceOptions> = {}) {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock, options);
+  const line = new PhoneLine(mock, device);
+  await mock.phone.sendText(device, 'starts the session');
+  await waitForInbound(service, (e) => e.type === 'message');
+  const losing = line.loseNext();
+  const reply = service.send(message);
+  const lost = await losing;
+  await waitForSent(service, reply.outboxId);
+  return { mock, service, device, line, reply, lost };
 }

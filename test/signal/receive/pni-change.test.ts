@@ -9,7 +9,9 @@ import { createLogger } from '../../../src-main/shared/logger.js';
 import { encryptContent, startMockSignal, ServiceIdKind } from '../../helpers/mock-signal.js';
 import { linkSignalService, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
-test('after the owner changes their number, the computer takes the new PNI identity, and a message to the new PNI arrives', async (t) => {
+
+/** A computer linked to the mock phone, its warnings kept, and its account as linking left it. */
+async function linkedWithWarnings(t: Parameters<typeof startMockSignal>[0]) {
   const mock = await startMockSignal(t);
   const warned: Array<{ level: number; mod?: string; msg: string }> = [];
   const { logger } = createLogger({ level: 'warn', stream: { write: (line: string) => void warned.push(JSON.parse(line)) } });
@@ -17,6 +19,11 @@ test('after the owner changes their number, the computer takes the new PNI ident
   const accounts = new SignalAccountRepo(store);
   const before = accounts.get();
   assert.ok(before?.pni);
+  return { mock, warned, service, device, accounts, before: { ...before, pni: before.pni } };
+}
+
+test('after the owner changes their number, the computer takes the new PNI identity, and a message to the new PNI arrives', async (t) => {
+  const { mock, service, device, accounts, before } = await linkedWithWarnings(t);
 
   await mock.phone.changeNumber(); // resolves once this device acknowledged the sync message
   const deadline = Date.now() + 15_000;
@@ -37,13 +44,7 @@ test('after the owner changes their number, the computer takes the new PNI ident
 });
 
 test('a change of number whose envelope does not say the new PNI is acknowledged and ignored: the account keeps its PNI, and messages go on', async (t) => {
-  const mock = await startMockSignal(t);
-  const warned: Array<{ level: number; mod?: string; msg: string }> = [];
-  const { logger } = createLogger({ level: 'warn', stream: { write: (line: string) => void warned.push(JSON.parse(line)) } });
-  const { service, device, store } = await linkSignalService(t, mock, { logger });
-  const accounts = new SignalAccountRepo(store);
-  const before = accounts.get();
-  assert.ok(before?.pni);
+  const { mock, warned, service, device, accounts, before } = await linkedWithWarnings(t);
 
   const session = service.linkedSession;
   const [change] = await mock.phone.prepareChangeNumber();

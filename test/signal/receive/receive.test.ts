@@ -9,7 +9,7 @@ import { BodyExpiryRepo } from '../../../src-main/store/body-expiry-repo.js';
 import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
 import { encryptContent, sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
 import { sealWithCertificateExpiring } from '../../helpers/sender-certificate.js';
-import { PhoneLine } from '../../helpers/retry-phone.js';
+import { phoneLosesAReply } from '../../helpers/retry-phone.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
 
 /** A logger whose lines from the receiver a test can read (level and message). */
@@ -18,7 +18,7 @@ function receiverLog(): { logger: ReturnType<typeof createLogger>['logger']; lin
   const { logger } = createLogger({ level: 'debug', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
   return { logger, lines: (level) => logged.filter((l) => l.mod === 'signal.receiver' && l.level === level).map((l) => l.msg).sort() };
 }
-import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForSent, waitForState } from '../../helpers/signal-service.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
 test('phone → computer: a text arrives unsealed and sealed, in order, marked as the owner\u2019s', async (t) => {
   const mock = await startMockSignal(t);
@@ -205,15 +205,7 @@ test('with a timer set on the phone, a message\u2019s body goes from the disk wh
 });
 
 test('the phone asking for a reply again is acknowledged, not stored, and answered with the reply', async (t) => {
-  const mock = await startMockSignal(t);
-  const { service, device } = await linkSignalService(t, mock);
-  const line = new PhoneLine(mock, device);
-  await mock.phone.sendText(device, 'starts the session');
-  await waitForInbound(service, (e) => e.type === 'message');
-  const losing = line.loseNext();
-  const reply = service.send({ to: { kind: 'note-to-self' }, body: 'lost on the way' });
-  const lost = await losing;
-  await waitForSent(service, reply.outboxId);
+  const { service, line, reply, lost } = await phoneLosesAReply(t, { to: { kind: 'note-to-self' }, body: 'lost on the way' });
 
   await line.askAgain(lost); // resolves once the computer acknowledged the request
   const again = await line.waitFor((d) => d.body === 'lost on the way', 'the reply sent again');

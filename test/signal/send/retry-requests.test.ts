@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
 import { EnvelopeType, encryptContent, startMockSignal } from '../../helpers/mock-signal.js';
 import { OffsetClock } from '../../helpers/offset-clock.js';
-import { PhoneLine } from '../../helpers/retry-phone.js';
+import { PhoneLine, phoneLosesAReply } from '../../helpers/retry-phone.js';
 import { linkSignalService, waitForInbound, waitForSent } from '../../helpers/signal-service.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -64,16 +64,7 @@ test('when the retry request cannot go out, the session is reset: the next reply
 });
 
 test('a reply the phone could not decrypt is sent again from the send log, same timestamp, on a new session', async (t) => {
-  const mock = await startMockSignal(t);
-  const { service, device } = await linkSignalService(t, mock);
-  const line = new PhoneLine(mock, device);
-  await mock.phone.sendText(device, 'starts the session');
-  await waitForInbound(service, (e) => e.type === 'message');
-
-  const losing = line.loseNext();
-  const reply = service.send({ to: { kind: 'note-to-self' }, body: 'the phone cannot read this at first' });
-  const lost = await losing;
-  await waitForSent(service, reply.outboxId);
+  const { mock, device, line, reply, lost } = await phoneLosesAReply(t, { to: { kind: 'note-to-self' }, body: 'the phone cannot read this at first' });
   assert.equal(lost.envelopeType, EnvelopeType.CipherText);
   assert.equal(lost.timestamp, reply.timestamp);
 
@@ -88,17 +79,8 @@ test('a reply the phone could not decrypt is sent again from the send log, same 
 });
 
 test('a reply asked for after a day is no longer kept: a null message starts the new session instead', async (t) => {
-  const mock = await startMockSignal(t);
   const clock = new OffsetClock();
-  const { service, device } = await linkSignalService(t, mock, { clock });
-  const line = new PhoneLine(mock, device);
-  await mock.phone.sendText(device, 'starts the session');
-  await waitForInbound(service, (e) => e.type === 'message');
-
-  const losing = line.loseNext();
-  const reply = service.send({ to: { kind: 'note-to-self' }, notify: false, body: 'a silent transcript' });
-  const lost = await losing;
-  await waitForSent(service, reply.outboxId);
+  const { line, lost } = await phoneLosesAReply(t, { to: { kind: 'note-to-self' }, notify: false, body: 'a silent transcript' }, { clock });
 
   clock.advance(DAY + 60_000);
   await line.askAgain(lost);
