@@ -84,6 +84,8 @@ test('typing, receipts and unknown content are acknowledged and ignored; malform
   const log = receiverLog();
   // With a filter on conversations, as the daemon runs it: content that is no event passes it untested.
   const { service, device } = await linkSignalService(t, mock, { logger: log.logger, keepEvent: (event) => event.conversation.kind === 'note-to-self' });
+  let woken = 0;
+  service.on('inbound', () => void woken++);
   const ts = Date.now();
   await sendContent(mock.phone, device, { content: { typingMessage: { timestamp: BigInt(ts), action: 0 } } }, { timestamp: ts });
   await sendContent(mock.phone, device, { content: { receiptMessage: { type: 1, timestamp: [BigInt(ts - 10)] } } }, { timestamp: ts + 1 });
@@ -100,6 +102,7 @@ test('typing, receipts and unknown content are acknowledged and ignored; malform
   assert.ok(session);
   await session.receiver.idle();
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['still here']);
+  assert.equal(woken, 1, 'the chat layer is woken for the one message, not for what was ignored or dropped');
   assert.equal(session.receiver.counts.ignored, 4);
   assert.equal(session.receiver.counts.undecryptable, 0);
   assert.equal(session.receiver.counts.malformed, 2);
@@ -317,6 +320,8 @@ test('a changed safety number holds that account\u2019s messages until the owner
   const { service, store, device } = await linkSignalService(t, mock);
   const reported: string[][] = [];
   service.on('identity-change', (changes) => reported.push(changes.map((c) => c.serviceId)));
+  let woken = 0;
+  service.on('inbound', () => void woken++);
   const friend = await mock.createAccount('Friend');
   // We saw another key for this account before (they reinstalled Signal since).
   new ProtocolRepo(store).putIdentity(friend.device.aci, PrivateKey.generate().getPublicKey().serialize());
@@ -331,6 +336,7 @@ test('a changed safety number holds that account\u2019s messages until the owner
   assert.equal(service.status().identityChanges, 1);
   assert.deepEqual(service.identityChanges().map((c) => c.serviceId), [friend.device.aci]);
   assert.deepEqual(reported, [[friend.device.aci]], 'reported once, for the owner and the UI');
+  assert.equal(woken, 1, 'the chat layer is woken for the owner\u2019s message only; the held ones wait');
 
   assert.equal(service.confirmIdentity(friend.device.aci), 2, 'both held messages are released');
   assert.equal(service.status().identityChanges, 0);
