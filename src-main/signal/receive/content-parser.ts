@@ -213,6 +213,10 @@ function attachments(message: DataMessageWire): IncomingAttachment[] {
 }
 
 /** The event for one DataMessage, or why it is not one we act on. */
+// The events below name their own properties first and spread `common` last: on Node 20's V8 a
+// literal that spreads an object and then adds properties costs 2-19 µs (every added property
+// misses its inline cache), about 0.2 µs the other way round, and this runs for every message.
+// `common` never holds a key the event names itself.
 function fromDataMessage(message: DataMessageWire, common: Omit<StoredEvent, 'type'> & Record<string, unknown>): ParsedContent {
   if (message.groupV2) return { kind: 'ignored', reason: 'group message' };
   if (message.reaction) {
