@@ -9,7 +9,9 @@
 // no filter (the unfiltered figure), and a burst with every second message from another
 // conversation, replayed once with the filter on and once without (what the filter saves on that
 // mix). Each replay starts from a fresh copy of its app's database, and the three take turns in
-// a rotating order: a replay's cost depends on what ran before it in the same process.
+// a rotating order: a replay's cost depends on what ran before it in the same process. A third
+// capture has every message sealed (sender certificate and all, as the owner's messages to a bot
+// number come): what unsealing adds to the unfiltered run.
 import { authorize } from '../src-main/chat/authorization.js';
 import type { StoredEvent } from '../src-main/signal/receive/inbound-events.js';
 import { capture, ReplayTarget, type Capture, type ReplayResult } from './lib/envelope-replay.js';
@@ -44,10 +46,13 @@ export async function run(): Promise<BenchRow[]> {
     captures.push(own);
     const mixed = await capture(host, { n: N, foreignEvery: 2 });
     captures.push(mixed);
+    const sealed = await capture(host, { n: N, sealed: true });
+    captures.push(sealed);
     const runs: Run[] = [
       { name: 'unfiltered', captured: own, keep: undefined, stored: N, foreign: 0, results: [] },
       { name: 'filtered', captured: mixed, keep: noteToSelfOnly, stored: N / 2, foreign: N / 2, results: [] },
       { name: 'mixed, unfiltered', captured: mixed, keep: undefined, stored: N, foreign: 0, results: [] },
+      { name: 'sealed, unfiltered', captured: sealed, keep: undefined, stored: N, foreign: 0, results: [] },
     ];
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < runs.length; i++) {
@@ -64,10 +69,10 @@ export async function run(): Promise<BenchRow[]> {
         }
       }
     }
-    const [unfiltered, filtered, mixedUnfiltered] = runs.map((r) => r.results) as [ReplayResult[], ReplayResult[], ReplayResult[]];
+    const [unfiltered, filtered, mixedUnfiltered, sealedUnfiltered] = runs.map((r) => r.results) as [ReplayResult[], ReplayResult[], ReplayResult[], ReplayResult[]];
     const cpu = (rs: ReplayResult[]) => (percentile(rs.map((r) => r.cpuMs), 50) * PER) / N;
     const wall = (rs: ReplayResult[]) => (percentile(rs.map((r) => r.wallMs), 50) * PER) / N;
-    const [u, f, m] = [cpu(unfiltered), cpu(filtered), cpu(mixedUnfiltered)];
+    const [u, f, m, s] = [cpu(unfiltered), cpu(filtered), cpu(mixedUnfiltered), cpu(sealedUnfiltered)];
     const counted = ROUNDS - WARMUP;
     return [
       {
@@ -81,6 +86,12 @@ export async function run(): Promise<BenchRow[]> {
         value: `${m.toFixed(0)} ms (median of ${counted}; wall ${wall(mixedUnfiltered).toFixed(0)} ms)`,
         goal: '≥ the filtered run',
         baseline: `filtered: ${f.toFixed(0)} ms → the filter saves ${(((m - f) / m) * 100).toFixed(0)} %`,
+      },
+      {
+        figure: `inbound CPU (main thread) per ${PER} envelopes, all sealed sender (the owner writing to a bot number)`,
+        value: `${s.toFixed(0)} ms (median of ${counted}; wall ${wall(sealedUnfiltered).toFixed(0)} ms)`,
+        goal: '≤ 2 × the unsealed run',
+        baseline: `unsealed, all Note to Self: ${u.toFixed(0)} ms → ${(s / u).toFixed(2)} ×`,
       },
     ];
   } finally {

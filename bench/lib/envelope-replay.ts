@@ -27,10 +27,11 @@ import { SignalPreKeyRepo } from '../../src-main/store/signal-prekey-repo.js';
 import { waitForPairingUrl, waitForState } from '../../test/helpers/signal-service.js';
 import type { PhoneHost } from './signal-setup.js';
 
-/** A burst for the phone host to send: `foreignEvery` k makes every k-th message another conversation's. */
+/** A burst for the phone host to send: `foreignEvery` k makes every k-th message another conversation's; `sealed` seals them all. */
 export interface BurstSpec {
   readonly n: number;
   readonly foreignEvery?: number;
+  readonly sealed?: boolean;
 }
 
 export interface Capture {
@@ -79,7 +80,7 @@ export async function capture(host: PhoneHost, burst: BurstSpec): Promise<Captur
   });
   try {
     // Resolves when every envelope of the burst was acknowledged, so `got` holds them all.
-    await host.request({ cmd: 'burst', deviceKey, n: burst.n, ...(burst.foreignEvery ? { foreignEvery: burst.foreignEvery } : {}) });
+    await host.request({ cmd: 'burst', deviceKey, ...burst });
   } finally {
     await bare.disconnect();
   }

@@ -2,8 +2,9 @@
 // here, so the phone's work (encrypting, decrypting replies) runs on its own core, as a real
 // phone would, instead of competing with the app being measured. Driven over IPC:
 //   → { id, cmd: 'link', url }                          ← { id, deviceKey }
-//   → { id, cmd: 'burst', deviceKey, n, foreignEvery? } ← { id, totalMs, encryptMs }
-//     (foreignEvery k: every k-th message is the owner's chat with someone else, a sync transcript)
+//   → { id, cmd: 'burst', deviceKey, n, foreignEvery?, sealed? } ← { id, totalMs, encryptMs }
+//     (foreignEvery k: every k-th message is the owner's chat with someone else, a sync transcript;
+//     sealed: every message goes with sealed sender, as the owner's messages to a bot number do)
 //   → { id, cmd: 'pingpong', deviceKey, n }             ← { id, latencies }
 //   → { id, cmd: 'say', deviceKey, body }               ← { id, sentAt }   (the owner writes in Note to Self)
 //   → { id, cmd: 'shown', since }                       ← { id, items }    (what the phone showed since)
@@ -15,7 +16,7 @@ import { encryptContent, startMockSignal, type Device } from '../../test/helpers
 
 type Command =
   | { id: number; cmd: 'link'; url: string }
-  | { id: number; cmd: 'burst'; deviceKey: string; n: number; foreignEvery?: number }
+  | { id: number; cmd: 'burst'; deviceKey: string; n: number; foreignEvery?: number; sealed?: boolean }
   | { id: number; cmd: 'pingpong'; deviceKey: string; n: number }
   | { id: number; cmd: 'say'; deviceKey: string; body: string }
   | { id: number; cmd: 'shown'; since: number };
@@ -82,10 +83,11 @@ async function handle(command: Command): Promise<Record<string, unknown>> {
       const before = performance.now();
       const body = `message ${i} with a realistic length: run the tests and tell me what broke`;
       const timestamp = stamp++;
+      const options = { timestamp, ...(command.sealed ? { sealed: true } : {}) };
       const envelope =
         command.foreignEvery && i % command.foreignEvery === 0
-          ? await encryptContent(mock.phone, device, foreignTranscript(body, timestamp), { timestamp })
-          : await mock.phone.encryptText(device, body, { timestamp });
+          ? await encryptContent(mock.phone, device, foreignTranscript(body, timestamp), options)
+          : await mock.phone.encryptText(device, body, options);
       encryptMs += performance.now() - before;
       delivered.push(mock.server.send(device, envelope));
     }

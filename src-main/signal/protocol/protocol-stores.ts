@@ -8,6 +8,7 @@
 import {
   Direction,
   IdentityChange,
+  IdentityKeyPair,
   IdentityKeyStore,
   KyberPreKeyRecord,
   KyberPreKeyStore,
@@ -176,8 +177,15 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
   }
 
   class Identities extends IdentityKeyStore {
+    private pair: IdentityKeyPair | undefined;
     async getIdentityKey(): Promise<PrivateKey> {
       return local.privateKey;
+    }
+    override async getIdentityKeyPair(): Promise<IdentityKeyPair> {
+      // libsignal's default derives the public key from the private one at every call (a scalar
+      // multiplication), and unsealing asks for the pair at every sealed message: derived once.
+      this.pair ??= new IdentityKeyPair(local.privateKey.getPublicKey(), local.privateKey);
+      return this.pair;
     }
     async getLocalRegistrationId(): Promise<number> {
       return local.registrationId;

@@ -10,7 +10,6 @@ import {
   PlaintextContent,
   PreKeySignalMessage,
   ProtocolAddress,
-  PublicKey,
   sealedSenderDecryptToUsmc,
   ServiceId,
   signalDecrypt,
@@ -22,6 +21,7 @@ import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
 import { serviceIdStringFromBinary } from '../protocol/service-ids.js';
 import { ENVELOPE_TYPES, type WireEnvelope } from '../protocol/wire-schemas.js';
+import type { SenderCertificateCheck } from './sender-certificates.js';
 
 export interface LocalAccount {
   readonly aci: string;
@@ -136,7 +136,7 @@ export async function decryptEnvelope(
   envelope: WireEnvelope,
   state: ProtocolState,
   account: LocalAccount,
-  trustRoots: readonly PublicKey[],
+  certificates: SenderCertificateCheck,
   now: number,
   /** The sender written on the envelope, when the caller already read it (envelopeSource). */
   unsealedSource: { aci: string; device: number } | undefined = envelopeSource(envelope),
@@ -156,7 +156,7 @@ export async function decryptEnvelope(
     // Valid when the server accepted the message (as Desktop checks), not now: messages queued
     // while this computer was off longer than a certificate lives must still arrive.
     const acceptedAt = envelope.serverTimestamp ?? now;
-    if (!certificate.validateWithTrustRoots([...trustRoots], acceptedAt)) {
+    if (!certificates.valid(certificate, acceptedAt)) {
       throw new SignalError('SIGNAL_PROTOCOL', 'A sealed message carries a sender certificate the server did not sign, or one expired when the server took the message.');
     }
     const senderAci = certificate.senderAci();
@@ -166,7 +166,7 @@ export async function decryptEnvelope(
     if (sourceAci === account.aci && sourceDevice === account.deviceId) {
       throw new SignalError('SIGNAL_PROTOCOL', 'A sealed message claims to come from this very device.');
     }
-    const sender = ProtocolAddress.new(senderAci, sourceDevice);
+    const sender = addressOf(sourceAci, sourceDevice, () => ProtocolAddress.new(senderAci, sourceDevice));
     const inner = usmc.contents();
     let padded: Uint8Array;
     switch (usmc.msgType()) {

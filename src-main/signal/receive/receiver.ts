@@ -20,6 +20,7 @@ import { parseContent, type ParsedContent, type PniChangeWire, type RetryRequest
 import { DecryptFailure, decryptEnvelope, envelopeSource, type DecryptedEnvelope, type LocalAccount } from './envelope-decrypt.js';
 import { LibErrorCode, libsignalCode, SignalError } from '../errors.js';
 import type { StoredEvent } from './inbound-events.js';
+import { SenderCertificateCheck } from './sender-certificates.js';
 import type { ConversationTimers } from './conversation-timers.js';
 import { decodeProto } from '../protocol/proto.js';
 import type { ProtocolState } from '../protocol/protocol-stores.js';
@@ -105,12 +106,12 @@ function guidOf(envelope: WireEnvelope): string | null {
 export class Receiver {
   private queue: IncomingEnvelope[] = [];
   private draining: Promise<void> | undefined;
-  private readonly trustRoots: PublicKey[];
+  private readonly certificates: SenderCertificateCheck;
   /** Counts by outcome, for status and benchmarks. */
   readonly counts: Record<ReceiveOutcome, number> = { stored: 0, duplicate: 0, ignored: 0, foreign: 0, malformed: 0, undecryptable: 0, failed: 0 };
 
   constructor(private readonly options: ReceiverOptions) {
-    this.trustRoots = options.trustRoots.map((root) => PublicKey.deserialize(new Uint8Array(Buffer.from(root, 'base64'))));
+    this.certificates = new SenderCertificateCheck(options.trustRoots.map((root) => PublicKey.deserialize(new Uint8Array(Buffer.from(root, 'base64')))));
   }
 
   /** Queues an envelope; they are handled strictly in arrival order. */
@@ -232,7 +233,7 @@ export class Receiver {
       const envelope = item.envelope;
       if (!envelope) continue;
       try {
-        item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.trustRoots, now(), item.source);
+        item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.certificates, now(), item.source);
       } catch (error) {
         item.outcome = this.classifyDecryptFailure(error, envelope);
         if (error instanceof DecryptFailure) item.failure = error;

@@ -86,3 +86,18 @@ test('operations run one at a time', async (t) => {
   );
   assert.deepEqual(order, ['a:start', 'a:end', 'b:start', 'b:end', 'c:start', 'c:end']);
 });
+
+test('the identity key pair libsignal asks for is this account\u2019s, for each identity', async (t) => {
+  const store = openSignalStore(t);
+  const aci = PrivateKey.generate();
+  const pni = PrivateKey.generate();
+  const state = new ProtocolState(new ProtocolRepo(store), new SignalPreKeyRepo(store), { aci: { privateKey: aci, registrationId: 1 }, pni: { privateKey: pni, registrationId: 2 } });
+  for (const [kind, key] of [['aci', aci], ['pni', pni]] as const) {
+    const identity = state.stores(kind).identity;
+    for (let i = 0; i < 2; i++) {
+      const pair = await identity.getIdentityKeyPair();
+      assert.deepEqual(pair.publicKey.serialize(), key.getPublicKey().serialize(), `${kind}, call ${i + 1}`);
+      assert.deepEqual(pair.privateKey.serialize(), key.serialize());
+    }
+  }
+});

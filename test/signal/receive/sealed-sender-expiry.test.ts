@@ -32,3 +32,20 @@ test('a sealed message whose certificate had already expired when the server too
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'fresh certificate');
   assert.deepEqual(service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['fresh certificate']);
 });
+
+test('a certificate that let one message in is still refused on a message the server took after it expired', async (t) => {
+  const mock = await startMockSignal(t);
+  const { service, device } = await linkSignalService(t, mock);
+  const expires = Date.now() - HOUR;
+  await sealWithCertificateExpiring(mock, mock.phone, expires);
+  await mock.phone.sendText(device, 'before the expiry', { sealed: true, timestamp: expires - 1000 });
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'before the expiry');
+  await mock.phone.sendText(device, 'after the expiry', { sealed: true, timestamp: expires + 1000 });
+  await sealWithCertificateExpiring(mock, mock.phone, Date.now() + HOUR);
+  await mock.phone.sendText(device, 'fresh certificate', { sealed: true });
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'fresh certificate');
+  assert.deepEqual(
+    service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)),
+    ['before the expiry', 'fresh certificate'],
+  );
+});
