@@ -62,3 +62,25 @@ test('what one set of trust roots accepted, a check against other roots does not
   assert.equal(new SenderCertificateCheck([PrivateKey.generate().getPublicKey()]).valid(certificate, EXPIRES - HOUR), false);
   assert.equal(new SenderCertificateCheck([PrivateKey.generate().getPublicKey(), root.getPublicKey()]).valid(certificate, EXPIRES - HOUR), true, 'any one of several roots');
 });
+
+test('a certificate\u2019s signatures are verified once however many messages carry it; the memory holds 256 and then starts over', (t) => {
+  const verified = t.mock.method(SenderCertificate.prototype, 'validateWithTrustRoots');
+  const root = PrivateKey.generate();
+  const signer = server(root);
+  const check = new SenderCertificateCheck([root.getPublicKey()]);
+  const first = senderCertificate(signer);
+  for (const at of [EXPIRES - HOUR, EXPIRES - 1, EXPIRES]) assert.equal(check.valid(first, at), true);
+  assert.equal(check.valid(SenderCertificate.deserialize(first.serialize()), EXPIRES - HOUR), true, 'the same bytes in a new object');
+  assert.equal(verified.mock.callCount(), 1, 'up to and at its expiry, libsignal verified it once');
+  assert.equal(check.valid(first, EXPIRES + 1), false);
+  assert.equal(verified.mock.callCount(), 2, 'past its expiry, libsignal answers');
+
+  const others = Array.from({ length: 256 }, () => senderCertificate(signer));
+  for (const other of others.slice(0, 255)) check.valid(other, EXPIRES - HOUR);
+  verified.mock.resetCalls();
+  check.valid(first, EXPIRES - HOUR);
+  assert.equal(verified.mock.callCount(), 0, 'remembered among 256');
+  check.valid(others[255]!, EXPIRES - HOUR); // the 257th: the memory starts over
+  check.valid(first, EXPIRES - HOUR);
+  assert.equal(verified.mock.callCount(), 2, 'forgotten once the memory was full, and verified again');
+});
