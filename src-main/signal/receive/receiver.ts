@@ -28,8 +28,8 @@ import { ENVELOPE_TYPES, EnvelopeSchema, type WireEnvelope } from '../protocol/w
 import { admitDownloads, DOWNLOADS_FULL } from '../attachments/download-bound.js';
 
 export interface ReceiverHooks {
-  /** Test seam: runs after each decryption, before anything is stored. */
-  readonly afterDecrypt?: () => void;
+  /** Test seam: runs after each decryption, before anything is stored; a promise it returns is awaited. */
+  readonly afterDecrypt?: () => void | Promise<void>;
   /** Test seam: runs once the commit is on disk (WAL fsync'd), before the acknowledgements. */
   readonly afterCommit?: () => void;
 }
@@ -120,6 +120,11 @@ export class Receiver {
     this.draining ??= this.drain().finally(() => {
       this.draining = undefined;
     });
+  }
+
+  /** Envelopes that arrived and wait for a batch. */
+  get waiting(): number {
+    return this.queue.length;
   }
 
   /** Resolves once everything queued so far is handled. */
@@ -239,7 +244,8 @@ export class Receiver {
         if (error instanceof DecryptFailure) item.failure = error;
         continue;
       }
-      this.options.hooks?.afterDecrypt?.();
+      const held = this.options.hooks?.afterDecrypt?.();
+      if (held) await held;
       try {
         item.parsed = parseContent(item.decrypted.content, {
           ownAci: this.options.account.aci,

@@ -17,6 +17,7 @@ import { encryptContent, sendContent, startMockSignal, type Device, type MockSig
 import type { SignalService } from '../../../src-main/signal/service.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
 import { createSignalService, linkSignalService, openSignalStore, waitForInbound } from '../../helpers/signal-service.js';
+import { holdDecryption } from '../../helpers/receiver-hold.js';
 import { tempDir } from '../../helpers/temp.js';
 
 interface Snapshot {
@@ -187,16 +188,11 @@ test('one batch of the owner\u2019s message and other conversations\u2019: the o
   ];
   const delivered = envelopes.map((envelope) => mock.server.send(device, envelope));
 
-  let decrypts = 0;
   const commits: Array<{ syncs: number; live: number }> = [];
+  // The first decryption waits until the rest have queued up behind it.
+  const hold = holdDecryption(1, () => (restarted.linkedSession?.receiver.waiting ?? 0) >= envelopes.length - 1);
   const receiverHooks = {
-    // The first decryption takes a moment, so the rest queue up behind it.
-    afterDecrypt: () => {
-      if (++decrypts === 1) {
-        const until = Date.now() + 200;
-        while (Date.now() < until);
-      }
-    },
+    afterDecrypt: hold.afterDecrypt,
     afterCommit: () => void commits.push({ syncs: store.walSyncs(), live: bodies(store).length }),
   };
   const restarted = createSignalService(t, mock, { store, keepEvent: noteToSelfOnly, receiverHooks });
@@ -206,7 +202,7 @@ test('one batch of the owner\u2019s message and other conversations\u2019: the o
   await restarted.linkedSession?.receiver.idle();
 
   assert.deepEqual(bodies(store), ['first', 'one', 'two']);
-  assert.ok(commits.length < decrypts, 'several of the envelopes were decrypted in one batch');
+  assert.ok(commits.length < hold.decrypts, 'several of the envelopes were decrypted in one batch');
   let syncs = syncsBefore;
   let live = 1;
   for (const commit of commits) {

@@ -8,6 +8,7 @@ import { ProtocolRepo } from '../../../src-main/store/protocol-repo.js';
 import { BodyExpiryRepo } from '../../../src-main/store/body-expiry-repo.js';
 import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
 import { encryptContent, sendContent, sendNoteToSelf, startMockSignal } from '../../helpers/mock-signal.js';
+import { holdDecryption } from '../../helpers/receiver-hold.js';
 import { sealWithCertificateExpiring } from '../../helpers/sender-certificate.js';
 import { phoneLosesAReply } from '../../helpers/retry-phone.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
@@ -282,22 +283,13 @@ test('the same message sent twice (new encryption, same timestamp) in one batch 
     await mock.phone.encryptText(device, 'twice', { timestamp: at + 1 }),
   ];
   const delivered = envelopes.map((envelope) => mock.server.send(device, envelope));
-  let decrypts = 0;
-  const receiverHooks = {
-    // The first decryption takes a moment, so the two copies queue up behind it as one batch.
-    afterDecrypt: () => {
-      if (++decrypts === 1) {
-        const until = Date.now() + 200;
-        while (Date.now() < until);
-      }
-    },
-    afterCommit: () => undefined,
-  };
-  const restarted = createSignalService(t, mock, { store, receiverHooks });
+  // The first decryption waits until the two copies have queued up behind it, as one batch.
+  const hold = holdDecryption(1, () => (restarted.linkedSession?.receiver.waiting ?? 0) >= 2);
+  const restarted = createSignalService(t, mock, { store, receiverHooks: { afterDecrypt: hold.afterDecrypt } });
   await restarted.start();
   await Promise.all(delivered);
   await restarted.linkedSession?.receiver.idle();
-  assert.equal(decrypts, 3, 'both copies were decrypted (so only the inbox could tell them apart)');
+  assert.equal(hold.decrypts, 3, 'both copies were decrypted (so only the inbox could tell them apart)');
   assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['first', 'before', 'twice']);
   assert.equal(restarted.linkedSession?.receiver.counts.stored, 2);
   assert.equal(restarted.linkedSession?.receiver.counts.duplicate, 1);

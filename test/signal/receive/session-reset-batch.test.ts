@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMockSignal } from '../../helpers/mock-signal.js';
+import { holdDecryption } from '../../helpers/receiver-hold.js';
 import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
 const bodies = (events: ReadonlyArray<{ type: string; body?: string }>) => events.map((e) => (e.type === 'message' ? e.body : e.type));
@@ -13,18 +14,10 @@ const bodies = (events: ReadonlyArray<{ type: string; body?: string }>) => event
 test('a new session from the phone in the middle of one batch: every message arrives, and the new session survives a restart', async (t) => {
   const mock = await startMockSignal(t);
   const store = openSignalStore(t);
-  let decrypts = 0;
   let commits = 0;
-  const receiverHooks = {
-    // The first decryption of the reconnect takes a moment, so the rest queue up behind it as one batch.
-    afterDecrypt: () => {
-      if (++decrypts === 2) {
-        const until = Date.now() + 200;
-        while (Date.now() < until);
-      }
-    },
-    afterCommit: () => void commits++,
-  };
+  // The first decryption of the reconnect waits until the rest have queued up behind it, as one batch.
+  const hold = holdDecryption(2, () => (restarted.linkedSession?.receiver.waiting ?? 0) >= 3);
+  const receiverHooks = { afterDecrypt: hold.afterDecrypt, afterCommit: () => void commits++ };
   const { service, device } = await linkSignalService(t, mock, { store, receiverHooks });
   await mock.phone.sendText(device, 'before');
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'before');
@@ -42,13 +35,13 @@ test('a new session from the phone in the middle of one batch: every message arr
 
   const restarted = createSignalService(t, mock, { store, receiverHooks });
   const commitsBefore = commits;
-  const decryptsBefore = decrypts;
+  const decryptsBefore = hold.decrypts;
   await restarted.start();
   await waitForState(restarted, 'connected');
   await Promise.all(delivered);
   await restarted.linkedSession?.receiver.idle();
   assert.deepEqual(bodies(restarted.pendingInbound()), ['before', 'new 1', 'new 2', 'old 1', 'old 2']);
-  assert.ok(commits - commitsBefore < decrypts - decryptsBefore, 'several of the messages were decrypted in one batch');
+  assert.ok(commits - commitsBefore < hold.decrypts - decryptsBefore, 'several of the messages were decrypted in one batch');
   assert.equal(restarted.linkedSession?.receiver.counts.undecryptable, 0);
   await restarted.stop();
 
