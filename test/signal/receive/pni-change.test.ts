@@ -7,7 +7,8 @@ import { SignalAccountRepo } from '../../../src-main/store/signal-account-repo.j
 import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
 import { encryptContent, startMockSignal, ServiceIdKind } from '../../helpers/mock-signal.js';
-import { linkSignalService, waitForInbound, waitForState } from '../../helpers/signal-service.js';
+import { holdDecryption } from '../../helpers/receiver-hold.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 
 
 /** A computer linked to the mock phone, its warnings kept, and its account as linking left it. */
@@ -34,13 +35,52 @@ test('after the owner changes their number, the computer takes the new PNI ident
   await waitForState(service, 'connected');
 
   // Someone who has only the new number writes to it (a first message, on the new PNI keys).
+  await writeToNewNumber(mock, device, service, 'hi, new number');
+});
+
+/** A contact who knows only the new number writes to it: the message decrypts on the new PNI keys. */
+async function writeToNewNumber(mock: Awaited<ReturnType<typeof startMockSignal>>, device: Awaited<ReturnType<typeof linkSignalService>>['device'], service: Awaited<ReturnType<typeof linkSignalService>>['service'], body: string) {
   const contact = await mock.createAccount('New Contact');
   await contact.addSingleUseKey(device, await device.popSingleUseKey(ServiceIdKind.PNI), ServiceIdKind.PNI);
   const sentAt = Date.now();
-  const envelope = await encryptContent(contact, device, { content: { dataMessage: { body: 'hi, new number', timestamp: BigInt(sentAt) } } }, { timestamp: sentAt, serviceIdKind: ServiceIdKind.PNI });
+  const envelope = await encryptContent(contact, device, { content: { dataMessage: { body, timestamp: BigInt(sentAt) } } }, { timestamp: sentAt, serviceIdKind: ServiceIdKind.PNI });
   await mock.server.send(device, envelope);
-  const event = await waitForInbound(service, (e) => e.type === 'message' && e.body === 'hi, new number');
+  const event = await waitForInbound(service, (e) => e.type === 'message' && e.body === body);
   assert.equal(event.source.aci, contact.device.aci);
+}
+
+test('a change of number that arrives in one batch with other messages still starts the session again on the new identity', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  const { service, device } = await linkSignalService(t, mock, { store });
+  const accounts = new SignalAccountRepo(store);
+  const before = accounts.get()?.pni;
+  await service.stop();
+
+  // While the computer is off: a message, another, and the change of number; the last two are
+  // decrypted as one batch when it connects (the first decryption waits until they queued).
+  const at = Date.now();
+  const first = await mock.phone.encryptText(device, 'first', { timestamp: at });
+  const second = await mock.phone.encryptText(device, 'second', { timestamp: at + 1 });
+  const [change] = await mock.phone.prepareChangeNumber();
+  assert.ok(change);
+  const delivered = [first, second, change.envelope].map((envelope) => mock.server.send(device, envelope));
+  const hold = holdDecryption(1, () => (restarted.linkedSession?.receiver.waiting ?? 0) >= 2);
+  const restarted = createSignalService(t, mock, { store, receiverHooks: { afterDecrypt: hold.afterDecrypt } });
+  await restarted.start();
+  const opened = restarted.linkedSession;
+  await Promise.all(delivered);
+  const deadline = Date.now() + 15_000;
+  while (restarted.linkedSession === opened && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.notEqual(restarted.linkedSession, opened, 'the session started again');
+  assert.equal(accounts.get()?.pni, device.pni);
+  assert.notEqual(device.pni, before);
+  await waitForState(restarted, 'connected');
+  assert.deepEqual(
+    restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)),
+    ['first', 'second'],
+  );
+  await writeToNewNumber(mock, device, restarted, 'hi, new number');
 });
 
 test('a change of number whose envelope does not say the new PNI is acknowledged and ignored: the account keeps its PNI, and messages go on', async (t) => {
