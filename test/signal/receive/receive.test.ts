@@ -358,3 +358,30 @@ test('inbound() hands each event out once; handled ones stay handled after a res
   await waitForState(restarted, 'connected');
   assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['three']);
 });
+
+test('a message being decrypted when the app stops is stored before the stop returns, and arrives once after the restart', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t);
+  let stopAsked = 0;
+  // The second decryption (the first after linking is 'warm-up') is still running 300 ms into the stop.
+  const hold = holdDecryption(2, () => stopAsked > 0 && Date.now() > stopAsked + 300);
+  const { service, device } = await linkSignalService(t, mock, { store, receiverHooks: { afterDecrypt: hold.afterDecrypt } });
+  await mock.phone.sendText(device, 'warm-up');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'warm-up');
+  void mock.server.send(device, await mock.phone.encryptText(device, 'written as the app quits', { timestamp: Date.now() }));
+  const deadline = Date.now() + 10_000;
+  while (hold.decrypts < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  stopAsked = Date.now();
+  await service.stop();
+  const bodies = () => service.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type));
+  assert.deepEqual(bodies(), ['warm-up', 'written as the app quits'], 'stored before the stop returned');
+
+  // Its acknowledgement never reached the closed connection: the server delivers it again, and
+  // the inbox knows it.
+  const restarted = createSignalService(t, mock, { store });
+  await restarted.start();
+  await waitForState(restarted, 'connected');
+  await mock.phone.sendText(device, 'after the restart');
+  await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'after the restart');
+  assert.deepEqual(restarted.pendingInbound().map((e) => (e.type === 'message' ? e.body : e.type)), ['warm-up', 'written as the app quits', 'after the restart']);
+});
