@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { SignalAccountRepo } from '../../../src-main/store/signal-account-repo.js';
 import { decodeProto, encodeProto } from '../../../src-main/signal/protocol/proto.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
-import { encryptContent, startMockSignal, ServiceIdKind } from '../../helpers/mock-signal.js';
+import type { SignalService } from '../../../src-main/signal/service.js';
+import { encryptContent, startMockSignal, ServiceIdKind, type Device, type MockSignal } from '../../helpers/mock-signal.js';
 import { holdDecryption } from '../../helpers/receiver-hold.js';
 import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
-
 
 /** A computer linked to the mock phone, its warnings kept, and its account as linking left it. */
 async function linkedWithWarnings(t: Parameters<typeof startMockSignal>[0]) {
@@ -39,7 +39,7 @@ test('after the owner changes their number, the computer takes the new PNI ident
 });
 
 /** A contact who knows only the new number writes to it: the message decrypts on the new PNI keys. */
-async function writeToNewNumber(mock: Awaited<ReturnType<typeof startMockSignal>>, device: Awaited<ReturnType<typeof linkSignalService>>['device'], service: Awaited<ReturnType<typeof linkSignalService>>['service'], body: string) {
+async function writeToNewNumber(mock: MockSignal, device: Device, service: SignalService, body: string): Promise<void> {
   const contact = await mock.createAccount('New Contact');
   await contact.addSingleUseKey(device, await device.popSingleUseKey(ServiceIdKind.PNI), ServiceIdKind.PNI);
   const sentAt = Date.now();

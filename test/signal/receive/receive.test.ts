@@ -363,7 +363,7 @@ test('a message being decrypted when the app stops is stored before the stop ret
   const mock = await startMockSignal(t);
   const store = openSignalStore(t);
   let stopAsked = 0;
-  // The second decryption (the first after linking is 'warm-up') is still running 300 ms into the stop.
+  // The second decryption (the first is 'warm-up') is held until 300 ms into the stop.
   const hold = holdDecryption(2, () => stopAsked > 0 && Date.now() > stopAsked + 300);
   const { service, device } = await linkSignalService(t, mock, { store, receiverHooks: { afterDecrypt: hold.afterDecrypt } });
   await mock.phone.sendText(device, 'warm-up');
