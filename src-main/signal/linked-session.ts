@@ -45,6 +45,8 @@ export interface SessionTiming {
   readonly healthyAfterMs?: number;
   /** The wait after another process took the socket over (minutes by default). */
   readonly elsewhere?: BackoffPolicy;
+  /** The first wait before reconnecting for a batch the database could not take (doubles up to 5 min). */
+  readonly redeliverAfterMs?: number;
 }
 
 export interface LinkedSessionOptions {
@@ -84,6 +86,8 @@ export interface LinkedSessionOptions {
 
 /** Pre-key upkeep also runs this often, not only on connect: a computer connected for weeks still rotates its signed keys. */
 export const KEY_UPKEEP_INTERVAL_MS = 12 * 3600_000;
+const REDELIVER_AFTER_MS = 15_000;
+const REDELIVER_MAX_MS = 5 * 60_000;
 
 export interface SendHold {
   /** What is going on and what to do, for the owner. */
@@ -108,6 +112,9 @@ export class LinkedSession {
   private readonly account: LinkedSessionOptions['account'];
   private keyUpkeepTimer: TimerHandle | undefined;
   private keyUpkeepAgain = false;
+  private redeliverTimer: TimerHandle | undefined;
+  private stopped = false;
+  private redeliverDelayMs: number;
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
@@ -127,6 +134,7 @@ export class LinkedSession {
     });
     this.keys = new KeyManager(store, prekeys, { aci: aciKey, pni: pniKey }, logger, now);
     const timing = options.timing ?? {};
+    this.redeliverDelayMs = timing.redeliverAfterMs ?? REDELIVER_AFTER_MS;
     this.expiry = new BodyExpiry(new BodyExpiryRepo(store), clock, logger);
 
     this.receiver = new Receiver({
@@ -149,7 +157,9 @@ export class LinkedSession {
       },
       ...(options.keepEvent ? { keep: (event: StoredEvent) => options.keepEvent?.(event, account.aci) ?? true } : {}),
       ...(options.onForeign ? { onForeign: options.onForeign } : {}),
+      onStoreFailed: () => this.redeliverLater(),
       onStored: ({ ready, held, attachments: count }) => {
+        this.redeliverDelayMs = timing.redeliverAfterMs ?? REDELIVER_AFTER_MS; // the database works again
         if (count > 0) this.fetcher.kick();
         if (ready) options.onInbound();
         if (held) options.onHeld();
@@ -245,14 +255,33 @@ export class LinkedSession {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.outboxJob.stop();
     this.expiry.stop();
     this.keyUpkeepTimer?.cancel();
+    this.redeliverTimer?.cancel();
+    this.redeliverTimer = undefined;
     this.fetcher.stop();
     await this.connection.stop();
     // Let work in flight finish (it only touches the database briefly), but never hang a shutdown.
     const settled = Promise.all([this.receiver.idle(), this.outboxJob.idle(), this.fetcher.idle(), this.keyUpkeep]);
     await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+  }
+
+  /**
+   * Envelopes left unacknowledged after a failed batch come again only on a new connection, and
+   * nothing else may reconnect for hours: so one is made after a while (a full disk may have room
+   * by then), waiting longer each time it fails again.
+   */
+  private redeliverLater(): void {
+    if (this.redeliverTimer || this.stopped) return;
+    const delay = this.redeliverDelayMs;
+    this.redeliverDelayMs = Math.min(delay * 2, REDELIVER_MAX_MS);
+    this.options.logger.info({ mod: 'signal.receiver', inMs: delay }, 'reconnecting later for the messages that could not be stored');
+    this.redeliverTimer = this.options.clock.setTimeout(() => {
+      this.redeliverTimer = undefined;
+      void this.connection.reconnectNow();
+    }, delay);
   }
 
   /** Asks the server over plain HTTPS whether our credentials still work. */

@@ -50,6 +50,8 @@ type Pending = () => void;
 export class ProtocolState {
   private readonly overlay = new Map<string, { value: Uint8Array | null; apply: Pending; record?: SessionRecord }>();
   private readonly changedIdentities = new Set<string>();
+  /** A database read that failed inside a store call of the current operation (see fromDb). */
+  private storageFailure: { error: unknown } | undefined;
   private readonly lock = new AsyncMutex();
   private readonly sets = new Map<IdentityKind, ProtocolStoreSet>();
 
@@ -98,6 +100,29 @@ export class ProtocolState {
   rollback(): void {
     this.overlay.clear();
     this.changedIdentities.clear();
+    this.storageFailure = undefined;
+  }
+
+  /**
+   * A read of the database for a store call. libsignal reports whatever a store throws as a
+   * failure of its own ("error in method call"), the same as a message that cannot be decrypted,
+   * which is dropped; a disk that could not answer must instead leave the message to come again.
+   * So the error is remembered here for takeStorageFailure().
+   */
+  fromDb<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      this.storageFailure ??= { error };
+      throw error;
+    }
+  }
+
+  /** The database error behind the failure of the last libsignal call, if that is what it was; asked once. */
+  takeStorageFailure(): { error: unknown } | undefined {
+    const failure = this.storageFailure;
+    this.storageFailure = undefined;
+    return failure;
   }
 
   /** Peers whose identity key changed during the current operation. */
@@ -110,7 +135,7 @@ export class ProtocolState {
   read(key: string, fromDb: () => Uint8Array | undefined): Uint8Array | undefined {
     const pending = this.overlay.get(key);
     if (pending) return pending.value ?? undefined;
-    return fromDb();
+    return this.fromDb(fromDb);
   }
 
   write(key: string, value: Uint8Array | null, apply: Pending): void {
@@ -123,7 +148,7 @@ export class ProtocolState {
   readSession(key: string, fromDb: () => Uint8Array | undefined): SessionRecord | null {
     const pending = this.overlay.get(key);
     if (pending?.record) return pending.record;
-    const bytes = pending ? pending.value : fromDb();
+    const bytes = pending ? pending.value : this.fromDb(fromDb);
     return bytes ? SessionRecord.deserialize(bytes as Uint8Array<ArrayBuffer>) : null;
   }
 
@@ -207,7 +232,7 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
       const serviceId = address.name();
       const existing = state.read(`identity|${serviceId}`, () => repo.getIdentity(serviceId));
       if (existing && !Buffer.from(existing).equals(Buffer.from(key.serialize()))) return false;
-      return !repo.hasOpenIdentityChange(serviceId);
+      return !state.fromDb(() => repo.hasOpenIdentityChange(serviceId));
     }
     async getIdentity(address: ProtocolAddress): Promise<PublicKey | null> {
       const serviceId = address.name();
@@ -256,7 +281,7 @@ function makeStores(state: ProtocolState, kind: IdentityKind, local: LocalIdenti
     async markKyberPreKeyUsed(id: number, signedPreKeyId: number, baseKey: PublicKey): Promise<void> {
       // One-time keys go away; the last-resort key stays (the repo tells them apart).
       const current = state.read(`kyber|${kind}|${id}`, () => prekeys.getKyberPreKey(kind, id)?.record);
-      const lastResort = prekeys.getKyberPreKey(kind, id)?.lastResort ?? false;
+      const lastResort = state.fromDb(() => prekeys.getKyberPreKey(kind, id)?.lastResort ?? false);
       if (lastResort) {
         // The last-resort key starts a session at most once per signed key and sender base key:
         // the same three again is a replayed first message, refused (the decryption fails).

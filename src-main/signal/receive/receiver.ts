@@ -50,6 +50,11 @@ export interface ReceiverOptions {
   readonly maxBatch?: number;
   /** A message from a known sender could not be decrypted (after it was acknowledged). */
   readonly onUndecryptable?: (failure: DecryptFailure) => void;
+  /**
+   * A batch could not be stored and was left unacknowledged: the server delivers it again only
+   * on a new connection.
+   */
+  readonly onStoreFailed?: () => void;
   /** A device asks for a message of ours again (after the request was acknowledged). */
   readonly onRetryRequest?: (request: RetryRequest) => void;
   /** Whether an event belongs to the conversation the app serves; default: every event. */
@@ -158,12 +163,13 @@ export class Receiver {
     // The batch's duplicate checks share one read transaction: each lookup on its own took and
     // released the database's locks, which cost three times the lookup itself (~10 µs against
     // ~3 µs an envelope, measured on the encrypted store in WAL mode).
-    const pending = this.options.store.transaction(() => items.filter((item) => this.precheck(item)));
-    if (pending.length === 0) return done;
+    let pending: Item[] = items;
     try {
+      pending = this.options.store.transaction(() => items.filter((item) => this.precheck(item)));
+      if (pending.length === 0) return done;
       await this.options.protocol.run((state) => this.decryptAndStore(state, pending));
     } catch (error) {
-      // Storing failed (disk full, database closed): leave them unacknowledged so they come again.
+      // The database failed (disk full or unreadable, closed): leave them unacknowledged so they come again.
       this.fail(pending, error);
       return done;
     }
@@ -179,6 +185,7 @@ export class Receiver {
     this.options.timers?.forget(); // a timer it wrote may have been rolled back
     this.options.logger.error({ mod: 'signal.receiver', err: error, count: items.length }, 'could not store messages; they will be delivered again');
     for (const item of items) item.outcome = 'failed';
+    this.options.onStoreFailed?.();
   }
 
   private async finishBatch(items: Item[], synced: Promise<void>): Promise<void> {
@@ -240,6 +247,10 @@ export class Receiver {
       try {
         item.decrypted = await decryptEnvelope(envelope, state, this.options.account, this.certificates, now(), item.source);
       } catch (error) {
+        // A store's database read failed inside libsignal, which reports it as its own error: the
+        // message may be fine and the disk is not. The whole batch stays unacknowledged.
+        const storage = state.takeStorageFailure();
+        if (storage) throw storage.error;
         item.outcome = this.classifyDecryptFailure(error, envelope);
         if (error instanceof DecryptFailure) item.failure = error;
         continue;

@@ -16,7 +16,7 @@ import type { StoredEvent } from '../../../src-main/signal/receive/inbound-event
 import { encryptContent, sendContent, startMockSignal, type Device, type MockSignal } from '../../helpers/mock-signal.js';
 import type { SignalService } from '../../../src-main/signal/service.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
-import { createSignalService, linkSignalService, openSignalStore, waitForInbound } from '../../helpers/signal-service.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
 import { holdDecryption } from '../../helpers/receiver-hold.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -157,7 +157,10 @@ test('a message that cannot be stored is not acknowledged: the server delivers i
   await firstBatchFailed(service);
   assert.deepEqual(
     logged.filter((l) => l.mod === 'signal.receiver').map((l) => ({ msg: l.msg, count: l.count })),
-    [{ msg: 'could not store messages; they will be delivered again', count: 1 }],
+    [
+      { msg: 'could not store messages; they will be delivered again', count: 1 },
+      { msg: 'reconnecting later for the messages that could not be stored', count: undefined },
+    ],
   );
   assert.deepEqual(service.pendingInbound(), []);
   assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
@@ -233,4 +236,70 @@ test('when the fsync fails the message is not acknowledged: delivered again, it 
   const restarted = await restartAndSendNext(t, mock, store, service, device, delivered);
   assert.deepEqual(bodies(store), ['committed but not on disk', 'and the next one']);
   assert.equal(restarted.linkedSession?.receiver.counts.duplicate, 1);
+});
+
+/** Makes the database unable to read the sessions table, as a damaged or unreadable disk would (a real SQLite error). */
+function breakSessionReads(store: Store): () => void {
+  // A temporary table of the same name hides the real one from every statement on this connection.
+  store.db.exec('CREATE TEMP TABLE signal_sessions (unreadable)');
+  return () => store.db.exec('DROP TABLE temp.signal_sessions');
+}
+
+test('a database read that fails inside decryption leaves the message unacknowledged, never dropped as undecryptable: it comes again by itself and is stored once', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t, tempDir(t));
+  const { service, device } = await linkSignalService(t, mock, { store });
+  await mock.phone.sendText(device, 'first');
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'first');
+  await service.stop();
+
+  // Started again, the session is not in memory: decrypting the next message reads it from disk.
+  const logged: Array<{ msg: string; mod?: string }> = [];
+  const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
+  const restarted = createSignalService(t, mock, { store, logger, timing: { redeliverAfterMs: 1500 } });
+  const heal = breakSessionReads(store);
+  await restarted.start();
+  await waitForState(restarted, 'connected');
+  let acknowledged = false;
+  const delivered = mock.phone.sendText(device, 'read me when you can').then(() => {
+    acknowledged = true;
+  });
+  const receiver = restarted.linkedSession?.receiver;
+  assert.ok(receiver);
+  const deadline = Date.now() + 15_000;
+  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  heal();
+  assert.equal(receiver.counts.failed, 1, 'the batch failed to be stored');
+  assert.equal(receiver.counts.undecryptable, 0, 'not taken for a message that cannot be decrypted');
+  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
+  assert.ok(!logged.some((l) => l.msg === 'could not decrypt a message; dropped'));
+
+  // No restart: the app reconnects by itself after a while, and the server delivers it again.
+  await delivered;
+  await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'read me when you can');
+  assert.deepEqual(bodies(store), ['first', 'read me when you can']);
+  assert.equal(receiver.counts.stored, 1);
+});
+
+test('a database that cannot even check for repeats leaves the batch unacknowledged (no crash): it comes again and is stored once', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t, tempDir(t));
+  const { service, device } = await linkSignalService(t, mock, { store, timing: { redeliverAfterMs: 1500 } });
+  store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
+  let acknowledged = false;
+  const delivered = mock.phone.sendText(device, 'check me later').then(() => {
+    acknowledged = true;
+  });
+  const receiver = service.linkedSession?.receiver;
+  assert.ok(receiver);
+  const deadline = Date.now() + 15_000;
+  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  store.db.exec('DROP TABLE temp.signal_inbox');
+  assert.equal(receiver.counts.failed, 1);
+  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
+  await receiver.idle(); // resolves: the failure did not reject the receiver's queue
+
+  await delivered;
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'check me later');
+  assert.deepEqual(bodies(store), ['check me later']);
 });
