@@ -36,6 +36,15 @@ async function firstBatchFailed(service: { linkedSession?: { receiver: { counts:
   assert.equal(receiver.counts.failed, 1);
 }
 
+/** The phone sends `body`; `delivered` resolves once some connection acknowledged it. */
+function sendTracked(mock: MockSignal, device: Device, body: string): { delivered: Promise<void>; acknowledged: () => boolean } {
+  let acknowledged = false;
+  const delivered = mock.phone.sendText(device, body).then(() => {
+    acknowledged = true;
+  });
+  return { delivered, acknowledged: () => acknowledged };
+}
+
 /**
  * The app restarts on the same store: the message left unacknowledged comes again (`delivered`
  * resolves once the server had it acknowledged), and the next one arrives after it.
@@ -149,11 +158,7 @@ test('a message that cannot be stored is not acknowledged: the server delivers i
   const { service, device } = await linkSignalService(t, mock, { store, logger });
   // The disk refuses the write, as a full one does.
   store.db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.signal_inbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
-  let acknowledged = false;
-  // Resolves once some connection acknowledged the envelope.
-  const delivered = mock.phone.sendText(device, 'do not lose me').then(() => {
-    acknowledged = true;
-  });
+  const { delivered, acknowledged } = sendTracked(mock, device, 'do not lose me');
   await firstBatchFailed(service);
   assert.deepEqual(
     logged.filter((l) => l.mod === 'signal.receiver').map((l) => ({ msg: l.msg, count: l.count })),
@@ -163,7 +168,7 @@ test('a message that cannot be stored is not acknowledged: the server delivers i
     ],
   );
   assert.deepEqual(service.pendingInbound(), []);
-  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
+  assert.equal(acknowledged(), false, 'not acknowledged, so the server keeps it');
 
   // The disk has room again; after a restart the server delivers the message again.
   store.db.exec('DROP TRIGGER refuse');
@@ -226,12 +231,9 @@ test('when the fsync fails the message is not acknowledged: delivered again, it 
     store.syncWal = syncWal;
     return Promise.reject(new Error('EIO: i/o error, fsync'));
   };
-  let acknowledged = false;
-  const delivered = mock.phone.sendText(device, 'committed but not on disk').then(() => {
-    acknowledged = true;
-  });
+  const { delivered, acknowledged } = sendTracked(mock, device, 'committed but not on disk');
   await firstBatchFailed(service);
-  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
+  assert.equal(acknowledged(), false, 'not acknowledged, so the server keeps it');
 
   const restarted = await restartAndSendNext(t, mock, store, service, device, delivered);
   assert.deepEqual(bodies(store), ['committed but not on disk', 'and the next one']);
@@ -256,48 +258,34 @@ test('a database read that fails inside decryption leaves the message unacknowle
   // Started again, the session is not in memory: decrypting the next message reads it from disk.
   const logged: Array<{ msg: string; mod?: string }> = [];
   const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
-  const restarted = createSignalService(t, mock, { store, logger, timing: { redeliverAfterMs: 1500 } });
+  const restarted = createSignalService(t, mock, { store, logger, timing: { redeliverAfterMs: 3000 } });
   const heal = breakSessionReads(store);
   await restarted.start();
   await waitForState(restarted, 'connected');
-  let acknowledged = false;
-  const delivered = mock.phone.sendText(device, 'read me when you can').then(() => {
-    acknowledged = true;
-  });
-  const receiver = restarted.linkedSession?.receiver;
-  assert.ok(receiver);
-  const deadline = Date.now() + 15_000;
-  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { delivered, acknowledged } = sendTracked(mock, device, 'read me when you can');
+  await firstBatchFailed(restarted);
   heal();
-  assert.equal(receiver.counts.failed, 1, 'the batch failed to be stored');
-  assert.equal(receiver.counts.undecryptable, 0, 'not taken for a message that cannot be decrypted');
-  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
+  const receiver = restarted.linkedSession?.receiver;
+  assert.equal(receiver?.counts.undecryptable, 0, 'not taken for a message that cannot be decrypted');
+  assert.equal(acknowledged(), false, 'not acknowledged, so the server keeps it');
   assert.ok(!logged.some((l) => l.msg === 'could not decrypt a message; dropped'));
 
   // No restart: the app reconnects by itself after a while, and the server delivers it again.
   await delivered;
   await waitForInbound(restarted, (e) => e.type === 'message' && e.body === 'read me when you can');
   assert.deepEqual(bodies(store), ['first', 'read me when you can']);
-  assert.equal(receiver.counts.stored, 1);
+  assert.equal(receiver?.counts.stored, 1);
 });
 
 test('a database that cannot even check for repeats leaves the batch unacknowledged (no crash): it comes again and is stored once', async (t) => {
   const mock = await startMockSignal(t);
   const store = openSignalStore(t, tempDir(t));
-  const { service, device } = await linkSignalService(t, mock, { store, timing: { redeliverAfterMs: 1500 } });
+  const { service, device } = await linkSignalService(t, mock, { store, timing: { redeliverAfterMs: 3000 } });
   store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
-  let acknowledged = false;
-  const delivered = mock.phone.sendText(device, 'check me later').then(() => {
-    acknowledged = true;
-  });
-  const receiver = service.linkedSession?.receiver;
-  assert.ok(receiver);
-  const deadline = Date.now() + 15_000;
-  while (receiver.counts.failed === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { delivered, acknowledged } = sendTracked(mock, device, 'check me later');
+  await firstBatchFailed(service); // its idle() resolves: the failure did not reject the receiver's queue
   store.db.exec('DROP TABLE temp.signal_inbox');
-  assert.equal(receiver.counts.failed, 1);
-  assert.equal(acknowledged, false, 'not acknowledged, so the server keeps it');
-  await receiver.idle(); // resolves: the failure did not reject the receiver's queue
+  assert.equal(acknowledged(), false, 'not acknowledged, so the server keeps it');
 
   await delivered;
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'check me later');
