@@ -68,6 +68,7 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
   };
   track();
   tagProvisioningSockets(server);
+  keepUntilAcknowledged(server);
 
   const phone = await server.createPrimaryDevice({ profileName: options.profileName ?? 'Owner Phone' });
   const certificates = await mockServer.loadCertificates();
@@ -122,6 +123,28 @@ export async function startMockSignal(t: Pick<TestContext, 'after'>, options: { 
     },
     createAccount: (profileName) => server.createPrimaryDevice({ profileName }),
     close,
+  };
+}
+
+/**
+ * Signal's server keeps a message until a connection of its device acknowledges it. The mock
+ * gives up a message it had queued for a device that was offline when the connection it went
+ * out on closes before the acknowledgement (its promise rejects with "WebSocket is gone"), so a
+ * client that reconnects to have messages delivered again would find them gone. Made like the
+ * real server: such a message is queued again for the device's next connection. (Set before the
+ * phone is made: the phone binds the server's send then.)
+ */
+function keepUntilAcknowledged(server: Server): void {
+  const deliver = server.send.bind(server);
+  server.send = async (target, message) => {
+    for (;;) {
+      try {
+        return await deliver(target, message);
+      } catch (error) {
+        // Only a connection gone before the acknowledgement; each try waits for a new connection.
+        if (!(error instanceof Error && /WebSocket is gone/.test(error.message))) throw error;
+      }
+    }
   };
 }
 

@@ -16,7 +16,7 @@ import type { StoredEvent } from '../../../src-main/signal/receive/inbound-event
 import { encryptContent, sendContent, startMockSignal, type Device, type MockSignal } from '../../helpers/mock-signal.js';
 import type { SignalService } from '../../../src-main/signal/service.js';
 import { createLogger } from '../../../src-main/shared/logger.js';
-import { createSignalService, linkSignalService, openSignalStore, waitForInbound, waitForState } from '../../helpers/signal-service.js';
+import { createSignalService, linkSignalService, openSignalStore, waitForInbound } from '../../helpers/signal-service.js';
 import { holdDecryption } from '../../helpers/receiver-hold.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -261,7 +261,6 @@ test('a database read that fails inside decryption leaves the message unacknowle
   const restarted = createSignalService(t, mock, { store, logger, timing: { redeliverAfterMs: 3000 } });
   const heal = breakSessionReads(store);
   await restarted.start();
-  await waitForState(restarted, 'connected');
   const { delivered, acknowledged } = sendTracked(mock, device, 'read me when you can');
   await firstBatchFailed(restarted);
   heal();
@@ -290,4 +289,38 @@ test('a database that cannot even check for repeats leaves the batch unacknowled
   await delivered;
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'check me later');
   assert.deepEqual(bodies(store), ['check me later']);
+});
+
+test('while the database keeps failing, the app reconnects less and less often; a message stored again makes the next wait the first one', async (t) => {
+  const mock = await startMockSignal(t);
+  const store = openSignalStore(t, tempDir(t));
+  const logged: Array<{ msg: string; inMs?: number }> = [];
+  const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
+  const { service, device } = await linkSignalService(t, mock, { store, logger, timing: { redeliverAfterMs: 200 } });
+  const waits = () => logged.filter((l) => l.msg === 'reconnecting later for the messages that could not be stored').map((l) => l.inMs);
+  const waitForWaits = async (count: number) => {
+    const deadline = Date.now() + 20_000;
+    while (waits().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(waits().length >= count, `${count} reconnections planned, not ${JSON.stringify(waits())}`);
+  };
+
+  store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
+  const first = sendTracked(mock, device, 'once the disk works');
+  // Each reconnection has the server deliver it again, and it fails again.
+  await waitForWaits(3);
+  store.db.exec('DROP TABLE temp.signal_inbox');
+  assert.deepEqual(waits().slice(0, 3), [200, 400, 800]);
+  await first.delivered;
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'once the disk works');
+
+  // Stored again: the next failure waits the first delay again.
+  const before = waits().length;
+  store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
+  const second = sendTracked(mock, device, 'and this one too');
+  await waitForWaits(before + 1);
+  store.db.exec('DROP TABLE temp.signal_inbox');
+  assert.equal(waits()[before], 200);
+  await second.delivered;
+  await waitForInbound(service, (e) => e.type === 'message' && e.body === 'and this one too');
+  assert.deepEqual(bodies(store), ['once the disk works', 'and this one too']);
 });
