@@ -20,7 +20,7 @@ import { BodyExpiryRepo } from '../store/body-expiry-repo.js';
 import { BodyExpiry } from './body-expiry.js';
 import { AttachmentFetcher } from './attachments/attachment-fetcher.js';
 import { uploadAttachment } from './attachments/attachments.js';
-import type { BackoffPolicy } from './connection/backoff.js';
+import { backoffDelay, REDELIVER_BACKOFF, type BackoffPolicy } from './connection/backoff.js';
 import { ChatConnection, type ConnectionState, type CredentialCheck } from './connection/chat-connection.js';
 import { checkCredentials } from './connection/credential-check.js';
 import { KeyManager } from './link/keys.js';
@@ -45,8 +45,8 @@ export interface SessionTiming {
   readonly healthyAfterMs?: number;
   /** The wait after another process took the socket over (minutes by default). */
   readonly elsewhere?: BackoffPolicy;
-  /** The first wait before reconnecting for a batch the database could not take (doubles up to 5 min). */
-  readonly redeliverAfterMs?: number;
+  /** The wait before reconnecting for a batch the database could not take (seconds, growing to minutes by default). */
+  readonly redeliver?: BackoffPolicy;
 }
 
 export interface LinkedSessionOptions {
@@ -86,8 +86,6 @@ export interface LinkedSessionOptions {
 
 /** Pre-key upkeep also runs this often, not only on connect: a computer connected for weeks still rotates its signed keys. */
 export const KEY_UPKEEP_INTERVAL_MS = 12 * 3600_000;
-const REDELIVER_AFTER_MS = 15_000;
-const REDELIVER_MAX_MS = 5 * 60_000;
 
 export interface SendHold {
   /** What is going on and what to do, for the owner. */
@@ -114,7 +112,8 @@ export class LinkedSession {
   private keyUpkeepAgain = false;
   private redeliverTimer: TimerHandle | undefined;
   private stopped = false;
-  private redeliverDelayMs: number;
+  /** Failed batches since a message was last stored: how long the next reconnect for them waits. */
+  private storeFailures = 0;
 
   constructor(private readonly options: LinkedSessionOptions) {
     const { account, store, clock, logger, config } = options;
@@ -134,7 +133,6 @@ export class LinkedSession {
     });
     this.keys = new KeyManager(store, prekeys, { aci: aciKey, pni: pniKey }, logger, now);
     const timing = options.timing ?? {};
-    this.redeliverDelayMs = timing.redeliverAfterMs ?? REDELIVER_AFTER_MS;
     this.expiry = new BodyExpiry(new BodyExpiryRepo(store), clock, logger);
 
     this.receiver = new Receiver({
@@ -159,7 +157,7 @@ export class LinkedSession {
       ...(options.onForeign ? { onForeign: options.onForeign } : {}),
       onStoreFailed: () => this.redeliverLater(),
       onStored: ({ ready, held, attachments: count }) => {
-        this.redeliverDelayMs = timing.redeliverAfterMs ?? REDELIVER_AFTER_MS; // the database works again
+        this.storeFailures = 0; // the database works again
         if (count > 0) this.fetcher.kick();
         if (ready) options.onInbound();
         if (held) options.onHeld();
@@ -275,8 +273,7 @@ export class LinkedSession {
    */
   private redeliverLater(): void {
     if (this.redeliverTimer || this.stopped) return;
-    const delay = this.redeliverDelayMs;
-    this.redeliverDelayMs = Math.min(delay * 2, REDELIVER_MAX_MS);
+    const delay = backoffDelay(this.options.timing?.redeliver ?? REDELIVER_BACKOFF, this.storeFailures++, this.options.random);
     this.options.logger.info({ mod: 'signal.receiver', inMs: delay }, 'reconnecting later for the messages that could not be stored');
     this.redeliverTimer = this.options.clock.setTimeout(() => {
       this.redeliverTimer = undefined;

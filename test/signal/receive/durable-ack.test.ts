@@ -258,7 +258,7 @@ test('a database read that fails inside decryption leaves the message unacknowle
   // Started again, the session is not in memory: decrypting the next message reads it from disk.
   const logged: Array<{ msg: string; mod?: string }> = [];
   const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
-  const restarted = createSignalService(t, mock, { store, logger, timing: { redeliverAfterMs: 3000 } });
+  const restarted = createSignalService(t, mock, { store, logger, timing: { redeliver: { initialMs: 6000, maxMs: 6000 } }, random: () => 0 });
   const heal = breakSessionReads(store);
   await restarted.start();
   const { delivered, acknowledged } = sendTracked(mock, device, 'read me when you can');
@@ -279,7 +279,7 @@ test('a database read that fails inside decryption leaves the message unacknowle
 test('a database that cannot even check for repeats leaves the batch unacknowledged (no crash): it comes again and is stored once', async (t) => {
   const mock = await startMockSignal(t);
   const store = openSignalStore(t, tempDir(t));
-  const { service, device } = await linkSignalService(t, mock, { store, timing: { redeliverAfterMs: 3000 } });
+  const { service, device } = await linkSignalService(t, mock, { store, timing: { redeliver: { initialMs: 6000, maxMs: 6000 } }, random: () => 0 });
   store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
   const { delivered, acknowledged } = sendTracked(mock, device, 'check me later');
   await firstBatchFailed(service); // its idle() resolves: the failure did not reject the receiver's queue
@@ -296,7 +296,8 @@ test('while the database keeps failing, the app reconnects less and less often; 
   const store = openSignalStore(t, tempDir(t));
   const logged: Array<{ msg: string; inMs?: number }> = [];
   const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
-  const { service, device } = await linkSignalService(t, mock, { store, logger, timing: { redeliverAfterMs: 200 } });
+  // No jitter: random 0 makes each wait half of the policy's delay for that attempt (200, 400, ...).
+  const { service, device } = await linkSignalService(t, mock, { store, logger, timing: { redeliver: { initialMs: 400, maxMs: 60_000 } }, random: () => 0 });
   const waits = () => logged.filter((l) => l.msg === 'reconnecting later for the messages that could not be stored').map((l) => l.inMs);
   const waitForWaits = async (count: number) => {
     const deadline = Date.now() + 20_000;
