@@ -240,11 +240,14 @@ test('when the fsync fails the message is not acknowledged: delivered again, it 
   assert.equal(restarted.linkedSession?.receiver.counts.duplicate, 1);
 });
 
-/** Makes the database unable to read the sessions table, as a damaged or unreadable disk would (a real SQLite error). */
-function breakSessionReads(store: Store): () => void {
-  // A temporary table of the same name hides the real one from every statement on this connection.
-  store.db.exec('CREATE TEMP TABLE signal_sessions (unreadable)');
-  return () => store.db.exec('DROP TABLE temp.signal_sessions');
+/**
+ * Makes the database unable to read `table`, as a damaged or unreadable disk would (a real SQLite
+ * error); the returned function heals it. A temporary table of the same name hides the real one
+ * from every statement on this connection.
+ */
+function hideTable(store: Store, table: 'signal_sessions' | 'signal_inbox'): () => void {
+  store.db.exec(`CREATE TEMP TABLE ${table} (unreadable)`);
+  return () => store.db.exec(`DROP TABLE temp.${table}`);
 }
 
 test('a database read that fails inside decryption leaves the message unacknowledged, never dropped as undecryptable: it comes again by itself and is stored once', async (t) => {
@@ -259,7 +262,7 @@ test('a database read that fails inside decryption leaves the message unacknowle
   const logged: Array<{ msg: string; mod?: string }> = [];
   const { logger } = createLogger({ level: 'info', stream: { write: (line: string) => void logged.push(JSON.parse(line)) } });
   const restarted = createSignalService(t, mock, { store, logger, timing: { redeliver: { initialMs: 6000, maxMs: 6000 } }, random: () => 0 });
-  const heal = breakSessionReads(store);
+  const heal = hideTable(store, 'signal_sessions');
   await restarted.start();
   const { delivered, acknowledged } = sendTracked(mock, device, 'read me when you can');
   await firstBatchFailed(restarted);
@@ -280,10 +283,10 @@ test('a database that cannot even check for repeats leaves the batch unacknowled
   const mock = await startMockSignal(t);
   const store = openSignalStore(t, tempDir(t));
   const { service, device } = await linkSignalService(t, mock, { store, timing: { redeliver: { initialMs: 6000, maxMs: 6000 } }, random: () => 0 });
-  store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
+  const heal = hideTable(store, 'signal_inbox');
   const { delivered, acknowledged } = sendTracked(mock, device, 'check me later');
   await firstBatchFailed(service); // its idle() resolves: the failure did not reject the receiver's queue
-  store.db.exec('DROP TABLE temp.signal_inbox');
+  heal();
   assert.equal(acknowledged(), false, 'not acknowledged, so the server keeps it');
 
   await delivered;
@@ -305,21 +308,21 @@ test('while the database keeps failing, the app reconnects less and less often; 
     assert.ok(waits().length >= count, `${count} reconnections planned, not ${JSON.stringify(waits())}`);
   };
 
-  store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
+  let heal = hideTable(store, 'signal_inbox');
   const first = sendTracked(mock, device, 'once the disk works');
   // Each reconnection has the server deliver it again, and it fails again.
   await waitForWaits(3);
-  store.db.exec('DROP TABLE temp.signal_inbox');
+  heal();
   assert.deepEqual(waits().slice(0, 3), [200, 400, 800]);
   await first.delivered;
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'once the disk works');
 
   // Stored again: the next failure waits the first delay again.
   const before = waits().length;
-  store.db.exec('CREATE TEMP TABLE signal_inbox (unreadable)');
+  heal = hideTable(store, 'signal_inbox');
   const second = sendTracked(mock, device, 'and this one too');
   await waitForWaits(before + 1);
-  store.db.exec('DROP TABLE temp.signal_inbox');
+  heal();
   assert.equal(waits()[before], 200);
   await second.delivered;
   await waitForInbound(service, (e) => e.type === 'message' && e.body === 'and this one too');
